@@ -1,0 +1,1 @@
+// RiskScoring: see Package.swift for this module's place in the layers.

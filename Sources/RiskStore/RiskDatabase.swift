@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+
+/// The embedded RiskBrain database: one SQLite file in WAL mode, opened through GRDB.
+///
+/// `open(path:)` applies the migrations this version knows and refuses a database
+/// written by a newer version (one with migrations this version does not know).
+public final class RiskDatabase: Sendable {
+    /// The GRDB writer (a `DatabasePool` for files, a `DatabaseQueue` in memory).
+    public let writer: any DatabaseWriter
+    /// The file path, or `:memory:`.
+    public let path: String
+
+    /// The default file name, in the working directory.
+    public static let defaultFileName = "riskbrain.sqlite"
+
+    /// Resolves the database path: an explicit `--db`, else `RISKBRAIN_DB`, else the default.
+    public static func resolvePath(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let fromEnvironment = environment["RISKBRAIN_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
+        return defaultFileName
+    }
+
+    init(writer: any DatabaseWriter, path: String) {
+        self.writer = writer
+        self.path = path
+    }
+
+    static func configuration(readonly: Bool = false) -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.readonly = readonly
+        configuration.prepareDatabase { db in
+            // Import writes in one long transaction; let readers wait rather than fail.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        configuration.busyMode = .timeout(10)
+        return configuration
+    }
+
+    /// Opens (creating when missing) the database file at `path` in WAL mode and migrates it.
+    /// - Throws: ``StoreError/newerSchema(unknown:)`` for a database of a newer version,
+    ///   ``StoreError/cannotOpen(path:reason:)`` when the file is not a usable database.
+    public static func open(path: String) throws -> RiskDatabase {
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        let database = RiskDatabase(writer: pool, path: path)
+        try database.migrate()
+        return database
+    }
+
+    /// Opens an existing database file without creating or migrating it (read-only commands).
+    public static func openExisting(path: String) throws -> RiskDatabase {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError.missing(path: path)
+        }
+        return try open(path: path)
+    }
+
+    /// A fresh in-memory database, migrated (tests and one-off runs).
+    public static func inMemory() throws -> RiskDatabase {
+        let queue = try DatabaseQueue(configuration: configuration())
+        let database = RiskDatabase(writer: queue, path: ":memory:")
+        try database.migrate()
+        return database
+    }
+
+    func migrate() throws {
+        let migrator = Schema.migrator
+        do {
+            let applied = try writer.read { db -> [String] in
+                guard try db.tableExists("grdb_migrations") else {
+                    // A file with tables but no migration record is not ours.
+                    let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+                    if tables > 0 { throw StoreError.notRiskBrain(path: path) }
+                    return []
+                }
+                return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            }
+            let known = Set(Schema.knownMigrations)
+            let unknown = applied.filter { !known.contains($0) }.sorted()
+            if !unknown.isEmpty { throw StoreError.newerSchema(unknown: unknown) }
+            try migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// The schema version: the number of migrations applied.
+    public func schemaVersion() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? 0 }
+    }
+}
+
+/// Errors of the store, with a message fit for a one-line CLI error.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case newerSchema(unknown: [String])
+    case cannotOpen(path: String, reason: String)
+    case notRiskBrain(path: String)
+    case missing(path: String)
+
+    public var description: String {
+        switch self {
+        case .newerSchema(let unknown):
+            return "this database was written by a newer version of riskbrain (unknown migrations: \(unknown.joined(separator: ", "))); upgrade riskbrain to open it"
+        case .cannotOpen(let path, let reason):
+            return "cannot open database \(path): \(reason)"
+        case .notRiskBrain(let path):
+            return "\(path) is an SQLite database but not a RiskBrain one"
+        case .missing(let path):
+            return "no database at \(path): run `riskbrain import` first (or pass --db / set RISKBRAIN_DB)"
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import RiskStore
+
+/// The `--db` option shared by every command that touches the database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Database file (default: $RISKBRAIN_DB, else riskbrain.sqlite in the working directory).", valueName: "path"))
+    var db: String?
+
+    var resolvedPath: String { RiskDatabase.resolvePath(db) }
+
+    /// Opens (creating and migrating when missing) the database.
+    func open() throws -> RiskDatabase { try RiskDatabase.open(path: resolvedPath) }
+
+    /// Opens an existing database; a missing file is a runtime error with advice.
+    func openExisting() throws -> RiskDatabase { try RiskDatabase.openExisting(path: resolvedPath) }
+}
+
+/// Output formats for tabular commands.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// A runtime failure: printed as one line `error: …` and exit status 1, never a stack trace.
+struct RuntimeError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Runs `body`, turning any thrown error other than ArgumentParser's own into a one-line
+/// message on standard error and exit status 1.
+func runReportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as CleanExit {
+        throw error
+    } catch {
+        let message = String(describing: error).replacingOccurrences(of: "\n", with: " ")
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+/// Writes text to standard output as UTF-8.
+func printOut(_ text: String, terminator: String = "\n") {
+    FileHandle.standardOutput.write(Data((text + terminator).utf8))
+}

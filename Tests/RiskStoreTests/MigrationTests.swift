@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import Testing
+import RiskTestSupport
+@testable import RiskStore
+
+@Suite("Store migrations")
+struct MigrationTests {
+    @Test func freshDatabaseIsMigratedAndInWAL() throws {
+        let test = try TestDatabase()
+        defer { test.remove() }
+        #expect(try test.database.schemaVersion() == Schema.knownMigrations.count)
+        let mode = try test.database.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        let status = try test.database.status()
+        #expect(status.counts.map(\.0) == ["companies", "persons", "shareholdings", "officers", "compliance",
+                                            "litigation", "news", "products", "licences", "labels"])
+        #expect(status.counts.allSatisfy { $0.1 == 0 })
+    }
+
+    @Test func reopeningIsIdempotent() throws {
+        let test = try TestDatabase()
+        defer { test.remove() }
+        let again = try RiskDatabase.open(path: test.path)
+        #expect(try again.schemaVersion() == Schema.knownMigrations.count)
+    }
+
+    @Test func newerDatabaseIsRefused() throws {
+        let test = try TestDatabase()
+        defer { test.remove() }
+        try test.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+        }
+        #expect(throws: StoreError.newerSchema(unknown: ["v99-from-the-future"])) {
+            try RiskDatabase.open(path: test.path)
+        }
+    }
+
+    @Test func foreignDatabaseIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("other.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE t (x)") }
+        try queue.close()
+        #expect(throws: StoreError.notRiskBrain(path: path)) { try RiskDatabase.open(path: path) }
+    }
+
+    @Test func constraintsDefendTheData() throws {
+        let test = try TestDatabase()
+        defer { test.remove() }
+        try test.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at) VALUES (1, '2026-01-01T00:00:00Z')")
+            try db.execute(sql: """
+                INSERT INTO company (credit_code, name, region_code, batch_id, src_file, src_line)
+                VALUES ('91440300708461136T', '腾讯', '440300', 1, 'companies.csv', 2)
+                """)
+        }
+        // pct out of range
+        #expect(throws: DatabaseError.self) {
+            try test.database.writer.write { db in
+                try db.execute(sql: """
+                    INSERT INTO shareholding (company, holder_id, holder_name, holder_type, pct, batch_id, src_file, src_line)
+                    VALUES ('91440300708461136T', 'P1', '张三', 'person', 120, 1, 's.csv', 2)
+                    """)
+            }
+        }
+        // a record about an unknown company
+        #expect(throws: DatabaseError.self) {
+            try test.database.writer.write { db in
+                try db.execute(sql: """
+                    INSERT INTO officer (company, person_id, person_name, role, batch_id, src_file, src_line)
+                    VALUES ('914403001922038216', 'P1', '张三', 'legal_rep', 1, 'o.csv', 2)
+                    """)
+            }
+        }
+    }
+
+    @Test func pathResolution() {
+        #expect(RiskDatabase.resolvePath("x.sqlite", environment: ["RISKBRAIN_DB": "y.sqlite"]) == "x.sqlite")
+        #expect(RiskDatabase.resolvePath(nil, environment: ["RISKBRAIN_DB": "y.sqlite"]) == "y.sqlite")
+        #expect(RiskDatabase.resolvePath(nil, environment: [:]) == "riskbrain.sqlite")
+    }
+}
