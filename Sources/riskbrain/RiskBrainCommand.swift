@@ -15,6 +15,7 @@ struct RiskBrainCommand: ParsableCommand {
             """,
         subcommands: [
             StatusCommand.self,
+            BenchCommand.self,
         ]
     )
 }
