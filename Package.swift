@@ -42,7 +42,7 @@ let package = Package(
             "RiskDomain", "RiskStore", "RiskGraph",
             .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "RiskReports", dependencies: ["RiskDomain", "RiskStore", "RiskGraph", "RiskScoring"]),
+        .target(name: "RiskReports", dependencies: ["RiskDomain"]),
         .executableTarget(name: "riskbrain", dependencies: [
             "RiskDomain", "RiskStore", "RiskIngest", "RiskSynth", "RiskGraph", "RiskScoring", "RiskReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "RiskIngestTests", dependencies: ["RiskIngest", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskGraphTests", dependencies: ["RiskGraph", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskScoringTests", dependencies: ["RiskScoring", "RiskGraph", "RiskStore", "RiskTestSupport"]),
+        .testTarget(name: "RiskReportsTests", dependencies: ["RiskReports", "RiskTestSupport"]),
         .testTarget(name: "RiskCLITests", dependencies: ["RiskTestSupport", "RiskStore"]),
     ]
 )

@@ -1,0 +1,73 @@
+/// One chain of named links drawn left to right, for a linked warning (顺藤摸瓜).
+///
+/// Consecutive links share an endpoint; a link whose `from` is the right-hand node is drawn
+/// with its arrow pointing left, so the drawing reads like the text `A —股东 90%→ B ←法定代表人— C`.
+enum ChainChart {
+    static let nodeWidth = 132.0, nodeHeight = 34.0, gap = 96.0
+
+    /// The entities in chain order, with each link and whether it points forward.
+    static func walk(_ chain: [ChainLink]) -> (ids: [(String, String)], forward: [Bool]) {
+        guard let first = chain.first else { return ([], []) }
+        var current: (String, String)
+        if chain.count > 1, first.from == chain[1].from || first.from == chain[1].to {
+            current = (first.to, first.toName)
+        } else {
+            current = (first.from, first.fromName)
+        }
+        var ids = [current]
+        var forward: [Bool] = []
+        for link in chain {
+            if link.from == current.0 {
+                current = (link.to, link.toName); forward.append(true)
+            } else {
+                current = (link.from, link.fromName); forward.append(false)
+            }
+            ids.append(current)
+        }
+        return (ids, forward)
+    }
+
+    /// The chain as text, e.g. `A —股东 90%→ B ←法定代表人— C`.
+    static func text(_ chain: [ChainLink]) -> String {
+        let (ids, forward) = walk(chain)
+        guard let first = ids.first else { return "" }
+        var out = first.1
+        for (index, link) in chain.enumerated() {
+            out += forward[index] ? " —\(link.label)→ " : " ←\(link.label)— "
+            out += ids[index + 1].1
+        }
+        return out
+    }
+
+    static func svg(_ chain: [ChainLink], startLevel: RiskLevel?, endLevel: RiskLevel) -> String {
+        let (ids, forward) = walk(chain)
+        let count = max(1, ids.count)
+        let width = Double(count) * nodeWidth + Double(count - 1) * gap + 8
+        let height = nodeHeight + 30
+        var svg = SVGWriter(width: width, height: height, label: "关联链 (chain)", cssClass: "chart chain")
+        func x(_ index: Int) -> Double { 4 + Double(index) * (nodeWidth + gap) }
+        let top = 22.0
+        for index in 0..<chain.count {
+            let link = chain[index]
+            let x1 = x(index) + nodeWidth, x2 = x(index + 1)
+            let y = top + nodeHeight / 2
+            let colour = link.current ? "#5b6b7c" : "#aab4be"
+            svg.line(x1: x1 + 2, y1: y, x2: x2 - 2, y2: y, stroke: colour, width: 1.4, dashed: !link.current)
+            if forward[index] {
+                svg.arrowHead(x: x2 - 1, y: y, dx: 1, dy: 0, fill: colour)
+            } else {
+                svg.arrowHead(x: x1 + 1, y: y, dx: -1, dy: 0, fill: colour)
+            }
+            svg.text(link.label, x: (x1 + x2) / 2, y: y - 7, size: 11, anchor: "middle", fill: "#34495e", maxWidth: 14, halo: true)
+        }
+        for (index, entity) in ids.enumerated() {
+            let level: RiskLevel? = index == 0 ? startLevel : index == ids.count - 1 ? endLevel : nil
+            let fill = LinkDiagramChart.fill(level)
+            svg.openGroup(title: "\(entity.1) (\(entity.0))")
+            svg.rect(x: x(index), y: top, width: nodeWidth, height: nodeHeight, fill: fill, stroke: "#34495e", radius: 4)
+            svg.text(entity.1, x: x(index) + nodeWidth / 2, y: top + 22, size: 12, anchor: "middle", maxWidth: 19)
+            svg.closeGroup()
+        }
+        return svg.finish()
+    }
+}

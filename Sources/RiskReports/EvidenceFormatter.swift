@@ -1,0 +1,46 @@
+import RiskDomain
+
+/// One-line Chinese citations of evidence, shared by the HTML and Markdown writers.
+enum EvidenceFormatter {
+    /// e.g. `（2023）浙0106民初1234号，杭州市西湖区人民法院，2023-05-10 立案，民间借贷纠纷，被告`.
+    static func citation(_ citation: EvidenceCitation) -> String {
+        var parts: [String] = []
+        switch citation {
+        case let .litigation(caseNumber, court, filed, cause, role, counterparty, amount):
+            parts.append(caseNumber)
+            if let court { parts.append(court) }
+            if let filed { parts.append(filed.iso + " 立案") }
+            parts.append(cause)
+            if let role { parts.append(role.chinese) }
+            if let counterparty { parts.append("对方：" + counterparty) }
+            if let amount { parts.append("标的 " + ReportText.wan(amount)) }
+        case let .product(name, promisedYield, guaranteed, channel, investors, raised):
+            parts.append("产品「\(name)」")
+            if let promisedYield { parts.append("预期年化 " + ReportText.pct(promisedYield)) }
+            if let guaranteed { parts.append(guaranteed ? "承诺保本保息" : "不保本") }
+            if let channel { parts.append("渠道：" + channel.chinese) }
+            if let investors { parts.append("投资人 \(investors) 人") }
+            if let raised { parts.append("募集 " + ReportText.wan(raised)) }
+        case let .news(id, title, source, date):
+            parts.append("「\(title)」")
+            if let source { parts.append(source) }
+            if let date { parts.append(date.iso) }
+            parts.append("编号 " + id)
+        case let .compliance(kind, date, reason, authority, removed):
+            parts.append(kind.chinese)
+            parts.append(date.iso)
+            if let reason { parts.append("事由：" + reason) }
+            if let authority { parts.append(authority) }
+            if let removed { parts.append("已于 \(removed.iso) 移出") }
+        case let .licence(kind, granted, revoked):
+            parts.append(kind.chinese)
+            if let granted { parts.append(granted.iso + " 取得") }
+            parts.append(revoked.map { $0.iso + " 注销" } ?? "有效")
+        case let .company(field, value):
+            parts.append("\(field)：\(value)")
+        case let .chain(links):
+            parts.append(ChainChart.text(links))
+        }
+        return parts.joined(separator: "，")
+    }
+}

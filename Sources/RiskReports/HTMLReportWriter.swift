@@ -1,0 +1,457 @@
+import RiskDomain
+
+/// Writes a ``ReportDocument`` as one self-contained HTML page (inline CSS and SVG, no script,
+/// no external resource), readable on screen and printable on A4.
+///
+/// Sections carry stable ids (`cover`, `summary`, `dossiers`, `linked`, `appendix`) and each
+/// dossier `id="dossier-CODE"` with sub-sections `data-section="registry|dimensions|reasons|ownership|links|disposition"`.
+/// Every evidence citation carries `data-ref-kind`, `data-ref-company` and `data-ref-key`.
+///
+/// - Complexity: O(size of the output); text is appended to one buffer.
+struct HTMLReportWriter {
+    let doc: ReportDocument
+    private var out = ""
+
+    init(_ doc: ReportDocument) { self.doc = doc }
+
+    static func render(_ doc: ReportDocument) -> String {
+        var writer = HTMLReportWriter(doc)
+        writer.out.reserveCapacity(64 * 1024 + doc.companies.count * 24 * 1024)
+        writer.write()
+        return writer.out
+    }
+
+    // MARK: - Primitives
+
+    private mutating func raw(_ text: String) { out += text }
+    private mutating func text(_ value: String) { ReportText.escape(value, into: &out) }
+    private mutating func element(_ tag: String, _ value: String, cssClass: String? = nil) {
+        out += "<\(tag)"
+        if let cssClass { out += " class=\"\(cssClass)\"" }
+        out += ">"
+        text(value)
+        out += "</\(tag)>"
+    }
+    private mutating func heading(_ tag: String, _ zh: String, _ en: String, id: String? = nil) {
+        out += "<\(tag)"
+        if let id { out += " id=\"\(id)\"" }
+        out += ">"
+        text(zh)
+        out += " <span class=\"en\">("
+        text(en)
+        out += ")</span></\(tag)>"
+    }
+    private mutating func badge(_ level: RiskLevel) {
+        out += "<span class=\"badge \(level.rawValue)\">\(level.chinese)</span>"
+    }
+    private mutating func fact(_ label: String, _ value: String?, mono: Bool = false) {
+        out += "<dt>"
+        text(label)
+        out += "</dt><dd"
+        if mono { out += " class=\"mono\"" }
+        out += ">"
+        text(value ?? "—")
+        out += "</dd>"
+    }
+    private func dossierAnchor(_ code: String) -> String { "dossier-" + ReportText.anchor(code) }
+
+    // MARK: - Document
+
+    private mutating func write() {
+        raw("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
+        raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        text(doc.title)
+        raw("</title>\n<style>\n")
+        raw(ReportStyleSheet.css)
+        raw("\n</style>\n</head>\n<body>\n<main>\n")
+        writeCover()
+        writeContents()
+        writeSummary()
+        writeDossiers()
+        writeLinked()
+        writeAppendix()
+        raw("<footer>")
+        text("\(doc.title) · 模型 \(doc.model.id) \(doc.model.version) · 评分基准日 \(doc.asOf.iso) · 数据指纹 \(doc.dataFingerprint)")
+        raw("</footer>\n</main>\n</body>\n</html>\n")
+    }
+
+    private mutating func writeCover() {
+        raw("<header id=\"cover\" class=\"cover\">\n<div class=\"kicker\">非法集资风险监测 · 待查名单核查报告</div>\n")
+        element("h1", doc.title)
+        raw("<div class=\"muted\">Illegal-fundraising risk report</div>\n<dl class=\"facts\">")
+        fact("报告日期 (report date)", doc.reportDate.iso)
+        fact("评分基准日 (as of)", doc.asOf.iso)
+        fact("模型 (model)", "\(doc.model.id) 版本 \(doc.model.version)")
+        fact("模型 sha256", doc.model.sha256, mono: true)
+        fact("数据指纹 (data fingerprint)", doc.dataFingerprint, mono: true)
+        if let list = doc.list {
+            fact("待查名单 (watch list)", "\(list.path)（\(list.rows) 行）")
+            fact("名单 sha256", list.sha256, mono: true)
+        } else {
+            fact("待查名单 (watch list)", "无（全量筛查）")
+        }
+        if let jurisdiction = doc.jurisdiction { fact("辖区 (jurisdiction)", RegionNames.label(jurisdiction)) }
+        let counts = "高危 \(doc.count(of: .high)) 家 · 关注 \(doc.count(of: .medium)) 家 · 正常 \(doc.count(of: .low)) 家 · 未匹配 \(doc.unmatched.count) 条 · 关联预警 \(doc.linked.count) 家"
+        fact("结论摘要 (findings)", counts)
+        raw("</dl>\n</header>\n")
+    }
+
+    private mutating func writeContents() {
+        raw("<nav class=\"toc\" id=\"contents\">")
+        heading("h2", "目录", "contents")
+        raw("<ol><li><a href=\"#summary\">一、总体情况</a></li><li><a href=\"#dossiers\">二、重点企业档案</a><ol>")
+        for company in doc.dossierCompanies {
+            raw("<li><a href=\"#\(dossierAnchor(company.creditCode))\">")
+            text(company.name)
+            raw("</a> ")
+            badge(company.level)
+            raw("</li>")
+        }
+        raw("</ol></li><li><a href=\"#linked\">三、关联预警（顺藤摸瓜）</a></li><li><a href=\"#appendix\">附录：模型与方法</a></li></ol></nav>\n")
+    }
+
+    // MARK: - Summary
+
+    private mutating func writeSummary() {
+        raw("<section id=\"summary\">\n")
+        heading("h2", "一、总体情况", "summary")
+        raw("<div class=\"cards\">")
+        for level in RiskLevel.allCases {
+            raw("<div class=\"card \(level.rawValue)\"><div class=\"n\">\(doc.count(of: level))</div>\(level.chinese)企业</div>")
+        }
+        raw("<div class=\"card other\"><div class=\"n\">\(doc.unmatched.count)</div>未匹配/多义名称</div>")
+        raw("<div class=\"card other\"><div class=\"n\">\(doc.linked.count)</div>关联预警企业</div></div>\n")
+        raw("<figure>")
+        raw(ScoreHistogramChart.svg(doc.companies))
+        raw("<figcaption>图 1 名单企业总分分布（每 10 分一组，按等级着色）</figcaption></figure>\n")
+        heading("h3", "名单企业风险排名", "ranked list")
+        raw("<div class=\"scroll\"><table class=\"ranked\"><thead><tr><th class=\"num\">排名</th><th>企业名称 / 统一社会信用代码</th><th>地区</th><th class=\"num\">总分</th><th>等级</th>")
+        for dimension in RiskDimension.allCases { raw("<th class=\"num\">"); text(dimension.shortChinese); raw("</th>") }
+        raw("<th>主要原因</th><th>处置建议</th></tr></thead>\n<tbody>\n")
+        for (index, company) in doc.rankedCompanies.enumerated() {
+            raw("<tr data-credit-code=\"")
+            text(company.creditCode)
+            raw("\"><td class=\"num\">\(index + 1)</td><td>")
+            if company.hasDossier {
+                raw("<a href=\"#\(dossierAnchor(company.creditCode))\">"); text(company.name); raw("</a>")
+            } else {
+                text(company.name)
+            }
+            raw("<br><span class=\"mono muted\">"); text(company.creditCode); raw("</span></td><td>")
+            text(RegionNames.label(company.regionCode))
+            raw("</td><td class=\"num\"><strong>\(ReportText.fixed(company.score))</strong></td><td>")
+            badge(company.level)
+            raw("</td>")
+            for dimension in RiskDimension.allCases { raw("<td class=\"num\">\(ReportText.fixed(company.dimensions[dimension]))</td>") }
+            raw("<td>")
+            text(company.topReason?.description ?? "—")
+            raw("</td><td>")
+            text(company.disposition)
+            raw("</td></tr>\n")
+        }
+        raw("</tbody></table></div>\n")
+        writeUnmatched()
+        raw("</section>\n")
+    }
+
+    private mutating func writeUnmatched() {
+        heading("h3", "未匹配或多义的名称", "unmatched or ambiguous names")
+        guard !doc.unmatched.isEmpty else {
+            raw("<p class=\"muted\">名单中每一行都唯一匹配到一家企业。</p>\n")
+            return
+        }
+        raw("<table class=\"unmatched\"><thead><tr><th class=\"num\">名单行</th><th>名单中的名称/代码</th><th>情况</th><th>候选企业</th></tr></thead><tbody>\n")
+        for entry in doc.unmatched.sorted(by: { ($0.row, $0.query) < ($1.row, $1.query) }) {
+            raw("<tr><td class=\"num\">\(entry.row)</td><td>")
+            text(entry.query)
+            raw("</td><td>")
+            text(entry.ambiguous ? "多个匹配，未予猜测 (ambiguous)" : "未找到 (no match)")
+            raw("</td><td>")
+            if entry.candidates.isEmpty {
+                raw("—")
+            } else {
+                raw("<ul>")
+                for candidate in entry.candidates {
+                    raw("<li>"); text(candidate.name); raw(" <span class=\"mono muted\">"); text(candidate.creditCode)
+                    raw("</span> "); text(RegionNames.label(candidate.regionCode)); raw("</li>")
+                }
+                raw("</ul>")
+            }
+            raw("</td></tr>\n")
+        }
+        raw("</tbody></table>\n")
+    }
+
+    // MARK: - Dossiers
+
+    private mutating func writeDossiers() {
+        raw("<section id=\"dossiers\">\n")
+        heading("h2", "二、重点企业档案", "dossiers of high and medium companies")
+        let dossiers = doc.dossierCompanies
+        if dossiers.isEmpty { raw("<p class=\"muted\">名单中没有高危或关注企业。</p>\n") }
+        for company in dossiers { writeDossier(company) }
+        raw("</section>\n")
+    }
+
+    private mutating func writeDossier(_ company: ReportCompany) {
+        raw("<article class=\"dossier \(company.level.rawValue)\" id=\"\(dossierAnchor(company.creditCode))\" data-credit-code=\"")
+        text(company.creditCode)
+        raw("\" data-level=\"\(company.level.rawValue)\">\n<div class=\"dossier-head\"><div>")
+        element("h3", company.name)
+        raw("<div><span class=\"mono\">"); text(company.creditCode); raw("</span> · ")
+        text(RegionNames.label(company.regionCode))
+        raw(" · "); badge(company.level)
+        raw("</div></div><div class=\"score\">\(ReportText.fixed(company.score))<small>总分 / 100</small></div></div>\n")
+
+        // Registry.
+        raw("<section data-section=\"registry\">")
+        heading("h4", "登记信息", "registry")
+        if let facts = company.registry {
+            raw("<dl class=\"facts\">")
+            fact("登记状态", facts.status?.chinese)
+            fact("成立日期", facts.established?.iso)
+            fact("注册资本", facts.regCapital.map { ReportText.wan($0) })
+            fact("实缴资本", facts.paidCapital.map { ReportText.wan($0) })
+            fact("企业类型", facts.entType)
+            fact("行业", facts.industry)
+            fact("法定代表人", facts.legalRepresentative)
+            fact("住所", facts.address)
+            fact("联系电话", facts.phone)
+            fact("经营范围", facts.scope)
+            if let parent = facts.parentCode { fact("总公司", parent, mono: true) }
+            raw("</dl>")
+        } else {
+            raw("<p class=\"muted\">未载入登记信息。</p>")
+        }
+        if !company.input.isEmpty {
+            raw("<p class=\"muted\">名单信息：")
+            for (index, field) in company.input.enumerated() {
+                if index > 0 { raw("；") }
+                text(field.name); raw("="); text(field.value)
+            }
+            raw("</p>")
+        }
+        raw("</section>\n")
+
+        // Dimensions.
+        raw("<section data-section=\"dimensions\">")
+        heading("h4", "分项得分", "dimension scores")
+        raw("<figure>")
+        raw(DimensionBarsChart.svg(company.dimensions, weights: doc.appendix.dimensionWeights))
+        raw("</figure></section>\n")
+
+        // Reasons with evidence.
+        raw("<section data-section=\"reasons\">")
+        heading("h4", "风险原因与证据", "reasons and evidence")
+        if company.reasons.isEmpty { raw("<p class=\"muted\">没有触发的指标。</p>") }
+        for reason in company.rankedReasons {
+            raw("<div class=\"reason\" data-indicator=\"")
+            text(reason.indicator)
+            raw("\"><span class=\"pts\">+\(ReportText.compact(reason.points))</span>")
+            text(reason.description)
+            raw(" <span class=\"muted\">（")
+            text("\(reason.dimension.chinese) · \(reason.indicator)")
+            raw("）</span>")
+            if !reason.evidence.isEmpty {
+                raw("<ul class=\"evidence\">")
+                for evidence in reason.evidence { writeEvidence(evidence) }
+                raw("</ul>")
+            }
+            raw("</div>\n")
+        }
+        raw("</section>\n")
+
+        // Ownership.
+        raw("<section data-section=\"ownership\">")
+        heading("h4", "股权穿透与实际控制人", "equity penetration and actual controller")
+        if let ownership = company.ownership {
+            writeOwnership(ownership, company: company)
+        } else {
+            raw("<p class=\"muted\">未取得股权数据。</p>")
+        }
+        raw("</section>\n")
+
+        // Links.
+        raw("<section data-section=\"links\">")
+        heading("h4", "关联关系图", "linked entities")
+        if let links = company.links {
+            writeLinks(links, company: company)
+        } else {
+            raw("<p class=\"muted\">未取得关联数据。</p>")
+        }
+        raw("</section>\n")
+
+        // Disposition.
+        raw("<section data-section=\"disposition\">")
+        heading("h4", "处置建议", "recommended disposition")
+        raw("<div class=\"disposition\">建议：<strong>")
+        text(company.disposition)
+        raw("</strong>")
+        let basis = company.rankedReasons.prefix(3).map { "\($0.description)（+\(ReportText.compact($0.points))）" }
+        if !basis.isEmpty {
+            raw("<div class=\"muted\">主要依据：")
+            text(basis.joined(separator: "；"))
+            raw("</div>")
+        }
+        raw("</div></section>\n</article>\n")
+    }
+
+    private mutating func writeEvidence(_ evidence: ReportEvidence) {
+        let ref = evidence.reference
+        raw("<li data-ref-kind=\"\(ref.kind.rawValue)\" data-ref-company=\"")
+        text(ref.company)
+        raw("\" data-ref-key=\"")
+        text(ref.key)
+        raw("\"><span class=\"kind\">\(ref.kind.chinese)</span><cite>")
+        text(EvidenceFormatter.citation(evidence.citation))
+        raw("</cite>")
+        if !evidence.text.isEmpty {
+            raw(" <span class=\"muted\">— ")
+            text(evidence.text)
+            raw("</span>")
+        }
+        raw("</li>")
+    }
+
+    private mutating func writeOwnership(_ ownership: OwnershipReport, company: ReportCompany) {
+        if let controller = ownership.actualController {
+            raw("<p>实际控制人 (actual controller)：<strong>")
+            text(controller.name)
+            raw("</strong> <span class=\"muted\">")
+            text(controller.reason)
+            raw("</span></p>")
+        } else {
+            raw("<p>实际控制人：<span class=\"muted\">未能认定</span></p>")
+        }
+        guard !ownership.owners.isEmpty else {
+            raw("<p class=\"muted\">没有登记的上游股东。</p>")
+            return
+        }
+        raw("<figure class=\"scroll\">")
+        raw(EquityTreeChart.svg(companyID: company.creditCode, companyName: company.name, ownership: ownership))
+        raw("<figcaption>股权结构自上而下：股东在上，被穿透企业在下；边上为直接持股比例，框内为穿透（综合）持股比例。</figcaption></figure>")
+        let names = Dictionary(ownership.owners.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            .merging([company.creditCode: company.name], uniquingKeysWith: { first, _ in first })
+        raw("<table class=\"owners\"><thead><tr><th>股东</th><th>类型</th><th class=\"num\">直接持股</th><th class=\"num\">穿透持股</th><th>持股路径</th></tr></thead><tbody>")
+        for owner in ownership.rankedOwners {
+            raw("<tr><td>"); text(owner.name)
+            if owner.id == ownership.actualController?.id { raw(" <span class=\"badge medium\">实际控制人</span>") }
+            raw("</td><td>"); text(owner.kind.chinese)
+            raw("</td><td class=\"num\">\(ReportText.pct(owner.directPct))</td><td class=\"num\">\(ReportText.pct(owner.integratedPct))</td><td>")
+            text(owner.paths.map { $0.map { names[$0] ?? $0 }.joined(separator: " → ") }.joined(separator: "；"))
+            raw("</td></tr>")
+        }
+        raw("</tbody></table>")
+        if !ownership.beneficialOwners.isEmpty {
+            raw("<p>受益所有人 (beneficial owners)：")
+            for (index, owner) in ownership.beneficialOwners.enumerated() {
+                if index > 0 { raw("；") }
+                text("\(owner.name)（\(owner.basis)）")
+            }
+            raw("</p>")
+        }
+        for note in ownership.notes { raw("<p class=\"muted\">注："); text(note); raw("</p>") }
+    }
+
+    private mutating func writeLinks(_ links: LinkNeighbourhood, company: ReportCompany) {
+        guard !links.nodes.isEmpty || !links.truncatedHubs.isEmpty else {
+            raw("<p class=\"muted\">没有关联方。</p>")
+            return
+        }
+        raw("<figure class=\"scroll\">")
+        raw(LinkDiagramChart.svg(centerName: company.name, centerLevel: company.level, links: links))
+        raw("<figcaption>按距离分列：左为本企业，向右依次为一度、二度、三度关联方；填色为风险等级，边框为主体类型；虚线框为已折叠的枢纽节点。</figcaption></figure>")
+        let names = Dictionary(links.nodes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            .merging([links.center: company.name], uniquingKeysWith: { first, _ in first })
+        raw("<table class=\"links\"><thead><tr><th>关联方</th><th>类型</th><th class=\"num\">距离</th><th>关联方式</th><th>等级</th><th>地区</th></tr></thead><tbody>")
+        for node in links.orderedNodes {
+            raw("<tr><td>"); text(node.name); raw("</td><td>"); text(node.kind.chinese)
+            raw("</td><td class=\"num\">\(node.distance)</td><td>")
+            if let via = node.via {
+                text(via.inbound ? "\(via.label) → \(names[via.from] ?? via.from)" : "\(names[via.from] ?? via.from) 的\(via.label)")
+            }
+            raw("</td><td>")
+            if let level = node.level { badge(level) }
+            raw("</td><td>")
+            if let region = node.regionCode { text(RegionNames.label(region)) }
+            raw("</td></tr>")
+        }
+        for hub in links.truncatedHubs.sorted(by: { $0.id < $1.id }) {
+            raw("<tr><td>"); text(hub.label); raw("</td><td>"); text(hub.kind.chinese)
+            raw("</td><td class=\"num\">—</td><td>枢纽节点，已折叠（不计入关联风险）</td><td></td><td></td></tr>")
+        }
+        raw("</tbody></table>")
+    }
+
+    // MARK: - Linked warnings
+
+    private mutating func writeLinked() {
+        raw("<section id=\"linked\">\n")
+        heading("h2", "三、关联预警（顺藤摸瓜）", "linked warnings")
+        let levels = Dictionary(doc.companies.map { ($0.creditCode, $0.level) }, uniquingKeysWith: { first, _ in first })
+        let names = Dictionary(doc.companies.map { ($0.creditCode, $0.name) }, uniquingKeysWith: { first, _ in first })
+        if doc.linked.isEmpty { raw("<p class=\"muted\">没有名单外的关联预警企业。</p>\n") }
+        for warning in doc.rankedLinked {
+            raw("<div class=\"warning\" data-credit-code=\"")
+            text(warning.creditCode)
+            raw("\"><div><strong>")
+            text(warning.name)
+            raw("</strong> <span class=\"mono muted\">")
+            text(warning.creditCode)
+            raw("</span> · ")
+            text(RegionNames.label(warning.regionCode))
+            if doc.isRemote(warning) { raw(" <span class=\"badge remote\">异地</span>") }
+            raw(" · 总分 <strong>\(ReportText.fixed(warning.score))</strong> ")
+            badge(warning.level)
+            raw("</div><div class=\"muted\">来源企业：")
+            text(names[warning.via] ?? warning.via)
+            raw("</div><figure class=\"scroll\">")
+            raw(ChainChart.svg(warning.chain, startLevel: levels[warning.via], endLevel: warning.level))
+            raw("</figure><div class=\"chain-text\">")
+            text(ChainChart.text(warning.chain))
+            raw("</div></div>\n")
+        }
+        raw("</section>\n")
+    }
+
+    // MARK: - Appendix
+
+    private mutating func writeAppendix() {
+        let appendix = doc.appendix
+        raw("<section id=\"appendix\">\n")
+        heading("h2", "附录：模型指标与方法", "appendix: model and method")
+        raw("<p>")
+        text("\(doc.model.id) 版本 \(doc.model.version)：\(appendix.description)")
+        raw("</p>")
+        heading("h4", "维度权重", "dimension weights")
+        raw("<table><thead><tr><th>维度</th><th class=\"num\">权重</th></tr></thead><tbody>")
+        for weight in appendix.dimensionWeights {
+            raw("<tr><td>"); text("\(weight.dimension.chinese) (\(weight.dimension.english))")
+            raw("</td><td class=\"num\">\(ReportText.compact(weight.weight))</td></tr>")
+        }
+        raw("</tbody></table>")
+        heading("h4", "等级与处置", "level bands and dispositions")
+        raw("<table><thead><tr><th>等级</th><th class=\"num\">最低分</th><th>处置建议</th></tr></thead><tbody>")
+        for band in appendix.levelBands {
+            raw("<tr><td>"); badge(band.level); raw("</td><td class=\"num\">\(ReportText.compact(band.minScore))</td><td>")
+            text(band.disposition); raw("</td></tr>")
+        }
+        raw("</tbody></table>")
+        heading("h4", "指标", "indicators")
+        raw("<table class=\"indicators\"><thead><tr><th>编号</th><th>维度</th><th>说明</th><th>特征</th><th>计分</th></tr></thead><tbody>")
+        for indicator in appendix.orderedIndicators {
+            raw("<tr><td class=\"mono\">"); text(indicator.id)
+            raw("</td><td>"); text(indicator.dimension.chinese)
+            raw("</td><td>"); text(indicator.descriptionZh)
+            raw("<br><span class=\"en\">"); text(indicator.descriptionEn)
+            raw("</span></td><td class=\"mono\">"); text(indicator.feature)
+            raw("</td><td>"); text(indicator.scoring)
+            raw("</td></tr>")
+        }
+        raw("</tbody></table>")
+        heading("h4", "方法说明", "method notes")
+        raw("<ol>")
+        for note in appendix.methodNotes { raw("<li>"); text(note); raw("</li>") }
+        raw("</ol>\n</section>\n")
+    }
+}

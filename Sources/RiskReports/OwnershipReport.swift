@@ -1,0 +1,88 @@
+/// Equity penetration (股权穿透) of one company, as the graph's `owners` query returns it.
+///
+/// ``edges`` are the direct shareholdings among the entities on the paths, used to label
+/// the tree's edges with their percentages; when empty, the tree is drawn from ``OwnerEntry/paths``
+/// without labels.
+public struct OwnershipReport: Sendable, Hashable {
+    public var owners: [OwnerEntry]
+    public var edges: [OwnershipEdge]
+    public var beneficialOwners: [BeneficialOwner]
+    public var actualController: ActualController?
+    /// Notes from the query (a cycle cut, an unknown remainder).
+    public var notes: [String]
+
+    public init(owners: [OwnerEntry], edges: [OwnershipEdge] = [], beneficialOwners: [BeneficialOwner] = [],
+                actualController: ActualController? = nil, notes: [String] = []) {
+        self.owners = owners; self.edges = edges; self.beneficialOwners = beneficialOwners
+        self.actualController = actualController; self.notes = notes
+    }
+
+    /// Owners by integrated share descending, then id.
+    public var rankedOwners: [OwnerEntry] {
+        owners.sorted { ($1.integratedPct, $0.id) < ($0.integratedPct, $1.id) }
+    }
+}
+
+/// The kind of an owner node.
+public enum OwnerKind: String, CaseIterable, Sendable, Hashable, Codable {
+    case person, company, external
+
+    /// 自然人 / 企业 / 境外或登记外主体.
+    public var chinese: String {
+        switch self {
+        case .person: return "自然人"
+        case .company: return "企业"
+        case .external: return "登记外主体"
+        }
+    }
+}
+
+/// One upstream owner with its integrated (穿透) share.
+public struct OwnerEntry: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var kind: OwnerKind
+    /// Sum over all paths of the product of the percentages along the path, 0–100.
+    public var integratedPct: Double
+    /// Direct holding in the company, 0–100, nil when it holds only indirectly.
+    public var directPct: Double?
+    /// Ownership paths, each from this owner down to the company (owner first, company last).
+    public var paths: [[String]]
+
+    public init(id: String, name: String, kind: OwnerKind, integratedPct: Double, directPct: Double? = nil,
+                paths: [[String]]) {
+        self.id = id; self.name = name; self.kind = kind; self.integratedPct = integratedPct
+        self.directPct = directPct; self.paths = paths
+    }
+}
+
+/// A direct shareholding among the entities of an ownership tree.
+public struct OwnershipEdge: Sendable, Hashable, Comparable {
+    public var holder: String
+    public var company: String
+    public var pct: Double?
+
+    public init(holder: String, company: String, pct: Double?) {
+        self.holder = holder; self.company = company; self.pct = pct
+    }
+
+    public static func < (lhs: OwnershipEdge, rhs: OwnershipEdge) -> Bool {
+        (lhs.holder, lhs.company) < (rhs.holder, rhs.company)
+    }
+}
+
+/// A beneficial owner (受益所有人) with the rule that made it one.
+public struct BeneficialOwner: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var basis: String
+    public init(id: String, name: String, basis: String) { self.id = id; self.name = name; self.basis = basis }
+}
+
+/// The actual controller (实际控制人) with the reason it was chosen.
+public struct ActualController: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var reason: String
+    public init(id: String, name: String, reason: String) { self.id = id; self.name = name; self.reason = reason }
+}

@@ -1,0 +1,104 @@
+import RiskDomain
+
+/// One scored company of the watch list, with what its dossier shows.
+///
+/// Mirrors one element of the scoring JSON's `results`, plus the registry facts, the
+/// equity penetration (graph `owners`) and the neighbourhood (graph `links`) the adapter
+/// adds for high and medium companies.
+public struct ReportCompany: Sendable, Hashable {
+    public var creditCode: String
+    public var name: String
+    public var regionCode: String
+    /// 0–100.
+    public var score: Double
+    public var level: RiskLevel
+    public var dimensions: DimensionScores
+    /// Reasons as the model gave them; reports print them by points, descending.
+    public var reasons: [ReportReason]
+    /// The recommended disposition from the model, e.g. 立案调查 / 约谈警示 / 持续关注.
+    public var disposition: String
+    /// The watch-list row's columns, in list order, carried through unchanged.
+    public var input: [ReportField]
+    /// 企业登记信息; nil when the adapter did not load it (low companies).
+    public var registry: RegistryFacts?
+    /// 股权穿透; nil when not computed.
+    public var ownership: OwnershipReport?
+    /// 关联方; nil when not computed.
+    public var links: LinkNeighbourhood?
+
+    public init(creditCode: String, name: String, regionCode: String, score: Double, level: RiskLevel,
+                dimensions: DimensionScores, reasons: [ReportReason], disposition: String,
+                input: [ReportField] = [], registry: RegistryFacts? = nil, ownership: OwnershipReport? = nil,
+                links: LinkNeighbourhood? = nil) {
+        self.creditCode = creditCode; self.name = name; self.regionCode = regionCode; self.score = score
+        self.level = level; self.dimensions = dimensions; self.reasons = reasons; self.disposition = disposition
+        self.input = input; self.registry = registry; self.ownership = ownership; self.links = links
+    }
+
+    /// Reasons by points descending, then indicator id.
+    public var rankedReasons: [ReportReason] {
+        reasons.sorted { ($1.points, $0.indicator) < ($0.points, $1.indicator) }
+    }
+
+    /// The reason with the most points, if any.
+    public var topReason: ReportReason? { rankedReasons.first }
+
+    /// True for companies that get a dossier (high and medium).
+    public var hasDossier: Bool { level != .low }
+}
+
+/// One reason behind a score: an indicator that fired, its points and its evidence.
+public struct ReportReason: Sendable, Hashable {
+    public var indicator: String
+    public var dimension: RiskDimension
+    public var points: Double
+    public var description: String
+    public var evidence: [ReportEvidence]
+
+    public init(indicator: String, dimension: RiskDimension, points: Double, description: String,
+                evidence: [ReportEvidence]) {
+        self.indicator = indicator; self.dimension = dimension; self.points = points
+        self.description = description; self.evidence = evidence
+    }
+}
+
+/// A named text value, e.g. one watch-list column.
+public struct ReportField: Sendable, Hashable {
+    public var name: String
+    public var value: String
+    public init(_ name: String, _ value: String) { self.name = name; self.value = value }
+}
+
+/// The registry facts printed at the top of a dossier (企业登记信息).
+public struct RegistryFacts: Sendable, Hashable {
+    public var status: CompanyStatus?
+    public var established: LocalDate?
+    /// 万元.
+    public var regCapital: Double?
+    /// 万元.
+    public var paidCapital: Double?
+    public var entType: String?
+    public var industry: String?
+    public var address: String?
+    public var phone: String?
+    public var legalRepresentative: String?
+    public var scope: String?
+    /// Credit code of the head office when the company is a branch.
+    public var parentCode: String?
+
+    public init(status: CompanyStatus? = nil, established: LocalDate? = nil, regCapital: Double? = nil,
+                paidCapital: Double? = nil, entType: String? = nil, industry: String? = nil, address: String? = nil,
+                phone: String? = nil, legalRepresentative: String? = nil, scope: String? = nil, parentCode: String? = nil) {
+        self.status = status; self.established = established; self.regCapital = regCapital
+        self.paidCapital = paidCapital; self.entType = entType; self.industry = industry; self.address = address
+        self.phone = phone; self.legalRepresentative = legalRepresentative; self.scope = scope; self.parentCode = parentCode
+    }
+
+    /// The facts of a stored company record; `legalRepresentative` comes from officers.
+    public init(company: Company, legalRepresentative: String?) {
+        self.init(status: company.status, established: company.established, regCapital: company.regCapital,
+                  paidCapital: company.paidCapital, entType: company.entType, industry: company.industry,
+                  address: company.address, phone: company.phone, legalRepresentative: legalRepresentative,
+                  scope: company.scope, parentCode: company.parentCode?.rawValue)
+    }
+}

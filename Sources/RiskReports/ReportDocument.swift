@@ -1,0 +1,141 @@
+import RiskDomain
+
+/// Everything a regulator report shows, as plain values: the input of ``ReportRenderer``.
+///
+/// It mirrors the scoring JSON (`model`, `as_of`, `data_fingerprint`, `results`,
+/// `unmatched`, `linked`) and adds what the report prints besides: the cover facts, the
+/// registry, ownership and link neighbourhoods of the dossier companies (graph `owners`
+/// and `links` shapes) and the model appendix. Nothing here reads a clock: the report
+/// date is part of the document, so the same document renders to the same bytes.
+public struct ReportDocument: Sendable, Hashable {
+    /// e.g. 非法集资风险排查报告
+    public var title: String
+    /// The date the report was produced (injected by the caller).
+    public var reportDate: LocalDate
+    /// The as-of date the model scored at.
+    public var asOf: LocalDate
+    public var model: ReportModelInfo
+    /// Fingerprint (sha256) of the data the scores were computed from.
+    public var dataFingerprint: String
+    /// The watch list the report answers; nil for a screening without a list.
+    public var list: ReportListFile?
+    /// 2-, 4- or 6-digit region code of the bureau; linked companies outside it are 异地.
+    /// When nil, a linked company is 异地 when its city (4 digits) differs from its source company's.
+    public var jurisdiction: String?
+    /// Every listed company that matched, in any order (reports rank them).
+    public var companies: [ReportCompany]
+    /// List rows that matched no company, or more than one.
+    public var unmatched: [ReportUnmatchedEntry]
+    /// Linked warnings (顺藤摸瓜).
+    public var linked: [ReportLinkedWarning]
+    public var appendix: ReportModelAppendix
+
+    public init(title: String, reportDate: LocalDate, asOf: LocalDate, model: ReportModelInfo, dataFingerprint: String,
+                list: ReportListFile?, jurisdiction: String? = nil, companies: [ReportCompany],
+                unmatched: [ReportUnmatchedEntry] = [], linked: [ReportLinkedWarning] = [],
+                appendix: ReportModelAppendix) {
+        self.title = title; self.reportDate = reportDate; self.asOf = asOf; self.model = model
+        self.dataFingerprint = dataFingerprint; self.list = list; self.jurisdiction = jurisdiction
+        self.companies = companies; self.unmatched = unmatched; self.linked = linked; self.appendix = appendix
+    }
+
+    /// Companies by score descending, then credit code: the order of every table.
+    ///
+    /// - Complexity: O(n log n).
+    public var rankedCompanies: [ReportCompany] {
+        companies.sorted { ($1.score, $0.creditCode) < ($0.score, $1.creditCode) }
+    }
+
+    /// High then medium companies, each group ranked: the dossiers.
+    public var dossierCompanies: [ReportCompany] {
+        rankedCompanies.filter(\.hasDossier).sorted { $0.level.severityRank < $1.level.severityRank }
+    }
+
+    /// Linked warnings by score descending, then credit code.
+    public var rankedLinked: [ReportLinkedWarning] {
+        linked.sorted { ($1.score, $0.creditCode) < ($0.score, $1.creditCode) }
+    }
+
+    /// Count of listed companies per level.
+    public func count(of level: RiskLevel) -> Int { companies.reduce(0) { $0 + ($1.level == level ? 1 : 0) } }
+
+    /// Every evidence reference in the document (reasons of all companies), sorted and unique.
+    public var evidenceReferences: [EvidenceReference] {
+        var seen = Set<EvidenceReference>()
+        for company in companies {
+            for reason in company.reasons { for evidence in reason.evidence { seen.insert(evidence.reference) } }
+        }
+        return seen.sorted()
+    }
+
+    /// True when `warning`'s region lies outside the bureau's jurisdiction (异地).
+    public func isRemote(_ warning: ReportLinkedWarning) -> Bool {
+        if let jurisdiction, !jurisdiction.isEmpty { return !warning.regionCode.hasPrefix(jurisdiction) }
+        guard let source = companies.first(where: { $0.creditCode == warning.via }) else { return false }
+        return warning.regionCode.prefix(4) != source.regionCode.prefix(4)
+    }
+}
+
+/// The model a report was scored with.
+public struct ReportModelInfo: Sendable, Hashable {
+    public var id: String
+    public var version: String
+    /// sha256 of the model file.
+    public var sha256: String
+    public init(id: String, version: String, sha256: String) { self.id = id; self.version = version; self.sha256 = sha256 }
+}
+
+/// The watch-list file a report answers.
+public struct ReportListFile: Sendable, Hashable {
+    /// As given on the command line.
+    public var path: String
+    public var sha256: String
+    /// Data rows in the list.
+    public var rows: Int
+    public init(path: String, sha256: String, rows: Int) { self.path = path; self.sha256 = sha256; self.rows = rows }
+}
+
+/// A watch-list row that matched no company, or several (never guessed).
+public struct ReportUnmatchedEntry: Sendable, Hashable {
+    /// 1-based data row of the list.
+    public var row: Int
+    /// The name or code as written in the list.
+    public var query: String
+    /// True when several companies matched; false when none did.
+    public var ambiguous: Bool
+    /// Candidate companies, best first.
+    public var candidates: [ReportCandidate]
+
+    public init(row: Int, query: String, ambiguous: Bool, candidates: [ReportCandidate] = []) {
+        self.row = row; self.query = query; self.ambiguous = ambiguous; self.candidates = candidates
+    }
+}
+
+/// A company that might be the one a list row meant.
+public struct ReportCandidate: Sendable, Hashable {
+    public var creditCode: String
+    public var name: String
+    public var regionCode: String
+    public init(creditCode: String, name: String, regionCode: String) {
+        self.creditCode = creditCode; self.name = name; self.regionCode = regionCode
+    }
+}
+
+/// A company not on the list, warned because of its links to a listed one (顺藤摸瓜).
+public struct ReportLinkedWarning: Sendable, Hashable {
+    public var creditCode: String
+    public var name: String
+    public var regionCode: String
+    public var score: Double
+    public var level: RiskLevel
+    /// Credit code of the listed company the chain starts from.
+    public var via: String
+    /// The chain from `via` to this company, link by link.
+    public var chain: [ChainLink]
+
+    public init(creditCode: String, name: String, regionCode: String, score: Double, level: RiskLevel, via: String,
+                chain: [ChainLink]) {
+        self.creditCode = creditCode; self.name = name; self.regionCode = regionCode; self.score = score
+        self.level = level; self.via = via; self.chain = chain
+    }
+}

@@ -1,0 +1,59 @@
+/// The model as applied: indicators, weights, bands, dispositions and method notes.
+public struct ReportModelAppendix: Sendable, Hashable {
+    public var description: String
+    public var indicators: [IndicatorSpec]
+    /// Weight of each dimension in the total score, in model order.
+    public var dimensionWeights: [DimensionWeight]
+    /// Level bands, in model order.
+    public var levelBands: [LevelBand]
+    /// Method notes, one paragraph each.
+    public var methodNotes: [String]
+
+    public init(description: String, indicators: [IndicatorSpec], dimensionWeights: [DimensionWeight],
+                levelBands: [LevelBand], methodNotes: [String]) {
+        self.description = description; self.indicators = indicators; self.dimensionWeights = dimensionWeights
+        self.levelBands = levelBands; self.methodNotes = methodNotes
+    }
+
+    /// Indicators by dimension (model order), then id.
+    public var orderedIndicators: [IndicatorSpec] {
+        let order = Dictionary(uniqueKeysWithValues: RiskDimension.allCases.enumerated().map { ($1, $0) })
+        return indicators.sorted { (order[$0.dimension] ?? 0, $0.id) < (order[$1.dimension] ?? 0, $1.id) }
+    }
+}
+
+/// One indicator of the model.
+public struct IndicatorSpec: Sendable, Hashable {
+    public var id: String
+    public var dimension: RiskDimension
+    public var descriptionZh: String
+    public var descriptionEn: String
+    /// The feature it reads, e.g. `max_promised_yield`.
+    public var feature: String
+    /// Thresholds and points or the curve, as text, e.g. `≥ 10% → 20; ≥ 6% → 10`.
+    public var scoring: String
+
+    public init(id: String, dimension: RiskDimension, descriptionZh: String, descriptionEn: String, feature: String,
+                scoring: String) {
+        self.id = id; self.dimension = dimension; self.descriptionZh = descriptionZh
+        self.descriptionEn = descriptionEn; self.feature = feature; self.scoring = scoring
+    }
+}
+
+/// The weight of one dimension in the combined score.
+public struct DimensionWeight: Sendable, Hashable {
+    public var dimension: RiskDimension
+    public var weight: Double
+    public init(dimension: RiskDimension, weight: Double) { self.dimension = dimension; self.weight = weight }
+}
+
+/// A level band: scores at or above `minScore` (and below the next band) get `level`.
+public struct LevelBand: Sendable, Hashable {
+    public var level: RiskLevel
+    public var minScore: Double
+    /// The recommended disposition for the band, e.g. 立案调查.
+    public var disposition: String
+    public init(level: RiskLevel, minScore: Double, disposition: String) {
+        self.level = level; self.minScore = minScore; self.disposition = disposition
+    }
+}

@@ -1,0 +1,123 @@
+/// Text helpers shared by the writers: escaping, deterministic number formatting, clipping.
+enum ReportText {
+    /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text, attributes and SVG (XML) alike.
+    ///
+    /// - Complexity: O(n) in the length of `text`.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        escape(text, into: &out)
+        return out
+    }
+
+    /// Appends the escaped `text` to `out`; control characters other than tab and newline are dropped
+    /// (they are not allowed in XML).
+    static func escape(_ text: String, into out: inout String) {
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" { continue }
+                if scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+
+    /// Escapes text for a Markdown table cell or line: `|` and `\` escaped, line breaks become spaces,
+    /// and `<`/`>`/`&` escaped so a name cannot inject HTML into a rendered Markdown page.
+    static func markdown(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "|": out += "\\|"
+            case "\\": out += "\\\\"
+            case "\n", "\r", "\r\n": out += " "
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "*", "_", "`", "[", "]": out += "\\" + String(character)
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// `value` with exactly `digits` decimals (half away from zero), no locale, no exponent.
+    static func fixed(_ value: Double, _ digits: Int = 1) -> String {
+        guard value.isFinite else { return "—" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9e15 else { return String(value) }
+        let integer = Int(scaled)
+        let negative = value < 0 && integer != 0
+        var digitsText = String(integer)
+        if digits > 0 {
+            if digitsText.count <= digits {
+                digitsText = String(repeating: "0", count: digits - digitsText.count + 1) + digitsText
+            }
+            digitsText.insert(".", at: digitsText.index(digitsText.endIndex, offsetBy: -digits))
+        }
+        return (negative ? "-" : "") + digitsText
+    }
+
+    /// A number as short as it can be: integers without a fraction, else up to 2 decimals.
+    static func compact(_ value: Double) -> String {
+        var text = fixed(value, 2)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    /// A percentage, e.g. `90%` or `23.5%`.
+    static func pct(_ value: Double?) -> String { value.map { compact($0) + "%" } ?? "—" }
+
+    /// 万元 amount, e.g. `1200 万元`.
+    static func wan(_ value: Double?) -> String { value.map { compact($0) + " 万元" } ?? "—" }
+
+    /// `text` cut to at most `width` display units (CJK characters count 2, others 1), with an
+    /// ellipsis when cut. Returns the text and whether it was cut.
+    static func clip(_ text: String, width: Int) -> (text: String, clipped: Bool) {
+        guard displayWidth(text) > width else { return (text, false) }
+        var out = ""
+        var used = 0
+        for character in text {
+            let w = displayWidth(of: character)
+            if used + w > width - 2 { break }
+            out.append(character); used += w
+        }
+        return (out + "…", true)
+    }
+
+    /// Display width: 2 for wide (CJK, full-width) characters, 1 otherwise.
+    static func displayWidth(_ text: String) -> Int { text.reduce(0) { $0 + displayWidth(of: $1) } }
+
+    static func displayWidth(of character: Character) -> Int {
+        guard let scalar = character.unicodeScalars.first else { return 0 }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD: return 2
+        default: return 1
+        }
+    }
+
+    /// A stable HTML id fragment from an identifier (ASCII letters and digits kept, others as hex).
+    static func anchor(_ id: String) -> String {
+        var out = ""
+        for scalar in id.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "_" + String(scalar.value, radix: 16)
+            }
+        }
+        return out
+    }
+}
