@@ -1,0 +1,301 @@
+import Foundation
+import Testing
+@testable import RiskReports
+import RiskDomain
+
+@Suite("ReportRenderer")
+struct ReportRendererTests {
+    let doc = ReportDocument.demo
+
+    @Test("every section is present for each high and medium company, and only for them")
+    func everyDossierSectionPresent() throws {
+        let html = ReportRenderer.html(doc)
+        for id in ["cover", "contents", "summary", "dossiers", "linked", "appendix"] {
+            #expect(html.contains("id=\"\(id)\""), "missing section \(id)")
+        }
+        let dossierCompanies = doc.companies.filter { $0.level != .low }
+        #expect(dossierCompanies.count == 4)
+        for company in dossierCompanies {
+            let dossier = try #require(ReportTestSupport.dossier(html, creditCode: company.creditCode), "no dossier for \(company.name)")
+            for section in ["registry", "dimensions", "reasons", "ownership", "links", "disposition"] {
+                #expect(dossier.contains("data-section=\"\(section)\""), "\(company.name) lacks \(section)")
+            }
+            #expect(dossier.contains(company.disposition))
+            #expect(dossier.contains("<svg class=\"chart bars\""))
+            #expect(dossier.contains("<svg class=\"chart equity\""))
+            #expect(dossier.contains("<svg class=\"chart links\""))
+            // Every reason and every evidence item is cited with its reference.
+            for reason in company.reasons {
+                #expect(dossier.contains("data-indicator=\"\(reason.indicator)\""))
+                for evidence in reason.evidence {
+                    #expect(dossier.contains("data-ref-kind=\"\(evidence.reference.kind.rawValue)\""))
+                    #expect(dossier.contains("data-ref-key=\"\(ReportText.escape(evidence.reference.key))\""))
+                }
+            }
+        }
+        for company in doc.companies where company.level == .low {
+            #expect(ReportTestSupport.dossier(html, creditCode: company.creditCode) == nil, "\(company.name) is low and has a dossier")
+        }
+        // Dossiers come high first, then medium, each by score.
+        let order = dossierCompanies.sorted { ($0.level.severityRank, -$0.score) < ($1.level.severityRank, -$1.score) }
+        let positions = order.compactMap { html.range(of: "id=\"dossier-\($0.creditCode)\"")?.lowerBound }
+        #expect(positions.count == 4 && positions == positions.sorted())
+    }
+
+    @Test("the cover carries dates, model id, version and sha256, fingerprint and the list with its sha256")
+    func coverFacts() {
+        let html = ReportRenderer.html(doc)
+        guard let cover = html.range(of: "<header id=\"cover\"").map({ String(html[$0.lowerBound...].prefix(4000)) }) else {
+            Issue.record("no cover"); return
+        }
+        for fact in ["2024-07-01", "2024-06-30", "illegal-fundraising", "1.0.0", doc.model.sha256, doc.dataFingerprint,
+                     "sample-data/watchlist.csv", doc.list?.sha256 ?? "?", "高危 2 家", "关注 2 家", "正常 6 家"] {
+            #expect(cover.contains(fact), "cover lacks \(fact)")
+        }
+    }
+
+    @Test("the ranked table lists every company by score, with level, dimensions, top reason and disposition")
+    func rankedTable() throws {
+        let html = ReportRenderer.html(doc)
+        let start = try #require(html.range(of: "<table class=\"ranked\">"))
+        let end = try #require(html.range(of: "</table>", range: start.upperBound..<html.endIndex))
+        let table = String(html[start.lowerBound..<end.upperBound])
+        let rows = table.components(separatedBy: "<tr data-credit-code=\"").dropFirst().map { String($0.prefix(18)) }
+        #expect(rows == doc.companies.sorted { $0.score > $1.score }.map(\.creditCode))
+        #expect(table.contains("<strong>86.5</strong>"))
+        #expect(table.contains("涉非法吸收公众存款罪刑事案件"), "top reason of the first company")
+        #expect(table.contains("<td class=\"num\">62.5</td>"), "network dimension of the first company")
+        // Unmatched and ambiguous names with candidates.
+        #expect(html.contains("多个匹配，未予猜测"))
+        #expect(html.contains("杭州金鼎建材有限公司"))
+        #expect(html.contains("宁波某某理财咨询有限公司"))
+    }
+
+    @Test("the same document renders to byte-identical output, whatever the order of its lists")
+    func deterministic() {
+        var shuffled = doc
+        shuffled.companies.reverse()
+        shuffled.linked.reverse()
+        shuffled.unmatched.reverse()
+        for index in shuffled.companies.indices {
+            shuffled.companies[index].reasons.reverse()
+            shuffled.companies[index].links?.nodes.reverse()
+            shuffled.companies[index].ownership?.owners.reverse()
+            shuffled.companies[index].ownership?.edges.reverse()
+        }
+        #expect(ReportRenderer.html(doc) == ReportRenderer.html(doc))
+        #expect(ReportRenderer.html(doc) == ReportRenderer.html(shuffled))
+        #expect(ReportRenderer.markdown(doc) == ReportRenderer.markdown(shuffled))
+        #expect(ReportRenderer.render(doc, as: .json) == ReportRenderer.render(shuffled, as: .json))
+    }
+
+    @Test("the HTML loads nothing from outside and runs no script")
+    func selfContained() {
+        for document in [doc, ReportTestSupport.hostileDocument] {
+            let html = ReportRenderer.html(document).lowercased()
+            #expect(!html.contains("<script"))
+            #expect(!html.contains("<link"))
+            #expect(!html.contains("@import"))
+            #expect(!html.contains("url("))
+            #expect(!html.contains("src=\""))
+            #expect(!html.contains("@font-face"))
+            for attribute in ["href=\"", "xlink:href=\""] {
+                for piece in html.components(separatedBy: attribute).dropFirst() {
+                    #expect(piece.hasPrefix("#"), "external reference \(attribute)\(piece.prefix(40))")
+                }
+            }
+            #expect(!html.contains("=\"http"))
+        }
+        let plain = ReportRenderer.html(doc)
+        #expect(!plain.contains("http://") && !plain.contains("https://"), "no URL at all, not even an SVG namespace")
+    }
+
+    @Test("every text is escaped: hostile names stay text")
+    func escaping() {
+        let html = ReportRenderer.html(ReportTestSupport.hostileDocument)
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("<b>"))
+        #expect(html.contains("&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &#39;x&#39;"))
+        #expect(html.contains("&lt;/svg&gt;&lt;script&gt;bad()&lt;/script&gt;"))
+        let markdown = ReportRenderer.markdown(ReportTestSupport.hostileDocument)
+        #expect(!markdown.contains("<script"))
+        #expect(markdown.contains("\\| 管理有限公司"), "a pipe in a name must not split a table cell")
+    }
+
+    @Test("every SVG is well-formed XML", arguments: ["demo", "hostile", "synthetic"])
+    func svgWellFormed(_ name: String) throws {
+        let document = name == "demo" ? doc : name == "hostile" ? ReportTestSupport.hostileDocument : ReportDocument.synthetic(companies: 6)
+        let svgs = ReportTestSupport.svgFragments(ReportRenderer.html(document))
+        // Histogram + per dossier (bars, equity, links) + one chain per linked warning.
+        let dossiers = document.companies.filter { $0.level != .low }.count
+        #expect(svgs.count == 1 + 3 * dossiers + document.linked.count)
+        for svg in svgs {
+            let error = ReportTestSupport.xmlError(svg)
+            #expect(error == nil, "\(error ?? "") in \(svg.prefix(200))")
+        }
+    }
+
+    @Test("long names are clipped with an ellipsis and keep the full name as a tooltip")
+    func clipping() throws {
+        let html = ReportRenderer.html(doc)
+        let name = "香港鑫盛国际投资有限公司 (Xinsheng International Investment Ltd.)"
+        let dossier = try #require(ReportTestSupport.dossier(html, creditCode: doc.companies[0].creditCode))
+        #expect(dossier.contains("<title>\(name)</title>"))
+        #expect(dossier.contains("香港鑫盛国际投资有限…"))
+        #expect(ReportText.clip("杭州鑫盛财富管理有限公司", width: 10) == ("杭州鑫盛…", true))
+        #expect(ReportText.clip("ABC", width: 10) == ("ABC", false))
+    }
+
+    @Test("numbers print the same everywhere", arguments: [
+        (86.45, 1, "86.5"), (0.05, 1, "0.1"), (-1.25, 1, "-1.3"), (3, 1, "3.0"), (0, 2, "0.00"), (-0.04, 1, "0.0"), (1234.5, 0, "1235"),
+    ])
+    func fixedNumbers(_ value: Double, _ digits: Int, _ expected: String) {
+        #expect(ReportText.fixed(value, digits) == expected)
+    }
+
+    @Test("compact numbers and percentages")
+    func compactNumbers() {
+        #expect(ReportText.compact(40.8) == "40.8")
+        #expect(ReportText.compact(25) == "25")
+        #expect(ReportText.compact(13.75) == "13.75")
+        #expect(ReportText.pct(10.2) == "10.2%")
+        #expect(ReportText.pct(nil) == "—")
+    }
+
+    @Test("the score histogram counts each company once, in its 10-point bin and level")
+    func histogram() throws {
+        let bins = ScoreHistogramChart.bins(doc.companies)
+        #expect(bins.map { $0.values.reduce(0, +) } == [3, 2, 1, 0, 1, 1, 0, 1, 1, 0])
+        #expect(bins[8][.high] == 1 && bins[7][.high] == 1 && bins[5][.medium] == 1 && bins[4][.medium] == 1)
+        let edge = ReportCompany(creditCode: "X", name: "X", regionCode: "330106", score: 100, level: .high,
+                                 dimensions: DimensionScores(illegalFinance: 0, business: 0, compliance: 0, network: 0),
+                                 reasons: [], disposition: "")
+        #expect(ScoreHistogramChart.bins([edge])[9][.high] == 1)
+    }
+
+    @Test("the equity tree puts owners above the company, labels edges and highlights the actual controller")
+    func equityTree() throws {
+        let company = doc.companies[0]
+        let svg = EquityTreeChart.svg(companyID: company.creditCode, companyName: company.name, ownership: try #require(company.ownership))
+        #expect(ReportTestSupport.xmlError(svg) == nil)
+        for label in [">80%<", ">20%<", ">60%<", ">10%<", "实际控制人", "穿透 68% · 自然人"] {
+            #expect(svg.contains(label), "equity tree lacks \(label)")
+        }
+        #expect(svg.contains("stroke=\"#b8860b\" stroke-width=\"2.5\""), "controller outlined in gold")
+        // Layers: 王建国 holds 控股 which holds the company, so he sits two layers above it.
+        func y(of name: String) -> Double? {
+            guard let range = svg.range(of: "<title>\(name) (") else { return nil }
+            let after = svg[range.upperBound...]
+            guard let yRange = after.range(of: " y=\""), let close = after[yRange.upperBound...].firstIndex(of: "\"") else { return nil }
+            return Double(after[yRange.upperBound..<close])
+        }
+        let person = try #require(y(of: "王建国")), holding = try #require(y(of: "杭州鑫盛控股有限公司")), target = try #require(y(of: company.name))
+        #expect(person < holding && holding < target)
+    }
+
+    @Test("the links diagram collapses hubs, colours by level and caps crowded columns")
+    func linkDiagram() throws {
+        let company = doc.companies[0]
+        let links = try #require(company.links)
+        let svg = LinkDiagramChart.svg(centerName: company.name, centerLevel: company.level, links: links)
+        #expect(svg.contains("文三路 90 号东部软件园 (326 家企业)"))
+        #expect(svg.contains("stroke-dasharray"))
+        #expect(svg.contains(LinkDiagramChart.fill(.high)))
+        #expect(svg.contains(">股东 90%<"))
+        var crowded = LinkNeighbourhood(center: "C", nodes: [])
+        for index in 0..<20 {
+            crowded.nodes.append(LinkNode(id: "N\(index < 10 ? "0" : "")\(index)", name: "节点\(index)", kind: .company, distance: 1,
+                                          via: LinkVia(from: "C", relation: "股东")))
+        }
+        let capped = LinkDiagramChart.svg(centerName: "中心", centerLevel: .high, links: crowded)
+        #expect(capped.contains("另有 8 个关联方未绘出"))
+        #expect(ReportTestSupport.xmlError(capped) == nil)
+    }
+
+    @Test("linked warnings mark other regions as 异地 and write their chains")
+    func linkedWarnings() throws {
+        let html = ReportRenderer.html(doc)
+        let section = try #require(html.range(of: "<section id=\"linked\">").map { String(html[$0.lowerBound...]) })
+        let warnings = section.components(separatedBy: "<div class=\"warning\"").dropFirst()
+        #expect(warnings.count == 3)
+        let remote = warnings.map { $0.contains("badge remote") }
+        #expect(remote == [true, true, false], "上海 and 深圳 are outside 杭州 (3301); 杭州拱墅 is not")
+        #expect(section.contains("杭州鑫盛财富管理有限公司 ←股东 20%— 王建国 —股东 90%→ 上海鑫盛供应链管理有限公司"))
+        #expect(section.contains("杭州鑫盛财富管理有限公司 —电话→ 0571-88886666 ←电话— 深圳前海鑫盛科技有限公司"))
+    }
+
+    @Test("the appendix lists every indicator with its weight, bands and dispositions")
+    func appendix() {
+        let html = ReportRenderer.html(doc)
+        for indicator in doc.appendix.indicators {
+            #expect(html.contains(">\(indicator.id)<"))
+            #expect(html.contains(ReportText.escape(indicator.descriptionEn)))
+        }
+        for disposition in ["立案调查", "约谈警示", "持续关注"] { #expect(html.contains(disposition)) }
+    }
+
+    @Test("print CSS: A4 pages, a page break before each dossier, rows kept whole, a CJK font stack")
+    func printStyles() {
+        let css = ReportStyleSheet.css
+        #expect(css.contains("@page { size: A4;"))
+        #expect(css.contains(".dossier { break-before: page; page-break-before: always;"))
+        #expect(css.contains("break-inside: avoid"))
+        #expect(css.contains("@media print"))
+        #expect(css.contains("\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"WenQuanYi Micro Hei\""))
+    }
+
+    @Test("Markdown carries the same sections, tables and chains as text")
+    func markdown() {
+        let markdown = ReportRenderer.markdown(doc)
+        for heading in ["# 杭州市非法集资风险排查报告（示例）", "## 一、总体情况", "## 二、重点企业档案", "## 三、关联预警（顺藤摸瓜）", "## 附录：模型指标与方法"] {
+            #expect(markdown.contains(heading + " ") || markdown.contains(heading + "\n"), "markdown lacks \(heading)")
+        }
+        for company in doc.companies where company.level != .low {
+            #expect(markdown.contains("### \(company.name)（\(company.level.chinese)，"))
+        }
+        #expect(markdown.contains("王建国 —股东 80%→ 杭州鑫盛控股有限公司 —股东 60%→ 杭州鑫盛财富管理有限公司"))
+        #expect(markdown.contains("| 排名 | 企业名称 |"))
+        #expect(markdown.contains("（2024）浙0106刑初318号，杭州市西湖区人民法院，2024-06-18 立案，非法吸收公众存款罪，被告"))
+        #expect(markdown.contains("文三路 90 号东部软件园 (326 家企业)"))
+        #expect(!markdown.contains("<svg"))
+    }
+
+    @Test("JSON carries the same content in the scoring JSON's shape")
+    func json() throws {
+        let value = ReportRenderer.json(doc)
+        let text = value.serialized(pretty: true)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(Set(parsed.keys) == ["report", "model", "as_of", "data_fingerprint", "summary", "results", "unmatched", "linked", "appendix"])
+        #expect(value["model"]?["sha256"] == .string(doc.model.sha256))
+        #expect(value["summary"]?["counts"]?["high"] == .int(2))
+        guard case .array(let results)? = value["results"], case .array(let linked)? = value["linked"] else {
+            Issue.record("results or linked not arrays"); return
+        }
+        #expect(results.count == 10)
+        #expect(results.first?["credit_code"] == .string(doc.companies[0].creditCode))
+        #expect(results.first?["owners"]?["actual_controller"]?["name"] == .string("王建国"))
+        #expect(results.first?["dimensions"]?["network"] == .double(62.5))
+        #expect(linked.map { $0["remote"] } == [.bool(true), .bool(true), .bool(false)])
+        guard case .array(let reasons)? = results.first?["reasons"], case .array(let evidence)? = reasons.first?["evidence"] else {
+            Issue.record("no reasons"); return
+        }
+        #expect(evidence.first?["citation"]?["case_no"] == .string("（2024）浙0106刑初318号"))
+        #expect(evidence.first?["key"] == .string("（2024）浙0106刑初318号"))
+    }
+
+    @Test("a 40-company document renders every dossier (time reported, not asserted)")
+    func fortyDossiers() {
+        let document = ReportDocument.synthetic(companies: 40)
+        let clock = ContinuousClock()
+        var html = ""
+        var markdown = ""
+        let elapsed = clock.measure {
+            html = ReportRenderer.html(document)
+            markdown = ReportRenderer.markdown(document)
+        }
+        #expect(html.components(separatedBy: "<article class=\"dossier").count - 1 == 40)
+        #expect(markdown.components(separatedBy: "#### 处置建议").count - 1 == 40)
+        print("rendered 40 dossiers (HTML \(html.utf8.count) bytes, Markdown \(markdown.utf8.count) bytes) in \(elapsed)")
+    }
+}
