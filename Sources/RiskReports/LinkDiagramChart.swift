@@ -12,7 +12,7 @@
 enum LinkDiagramChart {
     static let maxPerColumn = 12
     static let maxDistance = 3
-    static let nodeWidth = 176.0, nodeHeight = 26.0, columnGap = 92.0, rowHeight = 34.0
+    static let nodeWidth = 196.0, nodeHeight = 26.0, columnGap = 92.0, rowHeight = 34.0
 
     struct Placed {
         var id: String
@@ -52,7 +52,7 @@ enum LinkDiagramChart {
                              level: centerLevel, column: 0, parent: nil, edgeLabel: "", hub: false, collapsed: false)]
         var items: [Placed] = []
         for node in links.orderedNodes where node.distance >= 1 && node.distance <= maxDistance {
-            let label = "[\(node.kind.chinese)] \(node.name)"
+            let label = node.kind == .company ? node.name : "[\(node.kind.chinese)] \(node.name)"
             var tooltip = "\(node.kind.chinese) \(node.name) (\(node.id))"
             if let level = node.level { tooltip += " \(level.chinese)" }
             if let region = node.regionCode { tooltip += " \(RegionNames.label(region))" }
@@ -120,7 +120,7 @@ enum LinkDiagramChart {
                          stroke: isCenter ? RiskLevel.high.colour : kindColour(node.kind),
                          strokeWidth: isCenter ? 2.5 : 1.2, radius: node.kind == .person ? 13 : 3,
                          dashed: node.hub || node.collapsed)
-                svg.text(node.label, x: nx + 8, y: ny + 17, size: 12, weight: isCenter ? "bold" : nil, maxWidth: 25)
+                svg.text(node.label, x: nx + 8, y: ny + 17, size: 12, weight: isCenter ? "bold" : nil, maxWidth: 29)
                 svg.closeGroup()
             }
         }

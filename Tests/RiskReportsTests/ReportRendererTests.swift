@@ -142,7 +142,7 @@ struct ReportRendererTests {
         let name = "香港鑫盛国际投资有限公司 (Xinsheng International Investment Ltd.)"
         let dossier = try #require(ReportTestSupport.dossier(html, creditCode: doc.companies[0].creditCode))
         #expect(dossier.contains("<title>\(name)</title>"))
-        #expect(dossier.contains("香港鑫盛国际投资有限…"))
+        #expect(dossier.contains(">香港鑫盛国际投资有限公…<"))
         #expect(ReportText.clip("杭州鑫盛财富管理有限公司", width: 10) == ("杭州鑫盛…", true))
         #expect(ReportText.clip("ABC", width: 10) == ("ABC", false))
     }
