@@ -3,7 +3,7 @@
 /// Consecutive links share an endpoint; a link whose `from` is the right-hand node is drawn
 /// with its arrow pointing left, so the drawing reads like the text `A —股东 90%→ B ←法定代表人— C`.
 enum ChainChart {
-    static let nodeWidth = 132.0, nodeHeight = 34.0, gap = 96.0
+    static let nodeWidth = 176.0, nodeHeight = 34.0, gap = 96.0
 
     /// The entities in chain order, with each link and whether it points forward.
     static func walk(_ chain: [ChainLink]) -> (ids: [(String, String)], forward: [Bool]) {
@@ -65,7 +65,7 @@ enum ChainChart {
             let fill = LinkDiagramChart.fill(level)
             svg.openGroup(title: "\(entity.1) (\(entity.0))")
             svg.rect(x: x(index), y: top, width: nodeWidth, height: nodeHeight, fill: fill, stroke: "#34495e", radius: 4)
-            svg.text(entity.1, x: x(index) + nodeWidth / 2, y: top + 22, size: 12, anchor: "middle", maxWidth: 19)
+            svg.text(entity.1, x: x(index) + nodeWidth / 2, y: top + 22, size: 12, anchor: "middle", maxWidth: 26)
             svg.closeGroup()
         }
         return svg.finish()

@@ -137,13 +137,13 @@ struct HTMLReportWriter {
             } else {
                 text(company.name)
             }
-            raw("<br><span class=\"mono muted\">"); text(company.creditCode); raw("</span></td><td>")
+            raw("<br><span class=\"mono muted\">"); text(company.creditCode); raw("</span></td><td class=\"region\">")
             text(RegionNames.label(company.regionCode))
             raw("</td><td class=\"num\"><strong>\(ReportText.fixed(company.score))</strong></td><td>")
             badge(company.level)
             raw("</td>")
             for dimension in RiskDimension.allCases { raw("<td class=\"num\">\(ReportText.fixed(company.dimensions[dimension]))</td>") }
-            raw("<td>")
+            raw("<td class=\"reason\">")
             text(company.topReason?.description ?? "—")
             raw("</td><td>")
             text(company.disposition)
@@ -223,9 +223,10 @@ struct HTMLReportWriter {
         } else {
             raw("<p class=\"muted\">未载入登记信息。</p>")
         }
-        if !company.input.isEmpty {
+        let input = company.input.filter { !$0.value.isEmpty }
+        if !input.isEmpty {
             raw("<p class=\"muted\">名单信息：")
-            for (index, field) in company.input.enumerated() {
+            for (index, field) in input.enumerated() {
                 if index > 0 { raw("；") }
                 text(field.name); raw("="); text(field.value)
             }

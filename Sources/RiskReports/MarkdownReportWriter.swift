@@ -127,8 +127,9 @@ struct MarkdownReportWriter {
             line("未载入登记信息。")
             line()
         }
-        if !company.input.isEmpty {
-            line("名单信息：" + company.input.map { md("\($0.name)=\($0.value)") }.joined(separator: "；"))
+        let input = company.input.filter { !$0.value.isEmpty }
+        if !input.isEmpty {
+            line("名单信息：" + input.map { md("\($0.name)=\($0.value)") }.joined(separator: "；"))
             line()
         }
         line("#### 分项得分 (dimension scores)")

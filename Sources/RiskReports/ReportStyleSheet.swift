@@ -25,7 +25,7 @@ enum ReportStyleSheet {
     thead { display: table-header-group; }
     .cover { border-bottom: 3px solid var(--accent); padding-bottom: 18px; }
     .cover .kicker { color: var(--accent); font-weight: 600; letter-spacing: 2px; }
-    .facts { display: grid; grid-template-columns: 150px 1fr; gap: 2px 14px; margin: 14px 0 0; }
+    .facts { display: grid; grid-template-columns: 210px 1fr; gap: 2px 14px; margin: 14px 0 0; }
     .facts dt { color: var(--muted); }
     .facts dd { margin: 0; }
     .cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 10px 0 16px; }
@@ -45,8 +45,14 @@ enum ReportStyleSheet {
     svg text { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC",
       "Microsoft YaHei", sans-serif; }
     .scroll { overflow-x: auto; }
-    nav.toc ol { columns: 2; margin: 6px 0; }
+    nav.toc ol { margin: 6px 0; }
+    nav.toc ol ol { columns: 2; column-gap: 24px; }
+    nav.toc li { break-inside: avoid; }
     nav.toc a { color: var(--accent); text-decoration: none; }
+    #dossiers { break-before: page; page-break-before: always; }
+    #dossiers > .dossier:first-of-type { break-before: auto; page-break-before: auto; }
+    table.ranked td.reason { min-width: 11em; }
+    table.ranked td.region { white-space: nowrap; }
     .dossier { break-before: page; page-break-before: always; margin-top: 36px; border-top: 4px solid var(--rule); padding-top: 14px; }
     .dossier.high { border-top-color: var(--high); } .dossier.medium { border-top-color: var(--medium); }
     .dossier-head { display: flex; justify-content: space-between; align-items: flex-start; gap: 16px; }
@@ -66,6 +72,7 @@ enum ReportStyleSheet {
     footer { margin-top: 30px; border-top: 1px solid var(--rule); padding-top: 8px; color: var(--muted); font-size: 12px; }
     @media print {
       body { background: #fff; font-size: 12px; }
+      table { font-size: 11px; }
       main { max-width: none; padding: 0; }
       nav.toc { break-after: page; page-break-after: always; }
       .badge.high { color: var(--high); background: #fff; }

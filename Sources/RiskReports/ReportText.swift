@@ -13,6 +13,7 @@ enum ReportText {
     /// Appends the escaped `text` to `out`; control characters other than tab and newline are dropped
     /// (they are not allowed in XML).
     static func escape(_ text: String, into out: inout String) {
+        if !needsEscaping(text) { out += text; return }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
@@ -28,9 +29,33 @@ enum ReportText {
         }
     }
 
+    /// True when `text` holds a character ``escape(_:into:)`` changes or drops: one scan of
+    /// the UTF-8 bytes, so most texts are appended whole.
+    static func needsEscaping(_ text: String) -> Bool {
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+                return true
+            case 0..<0x20 where byte != 0x09 && byte != 0x0A:
+                return true
+            case 0xBE...0xBF where previous == 0xBF && beforePrevious == 0xEF:  // U+FFFE, U+FFFF
+                return true
+            default:
+                break
+            }
+            beforePrevious = previous; previous = byte
+        }
+        return false
+    }
+
     /// Escapes text for a Markdown table cell or line: `|` and `\` escaped, line breaks become spaces,
     /// and `<`/`>`/`&` escaped so a name cannot inject HTML into a rendered Markdown page.
     static func markdown(_ text: String) -> String {
+        let special: Set<UInt8> = [UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
+                                   UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "*"),
+                                   UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "["), UInt8(ascii: "]")]
+        if !text.utf8.contains(where: special.contains) { return text }
         var out = ""
         for character in text {
             switch character {
@@ -68,6 +93,7 @@ enum ReportText {
 
     /// A number as short as it can be: integers without a fraction, else up to 2 decimals.
     static func compact(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e12 { return String(Int(value)) }
         var text = fixed(value, 2)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
@@ -86,22 +112,24 @@ enum ReportText {
     /// ellipsis when cut. Returns the text and whether it was cut.
     static func clip(_ text: String, width: Int) -> (text: String, clipped: Bool) {
         guard displayWidth(text) > width else { return (text, false) }
-        var out = ""
+        var out = String.UnicodeScalarView()
         var used = 0
-        for character in text {
-            let w = displayWidth(of: character)
+        for scalar in text.unicodeScalars {
+            let w = displayWidth(of: scalar)
             if used + w > width - 2 { break }
-            out.append(character); used += w
+            out.append(scalar); used += w
         }
-        return (out + "…", true)
+        return (String(out) + "…", true)
     }
 
-    /// Display width: 2 for wide (CJK, full-width) characters, 1 otherwise.
-    static func displayWidth(_ text: String) -> Int { text.reduce(0) { $0 + displayWidth(of: $1) } }
+    /// Display width: 2 for wide (CJK, full-width) characters, 1 otherwise, 0 for combining marks.
+    ///
+    /// - Complexity: O(n) in unicode scalars (no grapheme breaking).
+    static func displayWidth(_ text: String) -> Int { text.unicodeScalars.reduce(0) { $0 + displayWidth(of: $1) } }
 
-    static func displayWidth(of character: Character) -> Int {
-        guard let scalar = character.unicodeScalars.first else { return 0 }
+    static func displayWidth(of scalar: Unicode.Scalar) -> Int {
         switch scalar.value {
+        case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: return 0
         case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
              0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD: return 2
         default: return 1

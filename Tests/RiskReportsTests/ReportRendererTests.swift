@@ -240,6 +240,7 @@ struct ReportRendererTests {
         let css = ReportStyleSheet.css
         #expect(css.contains("@page { size: A4;"))
         #expect(css.contains(".dossier { break-before: page; page-break-before: always;"))
+        #expect(css.contains("#dossiers { break-before: page;"), "the dossiers heading starts a page with the first dossier")
         #expect(css.contains("break-inside: avoid"))
         #expect(css.contains("@media print"))
         #expect(css.contains("\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"WenQuanYi Micro Hei\""))
@@ -290,12 +291,13 @@ struct ReportRendererTests {
         let clock = ContinuousClock()
         var html = ""
         var markdown = ""
-        let elapsed = clock.measure {
-            html = ReportRenderer.html(document)
-            markdown = ReportRenderer.markdown(document)
-        }
+        var json = ""
+        let htmlTime = clock.measure { html = ReportRenderer.html(document) }
+        let markdownTime = clock.measure { markdown = ReportRenderer.markdown(document) }
+        let jsonTime = clock.measure { json = ReportRenderer.render(document, as: .json) }
+        #expect(json.contains("\"results\""))
         #expect(html.components(separatedBy: "<article class=\"dossier").count - 1 == 40)
         #expect(markdown.components(separatedBy: "#### 处置建议").count - 1 == 40)
-        print("rendered 40 dossiers (HTML \(html.utf8.count) bytes, Markdown \(markdown.utf8.count) bytes) in \(elapsed)")
+        print("rendered 40 dossiers: HTML \(html.utf8.count) bytes in \(htmlTime), Markdown \(markdown.utf8.count) bytes in \(markdownTime), JSON \(json.utf8.count) bytes in \(jsonTime)")
     }
 }
