@@ -285,6 +285,39 @@ struct ReportRendererTests {
         #expect(evidence.first?["key"] == .string("（2024）浙0106刑初318号"))
     }
 
+    @Test("edge cases render without crashing: no companies, a holding cycle, owners without paths, far nodes")
+    func edgeCases() throws {
+        var empty = doc
+        empty.companies = []
+        empty.linked = []
+        empty.unmatched = []
+        empty.list = nil
+        let html = ReportRenderer.html(empty)
+        #expect(html.contains("名单中没有高危或关注企业。"))
+        #expect(html.contains("无（全量筛查）"))
+        for svg in ReportTestSupport.svgFragments(html) { #expect(ReportTestSupport.xmlError(svg) == nil) }
+        #expect(ReportRenderer.markdown(empty).contains("名单中没有高危或关注企业。"))
+
+        // A holds B holds A (cross-holding), an owner with no path, a node five hops out.
+        let cycle = OwnershipReport(owners: [
+            OwnerEntry(id: "B", name: "乙公司", kind: .company, integratedPct: 55, directPct: 50, paths: [["B", "A"], ["B", "A", "B", "A"]]),
+            OwnerEntry(id: "X", name: "无路径股东", kind: .person, integratedPct: 5, paths: []),
+        ], edges: [OwnershipEdge(holder: "B", company: "A", pct: 50), OwnershipEdge(holder: "A", company: "B", pct: 10)],
+           notes: ["交叉持股：迭代后收敛"])
+        let tree = EquityTreeChart.svg(companyID: "A", companyName: "甲公司", ownership: cycle)
+        #expect(ReportTestSupport.xmlError(tree) == nil)
+        #expect(tree.contains("乙公司") && tree.contains("无路径股东"))
+        let far = LinkNeighbourhood(center: "A", nodes: [
+            LinkNode(id: "F", name: "五度关联", kind: .company, distance: 5, via: LinkVia(from: "E", relation: "股东")),
+            LinkNode(id: "O", name: "孤立节点", kind: .email, distance: 1, via: nil),
+        ], truncatedHubs: [TruncatedHub(id: "H", name: "某地址", kind: .address, degree: 326, via: LinkVia(from: "missing", relation: "住所"))])
+        let links = LinkDiagramChart.svg(centerName: "甲公司", centerLevel: .medium, links: far)
+        #expect(ReportTestSupport.xmlError(links) == nil)
+        #expect(links.contains("某地址 (326 家企业)"))
+        #expect(!links.contains("五度关联"), "nodes beyond three hops are listed in the table, not drawn")
+        #expect(ChainChart.text([]) == "")
+    }
+
     @Test("a 40-company document renders every dossier (time reported, not asserted)")
     func fortyDossiers() {
         let document = ReportDocument.synthetic(companies: 40)
