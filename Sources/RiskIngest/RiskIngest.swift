@@ -1,5 +1,0 @@
-import RiskDomain
-import RiskStore
-
-/// RiskIngest: exchange-format files → validated records → RiskStore.
-public enum RiskIngest {}
