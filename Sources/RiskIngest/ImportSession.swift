@@ -83,6 +83,7 @@ final class ImportSession {
 
         let hasOccurrence = layout.table.hasOccurrence
         let fresh = try writer.isEmpty(kind)
+        let droppedIndexes = fresh ? try writer.beginBulkLoad(kind) : []
         var companies: Set<CreditCodeKey> = kind == .companies ? (self.companies ?? []) : try knownCompanies()
         // Key → (row hash, line) for the kinds whose key admits one record (company, news).
         var companyRows: [CreditCodeKey: (row: UInt64, line: Int)] = [:]
@@ -197,6 +198,7 @@ final class ImportSession {
             if let limit = options.failAfterRows, rowsDone >= limit { throw ImportError.injectedFailure(afterRows: rowsDone) }
         }
         if kind == .companies { self.companies = companies }
+        if fresh { try writer.endBulkLoad(kind, indexes: droppedIndexes) }
 
         // Drain the file for its digest (the reader stops at the last record).
         while try stream.fill(&drain) { drain.removeAll(keepingCapacity: true) }

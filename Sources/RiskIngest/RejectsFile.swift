@@ -16,7 +16,7 @@ final class RejectsFile {
 
     func append(_ reject: ImportReject) throws {
         if handle == nil {
-            FileManager.default.createFile(atPath: partialPath, contents: Data("file,line,column,field,text,reason\n".utf8))
+            _ = FileManager.default.createFile(atPath: partialPath, contents: Data("file,line,column,field,text,reason\n".utf8))
             guard let opened = FileHandle(forWritingAtPath: partialPath) else {
                 throw ImportError.cannotRead(path: partialPath, reason: "cannot write the rejects file")
             }

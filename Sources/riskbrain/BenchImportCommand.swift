@@ -46,7 +46,7 @@ struct BenchImportCommand: ParsableCommand {
             let report = try Importer(database: database, progress: timer).run(paths: [data])
             let total = Self.seconds(since: start)
             let peak = Self.peakResidentBytes()
-            try database.writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            _ = try database.writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             let databaseBytes = Self.size(of: databasePath) + Self.size(of: databasePath + "-wal")
 
             // 2. sqlite3 .import of the same files.
