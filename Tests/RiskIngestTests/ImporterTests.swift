@@ -311,6 +311,29 @@ struct ImporterTests {
         }
     }
 
+    /// A bulk load into an empty table drops and rebuilds its indexes; afterwards, and
+    /// after a failed bulk load, the schema is exactly the migration's.
+    @Test func bulkLoadLeavesTheSchemaAsMigrated() throws {
+        let bench = try ImportBench()
+        let schema = "SELECT type || ' ' || name || ' ' || ifnull(sql, '') FROM sqlite_master ORDER BY type, name"
+        let migrated = try bench.strings(schema)
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n\(Codes.b),乙\n")
+        try bench.write("shareholdings.csv", "company,holder_id,holder_name,holder_type\n\(Codes.a),\(Codes.b),乙,company\n")
+        #expect(throws: ImportError.injectedFailure(afterRows: 3)) {
+            try bench.run(["companies.csv", "shareholdings.csv"], options: ImportOptions(failAfterRows: 3))
+        }
+        #expect(try bench.strings(schema) == migrated)
+        _ = try bench.run(["companies.csv", "shareholdings.csv"])
+        #expect(try bench.strings(schema) == migrated)
+        #expect(try bench.count("shareholding") == 1)
+        // The rebuilt unique index still defends the key.
+        #expect(throws: (any Error).self) {
+            try bench.database.writer.write { db in
+                try db.execute(sql: "INSERT INTO shareholding (company, holder_id, holder_name, holder_type, occurrence, batch_id, src_file, src_line) SELECT company, holder_id, holder_name, holder_type, occurrence, batch_id, src_file, src_line FROM shareholding")
+            }
+        }
+    }
+
     @Test func importFilesRecordProvenance() throws {
         let bench = try ImportBench()
         let path = try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
