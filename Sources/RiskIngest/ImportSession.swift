@@ -84,7 +84,7 @@ final class ImportSession {
         let hasOccurrence = layout.table.hasOccurrence
         let fresh = try writer.isEmpty(kind)
         let droppedIndexes = fresh ? try writer.beginBulkLoad(kind) : []
-        var companies: Set<CreditCodeKey> = kind == .companies ? (self.companies ?? []) : try knownCompanies()
+        var companies = try knownCompanies()
         // Key → (row hash, line) for the kinds whose key admits one record (company, news).
         var companyRows: [CreditCodeKey: (row: UInt64, line: Int)] = [:]
         var newsRows: [String: (row: UInt64, line: Int)] = [:]

@@ -206,6 +206,17 @@ struct ImporterTests {
         #expect(report.rejects.map(\.field) == ["company", "sentiment"])
     }
 
+    @Test func aSecondImportWithNewCompaniesStillKnowsTheOldOnes() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        _ = try bench.run(["companies.csv"])
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.b),乙\n")
+        try bench.write("shareholdings.csv", "company,holder_id,holder_name,holder_type\n\(Codes.a),\(Codes.b),乙,company\n\(Codes.b),\(Codes.a),甲,company\n\(Codes.c),\(Codes.a),甲,company\n")
+        let report = try bench.run(["companies.csv", "shareholdings.csv"])
+        #expect(report.files.map(\.imported) == [1, 2])
+        #expect(report.rejects.map(\.text) == [Codes.c])
+    }
+
     // MARK: Strict, crash safety, errors
 
     @Test func strictAbortsOnTheFirstRejectionWritingNothing() throws {
