@@ -1,0 +1,5 @@
+import RiskDomain
+import RiskStore
+
+/// RiskIngest: exchange-format files → validated records → RiskStore.
+public enum RiskIngest {}
