@@ -15,6 +15,7 @@ struct RiskBrainCommand: ParsableCommand {
             """,
         subcommands: [
             StatusCommand.self,
+            ImportCommand.self,
             BenchCommand.self,
         ]
     )

@@ -1,0 +1,138 @@
+import Foundation
+
+/// The encoding a file was read in, as recorded in `import_file.encoding`.
+public enum DetectedEncoding: String, Sendable, Equatable {
+    case utf8 = "utf-8"
+    case utf8WithBOM = "utf-8 (BOM)"
+    case gb18030 = "gb18030"
+}
+
+/// A file's bytes as UTF-8, whatever its encoding: strips a UTF-8 BOM, detects GB18030
+/// and transcodes it chunk-wise at line boundaries.
+///
+/// Detection (`--encoding auto`): a file is UTF-8 when its first chunk (1 MiB, cut at the
+/// last line feed) is valid UTF-8, else GB18030. A byte 0x0A never occurs inside a
+/// GB18030 multi-byte sequence, so cutting at line feeds never splits a character. UTF-8
+/// found invalid later in the file is reported by the CSV reader with its line.
+final class DecodedByteStream {
+    /// Foundation's GB18030 (kCFStringEncodingGB_18030_2000 as an NSStringEncoding).
+    static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
+    let source: FileByteSource
+    private(set) var encoding: DetectedEncoding
+    /// Decoded bytes not yet handed out (the first chunk).
+    private var firstChunk: [UInt8]
+    /// GB18030: raw bytes after the last line feed, waiting for the rest of their line.
+    private var carry: [UInt8] = []
+    /// GB18030: line feeds decoded so far (for error lines).
+    private var linesDecoded = 0
+
+    init(source: FileByteSource, choice: TextEncodingChoice) throws(ImportError) {
+        self.source = source
+        var first: [UInt8] = []
+        first.reserveCapacity(FileByteSource.chunkSize + 16)
+        // Read at least a few bytes so that a BOM split by a tiny read is still seen.
+        while first.count < FileByteSource.chunkSize, try source.read(appendingTo: &first) > 0 {}
+        if first.isEmpty { throw .empty(path: source.path) }
+        if first.count >= 2, (first[0] == 0xFF && first[1] == 0xFE) || (first[0] == 0xFE && first[1] == 0xFF) {
+            throw .unsupportedEncoding(path: source.path, what: "UTF-16 (byte-order mark \(first[0] == 0xFF ? "FF FE" : "FE FF"))")
+        }
+        if let nul = first.firstIndex(of: 0) {
+            throw .binary(path: source.path, line: first[..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 })
+        }
+        var hasBOM = false
+        if first.count >= 3, first[0] == 0xEF, first[1] == 0xBB, first[2] == 0xBF {
+            hasBOM = true
+            first.removeFirst(3)
+        }
+        switch choice {
+        case .utf8:
+            encoding = hasBOM ? .utf8WithBOM : .utf8
+        case .gb18030:
+            encoding = .gb18030
+        case .auto:
+            if hasBOM {
+                encoding = .utf8WithBOM
+            } else if first.count >= 4, first[0] == 0x84, first[1] == 0x31, first[2] == 0x95, first[3] == 0x33 {
+                encoding = .gb18030
+                first.removeFirst(4)
+            } else {
+                encoding = Self.looksLikeUTF8(first, complete: source.atEnd) ? .utf8 : .gb18030
+            }
+        }
+        if encoding == .gb18030 {
+            carry = first
+            firstChunk = []
+        } else {
+            firstChunk = first
+        }
+    }
+
+    /// True when `bytes` is valid UTF-8; when not `complete`, an incomplete sequence cut
+    /// off at the end is allowed (the check stops at the last line feed, or backs up
+    /// over trailing continuation bytes).
+    static func looksLikeUTF8(_ bytes: [UInt8], complete: Bool) -> Bool {
+        var end = bytes.count
+        if !complete {
+            if let lastLF = bytes.lastIndex(of: 0x0A) {
+                end = lastLF + 1
+            } else {
+                var back = 0
+                while end > 0, back < 4, bytes[end - 1] & 0xC0 == 0x80 { end -= 1; back += 1 }
+                if end > 0, bytes[end - 1] >= 0xC0 { end -= 1 }
+            }
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            String(validating: UnsafeBufferPointer(rebasing: buffer[0..<end]), as: UTF8.self) != nil
+        }
+    }
+
+    /// Appends decoded UTF-8 bytes to `buffer`; returns false when the file is exhausted.
+    func fill(_ buffer: inout [UInt8]) throws(ImportError) -> Bool {
+        if !firstChunk.isEmpty {
+            buffer.append(contentsOf: firstChunk)
+            firstChunk = []
+            return true
+        }
+        switch encoding {
+        case .utf8, .utf8WithBOM:
+            return try source.read(appendingTo: &buffer) > 0
+        case .gb18030:
+            while true {
+                let before = carry.count
+                let more = try source.read(appendingTo: &carry)
+                if more == 0 {
+                    if carry.isEmpty { return false }
+                    try decode(carry[...], into: &buffer)
+                    carry = []
+                    return true
+                }
+                if let lastLF = carry[before...].lastIndex(of: 0x0A) {
+                    try decode(carry[..<(lastLF + 1)], into: &buffer)
+                    carry.removeSubrange(0...lastLF)
+                    return true
+                }
+            }
+        }
+    }
+
+    private func decode(_ bytes: ArraySlice<UInt8>, into buffer: inout [UInt8]) throws(ImportError) {
+        if let nul = bytes.firstIndex(of: 0) {
+            throw .binary(path: source.path, line: linesDecoded + 1 + bytes[..<nul].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 })
+        }
+        if let text = String(data: Data(bytes), encoding: Self.gb18030) {
+            buffer.append(contentsOf: text.utf8)
+            linesDecoded += bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            return
+        }
+        // Slow path, only on bad input: find the first line that does not decode.
+        var line = linesDecoded + 1
+        for piece in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            if String(data: Data(piece), encoding: Self.gb18030) == nil {
+                throw .invalidEncoding(path: source.path, line: line, column: nil, encoding: encoding.rawValue)
+            }
+            line += 1
+        }
+        throw .invalidEncoding(path: source.path, line: linesDecoded + 1, column: nil, encoding: encoding.rawValue)
+    }
+}

@@ -1,0 +1,64 @@
+import RiskDomain
+
+/// An error that aborts an import; nothing of the import is written.
+///
+/// The description is one line naming the file, and `line:column` when known.
+public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
+    case noSuchPath(path: String)
+    case cannotRead(path: String, reason: String)
+    case unknownFileName(path: String)
+    case kindForFolder(path: String)
+    case noFiles(path: String)
+    case empty(path: String)
+    case binary(path: String, line: Int)
+    case unsupportedEncoding(path: String, what: String)
+    case invalidEncoding(path: String, line: Int, column: Int?, encoding: String)
+    case unterminatedQuote(path: String, line: Int)
+    case recordTooLong(path: String, line: Int)
+    case missingColumns(path: String, kind: RecordKind, columns: [String])
+    case duplicateColumn(path: String, column: String, first: Int, second: Int)
+    /// `--strict`: the first rejected row aborts the import.
+    case strictRejection(ImportReject)
+    /// The test hook ``ImportOptions/failAfterRows`` fired.
+    case injectedFailure(afterRows: Int)
+    case store(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .noSuchPath(let path):
+            return "\(path): no such file or folder"
+        case .cannotRead(let path, let reason):
+            return "\(path): cannot read: \(reason)"
+        case .unknownFileName(let path):
+            return "\(path): unknown file name: name it after its record kind (\(RecordKind.allCases.map(\.fileName).joined(separator: ", "))) or pass --kind"
+        case .kindForFolder(let path):
+            return "\(path): --kind names the kind of single files, not of a folder"
+        case .noFiles(let path):
+            return "\(path): no exchange-format files in this folder (\(RecordKind.allCases.map(\.fileName).joined(separator: ", ")))"
+        case .empty(let path):
+            return "\(path): empty file (no header row)"
+        case .binary(let path, let line):
+            return "\(path):\(line): not a CSV file: binary data (a NUL byte)"
+        case .unsupportedEncoding(let path, let what):
+            return "\(path): unsupported encoding \(what): export as UTF-8 or GB18030"
+        case .invalidEncoding(let path, let line, let column, let encoding):
+            let place = column.map { "\(line):\($0)" } ?? "\(line)"
+            let hint = encoding.hasPrefix("utf-8") ? " (if the file is GB18030, pass --encoding gb18030)" : ""
+            return "\(path):\(place): invalid \(encoding) byte sequence\(hint)"
+        case .unterminatedQuote(let path, let line):
+            return "\(path):\(line): not a CSV file: a quoted field starting here is never closed"
+        case .recordTooLong(let path, let line):
+            return "\(path):\(line): not a CSV file: a record longer than 64 MiB starts here (an unbalanced quote?)"
+        case .missingColumns(let path, let kind, let columns):
+            return "\(path):1: the header lacks required column\(columns.count > 1 ? "s" : "") \(columns.joined(separator: ", ")) for \(kind.fileName)"
+        case .duplicateColumn(let path, let column, let first, let second):
+            return "\(path):1:\(second): column \(column) appears twice (columns \(first) and \(second))"
+        case .strictRejection(let reject):
+            return "\(reject.location): \(reject.field) \(reject.quotedText): \(reject.reason) (--strict: nothing was imported)"
+        case .injectedFailure(let rows):
+            return "import failed after \(rows) rows (injected test failure); nothing was imported"
+        case .store(let path, let reason):
+            return "\(path): database error: \(reason); nothing was imported"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// The rejects CSV beside the database (`<database file>.rejects.csv`), written as rows
+/// are rejected into a `.partial` file that replaces the old one only when the import
+/// commits. Columns: file, line, column, field, text, reason.
+final class RejectsFile {
+    let path: String
+    private var handle: FileHandle?
+    private var pending = Data()
+
+    init(databasePath: String) {
+        path = databasePath + ".rejects.csv"
+    }
+
+    private var partialPath: String { path + ".partial" }
+
+    func append(_ reject: ImportReject) throws {
+        if handle == nil {
+            _ = FileManager.default.createFile(atPath: partialPath, contents: Data("file,line,column,field,text,reason\n".utf8))
+            guard let opened = FileHandle(forWritingAtPath: partialPath) else {
+                throw ImportError.cannotRead(path: partialPath, reason: "cannot write the rejects file")
+            }
+            try opened.seekToEnd()
+            handle = opened
+        }
+        let fields = [reject.file, String(reject.line), String(reject.column), reject.field, reject.text, reject.reason]
+        pending.append(Data((fields.map(Self.escape).joined(separator: ",") + "\n").utf8))
+        if pending.count > 1 << 16 { try flush() }
+    }
+
+    private func flush() throws {
+        guard let handle, !pending.isEmpty else { return }
+        try handle.write(contentsOf: pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Moves the partial file into place; returns its path, or nil when nothing was rejected.
+    func commit() throws -> String? {
+        guard let handle else { return nil }
+        try flush()
+        try handle.close()
+        self.handle = nil
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.moveItem(atPath: partialPath, toPath: path)
+        return path
+    }
+
+    /// Removes the partial file (the import failed).
+    func discard() {
+        try? handle?.close()
+        handle = nil
+        try? FileManager.default.removeItem(atPath: partialPath)
+    }
+
+    static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,94 @@
+import RiskDomain
+
+/// The table behind one record kind, as the import writes it.
+///
+/// `columns` are the record's columns in exchange-format order (the table's names),
+/// followed by `occurrence` where the table has one; the natural key is `keyColumns`
+/// (those in `nullableKeyColumns` compare through `ifnull(column, '')`, as in the
+/// unique indexes of ``Schema``). Provenance (`batch_id`, `src_file`, `src_line`) is
+/// added by ``ImportWriter``.
+public struct RecordTable: Sendable {
+    public let kind: RecordKind
+    public let name: String
+    public let columns: [String]
+    public let keyColumns: [String]
+    public let nullableKeyColumns: Set<String>
+    public var hasOccurrence: Bool { columns.last == "occurrence" }
+
+    /// The table for `kind`.
+    public static func table(for kind: RecordKind) -> RecordTable {
+        switch kind {
+        case .companies:
+            return RecordTable(kind: kind, name: "company", columns: [
+                "credit_code", "name", "status", "established", "reg_capital", "paid_capital", "ent_type", "industry",
+                "region_code", "address", "phone", "email", "website", "scope", "parent_code",
+            ], keyColumns: ["credit_code"], nullableKeyColumns: [])
+        case .shareholdings:
+            return RecordTable(kind: kind, name: "shareholding", columns: [
+                "company", "holder_id", "holder_name", "holder_type", "pct", "subscribed", "paid", "since", "until", "occurrence",
+            ], keyColumns: ["company", "holder_id", "since", "occurrence"], nullableKeyColumns: ["since"])
+        case .officers:
+            return RecordTable(kind: kind, name: "officer", columns: [
+                "company", "person_id", "person_name", "role", "since", "until", "occurrence",
+            ], keyColumns: ["company", "person_id", "role", "since", "occurrence"], nullableKeyColumns: ["since"])
+        case .compliance:
+            return RecordTable(kind: kind, name: "compliance", columns: [
+                "company", "kind", "date", "authority", "reason", "amount", "removed", "occurrence",
+            ], keyColumns: ["company", "kind", "date", "reason", "occurrence"], nullableKeyColumns: ["reason"])
+        case .litigation:
+            return RecordTable(kind: kind, name: "litigation", columns: [
+                "case_no", "company", "role", "cause", "case_type", "court", "filed", "amount", "counterparty", "outcome", "occurrence",
+            ], keyColumns: ["case_no", "company", "role", "counterparty", "occurrence"], nullableKeyColumns: ["counterparty"])
+        case .news:
+            return RecordTable(kind: kind, name: "news", columns: [
+                "id", "company", "date", "source", "title", "content", "url", "sentiment",
+            ], keyColumns: ["id"], nullableKeyColumns: [])
+        case .products:
+            return RecordTable(kind: kind, name: "product", columns: [
+                "company", "product", "promised_yield", "guaranteed", "term_months", "min_investment", "channel", "investors",
+                "raised", "start", "end", "occurrence",
+            ], keyColumns: ["company", "product", "occurrence"], nullableKeyColumns: [])
+        case .licences:
+            return RecordTable(kind: kind, name: "licence", columns: [
+                "company", "licence", "authority", "granted", "revoked", "occurrence",
+            ], keyColumns: ["company", "licence", "granted", "occurrence"], nullableKeyColumns: ["granted"])
+        case .labels:
+            return RecordTable(kind: kind, name: "label", columns: [
+                "company", "label", "date", "source", "occurrence",
+            ], keyColumns: ["company", "occurrence"], nullableKeyColumns: [])
+        }
+    }
+
+    /// Positions of the key columns in `columns`.
+    public var keyIndexes: [Int] { keyColumns.map { key in columns.firstIndex(of: key)! } }
+
+    static func quoted(_ column: String) -> String { "\"\(column)\"" }
+
+    /// `INSERT INTO t (columns…, provenance) VALUES (?, …)`, optionally ignoring key conflicts.
+    func insertSQL(ignoringConflicts: Bool) -> String {
+        let all = columns + ["batch_id", "src_file", "src_line"]
+        let names = all.map(Self.quoted).joined(separator: ", ")
+        let marks = Array(repeating: "?", count: all.count).joined(separator: ", ")
+        return "INSERT INTO \(name) (\(names)) VALUES (\(marks))" + (ignoringConflicts ? " ON CONFLICT DO NOTHING" : "")
+    }
+
+    /// `UPDATE t SET non-key = ?i, provenance WHERE key matches AND some non-key differs`,
+    /// with numbered parameters: ?1…?n the columns, then batch, file, line.
+    func updateSQL() -> String {
+        let count = columns.count
+        var sets: [String] = [], differs: [String] = [], wheres: [String] = []
+        for (offset, column) in columns.enumerated() {
+            let parameter = "?\(offset + 1)"
+            if keyColumns.contains(column) {
+                wheres.append(nullableKeyColumns.contains(column)
+                              ? "ifnull(\(Self.quoted(column)), '') = ifnull(\(parameter), '')"
+                              : "\(Self.quoted(column)) = \(parameter)")
+            } else {
+                sets.append("\(Self.quoted(column)) = \(parameter)")
+                differs.append("\(Self.quoted(column)) IS NOT \(parameter)")
+            }
+        }
+        sets += ["batch_id = ?\(count + 1)", "src_file = ?\(count + 2)", "src_line = ?\(count + 3)"]
+        return "UPDATE \(name) SET \(sets.joined(separator: ", ")) WHERE \(wheres.joined(separator: " AND ")) AND (\(differs.joined(separator: " OR ")))"
+    }
+}

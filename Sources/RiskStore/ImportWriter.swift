@@ -1,0 +1,230 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import RiskDomain
+
+/// SQLite's SQLITE_TRANSIENT (a macro Swift cannot import): copy the bound bytes.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A write of the import that SQLite refused. Carries the SQL and SQLite's message, never
+/// the bound values (financial and personal data stay out of logs).
+public struct ImportWriteError: Error, CustomStringConvertible {
+    public var sql: String
+    public var message: String
+    public var description: String { "\(message) (in `\(sql)`)" }
+}
+
+/// One prepared statement of the hot path, bound and stepped through the SQLite C API:
+/// GRDB's `StatementArguments` costs more per row than the insert itself.
+final class RawStatement {
+    let statement: Statement
+    let handle: OpaquePointer
+    let connection: OpaquePointer?
+
+    init(_ db: Database, sql: String) throws {
+        statement = try db.makeStatement(sql: sql)
+        handle = statement.sqliteStatement
+        connection = db.sqliteConnection
+    }
+
+    @inline(__always) func bind(_ value: StoredValue, at index: Int32) {
+        switch value {
+        case .null: sqlite3_bind_null(handle, index)
+        case .integer(let number): sqlite3_bind_int64(handle, index, number)
+        case .real(let number): sqlite3_bind_double(handle, index, number)
+        case .text(let text): bind(text, at: index)
+        }
+    }
+
+    @inline(__always) func bind(_ text: String, at index: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            if let base = bytes.baseAddress {
+                _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
+                                      Int32(bytes.count), transient)
+            } else {
+                _ = sqlite3_bind_text(handle, index, "", 0, transient)   // empty text, not NULL
+            }
+        }
+    }
+
+    /// Steps the statement to its end and resets it; returns the rows it changed.
+    @discardableResult
+    func run() throws -> Int {
+        let code = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard code == SQLITE_DONE else {
+            throw ImportWriteError(sql: statement.sql, message: String(cString: sqlite3_errmsg(connection)))
+        }
+        return Int(sqlite3_changes(connection))
+    }
+}
+
+/// The store's write API for one import: every call runs inside the import's single
+/// transaction (see ``RiskDatabase/importTransaction(startedAt:strict:_:)``).
+///
+/// Statements are prepared once per record kind and reused for every row; rows are
+/// bound from ``StoredValue`` arrays (no Codable, no per-row SQL text). Not thread-safe:
+/// it lives only inside the transaction's closure.
+public final class ImportWriter {
+    /// What writing one record did.
+    public enum Outcome: Sendable, Equatable { case inserted, updated, unchanged }
+
+    let db: Database
+    /// The `import_batch` row of this import.
+    public let batchID: Int64
+    private var plainInserts: [RecordKind: RawStatement] = [:]
+    private var conflictInserts: [RecordKind: RawStatement] = [:]
+    private var updates: [RecordKind: RawStatement] = [:]
+    private var personInsert: RawStatement?
+    private var aliasInsert: RawStatement?
+
+    init(db: Database, startedAt: String, strict: Bool) throws {
+        self.db = db
+        try db.execute(sql: "INSERT INTO import_batch (started_at, strict) VALUES (?, ?)", arguments: [startedAt, strict])
+        batchID = db.lastInsertedRowID
+    }
+
+    /// True when the table of `kind` holds no row (the import may then insert without
+    /// looking for existing records).
+    public func isEmpty(_ kind: RecordKind) throws -> Bool {
+        let table = RecordTable.table(for: kind).name
+        return try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM \(table))") ?? true
+    }
+
+    /// Prepares an empty table for a bulk load: drops its indexes (inside the import's
+    /// transaction, so a rollback restores them) and returns their SQL for
+    /// ``endBulkLoad(_:)``. Building an index once over sorted keys after the load is
+    /// several times faster than updating it row by row; a UNIQUE index that cannot be
+    /// rebuilt (a duplicate key slipped through) fails the import, never the data.
+    public func beginBulkLoad(_ kind: RecordKind) throws -> [String] {
+        let table = RecordTable.table(for: kind).name
+        let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+                                       arguments: [table])
+        var statements: [String] = []
+        for index in indexes {
+            let name: String = index["name"], sql: String = index["sql"]
+            try db.execute(sql: "DROP INDEX \"\(name)\"")
+            statements.append(sql)
+        }
+        // Statements prepared against the old schema must be prepared again.
+        plainInserts[kind] = nil; conflictInserts[kind] = nil; updates[kind] = nil
+        return statements
+    }
+
+    /// Rebuilds the indexes dropped by ``beginBulkLoad(_:)``.
+    public func endBulkLoad(_ kind: RecordKind, indexes: [String]) throws {
+        plainInserts[kind] = nil; conflictInserts[kind] = nil; updates[kind] = nil
+        for sql in indexes { try db.execute(sql: sql) }
+    }
+
+    /// Calls `body` with every stored company credit code (streamed with a cursor).
+    public func forEachCompanyCode(_ body: (String) throws -> Void) throws {
+        let cursor = try String.fetchCursor(db, sql: "SELECT credit_code FROM company")
+        while let code = try cursor.next() { try body(code) }
+    }
+
+    /// Binds the columns ?1…?n, then batch, file and line.
+    private func bind(_ statement: RawStatement, _ values: [StoredValue], file: String, line: Int) {
+        var index: Int32 = 1
+        for value in values { statement.bind(value, at: index); index += 1 }
+        sqlite3_bind_int64(statement.handle, index, batchID)
+        statement.bind(file, at: index + 1)
+        sqlite3_bind_int64(statement.handle, index + 2, Int64(line))
+    }
+
+    /// Inserts a new record; a key conflict is an error. For tables known to hold no
+    /// record with this key (the first import of a kind).
+    /// - Parameter values: the ``RecordTable/columns`` of `kind`, in order.
+    public func insert(_ kind: RecordKind, _ values: [StoredValue], file: String, line: Int) throws {
+        let statement: RawStatement
+        if let cached = plainInserts[kind] { statement = cached } else {
+            statement = try RawStatement(db, sql: RecordTable.table(for: kind).insertSQL(ignoringConflicts: false))
+            plainInserts[kind] = statement
+        }
+        bind(statement, values, file: file, line: line)
+        try statement.run()
+    }
+
+    /// Writes a record that may already exist under its natural key: updates it when a
+    /// field differs (setting its provenance), inserts it when new, else leaves it
+    /// (and its provenance) as it was.
+    public func upsert(_ kind: RecordKind, _ values: [StoredValue], file: String, line: Int) throws -> Outcome {
+        let update: RawStatement
+        if let cached = updates[kind] { update = cached } else {
+            update = try RawStatement(db, sql: RecordTable.table(for: kind).updateSQL())
+            updates[kind] = update
+        }
+        bind(update, values, file: file, line: line)
+        if try update.run() > 0 { return .updated }
+        let insert: RawStatement
+        if let cached = conflictInserts[kind] { insert = cached } else {
+            insert = try RawStatement(db, sql: RecordTable.table(for: kind).insertSQL(ignoringConflicts: true))
+            conflictInserts[kind] = insert
+        }
+        bind(insert, values, file: file, line: line)
+        return try insert.run() > 0 ? .inserted : .unchanged
+    }
+
+    /// Records a person seen as a shareholder or officer: creates the `person` row when
+    /// new; a different spelling of a known person's name goes to `person_alias`.
+    public func notePerson(id: String, name: String, file: String, line: Int) throws {
+        let insert: RawStatement
+        if let cached = personInsert { insert = cached } else {
+            insert = try RawStatement(db, sql: """
+                INSERT INTO person (person_id, name, batch_id, src_file, src_line) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """)
+            personInsert = insert
+        }
+        insert.bind(id, at: 1)
+        insert.bind(name, at: 2)
+        sqlite3_bind_int64(insert.handle, 3, batchID)
+        insert.bind(file, at: 4)
+        sqlite3_bind_int64(insert.handle, 5, Int64(line))
+        if try insert.run() > 0 { return }
+        let alias: RawStatement
+        if let cached = aliasInsert { alias = cached } else {
+            alias = try RawStatement(db, sql: """
+                INSERT INTO person_alias (person_id, name)
+                SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM person WHERE person_id = ?1 AND name = ?2)
+                ON CONFLICT DO NOTHING
+                """)
+            aliasInsert = alias
+        }
+        alias.bind(id, at: 1)
+        alias.bind(name, at: 2)
+        try alias.run()
+    }
+
+    /// Records one imported file and its counts in `import_file`.
+    public func recordFile(path: String, kind: RecordKind, sha256: String, bytes: Int, encoding: String, rowsRead: Int,
+                           imported: Int, updated: Int, unchanged: Int, duplicates: Int, rejected: Int) throws {
+        try db.execute(sql: """
+            INSERT INTO import_file (batch_id, path, kind, sha256, bytes, encoding, rows_read, imported, updated,
+                                     unchanged, duplicates, rejected)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [batchID, path, kind.rawValue, sha256, bytes, encoding, rowsRead, imported, updated,
+                             unchanged, duplicates, rejected])
+    }
+
+    /// Sets the batch's finish time (the last write of an import).
+    public func finish(at finishedAt: String) throws {
+        try db.execute(sql: "UPDATE import_batch SET finished_at = ? WHERE id = ?", arguments: [finishedAt, batchID])
+    }
+}
+
+extension RiskDatabase {
+    /// Runs one import in one transaction: `body` writes through an ``ImportWriter``;
+    /// a thrown error rolls everything back, so a failed or killed import leaves the
+    /// database as it was.
+    public func importTransaction<T>(startedAt: String, strict: Bool, _ body: (ImportWriter) throws -> T) throws -> T {
+        try writer.write { db in
+            // A larger page cache for the bulk inserts into indexed tables (restored after).
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -262144")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+            return try body(ImportWriter(db: db, startedAt: startedAt, strict: strict))
+        }
+    }
+}

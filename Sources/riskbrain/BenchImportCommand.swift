@@ -1,0 +1,236 @@
+import ArgumentParser
+import Foundation
+import RiskDomain
+import RiskIngest
+import RiskStore
+
+/// `riskbrain bench import DATA`: import a data folder into a fresh database, timed per
+/// file, against the sqlite3 command-line tool's `.import` of the same CSVs in the same run.
+struct BenchImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Benchmark `riskbrain import` against sqlite3's .import of the same CSV files.",
+        discussion: """
+            Imports DATA into a fresh database in a temporary folder (total and per-file rows/s),
+            reports peak resident memory (VmHWM) and the database size, then runs
+            `sqlite3 … .import --csv --skip 1` of the same files into tables with the same
+            columns (plain DDL, no checks) and reports its time and the ratio. Use a release
+            build: swift build -c release && .build/release/riskbrain bench import DATA.
+            """)
+
+    @Argument(help: ArgumentHelp("An exchange-format data folder (e.g. written by `riskbrain synth`).", valueName: "data"))
+    var data: String
+
+    @Option(help: ArgumentHelp("The sqlite3 command-line tool to compare with.", valueName: "path"))
+    var sqlite3 = "sqlite3"
+
+    @Option(help: ArgumentHelp("Also write the results as JSON to this file.", valueName: "file"))
+    var out: String?
+
+    func run() throws {
+        try runReportingErrors {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: data, isDirectory: &isFolder), isFolder.boolValue else {
+                throw RuntimeError("\(data): not a folder")
+            }
+            let scratch = FileManager.default.temporaryDirectory
+                .appendingPathComponent("riskbrain-bench-import-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: scratch) }
+
+            // 1. riskbrain import.
+            let databasePath = scratch.appendingPathComponent("bench.sqlite").path
+            let database = try RiskDatabase.open(path: databasePath)
+            let timer = FileTimer()
+            let start = DispatchTime.now()
+            let report = try Importer(database: database, progress: timer).run(paths: [data])
+            let total = Self.seconds(since: start)
+            let peak = Self.peakResidentBytes()
+            _ = try database.writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            let databaseBytes = Self.size(of: databasePath) + Self.size(of: databasePath + "-wal")
+
+            // 2. sqlite3 .import of the same files.
+            let files = report.files.map { ($0.path, RecordTable.table(for: $0.kind).name) }
+            let sqlitePath = scratch.appendingPathComponent("sqlite3.sqlite").path
+            let (sqliteSeconds, sqliteRows) = try Self.runSQLite3(sqlite3, database: sqlitePath, files: files)
+            let sqliteBytes = Self.size(of: sqlitePath)
+
+            let result = BenchImportResult(data: data, report: report, fileSeconds: timer.seconds, total: total,
+                                           peakBytes: peak, databaseBytes: databaseBytes, sqliteSeconds: sqliteSeconds,
+                                           sqliteRows: sqliteRows, sqliteBytes: sqliteBytes)
+            printOut(result.table())
+            if let out {
+                try Data((result.json().serialized() + "\n").utf8).write(to: URL(fileURLWithPath: out))
+            }
+        }
+    }
+
+    static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+
+    static func size(of path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+    }
+
+    /// VmHWM from /proc/self/status, in bytes (0 where there is no /proc).
+    static func peakResidentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let digits = line.filter(\.isNumber)
+            return (Int(digits) ?? 0) * 1024
+        }
+        return 0
+    }
+
+    /// Creates a table per file with the file's header as columns (plain DDL), runs
+    /// `.import --csv --skip 1` of every file in one sqlite3 process, timed; returns the
+    /// seconds and the rows per table.
+    static func runSQLite3(_ tool: String, database: String, files: [(String, String)]) throws -> (Double, [String: Int]) {
+        var script = ""
+        var tables: [String] = []
+        for (path, table) in files where !tables.contains(table) {
+            tables.append(table)
+            let columns = try headerColumns(path: path)
+            script += "CREATE TABLE \(table) (\(columns.map { "\"\($0)\" TEXT" }.joined(separator: ", ")));\n"
+        }
+        for (path, table) in files {
+            script += ".import --csv --skip 1 '\(path.replacingOccurrences(of: "'", with: "''"))' \(table)\n"
+        }
+        let start = DispatchTime.now()
+        _ = try runTool(tool, arguments: [database], input: script)
+        let seconds = Self.seconds(since: start)
+        var rows: [String: Int] = [:]
+        let counts = try runTool(tool, arguments: [database, tables.map { "SELECT '\($0)', count(*) FROM \($0);" }.joined()], input: "")
+        for line in counts.split(separator: "\n") {
+            let parts = line.split(separator: "|")
+            if parts.count == 2, let count = Int(parts[1]) { rows[String(parts[0])] = count }
+        }
+        return (seconds, rows)
+    }
+
+    /// The header cells of a CSV file (first line, split at commas, BOM and quotes removed).
+    static func headerColumns(path: String) throws -> [String] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw RuntimeError("\(path): cannot read") }
+        defer { try? handle.close() }
+        var data = try handle.read(upToCount: 1 << 16) ?? Data()
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
+        let firstLine = data.split(separator: 0x0A, maxSplits: 1, omittingEmptySubsequences: false).first ?? Data()
+        let text = String(decoding: firstLine, as: UTF8.self)
+        var names: [String] = []
+        for (index, cell) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+            let name = cell.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\"")).replacingOccurrences(of: "\"", with: "")
+            names.append(name.isEmpty || names.contains(name) ? "c\(index + 1)" : name)
+        }
+        return names
+    }
+
+    static func runTool(_ tool: String, arguments: [String], input: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        do { try process.run() } catch { throw RuntimeError("cannot run \(tool): \(error.localizedDescription)") }
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        nonisolated(unsafe) var errors = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { errors = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = String(decoding: errors, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+            throw RuntimeError("\(tool) failed (exit \(process.terminationStatus)): \(message)")
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// Records when each file of an import starts and ends.
+final class FileTimer: ImportProgress {
+    private var started = DispatchTime.now()
+    private(set) var seconds: [Double] = []
+
+    func fileStarted(path: String, kind: RecordKind, bytes: Int) { started = DispatchTime.now() }
+    func fileAdvanced(rows: Int, bytes: Int) {}
+    func fileFinished(rows: Int) { seconds.append(BenchImportCommand.seconds(since: started)) }
+}
+
+/// The figures of one import benchmark, as a table and as JSON.
+struct BenchImportResult {
+    var data: String
+    var report: ImportReport
+    var fileSeconds: [Double]
+    var total: Double
+    var peakBytes: Int
+    var databaseBytes: Int
+    var sqliteSeconds: Double
+    var sqliteRows: [String: Int]
+    var sqliteBytes: Int
+
+    var rows: Int { report.files.reduce(0) { $0 + $1.read } }
+    var ratio: Double { sqliteSeconds > 0 ? total / sqliteSeconds : 0 }
+
+    static func rate(_ rows: Int, _ seconds: Double) -> Int { seconds > 0 ? Int(Double(rows) / seconds) : 0 }
+    static func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+    static func mib(_ bytes: Int) -> String { fixed(Double(bytes) / 1_048_576, 1) + " MiB" }
+
+    func table() -> String {
+        var lines = ["import benchmark: \(data)"]
+        let header = ["file", "rows", "imported", "rejected", "seconds", "rows/s", "sqlite3 rows"]
+        var cells: [[String]] = []
+        for (index, file) in report.files.enumerated() {
+            let seconds = index < fileSeconds.count ? fileSeconds[index] : 0
+            let table = RecordTable.table(for: file.kind).name
+            cells.append([(file.path as NSString).lastPathComponent, String(file.read), String(file.imported), String(file.rejected),
+                          Self.fixed(seconds, 3), TerminalProgress.grouped(Self.rate(file.read, seconds)),
+                          sqliteRows[table].map(String.init) ?? "-"])
+        }
+        cells.append(["total", String(rows), String(report.files.reduce(0) { $0 + $1.imported }),
+                      String(report.rejectedTotal), Self.fixed(total, 3), TerminalProgress.grouped(Self.rate(rows, total)),
+                      String(sqliteRows.values.reduce(0, +))])
+        var widths = header.map(\.count)
+        for row in cells { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        func line(_ row: [String]) -> String {
+            row.enumerated().map { index, cell in
+                let pad = String(repeating: " ", count: widths[index] - cell.count)
+                return index == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }
+        lines.append(line(header))
+        lines += cells.map(line)
+        lines.append("riskbrain import: \(Self.fixed(total, 3)) s, peak RSS \(Self.mib(peakBytes)), database \(Self.mib(databaseBytes))")
+        lines.append("sqlite3 .import:  \(Self.fixed(sqliteSeconds, 3)) s (\(TerminalProgress.grouped(Self.rate(rows, sqliteSeconds))) rows/s), database \(Self.mib(sqliteBytes))")
+        lines.append("ratio riskbrain / sqlite3: \(Self.fixed(ratio, 2))x (goal ≤ 1.5x, peak RSS < 1024 MiB)")
+        return lines.joined(separator: "\n")
+    }
+
+    func json() -> JSONValue {
+        .object([
+            ("benchmark", "import"),
+            ("data", .string(data)),
+            ("files", .array(report.files.enumerated().map { index, file in
+                let seconds = index < fileSeconds.count ? fileSeconds[index] : 0
+                return .object([
+                    ("file", .string((file.path as NSString).lastPathComponent)), ("kind", .string(file.kind.rawValue)),
+                    ("rows", .int(file.read)), ("imported", .int(file.imported)), ("rejected", .int(file.rejected)),
+                    ("seconds", .double(seconds)), ("rows_per_second", .int(Self.rate(file.read, seconds))),
+                    ("sqlite3_rows", .optional(sqliteRows[RecordTable.table(for: file.kind).name])),
+                ])
+            })),
+            ("rows", .int(rows)),
+            ("seconds", .double(total)),
+            ("rows_per_second", .int(Self.rate(rows, total))),
+            ("peak_rss_bytes", .int(peakBytes)),
+            ("database_bytes", .int(databaseBytes)),
+            ("sqlite3_seconds", .double(sqliteSeconds)),
+            ("sqlite3_database_bytes", .int(sqliteBytes)),
+            ("ratio", .double(ratio)),
+        ])
+    }
+}

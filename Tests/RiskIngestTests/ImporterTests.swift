@@ -1,0 +1,360 @@
+import Foundation
+import Testing
+import RiskDomain
+import RiskStore
+import RiskTestSupport
+@testable import RiskIngest
+
+@Suite("Importer")
+struct ImporterTests {
+    static let companiesHeader = "credit_code,name,status,established,reg_capital,region_code,phone,parent_code\n"
+
+    // MARK: The shared fixture
+
+    @Test func benchFixture() throws {
+        let bench = try ImportBench()
+        let report = try Importer(database: bench.database, now: { Date(timeIntervalSince1970: 0) })
+            .run(paths: [RepositoryPaths.benchFixture.path])
+        #expect(report.files.map(\.kind) == [.companies, .shareholdings, .officers])
+        #expect(report.files.map(\.encoding) == [.utf8WithBOM, .utf8, .gb18030])
+        #expect(report.files.map { [$0.read, $0.imported, $0.updated, $0.unchanged, $0.duplicates, $0.rejected] }
+                == [[15, 11, 0, 0, 0, 4], [19, 13, 0, 0, 0, 6], [8, 6, 0, 0, 0, 2]])
+        #expect(report.rejects.map { "\(($0.file as NSString).lastPathComponent):\($0.line):\($0.column) \($0.field)" } == [
+            "companies.csv:6:4 credit_code", "companies.csv:8:1 name", "companies.csv:10:4 credit_code",
+            "companies.csv:16:4 credit_code",
+            "shareholdings.csv:7:5 pct", "shareholdings.csv:11:5 pct", "shareholdings.csv:12:1 company",
+            "shareholdings.csv:13:1 company", "shareholdings.csv:14:3 holder_name", "shareholdings.csv:15:4 holder_type",
+            "officers.csv:7:3 person_name", "officers.csv:8:4 role",
+        ])
+        #expect(report.rejects[2].reason == "not a valid credit code: wrong check character (expected 4)")
+        #expect(report.warnings.count == 2)
+        #expect(try bench.strings("SELECT name FROM company WHERE credit_code = '\("913301060000000013")'") == ["乙\n公司"])
+        #expect(try bench.strings("SELECT name FROM company WHERE credit_code = '913301060000000000'") == ["甲,公司"])
+        // Two P1 holdings of one company with different pct: two records (occurrence 0 and 1).
+        #expect(try bench.strings("SELECT pct || '/' || occurrence FROM shareholding WHERE company = '913301060000000000' AND holder_id = 'P1' ORDER BY occurrence") == ["40.0/0", "10.5/1"])
+        #expect(try bench.strings("SELECT person_id || ':' || name FROM person ORDER BY person_id") == [
+            "913301060000000039:自己", "P1:张三", "P2:李四", "P3:王五", "P6:钱七", "P7:孙八", "P9:周九"])
+        // The GB18030 file's Chinese came through.
+        #expect(try bench.strings("SELECT person_name FROM officer WHERE person_id = 'P7' ORDER BY company") == ["孙八", "孙八"])
+        #expect(try bench.strings("SELECT until FROM officer WHERE person_id = 'P7' ORDER BY company") == ["∅", "2021-01-01"])
+    }
+
+    // MARK: Values and headers
+
+    @Test func chineseHeadersAndEveryValueForm() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", """
+            统一社会信用代码,企业名称,登记状态,成立日期,注册资本,实缴资本,行政区划代码
+            \(Codes.a),甲,存续,2018年3月5日,"1,200.5",3亿,
+            \(Codes.b),乙,注销,2018/3/5,500万元,0,110101
+            \(Codes.c),丙,revoked,20180305,0.5万,,
+
+            """)
+        try bench.write("products.csv", """
+            统一社会信用代码,产品名称,预期年化收益率,保本保息,期限(月),起投金额,销售渠道,投资人数
+            \(Codes.a),稳赢1号,12%,是,12,1,推介会,"1,300"
+            \(Codes.a),稳赢2号,8.5,false,6,.5,app,20
+            \(Codes.b),稳赢3号,,no,,,,
+
+            """)
+        let report = try bench.run(["companies.csv", "products.csv"])
+        #expect(report.rejectedTotal == 0)
+        #expect(try bench.strings("SELECT status || ' ' || established || ' ' || reg_capital || ' ' || ifnull(paid_capital, '-') || ' ' || region_code FROM company ORDER BY credit_code") == [
+            "active 2018-03-05 1200.5 30000.0 330106", "cancelled 2018-03-05 500.0 0.0 110101", "revoked 2018-03-05 0.5 - 330106"])
+        #expect(try bench.strings("SELECT product || ' ' || ifnull(promised_yield, '-') || ' ' || guaranteed || ' ' || ifnull(term_months, '-') || ' ' || ifnull(min_investment, '-') || ' ' || ifnull(channel, '-') || ' ' || ifnull(investors, '-') FROM product ORDER BY product") == [
+            "稳赢1号 12.0 1 12 1.0 offline_seminar 1300", "稳赢2号 8.5 0 6 0.5 app 20", "稳赢3号 - 0 - - - -"])
+    }
+
+    @Test func headersAreCaseInsensitiveAndTrimmed() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", " CREDIT_CODE , Name ,Mystery\n\(Codes.a),甲,?\n")
+        let report = try bench.run(["companies.csv"])
+        #expect(report.files[0].imported == 1)
+        #expect(report.files[0].unknownColumns == ["Mystery"])
+        #expect(report.warnings == ["\(bench.path("companies.csv")): unknown column ignored: Mystery"])
+    }
+
+    @Test(arguments: [
+        ("2018-02-30", "expected a real calendar date"),
+        ("2018.03.05", "expected a date (YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD or YYYY年M月D日)"),
+    ])
+    func badDatesAreRejected(text: String, reason: String) throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name,established\n\(Codes.a),甲,\(text)\n")
+        let report = try bench.run(["companies.csv"])
+        #expect(report.rejects == [ImportReject(file: bench.path("companies.csv"), line: 2, column: 3, field: "established",
+                                                text: text, reason: reason)])
+        #expect(try bench.count("company") == 0)
+    }
+
+    @Test func everyRejectionRuleWithItsLineAndColumn() throws {
+        let bench = try ImportBench()
+        let wrongCheck = String(Codes.b.dropLast()) + (Codes.b.last == "0" ? "1" : "0")
+        try bench.write("companies.csv", Self.companiesHeader + """
+            \(Codes.a),甲,active,,,,,
+            \(wrongCheck),乙,active,,,,,
+            \(Codes.c),,active,,,,,
+            \(Codes.d),丁,bankrupt,,,,,
+            \(Codes.make(5)),戊,,2020-01-01,-3,,,
+            \(Codes.make(6)),己,,,,33010,,
+            \(Codes.make(7)),庚,,,,,,\(Codes.tencent)
+
+            """)
+        try bench.write("shareholdings.csv", """
+            company,holder_id,holder_name,holder_type,pct,until
+            \(Codes.a),P1,张三,自然人,101,
+            \(Codes.a),P2,李四,person,-1,
+            \(Codes.tencent),P3,王五,person,10,
+            \(Codes.a),P4,赵六,person,10,2020-13-01
+            \(Codes.a),P5,"钱
+            七",person,10,
+
+            """)
+        let report = try bench.run(["companies.csv", "shareholdings.csv"])
+        let companies = bench.path("companies.csv"), holdings = bench.path("shareholdings.csv")
+        #expect(report.rejects == [
+            ImportReject(file: companies, line: 3, column: 1, field: "credit_code", text: wrongCheck,
+                         reason: "not a valid credit code: wrong check character (expected \(Codes.b.last!))"),
+            ImportReject(file: companies, line: 4, column: 2, field: "name", text: "", reason: "missing required value"),
+            ImportReject(file: companies, line: 5, column: 3, field: "status", text: "bankrupt",
+                         reason: "expected active/存续, cancelled/注销, revoked/吊销, moved_out/迁出 or withdrawn/撤销"),
+            ImportReject(file: companies, line: 6, column: 5, field: "reg_capital", text: "-3",
+                         reason: "expected an amount in 万元 (e.g. 1,200.5 or 3亿)"),
+            ImportReject(file: companies, line: 7, column: 6, field: "region_code", text: "33010",
+                         reason: "expected a 6-digit administrative division code"),
+            ImportReject(file: holdings, line: 2, column: 5, field: "pct", text: "101", reason: "a percentage must be between 0 and 100"),
+            ImportReject(file: holdings, line: 3, column: 5, field: "pct", text: "-1", reason: "expected a percentage between 0 and 100"),
+            ImportReject(file: holdings, line: 4, column: 1, field: "company", text: Codes.tencent,
+                         reason: "no company with this credit code in this import or the database"),
+            ImportReject(file: holdings, line: 5, column: 6, field: "until", text: "2020-13-01", reason: "expected a real calendar date"),
+        ])
+        // parent_code may name a company outside the data; a multi-line name is one cell.
+        #expect(try bench.strings("SELECT parent_code FROM company WHERE credit_code = '\(Codes.make(7))'") == [Codes.tencent])
+        #expect(try bench.strings("SELECT holder_name FROM shareholding") == ["钱\n七"])
+        // The rejects CSV beside the database.
+        let csv = try String(contentsOfFile: bench.databasePath + ".rejects.csv", encoding: .utf8)
+        #expect(report.rejectsPath == bench.databasePath + ".rejects.csv")
+        #expect(csv.hasPrefix("file,line,column,field,text,reason\n\(companies),3,1,credit_code,\(wrongCheck),not a valid credit code"))
+        #expect(csv.split(separator: "\n").count == 10)
+        #expect(csv.contains(",6,5,reg_capital,-3,\"expected an amount in 万元 (e.g. 1,200.5 or 3亿)\"\n"))
+    }
+
+    @Test func shortAndLongRows() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name,phone\n\(Codes.a),甲\n\(Codes.b),乙,1,extra,more\n")
+        let report = try bench.run(["companies.csv"])
+        #expect(report.files[0].imported == 2)
+        #expect(report.files[0].longRows == 1)
+        #expect(report.warnings.last?.hasSuffix("1 row has more cells than the header; the extra cells were ignored") == true)
+        #expect(try bench.strings("SELECT ifnull(phone, '-') FROM company ORDER BY credit_code") == ["-", "1"])
+    }
+
+    // MARK: Keys, duplicates, re-import
+
+    @Test func duplicatesOccurrencesAndConflicts() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n\(Codes.a),甲\n\(Codes.a),甲二\n")
+        try bench.write("officers.csv", """
+            company,person_id,person_name,role,since,until
+            \(Codes.a),P1,张三,legal_rep,2019-01-01,
+            \(Codes.a),P1,张三,legal_rep,2019-01-01,
+            \(Codes.a),P1,张三,legal_rep,2019-01-01,2020-01-01
+            \(Codes.a),P1,张叁,director,,
+
+            """)
+        let report = try bench.run(["companies.csv", "officers.csv"])
+        #expect(report.files.map { [$0.read, $0.imported, $0.duplicates, $0.rejected] } == [[3, 1, 1, 1], [4, 3, 1, 0]])
+        #expect(report.rejects[0].reason == "this credit code is already given at line 2 with different fields")
+        #expect(try bench.strings("SELECT role || ' ' || occurrence || ' ' || ifnull(until, '-') FROM officer ORDER BY id") == [
+            "legal_rep 0 -", "legal_rep 1 2020-01-01", "director 0 -"])
+        // One id, two spellings: one person with an alias.
+        #expect(try bench.strings("SELECT name FROM person") == ["张三"])
+        #expect(try bench.strings("SELECT name FROM person_alias") == ["张叁"])
+    }
+
+    @Test func reimportIsIdempotentAndChangesUpdateKeepingHistory() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name,phone\n\(Codes.a),甲,1\n\(Codes.b),乙,2\n")
+        try bench.write("shareholdings.csv", "company,holder_id,holder_name,holder_type,pct,since,until\n\(Codes.a),P1,张三,person,60,2019-01-01,\n\(Codes.a),\(Codes.b),乙,company,40,,\n")
+        let first = try bench.run(["companies.csv", "shareholdings.csv"])
+        #expect(first.files.map(\.imported) == [2, 2])
+        let before = try bench.strings("SELECT credit_code || name || phone || batch_id || src_line FROM company ORDER BY 1")
+
+        let again = try bench.run(["companies.csv", "shareholdings.csv"])
+        #expect(again.files.map { [$0.imported, $0.updated, $0.unchanged] } == [[0, 0, 2], [0, 0, 2]])
+        #expect(try bench.strings("SELECT credit_code || name || phone || batch_id || src_line FROM company ORDER BY 1") == before)
+
+        // A later export: a new phone, P1 has left (until set), a new holder; B is absent.
+        try bench.write("companies.csv", "credit_code,name,phone\n\(Codes.a),甲,9\n")
+        try bench.write("shareholdings.csv", "company,holder_id,holder_name,holder_type,pct,since,until\n\(Codes.a),P1,张三,person,60,2019-01-01,2021-06-30\n\(Codes.a),P2,李四,person,60,2021-06-30,\n")
+        let later = try bench.run(["companies.csv", "shareholdings.csv"])
+        #expect(later.files.map { [$0.imported, $0.updated, $0.unchanged] } == [[0, 1, 0], [1, 1, 0]])
+        #expect(try bench.strings("SELECT credit_code || ':' || phone || ':' || batch_id FROM company ORDER BY 1") == [
+            "\(Codes.a):9:3", "\(Codes.b):2:1"])
+        #expect(try bench.strings("SELECT holder_id || ':' || ifnull(until, 'current') FROM shareholding ORDER BY holder_id") == [
+            "\(Codes.b):current", "P1:2021-06-30", "P2:current"])
+        #expect(try bench.count("import_batch") == 3)
+    }
+
+    @Test func laterImportsMayReferToCompaniesInTheDatabase() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        _ = try bench.run(["companies.csv"])
+        try bench.write("news.csv", "id,company,date,title,sentiment\nN1,\(Codes.a),2024-01-02,某公司跑路,-0.9\nN2,\(Codes.b),2024-01-02,x,\nN3,\(Codes.a),2024-01-02,y,2\n")
+        let report = try bench.run(["news.csv"])
+        #expect(report.files[0].imported == 1)
+        #expect(report.rejects.map(\.field) == ["company", "sentiment"])
+    }
+
+    @Test func aSecondImportWithNewCompaniesStillKnowsTheOldOnes() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        _ = try bench.run(["companies.csv"])
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.b),乙\n")
+        try bench.write("shareholdings.csv", "company,holder_id,holder_name,holder_type\n\(Codes.a),\(Codes.b),乙,company\n\(Codes.b),\(Codes.a),甲,company\n\(Codes.c),\(Codes.a),甲,company\n")
+        let report = try bench.run(["companies.csv", "shareholdings.csv"])
+        #expect(report.files.map(\.imported) == [1, 2])
+        #expect(report.rejects.map(\.text) == [Codes.c])
+    }
+
+    // MARK: Strict, crash safety, errors
+
+    @Test func strictAbortsOnTheFirstRejectionWritingNothing() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n\(Codes.b),\n")
+        #expect(throws: ImportError.strictRejection(ImportReject(file: bench.path("companies.csv"), line: 3, column: 2,
+                                                                  field: "name", text: "", reason: "missing required value"))) {
+            try bench.run(["companies.csv"], options: ImportOptions(strict: true))
+        }
+        #expect(try bench.count("company") == 0)
+        #expect(try bench.count("import_batch") == 0)
+        #expect(!FileManager.default.fileExists(atPath: bench.databasePath + ".rejects.csv"))
+        #expect(ImportError.strictRejection(ImportReject(file: "c.csv", line: 3, column: 2, field: "name", text: "", reason: "missing required value")).description
+                == "c.csv:3:2: name (empty): missing required value (--strict: nothing was imported)")
+    }
+
+    @Test func aFailureAfterNRowsLeavesTheDatabaseUnchanged() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        _ = try bench.run(["companies.csv"])
+        let before = try bench.database.status()
+        var text = "credit_code,name\n"
+        for serial in 10..<60 { text += "\(Codes.make(serial)),公司\(serial)\n" }
+        try bench.write("more.csv", text)
+        try bench.write("officers.csv", "company,person_id,person_name,role\n\(Codes.a),P1,张三,legal_rep\n")
+        #expect(throws: ImportError.injectedFailure(afterRows: 25)) {
+            try bench.run(["more.csv"], options: ImportOptions(kind: .companies, failAfterRows: 25))
+        }
+        #expect(try bench.database.status() == before)
+        // Failing after the very last row, just before the commit, also leaves nothing.
+        #expect(throws: ImportError.injectedFailure(afterRows: 2)) {
+            try Importer(database: bench.database, options: ImportOptions(failAfterRows: 2))
+                .run(paths: [bench.path("officers.csv"), bench.path("companies.csv")])
+        }
+        #expect(try bench.database.status() == before)
+    }
+
+    @Test func abortingErrorsNameTheFile() throws {
+        let bench = try ImportBench()
+        let empty = try bench.write("companies.csv", "")
+        #expect(throws: ImportError.empty(path: empty)) { try bench.run(["companies.csv"]) }
+        let binary = try bench.write("labels.csv", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00])
+        #expect(throws: ImportError.binary(path: binary, line: 3)) { try bench.run(["labels.csv"]) }
+        let noCode = try bench.write("officers.csv", "company,name\n\(Codes.a),x\n")
+        #expect(throws: ImportError.missingColumns(path: noCode, kind: .officers, columns: ["person_id", "person_name", "role"])) {
+            try bench.run(["officers.csv"])
+        }
+        #expect(ImportError.missingColumns(path: "o.csv", kind: .officers, columns: ["role"]).description
+                == "o.csv:1: the header lacks required column role for officers.csv")
+        let json = try bench.write("news.csv", "{\"id\": 1, \"title\": \"x\"}\n")
+        #expect(throws: ImportError.self) { try bench.run(["news.csv"]) }
+        _ = json
+        let twice = try bench.write("licences.csv", "company,licence,许可类型\n")
+        #expect(throws: ImportError.duplicateColumn(path: twice, column: "licence", first: 2, second: 3)) { try bench.run(["licences.csv"]) }
+        let other = try bench.write("watchlist.csv", "credit_code\n\(Codes.a)\n")
+        #expect(throws: ImportError.unknownFileName(path: other)) { try bench.run(["watchlist.csv"]) }
+        #expect(throws: ImportError.noSuchPath(path: bench.path("missing.csv"))) { try bench.run(["missing.csv"]) }
+        #expect(try bench.count("import_batch") == 0)
+    }
+
+    @Test func invalidUTF8AfterTheFirstChunkIsAnErrorWithItsLine() throws {
+        let bench = try ImportBench()
+        var text = "credit_code,name\n"
+        var line = 1
+        while text.utf8.count < FileByteSource.chunkSize + 100 {
+            text += "\(Codes.make(line)),公司\(line)\n"
+            line += 1
+        }
+        let gbName: [UInt8] = [0xD5, 0xC5, 0xC8, 0xFD]   // 张三 in GB18030
+        try bench.write("companies.csv", bytes: Array(text.utf8) + Array("\(Codes.make(line)),".utf8) + gbName + [0x0A])
+        #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: line + 1, column: 2, encoding: "utf-8")) {
+            try bench.run(["companies.csv"])
+        }
+        #expect(try bench.count("company") == 0)
+    }
+
+    @Test func forcedEncodings() throws {
+        let bench = try ImportBench()
+        let gb = try #require("统一社会信用代码,企业名称\n\(Codes.a),张三公司\n".data(using: DecodedByteStream.gb18030))
+        try bench.write("companies.csv", bytes: Array(gb))
+        #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 1, column: 1, encoding: "utf-8")) {
+            try bench.run(["companies.csv"], options: ImportOptions(encoding: .utf8))
+        }
+        let report = try bench.run(["companies.csv"], options: ImportOptions(encoding: .gb18030))
+        #expect(report.files[0].encoding == .gb18030)
+        #expect(try bench.strings("SELECT name FROM company") == ["张三公司"])
+    }
+
+    @Test func foldersSkipOtherFilesAndImportInKindOrder() throws {
+        let bench = try ImportBench()
+        try bench.write("data/officers.csv", "company,person_id,person_name,role\n\(Codes.a),P1,张三,法定代表人\n")
+        try bench.write("data/Companies.CSV", "credit_code,name\n\(Codes.a),甲\n")
+        try bench.write("data/README.md", "notes\n")
+        try bench.write("data/watchlist.csv", "credit_code\n")
+        let report = try bench.run(["data"])
+        #expect(report.files.map(\.kind) == [.companies, .officers])
+        #expect(report.files.map(\.imported) == [1, 1])
+        #expect(report.warnings == ["\(bench.path("data"))/README.md: skipped: not an exchange-format file name",
+                                    "\(bench.path("data"))/watchlist.csv: skipped: not an exchange-format file name"])
+        #expect(try bench.strings("SELECT role FROM officer") == ["legal_rep"])
+        #expect(throws: ImportError.kindForFolder(path: bench.path("data"))) {
+            try bench.run(["data"], options: ImportOptions(kind: .companies))
+        }
+    }
+
+    /// A bulk load into an empty table drops and rebuilds its indexes; afterwards, and
+    /// after a failed bulk load, the schema is exactly the migration's.
+    @Test func bulkLoadLeavesTheSchemaAsMigrated() throws {
+        let bench = try ImportBench()
+        let schema = "SELECT type || ' ' || name || ' ' || ifnull(sql, '') FROM sqlite_master ORDER BY type, name"
+        let migrated = try bench.strings(schema)
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n\(Codes.b),乙\n")
+        try bench.write("shareholdings.csv", "company,holder_id,holder_name,holder_type\n\(Codes.a),\(Codes.b),乙,company\n")
+        #expect(throws: ImportError.injectedFailure(afterRows: 3)) {
+            try bench.run(["companies.csv", "shareholdings.csv"], options: ImportOptions(failAfterRows: 3))
+        }
+        #expect(try bench.strings(schema) == migrated)
+        _ = try bench.run(["companies.csv", "shareholdings.csv"])
+        #expect(try bench.strings(schema) == migrated)
+        #expect(try bench.count("shareholding") == 1)
+        // The rebuilt unique index still defends the key.
+        #expect(throws: (any Error).self) {
+            try bench.database.writer.write { db in
+                try db.execute(sql: "INSERT INTO shareholding (company, holder_id, holder_name, holder_type, occurrence, batch_id, src_file, src_line) SELECT company, holder_id, holder_name, holder_type, occurrence, batch_id, src_file, src_line FROM shareholding")
+            }
+        }
+    }
+
+    @Test func importFilesRecordProvenance() throws {
+        let bench = try ImportBench()
+        let path = try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        _ = try bench.run(["companies.csv"])
+        let status = try bench.database.status()
+        let file = try #require(status.imports.first?.files.first)
+        #expect(status.imports.first?.startedAt == "2027-01-15T08:00:00Z")
+        #expect(file.sha256 == (try Digest.sha256(fileAt: path)))
+        #expect(file.bytes == 40)
+        #expect(file.encoding == "utf-8")
+        #expect(try bench.strings("SELECT src_file || ':' || src_line FROM company") == ["\(path):2"])
+    }
+}
