@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "RiskIngestTests", dependencies: ["RiskIngest", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskGraphTests", dependencies: ["RiskGraph", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskScoringTests", dependencies: ["RiskScoring", "RiskGraph", "RiskStore", "RiskTestSupport"]),
+        .testTarget(name: "RiskSynthTests", dependencies: ["RiskSynth", "RiskTestSupport"]),
         .testTarget(name: "RiskCLITests", dependencies: ["RiskTestSupport", "RiskStore"]),
     ]
 )

@@ -16,6 +16,7 @@ struct RiskBrainCommand: ParsableCommand {
         subcommands: [
             StatusCommand.self,
             BenchCommand.self,
+            SynthCommand.self,
         ]
     )
 }
