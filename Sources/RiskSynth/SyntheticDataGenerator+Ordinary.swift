@@ -268,10 +268,10 @@ extension SyntheticDataGenerator {
         if roll < 3 { return sharedPhone(region: region, slot: random.below(max(3, options.companies / 1000))) }
         if roll < 9 { return nil }
         if roll < 52 {
-            let digits = (index * 7_654_321 + 1_234_567) % 10_000_000
+            let digits = (index * 7_654_321 + Int(SplitMix64.hash(options.seed, 42, 0) % 10_000_000)) % 10_000_000
             return "0" + region.areaCode + "-8" + padded(digits, 7)
         }
-        let digits = (index * 87_654_321 + 12_345_678) % 100_000_000
+        let digits = (index * 87_654_321 + Int(SplitMix64.hash(options.seed, 43, 0) % 100_000_000)) % 100_000_000
         return Self.mobilePrefixes[index % Self.mobilePrefixes.count] + padded(digits, 8)
     }
 

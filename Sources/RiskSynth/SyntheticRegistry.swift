@@ -27,6 +27,7 @@ public struct SyntheticRegistry: Sendable {
     private let tradeRadix: Int
     private let tradeSpace: Int
     private let tradeMultiplier: Int
+    private let tradeOffset: Int
     /// 31^9: the organisation part of a credit code, nine characters of the 31-letter alphabet.
     private static let codeSpace = 26_439_622_160_671
     /// Below 2^40 so that index × multiplier cannot overflow; not a multiple of 31, so
@@ -45,6 +46,7 @@ public struct SyntheticRegistry: Sendable {
         var multiplier = 1_000_003
         while Self.gcd(multiplier, tradeRadix) != 1 { multiplier += 2 }
         tradeMultiplier = multiplier
+        tradeOffset = Int(SplitMix64.hash(seed, 8, 0) % UInt64(tradeSpace))
     }
 
     /// How many distinct trade names (字号) exist: the bound on unique company names.
@@ -87,7 +89,7 @@ public struct SyntheticRegistry: Sendable {
     /// codes never repeat) and the check character.
     public func creditCode(_ index: Int, region: Int) -> String {
         var body = "91" + regions[region].code
-        var value = (index * Self.codeMultiplier + Int(seed % 1_000_000_007)) % Self.codeSpace
+        var value = (index * Self.codeMultiplier + Int(SplitMix64.hash(seed, 9, 0) % UInt64(Self.codeSpace))) % Self.codeSpace
         var organisation = [Character](repeating: "0", count: 9)
         for position in stride(from: 8, through: 0, by: -1) {
             organisation[position] = CreditCode.alphabet[value % 31]
@@ -101,7 +103,7 @@ public struct SyntheticRegistry: Sendable {
     /// number below ``tradeNameCapacity`` (a bijective scramble of the number, written in
     /// base ``Lexicon/tradeCharacters``.count).
     public func tradeName(_ number: Int) -> String {
-        let scrambled = (number % tradeSpace) * tradeMultiplier % tradeSpace
+        let scrambled = ((number % tradeSpace) * tradeMultiplier + tradeOffset) % tradeSpace
         let pool = Lexicon.tradeCharacters
         let first = scrambled % tradeRadix
         let second = (scrambled / tradeRadix) % tradeRadix
