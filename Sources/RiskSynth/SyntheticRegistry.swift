@@ -30,9 +30,9 @@ public struct SyntheticRegistry: Sendable {
     private let tradeOffset: Int
     /// 31^9: the organisation part of a credit code, nine characters of the 31-letter alphabet.
     private static let codeSpace = 26_439_622_160_671
-    /// Below 2^40 so that index × multiplier cannot overflow; not a multiple of 31, so
+    /// About 0.618 × 31^9 (consecutive indices land far apart) and not a multiple of 31, so
     /// multiplication by it is a bijection modulo 31^9.
-    private static let codeMultiplier = 787_846_414_073
+    private static let codeMultiplier: UInt64 = 16_339_986_741_217
 
     public init(seed: UInt64) {
         self.seed = seed
@@ -89,7 +89,10 @@ public struct SyntheticRegistry: Sendable {
     /// codes never repeat) and the check character.
     public func creditCode(_ index: Int, region: Int) -> String {
         var body = "91" + regions[region].code
-        var value = (index * Self.codeMultiplier + Int(SplitMix64.hash(seed, 9, 0) % UInt64(Self.codeSpace))) % Self.codeSpace
+        let space = UInt64(Self.codeSpace)
+        let product = UInt64(index).multipliedFullWidth(by: Self.codeMultiplier)
+        let scrambled = space.dividingFullWidth(product).remainder
+        var value = Int((scrambled + SplitMix64.hash(seed, 9, 0) % space) % space)
         var organisation = [Character](repeating: "0", count: 9)
         for position in stride(from: 8, through: 0, by: -1) {
             organisation[position] = CreditCode.alphabet[value % 31]
