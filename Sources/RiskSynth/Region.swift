@@ -55,7 +55,7 @@ public struct Region: Sendable {
         Region(code: "330302", abbreviation: "浙", province: "浙江省", city: "温州市", district: "鹿城区", areaCode: "577",
                streets: ["车站大道", "人民路", "学院中路", "飞霞南路"], hubBuilding: "车站大道577号财富中心", weight: 4),
         Region(code: "310115", abbreviation: "沪", province: "", city: "上海市", district: "浦东新区", areaCode: "21",
-               streets: ["张江路", "世纪大道", "浦东南路", "金科路", "川沙路"], hubBuilding: "川沙路5558号集中登记地", weight: 9),
+               streets: ["张江路", "世纪大道", "浦东南路", "金科路", "川沙路"], hubBuilding: "川沙路5558号", weight: 9),
         Region(code: "310104", abbreviation: "沪", province: "", city: "上海市", district: "徐汇区", areaCode: "21",
                streets: ["漕溪北路", "虹桥路", "宜山路", "田林路"], hubBuilding: "宜山路700号普天信息产业园", weight: 5),
         Region(code: "320505", abbreviation: "苏", province: "江苏省", city: "苏州市", district: "虎丘区", areaCode: "512",

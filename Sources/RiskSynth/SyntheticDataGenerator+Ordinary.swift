@@ -283,7 +283,7 @@ extension SyntheticDataGenerator {
 
     private func writeOrdinaryCompliance(code: String, region: Region, status: String, established: Int,
                                          random: inout SplitMix64) throws {
-        if random.chance(0.07) {
+        if random.chance(0.06) {
             let date = day(from: established + 400, to: asOf - 1, &random)
             let removed: Int? = random.chance(0.6) ? day(from: date + 20, to: asOf - 1, &random) : nil
             try writeCompliance(company: code, kind: "abnormal_operation", date: date, authority: region.marketRegulator,
@@ -300,7 +300,7 @@ extension SyntheticDataGenerator {
                                     amount: nil, removed: nil)
             }
         }
-        let changes = random.chance(0.18) ? (random.chance(0.25) ? 2 : 1) : 0
+        let changes = random.chance(0.09) ? (random.chance(0.25) ? 2 : 1) : 0
         var used: [Int] = []
         for _ in 0..<changes {
             let which = random.below(Self.changeReasons.count)

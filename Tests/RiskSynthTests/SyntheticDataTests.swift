@@ -45,10 +45,11 @@ import RiskTestSupport
     @Test func goldenDigestOfTheSmallestFolder() throws {
         let (directory, _) = try Self.generate(SynthOptions(companies: 1000, seed: 1))
         defer { directory.remove() }
+        let files = try Self.digests(directory)
         var digest = Digest()
-        digest.update(try Self.digests(directory))
+        digest.update(files)
         let combined = digest.finalize()
-        #expect(combined == Self.golden, "actual per-file digests:\n\(try Self.digests(directory))\ncombined: \(combined)")
+        #expect(combined == Self.golden, "actual per-file digests:\n\(files)\ncombined: \(combined)")
     }
     static let golden = "GOLDEN"
 
@@ -185,7 +186,7 @@ import RiskTestSupport
         #expect((2.4...3.6).contains(Double(rows("officers.csv")) / n))
         #expect((0.22...0.45).contains(Double(rows("litigation.csv")) / n))
         #expect((0.06...0.15).contains(Double(rows("news.csv")) / n))
-        #expect((0.2...0.45).contains(Double(rows("compliance.csv")) / n))
+        #expect((0.25...0.45).contains(Double(rows("compliance.csv")) / n))
         let companies = try CSVTable(path: directory.url.appendingPathComponent("companies.csv").path)
         var perPhone: [String: Int] = [:], perAddress: [String: Int] = [:]
         for row in companies.records {
