@@ -7,7 +7,9 @@ extension SyntheticDataGenerator {
     static let mobilePrefixes = ["138", "139", "158", "159", "186", "187", "135", "136", "137", "177", "182", "199"]
     static let annualReportReason = "未依照《企业信息公示暂行条例》第八条规定的期限公示年度报告"
     static let unreachableReason = "通过登记的住所或者经营场所无法联系"
-    static let changeReasons = ["变更经营范围", "变更住所", "变更注册资本", "变更股东（投资人）", "变更企业名称", "变更董事、监事、经理备案"]
+    /// Random changes; shareholder and legal-rep changes are written with the holder or
+    /// officer they concern, so they are not drawn here (no duplicate rows).
+    static let changeReasons = ["变更经营范围", "变更住所", "变更注册资本", "变更企业名称", "变更董事、监事、经理备案"]
     static let penaltyReasons = [
         "未按规定办理消防安全检查，罚款", "销售不符合食品安全标准的食品，没收违法所得并处罚款",
         "违反《中华人民共和国广告法》第九条，发布含有“国家级”“最佳”用语的广告", "未按规定取得排污许可证排放污染物",
@@ -32,7 +34,7 @@ extension SyntheticDataGenerator {
         let name: String
         let industry: Industry
         if let parent {
-            name = branchName(parent: parent, region: regionIndex)
+            name = branchName(of: index, parent: parent, region: regionIndex)
             industry = registry.kind(parent) == .holding ? Industry.holding : registry.industries[registry.industry(parent)]
             established = max(established, registry.established(parent, asOf: options.asOf) + 90)
             established = min(established, asOf - 10)
@@ -122,9 +124,12 @@ extension SyntheticDataGenerator {
             }
             if isJointStock {
                 try writeOfficer(company: code, person: legalRep, role: "chairman", since: established, until: nil)
+                var directors: [Int] = [legalRep]
                 for _ in 0..<(2 + random.below(3)) {
                     let director = nearPerson(&random)
-                    if director != legalRep { try writeOfficer(company: code, person: director, role: "director", since: established, until: nil) }
+                    if directors.contains(director) { continue }
+                    directors.append(director)
+                    try writeOfficer(company: code, person: director, role: "director", since: established, until: nil)
                 }
             }
         }

@@ -121,7 +121,7 @@ public final class SyntheticDataGenerator {
         let kind = registry.kind(index)
         let name: String
         if kind == .branch, let parent = branchParent(of: index) {
-            name = branchName(parent: parent, region: region)
+            name = branchName(of: index, parent: parent, region: region)
         } else {
             name = registry.companyName(index, region: region, kind: kind == .branch ? .operating : kind)
         }
@@ -134,16 +134,19 @@ public final class SyntheticDataGenerator {
         return earlierOrdinary(before: index, window: 5000, random: &random) { registry.kind($0) != .branch }
     }
 
-    /// A branch's name: the parent's name and the branch's city (or district when the
-    /// branch is in the parent's city) and 分公司.
-    func branchName(parent: Int, region: Int) -> String {
+    /// A branch's name: the parent's name, the branch's city (or district when the branch
+    /// is in the parent's city), its street and 分公司 (杭州瑞丰商贸有限公司宁波中山西路分公司).
+    /// Two branches of one parent get the same name only when they share district and
+    /// street, which is rare but possible (the registry allows it; the engine must cope).
+    func branchName(of branch: Int, parent: Int, region: Int) -> String {
         let parentRegion = registry.region(parent)
         let parentName = registry.companyName(parent, region: parentRegion, kind: registry.kind(parent))
         let place = registry.regions[region]
+        let street = place.streets[Int(SplitMix64.hash(options.seed, 22, UInt64(branch)) % UInt64(place.streets.count))]
         if place.cityCode == registry.regions[parentRegion].cityCode {
-            return parentName + String(place.district.dropLast()) + "分公司"
+            return parentName + String(place.district.dropLast()) + street + "分公司"
         }
-        return parentName + place.cityShort + "分公司"
+        return parentName + place.cityShort + street + "分公司"
     }
 
     /// An ordinary (never planted) company index in `index - window ..< index` that

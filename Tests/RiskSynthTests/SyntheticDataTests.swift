@@ -51,7 +51,7 @@ import RiskTestSupport
         let combined = digest.finalize()
         #expect(combined == Self.golden, "actual per-file digests:\n\(files)\ncombined: \(combined)")
     }
-    static let golden = "dced5c770245a147bdb1c24abdbc0b61e493f4e92d448882ae57fbaf427d63e9"
+    static let golden = "431323911b001a99a8f756e7c470015e795b3543eca09778153da13d557942e7"
 
     @Test func outputFollowsTheExchangeFormat() throws {
         let options = SynthOptions(companies: 1000, seed: 11)
