@@ -188,6 +188,11 @@ import RiskTestSupport
         #expect((0.06...0.15).contains(Double(rows("news.csv")) / n))
         #expect((0.25...0.45).contains(Double(rows("compliance.csv")) / n))
         let companies = try CSVTable(path: directory.url.appendingPathComponent("companies.csv").path)
+        #expect(Set(companies.column("name")).count == companies.rows.count, "company names repeat")
+        for name in ["officers.csv", "compliance.csv", "shareholdings.csv", "litigation.csv"] {
+            let table = try CSVTable(path: directory.url.appendingPathComponent(name).path)
+            #expect(Set(table.rows).count == table.rows.count, "\(name) has duplicate rows")
+        }
         var perPhone: [String: Int] = [:], perAddress: [String: Int] = [:]
         for row in companies.records {
             if let phone = row["phone"], !phone.isEmpty { perPhone[phone, default: 0] += 1 }
