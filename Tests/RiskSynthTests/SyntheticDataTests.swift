@@ -131,7 +131,7 @@ import RiskTestSupport
     }
 
     @Test func ringsReachOtherCitiesThroughHoldingsAndOfficers() throws {
-        let (directory, summary) = try Self.generate(SynthOptions(companies: 1000, seed: 5))
+        let (directory, summary) = try Self.generate(SynthOptions(companies: 1000, seed: 5, watchlistSize: 40))
         defer { directory.remove() }
         func table(_ name: String) throws -> CSVTable { try CSVTable(path: directory.url.appendingPathComponent(name).path) }
         let planted = try table("planted.csv").records
@@ -165,6 +165,18 @@ import RiskTestSupport
             }
             #expect(members.filter { $0["label"] == "1" }.count == 2)
         }
+        // The watch list: every ring operating company, some decoys, no affiliate, a few by name only.
+        let watchlist = try table("watchlist.csv")
+        #expect(watchlist.header == ["referral_no", "credit_code", "name", "note"])
+        #expect(watchlist.rows.count == 40)
+        let listedNames = Set(watchlist.column("name"))
+        let roles = Dictionary(planted.map { ($0["name", default: ""], $0["role", default: ""]) }, uniquingKeysWith: { first, _ in first })
+        #expect(planted.filter { $0["label"] == "1" }.allSatisfy { listedNames.contains($0["name", default: ""]) })
+        #expect(listedNames.allSatisfy { roles[$0].map { !$0.hasPrefix("affiliate") && $0 != "holding" } ?? true })
+        #expect(listedNames.contains { roles[$0] == "decoy" })
+        #expect((3...8).contains(watchlist.column("credit_code").filter(\.isEmpty).count))
+        #expect(watchlist.column("referral_no").first == "浙金监转〔2026〕001号")
+
         // Decoys are labelled 0; licensed lenders are plaintiffs, never defendants.
         let litigation = try table("litigation.csv").records
         for decoy in planted where decoy["role"] == "decoy" {
