@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "RiskGraphTests", dependencies: ["RiskGraph", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskScoringTests", dependencies: ["RiskScoring", "RiskGraph", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskReportsTests", dependencies: ["RiskReports", "RiskTestSupport"]),
+        .testTarget(name: "RiskSynthTests", dependencies: ["RiskSynth", "RiskTestSupport"]),
         .testTarget(name: "RiskCLITests", dependencies: ["RiskTestSupport", "RiskStore"]),
     ]
 )

@@ -17,6 +17,7 @@ struct RiskBrainCommand: ParsableCommand {
             StatusCommand.self,
             ImportCommand.self,
             BenchCommand.self,
+            SynthCommand.self,
         ]
     )
 }
