@@ -7,6 +7,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Run performance benchmarks against the peers in ../shared/bench (use a release build).",
         subcommands: [
+            BenchGraphCommand.self,
         ]
     )
 }

@@ -16,6 +16,11 @@ struct RiskBrainCommand: ParsableCommand {
         subcommands: [
             StatusCommand.self,
             BenchCommand.self,
+            ChainCommand.self,
+            LinksCommand.self,
+            OwnersCommand.self,
+            HoldingsCommand.self,
+            GroupCommand.self,
         ]
     )
 }
