@@ -122,13 +122,14 @@ extension EntityGraph {
         var steps = 0
         var path: [Int32] = [a]
         var links: [ChainLink] = []
+        var wanted = limit
         func extend(_ v: Int32, length: Int, found: inout [Chain]) {
-            if found.count >= limit || steps >= stepLimit { return }
+            if found.count >= wanted || steps >= stepLimit { return }
             steps += 1
             let k = links.count
             if v != a && !throughHubs && isHub(v) { return }
             forEachNeighbour(of: v, filter: filter) { w, e, forward in
-                if found.count >= limit { return }
+                if found.count >= wanted { return }
                 let wi = Int(w)
                 guard scratch.stamp2[wi] == epoch, k + 1 + Int(scratch.intSlot2[wi]) <= length else { return }
                 if w == b {
@@ -144,6 +145,7 @@ extension EntityGraph {
         var length = shortest
         while length <= maxHops, chains.count < limit, steps < stepLimit {
             var found: [Chain] = []
+            wanted = limit - chains.count
             extend(a, length: length, found: &found)
             found.sort { lhs, rhs in
                 for (l, r) in zip(lhs.links, rhs.links) where l.to != r.to || l.edge != r.edge {

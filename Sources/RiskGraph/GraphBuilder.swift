@@ -140,6 +140,8 @@ struct GraphBuilder {
 
     mutating func readCompanies(_ db: Database) throws {
         let wantContacts = options.contactNodes
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(256)
         try Self.step(db, "SELECT credit_code, name, region_code, phone, email, address, parent_code FROM company ORDER BY credit_code") { h in
             let regionBytes = Self.bytes(h, 2)
             var region: Int32 = 0
@@ -151,13 +153,14 @@ struct GraphBuilder {
             if wantContacts {
                 let email = Self.trimmed(Self.bytes(h, 4))
                 if email.count > 0 {
-                    let lowered = String(decoding: email, as: UTF8.self).lowercased()
-                    companyEmail.append(emailValues.intern(lowered).id)
+                    buffer.removeAll(keepingCapacity: true)
+                    for b in email { buffer.append(b >= 65 && b <= 90 ? b + 32 : b) }
+                    companyEmail.append(buffer.withUnsafeBufferPointer { emailValues.intern($0).id })
                 } else { companyEmail.append(-1) }
                 let address = Self.bytes(h, 5)
                 if address.count > 0 {
-                    let normalised = EntityNameNormaliser.address(String(decoding: address, as: UTF8.self))
-                    companyAddress.append(normalised.isEmpty ? -1 : addressValues.intern(normalised).id)
+                    EntityNameNormaliser.addressBytes(address, into: &buffer)
+                    companyAddress.append(buffer.isEmpty ? -1 : buffer.withUnsafeBufferPointer { addressValues.intern($0).id })
                 } else { companyAddress.append(-1) }
             }
             let parent = Self.bytes(h, 6)

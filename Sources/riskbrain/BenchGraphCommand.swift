@@ -47,6 +47,8 @@ struct BenchGraphCommand: ParsableCommand {
             // Import (not part of `load`).
             let importStart = BenchClock.now()
             let database: RiskDatabase
+            var createdPath: String?
+            defer { if let createdPath { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: createdPath + suffix) } } }
             var importNote = "database given with --db (import not measured)"
             if let db {
                 database = try RiskDatabase.openExisting(path: db)
@@ -54,6 +56,7 @@ struct BenchGraphCommand: ParsableCommand {
                 let path = FileManager.default.temporaryDirectory.appendingPathComponent("riskbrain-bench-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                 database = try RiskDatabase.open(path: path)
+                createdPath = path
                 let counts = try BenchDataImport.importFolder(URL(fileURLWithPath: data), into: database)
                 importNote = "import of the CSV folder into the RiskBrain database took \(String(format: "%.3f", BenchClock.seconds(since: importStart))) s (not in load; \(counts))"
             } else {
@@ -344,6 +347,7 @@ enum BenchDataImport {
     }
 
     /// Calls `body` with each data row as a column → trimmed cell map and its physical line.
+    /// `key` is the file's column for 统一社会信用代码 (`credit_code` in companies.csv, `company` elsewhere).
     static func rows(_ url: URL, key: String, _ body: ([String: String], Int) throws -> Void) throws {
         guard let data = try? Data(contentsOf: url) else { return }
         var text: String
@@ -354,6 +358,7 @@ enum BenchDataImport {
             if header == nil {
                 header = cells.map { cell in
                     let name = trim(cell).lowercased()
+                    if name == "统一社会信用代码" { return key }
                     return aliases[name] ?? name
                 }
                 return
