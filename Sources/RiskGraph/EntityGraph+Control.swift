@@ -85,7 +85,7 @@ extension EntityGraph {
             if let above = controller(of: holder.node, includeHistory: includeHistory, visited: &visited, scratch: scratch) {
                 return ControllerFinding(
                     node: above.node,
-                    reason: "控制控股股东\(name(holder.node))（合计持股 \(Self.percentText(holder.integratedPct))）：\(above.reason)",
+                    reason: "控制控股股东\(name(holder.node))（合计持股 \(Self.percentText(holder.integratedPct))），在该股东中：\(above.reason)",
                     chain: above.chain + Array((holder.paths.first ?? [holder.node, company]).dropFirst()))
             }
             return ControllerFinding(node: holder.node,

@@ -28,6 +28,8 @@ struct BenchGraphCommand: ParsableCommand {
     var scale: String?
     @Option(help: "Use this already imported database instead of importing DATA (import time is then not measured).")
     var db: String?
+    @Option(name: .customLong("save-db"), help: "Import DATA into this database file and keep it, for later runs with --db.")
+    var saveDB: String?
     @Option(help: "Version label written in the records.")
     var label: String = "dev"
     @Option(help: "Seconds per batch task before it stops starting queries (as peers.py --cap).")
@@ -35,6 +37,7 @@ struct BenchGraphCommand: ParsableCommand {
 
     func validate() throws {
         if data == nil && db == nil { throw ValidationError("give a DATA folder to import, or --db of an imported database") }
+        if db != nil && saveDB != nil { throw ValidationError("--save-db imports DATA; it cannot be combined with --db") }
         if cap <= 0 { throw ValidationError("--cap must be positive.") }
     }
 
@@ -53,10 +56,13 @@ struct BenchGraphCommand: ParsableCommand {
             if let db {
                 database = try RiskDatabase.openExisting(path: db)
             } else if let data {
-                let path = FileManager.default.temporaryDirectory.appendingPathComponent("riskbrain-bench-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                let path = saveDB ?? FileManager.default.temporaryDirectory.appendingPathComponent("riskbrain-bench-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
+                if let saveDB, FileManager.default.fileExists(atPath: saveDB) {
+                    throw RuntimeError("--save-db \(saveDB) exists; give a new file name")
+                }
+                if saveDB == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
                 database = try RiskDatabase.open(path: path)
-                createdPath = path
+                if saveDB == nil { createdPath = path }
                 let counts = try BenchDataImport.importFolder(URL(fileURLWithPath: data), into: database)
                 importNote = "import of the CSV folder into the RiskBrain database took \(String(format: "%.3f", BenchClock.seconds(since: importStart))) s (not in load; \(counts))"
             } else {

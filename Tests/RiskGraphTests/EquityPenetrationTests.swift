@@ -71,7 +71,7 @@ import RiskGraph
         let report = g.ownershipReport(of: target, scratch: GraphScratch(for: g))
         let controller = try #require(report.actualController)
         #expect(g.key(controller.node) == "L")
-        #expect(controller.reason == "控制控股股东某某控股有限公司（合计持股 60%）：法定代表人兼第一大股东（合计持股 40%）")
+        #expect(controller.reason == "控制控股股东某某控股有限公司（合计持股 60%），在该股东中：法定代表人兼第一大股东（合计持股 40%）")
         #expect(controller.chain.map { g.key($0) } == ["L", h, t])
         // L has 24% integrated (< 25%): beneficial owner by control.
         #expect(report.beneficialOwners.map { g.key($0.node) } == ["L"])
