@@ -65,6 +65,8 @@ struct GraphBuilder {
     var phoneValues = ByteStringTable(), emailValues = ByteStringTable(), addressValues = ByteStringTable()
     var companyPhone: [Int32] = [], companyEmail: [Int32] = [], companyAddress: [Int32] = []
     var branchParents: [(Int32, String)] = []
+    var lastCompanyKey: [UInt8] = [0xFF]
+    var lastCompany: Int32? = nil
 
     init(options: GraphBuildOptions, expectedCompanies: Int) {
         self.options = options
@@ -169,10 +171,22 @@ struct GraphBuilder {
         companyCount = kinds.count
     }
 
+    /// The company node of `bytes`, reusing the previous row's answer when the key repeats
+    /// (rows usually come grouped by company): one hash lookup per company, not per row.
+    mutating func companyNode(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        if bytes.count == lastCompanyKey.count, lastCompanyKey.elementsEqual(bytes) {
+            return lastCompany
+        }
+        lastCompanyKey.removeAll(keepingCapacity: true)
+        lastCompanyKey.append(contentsOf: bytes)
+        if let node = keys.find(bytes), Int(node) < companyCount { lastCompany = node } else { lastCompany = nil }
+        return lastCompany
+    }
+
     mutating func readShareholdings(_ db: Database) throws {
         try Self.step(db, "SELECT company, holder_id, holder_name, holder_type, pct, since, until FROM shareholding") { h in
             stats.shareholdingRows += 1
-            guard let company = keys.find(Self.bytes(h, 0)), Int(company) < companyCount else { stats.danglingRows += 1; return }
+            guard let company = companyNode(Self.bytes(h, 0)) else { stats.danglingRows += 1; return }
             let holderKey = Self.bytes(h, 1)
             let isPerson = Self.bytes(h, 3).first == UInt8(ascii: "p")
             let holder = addNode(holderKey, name: Self.bytes(h, 2), kind: isPerson ? .person : .external)
@@ -192,7 +206,7 @@ struct GraphBuilder {
         let roleBits: [String: UInt8] = Dictionary(uniqueKeysWithValues: OfficerRole.allCases.enumerated().map { ($0.element.rawValue, UInt8(1) << UInt8($0.offset)) })
         try Self.step(db, "SELECT company, person_id, person_name, role, since, until FROM officer") { h in
             stats.officerRows += 1
-            guard let company = keys.find(Self.bytes(h, 0)), Int(company) < companyCount else { stats.danglingRows += 1; return }
+            guard let company = companyNode(Self.bytes(h, 0)) else { stats.danglingRows += 1; return }
             let person = addNode(Self.bytes(h, 1), name: Self.bytes(h, 2), kind: .person)
             if kinds[Int(person)] == NodeKind.external.rawValue { kinds[Int(person)] = NodeKind.person.rawValue }
             if person == company { return }
