@@ -14,8 +14,8 @@ extension EntityGraph {
         outOffsets.withUnsafeBufferPointer { outOff in
             inOffsets.withUnsafeBufferPointer { inOff in
                 edgeTargets.withUnsafeBufferPointer { targets in
-                    edgeSources.withUnsafeBufferPointer { sources in
-                        inEdge.withUnsafeBufferPointer { inEdges in
+                    inSources.withUnsafeBufferPointer { inSrc in
+                        inKinds.withUnsafeBufferPointer { inK in
                             edgeKinds.withUnsafeBufferPointer { kinds in
                                 edgeCurrent.withUnsafeBufferPointer { current in
                                     label.withUnsafeMutableBufferPointer { label in
@@ -30,9 +30,8 @@ extension EntityGraph {
                         let w = Int(targets[e]); if label[w] < 0 { label[w] = id; queue.append(Int32(w)) }
                     }
                     for p in Int(inOff[v])..<Int(inOff[v + 1]) {
-                        let e = Int(inEdges[p])
-                        guard filter.admits(kind: kinds[e], current: current[e] != 0) else { continue }
-                        let w = Int(sources[e]); if label[w] < 0 { label[w] = id; queue.append(Int32(w)) }
+                        guard filter.admits(kind: inK[p], current: inCurrent[p] != 0) else { continue }
+                        let w = Int(inSrc[p]); if label[w] < 0 { label[w] = id; queue.append(Int32(w)) }
                     }
                 }
                 largest = max(largest, queue.count)

@@ -69,8 +69,8 @@ extension EntityGraph {
         outOffsets.withUnsafeBufferPointer { outOff in
             inOffsets.withUnsafeBufferPointer { inOff in
                 edgeTargets.withUnsafeBufferPointer { targets in
-                    edgeSources.withUnsafeBufferPointer { sources in
-                        inEdge.withUnsafeBufferPointer { inEdges in
+                    inSources.withUnsafeBufferPointer { inSrc in
+                        inKinds.withUnsafeBufferPointer { inK in
                             edgeKinds.withUnsafeBufferPointer { kinds in
                                 edgeCurrent.withUnsafeBufferPointer { current in
                                     scratch.stamp.withUnsafeMutableBufferPointer { stamp in
@@ -83,9 +83,8 @@ extension EntityGraph {
                         if stamp[w] != epoch { stamp[w] = epoch; next.append(Int32(w)) }
                     }
                     for p in Int(inOff[vi])..<Int(inOff[vi + 1]) {
-                        let e = Int(inEdges[p])
-                        guard filter.admits(kind: kinds[e], current: current[e] != 0) else { continue }
-                        let w = Int(sources[e])
+                        guard filter.admits(kind: inK[p], current: inCurrent[p] != 0) else { continue }
+                        let w = Int(inSrc[p])
                         if stamp[w] != epoch { stamp[w] = epoch; next.append(Int32(w)) }
                     }
                 }

@@ -37,10 +37,15 @@ extension EntityGraph {
         return outOffsets.withUnsafeBufferPointer { outOff in
             inOffsets.withUnsafeBufferPointer { inOff in
                 edgeTargets.withUnsafeBufferPointer { targets in
-                    edgeSources.withUnsafeBufferPointer { sources in
-                        inEdge.withUnsafeBufferPointer { inEdges in
+                        inSources.withUnsafeBufferPointer { inSrc in
                             edgeKinds.withUnsafeBufferPointer { kinds in
                                 edgeCurrent.withUnsafeBufferPointer { current in
+                                    inKinds.withUnsafeBufferPointer { inK in
+                                        inCurrent.withUnsafeBufferPointer { inC in
+                                            scratch.stamp.withUnsafeMutableBufferPointer { stampA in
+                                                scratch.stamp2.withUnsafeMutableBufferPointer { stampB in
+                                                    scratch.intSlot.withUnsafeMutableBufferPointer { distA in
+                                                        scratch.intSlot2.withUnsafeMutableBufferPointer { distB in
             while depthA + depthB < maxHops, !frontA.isEmpty, !frontB.isEmpty {
                 let expandA = frontA.count <= frontB.count
                 var best = Int.max
@@ -49,13 +54,13 @@ extension EntityGraph {
                 @inline(__always) func visit(_ w: Int32) {
                     let wi = Int(w)
                     if expandA {
-                        if scratch.stamp[wi] == epoch { return }
-                        scratch.stamp[wi] = epoch; scratch.intSlot[wi] = Int32(newDepth)
-                        if scratch.stamp2[wi] == epoch { best = min(best, newDepth + Int(scratch.intSlot2[wi])) }
+                        if stampA[wi] == epoch { return }
+                        stampA[wi] = epoch; distA[wi] = Int32(newDepth)
+                        if stampB[wi] == epoch { best = min(best, newDepth + Int(distB[wi])) }
                     } else {
-                        if scratch.stamp2[wi] == epoch { return }
-                        scratch.stamp2[wi] = epoch; scratch.intSlot2[wi] = Int32(newDepth)
-                        if scratch.stamp[wi] == epoch { best = min(best, newDepth + Int(scratch.intSlot[wi])) }
+                        if stampB[wi] == epoch { return }
+                        stampB[wi] = epoch; distB[wi] = Int32(newDepth)
+                        if stampA[wi] == epoch { best = min(best, newDepth + Int(distA[wi])) }
                     }
                     next.append(w)
                 }
@@ -64,15 +69,19 @@ extension EntityGraph {
                     for e in Int(outOff[vi])..<Int(outOff[vi + 1]) where filter.admits(kind: kinds[e], current: current[e] != 0) {
                         visit(targets[e])
                     }
-                    for p in Int(inOff[vi])..<Int(inOff[vi + 1]) {
-                        let e = Int(inEdges[p])
-                        if filter.admits(kind: kinds[e], current: current[e] != 0) { visit(sources[e]) }
+                    for p in Int(inOff[vi])..<Int(inOff[vi + 1]) where filter.admits(kind: inK[p], current: inC[p] != 0) {
+                        visit(inSrc[p])
                     }
                 }
                 if expandA { depthA = newDepth; swap(&frontA, &next) } else { depthB = newDepth; swap(&frontB, &next) }
                 if best != Int.max { return best <= maxHops ? best : -1 }
             }
             return -1
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }

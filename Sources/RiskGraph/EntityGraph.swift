@@ -51,6 +51,12 @@ public struct EntityGraph: Sendable {
     public let inOffsets: [Int32]
     /// Edge ids of in-edges, grouped by target.
     public let inEdge: [Int32]
+    /// Source node of each in-edge, parallel to ``inEdge`` (saves a random access per step).
+    public let inSources: [Int32]
+    /// ``EdgeKind`` raw value of each in-edge, parallel to ``inEdge``.
+    public let inKinds: [UInt8]
+    /// Current flag of each in-edge, parallel to ``inEdge``.
+    public let inCurrent: [UInt8]
 
     /// A node whose degree (all edges, both directions) exceeds this is a hub.
     public let hubThreshold: Int
@@ -63,12 +69,13 @@ public struct EntityGraph: Sendable {
     init(keys: ByteStringTable, names: ByteStringList, nodeKinds: [UInt8], regionCodes: [Int32],
          outOffsets: [Int32], edgeTargets: [Int32], edgeSources: [Int32], edgeKinds: [UInt8], edgeCurrent: [UInt8],
          edgePct: [Float], edgeRoles: [UInt8], edgeSince: [Int32], edgeUntil: [Int32],
-         inOffsets: [Int32], inEdge: [Int32], hubThreshold: Int, buildStats: GraphBuildStats,
+         inOffsets: [Int32], inEdge: [Int32], inSources: [Int32], inKinds: [UInt8], inCurrent: [UInt8], hubThreshold: Int, buildStats: GraphBuildStats,
          selfHoldings: [Int32: Double]) {
         self.keys = keys; self.names = names; self.nodeKinds = nodeKinds; self.regionCodes = regionCodes
         self.outOffsets = outOffsets; self.edgeTargets = edgeTargets; self.edgeSources = edgeSources
         self.edgeKinds = edgeKinds; self.edgeCurrent = edgeCurrent; self.edgePct = edgePct; self.edgeRoles = edgeRoles
         self.edgeSince = edgeSince; self.edgeUntil = edgeUntil; self.inOffsets = inOffsets; self.inEdge = inEdge
+        self.inSources = inSources; self.inKinds = inKinds; self.inCurrent = inCurrent
         self.hubThreshold = hubThreshold; self.buildStats = buildStats
         self.selfHoldings = selfHoldings
     }
@@ -147,9 +154,8 @@ public struct EntityGraph: Sendable {
         for e in outRange(node) where filter.admits(kind: edgeKinds[e], current: edgeCurrent[e] != 0) {
             body(edgeTargets[e], Int32(e), true)
         }
-        for p in inRange(node) {
-            let e = Int(inEdge[p])
-            if filter.admits(kind: edgeKinds[e], current: edgeCurrent[e] != 0) { body(edgeSources[e], Int32(e), false) }
+        for p in inRange(node) where filter.admits(kind: inKinds[p], current: inCurrent[p] != 0) {
+            body(inSources[p], inEdge[p], false)
         }
     }
 

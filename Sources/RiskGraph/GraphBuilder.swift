@@ -316,11 +316,19 @@ struct GraphBuilder {
         var inEdge = [Int32](repeating: 0, count: edges)
         var cursor = inOffsets
         for e in 0..<edges { let t = Int(eTarget[e]); inEdge[Int(cursor[t])] = Int32(e); cursor[t] += 1 }
+        cursor = []
+        var inSources = [Int32](repeating: 0, count: edges), inKinds = [UInt8](repeating: 0, count: edges)
+        var inCurrent = [UInt8](repeating: 0, count: edges)
+        for p in 0..<edges {
+            let e = Int(inEdge[p])
+            inSources[p] = eSource[e]; inKinds[p] = eKind[e]; inCurrent[p] = eCurrent[e]
+        }
 
         return EntityGraph(keys: keys, names: names, nodeKinds: kinds, regionCodes: regions,
                            outOffsets: outOffsets, edgeTargets: eTarget, edgeSources: eSource, edgeKinds: eKind,
                            edgeCurrent: eCurrent, edgePct: ePct, edgeRoles: eRoles, edgeSince: eSince, edgeUntil: eUntil,
-                           inOffsets: inOffsets, inEdge: inEdge, hubThreshold: options.hubThreshold, buildStats: stats,
+                           inOffsets: inOffsets, inEdge: inEdge, inSources: inSources, inKinds: inKinds, inCurrent: inCurrent,
+                           hubThreshold: options.hubThreshold, buildStats: stats,
                            selfHoldings: selfHoldings)
     }
 }
