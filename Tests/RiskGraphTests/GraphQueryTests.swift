@@ -143,6 +143,12 @@ import RiskGraph
         #expect(g.shortestPathLength(from: aNode, to: cNode, filter: .benchmarkView, scratch: s) == 3) // A–tel–B–C
         #expect(g.neighbourhoodSize(of: aNode, hops: 3, scratch: s) == 4)   // P1, tel, B, C
         #expect(g.shortestPathLength(from: aNode, to: g.node(forKey: lonely)!, filter: .benchmarkView, scratch: s) == -1)
+        let view = GraphView(graph: g, filter: .benchmarkView)
+        #expect(view.linkCount == 4)        // P1–A, A–tel, B–tel, B–C
+        #expect(view.shortestPathLength(from: aNode, to: cNode, scratch: s) == 3)
+        #expect(view.shortestPathLength(from: aNode, to: cNode, maxHops: 2, scratch: s) == -1)
+        #expect(view.neighbourhoodSize(of: aNode, hops: 3, scratch: s) == 4)
+        #expect(view.neighbourhoodSize(of: aNode, hops: 1, scratch: s) == 2)
         let components = g.connectedComponents()
         #expect(components.count == 3)      // {P1,A,tel,B,C}, {D}, {P9}
         #expect(components.largest == 5)
