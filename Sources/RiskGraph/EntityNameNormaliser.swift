@@ -22,8 +22,10 @@ public enum EntityNameNormaliser {
             }
         }
         var result = String(out)
-        result = result.replacingOccurrences(of: "有限责任公司", with: "有限公司")
-        result = result.replacingOccurrences(of: "股份有限公司", with: "有限公司")
+        if result.contains("有限") {
+            result = result.replacingOccurrences(of: "有限责任公司", with: "有限公司")
+            result = result.replacingOccurrences(of: "股份有限公司", with: "有限公司")
+        }
         return result
     }
 

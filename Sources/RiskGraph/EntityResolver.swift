@@ -36,6 +36,8 @@ public struct EntityResolver: Sendable {
         let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { return .notFound }
         if let node = graph.node(forKey: query) ?? graph.node(forKey: query.uppercased()) { return .found(node, .key) }
+        // An 18-character code-like text that is no key is not a name either: skip the name scans.
+        if query.count == 18, query.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { return .notFound }
         let named = (0..<graph.nodeCount).lazy.map(Int32.init).filter { !self.graph.kind($0).isAttribute }
         let exact = sortCandidates(named.filter { self.graph.name($0) == query })
         if let answer = answer(exact, .exactName) { return answer }
