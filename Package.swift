@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "RiskDomainTests", dependencies: ["RiskDomain", "RiskTestSupport"]),
         .testTarget(name: "RiskStoreTests", dependencies: ["RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskIngestTests", dependencies: ["RiskIngest", "RiskStore", "RiskTestSupport"]),
-        .testTarget(name: "RiskGraphTests", dependencies: ["RiskGraph", "RiskStore", "RiskTestSupport"]),
+        .testTarget(name: "RiskGraphTests", dependencies: ["RiskGraph", "RiskIngest", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskScoringTests", dependencies: ["RiskScoring", "RiskGraph", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskReportsTests", dependencies: ["RiskReports", "RiskTestSupport"]),
         .testTarget(name: "RiskSynthTests", dependencies: ["RiskSynth", "RiskTestSupport"]),

@@ -8,6 +8,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Run performance benchmarks against the peers in ../shared/bench (use a release build).",
         subcommands: [
             BenchImportCommand.self,
+            BenchGraphCommand.self,
         ]
     )
 }

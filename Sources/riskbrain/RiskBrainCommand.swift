@@ -18,6 +18,11 @@ struct RiskBrainCommand: ParsableCommand {
             ImportCommand.self,
             BenchCommand.self,
             SynthCommand.self,
+            ChainCommand.self,
+            LinksCommand.self,
+            OwnersCommand.self,
+            HoldingsCommand.self,
+            GroupCommand.self,
         ]
     )
 }

@@ -1,0 +1,193 @@
+/// Which way equity penetration walks the shareholding edges.
+public enum EquityDirection: Sendable {
+    /// From a company up to its owners (股权穿透, `owners`).
+    case upstream
+    /// From a holder down to what it holds (`holdings`).
+    case downstream
+}
+
+/// One owner (upstream) or holding (downstream) found by equity penetration.
+public struct EquityShare: Sendable, Equatable {
+    /// The owner or the held company.
+    public var node: Int32
+    /// Σ over simple paths with known percentages of Π pct/100, on the 0–100 scale.
+    public var integratedPct: Double
+    /// The same sum with every unknown percentage read as 100%: what the share could be
+    /// at most if the unknown links were whole. Equal to ``integratedPct`` when all links are known.
+    public var upperPct: Double
+    /// The percentage of the direct link, nil when there is none or it is unknown.
+    public var directPct: Double?
+    /// True when there is a direct link.
+    public var isDirect: Bool
+    /// Number of simple paths found (all of them, also those not stored in ``paths``).
+    public var pathCount: Int
+    /// Up to `maxPathsPerEntry` paths, each listed owner first (owner → … → company).
+    public var paths: [[Int32]]
+    /// True when some path has a link of unknown percentage.
+    public var hasUnknownLinks: Bool
+}
+
+/// The result of equity penetration from one node.
+public struct EquityPenetration: Sendable, Equatable {
+    /// The company (upstream) or holder (downstream) the search started from.
+    public var root: Int32
+    /// Owners or holdings, largest integrated share first (then upper bound, then key).
+    public var entries: [EquityShare]
+    /// Cross-holding cycles met (nodes where a path came back onto itself), in order met.
+    public var cycleNodes: [Int32]
+    /// True when the depth limit stopped some path.
+    public var depthLimited: Bool
+    /// True when the step limit stopped the enumeration.
+    public var stepLimited: Bool
+}
+
+extension EntityGraph {
+    /// Equity penetration: every owner (or holding) reachable over shareholding edges
+    /// within `maxDepth` links, with its integrated share = the sum over all simple paths
+    /// of the product of the percentages along the path.
+    ///
+    /// Cross-holdings (A holds B holds A) are handled by enumerating simple paths only: a
+    /// path that would revisit a node is cut there and the node is reported in
+    /// `cycleNodes` (the geometric series a cycle would add is not summed). Paths with an
+    /// unknown percentage count towards ``EquityShare/upperPct`` only.
+    /// - Complexity: O(number of simple paths × depth), bounded by `stepLimit`.
+    public func equityPenetration(of root: Int32, direction: EquityDirection = .upstream, maxDepth: Int = 10,
+                                  includeHistory: Bool = false, maxPathsPerEntry: Int = 10,
+                                  stepLimit: Int = 1_000_000, scratch: GraphScratch) -> EquityPenetration {
+        scratch.begin()
+        let epoch = scratch.epoch
+        let filter = EdgeFilter(kinds: [.shareholding], includeHistory: includeHistory)
+        var result = EquityPenetration(root: root, entries: [], cycleNodes: [], depthLimited: false, stepLimited: false)
+        var pathCount: [Int32: Int] = [:]
+        var paths: [Int32: [[Int32]]] = [:]
+        var direct: [Int32: Double] = [:]
+        var unknownLinks: Set<Int32> = []
+        var directSeen: Set<Int32> = []
+        var cycleSeen: Set<Int32> = []
+        var stack: [Int32] = [root]
+        scratch.stamp2[Int(root)] = epoch        // stamp2 = on the current path
+        var steps = 0
+
+        func edges(of v: Int32) -> [(Int32, Int32)] {
+            var list: [(Int32, Int32)] = []
+            switch direction {
+            case .upstream:
+                for p in inRange(v) {
+                    let e = Int(inEdge[p])
+                    if filter.admits(kind: edgeKinds[e], current: edgeCurrent[e] != 0) { list.append((edgeSources[e], Int32(e))) }
+                }
+            case .downstream:
+                for e in outRange(v) where filter.admits(kind: edgeKinds[e], current: edgeCurrent[e] != 0) {
+                    list.append((edgeTargets[e], Int32(e)))
+                }
+            }
+            return list
+        }
+
+        func walk(_ v: Int32, known: Double, upper: Double, depth: Int) {
+            for (w, e) in edges(of: v) {
+                steps += 1
+                if steps > stepLimit { result.stepLimited = true; return }
+                let wi = Int(w)
+                if scratch.stamp2[wi] == epoch {
+                    if cycleSeen.insert(w).inserted { result.cycleNodes.append(w) }
+                    continue
+                }
+                let pctValue = edgePct[Int(e)]
+                let factorKnown = pctValue.isNaN ? Double.nan : Double(pctValue) / 100
+                let nextKnown = known * factorKnown
+                let nextUpper = upper * (pctValue.isNaN ? 1 : Double(pctValue) / 100)
+                if scratch.stamp[wi] != epoch {
+                    scratch.stamp[wi] = epoch
+                    scratch.doubleSlot[wi] = 0; scratch.doubleSlot2[wi] = 0
+                    scratch.touched.append(w)
+                }
+                if !nextKnown.isNaN { scratch.doubleSlot[wi] += nextKnown } else { unknownLinks.insert(w) }
+                scratch.doubleSlot2[wi] += nextUpper
+                pathCount[w, default: 0] += 1
+                if depth == 1 {
+                    directSeen.insert(w)
+                    if !pctValue.isNaN { direct[w, default: 0] += Double(pctValue) }
+                }
+                stack.append(w)
+                if paths[w, default: []].count < maxPathsPerEntry {
+                    paths[w, default: []].append(direction == .upstream ? stack.reversed() : stack)
+                }
+                if depth < maxDepth {
+                    scratch.stamp2[wi] = epoch
+                    walk(w, known: nextKnown, upper: nextUpper, depth: depth + 1)
+                    scratch.stamp2[wi] = 0
+                } else if !edges(of: w).isEmpty {
+                    result.depthLimited = true
+                }
+                stack.removeLast()
+                if result.stepLimited { return }
+            }
+        }
+        walk(root, known: 1, upper: 1, depth: 1)
+        scratch.stamp2[Int(root)] = 0
+
+        for w in scratch.touched where w != root {
+            let wi = Int(w)
+            result.entries.append(EquityShare(
+                node: w, integratedPct: scratch.doubleSlot[wi] * 100, upperPct: scratch.doubleSlot2[wi] * 100,
+                directPct: direct[w], isDirect: directSeen.contains(w), pathCount: pathCount[w] ?? 0,
+                paths: paths[w] ?? [], hasUnknownLinks: unknownLinks.contains(w)))
+        }
+        result.entries.sort {
+            if $0.integratedPct != $1.integratedPct { return $0.integratedPct > $1.integratedPct }
+            if $0.upperPct != $1.upperPct { return $0.upperPct > $1.upperPct }
+            return key($0.node) < key($1.node)
+        }
+        return result
+    }
+
+    /// The benchmark's `equity` answer for `target`: over every directed simple path
+    /// o → … → target of 1 … `maxDepth` current shareholding edges with known
+    /// percentages, Π pct/100 is added to owner o; returns (distinct owners, Σ shares).
+    /// - Complexity: O(simple paths × depth); no allocation beyond `scratch`.
+    public func equitySummary(of target: Int32, maxDepth: Int = 10, scratch: GraphScratch) -> (owners: Int, share: Double) {
+        scratch.begin()
+        let epoch = scratch.epoch
+        var owners = 0
+        var total = 0.0
+        scratch.stamp2[Int(target)] = epoch
+        inOffsets.withUnsafeBufferPointer { inOff in
+            inEdge.withUnsafeBufferPointer { inEdges in
+                edgeSources.withUnsafeBufferPointer { sources in
+                    edgeKinds.withUnsafeBufferPointer { kinds in
+                        edgeCurrent.withUnsafeBufferPointer { current in
+                            edgePct.withUnsafeBufferPointer { pcts in
+                                scratch.stamp.withUnsafeMutableBufferPointer { seen in
+                                    scratch.stamp2.withUnsafeMutableBufferPointer { onPath in
+            func walk(_ v: Int, _ share: Double, _ depth: Int) {
+                for p in Int(inOff[v])..<Int(inOff[v + 1]) {
+                    let e = Int(inEdges[p])
+                    guard kinds[e] == EdgeKind.shareholding.rawValue, current[e] != 0 else { continue }
+                    let pct = pcts[e]
+                    guard !pct.isNaN else { continue }
+                    let w = Int(sources[e])
+                    if onPath[w] == epoch { continue }
+                    let s = share * Double(pct) / 100
+                    if seen[w] != epoch { seen[w] = epoch; owners += 1 }
+                    total += s
+                    if depth < maxDepth {
+                        onPath[w] = epoch
+                        walk(w, s, depth + 1)
+                        onPath[w] = 0
+                    }
+                }
+            }
+            walk(Int(target), 1, 1)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        scratch.stamp2[Int(target)] = 0
+        return (owners, total)
+    }
+}

@@ -1,0 +1,94 @@
+/// A member of a company group and the link that brought it in.
+public struct GroupMember: Sendable, Equatable {
+    /// The company.
+    public var node: Int32
+    /// How it joined, e.g. `查询对象`, `同一实际控制人`, `共同高管`, `同电话`.
+    public var relation: String
+    /// The member (or controller) it is tied to, -1 for the queried company.
+    public var from: Int32
+    /// The person or contact node the tie goes through, -1 when direct.
+    public var through: Int32
+}
+
+/// A company group (系族).
+public struct CompanyGroup: Sendable, Equatable {
+    /// The common actual controller, nil when none could be determined.
+    public var controller: ControllerFinding?
+    /// The queried company first, then companies under the same controller, then those tied
+    /// to them by shared officers or contact points (each group in key order).
+    public var members: [GroupMember]
+    /// Region codes spanned with their member counts, by code.
+    public var regions: [(code: String, count: Int)]
+    /// True when `maxMembers` stopped the collection.
+    public var truncated: Bool
+
+    public static func == (lhs: CompanyGroup, rhs: CompanyGroup) -> Bool {
+        lhs.controller == rhs.controller && lhs.members == rhs.members && lhs.truncated == rhs.truncated
+            && lhs.regions.map(\.code) == rhs.regions.map(\.code) && lhs.regions.map(\.count) == rhs.regions.map(\.count)
+    }
+}
+
+extension EntityGraph {
+    /// The group (系族) of `company`: the companies with the same actual controller (found
+    /// among what the controller holds or manages, each confirmed by
+    /// ``actualController(of:includeHistory:scratch:)``), then the companies tied to those
+    /// by a shared officer or a shared phone, e-mail or address (one step; hubs are not
+    /// followed).
+    /// - Complexity: O(candidates × cost of one controller search) + O(ties).
+    public func group(of company: Int32, includeHistory: Bool = false, maxMembers: Int = 1000,
+                      scratch: GraphScratch) -> CompanyGroup {
+        let controller = actualController(of: company, includeHistory: includeHistory, scratch: scratch)
+        var members: [GroupMember] = [GroupMember(node: company, relation: "查询对象", from: -1, through: -1)]
+        var inGroup: Set<Int32> = [company]
+        var truncated = false
+        if let controller {
+            var candidates: Set<Int32> = []
+            if kind(controller.node) == .company { candidates.insert(controller.node) }
+            let held = equityPenetration(of: controller.node, direction: .downstream, includeHistory: includeHistory,
+                                         maxPathsPerEntry: 0, scratch: scratch)
+            for entry in held.entries where kind(entry.node) == .company { candidates.insert(entry.node) }
+            let officerFilter = EdgeFilter(kinds: [.officer], includeHistory: includeHistory)
+            for e in outRange(controller.node) where officerFilter.admits(kind: edgeKinds[e], current: edgeCurrent[e] != 0) {
+                candidates.insert(edgeTargets[e])
+            }
+            var core: [GroupMember] = []
+            for candidate in candidates.sorted(by: { key($0) < key($1) }) where !inGroup.contains(candidate) {
+                if inGroup.count >= maxMembers { truncated = true; break }
+                if candidate == controller.node
+                    || actualController(of: candidate, includeHistory: includeHistory, scratch: scratch)?.node == controller.node {
+                    inGroup.insert(candidate)
+                    core.append(GroupMember(node: candidate, relation: "同一实际控制人", from: controller.node, through: -1))
+                }
+            }
+            members += core
+        }
+        // One step of ties from every core member.
+        let tieFilter = EdgeFilter(kinds: [.officer, .phone, .email, .address], includeHistory: includeHistory)
+        var ties: [GroupMember] = []
+        for member in members {
+            forEachNeighbour(of: member.node, filter: tieFilter) { via, _, _ in
+                if isHub(via) || kind(via) == .company { return }
+                let relation: String
+                switch kind(via) {
+                case .person: relation = "共同高管"
+                case .phone: relation = "同电话"
+                case .email: relation = "同邮箱"
+                case .address: relation = "同地址"
+                default: return
+                }
+                forEachNeighbour(of: via, filter: tieFilter) { other, _, _ in
+                    guard kind(other) == .company, !inGroup.contains(other) else { return }
+                    if inGroup.count >= maxMembers { truncated = true; return }
+                    inGroup.insert(other)
+                    ties.append(GroupMember(node: other, relation: relation, from: member.node, through: via))
+                }
+            }
+        }
+        ties.sort { key($0.node) < key($1.node) }
+        members += ties
+        var regionCounts: [String: Int] = [:]
+        for member in members { if let code = regionCode(member.node) { regionCounts[code, default: 0] += 1 } }
+        return CompanyGroup(controller: controller, members: members,
+                            regions: regionCounts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, truncated: truncated)
+    }
+}

@@ -1,0 +1,207 @@
+import RiskDomain
+
+/// The in-memory entity graph: companies, persons, outside holders and shared contact
+/// points as dense `Int32` node ids, with compressed-sparse-row (CSR) adjacency in both
+/// directions and edge attributes in parallel arrays.
+///
+/// Built once from the store by ``build(from:options:)`` and immutable afterwards, so it is
+/// `Sendable` and can be shared by concurrent readers; per-query scratch memory lives in a
+/// ``GraphScratch`` that each thread owns.
+///
+/// Edge `e` (an `Int32` in `0 ..< edgeCount`) goes from ``edgeSource(_:)`` to
+/// ``edgeTarget(_:)``; out-edges of node `v` are `outRange(v)` (edge ids are numbered in
+/// out-CSR order), in-edges are listed by `inRange(v)` as positions into ``inEdge``.
+/// Several database rows with the same (source, target, kind, current) make one edge:
+/// shareholding percentages of current rows are summed, officer roles are OR-ed into a
+/// bit set, `since` is the earliest and `until` the latest.
+public struct EntityGraph: Sendable {
+    /// The sentinel day number for an unknown date.
+    public static let unknownDay: Int32 = .min
+
+    // MARK: nodes
+    let keys: ByteStringTable
+    let names: ByteStringList
+    /// Node kind raw values (``NodeKind``).
+    public let nodeKinds: [UInt8]
+    /// Region code of company nodes as an integer (e.g. 330106), -1 for other nodes.
+    public let regionCodes: [Int32]
+
+    // MARK: out CSR (edge ids are positions here)
+    /// `outOffsets[v] ..< outOffsets[v + 1]` are the out-edge ids of `v`.
+    public let outOffsets: [Int32]
+    /// Target node of each edge.
+    public let edgeTargets: [Int32]
+    /// Source node of each edge.
+    public let edgeSources: [Int32]
+    /// ``EdgeKind`` raw value of each edge.
+    public let edgeKinds: [UInt8]
+    /// 1 when the edge is current (no `until`), 0 for a former link.
+    public let edgeCurrent: [UInt8]
+    /// Shareholding percentage (0–100 scale, may exceed 100 in dirty data); NaN unknown or not a shareholding.
+    public let edgePct: [Float]
+    /// Officer roles as a bit set over `OfficerRole.allCases` order; 0 for other kinds.
+    public let edgeRoles: [UInt8]
+    /// Start day number (``LocalDate/dayNumber``) or ``unknownDay``.
+    public let edgeSince: [Int32]
+    /// End day number or ``unknownDay`` (current).
+    public let edgeUntil: [Int32]
+
+    // MARK: in CSR
+    /// `inOffsets[v] ..< inOffsets[v + 1]` index ``inEdge``.
+    public let inOffsets: [Int32]
+    /// Edge ids of in-edges, grouped by target.
+    public let inEdge: [Int32]
+    /// Source node of each in-edge, parallel to ``inEdge`` (saves a random access per step).
+    public let inSources: [Int32]
+    /// ``EdgeKind`` raw value of each in-edge, parallel to ``inEdge``.
+    public let inKinds: [UInt8]
+    /// Current flag of each in-edge, parallel to ``inEdge``.
+    public let inCurrent: [UInt8]
+
+    /// A node whose degree (all edges, both directions) exceeds this is a hub.
+    public let hubThreshold: Int
+    /// What the build saw and skipped (self-holdings, dangling rows).
+    public let buildStats: GraphBuildStats
+    /// Companies that hold their own shares (current rows): company node → summed pct.
+    /// Kept out of the edges (a self-loop is not a link) and reported by `owners`.
+    public let selfHoldings: [Int32: Double]
+
+    init(keys: ByteStringTable, names: ByteStringList, nodeKinds: [UInt8], regionCodes: [Int32],
+         outOffsets: [Int32], edgeTargets: [Int32], edgeSources: [Int32], edgeKinds: [UInt8], edgeCurrent: [UInt8],
+         edgePct: [Float], edgeRoles: [UInt8], edgeSince: [Int32], edgeUntil: [Int32],
+         inOffsets: [Int32], inEdge: [Int32], inSources: [Int32], inKinds: [UInt8], inCurrent: [UInt8], hubThreshold: Int, buildStats: GraphBuildStats,
+         selfHoldings: [Int32: Double]) {
+        self.keys = keys; self.names = names; self.nodeKinds = nodeKinds; self.regionCodes = regionCodes
+        self.outOffsets = outOffsets; self.edgeTargets = edgeTargets; self.edgeSources = edgeSources
+        self.edgeKinds = edgeKinds; self.edgeCurrent = edgeCurrent; self.edgePct = edgePct; self.edgeRoles = edgeRoles
+        self.edgeSince = edgeSince; self.edgeUntil = edgeUntil; self.inOffsets = inOffsets; self.inEdge = inEdge
+        self.inSources = inSources; self.inKinds = inKinds; self.inCurrent = inCurrent
+        self.hubThreshold = hubThreshold; self.buildStats = buildStats
+        self.selfHoldings = selfHoldings
+    }
+
+    /// Number of nodes.
+    public var nodeCount: Int { nodeKinds.count }
+    /// Number of edges (after merging duplicate rows).
+    public var edgeCount: Int { edgeTargets.count }
+
+    /// The node with string key `key` (credit code, person id, holder id, `tel:…`, `mail:…`, `addr:…`).
+    public func node(forKey key: String) -> Int32? { keys.find(key) }
+    /// The string key of `node`.
+    public func key(_ node: Int32) -> String { keys.string(node) }
+    /// The display name of `node` (registered name, person name, or the contact value).
+    public func name(_ node: Int32) -> String { names.string(Int(node)) }
+    /// What `node` stands for.
+    public func kind(_ node: Int32) -> NodeKind { NodeKind(rawValue: nodeKinds[Int(node)]) ?? .external }
+    /// The 6-digit region code of a company node, nil for other nodes.
+    public func regionCode(_ node: Int32) -> String? {
+        let code = regionCodes[Int(node)]
+        guard code >= 0 else { return nil }
+        let text = String(code)
+        return String(repeating: "0", count: max(0, 6 - text.count)) + text
+    }
+
+    /// Out-edge ids of `node`.
+    @inline(__always) public func outRange(_ node: Int32) -> Range<Int> {
+        Int(outOffsets[Int(node)]) ..< Int(outOffsets[Int(node) + 1])
+    }
+    /// Positions in ``inEdge`` of the in-edges of `node`.
+    @inline(__always) public func inRange(_ node: Int32) -> Range<Int> {
+        Int(inOffsets[Int(node)]) ..< Int(inOffsets[Int(node) + 1])
+    }
+    /// Source of edge `edge`.
+    @inline(__always) public func edgeSource(_ edge: Int32) -> Int32 { edgeSources[Int(edge)] }
+    /// Target of edge `edge`.
+    @inline(__always) public func edgeTarget(_ edge: Int32) -> Int32 { edgeTargets[Int(edge)] }
+    /// Kind of edge `edge`.
+    public func edgeKind(_ edge: Int32) -> EdgeKind { EdgeKind(rawValue: edgeKinds[Int(edge)]) ?? .shareholding }
+    /// True when edge `edge` is a current link (no `until` date).
+    @inline(__always) public func isCurrent(_ edge: Int32) -> Bool { edgeCurrent[Int(edge)] != 0 }
+    /// The shareholding percentage of `edge` (0–100), nil when unknown.
+    public func pct(_ edge: Int32) -> Double? {
+        let value = edgePct[Int(edge)]
+        return value.isNaN ? nil : Double(value)
+    }
+    /// The officer roles of `edge`, in `OfficerRole.allCases` order.
+    public func roles(_ edge: Int32) -> [OfficerRole] {
+        let bits = edgeRoles[Int(edge)]
+        return OfficerRole.allCases.enumerated().compactMap { bits & (1 << UInt8($0.offset)) != 0 ? $0.element : nil }
+    }
+    /// Start date of `edge`, nil when unknown.
+    public func since(_ edge: Int32) -> LocalDate? {
+        let day = edgeSince[Int(edge)]
+        return day == Self.unknownDay ? nil : LocalDate(dayNumber: Int(day))
+    }
+    /// End date of `edge`, nil for a current link.
+    public func until(_ edge: Int32) -> LocalDate? {
+        let day = edgeUntil[Int(edge)]
+        return day == Self.unknownDay ? nil : LocalDate(dayNumber: Int(day))
+    }
+
+    /// All edges of `node`, both directions.
+    public func degree(_ node: Int32) -> Int { outRange(node).count + inRange(node).count }
+    /// True when `node` joins so many others (degree > ``hubThreshold``) that queries
+    /// summarise it instead of expanding it: a mass-registration address, an agent on
+    /// hundreds of boards. Attribute nodes and persons only; a company is never capped.
+    public func isHub(_ node: Int32) -> Bool {
+        kind(node) != .company && degree(node) > hubThreshold
+    }
+
+    /// Calls `body(neighbour, edge, forward)` for every edge of `node` that `filter` admits,
+    /// out-edges first (`forward` = the edge leaves `node`). O(degree).
+    @inline(__always)
+    public func forEachNeighbour(of node: Int32, filter: EdgeFilter, _ body: (Int32, Int32, Bool) -> Void) {
+        for e in outRange(node) where filter.admits(kind: edgeKinds[e], current: edgeCurrent[e] != 0) {
+            body(edgeTargets[e], Int32(e), true)
+        }
+        for p in inRange(node) where filter.admits(kind: inKinds[p], current: inCurrent[p] != 0) {
+            body(inSources[p], inEdge[p], false)
+        }
+    }
+
+    /// The relation label of `edge` and its detail (`股东`/`90%`, `任职`/`法定代表人`, `同电话`/number).
+    public func relation(_ edge: Int32) -> (relation: String, detail: String) {
+        let kind = edgeKind(edge)
+        switch kind {
+        case .shareholding:
+            return (kind.label, pct(edge).map { Self.percentText($0) } ?? "")
+        case .officer:
+            return (kind.label, roles(edge).map(\.chinese).joined(separator: "、"))
+        case .branch:
+            return (kind.label, "")
+        case .phone, .email, .address:
+            return (kind.label, name(edgeTarget(edge)))
+        }
+    }
+
+    /// The short label written on an arrow: `股东 90%`, `法定代表人`, `同电话`.
+    public func arrowLabel(_ edge: Int32) -> String {
+        let (relation, detail) = self.relation(edge)
+        switch edgeKind(edge) {
+        case .shareholding: return detail.isEmpty ? relation : "\(relation) \(detail)"
+        case .officer: return detail.isEmpty ? relation : detail
+        default: return relation
+        }
+    }
+
+    /// `90%`, `76.5%`, `33.33%` (at most 4 decimals, no trailing zeros).
+    public static func percentText(_ value: Double) -> String {
+        let rounded = (value * 10_000).rounded() / 10_000
+        return JSONValue.format(rounded) + "%"
+    }
+}
+
+/// What the graph build read and what it left out.
+public struct GraphBuildStats: Sendable, Equatable {
+    /// Shareholding rows read.
+    public var shareholdingRows = 0
+    /// Officer rows read.
+    public var officerRows = 0
+    /// Rows whose holder is the company itself (kept out of the graph).
+    public var selfHoldings = 0
+    /// Rows naming a company that is not in the `company` table.
+    public var danglingRows = 0
+    /// Branch rows whose parent is not a company of the registry.
+    public var unknownParents = 0
+    public init() {}
+}

@@ -1,0 +1,334 @@
+import Foundation
+import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
+import RiskDomain
+import RiskStore
+
+/// Options of ``EntityGraph/build(from:options:)``.
+public struct GraphBuildOptions: Sendable {
+    /// Degree above which a person or contact node is a hub (see ``EntityGraph/isHub(_:)``).
+    public var hubThreshold: Int
+    /// Make e-mail and address nodes (phones are always made).
+    public var contactNodes: Bool
+    public init(hubThreshold: Int = 100, contactNodes: Bool = true) {
+        self.hubThreshold = hubThreshold
+        self.contactNodes = contactNodes
+    }
+}
+
+extension EntityGraph {
+    /// Builds the graph from the store in one pass over `company`, `shareholding` and
+    /// `officer`, with raw statement stepping (no `String` or record per row until a key is
+    /// new).
+    ///
+    /// Rules (they extend the benchmark's normative graph, ../shared/bench/README.md):
+    /// every company row is a node; a holder or officer id equal to a company's credit code
+    /// is that company, otherwise a person (`holder_type=person` or an officer) or an
+    /// outside party; a phone, e-mail or normalised address becomes a node only when at
+    /// least two companies share it; a self-holding is left out (see ``selfHoldings``);
+    /// rows with the same (source, target, kind, current) merge into one edge.
+    /// - Complexity: O(R + E log d) for R rows, E edges and bucket size d; memory about
+    ///   30 bytes per edge and 60 per node.
+    public static func build(from database: RiskDatabase, options: GraphBuildOptions = GraphBuildOptions()) throws -> EntityGraph {
+        try database.writer.read { db in
+            var builder = GraphBuilder(options: options, expectedCompanies: try Int.fetchOne(db, sql: "SELECT count(*) FROM company") ?? 0)
+            try builder.readCompanies(db)
+            try builder.readShareholdings(db)
+            try builder.readOfficers(db)
+            builder.addContactNodes()
+            builder.addBranches()
+            return builder.finish()
+        }
+    }
+}
+
+/// The mutable state of one graph build; see ``EntityGraph/build(from:options:)``.
+struct GraphBuilder {
+    let options: GraphBuildOptions
+    var keys: ByteStringTable
+    var names: ByteStringList
+    var kinds: [UInt8] = []
+    var regions: [Int32] = []
+    var companyCount = 0
+    var stats = GraphBuildStats()
+    var selfHoldings: [Int32: Double] = [:]
+
+    // Raw edges before merging.
+    var src: [Int32] = [], dst: [Int32] = [], kind: [UInt8] = [], current: [UInt8] = []
+    var pct: [Float] = [], roles: [UInt8] = [], since: [Int32] = [], until: [Int32] = []
+
+    // Contact values per company (index into the value tables, -1 none).
+    var phoneValues = ByteStringTable(), emailValues = ByteStringTable(), addressValues = ByteStringTable()
+    var companyPhone: [Int32] = [], companyEmail: [Int32] = [], companyAddress: [Int32] = []
+    var branchParents: [(Int32, String)] = []
+    var lastCompanyKey: [UInt8] = [0xFF]
+    var lastCompany: Int32? = nil
+
+    init(options: GraphBuildOptions, expectedCompanies: Int) {
+        self.options = options
+        keys = ByteStringTable(expectedCount: max(1024, expectedCompanies * 2 + 1024))
+        names = ByteStringList(expectedCount: max(1024, expectedCompanies * 2 + 1024))
+        kinds.reserveCapacity(expectedCompanies * 2)
+        regions.reserveCapacity(expectedCompanies * 2)
+        let edges = expectedCompanies * 5
+        src.reserveCapacity(edges); dst.reserveCapacity(edges); kind.reserveCapacity(edges)
+        current.reserveCapacity(edges); pct.reserveCapacity(edges); roles.reserveCapacity(edges)
+        since.reserveCapacity(edges); until.reserveCapacity(edges)
+    }
+
+    /// Steps `sql` and hands each row's statement handle to `body`.
+    static func step(_ db: Database, _ sql: String, _ body: (OpaquePointer) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+            }
+            try body(handle)
+        }
+        sqlite3_reset(handle)
+    }
+
+    /// Column `index` as bytes (empty for NULL), valid until the next step.
+    @inline(__always)
+    static func bytes(_ handle: OpaquePointer, _ index: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let text = sqlite3_column_text(handle, index) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, index)))
+    }
+
+    /// Parses `YYYY-MM-DD` bytes to a day number, ``EntityGraph/unknownDay`` otherwise.
+    static func dayNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        guard bytes.count == 10 else { return EntityGraph.unknownDay }
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range { let d = Int(bytes[i]) - 48; guard (0...9).contains(d) else { return nil }; value = value * 10 + d }
+            return value
+        }
+        guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10),
+              let date = LocalDate(year: y, month: m, day: d) else { return EntityGraph.unknownDay }
+        return Int32(date.dayNumber)
+    }
+
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return bytes }
+        var start = 0, end = bytes.count
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(start: base + start, count: end - start)
+    }
+
+    mutating func addNode(_ key: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>, kind: NodeKind, region: Int32 = -1) -> Int32 {
+        let (id, inserted) = keys.intern(key)
+        if inserted {
+            names.append(name)
+            kinds.append(kind.rawValue)
+            regions.append(region)
+        }
+        return id
+    }
+
+    mutating func addEdge(_ s: Int32, _ d: Int32, _ k: EdgeKind, pct p: Float = .nan, roles r: UInt8 = 0,
+                          since a: Int32 = EntityGraph.unknownDay, until b: Int32 = EntityGraph.unknownDay) {
+        src.append(s); dst.append(d); kind.append(k.rawValue); current.append(b == EntityGraph.unknownDay ? 1 : 0)
+        pct.append(p); roles.append(r); since.append(a); until.append(b)
+    }
+
+    mutating func readCompanies(_ db: Database) throws {
+        let wantContacts = options.contactNodes
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(256)
+        try Self.step(db, "SELECT credit_code, name, region_code, phone, email, address, parent_code FROM company ORDER BY credit_code") { h in
+            let regionBytes = Self.bytes(h, 2)
+            var region: Int32 = 0
+            for b in regionBytes { region = region &* 10 &+ Int32(b &- 48) }
+            let node = addNode(Self.bytes(h, 0), name: Self.bytes(h, 1), kind: .company, region: region)
+            guard Int(node) == companyPhone.count else { return }
+            let phone = Self.trimmed(Self.bytes(h, 3))
+            companyPhone.append(phone.count > 0 ? phoneValues.intern(phone).id : -1)
+            if wantContacts {
+                let email = Self.trimmed(Self.bytes(h, 4))
+                if email.count > 0 {
+                    buffer.removeAll(keepingCapacity: true)
+                    for b in email { buffer.append(b >= 65 && b <= 90 ? b + 32 : b) }
+                    companyEmail.append(buffer.withUnsafeBufferPointer { emailValues.intern($0).id })
+                } else { companyEmail.append(-1) }
+                let address = Self.bytes(h, 5)
+                if address.count > 0 {
+                    EntityNameNormaliser.addressBytes(address, into: &buffer)
+                    companyAddress.append(buffer.isEmpty ? -1 : buffer.withUnsafeBufferPointer { addressValues.intern($0).id })
+                } else { companyAddress.append(-1) }
+            }
+            let parent = Self.bytes(h, 6)
+            if parent.count > 0 { branchParents.append((node, String(decoding: parent, as: UTF8.self))) }
+        }
+        companyCount = kinds.count
+    }
+
+    /// The company node of `bytes`, reusing the previous row's answer when the key repeats
+    /// (rows usually come grouped by company): one hash lookup per company, not per row.
+    mutating func companyNode(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        if bytes.count == lastCompanyKey.count, lastCompanyKey.elementsEqual(bytes) {
+            return lastCompany
+        }
+        lastCompanyKey.removeAll(keepingCapacity: true)
+        lastCompanyKey.append(contentsOf: bytes)
+        if let node = keys.find(bytes), Int(node) < companyCount { lastCompany = node } else { lastCompany = nil }
+        return lastCompany
+    }
+
+    mutating func readShareholdings(_ db: Database) throws {
+        try Self.step(db, "SELECT company, holder_id, holder_name, holder_type, pct, since, until FROM shareholding") { h in
+            stats.shareholdingRows += 1
+            guard let company = companyNode(Self.bytes(h, 0)) else { stats.danglingRows += 1; return }
+            let holderKey = Self.bytes(h, 1)
+            let isPerson = Self.bytes(h, 3).first == UInt8(ascii: "p")
+            let holder = addNode(holderKey, name: Self.bytes(h, 2), kind: isPerson ? .person : .external)
+            if isPerson, kinds[Int(holder)] == NodeKind.external.rawValue { kinds[Int(holder)] = NodeKind.person.rawValue }
+            let p: Float = sqlite3_column_type(h, 4) == SQLITE_NULL ? .nan : Float(sqlite3_column_double(h, 4))
+            let untilDay = Self.dayNumber(Self.bytes(h, 6))
+            if holder == company {
+                stats.selfHoldings += 1
+                if untilDay == EntityGraph.unknownDay, !p.isNaN { selfHoldings[company, default: 0] += Double(p) }
+                return
+            }
+            addEdge(holder, company, .shareholding, pct: p, since: Self.dayNumber(Self.bytes(h, 5)), until: untilDay)
+        }
+    }
+
+    mutating func readOfficers(_ db: Database) throws {
+        let roleBits: [String: UInt8] = Dictionary(uniqueKeysWithValues: OfficerRole.allCases.enumerated().map { ($0.element.rawValue, UInt8(1) << UInt8($0.offset)) })
+        try Self.step(db, "SELECT company, person_id, person_name, role, since, until FROM officer") { h in
+            stats.officerRows += 1
+            guard let company = companyNode(Self.bytes(h, 0)) else { stats.danglingRows += 1; return }
+            let person = addNode(Self.bytes(h, 1), name: Self.bytes(h, 2), kind: .person)
+            if kinds[Int(person)] == NodeKind.external.rawValue { kinds[Int(person)] = NodeKind.person.rawValue }
+            if person == company { return }
+            let role = roleBits[String(decoding: Self.bytes(h, 3), as: UTF8.self)] ?? 0
+            addEdge(person, company, .officer, roles: role, since: Self.dayNumber(Self.bytes(h, 4)), until: Self.dayNumber(Self.bytes(h, 5)))
+        }
+    }
+
+    /// Phone, e-mail and address nodes for values shared by at least two companies.
+    mutating func addContactNodes() {
+        func add(_ values: ByteStringTable, _ perCompany: [Int32], prefix: String, nodeKind: NodeKind, edgeKind: EdgeKind) {
+            guard !perCompany.isEmpty else { return }
+            var counts = [Int32](repeating: 0, count: values.count)
+            for value in perCompany where value >= 0 { counts[Int(value)] += 1 }
+            var nodeOf = [Int32](repeating: -1, count: values.count)
+            for (company, value) in perCompany.enumerated() where value >= 0 && counts[Int(value)] >= 2 {
+                if nodeOf[Int(value)] < 0 {
+                    let text = values.string(value)
+                    var key = prefix + text
+                    var name = text
+                    nodeOf[Int(value)] = key.withUTF8 { k in name.withUTF8 { n in addNode(k, name: n, kind: nodeKind) } }
+                }
+                addEdge(Int32(company), nodeOf[Int(value)], edgeKind)
+            }
+        }
+        add(phoneValues, companyPhone, prefix: "tel:", nodeKind: .phone, edgeKind: .phone)
+        add(emailValues, companyEmail, prefix: "mail:", nodeKind: .email, edgeKind: .email)
+        add(addressValues, companyAddress, prefix: "addr:", nodeKind: .address, edgeKind: .address)
+        phoneValues = ByteStringTable(); emailValues = ByteStringTable(); addressValues = ByteStringTable()
+        companyPhone = []; companyEmail = []; companyAddress = []
+    }
+
+    mutating func addBranches() {
+        for (branch, parentCode) in branchParents {
+            guard let parent = keys.find(parentCode), Int(parent) < companyCount, parent != branch else {
+                stats.unknownParents += 1; continue
+            }
+            addEdge(parent, branch, .branch)
+        }
+        branchParents = []
+    }
+
+    /// Merges duplicate rows and lays out both CSR directions.
+    /// - Complexity: O(E + N) counting sorts plus a sort inside each source's bucket.
+    mutating func finish() -> EntityGraph {
+        let n = kinds.count, m = src.count
+        // Counting sort of raw edges by source.
+        var offsets = [Int32](repeating: 0, count: n + 1)
+        for s in src { offsets[Int(s) + 1] += 1 }
+        for i in 0..<n { offsets[i + 1] += offsets[i] }
+        var order = [Int32](repeating: 0, count: m)
+        var fill = offsets
+        for e in 0..<m { let s = Int(src[e]); order[Int(fill[s])] = Int32(e); fill[s] += 1 }
+        fill = []
+
+        var outOffsets = [Int32](repeating: 0, count: n + 1)
+        var eTarget: [Int32] = [], eSource: [Int32] = [], eKind: [UInt8] = [], eCurrent: [UInt8] = []
+        var ePct: [Float] = [], eRoles: [UInt8] = [], eSince: [Int32] = [], eUntil: [Int32] = []
+        eTarget.reserveCapacity(m); eSource.reserveCapacity(m); eKind.reserveCapacity(m); eCurrent.reserveCapacity(m)
+        ePct.reserveCapacity(m); eRoles.reserveCapacity(m); eSince.reserveCapacity(m); eUntil.reserveCapacity(m)
+
+        @inline(__always) func sortKey(_ e: Int32) -> UInt64 {
+            UInt64(UInt32(bitPattern: dst[Int(e)])) << 8 | UInt64(kind[Int(e)]) << 1 | UInt64(1 - current[Int(e)])
+        }
+        var bucket: [Int32] = []
+        for v in 0..<n {
+            let lo = Int(offsets[v]), hi = Int(offsets[v + 1])
+            bucket.removeAll(keepingCapacity: true)
+            bucket.append(contentsOf: order[lo..<hi])
+            if bucket.count > 1 {
+                // Insertion sort for the usual small bucket, library sort for hubs.
+                if bucket.count <= 24 {
+                    for i in 1..<bucket.count {
+                        let item = bucket[i], key = sortKey(item)
+                        var j = i - 1
+                        while j >= 0 && sortKey(bucket[j]) > key { bucket[j + 1] = bucket[j]; j -= 1 }
+                        bucket[j + 1] = item
+                    }
+                } else {
+                    bucket.sort { sortKey($0) < sortKey($1) }
+                }
+            }
+            var previousKey: UInt64 = .max
+            for e in bucket {
+                let key = sortKey(e), i = Int(e)
+                if key == previousKey {
+                    let last = eTarget.count - 1
+                    if !pct[i].isNaN { ePct[last] = ePct[last].isNaN ? pct[i] : ePct[last] + pct[i] }
+                    eRoles[last] |= roles[i]
+                    if since[i] != EntityGraph.unknownDay && (eSince[last] == EntityGraph.unknownDay || since[i] < eSince[last]) { eSince[last] = since[i] }
+                    if until[i] > eUntil[last] { eUntil[last] = until[i] }
+                    continue
+                }
+                previousKey = key
+                eTarget.append(dst[i]); eSource.append(Int32(v)); eKind.append(kind[i]); eCurrent.append(current[i])
+                ePct.append(pct[i]); eRoles.append(roles[i]); eSince.append(since[i]); eUntil.append(until[i])
+            }
+            outOffsets[v + 1] = Int32(eTarget.count)
+        }
+        src = []; dst = []; kind = []; current = []; pct = []; roles = []; since = []; until = []; order = []
+
+        // In CSR by counting sort on targets (stable: sources ascending within a target).
+        let edges = eTarget.count
+        var inOffsets = [Int32](repeating: 0, count: n + 1)
+        for t in eTarget { inOffsets[Int(t) + 1] += 1 }
+        for i in 0..<n { inOffsets[i + 1] += inOffsets[i] }
+        var inEdge = [Int32](repeating: 0, count: edges)
+        var cursor = inOffsets
+        for e in 0..<edges { let t = Int(eTarget[e]); inEdge[Int(cursor[t])] = Int32(e); cursor[t] += 1 }
+        cursor = []
+        var inSources = [Int32](repeating: 0, count: edges), inKinds = [UInt8](repeating: 0, count: edges)
+        var inCurrent = [UInt8](repeating: 0, count: edges)
+        for p in 0..<edges {
+            let e = Int(inEdge[p])
+            inSources[p] = eSource[e]; inKinds[p] = eKind[e]; inCurrent[p] = eCurrent[e]
+        }
+
+        return EntityGraph(keys: keys, names: names, nodeKinds: kinds, regionCodes: regions,
+                           outOffsets: outOffsets, edgeTargets: eTarget, edgeSources: eSource, edgeKinds: eKind,
+                           edgeCurrent: eCurrent, edgePct: ePct, edgeRoles: eRoles, edgeSince: eSince, edgeUntil: eUntil,
+                           inOffsets: inOffsets, inEdge: inEdge, inSources: inSources, inKinds: inKinds, inCurrent: inCurrent,
+                           hubThreshold: options.hubThreshold, buildStats: stats,
+                           selfHoldings: selfHoldings)
+    }
+}

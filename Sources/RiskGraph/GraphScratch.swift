@@ -1,0 +1,42 @@
+/// Reusable per-thread scratch memory for graph queries: epoch-stamped marks and
+/// per-node slots, so a query costs time in proportion to what it touches, never an
+/// n-sized allocation or clearing pass.
+///
+/// Allocated once per graph (O(n) memory, four arrays); each query starts a new epoch in
+/// O(1) (a full clear only when the 32-bit epoch wraps). Not thread-safe: give each
+/// thread its own. A reference type so that the query functions can keep using it
+/// across calls; it holds no graph data.
+public final class GraphScratch {
+    var stamp: [UInt32]
+    var stamp2: [UInt32]
+    var epoch: UInt32 = 0
+    var intSlot: [Int32]
+    var intSlot2: [Int32]
+    var doubleSlot: [Double]
+    var doubleSlot2: [Double]
+    /// Nodes touched in the current query (for sparse result collection).
+    var touched: [Int32] = []
+
+    /// Scratch for a graph of `nodeCount` nodes.
+    public init(nodeCount: Int) {
+        stamp = [UInt32](repeating: 0, count: nodeCount)
+        stamp2 = [UInt32](repeating: 0, count: nodeCount)
+        intSlot = [Int32](repeating: 0, count: nodeCount)
+        intSlot2 = [Int32](repeating: 0, count: nodeCount)
+        doubleSlot = [Double](repeating: 0, count: nodeCount)
+        doubleSlot2 = [Double](repeating: 0, count: nodeCount)
+    }
+
+    /// Scratch sized for `graph`.
+    public convenience init(for graph: EntityGraph) { self.init(nodeCount: graph.nodeCount) }
+
+    /// Starts a new query: every mark reads as unset afterwards. O(1) amortised.
+    func begin() {
+        touched.removeAll(keepingCapacity: true)
+        if epoch == UInt32.max - 2 {
+            for i in stamp.indices { stamp[i] = 0; stamp2[i] = 0 }
+            epoch = 0
+        }
+        epoch += 1
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import RiskDomain
+
+/// Reads Beneficial Ownership Data Standard (BODS) 0.4 JSON: an array of entity, person
+/// and relationship statements. Pure: bytes in, records out.
+///
+/// Mapping:
+/// - Statements with the same `recordId` are one record; the latest (by `statementDate`,
+///   then file order) wins. A `closed` relationship becomes a former holding (`until` =
+///   its statement date).
+/// - An entity with an identifier that is a valid credit code keeps it. Other entities
+///   that are held by someone (the subject of a relationship) become company rows with a
+///   synthetic credit code: `99` + region `000000` + nine characters of a hash of the record
+///   id + the check character; their `ent_type` keeps `BODS <entityType> <recordId>
+///   <scheme>:<id>…`. Region `000000` marks them as outside the Chinese registry. Entities
+///   that only hold become outside parties: holder id `bods:<recordId>`, no company row.
+/// - Persons get id `bods:<recordId>` and their legal (else first) full name.
+/// - A relationship's direct `shareholding` (else `votingRights`) interest gives a
+///   shareholding with `exact`, or the midpoint of a range (a warning says so). A
+///   relationship with only interests of unknown type (the links inside a declared
+///   indirect chain) gives a shareholding of unknown percentage. Board interests of a person
+///   (`boardMember`, `boardChair`, `seniorManagingOfficial`) give officers; other control
+///   interests (`otherInfluenceOrControl`, trusts, nominees) give a holding of unknown
+///   percentage with a warning. Indirect interests are not edges: they are returned in
+///   ``BODSRecords/declaredIndirect`` for checking.
+public enum BODSReader {
+    /// Errors of a file that is not BODS JSON.
+    public struct ReadError: Error, Equatable, CustomStringConvertible {
+        public var source: String
+        public var reason: String
+        public var description: String { "\(source): not a BODS 0.4 statement array: \(reason)" }
+    }
+
+    /// Reads `data` (the file named `sourceName` in messages).
+    public static func read(data: Data, sourceName: String) throws -> BODSRecords {
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: data) } catch {
+            throw ReadError(source: sourceName, reason: "invalid JSON (\(error.localizedDescription))")
+        }
+        guard let array = json as? [Any] else { throw ReadError(source: sourceName, reason: "the top level is not an array") }
+        var latest: [String: (index: Int, date: String, statement: [String: Any])] = [:]
+        for (index, element) in array.enumerated() {
+            guard let statement = element as? [String: Any] else {
+                throw ReadError(source: sourceName, reason: "element \(index) is not an object")
+            }
+            guard let recordID = statement["recordId"] as? String, statement["recordType"] is String else {
+                throw ReadError(source: sourceName, reason: "statement \(index) has no recordId or recordType (BODS 0.4 needed)")
+            }
+            let date = statement["statementDate"] as? String ?? ""
+            if let previous = latest[recordID], previous.date > date { continue }
+            latest[recordID] = (index, date, statement)
+        }
+        let statements = latest.values.sorted { $0.index < $1.index }
+        var records = BODSRecords()
+        func details(_ s: [String: Any]) -> [String: Any] { s["recordDetails"] as? [String: Any] ?? [:] }
+
+        // Which entities are held by someone.
+        var held: Set<String> = []
+        for item in statements where item.statement["recordType"] as? String == "relationship" {
+            if let subject = details(item.statement)["subject"] as? String { held.insert(subject) }
+        }
+        var entityNames: [String: String] = [:]
+        var kinds: [String: HolderType] = [:]
+        for item in statements {
+            let s = item.statement, d = details(s)
+            guard let recordID = s["recordId"] as? String else { continue }
+            switch s["recordType"] as? String {
+            case "entity":
+                let name = (d["name"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? "BODS entity \(recordID)"
+                entityNames[recordID] = name
+                kinds[recordID] = .company
+                let identifiers = (d["identifiers"] as? [[String: Any]]) ?? []
+                let code = identifiers.compactMap { ($0["id"] as? String).flatMap { try? CreditCode(validating: $0) } }.first
+                if let code {
+                    records.identifiers[recordID] = code.rawValue
+                    records.companies.append(Company(creditCode: code, name: name))
+                } else if held.contains(recordID), let code = syntheticCreditCode(recordID: recordID) {
+                    records.identifiers[recordID] = code.rawValue
+                    let type = ((d["entityType"] as? [String: Any])?["type"] as? String) ?? "entity"
+                    let ids = identifiers.map { "\($0["scheme"] as? String ?? "?"):\($0["id"] as? String ?? "?")" }
+                    records.companies.append(Company(creditCode: code, name: name,
+                                                     entType: (["BODS", type, recordID] + ids).joined(separator: " "),
+                                                     regionCode: "000000"))
+                } else {
+                    records.identifiers[recordID] = "bods:" + recordID
+                }
+            case "person":
+                let names = (d["names"] as? [[String: Any]]) ?? []
+                let legal = names.first { $0["type"] as? String == "legal" } ?? names.first
+                let name = (legal?["fullName"] as? String) ?? "BODS person \(recordID)"
+                records.identifiers[recordID] = "bods:" + recordID
+                records.persons.append(Person(personID: "bods:" + recordID, name: name))
+                entityNames[recordID] = name
+                kinds[recordID] = .person
+            default: continue
+            }
+        }
+
+        for item in statements where item.statement["recordType"] as? String == "relationship" {
+            let s = item.statement, d = details(s)
+            let recordID = s["recordId"] as? String ?? "?"
+            guard let subject = d["subject"] as? String, let subjectID = records.identifiers[subject],
+                  let company = try? CreditCode(validating: subjectID) else {
+                records.warnings.append("relationship \(recordID): subject is not a known entity; skipped")
+                continue
+            }
+            guard let party = d["interestedParty"] as? String, let holderID = records.identifiers[party],
+                  let holderType = kinds[party] else {
+                records.warnings.append("relationship \(recordID): interested party unspecified or unknown; skipped")
+                continue
+            }
+            let holderName = entityNames[party] ?? holderID
+            let interests = (d["interests"] as? [[String: Any]]) ?? []
+            let closed = s["recordStatus"] as? String == "closed"
+            let until = closed ? date(s["statementDate"]) : nil
+            func share(_ interest: [String: Any]) -> (pct: Double?, min: Double?, max: Double?) {
+                guard let share = interest["share"] as? [String: Any] else { return (nil, nil, nil) }
+                if let exact = number(share["exact"]) { return (exact, exact, exact) }
+                let low = number(share["minimum"]) ?? number(share["exclusiveMinimum"])
+                let high = number(share["maximum"]) ?? number(share["exclusiveMaximum"])
+                switch (low, high) {
+                case let (l?, h?): return ((l + h) / 2, l, h)
+                case let (l?, nil): return (l, l, nil)
+                case let (nil, h?): return (nil, nil, h)
+                default: return (nil, nil, nil)
+                }
+            }
+            var madeEdge = false
+            for interest in interests where interest["directOrIndirect"] as? String == "indirect" {
+                let (pct, low, high) = share(interest)
+                records.declaredIndirect.append(DeclaredInterest(company: company.rawValue, holder: holderID, pct: low == high ? pct : low,
+                                                                 minimum: low, maximum: high, type: interest["type"] as? String ?? "unknown"))
+            }
+            let direct = interests.filter { ($0["directOrIndirect"] as? String ?? "direct") != "indirect" }
+            let ownership = direct.first { $0["type"] as? String == "shareholding" } ?? direct.first { $0["type"] as? String == "votingRights" }
+            if let ownership {
+                let (pct, low, high) = share(ownership)
+                if low != high { records.warnings.append("relationship \(recordID): share range \(low.map { JSONValue.format($0) } ?? "?")–\(high.map { JSONValue.format($0) } ?? "?")% recorded as its midpoint") }
+                records.shareholdings.append(Shareholding(company: company, holderID: holderID, holderName: holderName,
+                                                          holderType: holderType, pct: pct.map { min(100, max(0, $0)) },
+                                                          since: date(ownership["startDate"]), until: date(ownership["endDate"]) ?? until))
+                madeEdge = true
+            }
+            let boardRoles: [String: OfficerRole] = ["boardMember": .director, "boardChair": .chairman, "seniorManagingOfficial": .manager]
+            for interest in direct {
+                guard let type = interest["type"] as? String, let role = boardRoles[type] else { continue }
+                if holderType == .person {
+                    records.officers.append(Officer(company: company, personID: holderID, personName: holderName, role: role,
+                                                    since: date(interest["startDate"]), until: date(interest["endDate"]) ?? until))
+                    madeEdge = true
+                }
+            }
+            if !madeEdge && !direct.isEmpty {
+                let types = Set(direct.map { $0["type"] as? String ?? "unknown" })
+                if types != ["unknown"] {
+                    records.warnings.append("relationship \(recordID): \(types.sorted().joined(separator: ", ")) recorded as a holding of unknown share")
+                }
+                records.shareholdings.append(Shareholding(company: company, holderID: holderID, holderName: holderName,
+                                                          holderType: holderType, since: direct.compactMap { date($0["startDate"]) }.min(),
+                                                          until: until))
+            }
+        }
+        return records
+    }
+
+    /// The synthetic credit code of a BODS entity without one: `99000000` + nine alphabet
+    /// characters from a 64-bit FNV-1a hash of `bods:<recordId>` + the check character.
+    /// Nil only if the alphabet or check rule were broken (never for a valid build).
+    public static func syntheticCreditCode(recordID: String) -> CreditCode? {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in ("bods:" + recordID).utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        var body = "99000000"
+        for _ in 0..<9 {
+            body.append(CreditCode.alphabet[Int(hash % 31)])
+            hash /= 31
+        }
+        guard let check = CreditCode.checkCharacter(for: body) else { return nil }
+        return try? CreditCode(validating: body + String(check))
+    }
+
+    static func number(_ value: Any?) -> Double? {
+        if let value = value as? NSNumber { return value.doubleValue }
+        if let value = value as? String { return Double(value) }
+        return nil
+    }
+
+    static func date(_ value: Any?) -> LocalDate? {
+        guard let text = value as? String, text.count >= 10 else { return nil }
+        return LocalDate(iso: String(text.prefix(10)))
+    }
+}

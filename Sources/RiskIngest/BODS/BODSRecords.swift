@@ -1,0 +1,36 @@
+import RiskDomain
+
+/// What ``BODSReader`` makes of a BODS 0.4 file: exchange-format records plus what the
+/// file declares but the records cannot carry.
+public struct BODSRecords: Sendable, Equatable {
+    /// Entities that are the subject of a relationship (held companies), and entities with a
+    /// credit code. See ``BODSReader`` for the synthetic credit code of the others.
+    public var companies: [Company] = []
+    /// Natural persons, id `bods:` + the BODS record id.
+    public var persons: [Person] = []
+    /// Direct shareholding / voting-rights interests (and ownership links of unknown share).
+    public var shareholdings: [Shareholding] = []
+    /// Board and management interests of persons (boardMember, boardChair, seniorManagingOfficial).
+    public var officers: [Officer] = []
+    /// Indirect interests as the file declares them: not edges, answers to check against.
+    public var declaredIndirect: [DeclaredInterest] = []
+    /// BODS record id → the id used in the records (credit code, `bods:` id).
+    public var identifiers: [String: String] = [:]
+    /// What was skipped or approximated, one line each, in file order.
+    public var warnings: [String] = []
+    public init() {}
+}
+
+/// An indirect interest declared in a BODS file.
+public struct DeclaredInterest: Sendable, Equatable {
+    /// The held company's id in the records.
+    public var company: String
+    /// The interested party's id in the records.
+    public var holder: String
+    /// The declared share (exact, or the range's lower bound), 0–100; nil when not given.
+    public var pct: Double?
+    /// The declared range, when the share is a range.
+    public var minimum: Double?, maximum: Double?
+    /// The interest type (`shareholding`, `votingRights`, …).
+    public var type: String
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import Testing
+import RiskStore
+import RiskTestSupport
+
+/// End-to-end tests of chain, links, owners, holdings and group through the built CLI.
+@Suite struct GraphCommandTests {
+    static let holding = "913301060000000013"   // 杭州某某控股有限公司
+    static let network = "913301060000000026"   // 杭州某某网络科技有限公司
+
+    /// A small database: 控股 holds 90% of 网络科技, whose legal representative is 张三 (P1);
+    /// 张三 holds 60% of 控股; another 张三 (P2) and a former holder (P3).
+    static func makeDatabase() throws -> TestDatabase {
+        let database = try TestDatabase()
+        try database.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at) VALUES (1, '2026-01-01T00:00:00Z')")
+            for (code, name) in [(holding, "杭州某某控股有限公司"), (network, "杭州某某网络科技有限公司")] {
+                try db.execute(sql: "INSERT INTO company (credit_code, name, region_code, batch_id, src_file, src_line) VALUES (?, ?, '330106', 1, 'c', 1)",
+                               arguments: [code, name])
+            }
+            let holdings: [(String, String, String, String, Double, String?)] = [
+                (network, holding, "杭州某某控股有限公司", "company", 90, nil),
+                (holding, "P1", "张三", "person", 60, nil),
+                (holding, "P2", "张三", "person", 40, nil),
+                (network, "P3", "李四", "person", 10, "2020-01-01"),
+            ]
+            for (index, h) in holdings.enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO shareholding (company, holder_id, holder_name, holder_type, pct, until, occurrence, batch_id, src_file, src_line)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 1, 's', ?)
+                    """, arguments: [h.0, h.1, h.2, h.3, h.4, h.5, index, index + 2])
+            }
+            try db.execute(sql: """
+                INSERT INTO officer (company, person_id, person_name, role, occurrence, batch_id, src_file, src_line)
+                VALUES (?, 'P1', '张三', 'legal_rep', 0, 1, 'o', 2)
+                """, arguments: [network])
+        }
+        return database
+    }
+
+    @Test func chainTableNamesTheLinks() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let result = try runRiskBrain(["chain", Self.holding, "P1", "--db", database.path, "--limit", "2"])
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            1. [1 跳] 杭州某某控股有限公司 ←股东 60%— 张三
+            2. [2 跳] 杭州某某控股有限公司 —股东 90%→ 杭州某某网络科技有限公司 ←法定代表人— 张三
+
+            """)
+    }
+
+    @Test func chainJSONHasTheDocumentedShape() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let result = try runRiskBrain(["chain", "杭州某某网络科技有限公司", "P1", "--db", database.path, "--format", "json", "--limit", "1"])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((json["from"] as? [String: Any])?["id"] as? String == Self.network)
+        let chains = try #require(json["chains"] as? [[String: Any]])
+        #expect(chains.count == 1)
+        #expect(chains[0]["hops"] as? Int == 1)
+        let link = try #require((chains[0]["links"] as? [[String: Any]])?.first)
+        #expect(link["relation"] as? String == "任职")
+        #expect(link["detail"] as? String == "法定代表人")
+        #expect(link["to"] as? String == "P1")
+        #expect(link["current"] as? Bool == true)
+    }
+
+    @Test func ambiguousNameListsCandidatesAndExitsOne() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let result = try runRiskBrain(["links", "张三", "--db", database.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == """
+            error: '张三' matches 2 entities (exact_name); name one by its id:
+              P1\t张三\tperson
+              P2\t张三\tperson
+
+            """)
+    }
+
+    @Test func conflictingHistoryFlagsAreAUsageError() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let result = try runRiskBrain(["owners", Self.network, "--db", database.path, "--current-only", "--include-history"])
+        #expect(result.status == 64)
+    }
+
+    @Test func ownersJSONWithControllerAndHistory() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let result = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "json"])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let owners = try #require(json["owners"] as? [[String: Any]])
+        #expect(owners.map { $0["id"] as? String } == [Self.holding, "P1", "P2"])
+        #expect(owners.map { $0["integrated_pct"] as? Double } == [90, 54, 36])
+        #expect(owners[1]["paths"] as? [[String]] == [["P1", Self.holding, Self.network]])
+        let controller = try #require(json["actual_controller"] as? [String: Any])
+        #expect(controller["id"] as? String == "P1")
+        #expect(controller["reason"] as? String == "合计持股 54%，超过50%")
+        #expect((json["beneficial_owners"] as? [[String: Any]])?.map { $0["id"] as? String } == ["P1", "P2"])
+        let history = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "csv", "--include-history"])
+        #expect(history.status == 0)
+        #expect(history.stdout.contains("\nP3,李四,person,10,10,10,1,P3>\(Self.network)\n"))
+    }
+
+    @Test func holdingsAndGroupAndMissingEntity() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let holdings = try runRiskBrain(["holdings", "P1", "--db", database.path, "--format", "csv"])
+        #expect(holdings.status == 0)
+        #expect(holdings.stdout == """
+            id,name,integrated_pct,upper_pct,direct_pct,path_count
+            \(Self.holding),杭州某某控股有限公司,60,60,60,1
+            \(Self.network),杭州某某网络科技有限公司,54,54,,1
+
+            """)
+        let group = try runRiskBrain(["group", Self.network, "--db", database.path, "--format", "json"])
+        #expect(group.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(group.stdout.utf8)) as? [String: Any])
+        #expect((json["controller"] as? [String: Any])?["id"] as? String == "P1")
+        #expect((json["members"] as? [[String: Any]])?.map { $0["id"] as? String } == [Self.network, Self.holding])
+        let missing = try runRiskBrain(["owners", "不存在的公司", "--db", database.path])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "error: no company, person or holder matches '不存在的公司'\n")
+    }
+}

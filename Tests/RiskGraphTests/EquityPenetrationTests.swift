@@ -1,0 +1,121 @@
+import Testing
+import RiskGraph
+
+/// Equity penetration, beneficial owners and actual controllers on hand-built graphs.
+@Suite struct EquityPenetrationTests {
+    @Test func diamondPathsAreSummed() throws {
+        let f = try GraphFixture()
+        let h1 = f.company(1, "控股一"), h2 = f.company(2, "控股二"), t = f.company(3, "目标公司")
+        f.hold("P", "王五", of: h1, pct: 60)
+        f.hold("P", "王五", of: h2, pct: 40)
+        f.hold(h1, "控股一", type: "company", of: t, pct: 50)
+        f.hold(h2, "控股二", type: "company", of: t, pct: 50)
+        let g = try f.graph()
+        let target = try #require(g.node(forKey: t))
+        let result = g.equityPenetration(of: target, scratch: GraphScratch(for: g))
+        let p = try #require(result.entries.first { g.key($0.node) == "P" })
+        #expect(abs(p.integratedPct - 50) < 1e-9)                 // 0.6·0.5 + 0.4·0.5
+        #expect(p.pathCount == 2)
+        #expect(p.directPct == nil && !p.isDirect)
+        #expect(Set(p.paths.map { $0.map { g.key($0) } }) == [["P", h1, t], ["P", h2, t]])
+        let summary = g.equitySummary(of: target, scratch: GraphScratch(for: g))
+        #expect(summary.owners == 3)
+        #expect(abs(summary.share - 1.5) < 1e-9)                  // 0.5 + 0.5 + 0.5
+    }
+
+    @Test func crossHoldingCycleIsCutWithANote() throws {
+        let f = try GraphFixture()
+        let a = f.company(1, "甲"), b = f.company(2, "乙")
+        f.hold(a, "甲", type: "company", of: b, pct: 30)
+        f.hold(b, "乙", type: "company", of: a, pct: 20)
+        f.hold("P", "张三", of: a, pct: 50)
+        let g = try f.graph()
+        let bNode = try #require(g.node(forKey: b))
+        let report = g.ownershipReport(of: bNode, scratch: GraphScratch(for: g))
+        let shares = Dictionary(uniqueKeysWithValues: report.penetration.entries.map { (g.key($0.node), $0.integratedPct) })
+        #expect(shares.count == 2)
+        #expect(abs(shares[a]! - 30) < 1e-9)
+        #expect(abs(shares["P"]! - 15) < 1e-9)
+        #expect(report.penetration.cycleNodes == [bNode])
+        #expect(report.notes.contains { $0.contains("交叉持股循环") })
+        #expect(g.equitySummary(of: bNode, scratch: GraphScratch(for: g)).owners == 2)
+    }
+
+    @Test func outsideHolderControlsAndPersonsAreBeneficialOwners() throws {
+        let f = try GraphFixture()
+        let d = f.company(4, "丁公司")
+        f.hold("HK001", "香港某某有限公司", type: "company", of: d, pct: 70)
+        f.hold("P1", "张三", of: d, pct: 30)
+        f.officer("P2", "李四", of: d, role: "manager")
+        let g = try f.graph()
+        let node = try #require(g.node(forKey: d))
+        let report = g.ownershipReport(of: node, scratch: GraphScratch(for: g))
+        #expect(report.actualController.map { g.key($0.node) } == "HK001")
+        #expect(report.actualController?.reason == "合计持股 70%，超过50%")
+        #expect(report.beneficialOwners.map { g.key($0.node) } == ["P1"])
+        #expect(report.beneficialOwners.first?.rule == "ownership")
+    }
+
+    @Test func controllerThroughTheMajorityHoldingCompany() throws {
+        // H holds 60% of T; L is H's legal representative and largest holder (40%).
+        let f = try GraphFixture()
+        let h = f.company(1, "某某控股有限公司"), t = f.company(2, "某某科技有限公司")
+        f.hold(h, "某某控股有限公司", type: "company", of: t, pct: 60)
+        f.hold("L", "刘一", of: h, pct: 40)
+        f.hold("M", "陈二", of: h, pct: 30)
+        f.hold("N", "张三", of: h, pct: 30)
+        f.officer("L", "刘一", of: h, role: "legal_rep")
+        f.officer("S", "孙七", of: t, role: "manager")
+        let g = try f.graph()
+        let target = try #require(g.node(forKey: t))
+        let report = g.ownershipReport(of: target, scratch: GraphScratch(for: g))
+        let controller = try #require(report.actualController)
+        #expect(g.key(controller.node) == "L")
+        #expect(controller.reason == "控制控股股东某某控股有限公司（合计持股 60%），在该股东中：法定代表人兼第一大股东（合计持股 40%）")
+        #expect(controller.chain.map { g.key($0) } == ["L", h, t])
+        // L has 24% integrated (< 25%): beneficial owner by control.
+        #expect(report.beneficialOwners.map { g.key($0.node) } == ["L"])
+        #expect(report.beneficialOwners.first?.rule == "control")
+    }
+
+    @Test func seniorManagerWhenNoOwnerOrController() throws {
+        let f = try GraphFixture()
+        let c = f.company(1, "分散公司")
+        for (index, id) in ["A", "B", "C", "D", "E"].enumerated() { f.hold(id, "股东\(index)", of: c, pct: 20) }
+        f.officer("M", "经理人", of: c, role: "manager")
+        f.officer("X", "监事人", of: c, role: "supervisor")
+        let g = try f.graph()
+        let report = g.ownershipReport(of: try #require(g.node(forKey: c)), scratch: GraphScratch(for: g))
+        #expect(report.actualController == nil)
+        #expect(report.beneficialOwners.map { g.key($0.node) } == ["M"])
+        #expect(report.beneficialOwners.first?.rule == "senior_manager")
+    }
+
+    @Test func holdingsDownstream() throws {
+        let f = try GraphFixture()
+        let h = f.company(1, "控股"), a = f.company(2, "子一"), b = f.company(3, "孙一")
+        f.hold("P", "张三", of: h, pct: 80)
+        f.hold(h, "控股", type: "company", of: a, pct: 50)
+        f.hold(a, "子一", type: "company", of: b, pct: 40)
+        f.hold("P", "张三", of: b, pct: 10)
+        let g = try f.graph()
+        let p = try #require(g.node(forKey: "P"))
+        let result = g.equityPenetration(of: p, direction: .downstream, scratch: GraphScratch(for: g))
+        let shares = Dictionary(uniqueKeysWithValues: result.entries.map { (g.key($0.node), $0.integratedPct) })
+        #expect(abs(shares[h]! - 80) < 1e-9)
+        #expect(abs(shares[a]! - 40) < 1e-9)
+        #expect(abs(shares[b]! - 26) < 1e-9)                   // 0.8·0.5·0.4 + 0.1
+        let onB = try #require(result.entries.first { g.key($0.node) == b })
+        #expect(onB.paths.map { $0.map { g.key($0) } } == [["P", h, a, b], ["P", b]])
+    }
+
+    @Test func depthLimitIsReported() throws {
+        let f = try GraphFixture()
+        let codes = (1...4).map { f.company($0, "层\($0)") }
+        for i in 0..<3 { f.hold(codes[i + 1], "层\(i + 2)", type: "company", of: codes[i], pct: 100) }
+        let g = try f.graph()
+        let result = g.equityPenetration(of: try #require(g.node(forKey: codes[0])), maxDepth: 2, scratch: GraphScratch(for: g))
+        #expect(result.entries.count == 2)
+        #expect(result.depthLimited)
+    }
+}

@@ -1,0 +1,158 @@
+import Testing
+import RiskGraph
+
+/// Chains, neighbourhoods, hubs, groups, name resolution and the benchmark view.
+@Suite struct GraphQueryTests {
+    @Test func chainIsWrittenAsNamedLinksShortestFirst() throws {
+        let f = try GraphFixture()
+        let holding = f.company(1, "杭州某某控股有限公司"), net = f.company(2, "杭州某某网络科技有限公司")
+        let other = f.company(3, "杭州某某贸易有限公司")
+        f.hold(holding, "杭州某某控股有限公司", type: "company", of: net, pct: 90)
+        f.officer("P1", "张三", of: net, role: "legal_rep")
+        // A longer alternative: 控股 → 贸易 (60%) ← 张三 (director).
+        f.hold(holding, "杭州某某控股有限公司", type: "company", of: other, pct: 60)
+        f.officer("P1", "张三", of: other, role: "director")
+        let g = try f.graph()
+        let a = try #require(g.node(forKey: holding)), b = try #require(g.node(forKey: "P1"))
+        let chains = g.shortestChains(from: a, to: b, limit: 3, scratch: GraphScratch(for: g))
+        #expect(chains.map(\.hops) == [2, 2])
+        #expect(g.shortestPathLength(from: a, to: b, scratch: GraphScratch(for: g)) == 2)
+        let text = chains.map { chain -> String in
+            var out = g.name(chain.links[0].from)
+            for link in chain.links { out += link.forward ? " —\(g.arrowLabel(link.edge))→ " : " ←\(g.arrowLabel(link.edge))— "; out += g.name(link.to) }
+            return out
+        }
+        #expect(text == ["杭州某某控股有限公司 —股东 90%→ 杭州某某网络科技有限公司 ←法定代表人— 张三",
+                         "杭州某某控股有限公司 —股东 60%→ 杭州某某贸易有限公司 ←董事— 张三"])
+        // Only shareholding links: no chain to the person.
+        let none = g.shortestChains(from: a, to: b, filter: EdgeFilter(kinds: [.shareholding]), scratch: GraphScratch(for: g))
+        #expect(none.isEmpty)
+        #expect(g.shortestPathLength(from: a, to: b, maxHops: 1, scratch: GraphScratch(for: g)) == -1)
+    }
+
+    @Test func nextShortestChainsFollowTheShortest() throws {
+        // A–B directly, and A–C–D–B: with limit 2 the 1-hop chain comes first, then the 3-hop one.
+        let f = try GraphFixture()
+        let a = f.company(1, "A"), b = f.company(2, "B"), c = f.company(3, "C"), d = f.company(4, "D")
+        f.hold(a, "A", type: "company", of: b, pct: 10)
+        f.hold(a, "A", type: "company", of: c, pct: 10)
+        f.hold(c, "C", type: "company", of: d, pct: 10)
+        f.hold(d, "D", type: "company", of: b, pct: 10)
+        let g = try f.graph()
+        let chains = g.shortestChains(from: g.node(forKey: a)!, to: g.node(forKey: b)!, limit: 2, scratch: GraphScratch(for: g))
+        #expect(chains.map(\.hops) == [1, 3])
+        #expect(chains[1].links.map { g.key($0.to) } == [c, d, b])
+    }
+
+    @Test func samePhoneIsATwoHopChainAndHistoryIsOptIn() throws {
+        let f = try GraphFixture()
+        let a = f.company(1, "甲", phone: "0571-88"), b = f.company(2, "乙", phone: "0571-88")
+        let c = f.company(3, "丙")
+        f.officer("P", "王五", of: a, role: "director", until: "2019-01-01")
+        f.officer("P", "王五", of: c, role: "director")
+        let g = try f.graph()
+        let scratch = GraphScratch(for: g)
+        let ab = g.shortestChains(from: g.node(forKey: a)!, to: g.node(forKey: b)!, scratch: scratch)
+        #expect(ab.first?.links.map { g.relation($0.edge).relation } == ["同电话", "同电话"])
+        let ac = g.shortestChains(from: g.node(forKey: a)!, to: g.node(forKey: c)!, scratch: scratch)
+        #expect(ac.isEmpty)
+        let history = g.shortestChains(from: g.node(forKey: a)!, to: g.node(forKey: c)!,
+                                       filter: EdgeFilter(includeHistory: true), scratch: scratch)
+        #expect(history.first?.hops == 2)
+        #expect(history.first.map { g.isCurrent($0.links[0].edge) } == false)
+    }
+
+    @Test func hubsAreSummarisedNotExpanded() throws {
+        let f = try GraphFixture()
+        let codes = (1...5).map { f.company($0, "公司\($0)", address: "杭州市西湖区某某大厦1001室") }
+        let g = try f.graph(hubThreshold: 3)
+        let centre = try #require(g.node(forKey: codes[0]))
+        let address = try #require(g.node(forKey: "addr:杭州市西湖区某某大厦1001室"))
+        #expect(g.isHub(address))
+        let capped = g.neighbourhood(of: centre, hops: 2, scratch: GraphScratch(for: g))
+        #expect(capped.nodes.map(\.node) == [centre, address])
+        #expect(capped.truncatedHubs.map(\.node) == [address])
+        #expect(capped.truncatedHubs.first?.degree == 5)
+        let open = g.neighbourhood(of: centre, hops: 2, expandHubs: true, scratch: GraphScratch(for: g))
+        #expect(open.nodes.count == 6)
+        #expect(open.nodes.last?.distance == 2)
+        #expect(open.nodes.last?.from == address)
+        // Chains do not pass through the hub unless asked.
+        let other = try #require(g.node(forKey: codes[1]))
+        #expect(g.shortestChains(from: centre, to: other, scratch: GraphScratch(for: g)).isEmpty)
+        #expect(g.shortestChains(from: centre, to: other, throughHubs: true, scratch: GraphScratch(for: g)).first?.hops == 2)
+        // max-nodes truncation.
+        let small = g.neighbourhood(of: centre, hops: 2, maxNodes: 3, expandHubs: true, scratch: GraphScratch(for: g))
+        #expect(small.nodes.count == 3 && small.truncated)
+    }
+
+    @Test func resolverFindsKeysNamesAndListsAmbiguity() throws {
+        let f = try GraphFixture()
+        let net = f.company(1, "杭州某某网络科技有限公司")
+        let fund = f.company(2, "深圳（前海）某某基金管理有限公司")
+        f.officer("P1", "张三", of: net, role: "legal_rep")
+        f.officer("P2", "张三", of: fund, role: "director")
+        let g = try f.graph()
+        let resolver = EntityResolver(graph: g)
+        #expect(resolver.resolve(net) == .found(g.node(forKey: net)!, .key))
+        #expect(resolver.resolve(" P2 ") == .found(g.node(forKey: "P2")!, .key))
+        #expect(resolver.resolve("杭州某某网络科技有限公司") == .found(g.node(forKey: net)!, .exactName))
+        #expect(resolver.resolve("杭州某某网络科技有限责任公司") == .found(g.node(forKey: net)!, .normalisedName))
+        #expect(resolver.resolve("深圳(前海)某某基金管理有限公司") == .found(g.node(forKey: fund)!, .normalisedName))
+        #expect(resolver.resolve("某某基金") == .found(g.node(forKey: fund)!, .fuzzy))
+        // Two persons named 张三: never merged, both listed.
+        #expect(resolver.resolve("张三") == .ambiguous([g.node(forKey: "P1")!, g.node(forKey: "P2")!], .exactName))
+        #expect(resolver.resolve("某某") == .ambiguous([g.node(forKey: net)!, g.node(forKey: fund)!], .fuzzy))
+        #expect(resolver.resolve("完全无关") == .notFound)
+    }
+
+    @Test func groupCollectsControlledCompaniesAndTies() throws {
+        let f = try GraphFixture()
+        let g1 = f.company(1, "系一"), g2 = f.company(2, "系二", region: "310101", phone: "021-1")
+        let g3 = f.company(3, "系三", region: "440300", phone: "021-1")
+        let g4 = f.company(4, "系四"), outsider = f.company(5, "无关")
+        f.hold("BOSS", "老板", of: g1, pct: 80)
+        f.hold("BOSS", "老板", of: g2, pct: 70)
+        f.hold("BOSS", "老板", of: outsider, pct: 10)
+        f.officer("X", "共同董事", of: g1, role: "director")
+        f.officer("X", "共同董事", of: g4, role: "director")
+        let g = try f.graph()
+        let group = g.group(of: g.node(forKey: g1)!, scratch: GraphScratch(for: g))
+        #expect(group.controller.map { g.key($0.node) } == "BOSS")
+        // Ties come after the controlled companies, in key order (330106… before 440300…).
+        #expect(group.members.map { g.key($0.node) } == [g1, g2, g4, g3])
+        #expect(group.members.map(\.relation) == ["查询对象", "同一实际控制人", "共同高管", "同电话"])
+        #expect(g.key(group.members[2].through) == "X")
+        #expect(g.key(group.members[3].from) == g2)
+        #expect(g.key(group.members[3].through) == "tel:021-1")
+        #expect(group.regions.map(\.code) == ["310101", "330106", "440300"])
+        #expect(group.regions.map(\.count) == [1, 2, 1])
+    }
+
+    @Test func benchmarkViewAnswers() throws {
+        // A path P1–A–B–C plus an isolated company and a former link that must not count.
+        let f = try GraphFixture()
+        let a = f.company(1, "A", phone: "1"), b = f.company(2, "B", phone: "1"), c = f.company(3, "C")
+        let lonely = f.company(4, "D")
+        f.hold("P1", "张三", of: a, pct: 50)
+        f.officer("P9", "旧人", of: c, role: "director", until: "2020-01-01")
+        f.hold(b, "B", type: "company", of: c, pct: 25)
+        let g = try f.graph()
+        let s = GraphScratch(for: g)
+        let aNode = g.node(forKey: a)!, cNode = g.node(forKey: c)!
+        #expect(g.shortestPathLength(from: aNode, to: cNode, filter: .benchmarkView, scratch: s) == 3) // A–tel–B–C
+        #expect(g.neighbourhoodSize(of: aNode, hops: 3, scratch: s) == 4)   // P1, tel, B, C
+        #expect(g.shortestPathLength(from: aNode, to: g.node(forKey: lonely)!, filter: .benchmarkView, scratch: s) == -1)
+        let view = GraphView(graph: g, filter: .benchmarkView)
+        #expect(view.linkCount == 4)        // P1–A, A–tel, B–tel, B–C
+        #expect(view.shortestPathLength(from: aNode, to: cNode, scratch: s) == 3)
+        #expect(view.shortestPathLength(from: aNode, to: cNode, maxHops: 2, scratch: s) == -1)
+        #expect(view.neighbourhoodSize(of: aNode, hops: 3, scratch: s) == 4)
+        #expect(view.neighbourhoodSize(of: aNode, hops: 1, scratch: s) == 2)
+        let components = g.connectedComponents()
+        #expect(components.count == 3)      // {P1,A,tel,B,C}, {D}, {P9}
+        #expect(components.largest == 5)
+        let rank = g.pageRank(iterations: 20)
+        #expect(abs(rank.reduce(0, +) - 1) < 1e-9)
+    }
+}
