@@ -15,6 +15,8 @@ public struct FeatureExtractor: Sendable {
     public let analyzer: TextAnalyzer
     public let asOf: LocalDate
     private let financialWords: AhoCorasick
+    private let financialWordCount: Int
+    private let scopeNegationWindow: Int
     private let unreachableWords: AhoCorasick
     private let returnPromiseWords: AhoCorasick
     private let organisationWords: AhoCorasick
@@ -23,7 +25,10 @@ public struct FeatureExtractor: Sendable {
         self.model = model
         self.analyzer = analyzer
         self.asOf = asOf
-        financialWords = AhoCorasick(patterns: model.lexicon("financial_words"))
+        // Financial words and, after them, the negations that cancel them (…不得从事理财…).
+        financialWords = AhoCorasick(patterns: model.lexicon("financial_words") + model.lexicon("scope_negations"))
+        financialWordCount = model.lexicon("financial_words").count
+        scopeNegationWindow = model.textRules.first { $0.lexicon == "financial_words" }?.window ?? 0
         unreachableWords = AhoCorasick(patterns: model.lexicon("unreachable_reasons"))
         returnPromiseWords = AhoCorasick(patterns: model.lexicon("return_promise_words"))
         organisationWords = AhoCorasick(patterns: model.lexicon("organisation_words"))
@@ -96,12 +101,12 @@ public struct FeatureExtractor: Sendable {
         func visitCompany(_ c: Int) {
             let name = companies.names[c]
             let scope = companies.scope[c] ?? ""
-            let financial = financialWords.containsAny(name) || financialWords.containsAny(scope)
+            let words = financialMentions(name) + financialMentions(scope)
+            let financial = !words.isEmpty
             financialName[c] = financial
             if financial && !validLicence[c] {
                 table[.financialNameUnlicensed, c] = 1
                 if collect(c) {
-                    let words = (analyzerWords(financialWords, name) + analyzerWords(financialWords, scope))
                     table.note(c, .financialNameUnlicensed, Evidence(kind: "company", key: companies.codes[c],
                         text: "名称或经营范围含金融字样（\(Array(Set(words)).sorted().joined(separator: "、"))），无有效金融牌照"))
                 }
@@ -307,8 +312,17 @@ public struct FeatureExtractor: Sendable {
         return .other
     }
 
-    private func analyzerWords(_ automaton: AhoCorasick, _ text: String) -> [String] {
-        automaton.matches(in: text).map { automaton.patterns[$0.pattern] }
+    /// Financial words in `text` not cancelled by a negation within the rule's window.
+    /// - Complexity: O(|text| + matches²); names and scopes are short.
+    func financialMentions(_ text: String) -> [String] {
+        guard !text.isEmpty, financialWords.containsAny(text) else { return [] }
+        let matches = financialWords.matches(in: text)
+        let negations = matches.filter { $0.pattern >= financialWordCount }
+        return matches.filter { match in
+            match.pattern < financialWordCount && !negations.contains { negation in
+                negation.end > match.start - scopeNegationWindow && negation.start < match.end + scopeNegationWindow
+            }
+        }.map { financialWords.patterns[$0.pattern] }
     }
 }
 

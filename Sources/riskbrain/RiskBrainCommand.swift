@@ -16,6 +16,9 @@ struct RiskBrainCommand: ParsableCommand {
         subcommands: [
             StatusCommand.self,
             BenchCommand.self,
+            ScoreCommand.self,
+            EvaluateCommand.self,
+            ModelCommand.self,
         ]
     )
 }
