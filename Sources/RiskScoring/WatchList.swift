@@ -12,9 +12,15 @@ public struct WatchList: Sendable {
         public var name: String?
         /// Every column of the row, in header order.
         public var input: [(String, String)]
+
+        public init(line: Int, creditCode: String?, name: String?, input: [(String, String)]) {
+            self.line = line; self.creditCode = creditCode; self.name = name; self.input = input
+        }
     }
 
     public var entries: [Entry]
+
+    public init(entries: [Entry]) { self.entries = entries }
 
     /// Reads a watch list CSV; it needs a `credit_code` (统一社会信用代码) or `name` (企业名称) column.
     public static func read(path: String) throws -> WatchList {
