@@ -165,6 +165,20 @@ struct NodeReader {
             }
         }
 
+        // Indicators.
+        let indicatorsNode = try field("indicators")
+        var indicators: [RiskModel.Indicator] = []
+        var seen = Set<String>()
+        for node in try sequence(indicatorsNode, "indicators") {
+            let indicator = try self.indicator(node)
+            guard seen.insert(indicator.id).inserted else { throw error(node, "indicator `\(indicator.id)` is defined twice") }
+            indicators.append(indicator)
+        }
+        guard !indicators.isEmpty else { throw error(indicatorsNode, "indicators: the model has none") }
+
+        let network = try self.network(field("network"))
+
+        // Word files last, so that a structural error is reported first.
         var sentimentNegative: [String] = [], sentimentPositive: [String] = []
         if let filesNode = top["sentiment_files"] {
             let fields = try mapping(filesNode, "sentiment_files", allowed: ["negative", "positive"])
@@ -181,18 +195,6 @@ struct NodeReader {
             }
         }
 
-        // Indicators.
-        let indicatorsNode = try field("indicators")
-        var indicators: [RiskModel.Indicator] = []
-        var seen = Set<String>()
-        for node in try sequence(indicatorsNode, "indicators") {
-            let indicator = try self.indicator(node)
-            guard seen.insert(indicator.id).inserted else { throw error(node, "indicator `\(indicator.id)` is defined twice") }
-            indicators.append(indicator)
-        }
-        guard !indicators.isEmpty else { throw error(indicatorsNode, "indicators: the model has none") }
-
-        let network = try self.network(field("network"))
 
         // Combination.
         let combineNode = try field("combine")
