@@ -61,9 +61,10 @@ public struct ModelEvaluation: Sendable {
     public static func evaluate(_ db: Database, scorer: RiskScorer, labels: [(code: String, label: Int, line: Int)],
                                 fingerprint: String) throws -> ModelEvaluation {
         var latest: [String: Int] = [:]
-        for row in labels { latest[row.code] = row.label }
+        var lineOf: [String: Int] = [:]
+        for row in labels { latest[row.code] = row.label; lineOf[row.code] = row.line }
         let list = WatchList(entries: latest.keys.sorted().map { code in
-            WatchList.Entry(line: labels.last { $0.code == code }?.line ?? 0, creditCode: code, name: nil, input: [])
+            WatchList.Entry(line: lineOf[code] ?? 0, creditCode: code, name: nil, input: [])
         })
         let report = try scorer.scoreList(db, list: list, fingerprint: fingerprint)
         let scored = report.results.map { (label: latest[$0.creditCode] ?? 0, result: $0) }

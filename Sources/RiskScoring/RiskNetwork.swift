@@ -59,11 +59,10 @@ public struct RiskNetwork: Sendable {
         /// The network.
         /// - Complexity: O(T log T) for T ties.
         public func build() -> RiskNetwork {
-            let kindOrder = Dictionary(uniqueKeysWithValues: TieKind.allCases.enumerated().map { ($1, $0) })
             let sorted = entries.sorted { l, r in
                 if l.from != r.from { return l.from < r.from }
                 if l.to != r.to { return l.to < r.to }
-                if l.kind != r.kind { return kindOrder[l.kind]! < kindOrder[r.kind]! }
+                if l.kind != r.kind { return l.kind.order < r.kind.order }
                 if l.via != r.via { return l.via < r.via }
                 return l.end < r.end
             }

@@ -30,6 +30,21 @@ public enum TieKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// Position in ``allCases`` (sort key of the CSR layout).
+    var order: Int {
+        switch self {
+        case .commonController: return 0
+        case .equity: return 1
+        case .commonShareholder: return 2
+        case .sharedLegalRep: return 3
+        case .sharedExecutive: return 4
+        case .sharedPhone: return 5
+        case .sharedEmail: return 6
+        case .sharedAddress: return 7
+        case .branch: return 8
+        }
+    }
+
     /// Whether the weight scales with `pct`.
     var scalesWithShare: Bool { self == .equity || self == .commonShareholder }
 }
