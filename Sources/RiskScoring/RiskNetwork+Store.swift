@@ -16,8 +16,8 @@ extension RiskNetwork {
     ///
     /// Groups larger than `maxGroup` (an agent on hundreds of boards, a mass-registration
     /// address) make no ties; groups above `hubDegree / 4` are flagged as hubs (discounted).
-    /// - Complexity: one ordered pass over `shareholding` and `officer`, one over the company
-    ///   arrays; O(Σ group²) ties for groups of at most `maxGroup`.
+    /// - Complexity: one scan of `shareholding` and `officer` grouped in memory, one pass over
+    ///   the company arrays; O(Σ group²) ties for groups of at most `maxGroup`.
     public static func fromStore(_ db: Database, companies: CompanyIndex, model: RiskModel) throws -> RiskNetwork {
         var builder = Builder(nodeCount: companies.count)
         let parameters = model.network
@@ -37,69 +37,68 @@ extension RiskNetwork {
             }
         }
 
-        // Shareholdings, grouped by holder.
-        let holdings = try Row.fetchCursor(db, sql: """
-            SELECT holder_id, holder_name, holder_type, company, pct, until FROM shareholding ORDER BY holder_id, company, since
-            """)
-        var currentHolder = ""
-        var holderName = ""
-        var group: [(company: Int, until: String?, pct: Double)] = []
-        func flushHolder() {
-            let controlled = group.filter { $0.pct >= 50 }
-            let minority = group.filter { $0.pct < 50 }
-            addGroup(controlled, kind: .commonController, via: holderName)
-            // A minority holder links companies by its smaller stake (weight scales with it).
-            // Pairs both controlled are already tied as common controller.
-            let members = controlled + minority
-            if group.count > 1 {
-                addGroup(members, kind: .commonShareholder, via: holderName) { i, j in i < controlled.count && j < controlled.count }
-            }
-        }
+        // Shareholdings: one table scan, grouped by holder in memory (a sorted scan through
+        // the holder index costs random row lookups).
+        var holderIndex: [String: Int32] = [:]
+        var holderNames: [String] = []
+        var sHolder: [Int32] = [], sCompany: [Int32] = [], sPct: [Double] = [], sUntil: [String?] = []
+        let holdings = try Row.fetchCursor(db, sql: "SELECT holder_id, holder_name, holder_type, company, pct, until FROM shareholding")
         while let row = try holdings.next() {
-            let holder: String = row[0]
-            if holder != currentHolder {
-                flushHolder()
-                currentHolder = holder; holderName = row[1]; group = []
-            }
             guard let held = companies.position(of: row[3]) else { continue }
+            let holder: String = row[0]
             let pct: Double = row[4] ?? 0
             let until: String? = row[5]
-            group.append((held, until, pct))
+            let id: Int32
+            if let existing = holderIndex[holder] { id = existing } else {
+                id = Int32(holderNames.count); holderIndex[holder] = id; holderNames.append(row[1])
+            }
+            sHolder.append(id); sCompany.append(Int32(held)); sPct.append(pct); sUntil.append(until)
             let type: String = row[2]
             if type == "company", let holderPosition = companies.position(of: holder) {
                 builder.add(holderPosition, held, kind: .equity, pct: pct, until: until.flatMap(LocalDate.init(iso:)))
             }
         }
-        flushHolder()
+        holderIndex = [:]
+        for group in Self.groups(keys: sHolder, companies: sCompany) {
+            let members = group.map { (company: Int(sCompany[$0]), until: sUntil[$0], pct: sPct[$0]) }
+            guard members.count > 1 else { continue }
+            let name = holderNames[Int(sHolder[group[0]])]
+            let controlled = members.filter { $0.pct >= 50 }
+            let minority = members.filter { $0.pct < 50 }
+            addGroup(controlled, kind: .commonController, via: name)
+            // Pairs both controlled are already tied as common controller; a minority holder
+            // links companies by its smaller stake (the weight scales with it).
+            addGroup(controlled + minority, kind: .commonShareholder, via: name) { i, j in i < controlled.count && j < controlled.count }
+        }
 
-        // Officers, grouped by person: legal reps and other officers.
-        let officers = try Row.fetchCursor(db, sql: "SELECT person_id, person_name, role, company, until FROM officer ORDER BY person_id, company, role")
-        var currentPerson = ""
-        var personName = ""
-        var legalReps: [(company: Int, until: String?, pct: Double)] = []
-        var executives: [(company: Int, until: String?, pct: Double)] = []
-        func flushPerson() {
-            addGroup(legalReps, kind: .sharedLegalRep, via: personName)
-            // An executive tie only where the pair is not already tied by the legal rep.
-            // Officer pairs other than rep–rep (already tied above) are shared-executive ties.
-            let repCompanies = Set(legalReps.map(\.company))
-            let others = executives.filter { !repCompanies.contains($0.company) }
-            if !others.isEmpty {
-                addGroup(others + legalReps, kind: .sharedExecutive, via: personName) { i, j in i >= others.count && j >= others.count }
-            }
-        }
+        // Officers: the same, grouped by person; legal reps and other officers.
+        var personIndex: [String: Int32] = [:]
+        var personNames: [String] = []
+        var oPerson: [Int32] = [], oCompany: [Int32] = [], oRep: [Bool] = [], oUntil: [String?] = []
+        let officers = try Row.fetchCursor(db, sql: "SELECT person_id, person_name, role, company, until FROM officer")
         while let row = try officers.next() {
-            let person: String = row[0]
-            if person != currentPerson {
-                flushPerson()
-                currentPerson = person; personName = row[1]; legalReps = []; executives = []
-            }
             guard let company = companies.position(of: row[3]) else { continue }
+            let person: String = row[0]
+            let id: Int32
+            if let existing = personIndex[person] { id = existing } else {
+                id = Int32(personNames.count); personIndex[person] = id; personNames.append(row[1])
+            }
             let role: String = row[2]
-            let until: String? = row[4]
-            if role == "legal_rep" { legalReps.append((company, until, 0)) } else { executives.append((company, until, 0)) }
+            oPerson.append(id); oCompany.append(Int32(company)); oRep.append(role == "legal_rep"); oUntil.append(row[4])
         }
-        flushPerson()
+        personIndex = [:]
+        for group in Self.groups(keys: oPerson, companies: oCompany) where group.count > 1 {
+            let name = personNames[Int(oPerson[group[0]])]
+            let legalReps = group.filter { oRep[$0] }.map { (company: Int(oCompany[$0]), until: oUntil[$0], pct: 0.0) }
+            let repCompanies = Set(legalReps.map(\.company))
+            let others = group.filter { !oRep[$0] && !repCompanies.contains(Int(oCompany[$0])) }
+                .map { (company: Int(oCompany[$0]), until: oUntil[$0], pct: 0.0) }
+            addGroup(legalReps, kind: .sharedLegalRep, via: name)
+            // Officer pairs other than rep–rep (tied above) are shared-executive ties.
+            if !others.isEmpty {
+                addGroup(others + legalReps, kind: .sharedExecutive, via: name) { i, j in i >= others.count && j >= others.count }
+            }
+        }
 
         // Shared contact details and branches.
         for (kind, values) in [(TieKind.sharedPhone, companies.phone), (.sharedEmail, companies.email), (.sharedAddress, companies.address)] {
@@ -118,5 +117,22 @@ extension RiskNetwork {
             if let parent, let head = companies.position(of: parent) { builder.add(head, c, kind: .branch) }
         }
         return builder.build()
+    }
+
+    /// Row indices grouped by key, each group ordered by company then row.
+    /// - Complexity: O(R log R).
+    static func groups(keys: [Int32], companies: [Int32]) -> [[Int]] {
+        let order = keys.indices.sorted { a, b in
+            keys[a] != keys[b] ? keys[a] < keys[b] : (companies[a] != companies[b] ? companies[a] < companies[b] : a < b)
+        }
+        var result: [[Int]] = []
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count, keys[order[end]] == keys[order[start]] { end += 1 }
+            if end - start > 1 { result.append(Array(order[start..<end])) }
+            start = end
+        }
+        return result
     }
 }

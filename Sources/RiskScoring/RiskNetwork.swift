@@ -63,7 +63,8 @@ public struct RiskNetwork: Sendable {
                 if l.from != r.from { return l.from < r.from }
                 if l.to != r.to { return l.to < r.to }
                 if l.kind != r.kind { return l.kind.order < r.kind.order }
-                if l.via != r.via { return l.via < r.via }
+                // By the via name, not its index, so that the layout does not depend on row order.
+                if l.via != r.via { return l.via < 0 || (r.via >= 0 && viaNames[Int(l.via)] < viaNames[Int(r.via)]) }
                 return l.end < r.end
             }
             var offsets = [Int](repeating: 0, count: nodeCount + 1)
