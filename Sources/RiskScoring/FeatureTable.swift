@@ -27,7 +27,35 @@ public struct FeatureTable: Sendable {
 }
 
 extension Feature {
-    /// Position in ``allCases``.
-    public var ordinal: Int { Feature.ordinals[self] ?? 0 }
-    private static let ordinals: [Feature: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    /// Position in ``allCases`` (a switch: this sits on the per-company hot path).
+    public var ordinal: Int {
+        switch self {
+        case .unlicensedFinancialProducts: return 0
+        case .revokedLicenceStillSelling: return 1
+        case .financialNameUnlicensed: return 2
+        case .yieldExcess: return 3
+        case .guaranteedProducts: return 4
+        case .publicChannelProducts: return 5
+        case .maxInvestors: return 6
+        case .criminalFundraisingCases: return 7
+        case .privateLendingIndividualPlaintiffs: return 8
+        case .fundraisingNews: return 9
+        case .lendingSuitsAsDefendant: return 10
+        case .commercialSuitsAsDefendant: return 11
+        case .fraudCasesAsDefendant: return 12
+        case .changeChurn: return 13
+        case .hollowFinancialCapital: return 14
+        case .youngCompanyWithProducts: return 15
+        case .negativeNews: return 16
+        case .abnormalUnreachable: return 17
+        case .abnormalOther: return 18
+        case .penalties: return 19
+        case .returnPromisingPenalty: return 20
+        case .seriousViolation: return 21
+        case .taxArrears: return 22
+        case .revokedLicence: return 23
+        case .revokedStatus: return 24
+        case .networkRisk: return 25
+        }
+    }
 }

@@ -75,3 +75,10 @@ struct ModelLoaderTests {
         #expect([-1, 1, 4, 6, 9].map { curve.points(for: $0) } == [0, 2.5, 12.5, 20, 20])
     }
 }
+
+@Suite("Scoring: feature catalogue")
+struct FeatureCatalogueTests {
+    @Test func ordinalsFollowTheCatalogueOrder() {
+        #expect(Feature.allCases.map(\.ordinal) == Array(0..<Feature.allCases.count))
+    }
+}
