@@ -13,6 +13,7 @@ public enum Schema {
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-exchange-format", migrate: createExchangeFormatTables)
+        migrator.registerMigration("v2-score-runs", migrate: ScoreRunStore.createTables)
         return migrator
     }
 

@@ -23,6 +23,9 @@ struct RiskBrainCommand: ParsableCommand {
             OwnersCommand.self,
             HoldingsCommand.self,
             GroupCommand.self,
+            ScoreCommand.self,
+            EvaluateCommand.self,
+            ModelCommand.self,
         ]
     )
 }

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import RiskStore
+
+/// A sha256 over the stored records that affect scores, independent of how and when they
+/// were imported.
+///
+/// Per table (fixed order), rows ordered by their natural key, every scoring column as text
+/// with unit and record separators, streamed through ``Digest`` in 1 MiB chunks. Provenance
+/// (batch, source file, line) is left out, so re-importing the same data gives the same
+/// fingerprint; any changed record changes it. Labels are left out (they do not affect scores).
+/// - Complexity: one ordered pass per table, O(stored bytes).
+public enum DataFingerprint {
+    /// The tables and columns hashed, in order (the first columns form the natural key).
+    static let tables: [(name: String, columns: [String], order: String)] = [
+        ("company", ["credit_code", "name", "status", "established", "reg_capital", "paid_capital", "ent_type", "industry",
+                     "region_code", "address", "phone", "email", "website", "scope", "parent_code"], "credit_code"),
+        ("person", ["person_id", "name"], "person_id"),
+        ("shareholding", ["company", "holder_id", "since", "occurrence", "holder_name", "holder_type", "pct", "subscribed", "paid", "until"],
+         "company, holder_id, ifnull(since, ''), occurrence"),
+        ("officer", ["company", "person_id", "role", "since", "occurrence", "person_name", "until"],
+         "company, person_id, role, ifnull(since, ''), occurrence"),
+        ("compliance", ["company", "kind", "date", "reason", "occurrence", "authority", "amount", "removed"],
+         "company, kind, date, ifnull(reason, ''), occurrence"),
+        ("litigation", ["case_no", "company", "role", "counterparty", "occurrence", "cause", "case_type", "court", "filed", "amount", "outcome"],
+         "case_no, company, role, ifnull(counterparty, ''), occurrence"),
+        ("news", ["id", "company", "date", "source", "title", "content", "url", "sentiment"], "id"),
+        ("product", ["company", "product", "occurrence", "promised_yield", "guaranteed", "term_months", "min_investment", "channel",
+                     "investors", "raised", "start", "\"end\""], "company, product, occurrence"),
+        ("licence", ["company", "licence", "granted", "occurrence", "authority", "revoked"], "company, licence, ifnull(granted, ''), occurrence"),
+    ]
+
+    /// The fingerprint of the data in `db`.
+    public static func compute(_ db: Database) throws -> String {
+        var digest = Digest()
+        var buffer = [UInt8]()
+        buffer.reserveCapacity(1 << 20)
+        func flush() {
+            buffer.withUnsafeBytes { digest.update($0) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        for table in tables {
+            buffer.append(contentsOf: Array("\u{1D}\(table.name)\u{1E}".utf8))
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.order)")
+            while let row = try rows.next() {
+                for index in 0..<table.columns.count {
+                    switch row[index] as DatabaseValue {
+                    case let value where value.isNull: buffer.append(0x00)
+                    default:
+                        let value = row[index] as DatabaseValue
+                        switch value.storage {
+                        case .int64(let v): buffer.append(contentsOf: Array(String(v).utf8))
+                        case .double(let v): buffer.append(contentsOf: Array("\(v)".utf8))
+                        case .string(let v): buffer.append(contentsOf: Array(v.utf8))
+                        case .blob(let v): buffer.append(contentsOf: Array(v))
+                        case .null: buffer.append(0x00)
+                        }
+                    }
+                    buffer.append(0x1F)
+                }
+                buffer.append(0x1E)
+                if buffer.count >= 1 << 20 { flush() }
+            }
+        }
+        flush()
+        return digest.finalize()
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+import RiskDomain
+
+/// How well a model separates cases already decided (labels.csv: company, label, date, source).
+///
+/// Precision, recall and F1 at each level cut (`high`: predicted positive when high;
+/// `medium`: when medium or high), the confusion matrices, ROC AUC (Mann–Whitney U with
+/// ties counted half) and, per indicator, its hit rate among positives and negatives and
+/// the lift (positive rate / negative rate).
+public struct ModelEvaluation: Sendable {
+    public struct Cut: Sendable {
+        public var level: String
+        public var truePositives: Int, falsePositives: Int, falseNegatives: Int, trueNegatives: Int
+        public var precision: Double? { truePositives + falsePositives == 0 ? nil : Double(truePositives) / Double(truePositives + falsePositives) }
+        public var recall: Double? { truePositives + falseNegatives == 0 ? nil : Double(truePositives) / Double(truePositives + falseNegatives) }
+        public var f1: Double? {
+            guard let p = precision, let r = recall, p + r > 0 else { return nil }
+            return 2 * p * r / (p + r)
+        }
+    }
+
+    public struct IndicatorRate: Sendable {
+        public var indicator: String
+        public var positiveHits: Int, negativeHits: Int
+        public var positiveRate: Double, negativeRate: Double
+        /// nil when no negative hits (infinite lift) or no positive labels.
+        public var lift: Double?
+    }
+
+    public var positives: Int
+    public var negatives: Int
+    /// Label rows whose company is not in the store, and their lines.
+    public var unknownLines: [Int]
+    public var cuts: [Cut]
+    public var auc: Double?
+    public var indicators: [IndicatorRate]
+
+    /// Reads labels from a CSV file (exchange-format `labels.csv` columns).
+    /// - Returns: (credit code, label, line) per row; a later row for the same company wins.
+    public static func readLabels(path: String) throws -> [(code: String, label: Int, line: Int)] {
+        let table = try CSVTable.read(path: path)
+        guard let company = table.column(["company", "统一社会信用代码"]), let label = table.column(["label", "标签"]) else {
+            throw CSVTable.ParseError(file: path, line: 1, reason: "a labels file needs company and label columns")
+        }
+        var result: [(String, Int, Int)] = []
+        for row in table.rows {
+            guard company < row.fields.count, label < row.fields.count else {
+                throw CSVTable.ParseError(file: path, line: row.line, reason: "short row")
+            }
+            let value = row.fields[label].trimmingCharacters(in: .whitespaces)
+            guard let flag = Int(value), flag == 0 || flag == 1 else {
+                throw CSVTable.ParseError(file: path, line: row.line, reason: "label must be 0 or 1, not `\(value)`")
+            }
+            result.append((row.fields[company].trimmingCharacters(in: .whitespaces).uppercased(), flag, row.line))
+        }
+        return result
+    }
+
+    /// Scores the labelled companies and measures the model against the labels.
+    public static func evaluate(_ db: Database, scorer: RiskScorer, labels: [(code: String, label: Int, line: Int)],
+                                fingerprint: String) throws -> ModelEvaluation {
+        var latest: [String: Int] = [:]
+        var lineOf: [String: Int] = [:]
+        for row in labels { latest[row.code] = row.label; lineOf[row.code] = row.line }
+        let list = WatchList(entries: latest.keys.sorted().map { code in
+            WatchList.Entry(line: lineOf[code] ?? 0, creditCode: code, name: nil, input: [])
+        })
+        let report = try scorer.scoreList(db, list: list, fingerprint: fingerprint)
+        let scored = report.results.map { (label: latest[$0.creditCode] ?? 0, result: $0) }
+        let positives = scored.filter { $0.label == 1 }.count
+        let negatives = scored.count - positives
+        let rank = ["high": 2, "medium": 1, "low": 0]
+        let cuts = ["high", "medium"].map { level -> Cut in
+            var cut = Cut(level: level, truePositives: 0, falsePositives: 0, falseNegatives: 0, trueNegatives: 0)
+            for item in scored {
+                let predicted = (rank[item.result.level] ?? 0) >= (rank[level] ?? 0)
+                switch (predicted, item.label == 1) {
+                case (true, true): cut.truePositives += 1
+                case (true, false): cut.falsePositives += 1
+                case (false, true): cut.falseNegatives += 1
+                case (false, false): cut.trueNegatives += 1
+                }
+            }
+            return cut
+        }
+        var auc: Double? = nil
+        if positives > 0, negatives > 0 {
+            var wins = 0.0
+            for p in scored where p.label == 1 {
+                for q in scored where q.label == 0 {
+                    if p.result.score > q.result.score { wins += 1 } else if p.result.score == q.result.score { wins += 0.5 }
+                }
+            }
+            auc = wins / Double(positives * negatives)
+        }
+        let indicators = scorer.model.indicators.map { indicator -> IndicatorRate in
+            let hit = { (item: (label: Int, result: ScoredCompany)) in item.result.reasons.contains { $0.indicator == indicator.id } }
+            let positiveHits = scored.filter { $0.label == 1 && hit($0) }.count
+            let negativeHits = scored.filter { $0.label == 0 && hit($0) }.count
+            let positiveRate = positives == 0 ? 0 : Double(positiveHits) / Double(positives)
+            let negativeRate = negatives == 0 ? 0 : Double(negativeHits) / Double(negatives)
+            return IndicatorRate(indicator: indicator.id, positiveHits: positiveHits, negativeHits: negativeHits,
+                                 positiveRate: positiveRate, negativeRate: negativeRate,
+                                 lift: negativeRate > 0 && positives > 0 ? positiveRate / negativeRate : nil)
+        }
+        return ModelEvaluation(positives: positives, negatives: negatives,
+                               unknownLines: report.unmatched.map(\.line).sorted(), cuts: cuts, auc: auc, indicators: indicators)
+    }
+
+    /// Rounds to four decimals for printing.
+    static func r4(_ value: Double?) -> JSONValue { value.map { .double(($0 * 10_000).rounded() / 10_000) } ?? .null }
+
+    public func json(model: RiskModel, asOf: LocalDate) -> JSONValue {
+        .object([
+            ("model", .object([("id", .string(model.id)), ("version", .string(model.version)), ("sha256", .string(model.sha256))])),
+            ("as_of", .string(asOf.iso)),
+            ("positives", .int(positives)), ("negatives", .int(negatives)),
+            ("unknown_label_lines", .array(unknownLines.map { .int($0) })),
+            ("cuts", .array(cuts.map { cut in
+                .object([
+                    ("level", .string(cut.level)),
+                    ("precision", Self.r4(cut.precision)), ("recall", Self.r4(cut.recall)), ("f1", Self.r4(cut.f1)),
+                    ("confusion", .object([("tp", .int(cut.truePositives)), ("fp", .int(cut.falsePositives)),
+                                           ("fn", .int(cut.falseNegatives)), ("tn", .int(cut.trueNegatives))])),
+                ])
+            })),
+            ("roc_auc", Self.r4(auc)),
+            ("indicators", .array(indicators.map { rate in
+                .object([
+                    ("indicator", .string(rate.indicator)),
+                    ("positive_hits", .int(rate.positiveHits)), ("negative_hits", .int(rate.negativeHits)),
+                    ("positive_rate", Self.r4(rate.positiveRate)), ("negative_rate", Self.r4(rate.negativeRate)),
+                    ("lift", Self.r4(rate.lift)),
+                ])
+            })),
+        ])
+    }
+
+    public func table() -> String {
+        func text(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
+        var lines = ["labelled companies scored: \(positives) positive, \(negatives) negative"
+                     + (unknownLines.isEmpty ? "" : "; \(unknownLines.count) label row(s) name companies not in the database")]
+        lines.append("")
+        lines += ScoreReport.align([["cut", "precision", "recall", "F1", "TP", "FP", "FN", "TN"]] + cuts.map { cut in
+            [cut.level == "high" ? "high (高危)" : "medium+ (关注及以上)", text(cut.precision), text(cut.recall), text(cut.f1),
+             String(cut.truePositives), String(cut.falsePositives), String(cut.falseNegatives), String(cut.trueNegatives)]
+        })
+        lines.append("")
+        lines.append("ROC AUC: \(text(auc))")
+        lines.append("")
+        lines += ScoreReport.align([["indicator", "hit rate +", "hit rate −", "lift"]] + indicators.map { rate in
+            [rate.indicator, "\(text(rate.positiveRate)) (\(rate.positiveHits))", "\(text(rate.negativeRate)) (\(rate.negativeHits))",
+             rate.lift.map { String(format: "%.2f", $0) } ?? (rate.positiveHits > 0 ? "∞" : "-")]
+        })
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,315 @@
+import Foundation
+import RiskStore
+import Yams
+
+/// Reads a ``RiskModel`` from YAML, checking every field with its line and column.
+///
+/// The YAML is composed into nodes (keeping their marks) and read by hand rather than
+/// decoded, so that an unknown feature, a wrong type or a missing field is reported at the
+/// line that holds it. Unknown keys are errors too (a misspelt key must not be ignored).
+public enum ModelLoader {
+    /// Loads the model file at `path` (its sha256 is taken over the file's bytes).
+    public static func load(path: String) throws -> RiskModel {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ModelError(file: path, line: 0, column: 0, reason: "cannot read the model file")
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try load(data: data, file: path, directory: directory)
+    }
+
+    /// Loads a model from `data`; `file` names it in errors, `directory` resolves the
+    /// relative paths of `sentiment_files`.
+    public static func load(data: Data, file: String, directory: String? = nil) throws -> RiskModel {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ModelError(file: file, line: 0, column: 0, reason: "the model file is not UTF-8")
+        }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ModelError(file: file, line: 0, column: 0, reason: "the model file is empty")
+            }
+            root = node
+        } catch let error as YamlError {
+            throw yamlError(error, file: file)
+        }
+        var reader = NodeReader(file: file)
+        var model = try reader.model(root, directory: directory)
+        model.sha256 = Digest.sha256(data)
+        return model
+    }
+
+    static func yamlError(_ error: YamlError, file: String) -> ModelError {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return ModelError(file: file, line: mark.line, column: mark.column, reason: "YAML syntax: \(problem)")
+        default:
+            return ModelError(file: file, line: 0, column: 0, reason: "YAML: \(error)")
+        }
+    }
+}
+
+/// Reads typed values out of YAML nodes, throwing ``ModelError`` at the node's mark.
+struct NodeReader {
+    let file: String
+
+    func error(_ node: Node?, _ reason: String) -> ModelError {
+        ModelError(file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, reason: reason)
+    }
+
+    /// The mapping's entries by key, rejecting keys not in `allowed`.
+    func mapping(_ node: Node, _ what: String, allowed: Set<String>) throws -> [String: Node] {
+        guard let mapping = node.mapping else { throw error(node, "\(what) must be a mapping") }
+        var result: [String: Node] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string else { throw error(key, "\(what): keys must be text") }
+            guard allowed.contains(name) else {
+                throw error(key, "\(what): unknown key `\(name)` (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+            }
+            result[name] = value
+        }
+        return result
+    }
+
+    func required(_ fields: [String: Node], _ key: String, in parent: Node, _ what: String) throws -> Node {
+        guard let node = fields[key] else { throw error(parent, "\(what): missing field `\(key)`") }
+        return node
+    }
+
+    func string(_ node: Node, _ what: String) throws -> String {
+        guard let scalar = node.scalar, node.tag.description != "tag:yaml.org,2002:null" else {
+            throw error(node, "\(what) must be text")
+        }
+        let text = scalar.string
+        guard !text.isEmpty else { throw error(node, "\(what) must not be empty") }
+        return text
+    }
+
+    func number(_ node: Node, _ what: String) throws -> Double {
+        guard node.scalar != nil, let value = node.float, value.isFinite else {
+            throw error(node, "\(what) must be a number, not `\(node.scalar?.string ?? "a collection")`")
+        }
+        return value
+    }
+
+    func integer(_ node: Node, _ what: String) throws -> Int {
+        guard node.scalar != nil, let value = node.int else {
+            throw error(node, "\(what) must be a whole number, not `\(node.scalar?.string ?? "a collection")`")
+        }
+        return value
+    }
+
+    func sequence(_ node: Node, _ what: String) throws -> [Node] {
+        guard let sequence = node.sequence else { throw error(node, "\(what) must be a list") }
+        return Array(sequence)
+    }
+
+    func unit(_ node: Node, _ what: String) throws -> Double {
+        let value = try number(node, what)
+        guard (0...1).contains(value) else { throw error(node, "\(what) must be between 0 and 1") }
+        return value
+    }
+
+    mutating func model(_ root: Node, directory: String?) throws -> RiskModel {
+        let top = try mapping(root, "model", allowed: [
+            "id", "version", "description", "benchmark_yield", "young_company_years", "hollow_capital_min",
+            "negative_sentiment", "windows", "indicators", "lexicons", "text_rules", "sentiment_files",
+            "network", "combine", "levels",
+        ])
+        func field(_ key: String) throws -> Node { try required(top, key, in: root, "model") }
+        let id = try string(field("id"), "id")
+        let version = try string(field("version"), "version")
+        let description = try string(field("description"), "description")
+        let benchmark = try number(field("benchmark_yield"), "benchmark_yield")
+        let young = try number(field("young_company_years"), "young_company_years")
+        let hollow = try number(field("hollow_capital_min"), "hollow_capital_min")
+        let negative = try number(field("negative_sentiment"), "negative_sentiment")
+
+        let windowNode = try field("windows")
+        let windowFields = try mapping(windowNode, "windows", allowed: ["litigation_days", "compliance_days", "news_days", "change_days"])
+        func window(_ key: String) throws -> Int {
+            let node = try required(windowFields, key, in: windowNode, "windows")
+            let value = try integer(node, "windows.\(key)")
+            guard value > 0 else { throw error(node, "windows.\(key) must be positive") }
+            return value
+        }
+        let windows = RiskModel.Windows(litigationDays: try window("litigation_days"), complianceDays: try window("compliance_days"),
+                                        newsDays: try window("news_days"), changeDays: try window("change_days"))
+
+        // Lexicons.
+        let lexiconNode = try field("lexicons")
+        guard let lexiconMapping = lexiconNode.mapping else { throw error(lexiconNode, "lexicons must be a mapping of name to a list of terms") }
+        var lexicons: [String: [String]] = [:]
+        for (key, value) in lexiconMapping {
+            let name = try string(key, "lexicon name")
+            lexicons[name] = try sequence(value, "lexicon `\(name)`").map { try string($0, "a term of lexicon `\(name)`") }
+        }
+        for name in RiskModel.requiredLexicons where lexicons[name] == nil {
+            throw error(lexiconNode, "lexicons: missing lexicon `\(name)`")
+        }
+
+        var rules: [RiskModel.TextRule] = []
+        if let rulesNode = top["text_rules"] {
+            for ruleNode in try sequence(rulesNode, "text_rules") {
+                let fields = try mapping(ruleNode, "text rule", allowed: ["lexicon", "suppressed_by", "window"])
+                let lexicon = try string(required(fields, "lexicon", in: ruleNode, "text rule"), "text rule lexicon")
+                guard lexicons[lexicon] != nil else { throw error(fields["lexicon"], "text rule: unknown lexicon `\(lexicon)`") }
+                let byNode = try required(fields, "suppressed_by", in: ruleNode, "text rule")
+                var by: [String] = []
+                for node in try sequence(byNode, "suppressed_by") {
+                    let name = try string(node, "suppressed_by lexicon")
+                    guard lexicons[name] != nil else { throw error(node, "text rule: unknown lexicon `\(name)`") }
+                    by.append(name)
+                }
+                let window = try integer(required(fields, "window", in: ruleNode, "text rule"), "text rule window")
+                rules.append(.init(lexicon: lexicon, suppressedBy: by, window: window))
+            }
+        }
+
+        // Indicators.
+        let indicatorsNode = try field("indicators")
+        var indicators: [RiskModel.Indicator] = []
+        var seen = Set<String>()
+        for node in try sequence(indicatorsNode, "indicators") {
+            let indicator = try self.indicator(node)
+            guard seen.insert(indicator.id).inserted else { throw error(node, "indicator `\(indicator.id)` is defined twice") }
+            indicators.append(indicator)
+        }
+        guard !indicators.isEmpty else { throw error(indicatorsNode, "indicators: the model has none") }
+
+        let network = try self.network(field("network"))
+
+        // Word files last, so that a structural error is reported first.
+        var sentimentNegative: [String] = [], sentimentPositive: [String] = []
+        if let filesNode = top["sentiment_files"] {
+            let fields = try mapping(filesNode, "sentiment_files", allowed: ["negative", "positive"])
+            for (key, node) in fields {
+                for pathNode in try sequence(node, "sentiment_files.\(key)") {
+                    let relative = try string(pathNode, "a sentiment file")
+                    let path = relative.hasPrefix("/") || directory == nil ? relative : directory! + "/" + relative
+                    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                        throw error(pathNode, "cannot read sentiment file \(path)")
+                    }
+                    let words = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    if key == "negative" { sentimentNegative += words } else { sentimentPositive += words }
+                }
+            }
+        }
+
+
+        // Combination.
+        let combineNode = try field("combine")
+        let combineFields = try mapping(combineNode, "combine", allowed: ["weights", "max_factor"])
+        let weightsNode = try required(combineFields, "weights", in: combineNode, "combine")
+        let weightFields = try mapping(weightsNode, "combine.weights", allowed: Set(RiskModel.Dimension.allCases.map(\.rawValue)))
+        var combineWeights: [RiskModel.Dimension: Double] = [:]
+        for dimension in RiskModel.Dimension.allCases {
+            combineWeights[dimension] = try unit(required(weightFields, dimension.rawValue, in: weightsNode, "combine.weights"), "combine.weights.\(dimension.rawValue)")
+        }
+        let maxFactor = try unit(required(combineFields, "max_factor", in: combineNode, "combine"), "combine.max_factor")
+
+        // Levels.
+        let levelsNode = try field("levels")
+        var bands: [RiskModel.Band] = []
+        for node in try sequence(levelsNode, "levels") {
+            let fields = try mapping(node, "level", allowed: ["level", "chinese", "min", "disposition"])
+            let level = try string(required(fields, "level", in: node, "level"), "level")
+            guard ["high", "medium", "low"].contains(level) else { throw error(fields["level"], "level must be high, medium or low, not `\(level)`") }
+            bands.append(.init(level: level, chinese: try string(required(fields, "chinese", in: node, "level"), "level chinese"),
+                               min: try number(required(fields, "min", in: node, "level"), "level min"),
+                               disposition: try string(required(fields, "disposition", in: node, "level"), "level disposition")))
+        }
+        guard Set(bands.map(\.level)) == ["high", "medium", "low"], bands.count == 3 else {
+            throw error(levelsNode, "levels must define high, medium and low exactly once")
+        }
+        bands.sort { $0.min > $1.min }
+        guard bands.map(\.level) == ["high", "medium", "low"], bands[2].min <= 0 else {
+            throw error(levelsNode, "levels: need high.min > medium.min > low.min, and low.min = 0")
+        }
+
+        return RiskModel(id: id, version: version, description: description, sha256: "", benchmarkYield: benchmark,
+                         youngCompanyYears: young, hollowCapitalMin: hollow, negativeSentiment: negative, windows: windows,
+                         indicators: indicators, lexicons: lexicons, textRules: rules,
+                         sentimentNegative: sentimentNegative, sentimentPositive: sentimentPositive, network: network,
+                         combineWeights: combineWeights, maxFactor: maxFactor, bands: bands)
+    }
+
+    func indicator(_ node: Node) throws -> RiskModel.Indicator {
+        let fields = try mapping(node, "indicator", allowed: ["id", "dimension", "chinese", "english", "feature", "min", "points", "steps", "curve"])
+        let id = try string(required(fields, "id", in: node, "indicator"), "indicator id")
+        let what = "indicator `\(id)`"
+        let dimensionNode = try required(fields, "dimension", in: node, what)
+        let dimensionText = try string(dimensionNode, "\(what) dimension")
+        guard let dimension = RiskModel.Dimension(rawValue: dimensionText) else {
+            throw error(dimensionNode, "\(what): unknown dimension `\(dimensionText)` (expected illegal_finance, business, compliance or network)")
+        }
+        let featureNode = try required(fields, "feature", in: node, what)
+        let featureText = try string(featureNode, "\(what) feature")
+        guard let feature = Feature(rawValue: featureText) else {
+            throw error(featureNode, "\(what): unknown feature `\(featureText)` (see `riskbrain model features`)")
+        }
+        let forms = ["points", "steps", "curve"].filter { fields[$0] != nil }
+        guard forms.count == 1 else {
+            throw error(node, "\(what): give exactly one of `points` (with optional `min`), `steps` or `curve`")
+        }
+        let scoring: RiskModel.Scoring
+        switch forms[0] {
+        case "points":
+            let points = try number(fields["points"]!, "\(what) points")
+            let min = try fields["min"].map { try number($0, "\(what) min") } ?? 1
+            scoring = .threshold(min: min, points: points)
+        case "steps":
+            var steps: [(at: Double, points: Double)] = []
+            for stepNode in try sequence(fields["steps"]!, "\(what) steps") {
+                let step = try mapping(stepNode, "\(what) step", allowed: ["at", "points"])
+                steps.append((try number(required(step, "at", in: stepNode, "\(what) step"), "\(what) step at"),
+                              try number(required(step, "points", in: stepNode, "\(what) step"), "\(what) step points")))
+            }
+            guard !steps.isEmpty, zip(steps, steps.dropFirst()).allSatisfy({ $0.at < $1.at }) else {
+                throw error(fields["steps"], "\(what): steps must be a non-empty list with increasing `at`")
+            }
+            scoring = .steps(steps)
+        default:
+            var points: [(x: Double, y: Double)] = []
+            for pointNode in try sequence(fields["curve"]!, "\(what) curve") {
+                let pair = try sequence(pointNode, "\(what) curve point")
+                guard pair.count == 2 else { throw error(pointNode, "\(what): a curve point is [value, points]") }
+                points.append((try number(pair[0], "\(what) curve value"), try number(pair[1], "\(what) curve points")))
+            }
+            guard points.count >= 2, zip(points, points.dropFirst()).allSatisfy({ $0.x < $1.x }) else {
+                throw error(fields["curve"], "\(what): a curve needs at least two points with increasing values")
+            }
+            scoring = .curve(points)
+        }
+        if fields["min"] != nil, forms[0] != "points" { throw error(fields["min"], "\(what): `min` goes with `points` only") }
+        if feature.kind == .flag, case .threshold(let min, _) = scoring, min > 1 {
+            throw error(fields["min"], "\(what): feature `\(feature.rawValue)` is a 0/1 flag; `min` above 1 never fires")
+        }
+        return .init(id: id, dimension: dimension,
+                     chinese: try string(required(fields, "chinese", in: node, what), "\(what) chinese"),
+                     english: try string(required(fields, "english", in: node, what), "\(what) english"),
+                     feature: feature, scoring: scoring)
+    }
+
+    func network(_ node: Node) throws -> RiskModel.NetworkParameters {
+        let fields = try mapping(node, "network", allowed: [
+            "weights", "equity_full_pct", "source_min_score", "max_hops", "decay_per_hop", "hub_degree", "max_group",
+            "hub_discount", "former_half_life_years",
+        ])
+        func value(_ key: String) throws -> Node { try required(fields, key, in: node, "network") }
+        let weightsNode = try value("weights")
+        let weightFields = try mapping(weightsNode, "network.weights", allowed: Set(TieKind.allCases.map(\.rawValue)))
+        var weights: [TieKind: Double] = [:]
+        for kind in TieKind.allCases {
+            weights[kind] = try unit(required(weightFields, kind.rawValue, in: weightsNode, "network.weights"), "network.weights.\(kind.rawValue)")
+        }
+        let hops = try integer(value("max_hops"), "network.max_hops")
+        guard (1...6).contains(hops) else { throw error(fields["max_hops"], "network.max_hops must be 1–6") }
+        return .init(weights: weights, equityFullPct: try number(value("equity_full_pct"), "network.equity_full_pct"),
+                     sourceMinScore: try number(value("source_min_score"), "network.source_min_score"), maxHops: hops,
+                     decayPerHop: try unit(value("decay_per_hop"), "network.decay_per_hop"),
+                     hubDegree: try integer(value("hub_degree"), "network.hub_degree"),
+                     maxGroup: try integer(value("max_group"), "network.max_group"),
+                     hubDiscount: try unit(value("hub_discount"), "network.hub_discount"),
+                     formerHalfLifeYears: try number(value("former_half_life_years"), "network.former_half_life_years"))
+    }
+}

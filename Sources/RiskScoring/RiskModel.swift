@@ -1,0 +1,180 @@
+/// An expert risk model: indicators over features, dimension combination, level bands,
+/// lexicons and network weights. Loaded from YAML by ``ModelLoader``; immutable and `Sendable`.
+public struct RiskModel: Sendable {
+    /// The four risk dimensions.
+    public enum Dimension: String, CaseIterable, Sendable {
+        case illegalFinance = "illegal_finance", business, compliance, network
+
+        public var chinese: String {
+            switch self {
+            case .illegalFinance: return "非法金融风险"
+            case .business: return "业务风险"
+            case .compliance: return "合规风险"
+            case .network: return "关联风险"
+            }
+        }
+    }
+
+    /// How an indicator turns a feature value into points.
+    public enum Scoring: Sendable, Equatable {
+        /// `points` when the value is at least `min`.
+        case threshold(min: Double, points: Double)
+        /// The points of the highest step whose `at` the value reaches (steps sorted by `at`).
+        case steps([(at: Double, points: Double)])
+        /// Piecewise-linear through the points (sorted by x), flat outside them.
+        case curve([(x: Double, y: Double)])
+
+        public static func == (lhs: Scoring, rhs: Scoring) -> Bool {
+            switch (lhs, rhs) {
+            case let (.threshold(a, b), .threshold(c, d)): return a == c && b == d
+            case let (.steps(a), .steps(b)): return a.count == b.count && zip(a, b).allSatisfy { $0.at == $1.at && $0.points == $1.points }
+            case let (.curve(a), .curve(b)): return a.count == b.count && zip(a, b).allSatisfy { $0.x == $1.x && $0.y == $1.y }
+            default: return false
+            }
+        }
+
+        /// The points for `value` (0 when the value reaches no threshold).
+        public func points(for value: Double) -> Double {
+            switch self {
+            case let .threshold(min, points):
+                return value >= min ? points : 0
+            case let .steps(steps):
+                var result = 0.0
+                for step in steps where value >= step.at { result = step.points }
+                return result
+            case let .curve(points):
+                guard let first = points.first, let last = points.last else { return 0 }
+                if value <= first.x { return first.y }
+                if value >= last.x { return last.y }
+                for (a, b) in zip(points, points.dropFirst()) where value <= b.x {
+                    if b.x == a.x { return b.y }
+                    return a.y + (b.y - a.y) * (value - a.x) / (b.x - a.x)
+                }
+                return last.y
+            }
+        }
+    }
+
+    /// One indicator: a named reading of one feature that gives points in one dimension.
+    public struct Indicator: Sendable {
+        public var id: String
+        public var dimension: Dimension
+        public var chinese: String
+        public var english: String
+        public var feature: Feature
+        public var scoring: Scoring
+    }
+
+    /// A level band: scores at or above `min` (and below the next band) get this level.
+    public struct Band: Sendable {
+        public var level: String
+        public var chinese: String
+        public var min: Double
+        public var disposition: String
+    }
+
+    /// Feature windows, in days before the as-of date.
+    public struct Windows: Sendable {
+        public var litigationDays: Int
+        public var complianceDays: Int
+        public var newsDays: Int
+        public var changeDays: Int
+    }
+
+    /// A context rule: a match of `lexicon` is cancelled when a term of one of the
+    /// `suppressedBy` lexicons lies within `window` characters before or after it.
+    public struct TextRule: Sendable {
+        public var lexicon: String
+        public var suppressedBy: [String]
+        public var window: Int
+    }
+
+    /// Link weights and limits for network propagation.
+    public struct NetworkParameters: Sendable {
+        /// Weight per tie kind (see ``TieKind``), 0–1.
+        public var weights: [TieKind: Double]
+        /// Equity ties reach their full weight at this percentage (weight × min(1, pct / full)).
+        public var equityFullPct: Double
+        /// Only companies whose own score reaches this propagate.
+        public var sourceMinScore: Double
+        public var maxHops: Int
+        /// Multiplier per hop after the first.
+        public var decayPerHop: Double
+        /// A company with more ties than this receives but does not relay (hub cap).
+        public var hubDegree: Int
+        /// Shared phone / e-mail / address / person groups larger than this are hubs (mass
+        /// registration addresses, agents) and make no ties at all.
+        public var maxGroup: Int
+        /// Weight multiplier for a tie flagged as passing through a hub.
+        public var hubDiscount: Double
+        /// A former link's weight halves every this many years after it ended.
+        public var formerHalfLifeYears: Double
+    }
+
+    public var id: String
+    public var version: String
+    public var description: String
+    /// The sha256 of the model file's bytes.
+    public var sha256: String
+    /// Market benchmark for promised yields, % per year (the one-year loan prime rate).
+    public var benchmarkYield: Double
+    public var youngCompanyYears: Double
+    public var hollowCapitalMin: Double
+    public var negativeSentiment: Double
+    public var windows: Windows
+    public var indicators: [Indicator]
+    public var lexicons: [String: [String]]
+    public var textRules: [TextRule]
+    /// Extra sentiment word lists (one word a line) loaded from files named in the model.
+    public var sentimentNegative: [String]
+    public var sentimentPositive: [String]
+    public var network: NetworkParameters
+    /// Weight of each dimension in the combined score.
+    public var combineWeights: [Dimension: Double]
+    /// The combined score is at least this × the highest dimension score.
+    public var maxFactor: Double
+    /// Bands sorted by `min`, highest first.
+    public var bands: [Band]
+
+    /// Lexicon names every model must define (the feature computations read them).
+    public static let requiredLexicons = [
+        "financial_words", "unreachable_reasons", "return_promise_words", "criminal_fundraising_causes",
+        "private_lending_causes", "lending_causes", "fraud_causes", "fundraising_phrases",
+        "organisation_words", "negative_words", "positive_words",
+    ]
+
+    /// The terms of lexicon `name` (empty when absent).
+    public func lexicon(_ name: String) -> [String] { lexicons[name] ?? [] }
+
+    /// Combines dimension scores into one 0–100 score, rounded to one decimal.
+    /// - Complexity: O(1).
+    public func combine(_ dimensions: [Double]) -> Double {
+        var weighted = 0.0, highest = 0.0
+        for dimension in Dimension.allCases {
+            let value = dimensions[dimension.index]
+            weighted += (combineWeights[dimension] ?? 0) * value
+            highest = Swift.max(highest, value)
+        }
+        return Self.round1(Swift.min(100, Swift.max(weighted, maxFactor * highest)))
+    }
+
+    /// The band of `score`.
+    public func band(for score: Double) -> Band {
+        bands.first { score >= $0.min } ?? bands[bands.count - 1]
+    }
+
+    /// Rounds to one decimal (scores and points are shown that way).
+    public static func round1(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+}
+
+extension RiskModel.Dimension {
+    /// Position in ``allCases`` (dimension arrays are indexed by it).
+    public var index: Int {
+        switch self {
+        case .illegalFinance: return 0
+        case .business: return 1
+        case .compliance: return 2
+        case .network: return 3
+        }
+    }
+}

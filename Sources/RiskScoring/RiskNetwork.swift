@@ -1,0 +1,137 @@
+import Foundation
+import RiskDomain
+
+/// The company-to-company ties that risk propagates over: a CSR adjacency (by company
+/// index, as in ``CompanyIndex``) with tie attributes in parallel arrays.
+///
+/// This is the seam between scoring and the graph: ``RiskNetwork/fromStore(database:companies:model:)``
+/// builds direct ties from the store tables today; an adapter from `RiskGraph.EntityGraph`
+/// (actual controllers, integrated equity) only has to fill a ``Builder`` the same way.
+/// Ties are stored in both directions; `via` names the linking person, holder, phone,
+/// e-mail or address, from which chains are written (``chain(from:tie:names:)``).
+public struct RiskNetwork: Sendable {
+    /// Number of companies (nodes).
+    public let nodeCount: Int
+    /// `ties(of: i)` are `offsets[i]..<offsets[i+1]`.
+    public let offsets: [Int]
+    public let other: [Int32]
+    public let kind: [TieKind]
+    /// Share in percent for equity / common-shareholder ties, else 0.
+    public let pct: [Float]
+    /// Day number (``LocalDate/dayNumber``) the link ended; `Int32.max` while current.
+    public let endDay: [Int32]
+    /// The tie passes through a hub (agent, mass-registration address): discounted.
+    public let hub: [Bool]
+    /// For equity and branch ties: the node itself is the holder / the head office.
+    public let outward: [Bool]
+    /// Index into ``viaNames`` (-1 when none).
+    public let via: [Int32]
+    public let viaNames: [String]
+
+    /// The ties of node `node`.
+    public func ties(of node: Int) -> Range<Int> { offsets[node]..<offsets[node + 1] }
+
+    /// Collects ties, then lays them out as CSR sorted by (node, other, kind, via).
+    public struct Builder: Sendable {
+        public let nodeCount: Int
+        var entries: [(from: Int32, to: Int32, kind: TieKind, pct: Float, end: Int32, hub: Bool, outward: Bool, via: Int32)] = []
+        var viaIndex: [String: Int32] = [:]
+        var viaNames: [String] = []
+
+        public init(nodeCount: Int) { self.nodeCount = nodeCount }
+
+        /// Adds a tie between `a` and `b` in both directions. For `.equity` and `.branch`,
+        /// `a` is the holder / head office. `until` set makes it a former link.
+        public mutating func add(_ a: Int, _ b: Int, kind: TieKind, pct: Double = 0, until: LocalDate? = nil,
+                                 via: String? = nil, hub: Bool = false) {
+            guard a != b, a >= 0, b >= 0, a < nodeCount, b < nodeCount else { return }
+            var viaID: Int32 = -1
+            if let via {
+                if let existing = viaIndex[via] { viaID = existing } else {
+                    viaID = Int32(viaNames.count); viaIndex[via] = viaID; viaNames.append(via)
+                }
+            }
+            let end = until.map { Int32($0.dayNumber) } ?? Int32.max
+            entries.append((Int32(a), Int32(b), kind, Float(pct), end, hub, true, viaID))
+            entries.append((Int32(b), Int32(a), kind, Float(pct), end, hub, false, viaID))
+        }
+
+        /// The network.
+        /// - Complexity: O(T log T) for T ties.
+        public func build() -> RiskNetwork {
+            let sorted = entries.sorted { l, r in
+                if l.from != r.from { return l.from < r.from }
+                if l.to != r.to { return l.to < r.to }
+                if l.kind != r.kind { return l.kind.order < r.kind.order }
+                // By the via name, not its index, so that the layout does not depend on row order.
+                if l.via != r.via { return l.via < 0 || (r.via >= 0 && viaNames[Int(l.via)] < viaNames[Int(r.via)]) }
+                return l.end < r.end
+            }
+            var offsets = [Int](repeating: 0, count: nodeCount + 1)
+            for entry in sorted { offsets[Int(entry.from) + 1] += 1 }
+            for i in 0..<nodeCount { offsets[i + 1] += offsets[i] }
+            return RiskNetwork(nodeCount: nodeCount, offsets: offsets, other: sorted.map(\.to), kind: sorted.map(\.kind),
+                               pct: sorted.map(\.pct), endDay: sorted.map(\.end), hub: sorted.map(\.hub),
+                               outward: sorted.map(\.outward), via: sorted.map(\.via), viaNames: viaNames)
+        }
+    }
+
+    /// The weight of tie `t` as of `asOfDay`: the kind's weight, scaled by share for equity,
+    /// a former link starting at half weight and halving every `formerHalfLifeYears` after it ended, discounted through hubs.
+    /// - Complexity: O(1).
+    public func weight(_ t: Int, parameters: RiskModel.NetworkParameters, asOfDay: Int) -> Double {
+        var w = parameters.weights[kind[t]] ?? 0
+        if kind[t].scalesWithShare {
+            w *= min(1, Double(pct[t]) / max(parameters.equityFullPct, 0.0001))
+        }
+        if endDay[t] != Int32.max {
+            let years = max(0, Double(asOfDay - Int(endDay[t])) / 365.25)
+            w *= 0.5 * pow(0.5, years / max(parameters.formerHalfLifeYears, 0.0001))
+        }
+        if hub[t] { w *= parameters.hubDiscount }
+        return w
+    }
+
+    /// The named links of tie `t` read from `node` to `other[t]`.
+    public func chain(from node: Int, tie t: Int, names: (Int) -> String) -> [ChainLink] {
+        let a = names(node), b = names(Int(other[t]))
+        let v = via[t] >= 0 ? viaNames[Int(via[t])] : "?"
+        let former = endDay[t] == Int32.max ? "" : "曾"
+        let until = endDay[t] == Int32.max ? "" : "（至\(LocalDate(dayNumber: Int(endDay[t])).iso)）"
+        let share = pct[t] > 0 ? " \(formatPct(pct[t]))%" : ""
+        switch kind[t] {
+        case .commonController:
+            return [ChainLink(from: v, relation: "\(former)实际控制\(until)", to: a), ChainLink(from: v, relation: "\(former)实际控制\(until)", to: b)]
+        case .equity:
+            return outward[t] ? [ChainLink(from: a, relation: "\(former)持股\(share)\(until)", to: b)]
+                              : [ChainLink(from: b, relation: "\(former)持股\(share)\(until)", to: a)]
+        case .commonShareholder:
+            return [ChainLink(from: v, relation: "\(former)持股\(until)", to: a), ChainLink(from: v, relation: "\(former)持股\(until)", to: b)]
+        case .sharedLegalRep:
+            return [ChainLink(from: v, relation: "\(former)任法定代表人\(until)", to: a), ChainLink(from: v, relation: "\(former)任法定代表人\(until)", to: b)]
+        case .sharedExecutive:
+            return [ChainLink(from: v, relation: "\(former)任董监高\(until)", to: a), ChainLink(from: v, relation: "\(former)任董监高\(until)", to: b)]
+        case .sharedPhone:
+            return [ChainLink(from: a, relation: "登记电话", to: v), ChainLink(from: b, relation: "登记电话", to: v)]
+        case .sharedEmail:
+            return [ChainLink(from: a, relation: "登记邮箱", to: v), ChainLink(from: b, relation: "登记邮箱", to: v)]
+        case .sharedAddress:
+            return [ChainLink(from: a, relation: "登记住所", to: v), ChainLink(from: b, relation: "登记住所", to: v)]
+        case .branch:
+            return outward[t] ? [ChainLink(from: a, relation: "设立分支机构", to: b)] : [ChainLink(from: b, relation: "设立分支机构", to: a)]
+        }
+    }
+
+    private func formatPct(_ value: Float) -> String {
+        let rounded = (Double(value) * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}
+
+/// One named link of a chain: `from` —relation→ `to`.
+public struct ChainLink: Sendable, Hashable {
+    public var from: String
+    public var relation: String
+    public var to: String
+    public init(from: String, relation: String, to: String) { self.from = from; self.relation = relation; self.to = to }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import RiskDomain
+
+extension ScoreReport {
+    /// The JSON document of `score --format json` (key order as documented in the README).
+    public func json() -> JSONValue {
+        func object(_ pairs: [(String, String)]) -> JSONValue { .object(pairs.map { ($0.0, .string($0.1)) }) }
+        func chain(_ links: [ChainLink]) -> JSONValue {
+            .array(links.map { .object([("from", .string($0.from)), ("relation", .string($0.relation)), ("to", .string($0.to))]) })
+        }
+        return .object([
+            ("model", .object([("id", .string(modelID)), ("version", .string(modelVersion)), ("sha256", .string(modelSHA256))])),
+            ("as_of", .string(asOf.iso)),
+            ("data_fingerprint", .string(dataFingerprint)),
+            ("results", .array(results.map { result in
+                .object([
+                    ("credit_code", .string(result.creditCode)),
+                    ("name", .string(result.name)),
+                    ("region_code", .string(result.regionCode)),
+                    ("score", .double(result.score)),
+                    ("level", .string(result.level)),
+                    ("dimensions", .object(RiskModel.Dimension.allCases.map { ($0.rawValue, .double(result.dimensions[$0.index])) })),
+                    ("reasons", .array(result.reasons.map { reason in
+                        .object([
+                            ("indicator", .string(reason.indicator)),
+                            ("dimension", .string(reason.dimension.rawValue)),
+                            ("points", .double(reason.points)),
+                            ("description", .string(reason.description)),
+                            ("evidence", .array(reason.evidence.map { .object([("kind", .string($0.kind)), ("key", .string($0.key)), ("text", .string($0.text))]) })),
+                        ])
+                    })),
+                    ("disposition", .string(result.disposition)),
+                    ("input", object(result.input)),
+                ])
+            })),
+            ("unmatched", .array(unmatched.map { entry in
+                .object([
+                    ("line", .int(entry.line)),
+                    ("credit_code", .optional(entry.creditCode)),
+                    ("name", .optional(entry.name)),
+                    ("reason", .string(entry.reason)),
+                    ("candidates", .array(entry.candidates.map { .object([("credit_code", .string($0.code)), ("name", .string($0.name))]) })),
+                    ("input", object(entry.input)),
+                ])
+            })),
+            ("linked", .array(linked.map { warning in
+                .object([
+                    ("credit_code", .string(warning.creditCode)),
+                    ("name", .string(warning.name)),
+                    ("region_code", .string(warning.regionCode)),
+                    ("other_city", .bool(warning.otherCity)),
+                    ("score", .double(warning.score)),
+                    ("level", .string(warning.level)),
+                    ("via", .string(warning.via)),
+                    ("chain", chain(warning.chain)),
+                ])
+            })),
+        ])
+    }
+
+    /// The ranked table: score, level, dimension scores and the top reasons, then unmatched
+    /// rows and linked warnings with their chains.
+    public func table(model: RiskModel, topReasons: Int = 3) -> String {
+        var lines: [String] = []
+        lines.append("model \(modelID) \(modelVersion) (sha256 \(modelSHA256.prefix(12))…)  as of \(asOf.iso)  data \(dataFingerprint.prefix(12))…")
+        lines.append("")
+        let header = ["#", "credit_code", "name", "score", "level", "非法金融", "业务", "合规", "关联", "top reasons"]
+        var rows: [[String]] = []
+        for (rank, result) in results.enumerated() {
+            let band = model.bands.first { $0.level == result.level }
+            let reasons = result.reasons.prefix(topReasons).map { "\($0.description) +\(JSONValue.format($0.points))" }.joined(separator: "; ")
+            rows.append([String(rank + 1), result.creditCode, result.name, JSONValue.format(result.score),
+                         "\(band?.chinese ?? result.level) \(result.level)"]
+                        + result.dimensions.map { JSONValue.format($0) } + [reasons.isEmpty ? "-" : reasons])
+        }
+        lines += Self.align([header] + rows)
+        let counts = ["high", "medium", "low"].map { level in "\(level) \(results.filter { $0.level == level }.count)" }
+        lines.append("")
+        lines.append("\(results.count) scored: " + counts.joined(separator: ", "))
+        if !unmatched.isEmpty {
+            lines.append("")
+            lines.append("unmatched (\(unmatched.count)):")
+            for entry in unmatched {
+                let what = [entry.creditCode, entry.name].compactMap { $0 }.joined(separator: " ")
+                let candidates = entry.candidates.isEmpty ? "no candidates"
+                    : "candidates: " + entry.candidates.map { "\($0.code) \($0.name)" }.joined(separator: ", ")
+                lines.append("  line \(entry.line): \(what.isEmpty ? "(empty)" : what) — \(entry.reason); \(candidates)")
+            }
+        }
+        lines.append("")
+        if linked.isEmpty {
+            lines.append("linked warnings: none")
+        } else {
+            lines.append("linked warnings (\(linked.count)) — companies outside the list that reach 高危 through their ties:")
+            for warning in linked {
+                lines.append("  \(warning.creditCode) \(warning.name)  region \(warning.regionCode)\(warning.otherCity ? " 异地" : "")  score \(JSONValue.format(warning.score)) 高危  via \(warning.via)")
+                lines.append("    chain: " + RiskScorer.render(warning.chain))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// CSV: one row per result (rank, code, name, region, score, level, the four dimensions,
+    /// disposition, reasons joined with ` | `), then the list's own columns.
+    public func csv() -> String {
+        let inputColumns = results.first?.input.map(\.0) ?? []
+        var lines = [(["rank", "credit_code", "name", "region_code", "score", "level"] + RiskModel.Dimension.allCases.map(\.rawValue)
+                      + ["disposition", "reasons"] + inputColumns.map { "input_" + $0 }).map(Self.csvField).joined(separator: ",")]
+        for (rank, result) in results.enumerated() {
+            let reasons = result.reasons.map { "\($0.indicator) +\(JSONValue.format($0.points))" }.joined(separator: " | ")
+            let fields = [String(rank + 1), result.creditCode, result.name, result.regionCode, JSONValue.format(result.score), result.level]
+                + result.dimensions.map { JSONValue.format($0) } + [result.disposition, reasons] + result.input.map(\.1)
+            lines.append(fields.map(Self.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Terminal cells of `text`: East Asian wide characters (CJK, Hangul, full-width forms) count two.
+    public static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { total, scalar in
+            let v = scalar.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v)
+            return total + (wide ? 2 : 1)
+        }
+    }
+
+    /// Left-aligned columns; CJK characters count two cells wide.
+    public static func align(_ rows: [[String]]) -> [String] {
+        func width(_ text: String) -> Int { ScoreReport.displayWidth(text) }
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], width(cell)) } }
+        return rows.map { row in
+            row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - width(cell))
+            }.joined(separator: "  ")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import RiskDomain
+
+/// One reason of a score: an indicator that fired, its points and the records behind it.
+public struct ScoreReason: Sendable, Equatable {
+    public var indicator: String
+    public var dimension: RiskModel.Dimension
+    public var points: Double
+    public var description: String
+    public var evidence: [Evidence]
+}
+
+/// A scored company of a watch list (or of a screening).
+public struct ScoredCompany: Sendable {
+    public var creditCode: String
+    public var name: String
+    public var regionCode: String
+    public var score: Double
+    public var level: String
+    /// Indexed by ``RiskModel/Dimension/index``.
+    public var dimensions: [Double]
+    /// Sorted by points (highest first), then indicator id.
+    public var reasons: [ScoreReason]
+    public var disposition: String
+    /// The watch-list row's columns, in header order.
+    public var input: [(String, String)]
+}
+
+/// A watch-list row that matched no company, or more than one.
+public struct UnmatchedEntry: Sendable {
+    public var line: Int
+    public var creditCode: String?
+    public var name: String?
+    /// `not_found`, `ambiguous` or `bad_credit_code`.
+    public var reason: String
+    public var candidates: [(code: String, name: String)]
+    public var input: [(String, String)]
+}
+
+/// A company outside the list that reaches the high level through its ties (顺藤摸瓜).
+public struct LinkedWarning: Sendable {
+    public var creditCode: String
+    public var name: String
+    public var regionCode: String
+    public var score: Double
+    public var level: String
+    /// The list company the chain starts from.
+    public var via: String
+    /// 异地: the first four digits of the region codes (the prefecture city) differ.
+    public var otherCity: Bool
+    public var chain: [ChainLink]
+}
+
+/// The result of scoring a list (or the top of a screening): what `score` prints.
+public struct ScoreReport: Sendable {
+    public var modelID: String
+    public var modelVersion: String
+    public var modelSHA256: String
+    public var asOf: LocalDate
+    public var dataFingerprint: String
+    /// Ranked: score descending, then credit code.
+    public var results: [ScoredCompany]
+    public var unmatched: [UnmatchedEntry]
+    /// Ranked like ``results``.
+    public var linked: [LinkedWarning]
+}

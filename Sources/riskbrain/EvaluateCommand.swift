@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import RiskDomain
+import RiskScoring
+import RiskStore
+
+/// `riskbrain evaluate`: measures the model on cases already decided.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Precision, recall, F1, ROC AUC and indicator lift of the model against known labels.")
+
+    @Option(help: ArgumentHelp("Labels CSV (exchange-format labels.csv: company,label,date,source).", valueName: "file"))
+    var labels: String
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("Model YAML file (default: models/illegal-fundraising.yaml).", valueName: "file"))
+    var model: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
+    var asOf: String?
+
+    @Option(help: "Output format: table or json.")
+    var format: EvaluateFormat = .table
+
+    enum EvaluateFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    func validate() throws {
+        if let asOf, LocalDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf)") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let store = try database.openExisting()
+            let riskModel = try ModelLoader.load(path: try ModelLocation.resolve(model))
+            let date = asOf.flatMap(LocalDate.init(iso:)) ?? ScoreCommand.today()
+            let rows = try ModelEvaluation.readLabels(path: labels)
+            let scorer = RiskScorer(model: riskModel, asOf: date)
+            let evaluation = try store.writer.read { db in
+                try ModelEvaluation.evaluate(db, scorer: scorer, labels: rows, fingerprint: "")
+            }
+            switch format {
+            case .json: printOut(evaluation.json(model: riskModel, asOf: date).serialized())
+            case .table: printOut(evaluation.table())
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import RiskDomain
+import RiskScoring
+
+/// `riskbrain model …`: check, show and document expert model files.
+struct ModelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "model",
+        abstract: "Check or show an expert model file, or list the features a model can read.",
+        subcommands: [Check.self, Show.self, Features.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validate a model file (errors name the file, line and column).")
+        @Argument(help: ArgumentHelp("The model YAML file.", valueName: "file"))
+        var file: String
+
+        func run() throws {
+            try runReportingErrors {
+                let model = try ModelLoader.load(path: file)
+                printOut("ok: \(model.id) \(model.version), \(model.indicators.count) indicators, sha256 \(model.sha256)")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a model's indicator table, combination and levels.")
+        @Argument(help: ArgumentHelp("The model YAML file (default: the built-in model).", valueName: "file"))
+        var file: String?
+
+        func run() throws {
+            try runReportingErrors {
+                let model = try ModelLoader.load(path: try ModelLocation.resolve(file))
+                printOut(Self.render(model))
+            }
+        }
+
+        static func render(_ model: RiskModel) -> String {
+            var lines = ["\(model.id) \(model.version): \(model.description)", "sha256 \(model.sha256)", ""]
+            var rows = [["dimension", "indicator", "feature", "points", "描述", "description"]]
+            for dimension in RiskModel.Dimension.allCases {
+                for indicator in model.indicators where indicator.dimension == dimension {
+                    rows.append(["\(dimension.rawValue) \(dimension.chinese)", indicator.id, indicator.feature.rawValue,
+                                 scoringText(indicator.scoring), indicator.chinese, indicator.english])
+                }
+            }
+            lines += alignColumns(rows)
+            lines.append("")
+            lines.append("combined score = min(100, max(" + RiskModel.Dimension.allCases.map {
+                "\(JSONValue.format(model.combineWeights[$0] ?? 0))×\($0.rawValue)"
+            }.joined(separator: " + ") + ", \(JSONValue.format(model.maxFactor))×highest dimension))")
+            lines.append("levels:")
+            for band in model.bands {
+                lines.append("  \(band.level) \(band.chinese) ≥ \(JSONValue.format(band.min)): \(band.disposition)")
+            }
+            let weights = TieKind.allCases.map { "\($0.rawValue) \(JSONValue.format(model.network.weights[$0] ?? 0))" }
+            lines.append("network: " + weights.joined(separator: ", "))
+            lines.append("  sources ≥ \(JSONValue.format(model.network.sourceMinScore)), max \(model.network.maxHops) hops, decay \(JSONValue.format(model.network.decayPerHop)) per hop, hub degree \(model.network.hubDegree), max group \(model.network.maxGroup), former half-life \(JSONValue.format(model.network.formerHalfLifeYears)) years")
+            return lines.joined(separator: "\n")
+        }
+
+        static func scoringText(_ scoring: RiskModel.Scoring) -> String {
+            switch scoring {
+            case let .threshold(min, points): return "\(JSONValue.format(points)) if ≥ \(JSONValue.format(min))"
+            case let .steps(steps): return steps.map { "≥\(JSONValue.format($0.at)): \(JSONValue.format($0.points))" }.joined(separator: ", ")
+            case let .curve(points): return "curve " + points.map { "(\(JSONValue.format($0.x)),\(JSONValue.format($0.y)))" }.joined(separator: " ")
+            }
+        }
+    }
+
+    struct Features: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the feature catalogue: every feature an indicator may read.")
+        func run() throws {
+            for feature in Feature.allCases {
+                printOut("\(feature.rawValue) (\(feature.kind.rawValue)): \(feature.documentation)")
+            }
+        }
+    }
+}
+
+/// Finds the model file: an explicit path, else $RISKBRAIN_MODEL, else
+/// models/illegal-fundraising.yaml in the working directory or above the executable.
+enum ModelLocation {
+    static let defaultRelative = "models/illegal-fundraising.yaml"
+
+    static func resolve(_ explicit: String?) throws -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["RISKBRAIN_MODEL"], !fromEnvironment.isEmpty { return fromEnvironment }
+        let manager = FileManager.default
+        if manager.fileExists(atPath: defaultRelative) { return defaultRelative }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        while directory.pathComponents.count > 1 {
+            let candidate = directory.appendingPathComponent(defaultRelative).path
+            if manager.fileExists(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        throw RuntimeError("no model file: pass --model FILE (the default is \(defaultRelative) in the repository)")
+    }
+}
+
+/// Left-aligned columns for terminal tables; CJK characters count two cells wide.
+func alignColumns(_ rows: [[String]]) -> [String] {
+    func width(_ text: String) -> Int { ScoreReport.displayWidth(text) }
+    let columns = rows.map(\.count).max() ?? 0
+    var widths = [Int](repeating: 0, count: columns)
+    for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], width(cell)) } }
+    return rows.map { row in
+        row.enumerated().map { i, cell in
+            i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - width(cell))
+        }.joined(separator: "  ")
+    }
+}

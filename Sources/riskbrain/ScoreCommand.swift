@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import RiskDomain
+import RiskScoring
+import RiskStore
+
+/// `riskbrain score`: batch-scores a watch list, or screens every company (`--all`).
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score a watch list (or every company with --all) with the expert model.",
+        discussion: """
+            LIST is a CSV naming companies by credit_code (统一社会信用代码) or name (企业名称); other
+            columns are carried through. Names that match no company or several are listed with
+            candidates. --all scores every company in the database and stores the run
+            (see --runs and --compare).
+            """)
+
+    @Argument(help: ArgumentHelp("The watch-list CSV file.", valueName: "list"))
+    var list: String?
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("Model YAML file (default: models/illegal-fundraising.yaml).", valueName: "file"))
+    var model: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
+    var asOf: String?
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+
+    @Option(help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Score every company in the database and store the run.")
+    var all = false
+
+    @Option(help: ArgumentHelp("With --all: how many top-ranked companies to print with their reasons.", valueName: "n"))
+    var limit: Int = 50
+
+    @Flag(help: "List the stored --all runs.")
+    var runs = false
+
+    @Option(help: ArgumentHelp("Compare two stored runs: companies whose level changed (e.g. --compare 1,2).", valueName: "a,b"))
+    var compare: String?
+
+    func validate() throws {
+        let modes = [list != nil, all, runs, compare != nil].filter { $0 }.count
+        guard modes == 1 else { throw ValidationError("give exactly one of LIST, --all, --runs or --compare") }
+        if let asOf, LocalDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf)") }
+        if limit < 0 { throw ValidationError("--limit must not be negative") }
+        if let compare, Self.runPair(compare) == nil { throw ValidationError("--compare takes two run ids, e.g. 1,2") }
+    }
+
+    static func runPair(_ text: String) -> (Int64, Int64)? {
+        let parts = text.split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+        return parts.count == 2 ? (parts[0], parts[1]) : nil
+    }
+
+    /// Today's date in UTC: the one place the clock is read; libraries get it injected.
+    static func today(_ now: Date = Date()) -> LocalDate {
+        LocalDate(dayNumber: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let store = try database.openExisting()
+            if runs { return emit(try Self.runsText(ScoreRunStore(database: store).runs())) }
+            if let compare, let (a, b) = Self.runPair(compare) {
+                return emit(try Self.compareText(ScoreRunStore(database: store), a, b))
+            }
+            let riskModel = try ModelLoader.load(path: try ModelLocation.resolve(model))
+            let date = asOf.flatMap(LocalDate.init(iso:)) ?? Self.today()
+            let scorer = RiskScorer(model: riskModel, asOf: date)
+            let report: ScoreReport
+            if let list {
+                let watchList = try WatchList.read(path: list)
+                report = try store.writer.read { db in
+                    try scorer.scoreList(db, list: watchList, fingerprint: try DataFingerprint.compute(db))
+                }
+            } else {
+                let (screening, all, fingerprint) = try store.writer.read { db in
+                    let fingerprint = try DataFingerprint.compute(db)
+                    let (report, all) = try scorer.scoreAll(db, fingerprint: fingerprint, limit: limit)
+                    return (report, all, fingerprint)
+                }
+                let createdAt = ISO8601DateFormatter().string(from: Date())
+                let runID = try ScoreRunStore(database: store).save(
+                    createdAt: createdAt, modelID: riskModel.id, modelVersion: riskModel.version, modelSHA256: riskModel.sha256,
+                    asOf: date.iso, dataFingerprint: fingerprint, codes: all.codes, scores: all.score, levels: all.levels,
+                    dimensions: all.dimensions, topReasons: all.topReason)
+                FileHandle.standardError.write(Data("stored run \(runID): \(all.codes.count) companies scored\n".utf8))
+                report = screening
+            }
+            switch format {
+            case .json: emit(report.json().serialized())
+            case .csv: emit(report.csv())
+            case .table: emit(report.table(model: riskModel))
+            }
+        }
+    }
+
+    func emit(_ text: String) {
+        if let output {
+            FileManager.default.createFile(atPath: output, contents: Data((text + "\n").utf8))
+        } else {
+            printOut(text)
+        }
+    }
+
+    static func runsText(_ runs: [ScoreRunStore.Run]) -> String {
+        guard !runs.isEmpty else { return "no stored runs: run `riskbrain score --all` first" }
+        return alignColumns([["run", "created", "model", "as_of", "data", "companies", "high", "medium", "low"]] + runs.map { run in
+            [String(run.id), run.createdAt, "\(run.modelID) \(run.modelVersion)", run.asOf, String(run.dataFingerprint.prefix(12)),
+             String(run.companies), String(run.high), String(run.medium), String(run.low)]
+        }).joined(separator: "\n")
+    }
+
+    static func compareText(_ store: ScoreRunStore, _ a: Int64, _ b: Int64) throws -> String {
+        let known = Set(try store.runs().map(\.id))
+        for id in [a, b] where !known.contains(id) { throw RuntimeError("no stored run \(id) (see `riskbrain score --runs`)") }
+        let changes = try store.compare(a, b)
+        var lines = ["run \(a) → run \(b): \(changes.count) compan\(changes.count == 1 ? "y" : "ies") changed level"]
+        lines += alignColumns(changes.map { change in
+            [change.creditCode,
+             change.before.map { "\($0.level) \(JSONValue.format($0.score))" } ?? "absent", "→",
+             change.after.map { "\($0.level) \(JSONValue.format($0.score))" } ?? "absent"]
+        })
+        return lines.joined(separator: "\n")
+    }
+}

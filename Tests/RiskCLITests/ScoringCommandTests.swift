@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+import Testing
+import RiskDomain
+import RiskStore
+import RiskTestSupport
+
+/// End-to-end tests of `riskbrain score`, `evaluate` and `model` on a small database.
+@Suite("CLI: score, evaluate, model")
+struct ScoringCommandTests {
+    static func code(_ n: Int, region: String = "330106") -> String {
+        let serial = String(n)
+        let body = "91" + region + String(repeating: "0", count: 9 - serial.count) + serial
+        return body + String(CreditCode.checkCharacter(for: body)!)
+    }
+
+    static let source = code(1), affiliate = code(2, region: "310115"), plain = code(3), twinA = code(4), twinB = code(5)
+    static var modelPath: String { RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path }
+
+    /// A database file with a fundraiser, its Shanghai affiliate, a plain company and two
+    /// companies of the same name; and a watch list naming them.
+    func setUp() throws -> (TemporaryDirectory, String) {
+        let directory = try TemporaryDirectory()
+        let path = directory.url.appendingPathComponent("risk.sqlite").path
+        let database = try RiskDatabase.open(path: path)
+        try database.writer.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at) VALUES (1, '2025-01-01T00:00:00Z')")
+            func company(_ code: String, _ name: String, _ scope: String) throws {
+                try db.execute(sql: """
+                    INSERT INTO company (credit_code, name, region_code, status, established, scope, batch_id, src_file, src_line)
+                    VALUES (?, ?, ?, 'active', '2015-01-01', ?, 1, 'companies.csv', 2)
+                    """, arguments: [code, name, String(Array(code)[2..<8]), scope])
+            }
+            try company(Self.source, "杭州鑫盛财富管理有限公司", "财富管理")
+            try company(Self.affiliate, "上海盛通贸易有限公司", "日用百货")
+            try company(Self.plain, "杭州青山软件有限公司", "软件开发")
+            try company(Self.twinA, "同名商贸有限公司", "百货")
+            try company(Self.twinB, "同名商贸有限公司", "百货")
+            try db.execute(sql: """
+                INSERT INTO product (company, product, promised_yield, guaranteed, channel, investors, start, batch_id, src_file, src_line)
+                VALUES (?, '鑫盛月月盈', 12, 1, 'offline_seminar', 350, '2024-01-01', 1, 'products.csv', 2)
+                """, arguments: [Self.source])
+            for (company, pct) in [(Self.source, 80.0), (Self.affiliate, 70.0)] {
+                try db.execute(sql: """
+                    INSERT INTO shareholding (company, holder_id, holder_name, holder_type, pct, batch_id, src_file, src_line)
+                    VALUES (?, 'P1', '陈某', 'person', ?, 1, 'shareholdings.csv', 2)
+                    """, arguments: [company, pct])
+            }
+        }
+        try directory.write("watchlist.csv", """
+            referral_no,credit_code,name,note
+            R1,\(Self.source),,举报
+            R2,,杭州青山软件有限公司,
+            R3,,同名商贸有限公司,重名
+            R4,,不存在的公司,
+            """)
+        try directory.write("labels.csv", """
+            company,label,date,source
+            \(Self.source),1,2024-12-01,立案
+            \(Self.plain),0,2024-12-01,核查
+            """)
+        return (directory, path)
+    }
+
+    @Test func scoreJSONHasTheDocumentedShapeAndIsByteIdentical() throws {
+        let (directory, db) = try setUp()
+        defer { directory.remove() }
+        let arguments = ["score", "watchlist.csv", "--db", db, "--model", Self.modelPath, "--as-of", "2025-01-01", "--format", "json"]
+        let first = try runRiskBrain(arguments, in: directory.path)
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try runRiskBrain(arguments, in: directory.path)
+        #expect(first.stdout == second.stdout)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        let results = try #require(json["results"] as? [[String: Any]])
+        #expect(results.map { $0["credit_code"] as? String } == [Self.source, Self.plain])
+        #expect(results[0]["level"] as? String == "high")
+        #expect((results[0]["input"] as? [String: String])?["referral_no"] == "R1")
+        #expect((results[0]["dimensions"] as? [String: Double])?["illegal_finance"] == 100)
+        let unmatched = try #require(json["unmatched"] as? [[String: Any]])
+        #expect(unmatched.map { $0["reason"] as? String } == ["ambiguous", "not_found"])
+        #expect((unmatched[0]["candidates"] as? [[String: String]])?.map { $0["credit_code"] } == [Self.twinA, Self.twinB])
+        let linked = try #require(json["linked"] as? [[String: Any]])
+        #expect(linked.map { $0["credit_code"] as? String } == [Self.affiliate])
+        #expect(linked.first?["other_city"] as? Bool == true)
+        #expect(linked.first?["via"] as? String == Self.source)
+        let keys = first.stdout.components(separatedBy: "\n").prefix(4).joined(separator: "\n")
+        #expect(keys.contains("\"model\": {") && keys.contains("\"id\": \"illegal-fundraising\""))
+    }
+
+    @Test func scoreTableRanksAndShowsLinkedWarnings() throws {
+        let (directory, db) = try setUp()
+        defer { directory.remove() }
+        let result = try runRiskBrain(["score", "watchlist.csv", "--db", db, "--model", Self.modelPath, "--as-of", "2025-01-01"], in: directory.path)
+        #expect(result.status == 0)
+        let lines = result.stdout.components(separatedBy: "\n")
+        #expect(lines[3].hasPrefix("1  \(Self.source)  杭州鑫盛财富管理有限公司  90     高危 high"))
+        #expect(result.stdout.contains("line 4: 同名商贸有限公司 — ambiguous; candidates: \(Self.twinA) 同名商贸有限公司, \(Self.twinB) 同名商贸有限公司"))
+        #expect(result.stdout.contains("\(Self.affiliate) 上海盛通贸易有限公司  region 310115 异地  score 77 高危  via \(Self.source)"))
+        #expect(result.stdout.contains("chain: 陈某 —实际控制→ 杭州鑫盛财富管理有限公司；陈某 —实际控制→ 上海盛通贸易有限公司"))
+    }
+
+    @Test func scoreAllStoresRunsAndCompares() throws {
+        let (directory, db) = try setUp()
+        defer { directory.remove() }
+        let all = try runRiskBrain(["score", "--all", "--db", db, "--model", Self.modelPath, "--as-of", "2025-01-01", "--format", "csv", "--limit", "2"], in: directory.path)
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stderr == "stored run 1: 5 companies scored\n")
+        let rows = all.stdout.split(separator: "\n")
+        #expect(rows.count == 3)
+        #expect(rows[1].hasPrefix("1,\(Self.source),杭州鑫盛财富管理有限公司,330106,90,high"))
+        #expect(rows[2].hasPrefix("2,\(Self.affiliate),上海盛通贸易有限公司,310115,77,high"))
+        _ = try runRiskBrain(["score", "--all", "--db", db, "--model", Self.modelPath, "--as-of", "2030-01-01", "--limit", "0"], in: directory.path)
+        let runs = try runRiskBrain(["score", "--runs", "--db", db], in: directory.path)
+        #expect(runs.stdout.contains("2030-01-01"))
+        let compare = try runRiskBrain(["score", "--compare", "1,2", "--db", db], in: directory.path)
+        #expect(compare.status == 0)
+        #expect(compare.stdout.hasPrefix("run 1 → run 2:"))
+        let missing = try runRiskBrain(["score", "--compare", "1,9", "--db", db], in: directory.path)
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "error: no stored run 9 (see `riskbrain score --runs`)\n")
+    }
+
+    @Test func usageAndRuntimeErrors() throws {
+        let (directory, db) = try setUp()
+        defer { directory.remove() }
+        #expect(try runRiskBrain(["score", "--db", db], in: directory.path).status == 64)
+        #expect(try runRiskBrain(["score", "watchlist.csv", "--all", "--db", db], in: directory.path).status == 64)
+        #expect(try runRiskBrain(["score", "watchlist.csv", "--as-of", "2025-13-01", "--db", db], in: directory.path).status == 64)
+        let bad = try directory.write("bad.yaml", "id: x\nversion: 1\n")
+        let result = try runRiskBrain(["score", "watchlist.csv", "--db", db, "--model", bad], in: directory.path)
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: \(bad):1:1: model: missing field `description`\n")
+    }
+
+    @Test func evaluateReportsCutsAucAndLift() throws {
+        let (directory, db) = try setUp()
+        defer { directory.remove() }
+        let result = try runRiskBrain(["evaluate", "--labels", "labels.csv", "--db", db, "--model", Self.modelPath, "--as-of", "2025-01-01", "--format", "json"], in: directory.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["roc_auc"] as? Double == 1)
+        let cuts = try #require(json["cuts"] as? [[String: Any]])
+        #expect(cuts.first?["precision"] as? Double == 1 && cuts.first?["recall"] as? Double == 1)
+        #expect((cuts.first?["confusion"] as? [String: Int]) == ["tp": 1, "fp": 0, "fn": 0, "tn": 1])
+        let table = try runRiskBrain(["evaluate", "--labels", "labels.csv", "--db", db, "--model", Self.modelPath, "--as-of", "2025-01-01"], in: directory.path)
+        #expect(table.stdout.contains("ROC AUC: 1.000"))
+    }
+
+    @Test func modelCheckShowAndFeatures() throws {
+        let check = try runRiskBrain(["model", "check", Self.modelPath])
+        #expect(check.status == 0)
+        #expect(check.stdout.hasPrefix("ok: illegal-fundraising 1.0.0, 26 indicators, sha256 "))
+        let show = try runRiskBrain(["model", "show", Self.modelPath])
+        #expect(show.stdout.contains("guaranteed_returns"))
+        #expect(show.stdout.contains("high 高危 ≥ 70"))
+        let features = try runRiskBrain(["model", "features"])
+        #expect(features.stdout.split(separator: "\n").count == 26)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let text = try String(contentsOfFile: Self.modelPath, encoding: .utf8).replacingOccurrences(of: "feature: tax_arrears", with: "feature: taxes")
+            .replacingOccurrences(of: "[lexicons/", with: "[\(RepositoryPaths.packageRoot.path)/models/lexicons/")
+        let broken = try directory.write("broken.yaml", text)
+        let line = (text.components(separatedBy: "\n").firstIndex { $0.contains("feature: taxes") } ?? 0) + 1
+        let result = try runRiskBrain(["model", "check", broken])
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: \(broken):\(line):14: indicator `tax_arrears`: unknown feature `taxes` (see `riskbrain model features`)\n")
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import RiskDomain
+@testable import RiskScoring
+
+/// Each indicator on small fixtures, and the traps of the domain.
+@Suite("Scoring: features and indicators")
+struct IndicatorTests {
+    let a = ScoringFixture.code(1), b = ScoringFixture.code(2)
+
+    @Test func unlicensedGuaranteedHighYieldPublicProductIsHighRisk() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "杭州鑫盛财富管理有限公司", scope: "投资管理；财富管理")
+        try f.product(a, "鑫盛月月盈", yield: 12, guaranteed: true, channel: "offline_seminar", investors: 350)
+        let report = try f.score([a])
+        let result = try #require(report.result(a))
+        #expect(result.level == "high")
+        let indicators = Set(result.reasons.map(\.indicator))
+        #expect(indicators == ["unlicensed_financial_products", "financial_name_unlicensed", "high_promised_yield",
+                               "guaranteed_returns", "public_promotion", "investors_over_private_limit"])
+        // Σ = 25 + 10 + curve(8.9) + 20 + 10 + 20 > 100 → illegal_finance 100, score 0.9 × 100.
+        #expect(result.dimensions == [100, 0, 0, 0])
+        #expect(result.score == 90)
+        let product = try #require(result.reasons.first { $0.indicator == "guaranteed_returns" })
+        #expect(product.evidence == [Evidence(kind: "product", key: "鑫盛月月盈", text: "年化 12%，保本保息，推介会，350 名投资人")])
+    }
+
+    @Test func yieldCurveIsPiecewiseLinear() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某贸易有限公司")
+        try f.product(a, "会员卡", yield: 7.1, channel: "other") // excess 4.0 → 5 + (20 − 5) × 2 / 4 = 12.5
+        let result = try #require(try f.score([a]).result(a))
+        #expect(result.reasons.first { $0.indicator == "high_promised_yield" }?.points == 12.5)
+    }
+
+    @Test func aLicenceIsNoWhitewashForGuaranteedPublicSales() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某私募基金管理有限公司")
+        try f.licence(a, "fund_manager")
+        try f.product(a, "稳盈一号", yield: 10, guaranteed: true, channel: "telemarketing", investors: 1200)
+        let result = try #require(try f.score([a]).result(a))
+        let indicators = Set(result.reasons.map(\.indicator))
+        #expect(!indicators.contains("unlicensed_financial_products"))
+        #expect(indicators.isSuperset(of: ["guaranteed_returns", "public_promotion", "investors_over_private_limit", "high_promised_yield"]))
+        #expect(result.level == "high")
+    }
+
+    @Test func aRevokedLicenceCountsAsNone() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某小额贷款有限公司")
+        try f.licence(a, "microcredit", granted: "2016-01-01", revoked: "2023-03-01")
+        try f.product(a, "周转宝", yield: 8, channel: "app")
+        let result = try #require(try f.score([a]).result(a))
+        let indicators = Set(result.reasons.map(\.indicator))
+        #expect(indicators.isSuperset(of: ["unlicensed_financial_products", "revoked_licence_still_selling", "revoked_licence"]))
+        #expect(result.reasons.first { $0.indicator == "revoked_licence" }?.evidence.first?.key == "microcredit 2016-01-01")
+    }
+
+    @Test func individualsSuingInPrivateLendingAreCountedByDistinctPerson() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某投资咨询有限公司")
+        for (n, person) in ["张三", "李四", "王五", "张三"].enumerated() {
+            try f.litigation("（2024）浙0106民初\(100 + n)号", a, role: "defendant", cause: "民间借贷纠纷", counterparty: person)
+        }
+        try f.litigation("（2024）浙0106民初200号", a, role: "defendant", cause: "民间借贷纠纷", counterparty: "某某建材有限公司")
+        // Outside the three-year window: not counted.
+        try f.litigation("（2020）浙0106民初1号", a, role: "defendant", cause: "民间借贷纠纷", filed: "2020-01-01", counterparty: "赵六")
+        #expect(try f.feature(.privateLendingIndividualPlaintiffs, a) == 3)
+        #expect(try f.feature(.lendingSuitsAsDefendant, a) == 5)
+    }
+
+    @Test func aLicensedLenderSuingBorrowersIsNotASignal() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某小额贷款股份有限公司")
+        try f.licence(a, "microcredit")
+        for n in 0..<12 {
+            try f.litigation("（2024）浙0106民初\(300 + n)号", a, role: "plaintiff", cause: "借款合同纠纷", counterparty: "借款人\(n)")
+        }
+        let result = try #require(try f.score([a]).result(a))
+        #expect(result.reasons.isEmpty)
+        #expect(result.score == 0)
+        #expect(result.level == "low")
+    }
+
+    @Test func criminalFundraisingCaseIsNearConclusive() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某商贸有限公司")
+        try f.litigation("（2024）浙0106刑初88号", a, role: "defendant", cause: "非法吸收公众存款罪", caseType: "criminal")
+        let result = try #require(try f.score([a]).result(a))
+        #expect(result.level == "high")
+        #expect(result.reasons.first?.indicator == "criminal_fundraising_case")
+        #expect(result.reasons.first?.evidence.first?.key == "（2024）浙0106刑初88号")
+    }
+
+    @Test func ordinaryCommercialSuitsAreBusinessRiskOnly() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某机械制造有限公司")
+        for n in 0..<6 {
+            try f.litigation("（2024）浙0106民初\(500 + n)号", a, role: "defendant", cause: n % 2 == 0 ? "买卖合同纠纷" : "劳动争议", counterparty: "客户\(n)")
+        }
+        let result = try #require(try f.score([a]).result(a))
+        #expect(result.reasons.map(\.indicator) == ["commercial_suits"])
+        #expect(result.dimensions[0] == 0)
+    }
+
+    @Test func zeroPaidCapitalAloneIsNotASignal() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某软件开发有限公司", established: "2024-03-01", reg: 10000, paid: 0, scope: "软件开发")
+        try f.company(b, "某某资产管理有限公司", established: "2024-03-01", reg: 10000, paid: 0, scope: "资产管理")
+        #expect(try f.feature(.hollowFinancialCapital, a) == 0)
+        #expect(try f.feature(.hollowFinancialCapital, b) == 1)
+        #expect(try f.score([a]).result(a)?.score == 0)
+    }
+
+    @Test func scopeDisclaimerIsNotAFinancialBusiness() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某科技有限公司", scope: "技术开发；（未经金融等监管部门批准，不得从事吸收存款、融资担保、代客理财等金融服务）")
+        #expect(try f.feature(.financialNameUnlicensed, a) == 0)
+    }
+
+    @Test func unreachableListingMattersMoreThanALateReport() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "甲公司")
+        try f.company(b, "乙公司")
+        try f.compliance(a, "abnormal_operation", reason: "通过登记的住所或者经营场所无法联系")
+        try f.compliance(b, "abnormal_operation", reason: "未按规定报送年度报告")
+        // A listing lifted before the as-of date no longer counts.
+        try f.compliance(b, "abnormal_operation", date: "2022-01-01", reason: "通过登记的住所或者经营场所无法联系", removed: "2022-06-01")
+        let report = try f.score([a, b])
+        #expect(report.result(a)?.reasons.map(\.indicator) == ["abnormal_unreachable"])
+        #expect(report.result(b)?.reasons.map(\.indicator) == ["abnormal_other"])
+        #expect(report.result(a)!.dimensions[2] > report.result(b)!.dimensions[2])
+    }
+
+    @Test func returnPromisingPenaltyAndChurn() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "甲公司")
+        try f.compliance(a, "penalty", reason: "发布虚假广告，承诺保本保息、高额回报")
+        for (n, date) in ["2024-02-01", "2024-04-01", "2024-06-01", "2024-08-01"].enumerated() {
+            try f.compliance(a, "change", date: date, reason: "变更\(n)")
+        }
+        let result = try #require(try f.score([a]).result(a))
+        #expect(Set(result.reasons.map(\.indicator)) == ["return_promising_penalty", "penalties", "change_churn"])
+    }
+
+    @Test func awarenessCampaignVentureRoundAndVictimNewsAreNotSignals() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某社区服务中心有限公司")
+        try f.news("N1", a, title: "社区开展防范非法集资宣传活动", content: "提醒居民警惕高息诱惑，守住钱袋子。")
+        try f.news("N2", a, title: "某某科技完成A轮融资", content: "本轮由知名风投领投，融资将用于研发。")
+        try f.news("N3", a, title: "郑重声明", content: "近期有不法分子冒用我公司名义非法集资，请广大群众提高警惕。")
+        #expect(try f.feature(.fundraisingNews, a) == 0)
+        #expect(try f.feature(.negativeNews, a) == 0)
+        let result = try #require(try f.score([a]).result(a))
+        #expect(result.score == 0)
+    }
+
+    @Test func payoutTroubleNewsIsAFundraisingSignal() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某财富有限公司")
+        try f.news("N9", a, title: "某某财富疑似跑路", content: "大批投资人维权，称产品到期无法兑付。")
+        try f.news("N10", a, title: "某某产品质量问题遭投诉", content: "消费者投诉质量问题。")
+        let (table, companies) = try f.features()
+        let c = companies.position(of: a)!
+        #expect(table[.fundraisingNews, c] == 1)
+        #expect(table[.negativeNews, c] == 2)
+        #expect(table.evidence(c, .fundraisingNews).map(\.key) == ["N9"])
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import RiskTestSupport
+@testable import RiskScoring
+
+@Suite("Scoring: model file")
+struct ModelLoaderTests {
+    static let defaultPath = RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path
+    static var defaultText: String { (try? String(contentsOfFile: defaultPath, encoding: .utf8)) ?? "" }
+
+    /// Loads `text` (the default model with one edit) and returns the error.
+    func error(_ text: String) throws -> ModelError {
+        do {
+            _ = try ModelLoader.load(data: Data(text.utf8), file: "edited.yaml", directory: RepositoryPaths.packageRoot.appendingPathComponent("models").path)
+        } catch let error as ModelError {
+            return error
+        }
+        Issue.record("the edited model loaded")
+        return ModelError(file: "", line: 0, column: 0, reason: "")
+    }
+
+    func line(of needle: String) -> Int {
+        (Self.defaultText.components(separatedBy: "\n").firstIndex { $0.contains(needle) } ?? -1) + 1
+    }
+
+    @Test func defaultModelLoads() throws {
+        let model = try ModelLoader.load(path: Self.defaultPath)
+        #expect(model.id == "illegal-fundraising")
+        #expect(model.indicators.count == 26)
+        #expect(Set(model.indicators.map(\.dimension)) == Set(RiskModel.Dimension.allCases))
+        #expect(model.bands.map(\.level) == ["high", "medium", "low"])
+        #expect(model.sha256.count == 64)
+        #expect(model.sentimentNegative.count > 5000)
+    }
+
+    @Test func unknownFeatureNamesItsLine() throws {
+        let text = Self.defaultText.replacingOccurrences(of: "feature: guaranteed_products", with: "feature: guaranteed_product")
+        let error = try error(text)
+        #expect(error.line == line(of: "feature: guaranteed_products"))
+        #expect(error.column == 14)
+        #expect(error.description == "edited.yaml:\(error.line):14: indicator `guaranteed_returns`: unknown feature `guaranteed_product` (see `riskbrain model features`)")
+    }
+
+    @Test func wrongTypeNamesItsLine() throws {
+        let text = Self.defaultText.replacingOccurrences(of: "benchmark_yield: 3.1", with: "benchmark_yield: high")
+        let error = try error(text)
+        #expect(error.line == line(of: "benchmark_yield: 3.1"))
+        #expect(error.reason == "benchmark_yield must be a number, not `high`")
+    }
+
+    @Test func missingFieldNamesTheMapping() throws {
+        let text = Self.defaultText.replacingOccurrences(of: "    english: Guarantees principal and return\n", with: "")
+        let error = try error(text)
+        #expect(error.line == line(of: "- id: guaranteed_returns"))
+        #expect(error.reason == "indicator `guaranteed_returns`: missing field `english`")
+    }
+
+    @Test func unknownKeyAndBadYamlAreErrors() throws {
+        let misspelt = try error(Self.defaultText.replacingOccurrences(of: "max_factor: 0.9", with: "max_factr: 0.9"))
+        #expect(misspelt.line == line(of: "max_factor: 0.9"))
+        #expect(misspelt.reason.hasPrefix("combine: unknown key `max_factr`"))
+        let syntax = try error("id: [unclosed\n")
+        #expect(syntax.line >= 1)
+        #expect(syntax.reason.hasPrefix("YAML syntax:"))
+        let unknownDimension = try error(Self.defaultText.replacingOccurrences(of: "dimension: compliance\n    chinese: 存在欠税记录", with: "dimension: tax\n    chinese: 存在欠税记录"))
+        #expect(unknownDimension.reason.contains("unknown dimension `tax`"))
+    }
+
+    @Test func scoringFormsComputePoints() {
+        #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 0) == 0)
+        #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 3) == 20)
+        let steps = RiskModel.Scoring.steps([(3, 15), (10, 30)])
+        #expect([2, 3, 9, 10, 50].map { steps.points(for: $0) } == [0, 15, 15, 30, 30])
+        let curve = RiskModel.Scoring.curve([(0, 0), (2, 5), (6, 20)])
+        #expect([-1, 1, 4, 6, 9].map { curve.points(for: $0) } == [0, 2.5, 12.5, 20, 20])
+    }
+}
+
+@Suite("Scoring: feature catalogue")
+struct FeatureCatalogueTests {
+    @Test func ordinalsFollowTheCatalogueOrder() {
+        #expect(Feature.allCases.map(\.ordinal) == Array(0..<Feature.allCases.count))
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import RiskDomain
+@testable import RiskScoring
+
+/// Propagation and weak ties on hand-built networks (no store), then end to end through the store.
+@Suite("Scoring: network propagation")
+struct PropagationTests {
+    static let asOfDay = LocalDate(year: 2025, month: 1, day: 1)!.dayNumber
+
+    func parameters() throws -> RiskModel.NetworkParameters { try #require(ScoringFixture.defaultScorer).model.network }
+
+    func names(_ i: Int) -> String { ["源", "甲", "乙", "丙", "丁", "戊", "己", "庚"][i] }
+
+    @Test func strongTiesCarryRiskWithDecayAndChain() throws {
+        var builder = RiskNetwork.Builder(nodeCount: 4)
+        builder.add(0, 1, kind: .commonController, via: "张某")         // 0.95
+        builder.add(1, 2, kind: .equity, pct: 60)                        // 0.9 (≥ 50%)
+        builder.add(2, 3, kind: .sharedLegalRep, via: "李某")           // 0.8
+        let network = builder.build()
+        let p = NetworkPropagation(network: network, ownScores: [90, 0, 0, 0], parameters: try parameters(), asOfDay: Self.asOfDay)
+        #expect(p.value[0] == 0)                                   // a source gets no network value
+        #expect(abs(p.value[1] - 90 * 0.95) < 1e-9)
+        #expect(abs(p.value[2] - 90 * 0.95 * 0.9 * 0.8) < 1e-9)   // decay 0.8 after the first hop
+        #expect(abs(p.value[3] - 90 * 0.95 * 0.9 * 0.8 * 0.8 * 0.8) < 1e-9)
+        #expect(p.source[3] == 0)
+        #expect(p.chain(to: 2, network: network, names: names) == [
+            ChainLink(from: "张某", relation: "实际控制", to: "源"), ChainLink(from: "张某", relation: "实际控制", to: "甲"),
+            ChainLink(from: "甲", relation: "持股 60%", to: "乙"),
+        ])
+    }
+
+    @Test func weakTiesStayLow() throws {
+        let p = try parameters()
+        var builder = RiskNetwork.Builder(nodeCount: 5)
+        builder.add(0, 1, kind: .commonShareholder, pct: 5, via: "小股东王某")        // a minority holder's restaurant
+        builder.add(0, 2, kind: .sharedLegalRep, until: LocalDate(year: 2019, month: 1, day: 1), via: "离任周某") // left six years ago
+        builder.add(2, 3, kind: .equity, pct: 100)
+        builder.add(0, 4, kind: .equity, pct: 3)                                       // a small portfolio stake
+        let network = builder.build()
+        let result = NetworkPropagation(network: network, ownScores: [95, 0, 0, 0, 0], parameters: p, asOfDay: Self.asOfDay)
+        for i in 1...4 { #expect(result.value[i] < 10, "node \(i) got \(result.value[i])") }
+        // Scored: even with the highest weights the combined score stays low (< 40).
+        let model = try #require(ScoringFixture.defaultScorer).model
+        for i in 1...4 {
+            var dims = [0.0, 0, 0, 0]
+            dims[3] = RiskModel.Scoring.curve([(0, 0), (100, 100)]).points(for: result.value[i])
+            #expect(model.band(for: model.combine(dims)).level == "low")
+        }
+    }
+
+    @Test func formerLinksFadeWithAge() throws {
+        let p = try parameters()
+        var builder = RiskNetwork.Builder(nodeCount: 3)
+        builder.add(0, 1, kind: .sharedLegalRep, until: LocalDate(year: 2024, month: 1, day: 1), via: "甲某")
+        builder.add(0, 2, kind: .sharedLegalRep, until: LocalDate(year: 2020, month: 1, day: 1), via: "乙某")
+        let network = builder.build()
+        let result = NetworkPropagation(network: network, ownScores: [100, 0, 0], parameters: p, asOfDay: Self.asOfDay)
+        #expect(result.value[1] > result.value[2])
+        #expect(result.value[1] < 100 * 0.8 * 0.5)   // a former link starts at half weight
+        #expect(network.chain(from: 0, tie: 0, names: names).first?.relation == "曾任法定代表人（至2024-01-01）")
+    }
+
+    @Test func hubsReceiveButDoNotRelay() throws {
+        let p = try parameters()
+        // Node 1 ties to the source and to hubDegree + 1 others: it receives but does not relay.
+        let others = p.hubDegree + 1
+        var builder = RiskNetwork.Builder(nodeCount: 2 + others)
+        builder.add(0, 1, kind: .commonController, via: "控制人")
+        for k in 0..<others { builder.add(1, 2 + k, kind: .commonController, via: "代理人") }
+        let result = NetworkPropagation(network: builder.build(), ownScores: [90] + Array(repeating: 0, count: 1 + others), parameters: p, asOfDay: Self.asOfDay)
+        #expect(result.value[1] > 80)
+        #expect(result.value[2] == 0)
+    }
+
+    @Test func sharedContactsThroughHubsAreDiscounted() throws {
+        let p = try parameters()
+        var builder = RiskNetwork.Builder(nodeCount: 3)
+        builder.add(0, 1, kind: .sharedAddress, via: "某路1号")
+        builder.add(0, 2, kind: .sharedAddress, via: "某路2号", hub: true)
+        let result = NetworkPropagation(network: builder.build(), ownScores: [100, 0, 0], parameters: p, asOfDay: Self.asOfDay)
+        #expect(abs(result.value[1] - 25) < 1e-9)
+        #expect(abs(result.value[2] - 25 * 0.3) < 1e-9)
+    }
+
+    @Test func bestPathWinsAndOutputIsDeterministic() throws {
+        var builder = RiskNetwork.Builder(nodeCount: 4)
+        builder.add(0, 3, kind: .sharedPhone, via: "0571-1")
+        builder.add(1, 3, kind: .sharedLegalRep, via: "钱某")
+        builder.add(2, 3, kind: .sharedLegalRep, via: "孙某")
+        let network = builder.build()
+        let result = NetworkPropagation(network: network, ownScores: [100, 80, 80, 0], parameters: try parameters(), asOfDay: Self.asOfDay)
+        // 80 × 0.8 = 64 beats 100 × 0.35 = 35; equal values go to the smaller source.
+        #expect(abs(result.value[3] - 64) < 1e-9)
+        #expect(result.source[3] == 1)
+    }
+
+    @Test func endToEndLinkedWarningWithOtherCityAndChain() throws {
+        let f = try ScoringFixture()
+        let source = ScoringFixture.code(10, region: "330106")   // Hangzhou
+        let affiliate = ScoringFixture.code(11, region: "310115") // Shanghai: 异地
+        let restaurant = ScoringFixture.code(12, region: "330106")
+        let listed = ScoringFixture.code(13, region: "330106")
+        try f.company(source, "杭州鑫盛财富管理有限公司", scope: "财富管理")
+        try f.company(affiliate, "上海盛通贸易有限公司", scope: "日用百货销售")
+        try f.company(restaurant, "杭州小馆餐饮店", scope: "餐饮服务")
+        try f.company(listed, "杭州某某科技有限公司", scope: "软件开发")
+        try f.litigation("（2024）浙0106刑初1号", source, role: "defendant", cause: "集资诈骗罪")
+        try f.holding(source, holder: "P1", name: "陈某", pct: 80)
+        try f.holding(affiliate, holder: "P1", name: "陈某", pct: 70)
+        try f.holding(source, holder: "P2", name: "小股东", pct: 5)
+        try f.holding(restaurant, holder: "P2", name: "小股东", pct: 100)
+        try f.officer(listed, person: "P3", name: "周某", role: "legal_rep", until: "2018-01-01")
+        try f.officer(source, person: "P3", name: "周某", role: "legal_rep")
+
+        let report = try f.score([source, listed])
+        #expect(report.result(source)?.level == "high")
+        #expect(report.result(listed)?.level == "low")            // an officer who left years ago
+        #expect(report.linked.map(\.creditCode) == [affiliate])    // the restaurant stays out
+        let warning = try #require(report.linked.first)
+        #expect(warning.otherCity)
+        #expect(warning.via == source)
+        #expect(warning.chain == [ChainLink(from: "陈某", relation: "实际控制", to: "杭州鑫盛财富管理有限公司"),
+                                  ChainLink(from: "陈某", relation: "实际控制", to: "上海盛通贸易有限公司")])
+        // Source 90 (illegal_finance 100 × 0.9); 90 × 0.95 = 85.5 network; 0.9 × 85.5 = 76.95 → 77.
+        #expect(warning.score == 77)
+    }
+
+    @Test func storeBuilderSkipsMassRegistrationGroups() throws {
+        let f = try ScoringFixture()
+        let model = try #require(ScoringFixture.defaultScorer).model
+        let count = model.network.maxGroup + 1
+        for n in 0..<count { try f.company(ScoringFixture.code(100 + n), "公司\(n)", address: "集中登记地址1号") }
+        try f.company(ScoringFixture.code(200), "公司甲", phone: "0571-8888")
+        try f.company(ScoringFixture.code(201), "公司乙", phone: "0571-8888")
+        let network = try f.database.writer.read { db in
+            try RiskNetwork.fromStore(db, companies: try CompanyIndex.load(db), model: model)
+        }
+        #expect(network.kind.filter { $0 == .sharedAddress }.isEmpty)
+        #expect(network.kind.filter { $0 == .sharedPhone }.count == 2)  // one tie, both directions
+    }
+}
