@@ -41,6 +41,9 @@ public struct FeatureExtractor: Sendable {
     public func extract(_ db: Database, companies: CompanyIndex, subset: Set<Int>? = nil,
                         evidenceFor: Set<Int> = []) throws -> FeatureTable {
         let n = companies.count
+        // A subset covering a large part of the store is read by full scans (cheaper than
+        // thousands of `IN (…)` chunks); the values are the same.
+        let subset = subset.flatMap { $0.count * 4 > n ? nil : $0 }
         var table = FeatureTable(companyCount: n)
         let today = asOf.dayNumber
         let asOfText = asOf.iso
