@@ -18,11 +18,14 @@ struct ImportCommand: ParsableCommand {
             skipped with a warning. Rows that fail a check are rejected with file:line:column,
             the text and the reason, and written to <database>.rejects.csv; all other rows are
             imported. Importing the same data again changes nothing.
+            A file ending in .json is read as Beneficial Ownership Data Standard (BODS) 0.4
+            statements: converted to companies/shareholdings/officers CSVs in
+            <database>.bods/<file name>/ and imported like them.
             """)
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("Exchange-format CSV files or folders holding them.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Exchange-format CSV files, folders holding them, or BODS 0.4 .json files.", valueName: "path"))
     var paths: [String]
 
     @Flag(help: "Abort on the first rejected row, writing nothing.")
@@ -39,15 +42,32 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Give at least one file or folder to import.") }
+        if kind != nil, paths.contains(where: { $0.lowercased().hasSuffix(".json") }) {
+            throw ValidationError("--kind applies to CSV files; BODS .json files carry their own record kinds.")
+        }
     }
 
     func run() throws {
         try runReportingErrors {
             let db = try database.open()
+            // BODS 0.4 JSON files are converted to exchange-format CSVs beside the database and
+            // imported with the same checks, keys and provenance as any other CSV.
+            var csvPaths: [String] = []
+            var bodsWarnings: [String] = []
+            for path in paths {
+                if path.lowercased().hasSuffix(".json") {
+                    let folder = BODSExchangeWriter.folder(for: path, databasePath: db.path)
+                    let converted = try BODSExchangeWriter.convert(bodsFile: path, into: folder)
+                    csvPaths += converted.files
+                    bodsWarnings += converted.warnings.map { "\(path): \($0)" }
+                } else {
+                    csvPaths.append(path)
+                }
+            }
             let importer = Importer(database: db, options: ImportOptions(strict: strict, encoding: encoding, kind: kind),
                                     progress: TerminalProgress())
-            let report = try importer.run(paths: paths)
-            for warning in report.warnings {
+            let report = try importer.run(paths: csvPaths)
+            for warning in bodsWarnings + report.warnings {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }
             for reject in report.rejects.prefix(Self.listedRejects) {
