@@ -219,12 +219,35 @@ extension RiskDatabase {
     /// a thrown error rolls everything back, so a failed or killed import leaves the
     /// database as it was.
     public func importTransaction<T>(startedAt: String, strict: Bool, _ body: (ImportWriter) throws -> T) throws -> T {
-        try writer.write { db in
-            // A larger page cache for the bulk inserts into indexed tables (restored after).
+        try writer.writeWithoutTransaction { db in
+            // Foreign-key enforcement is off for the import's transaction (the pragma is a
+            // no-op inside a transaction, so it is set around it and always restored).
+            // Every reference the import writes is checked before it is written: a record's
+            // `company` must be in the importer's in-memory set of known credit codes (the
+            // database's companies, loaded at the start, plus the companies this import has
+            // written), `batch_id` is this import's own batch row, and a `person_alias` is
+            // only written for a `person` row that exists. A `PRAGMA foreign_key_check` at
+            // the end would cost as much as the per-row lookups it replaces (it scans every
+            // child table against its parent index), so it is not run.
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            // A larger page cache for the bulk inserts and index builds, and temporary
+            // b-trees (index builds' sorters) in memory; both restored after.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            let tempStore = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
             try db.execute(sql: "PRAGMA cache_size = -262144")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            return try body(ImportWriter(db: db, startedAt: startedAt, strict: strict))
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            defer {
+                try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
+                try? db.execute(sql: "PRAGMA temp_store = \(tempStore)")
+            }
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(ImportWriter(db: db, startedAt: startedAt, strict: strict))
+                return .commit
+            }
+            guard let result else { throw ImportWriteError(sql: "COMMIT", message: "the import transaction did not commit") }
+            return result
         }
     }
 }
