@@ -201,6 +201,74 @@ final class CSVReader {
         }
     }
 
+    /// Unescaped bytes of the current `""`-form field (reused).
+    private var scratch: [UInt8] = []
+
+    /// Calls `body` with the trimmed bytes of field `index` (empty when the record is
+    /// shorter), without making a `String`; the bytes are not yet validated as UTF-8
+    /// (see ``isValidUTF8(_:)``) and are valid only inside `body`.
+    func withCell<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        guard index < starts.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let start = starts[index], end = ends[index]
+        if forms[index] == 2 {
+            scratch = Self.unescape(buffer[start..<end])
+            return try scratch.withUnsafeBufferPointer { bytes in
+                var low = 0, high = bytes.count
+                Self.trim(bytes, &low, &high)
+                return try body(UnsafeBufferPointer(rebasing: bytes[low..<high]))
+            }
+        }
+        return try buffer.withUnsafeBufferPointer { bytes in
+            var low = start, high = end
+            Self.trim(bytes, &low, &high)
+            return try body(UnsafeBufferPointer(rebasing: bytes[low..<high]))
+        }
+    }
+
+    /// True when `bytes` are well-formed UTF-8 (no overlong forms, surrogates or code
+    /// points above U+10FFFF), the rule of `String(validating:as:)`, without allocating.
+    /// - Complexity: O(n), one pass.
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            if lead < 0xC2 { return false }
+            if lead < 0xE0 {
+                guard index + 1 < count, bytes[index + 1] & 0xC0 == 0x80 else { return false }
+                index += 2
+                continue
+            }
+            if lead < 0xF0 {
+                guard index + 2 < count else { return false }
+                let second = bytes[index + 1]
+                switch lead {
+                case 0xE0: guard second >= 0xA0, second <= 0xBF else { return false }
+                case 0xED: guard second >= 0x80, second <= 0x9F else { return false }
+                default: guard second & 0xC0 == 0x80 else { return false }
+                }
+                guard bytes[index + 2] & 0xC0 == 0x80 else { return false }
+                index += 3
+                continue
+            }
+            if lead < 0xF5 {
+                guard index + 3 < count else { return false }
+                let second = bytes[index + 1]
+                switch lead {
+                case 0xF0: guard second >= 0x90, second <= 0xBF else { return false }
+                case 0xF4: guard second >= 0x80, second <= 0x8F else { return false }
+                default: guard second & 0xC0 == 0x80 else { return false }
+                }
+                guard bytes[index + 2] & 0xC0 == 0x80, bytes[index + 3] & 0xC0 == 0x80 else { return false }
+                index += 4
+                continue
+            }
+            return false
+        }
+        return true
+    }
+
     /// True when field `index` is missing or blank (no `String` is made).
     func isEmpty(_ index: Int) -> Bool {
         guard index < starts.count else { return true }

@@ -23,21 +23,23 @@ struct CreditCodeKey: Hashable, Sendable {
     /// instead of a dictionary: this runs for every row of every file.
     init?(validating text: String) {
         var text = text
-        let key: (UInt64, UInt64)? = text.withUTF8 { bytes in
-            guard bytes.count == 18 else { return nil }
-            var sum = 0, high: UInt64 = 0, low: UInt64 = 0
-            for position in 0..<18 {
-                let value = Int(Self.values[Int(bytes[position])])
-                guard value >= 0 else { return nil }
-                if position < 17 { sum += value * Self.weights[position] }
-                if position < 9 { high = high << 5 | UInt64(value) } else { low = low << 5 | UInt64(value) }
-            }
-            guard Int(Self.values[Int(bytes[17])]) == (31 - sum % 31) % 31 else { return nil }
-            return (high, low)
+        guard let key = text.withUTF8({ Self(bytes: $0) }) else { return nil }
+        self = key
+    }
+
+    /// The key of the UTF-8 `bytes` when they are a valid credit code, else nil.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 18 else { return nil }
+        var sum = 0, high: UInt64 = 0, low: UInt64 = 0
+        for position in 0..<18 {
+            let value = Int(Self.values[Int(bytes[position])])
+            guard value >= 0 else { return nil }
+            if position < 17 { sum += value * Self.weights[position] }
+            if position < 9 { high = high << 5 | UInt64(value) } else { low = low << 5 | UInt64(value) }
         }
-        guard let key else { return nil }
-        high = key.0
-        low = key.1
+        guard Int(Self.values[Int(bytes[17])]) == (31 - sum % 31) % 31 else { return nil }
+        self.high = high
+        self.low = low
     }
 }
 
@@ -53,6 +55,21 @@ struct RowHasher {
         var text = text
         text.withUTF8 { bytes in for byte in bytes { add(byte: byte) } }
         add(byte: 0xFF)   // never in UTF-8: separates values
+    }
+
+    mutating func add(bytes: UnsafeBufferPointer<UInt8>) {
+        for byte in bytes { add(byte: byte) }
+        add(byte: 0xFF)
+    }
+
+    /// Adds column `index` of `row`, exactly as ``add(_:)-(StoredValue)`` adds its value.
+    mutating func add(_ row: ImportRow, _ index: Int) {
+        switch row.tags[index] {
+        case .null: add(byte: 0xFE); add(byte: 0xFF)
+        case .text: add(byte: 1); row.withText(index) { add(bytes: $0) }
+        case .real: add(bits: row.real(index).bitPattern, tag: 2)
+        case .integer: add(bits: UInt64(bitPattern: row.integer(index)), tag: 3)
+        }
     }
 
     mutating func add(_ stored: StoredValue) {

@@ -89,7 +89,12 @@ final class ImportSession {
         var companyRows: [CreditCodeKey: (row: UInt64, line: Int)] = [:]
         var newsRows: [String: (row: UInt64, line: Int)] = [:]
         var tracker = OccurrenceTracker()
-        var values = [StoredValue](repeating: .null, count: layout.columns.count + (hasOccurrence ? 1 : 0))
+        let columnCount = layout.columns.count
+        var row = ImportRow(count: columnCount + (hasOccurrence ? 1 : 0))
+        // Per-column facts hoisted out of the row loop (no ColumnSpec copies per cell).
+        let columnTypes = layout.columns.map(\.type)
+        let columnRequired = layout.columns.map(\.required)
+        let keyIndexes = layout.keyIndexes
         let referenceColumn = layout.columns.firstIndex { if case .companyReference = $0.type { return true } else { return false } }
         let personColumns: (id: Int, name: Int)? = switch kind {
         case .shareholdings: (1, 2)
@@ -97,54 +102,61 @@ final class ImportSession {
         default: nil
         }
 
+        /// Why a cell stopped its row.
+        enum CellStop: Error { case reject(reason: String, text: String), invalidEncoding }
+
         rows: while try reader.next() {
             summary.read += 1
             if summary.read & 0x1FFF == 0 { progress?.fileAdvanced(rows: summary.read, bytes: source.bytesRead) }
             if reader.fieldCount > headerCount { summary.longRows += 1 }
             let line = reader.recordLine
 
-            // Cells.
-            for (index, spec) in layout.columns.enumerated() {
+            // Cells, read from the reader's bytes into the row (no String per cell).
+            row.reset()
+            for index in 0..<columnCount {
                 let cell = mapping[index]
-                if cell < 0 { values[index] = .null; continue }
-                guard let text = reader.text(cell) else {
-                    throw ImportError.invalidEncoding(path: path, line: line, column: cell + 1, encoding: encoding.rawValue)
-                }
-                if text.isEmpty {
-                    if spec.required {
-                        try reject(ImportReject(file: path, line: line, column: cell + 1, field: spec.name, text: "",
-                                                reason: "missing required value"), in: &summary)
-                        continue rows
+                if cell < 0 { row.setNull(index); continue }
+                let stop: CellStop? = reader.withCell(cell) { bytes -> CellStop? in
+                    if bytes.isEmpty {
+                        if columnRequired[index] { return .reject(reason: "missing required value", text: "") }
+                        row.setNull(index)
+                        return nil
                     }
-                    values[index] = .null
-                    continue
+                    guard CSVReader.isValidUTF8(bytes) else { return .invalidEncoding }
+                    if let reason = CellParser.parse(bytes: bytes, as: columnTypes[index], into: &row, at: index) {
+                        return .reject(reason: reason, text: String(decoding: bytes, as: UTF8.self))
+                    }
+                    if index == referenceColumn, let key = CreditCodeKey(bytes: bytes), !companies.contains(key) {
+                        return .reject(reason: "no company with this credit code in this import or the database",
+                                       text: String(decoding: bytes, as: UTF8.self))
+                    }
+                    return nil
                 }
-                switch CellParser.parse(text, as: spec.type) {
-                case .value(let value): values[index] = value
-                case .rejected(let reason):
-                    try reject(ImportReject(file: path, line: line, column: cell + 1, field: spec.name, text: text,
-                                            reason: reason), in: &summary)
-                    continue rows
-                }
-                if index == referenceColumn, let key = CreditCodeKey(validating: text), !companies.contains(key) {
-                    try reject(ImportReject(file: path, line: line, column: cell + 1, field: spec.name, text: text,
-                                            reason: "no company with this credit code in this import or the database"),
-                               in: &summary)
+                switch stop {
+                case nil: continue
+                case .invalidEncoding:
+                    throw ImportError.invalidEncoding(path: path, line: line, column: cell + 1, encoding: encoding.rawValue)
+                case .reject(let reason, let text):
+                    try reject(ImportReject(file: path, line: line, column: cell + 1, field: layout.columns[index].name,
+                                            text: text, reason: reason), in: &summary)
                     continue rows
                 }
             }
 
             // Whole-row rules, duplicates and occurrence.
             var rowHash = RowHasher()
-            for index in layout.columns.indices { rowHash.add(values[index]) }
+            for index in 0..<columnCount { rowHash.add(row, index) }
             var companyKey: CreditCodeKey?
             switch kind {
             case .companies:
-                guard case .text(let code) = values[0], let key = CreditCodeKey(validating: code) else { continue rows }
-                if case .null = values[8] { values[8] = .text(String(Array(code.utf8)[2..<8].map { Character(Unicode.Scalar($0)) })) }
+                guard let key = row.withText(0, { CreditCodeKey(bytes: $0) }) else { continue rows }
+                if row.tags[8] == .null {
+                    let region = row.withText(0) { Array($0[2..<8]) }
+                    region.withUnsafeBufferPointer { row.setText(8, bytes: $0) }
+                }
                 if let earlier = companyRows[key] {
                     if earlier.row == rowHash.value { summary.duplicates += 1; continue rows }
-                    try reject(ImportReject(file: path, line: line, column: mapping[0] + 1, field: "credit_code", text: code,
+                    try reject(ImportReject(file: path, line: line, column: mapping[0] + 1, field: "credit_code", text: row.text(0) ?? "",
                                             reason: "this credit code is already given at line \(earlier.line) with different fields"),
                                in: &summary)
                     continue rows
@@ -152,7 +164,7 @@ final class ImportSession {
                 companyRows[key] = (rowHash.value, line)
                 companyKey = key
             case .news:
-                guard case .text(let id) = values[0] else { continue rows }
+                guard let id = row.text(0) else { continue rows }
                 if let earlier = newsRows[id] {
                     if earlier.row == rowHash.value { summary.duplicates += 1; continue rows }
                     try reject(ImportReject(file: path, line: line, column: mapping[0] + 1, field: "id", text: id,
@@ -163,34 +175,35 @@ final class ImportSession {
                 newsRows[id] = (rowHash.value, line)
             default:
                 var keyHash = RowHasher()
-                for index in layout.keyIndexes {
+                for index in keyIndexes {
                     // ifnull(column, '') in the unique index: null and empty are one key.
-                    if case .null = values[index] { keyHash.add(.text("")) } else { keyHash.add(values[index]) }
+                    if row.tags[index] == .null { keyHash.add(.text("")) } else { keyHash.add(row, index) }
                 }
                 guard let occurrence = tracker.occurrence(key: keyHash.value, row: rowHash.value) else {
                     summary.duplicates += 1
                     continue rows
                 }
-                values[values.count - 1] = .integer(Int64(occurrence))
+                row.setInteger(columnCount, Int64(occurrence))
             }
 
             // Write.
             if fresh {
-                try writer.insert(kind, values, file: path, line: line)
+                try writer.insert(kind, row: row, file: path, line: line)
                 summary.imported += 1
             } else {
-                switch try writer.upsert(kind, values, file: path, line: line) {
+                switch try writer.upsert(kind, row: row, file: path, line: line) {
                 case .inserted: summary.imported += 1
                 case .updated: summary.updated += 1
                 case .unchanged: summary.unchanged += 1
                 }
             }
             if let companyKey { companies.insert(companyKey) }
-            if let personColumns, kind == .officers || values[3] == .text(HolderType.person.rawValue),
-               case .text(let id) = values[personColumns.id], case .text(let name) = values[personColumns.name] {
+            if let personColumns, kind == .officers || row.textEquals(3, "person"),
+               row.tags[personColumns.id] == .text, row.tags[personColumns.name] == .text {
                 var pair = RowHasher()
-                pair.add(id); pair.add(name)
-                if persons.insert(pair.value).inserted {
+                row.withText(personColumns.id) { pair.add(bytes: $0) }
+                row.withText(personColumns.name) { pair.add(bytes: $0) }
+                if persons.insert(pair.value).inserted, let id = row.text(personColumns.id), let name = row.text(personColumns.name) {
                     try writer.notePerson(id: id, name: name, file: path, line: line)
                 }
             }

@@ -77,6 +77,8 @@ public final class ImportWriter {
     private var conflictInserts: [RecordKind: RawStatement] = [:]
     private var updates: [RecordKind: RawStatement] = [:]
     private var personInsert: RawStatement?
+    /// Tables this import wrote (checked by ``verifyConstraints()``).
+    private var writtenTables: Set<String> = ["import_batch"]
     private var aliasInsert: RawStatement?
 
     init(db: Database, startedAt: String, strict: Bool) throws {
@@ -133,10 +135,79 @@ public final class ImportWriter {
         sqlite3_bind_int64(statement.handle, index + 2, Int64(line))
     }
 
+    /// Binds the columns ?1…?n from `row` (texts straight from its arena, copied by
+    /// SQLite), then batch, file and line.
+    private func bind(_ statement: RawStatement, _ row: ImportRow, file: String, line: Int) {
+        let handle = statement.handle
+        row.arena.withUnsafeBufferPointer { arena in
+            let base = arena.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+            for index in 0..<row.count {
+                let parameter = Int32(index + 1)
+                switch row.tags[index] {
+                case .null: sqlite3_bind_null(handle, parameter)
+                case .integer: sqlite3_bind_int64(handle, parameter, row.integer(index))
+                case .real: sqlite3_bind_double(handle, parameter, row.real(index))
+                case .text:
+                    let range = row.textRange(index)
+                    if let base, range.length > 0 {
+                        sqlite3_bind_text(handle, parameter, base + range.start, Int32(range.length), transient)
+                    } else {
+                        sqlite3_bind_text(handle, parameter, "", 0, transient)   // empty text, not NULL
+                    }
+                }
+            }
+        }
+        let index = Int32(row.count + 1)
+        sqlite3_bind_int64(handle, index, batchID)
+        statement.bind(file, at: index + 1)
+        sqlite3_bind_int64(handle, index + 2, Int64(line))
+    }
+
+    private var writtenKinds: Set<RecordKind> = []
+
+    @inline(__always) private func noteWritten(_ kind: RecordKind) {
+        if writtenKinds.insert(kind).inserted { writtenTables.insert(RecordTable.table(for: kind).name) }
+    }
+
+    private func plainInsert(_ kind: RecordKind) throws -> RawStatement {
+        if let cached = plainInserts[kind] { return cached }
+        let statement = try RawStatement(db, sql: RecordTable.table(for: kind).insertSQL(ignoringConflicts: false))
+        plainInserts[kind] = statement
+        return statement
+    }
+
+    /// ``insert(_:_:file:line:)`` from an ``ImportRow`` (the import's hot path).
+    public func insert(_ kind: RecordKind, row: ImportRow, file: String, line: Int) throws {
+        noteWritten(kind)
+        let statement = try plainInsert(kind)
+        bind(statement, row, file: file, line: line)
+        try statement.run()
+    }
+
+    /// ``upsert(_:_:file:line:)`` from an ``ImportRow``.
+    public func upsert(_ kind: RecordKind, row: ImportRow, file: String, line: Int) throws -> Outcome {
+        noteWritten(kind)
+        let update: RawStatement
+        if let cached = updates[kind] { update = cached } else {
+            update = try RawStatement(db, sql: RecordTable.table(for: kind).updateSQL())
+            updates[kind] = update
+        }
+        bind(update, row, file: file, line: line)
+        if try update.run() > 0 { return .updated }
+        let insert: RawStatement
+        if let cached = conflictInserts[kind] { insert = cached } else {
+            insert = try RawStatement(db, sql: RecordTable.table(for: kind).insertSQL(ignoringConflicts: true))
+            conflictInserts[kind] = insert
+        }
+        bind(insert, row, file: file, line: line)
+        return try insert.run() > 0 ? .inserted : .unchanged
+    }
+
     /// Inserts a new record; a key conflict is an error. For tables known to hold no
     /// record with this key (the first import of a kind).
     /// - Parameter values: the ``RecordTable/columns`` of `kind`, in order.
     public func insert(_ kind: RecordKind, _ values: [StoredValue], file: String, line: Int) throws {
+        noteWritten(kind)
         let statement: RawStatement
         if let cached = plainInserts[kind] { statement = cached } else {
             statement = try RawStatement(db, sql: RecordTable.table(for: kind).insertSQL(ignoringConflicts: false))
@@ -150,6 +221,7 @@ public final class ImportWriter {
     /// field differs (setting its provenance), inserts it when new, else leaves it
     /// (and its provenance) as it was.
     public func upsert(_ kind: RecordKind, _ values: [StoredValue], file: String, line: Int) throws -> Outcome {
+        noteWritten(kind)
         let update: RawStatement
         if let cached = updates[kind] { update = cached } else {
             update = try RawStatement(db, sql: RecordTable.table(for: kind).updateSQL())
@@ -169,6 +241,7 @@ public final class ImportWriter {
     /// Records a person seen as a shareholder or officer: creates the `person` row when
     /// new; a different spelling of a known person's name goes to `person_alias`.
     public func notePerson(id: String, name: String, file: String, line: Int) throws {
+        if personInsert == nil { writtenTables.formUnion(["person", "person_alias"]) }
         let insert: RawStatement
         if let cached = personInsert { insert = cached } else {
             insert = try RawStatement(db, sql: """
@@ -197,9 +270,25 @@ public final class ImportWriter {
         try alias.run()
     }
 
+    /// Verifies the CHECK and NOT NULL constraints of every table this import wrote
+    /// (`PRAGMA quick_check(table)`), which the import skips row by row; throws
+    /// ``ImportWriteError`` naming the first violation, so the transaction rolls back.
+    /// - Complexity: one scan of each written table.
+    func verifyConstraints() throws {
+        try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+        for table in writtenTables.sorted() {
+            let sql = "PRAGMA quick_check(\(table))"
+            let problems = try String.fetchAll(db, sql: sql)
+            if problems != ["ok"] {
+                throw ImportWriteError(sql: sql, message: problems.first ?? "quick_check failed")
+            }
+        }
+    }
+
     /// Records one imported file and its counts in `import_file`.
     public func recordFile(path: String, kind: RecordKind, sha256: String, bytes: Int, encoding: String, rowsRead: Int,
                            imported: Int, updated: Int, unchanged: Int, duplicates: Int, rejected: Int) throws {
+        writtenTables.insert("import_file")
         try db.execute(sql: """
             INSERT INTO import_file (batch_id, path, kind, sha256, bytes, encoding, rows_read, imported, updated,
                                      unchanged, duplicates, rejected)
@@ -219,12 +308,48 @@ extension RiskDatabase {
     /// a thrown error rolls everything back, so a failed or killed import leaves the
     /// database as it was.
     public func importTransaction<T>(startedAt: String, strict: Bool, _ body: (ImportWriter) throws -> T) throws -> T {
-        try writer.write { db in
-            // A larger page cache for the bulk inserts into indexed tables (restored after).
+        try writer.writeWithoutTransaction { db in
+            // Foreign-key enforcement is off for the import's transaction (the pragma is a
+            // no-op inside a transaction, so it is set around it and always restored).
+            // Every reference the import writes is checked before it is written: a record's
+            // `company` must be in the importer's in-memory set of known credit codes (the
+            // database's companies, loaded at the start, plus the companies this import has
+            // written), `batch_id` is this import's own batch row, and a `person_alias` is
+            // only written for a `person` row that exists. A `PRAGMA foreign_key_check` at
+            // the end would cost as much as the per-row lookups it replaces (it scans every
+            // child table against its parent index), so it is not run.
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            // CHECK constraints are not evaluated row by row during the load: the importer
+            // has already enforced every one of them on each cell (required values
+            // non-empty, vocabularies, ISO dates, non-negative amounts and counts,
+            // percentages 0–100, sentiment −1…1, 0/1 booleans, 18-character codes), and
+            // evaluating them in SQLite cost ~25 % of the import's CPU. They are still
+            // verified, once, before the commit: ``ImportWriter/verifyConstraints()``
+            // runs `PRAGMA quick_check(table)` (which checks CHECK and NOT NULL
+            // constraints) on every table the import wrote, and any failure rolls the
+            // whole import back, as a failing row did before.
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
+            // A larger page cache for the bulk inserts and index builds, and temporary
+            // b-trees (index builds' sorters) in memory; both restored after.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            let tempStore = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
             try db.execute(sql: "PRAGMA cache_size = -262144")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            return try body(ImportWriter(db: db, startedAt: startedAt, strict: strict))
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            defer {
+                try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
+                try? db.execute(sql: "PRAGMA temp_store = \(tempStore)")
+            }
+            var result: T?
+            try db.inTransaction(.immediate) {
+                let importWriter = try ImportWriter(db: db, startedAt: startedAt, strict: strict)
+                result = try body(importWriter)
+                try importWriter.verifyConstraints()
+                return .commit
+            }
+            guard let result else { throw ImportWriteError(sql: "COMMIT", message: "the import transaction did not commit") }
+            return result
         }
     }
 }

@@ -42,9 +42,12 @@ struct BenchImportCommand: ParsableCommand {
             let databasePath = scratch.appendingPathComponent("bench.sqlite").path
             let database = try RiskDatabase.open(path: databasePath)
             let timer = FileTimer()
+            let loadBefore = Self.loadAverage()
             let start = DispatchTime.now()
+            let cpuStart = Self.cpuSeconds(children: false)
             let report = try Importer(database: database, progress: timer).run(paths: [data])
             let total = Self.seconds(since: start)
+            let cpu = Self.cpuSeconds(children: false) - cpuStart
             let peak = Self.peakResidentBytes()
             _ = try database.writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             let databaseBytes = Self.size(of: databasePath) + Self.size(of: databasePath + "-wal")
@@ -52,17 +55,36 @@ struct BenchImportCommand: ParsableCommand {
             // 2. sqlite3 .import of the same files.
             let files = report.files.map { ($0.path, RecordTable.table(for: $0.kind).name) }
             let sqlitePath = scratch.appendingPathComponent("sqlite3.sqlite").path
-            let (sqliteSeconds, sqliteRows) = try Self.runSQLite3(sqlite3, database: sqlitePath, files: files)
+            let (sqliteSeconds, sqliteCPU, sqliteRows) = try Self.runSQLite3(sqlite3, database: sqlitePath, files: files)
             let sqliteBytes = Self.size(of: sqlitePath)
+            let loadAfter = Self.loadAverage()
 
             let result = BenchImportResult(data: data, report: report, fileSeconds: timer.seconds, total: total,
                                            peakBytes: peak, databaseBytes: databaseBytes, sqliteSeconds: sqliteSeconds,
-                                           sqliteRows: sqliteRows, sqliteBytes: sqliteBytes)
+                                           sqliteRows: sqliteRows, sqliteBytes: sqliteBytes, cpuSeconds: cpu,
+                                           sqliteCPUSeconds: sqliteCPU, loadAverages: (loadBefore, loadAfter))
             printOut(result.table())
             if let out {
                 try Data((result.json().serialized() + "\n").utf8).write(to: URL(fileURLWithPath: out))
             }
         }
+    }
+
+    /// User + system CPU seconds of this process (`RUSAGE_SELF`) or of its finished
+    /// children (`RUSAGE_CHILDREN`): on a shared machine the wall-clock times depend on
+    /// what else runs, the CPU times much less.
+    static func cpuSeconds(children: Bool) -> Double {
+        var usage = rusage()
+        let who = children ? RUSAGE_CHILDREN : RUSAGE_SELF
+        guard getrusage(__rusage_who_t(who.rawValue), &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// The 1-minute load average (`/proc/loadavg`), or nil where there is none.
+    static func loadAverage() -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }
+        return text.split(separator: " ").first.flatMap { Double($0) }
     }
 
     static func seconds(since start: DispatchTime) -> Double {
@@ -86,7 +108,7 @@ struct BenchImportCommand: ParsableCommand {
     /// Creates a table per file with the file's header as columns (plain DDL), runs
     /// `.import --csv --skip 1` of every file in one sqlite3 process, timed; returns the
     /// seconds and the rows per table.
-    static func runSQLite3(_ tool: String, database: String, files: [(String, String)]) throws -> (Double, [String: Int]) {
+    static func runSQLite3(_ tool: String, database: String, files: [(String, String)]) throws -> (seconds: Double, cpu: Double, rows: [String: Int]) {
         var script = ""
         var tables: [String] = []
         for (path, table) in files where !tables.contains(table) {
@@ -98,15 +120,17 @@ struct BenchImportCommand: ParsableCommand {
             script += ".import --csv --skip 1 '\(path.replacingOccurrences(of: "'", with: "''"))' \(table)\n"
         }
         let start = DispatchTime.now()
+        let cpuStart = Self.cpuSeconds(children: true)
         _ = try runTool(tool, arguments: [database], input: script)
         let seconds = Self.seconds(since: start)
+        let cpu = Self.cpuSeconds(children: true) - cpuStart
         var rows: [String: Int] = [:]
         let counts = try runTool(tool, arguments: [database, tables.map { "SELECT '\($0)', count(*) FROM \($0);" }.joined()], input: "")
         for line in counts.split(separator: "\n") {
             let parts = line.split(separator: "|")
             if parts.count == 2, let count = Int(parts[1]) { rows[String(parts[0])] = count }
         }
-        return (seconds, rows)
+        return (seconds, cpu, rows)
     }
 
     /// The header cells of a CSV file (first line, split at commas, BOM and quotes removed).
@@ -172,9 +196,18 @@ struct BenchImportResult {
     var sqliteSeconds: Double
     var sqliteRows: [String: Int]
     var sqliteBytes: Int
+    /// CPU seconds (user + system) of the import and of the sqlite3 tool.
+    var cpuSeconds: Double = 0
+    var sqliteCPUSeconds: Double = 0
+    /// 1-minute load average before the import and after sqlite3.
+    var loadAverages: (before: Double?, after: Double?) = (nil, nil)
 
     var rows: Int { report.files.reduce(0) { $0 + $1.read } }
     var ratio: Double { sqliteSeconds > 0 ? total / sqliteSeconds : 0 }
+    var cpuRatio: Double { sqliteCPUSeconds > 0 ? cpuSeconds / sqliteCPUSeconds : 0 }
+    private var loadText: String {
+        "load average \(loadAverages.before.map { Self.fixed($0, 2) } ?? "?") → \(loadAverages.after.map { Self.fixed($0, 2) } ?? "?")"
+    }
 
     static func rate(_ rows: Int, _ seconds: Double) -> Int { seconds > 0 ? Int(Double(rows) / seconds) : 0 }
     static func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
@@ -204,9 +237,9 @@ struct BenchImportResult {
         }
         lines.append(line(header))
         lines += cells.map(line)
-        lines.append("riskbrain import: \(Self.fixed(total, 3)) s, peak RSS \(Self.mib(peakBytes)), database \(Self.mib(databaseBytes))")
-        lines.append("sqlite3 .import:  \(Self.fixed(sqliteSeconds, 3)) s (\(TerminalProgress.grouped(Self.rate(rows, sqliteSeconds))) rows/s), database \(Self.mib(sqliteBytes))")
-        lines.append("ratio riskbrain / sqlite3: \(Self.fixed(ratio, 2))x (goal ≤ 1.5x, peak RSS < 1024 MiB)")
+        lines.append("riskbrain import: \(Self.fixed(total, 3)) s (CPU \(Self.fixed(cpuSeconds, 1)) s), peak RSS \(Self.mib(peakBytes)), database \(Self.mib(databaseBytes))")
+        lines.append("sqlite3 .import:  \(Self.fixed(sqliteSeconds, 3)) s (CPU \(Self.fixed(sqliteCPUSeconds, 1)) s, \(TerminalProgress.grouped(Self.rate(rows, sqliteSeconds))) rows/s), database \(Self.mib(sqliteBytes))")
+        lines.append("ratio riskbrain / sqlite3: \(Self.fixed(ratio, 2))x wall, \(Self.fixed(cpuRatio, 2))x CPU (goal ≤ 1.5x, peak RSS < 1024 MiB; \(loadText))")
         return lines.joined(separator: "\n")
     }
 
@@ -231,6 +264,11 @@ struct BenchImportResult {
             ("sqlite3_seconds", .double(sqliteSeconds)),
             ("sqlite3_database_bytes", .int(sqliteBytes)),
             ("ratio", .double(ratio)),
+            ("cpu_seconds", .double(cpuSeconds)),
+            ("sqlite3_cpu_seconds", .double(sqliteCPUSeconds)),
+            ("cpu_ratio", .double(cpuRatio)),
+            ("load_average_before", .optional(loadAverages.before)),
+            ("load_average_after", .optional(loadAverages.after)),
         ])
     }
 }
