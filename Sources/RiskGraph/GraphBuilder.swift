@@ -62,7 +62,7 @@ struct GraphBuilder {
     var pct: [Float] = [], roles: [UInt8] = [], since: [Int32] = [], until: [Int32] = []
 
     // Contact values per company (index into the value tables, -1 none).
-    var phoneValues = ByteStringTable(), emailValues = ByteStringTable(), addressValues = ByteStringTable()
+    var phoneValues: ByteStringTable, emailValues: ByteStringTable, addressValues: ByteStringTable
     var companyPhone: [Int32] = [], companyEmail: [Int32] = [], companyAddress: [Int32] = []
     var branchParents: [(Int32, String)] = []
     var lastCompanyKey: [UInt8] = [0xFF]
@@ -72,6 +72,13 @@ struct GraphBuilder {
         self.options = options
         keys = ByteStringTable(expectedCount: max(1024, expectedCompanies * 2 + 1024))
         names = ByteStringList(expectedCount: max(1024, expectedCompanies * 2 + 1024))
+        // Contact tables sized for one value per company: no rehashing during the build.
+        let contacts = max(1024, expectedCompanies)
+        phoneValues = ByteStringTable(expectedCount: contacts, expectedBytesPerKey: 12)
+        emailValues = ByteStringTable(expectedCount: options.contactNodes ? contacts : 16, expectedBytesPerKey: 20)
+        addressValues = ByteStringTable(expectedCount: options.contactNodes ? contacts : 16, expectedBytesPerKey: 40)
+        companyPhone.reserveCapacity(expectedCompanies); companyEmail.reserveCapacity(expectedCompanies)
+        companyAddress.reserveCapacity(expectedCompanies)
         kinds.reserveCapacity(expectedCompanies * 2)
         regions.reserveCapacity(expectedCompanies * 2)
         let edges = expectedCompanies * 5
@@ -249,18 +256,55 @@ struct GraphBuilder {
         branchParents = []
     }
 
+    /// Stable counting sort of the edge ids `items` by `keys[item]` (each in `0 ..< buckets`).
+    /// - Complexity: O(items + buckets).
+    static func stableCountingSort(_ items: [Int32], keys: [Int32], buckets: Int, into out: inout [Int32]) {
+        var counts = [Int32](repeating: 0, count: buckets + 1)
+        items.withUnsafeBufferPointer { it in
+            keys.withUnsafeBufferPointer { key in
+                counts.withUnsafeMutableBufferPointer { c in
+                    for e in it { c[Int(key[Int(e)]) + 1] += 1 }
+                    for i in 0..<buckets { c[i + 1] += c[i] }
+                    out.withUnsafeMutableBufferPointer { o in
+                        for e in it {
+                            let k = Int(key[Int(e)])
+                            o[Int(c[k])] = e; c[k] += 1
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Merges duplicate rows and lays out both CSR directions.
-    /// - Complexity: O(E + N) counting sorts plus a sort inside each source's bucket.
+    /// - Complexity: O(E + N): counting sorts only.
     mutating func finish() -> EntityGraph {
         let n = kinds.count, m = src.count
-        // Counting sort of raw edges by source.
+        // Raw edges ordered by (source, target, kind, former) with three stable counting
+        // sorts (least significant key first): O(E + N), no comparison sort.
         var offsets = [Int32](repeating: 0, count: n + 1)
-        for s in src { offsets[Int(s) + 1] += 1 }
-        for i in 0..<n { offsets[i + 1] += offsets[i] }
         var order = [Int32](repeating: 0, count: m)
-        var fill = offsets
-        for e in 0..<m { let s = Int(src[e]); order[Int(fill[s])] = Int32(e); fill[s] += 1 }
-        fill = []
+        do {
+            var byKind = [Int32](repeating: 0, count: m)
+            var counts = [Int32](repeating: 0, count: 513)
+            kind.withUnsafeBufferPointer { kd in
+                current.withUnsafeBufferPointer { cur in
+                    byKind.withUnsafeMutableBufferPointer { out in
+                        for e in 0..<m { counts[Int(kd[e]) << 1 | Int(1 - cur[e]) + 1] += 1 }
+                        for i in 0..<512 { counts[i + 1] += counts[i] }
+                        for e in 0..<m {
+                            let k = Int(kd[e]) << 1 | Int(1 - cur[e])
+                            out[Int(counts[k])] = Int32(e); counts[k] += 1
+                        }
+                    }
+                }
+            }
+            Self.stableCountingSort(byKind, keys: dst, buckets: n, into: &order)
+            Self.stableCountingSort(order, keys: src, buckets: n, into: &byKind)
+            swap(&order, &byKind)
+            for s in src { offsets[Int(s) + 1] += 1 }
+            for i in 0..<n { offsets[i + 1] += offsets[i] }
+        }
 
         var outOffsets = [Int32](repeating: 0, count: n + 1)
         var eTarget: [Int32] = [], eSource: [Int32] = [], eKind: [UInt8] = [], eCurrent: [UInt8] = []
@@ -268,30 +312,15 @@ struct GraphBuilder {
         eTarget.reserveCapacity(m); eSource.reserveCapacity(m); eKind.reserveCapacity(m); eCurrent.reserveCapacity(m)
         ePct.reserveCapacity(m); eRoles.reserveCapacity(m); eSince.reserveCapacity(m); eUntil.reserveCapacity(m)
 
-        @inline(__always) func sortKey(_ e: Int32) -> UInt64 {
-            UInt64(UInt32(bitPattern: dst[Int(e)])) << 8 | UInt64(kind[Int(e)]) << 1 | UInt64(1 - current[Int(e)])
+        @inline(__always) func sortKey(_ e: Int) -> UInt64 {
+            UInt64(UInt32(bitPattern: dst[e])) << 9 | UInt64(kind[e]) << 1 | UInt64(1 - current[e])
         }
-        var bucket: [Int32] = []
         for v in 0..<n {
             let lo = Int(offsets[v]), hi = Int(offsets[v + 1])
-            bucket.removeAll(keepingCapacity: true)
-            bucket.append(contentsOf: order[lo..<hi])
-            if bucket.count > 1 {
-                // Insertion sort for the usual small bucket, library sort for hubs.
-                if bucket.count <= 24 {
-                    for i in 1..<bucket.count {
-                        let item = bucket[i], key = sortKey(item)
-                        var j = i - 1
-                        while j >= 0 && sortKey(bucket[j]) > key { bucket[j + 1] = bucket[j]; j -= 1 }
-                        bucket[j + 1] = item
-                    }
-                } else {
-                    bucket.sort { sortKey($0) < sortKey($1) }
-                }
-            }
             var previousKey: UInt64 = .max
-            for e in bucket {
-                let key = sortKey(e), i = Int(e)
+            for position in lo..<hi {
+                let i = Int(order[position])
+                let key = sortKey(i)
                 if key == previousKey {
                     let last = eTarget.count - 1
                     if !pct[i].isNaN { ePct[last] = ePct[last].isNaN ? pct[i] : ePct[last] + pct[i] }
