@@ -24,7 +24,9 @@ final class HugePageBuffer<Element>: @unchecked Sendable {
         let huge = 2 << 20
         let bytes = max(huge, (max(1, capacity) * MemoryLayout<Element>.stride + huge - 1) / huge * huge)
         if let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), raw != MAP_FAILED {
+            #if os(Linux)
             _ = madvise(raw, bytes, 14 /* MADV_HUGEPAGE */)
+            #endif
             base = raw.bindMemory(to: Element.self, capacity: capacity)
             mappedBytes = bytes
         } else {
