@@ -1,58 +1,140 @@
+import Foundation
+
 /// Interns byte strings (UTF-8 keys) to dense `Int32` ids: an append-only byte arena plus
-/// an open-addressing hash table of ids.
+/// an open-addressing hash table whose slots hold the key's hash tag, arena offset, length
+/// and id inline.
 ///
 /// Used by the graph build to give every node key an integer id without creating a Swift
-/// `String` per row. Lookup and insertion are expected O(length of the key); the table
-/// doubles when it is half full (amortised O(1) per insert).
+/// `String` per row. A lookup reads one slot (16 bytes) and, only when the 32-bit hash tag
+/// and the length match, the key's bytes in the arena: one or two cache misses instead of
+/// the slot → offsets → arena chain of three dependent loads. Lookup and insertion are
+/// expected O(length of the key); the table doubles when it is half full (amortised O(1)
+/// per insert), and is pre-sized from the expected count so a build usually never grows it.
+/// Fixed-capacity raw memory for large hash tables and arenas, backed by an anonymous
+/// mapping with transparent huge pages requested (`MADV_HUGEPAGE`): random probes into a
+/// table of tens of megabytes then miss the TLB far less (each miss is a nested page walk
+/// on a virtual machine). Falls back to ordinary pages where the kernel declines.
+final class HugePageBuffer<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
+    let capacity: Int
+    private let mappedBytes: Int
+
+    /// Uninitialised room for `capacity` elements of a trivial type.
+    init(capacity: Int) {
+        let huge = 2 << 20
+        let bytes = max(huge, (max(1, capacity) * MemoryLayout<Element>.stride + huge - 1) / huge * huge)
+        if let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), raw != MAP_FAILED {
+            #if os(Linux)
+            _ = madvise(raw, bytes, 14 /* MADV_HUGEPAGE */)
+            #endif
+            base = raw.bindMemory(to: Element.self, capacity: capacity)
+            mappedBytes = bytes
+        } else {
+            base = UnsafeMutablePointer<Element>.allocate(capacity: max(1, capacity))
+            mappedBytes = 0
+        }
+        self.capacity = capacity
+    }
+
+    deinit {
+        if mappedBytes > 0 { munmap(UnsafeMutableRawPointer(base), mappedBytes) } else { base.deallocate() }
+    }
+}
+
 struct ByteStringTable: Sendable {
-    /// The bytes of every interned string, back to back.
-    private(set) var arena: [UInt8] = []
+    /// One hash-table slot; `id < 0` marks an empty slot.
+    struct Slot: Sendable {
+        var tag: UInt32
+        var length: UInt32
+        var offset: UInt32
+        var id: Int32
+        static let empty = Slot(tag: 0, length: 0, offset: 0, id: -1)
+    }
+
+    /// The bytes of every interned string, back to back (`arenaCount` used).
+    private var arena: HugePageBuffer<UInt8>
+    private var arenaCount = 0
     /// `offsets[i] ..< offsets[i + 1]` is string `i` in ``arena``.
     private(set) var offsets: [UInt32] = [0]
-    private var slots: [Int32]
+    private var slots: HugePageBuffer<Slot>
     private var mask: Int
 
-    init(expectedCount: Int = 1024) {
+    init(expectedCount: Int = 1024, expectedBytesPerKey: Int = 18) {
         var capacity = 16
         while capacity < expectedCount * 2 { capacity <<= 1 }
-        slots = [Int32](repeating: -1, count: capacity)
+        slots = Self.emptySlots(capacity)
         mask = capacity - 1
-        arena.reserveCapacity(expectedCount * 18)
+        arena = HugePageBuffer(capacity: max(4096, expectedCount * expectedBytesPerKey))
         offsets.reserveCapacity(expectedCount + 1)
+    }
+
+    private static func emptySlots(_ capacity: Int) -> HugePageBuffer<Slot> {
+        let table = HugePageBuffer<Slot>(capacity: capacity)
+        table.base.initialize(repeating: .empty, count: capacity)
+        return table
+    }
+
+    /// Copies the storage when it is shared (value semantics for the rare copy).
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&slots) {
+            let fresh = HugePageBuffer<Slot>(capacity: slots.capacity)
+            fresh.base.initialize(from: slots.base, count: slots.capacity)
+            slots = fresh
+        }
+        if !isKnownUniquelyReferenced(&arena) {
+            let fresh = HugePageBuffer<UInt8>(capacity: arena.capacity)
+            fresh.base.initialize(from: arena.base, count: arenaCount)
+            arena = fresh
+        }
     }
 
     /// Number of interned strings.
     var count: Int { offsets.count - 1 }
 
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        // FNV-1a, 64 bit, with a final avalanche (keys share long prefixes).
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        // FNV-1a, 64 bit, over 8-byte words then the tail, with a final avalanche (keys
+        // share long prefixes, so the avalanche spreads the low bits).
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        guard let base = bytes.baseAddress else { return h }
+        let n = bytes.count
+        var i = 0
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= n {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ word) &* 0x0000_0100_0000_01b3
+            h ^= h >> 31
+            i += 8
+        }
+        while i < n { h = (h ^ UInt64(base[i])) &* 0x0000_0100_0000_01b3; i += 1 }
         h ^= h >> 29; h = h &* 0xbf58_476d_1ce4_e5b9; h ^= h >> 32
-        return Int(truncatingIfNeeded: h)
+        return h
     }
 
     @inline(__always)
-    private func equals(_ id: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(offsets[Int(id)]), end = Int(offsets[Int(id) + 1])
-        guard end - start == bytes.count else { return false }
-        return arena.withUnsafeBufferPointer { all in
-            var i = 0
-            while i < bytes.count { if all[start + i] != bytes[i] { return false }; i += 1 }
-            return true
+    private static func same(_ arena: UnsafeBufferPointer<UInt8>, _ offset: UInt32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let a = arena.baseAddress, let b = bytes.baseAddress else { return bytes.count == 0 }
+        return memcmp(a + Int(offset), b, bytes.count) == 0
+    }
+
+    /// The slot position of `bytes` (found or the empty slot where it would go) and its id (-1 if absent).
+    @inline(__always)
+    private func probe(_ bytes: UnsafeBufferPointer<UInt8>, _ h: UInt64) -> (slot: Int, id: Int32) {
+        let tag = UInt32(truncatingIfNeeded: h >> 32), length = UInt32(bytes.count)
+        let table = slots.base, all = UnsafeBufferPointer(start: arena.base, count: arenaCount)
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let entry = table[slot]
+            if entry.id < 0 { return (slot, -1) }
+            if entry.tag == tag, entry.length == length, Self.same(all, entry.offset, bytes) { return (slot, entry.id) }
+            slot = (slot + 1) & mask
         }
     }
 
     /// The id of `bytes`, or nil.
     func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        var slot = Self.hash(bytes) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { return nil }
-            if equals(id, bytes) { return id }
-            slot = (slot + 1) & mask
-        }
+        let id = probe(bytes, Self.hash(bytes)).id
+        return id < 0 ? nil : id
     }
 
     /// The id of `text`, or nil.
@@ -63,18 +145,22 @@ struct ByteStringTable: Sendable {
 
     /// The id of `bytes`, interning it when new; `inserted` tells which.
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, inserted: Bool) {
-        var slot = Self.hash(bytes) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { break }
-            if equals(id, bytes) { return (id, false) }
-            slot = (slot + 1) & mask
-        }
+        let h = Self.hash(bytes)
+        let (slot, found) = probe(bytes, h)
+        if found >= 0 { return (found, false) }
+        makeUnique()
         let id = Int32(count)
-        arena.append(contentsOf: bytes)
-        offsets.append(UInt32(arena.count))
-        slots[slot] = id
-        if count * 2 > slots.count { grow() }
+        let offset = UInt32(arenaCount)
+        if arenaCount + bytes.count > arena.capacity {
+            let fresh = HugePageBuffer<UInt8>(capacity: max(arena.capacity * 2, arenaCount + bytes.count))
+            fresh.base.initialize(from: arena.base, count: arenaCount)
+            arena = fresh
+        }
+        if let source = bytes.baseAddress { (arena.base + arenaCount).initialize(from: source, count: bytes.count) }
+        arenaCount += bytes.count
+        offsets.append(UInt32(arenaCount))
+        slots.base[slot] = Slot(tag: UInt32(truncatingIfNeeded: h >> 32), length: UInt32(bytes.count), offset: offset, id: id)
+        if count * 2 > slots.capacity { grow() }
         return (id, true)
     }
 
@@ -85,17 +171,18 @@ struct ByteStringTable: Sendable {
     }
 
     private mutating func grow() {
-        let capacity = slots.count * 2
-        var fresh = [Int32](repeating: -1, count: capacity)
+        let capacity = slots.capacity * 2
+        let fresh = Self.emptySlots(capacity)
         let newMask = capacity - 1
-        arena.withUnsafeBufferPointer { all in
-            for id in 0..<count {
-                let start = Int(offsets[id]), end = Int(offsets[id + 1])
-                let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
-                var slot = Self.hash(bytes) & newMask
-                while fresh[slot] >= 0 { slot = (slot + 1) & newMask }
-                fresh[slot] = Int32(id)
-            }
+        let table = fresh.base
+        for index in 0..<slots.capacity {
+            let entry = slots.base[index]
+            guard entry.id >= 0 else { continue }
+            // The tag holds the high hash bits only; rehash for the low bits.
+            let h = Self.hash(UnsafeBufferPointer(start: arena.base + Int(entry.offset), count: Int(entry.length)))
+            var slot = Int(truncatingIfNeeded: h) & newMask
+            while table[slot].id >= 0 { slot = (slot + 1) & newMask }
+            table[slot] = entry
         }
         slots = fresh
         mask = newMask
@@ -103,8 +190,13 @@ struct ByteStringTable: Sendable {
 
     /// String `id` as a Swift `String`.
     func string(_ id: Int32) -> String {
+        withBytes(id) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The bytes of string `id`, valid inside `body`.
+    func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let start = Int(offsets[Int(id)]), end = Int(offsets[Int(id) + 1])
-        return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+        return try withExtendedLifetime(arena) { try body(UnsafeBufferPointer(start: arena.base + start, count: end - start)) }
     }
 }
 

@@ -8,25 +8,59 @@ public enum EntityNameNormaliser {
     /// The normalised form of a company or person name.
     public static func name(_ text: String) -> String {
         var out = String.UnicodeScalarView()
+        var hasLegalForm = false
         for scalar in text.unicodeScalars {
             var value = scalar.value
             if value == 0x3000 { continue }                       // ideographic space
             if value >= 0xFF01 && value <= 0xFF5E { value -= 0xFEE0 } // full width → ASCII
+            if value < 0x80 {
+                // ASCII: White_Space is 9…13 and space; letters lower-cased.
+                if (9...13).contains(value) || value == 32 { continue }
+                switch value {
+                case 0x5B, 0x7B, 0x3C: out.append("(")            // [ { <
+                case 0x5D, 0x7D, 0x3E: out.append(")")            // ] } >
+                case 0x41...0x5A: out.append(Unicode.Scalar(UInt8(value + 32)))
+                default: out.append(Unicode.Scalar(UInt8(value)))
+                }
+                continue
+            }
             guard let mapped = Unicode.Scalar(value) else { continue }
-            if mapped.properties.isWhitespace { continue }
+            // No White_Space scalar lies above U+3000: skip the property lookup for CJK.
+            if value < 0x3000, mapped.properties.isWhitespace { continue }
             switch mapped {
-            case "【", "〔", "［", "[", "{", "｛", "<", "《": out.append("(")
-            case "】", "〕", "］", "]", "}", "｝", ">", "》": out.append(")")
+            case "【", "〔", "［", "《": out.append("(")
+            case "】", "〕", "］", "》": out.append(")")
+            case "｛": out.append("(")
+            case "｝": out.append(")")
             default:
-                if mapped.isASCII { out.append(contentsOf: String(mapped).lowercased().unicodeScalars) } else { out.append(mapped) }
+                if value == 0x6709 { hasLegalForm = true }        // 有
+                out.append(mapped)
             }
         }
         var result = String(out)
-        if result.contains("有限") {
-            result = result.replacingOccurrences(of: "有限责任公司", with: "有限公司")
-            result = result.replacingOccurrences(of: "股份有限公司", with: "有限公司")
+        if hasLegalForm {
+            result = replacing(result, "有限责任公司", with: "有限公司")
+            result = replacing(result, "股份有限公司", with: "有限公司")
         }
         return result
+    }
+
+    /// `text` with every non-overlapping occurrence of `target` (left to right) replaced, by
+    /// UTF-8 bytes (the same as a literal search for these CJK strings). O(length).
+    static func replacing(_ text: String, _ target: String, with replacement: String) -> String {
+        let source = Array(text.utf8), pattern = Array(target.utf8)
+        guard source.count >= pattern.count, let first = pattern.first else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(source.count)
+        var i = 0, changed = false
+        while i < source.count {
+            if source[i] == first, i + pattern.count <= source.count, source[i ..< i + pattern.count].elementsEqual(pattern) {
+                out.append(contentsOf: replacement.utf8); i += pattern.count; changed = true
+            } else {
+                out.append(source[i]); i += 1
+            }
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : text
     }
 
     /// The normalised form of an address: white space (also U+3000) and punctuation

@@ -7,7 +7,10 @@ import Foundation
 /// short names). Several matches at the first stage that has any make the answer
 /// ambiguous: the caller lists the candidates and stops. Two persons with one name and
 /// different ids stay two candidates. Contact nodes are found by key only (`tel:…`).
-/// - Complexity: O(1) for keys; O(total name bytes) per name lookup (a scan, done once per command).
+/// Names are looked up in an ``EntityNameIndex`` built on the resolver's first name
+/// lookup (reuse one resolver for several lookups).
+/// - Complexity: O(1) for keys; the index build O(total name length) once; a name
+///   lookup O(|query|² + candidates sharing the query's rarest bigram or half).
 public struct EntityResolver: Sendable {
     /// How a query matched.
     public enum MatchKind: String, Sendable { case key, exactName = "exact_name", normalisedName = "normalised_name", fuzzy }
@@ -26,6 +29,8 @@ public struct EntityResolver: Sendable {
     /// Candidates listed at most.
     public var maxCandidates: Int
 
+    private let cache = EntityNameIndexCache()
+
     public init(graph: EntityGraph, maxCandidates: Int = 20) {
         self.graph = graph
         self.maxCandidates = maxCandidates
@@ -38,19 +43,20 @@ public struct EntityResolver: Sendable {
         if let node = graph.node(forKey: query) ?? graph.node(forKey: query.uppercased()) { return .found(node, .key) }
         // An 18-character code-like text that is no key is not a name either: skip the name scans.
         if query.count == 18, query.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { return .notFound }
-        let named = (0..<graph.nodeCount).lazy.map(Int32.init).filter { !self.graph.kind($0).isAttribute }
-        let exact = sortCandidates(named.filter { self.graph.name($0) == query })
-        if let answer = answer(exact, .exactName) { return answer }
+        let index = cache.index(for: graph)
         let normalisedQuery = EntityNameNormaliser.name(query)
-        var normalisedNames: [(Int32, String)] = []
-        normalisedNames.reserveCapacity(graph.nodeCount)
-        for node in named { normalisedNames.append((node, EntityNameNormaliser.name(graph.name(node)))) }
-        if let answer = answer(sortCandidates(normalisedNames.filter { $0.1 == normalisedQuery }.map(\.0)), .normalisedName) {
-            return answer
-        }
+        // name == query implies equal normalised names: the exact matches are in the group.
+        let group = index.nodes(normalised: normalisedQuery)
+        if let answer = answer(sortCandidates(group.filter { self.graph.name($0) == query }), .exactName) { return answer }
+        if let answer = answer(sortCandidates(group), .normalisedName) { return answer }
+
+        // Fuzzy: containment either way, or one edit for short names. Candidates are a
+        // superset of the nodes these tests accept (see fuzzyCandidates); the tests decide.
         let queryCount = normalisedQuery.count
         var fuzzy: [(node: Int32, score: Int)] = []
-        for (node, name) in normalisedNames where !name.isEmpty {
+        for node in fuzzyCandidates(normalisedQuery, index: index) {
+            let name = index.normalisedName(node)
+            if name.isEmpty { continue }
             if queryCount >= 2 && name.contains(normalisedQuery) {
                 fuzzy.append((node, name.count - queryCount))
             } else if name.count >= 2 && normalisedQuery.contains(name) && name.count * 2 >= queryCount {
@@ -61,6 +67,44 @@ public struct EntityResolver: Sendable {
         }
         fuzzy.sort { $0.score != $1.score ? $0.score < $1.score : graph.key($0.node) < graph.key($1.node) }
         return answer(fuzzy.map(\.node), .fuzzy) ?? .notFound
+    }
+
+    /// Distinct nodes that may pass a fuzzy test for the normalised query `q`:
+    /// - names containing `q`: they contain every bigram of `q` (its rarest one's list);
+    /// - names contained in `q`: each is a substring of `q`, looked up exactly;
+    /// - names one edit from `q` (at most 16 characters): the edit spares one half of `q`
+    ///   (split at a character boundary), so the name contains the other half.
+    /// A query of fewer than two characters gets every named node (a scan).
+    private func fuzzyCandidates(_ q: String, index: EntityNameIndex) -> [Int32] {
+        let characters = Array(q)
+        guard characters.count >= 2 else {
+            return (0..<graph.nodeCount).map(Int32.init).filter { !graph.kind($0).isAttribute }
+        }
+        let scalars = q.unicodeScalars.map(\.value)
+        var found: [Int32] = Array(index.candidates(containing: scalars))
+        // Substrings of q (by scalars) long enough to be a name of >= max(2, ceil(count / 2)) characters.
+        let shortest = max(2, (characters.count + 1) / 2)
+        if shortest <= scalars.count {
+            for length in shortest...scalars.count {
+                for start in 0...(scalars.count - length) {
+                    var piece = String.UnicodeScalarView()
+                    for value in scalars[start ..< start + length] { if let s = Unicode.Scalar(value) { piece.append(s) } }
+                    found.append(contentsOf: index.nodes(normalised: String(piece)))
+                }
+            }
+        }
+        if characters.count <= 16 {
+            let half = characters.count / 2
+            for part in [characters[..<half], characters[half...]] {
+                let partScalars = String(part).unicodeScalars.map(\.value)
+                found.append(contentsOf: index.candidates(containing: partScalars))
+            }
+        }
+        found.sort()
+        var distinct: [Int32] = []
+        distinct.reserveCapacity(found.count)
+        for node in found where distinct.last != node { distinct.append(node) }
+        return distinct
     }
 
     private func sortCandidates<S: Sequence>(_ nodes: S) -> [Int32] where S.Element == Int32 {

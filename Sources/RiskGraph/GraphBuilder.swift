@@ -46,6 +46,14 @@ extension EntityGraph {
     }
 }
 
+/// One database row's edge before duplicates merge (24 bytes, sorted as a record).
+struct RawEdge {
+    var src: Int32, dst: Int32
+    var pct: Float
+    var since: Int32, until: Int32
+    var kind: UInt8, current: UInt8, roles: UInt8
+}
+
 /// The mutable state of one graph build; see ``EntityGraph/build(from:options:)``.
 struct GraphBuilder {
     let options: GraphBuildOptions
@@ -58,11 +66,10 @@ struct GraphBuilder {
     var selfHoldings: [Int32: Double] = [:]
 
     // Raw edges before merging.
-    var src: [Int32] = [], dst: [Int32] = [], kind: [UInt8] = [], current: [UInt8] = []
-    var pct: [Float] = [], roles: [UInt8] = [], since: [Int32] = [], until: [Int32] = []
+    var raw: [RawEdge] = []
 
     // Contact values per company (index into the value tables, -1 none).
-    var phoneValues = ByteStringTable(), emailValues = ByteStringTable(), addressValues = ByteStringTable()
+    var phoneValues: ByteStringTable, emailValues: ByteStringTable, addressValues: ByteStringTable
     var companyPhone: [Int32] = [], companyEmail: [Int32] = [], companyAddress: [Int32] = []
     var branchParents: [(Int32, String)] = []
     var lastCompanyKey: [UInt8] = [0xFF]
@@ -72,12 +79,17 @@ struct GraphBuilder {
         self.options = options
         keys = ByteStringTable(expectedCount: max(1024, expectedCompanies * 2 + 1024))
         names = ByteStringList(expectedCount: max(1024, expectedCompanies * 2 + 1024))
+        // Contact tables sized for one value per company: no rehashing during the build.
+        let contacts = max(1024, expectedCompanies)
+        phoneValues = ByteStringTable(expectedCount: contacts, expectedBytesPerKey: 12)
+        emailValues = ByteStringTable(expectedCount: options.contactNodes ? contacts : 16, expectedBytesPerKey: 20)
+        addressValues = ByteStringTable(expectedCount: options.contactNodes ? contacts : 16, expectedBytesPerKey: 40)
+        companyPhone.reserveCapacity(expectedCompanies); companyEmail.reserveCapacity(expectedCompanies)
+        companyAddress.reserveCapacity(expectedCompanies)
         kinds.reserveCapacity(expectedCompanies * 2)
         regions.reserveCapacity(expectedCompanies * 2)
         let edges = expectedCompanies * 5
-        src.reserveCapacity(edges); dst.reserveCapacity(edges); kind.reserveCapacity(edges)
-        current.reserveCapacity(edges); pct.reserveCapacity(edges); roles.reserveCapacity(edges)
-        since.reserveCapacity(edges); until.reserveCapacity(edges)
+        raw.reserveCapacity(edges)
     }
 
     /// Steps `sql` and hands each row's statement handle to `body`.
@@ -136,8 +148,8 @@ struct GraphBuilder {
 
     mutating func addEdge(_ s: Int32, _ d: Int32, _ k: EdgeKind, pct p: Float = .nan, roles r: UInt8 = 0,
                           since a: Int32 = EntityGraph.unknownDay, until b: Int32 = EntityGraph.unknownDay) {
-        src.append(s); dst.append(d); kind.append(k.rawValue); current.append(b == EntityGraph.unknownDay ? 1 : 0)
-        pct.append(p); roles.append(r); since.append(a); until.append(b)
+        raw.append(RawEdge(src: s, dst: d, pct: p, since: a, until: b, kind: k.rawValue,
+                           current: b == EntityGraph.unknownDay ? 1 : 0, roles: r))
     }
 
     mutating func readCompanies(_ db: Database) throws {
@@ -249,18 +261,41 @@ struct GraphBuilder {
         branchParents = []
     }
 
+    /// Stable counting sort of `items` by `key(item)` (each in `0 ..< buckets`) into `out`
+    /// (of the same count). - Complexity: O(items + buckets).
+    static func stableCountingSort(_ items: [RawEdge], buckets: Int, into out: inout [RawEdge], key: (RawEdge) -> Int) {
+        var counts = [Int32](repeating: 0, count: buckets + 1)
+        items.withUnsafeBufferPointer { it in
+            counts.withUnsafeMutableBufferPointer { c in
+                for e in it { c[key(e) + 1] += 1 }
+                for i in 0..<buckets { c[i + 1] += c[i] }
+                out.withUnsafeMutableBufferPointer { o in
+                    for e in it {
+                        let k = key(e)
+                        o[Int(c[k])] = e; c[k] += 1
+                    }
+                }
+            }
+        }
+    }
+
     /// Merges duplicate rows and lays out both CSR directions.
-    /// - Complexity: O(E + N) counting sorts plus a sort inside each source's bucket.
+    /// - Complexity: O(E + N): counting sorts only.
     mutating func finish() -> EntityGraph {
-        let n = kinds.count, m = src.count
-        // Counting sort of raw edges by source.
+        let n = kinds.count, m = raw.count
+        // Raw edges ordered by (source, target, kind, former) with three stable counting
+        // sorts (least significant key first) that move the 24-byte records themselves, so
+        // the merge below reads them in order: O(E + N), no comparison sort, no gathers.
         var offsets = [Int32](repeating: 0, count: n + 1)
-        for s in src { offsets[Int(s) + 1] += 1 }
-        for i in 0..<n { offsets[i + 1] += offsets[i] }
-        var order = [Int32](repeating: 0, count: m)
-        var fill = offsets
-        for e in 0..<m { let s = Int(src[e]); order[Int(fill[s])] = Int32(e); fill[s] += 1 }
-        fill = []
+        do {
+            var spare = [RawEdge](repeating: RawEdge(src: 0, dst: 0, pct: .nan, since: 0, until: 0, kind: 0, current: 0, roles: 0), count: m)
+            Self.stableCountingSort(raw, buckets: 512, into: &spare) { Int($0.kind) << 1 | Int(1 - $0.current) }
+            Self.stableCountingSort(spare, buckets: n, into: &raw) { Int($0.dst) }
+            Self.stableCountingSort(raw, buckets: n, into: &spare) { Int($0.src) }
+            swap(&raw, &spare)
+            for edge in raw { offsets[Int(edge.src) + 1] += 1 }
+            for i in 0..<n { offsets[i + 1] += offsets[i] }
+        }
 
         var outOffsets = [Int32](repeating: 0, count: n + 1)
         var eTarget: [Int32] = [], eSource: [Int32] = [], eKind: [UInt8] = [], eCurrent: [UInt8] = []
@@ -268,45 +303,32 @@ struct GraphBuilder {
         eTarget.reserveCapacity(m); eSource.reserveCapacity(m); eKind.reserveCapacity(m); eCurrent.reserveCapacity(m)
         ePct.reserveCapacity(m); eRoles.reserveCapacity(m); eSince.reserveCapacity(m); eUntil.reserveCapacity(m)
 
-        @inline(__always) func sortKey(_ e: Int32) -> UInt64 {
-            UInt64(UInt32(bitPattern: dst[Int(e)])) << 8 | UInt64(kind[Int(e)]) << 1 | UInt64(1 - current[Int(e)])
+        @inline(__always) func sortKey(_ e: RawEdge) -> UInt64 {
+            UInt64(UInt32(bitPattern: e.dst)) << 9 | UInt64(e.kind) << 1 | UInt64(1 - e.current)
         }
-        var bucket: [Int32] = []
-        for v in 0..<n {
-            let lo = Int(offsets[v]), hi = Int(offsets[v + 1])
-            bucket.removeAll(keepingCapacity: true)
-            bucket.append(contentsOf: order[lo..<hi])
-            if bucket.count > 1 {
-                // Insertion sort for the usual small bucket, library sort for hubs.
-                if bucket.count <= 24 {
-                    for i in 1..<bucket.count {
-                        let item = bucket[i], key = sortKey(item)
-                        var j = i - 1
-                        while j >= 0 && sortKey(bucket[j]) > key { bucket[j + 1] = bucket[j]; j -= 1 }
-                        bucket[j + 1] = item
+        raw.withUnsafeBufferPointer { edges in
+            for v in 0..<n {
+                let lo = Int(offsets[v]), hi = Int(offsets[v + 1])
+                var previousKey: UInt64 = .max
+                for position in lo..<hi {
+                    let edge = edges[position]
+                    let key = sortKey(edge)
+                    if key == previousKey {
+                        let last = eTarget.count - 1
+                        if !edge.pct.isNaN { ePct[last] = ePct[last].isNaN ? edge.pct : ePct[last] + edge.pct }
+                        eRoles[last] |= edge.roles
+                        if edge.since != EntityGraph.unknownDay && (eSince[last] == EntityGraph.unknownDay || edge.since < eSince[last]) { eSince[last] = edge.since }
+                        if edge.until > eUntil[last] { eUntil[last] = edge.until }
+                        continue
                     }
-                } else {
-                    bucket.sort { sortKey($0) < sortKey($1) }
+                    previousKey = key
+                    eTarget.append(edge.dst); eSource.append(Int32(v)); eKind.append(edge.kind); eCurrent.append(edge.current)
+                    ePct.append(edge.pct); eRoles.append(edge.roles); eSince.append(edge.since); eUntil.append(edge.until)
                 }
+                outOffsets[v + 1] = Int32(eTarget.count)
             }
-            var previousKey: UInt64 = .max
-            for e in bucket {
-                let key = sortKey(e), i = Int(e)
-                if key == previousKey {
-                    let last = eTarget.count - 1
-                    if !pct[i].isNaN { ePct[last] = ePct[last].isNaN ? pct[i] : ePct[last] + pct[i] }
-                    eRoles[last] |= roles[i]
-                    if since[i] != EntityGraph.unknownDay && (eSince[last] == EntityGraph.unknownDay || since[i] < eSince[last]) { eSince[last] = since[i] }
-                    if until[i] > eUntil[last] { eUntil[last] = until[i] }
-                    continue
-                }
-                previousKey = key
-                eTarget.append(dst[i]); eSource.append(Int32(v)); eKind.append(kind[i]); eCurrent.append(current[i])
-                ePct.append(pct[i]); eRoles.append(roles[i]); eSince.append(since[i]); eUntil.append(until[i])
-            }
-            outOffsets[v + 1] = Int32(eTarget.count)
         }
-        src = []; dst = []; kind = []; current = []; pct = []; roles = []; since = []; until = []; order = []
+        raw = []
 
         // In CSR by counting sort on targets (stable: sources ascending within a target).
         let edges = eTarget.count

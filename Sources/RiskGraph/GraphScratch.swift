@@ -2,7 +2,8 @@
 /// per-node slots, so a query costs time in proportion to what it touches, never an
 /// n-sized allocation or clearing pass.
 ///
-/// Allocated once per graph (O(n) memory, four arrays); each query starts a new epoch in
+/// Allocated once per graph (O(n) memory: six arrays, plus four frontier queues on first
+/// use by a ``GraphView`` traversal); each query starts a new epoch in
 /// O(1) (a full clear only when the 32-bit epoch wraps). Not thread-safe: give each
 /// thread its own. A reference type so that the query functions can keep using it
 /// across calls; it holds no graph data.
@@ -16,15 +17,33 @@ public final class GraphScratch {
     var doubleSlot2: [Double]
     /// Nodes touched in the current query (for sparse result collection).
     var touched: [Int32] = []
+    /// Four n-sized BFS frontier queues (allocated on first use by ``frontierQueues()``),
+    /// so a traversal appends without capacity checks or allocations.
+    private var queues: UnsafeMutablePointer<Int32>?
+    private let nodeCount: Int
 
     /// Scratch for a graph of `nodeCount` nodes.
     public init(nodeCount: Int) {
+        self.nodeCount = nodeCount
         stamp = [UInt32](repeating: 0, count: nodeCount)
         stamp2 = [UInt32](repeating: 0, count: nodeCount)
         intSlot = [Int32](repeating: 0, count: nodeCount)
         intSlot2 = [Int32](repeating: 0, count: nodeCount)
         doubleSlot = [Double](repeating: 0, count: nodeCount)
         doubleSlot2 = [Double](repeating: 0, count: nodeCount)
+    }
+
+    deinit { queues?.deallocate() }
+
+    /// Four frontier queues of `nodeCount` entries each (uninitialised, reused across queries).
+    func frontierQueues() -> (UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>) {
+        let base: UnsafeMutablePointer<Int32>
+        if let queues { base = queues } else {
+            base = UnsafeMutablePointer<Int32>.allocate(capacity: 4 * max(1, nodeCount))
+            queues = base
+        }
+        let n = max(1, nodeCount)
+        return (base, base + n, base + 2 * n, base + 3 * n)
     }
 
     /// Scratch sized for `graph`.

@@ -25,46 +25,47 @@ public struct GraphView: Sendable {
         if a == b { return 0 }
         scratch.begin()
         let epoch = scratch.epoch
-        var frontA: [Int32] = [a], frontB: [Int32] = [b], next: [Int32] = []
-        var depthA = 0, depthB = 0
-        return offsets.withUnsafeBufferPointer { off in
-            neighbours.withUnsafeBufferPointer { nb in
-                scratch.stamp.withUnsafeMutableBufferPointer { stampA in
-                    scratch.stamp2.withUnsafeMutableBufferPointer { stampB in
-                        scratch.intSlot.withUnsafeMutableBufferPointer { distA in
-                            scratch.intSlot2.withUnsafeMutableBufferPointer { distB in
+        let (q1, q2, q3, q4) = scratch.frontierQueues()
+        return offsets.withUnsafeBufferPointer { offsetBuffer in
+            neighbours.withUnsafeBufferPointer { neighbourBuffer in
+                scratch.stamp.withUnsafeMutableBufferPointer { stampABuffer in
+                    scratch.stamp2.withUnsafeMutableBufferPointer { stampBBuffer in
+                        scratch.intSlot.withUnsafeMutableBufferPointer { distABuffer in
+                            scratch.intSlot2.withUnsafeMutableBufferPointer { distBBuffer in
+            // Raw pointers in the loop: no bounds checks (every id comes from the CSR).
+            guard let off = offsetBuffer.baseAddress, let nb = neighbourBuffer.baseAddress,
+                  let stampA = stampABuffer.baseAddress, let stampB = stampBBuffer.baseAddress,
+                  let distA = distABuffer.baseAddress, let distB = distBBuffer.baseAddress else { return -1 }
+            var frontA = q1, frontB = q2, nextA = q3, nextB = q4
+            var countA = 1, countB = 1, depthA = 0, depthB = 0
+            frontA[0] = a; frontB[0] = b
             stampA[Int(a)] = epoch; distA[Int(a)] = 0
             stampB[Int(b)] = epoch; distB[Int(b)] = 0
-            while depthA + depthB < maxHops, !frontA.isEmpty, !frontB.isEmpty {
-                let expandA = frontA.count <= frontB.count
-                var best = Int.max
-                next.removeAll(keepingCapacity: true)
-                let newDepth = (expandA ? depthA : depthB) + 1
-                let depth32 = Int32(newDepth)
-                if expandA {
-                    for v in frontA {
-                        for p in Int(off[Int(v)])..<Int(off[Int(v) + 1]) {
-                            let w = Int(nb[p])
-                            if stampA[w] == epoch { continue }
-                            stampA[w] = epoch; distA[w] = depth32
-                            if stampB[w] == epoch { best = min(best, newDepth + Int(distB[w])) }
-                            next.append(Int32(w))
-                        }
+            while depthA + depthB < maxHops, countA > 0, countB > 0 {
+                // Expand the smaller frontier by one full level.
+                let expandA = countA <= countB
+                let front = expandA ? frontA : frontB, next = expandA ? nextA : nextB
+                let count = expandA ? countA : countB
+                let stampMine = expandA ? stampA : stampB, distMine = expandA ? distA : distB
+                let stampOther = expandA ? stampB : stampA, distOther = expandA ? distB : distA
+                let depth32 = Int32((expandA ? depthA : depthB) + 1)
+                var best = Int32.max, produced = 0
+                for i in 0..<count {
+                    let v = Int(front[i])
+                    var p = Int(off[v])
+                    let end = Int(off[v + 1])
+                    while p < end {
+                        let w = Int(nb[p])
+                        p += 1
+                        if stampMine[w] == epoch { continue }
+                        stampMine[w] = epoch; distMine[w] = depth32
+                        if stampOther[w] == epoch, depth32 + distOther[w] < best { best = depth32 + distOther[w] }
+                        next[produced] = Int32(w); produced += 1
                     }
-                    depthA = newDepth; swap(&frontA, &next)
-                } else {
-                    for v in frontB {
-                        for p in Int(off[Int(v)])..<Int(off[Int(v) + 1]) {
-                            let w = Int(nb[p])
-                            if stampB[w] == epoch { continue }
-                            stampB[w] = epoch; distB[w] = depth32
-                            if stampA[w] == epoch { best = min(best, newDepth + Int(distA[w])) }
-                            next.append(Int32(w))
-                        }
-                    }
-                    depthB = newDepth; swap(&frontB, &next)
                 }
-                if best != Int.max { return best <= maxHops ? best : -1 }
+                if expandA { swap(&frontA, &nextA); countA = produced; depthA += 1 }
+                else { swap(&frontB, &nextB); countB = produced; depthB += 1 }
+                if best != Int32.max { return Int(best) <= maxHops ? Int(best) : -1 }
             }
             return -1
                             }
@@ -80,27 +81,36 @@ public struct GraphView: Sendable {
     public func neighbourhoodSize(of source: Int32, hops: Int = 3, scratch: GraphScratch) -> Int {
         scratch.begin()
         let epoch = scratch.epoch
-        var frontier: [Int32] = [source], next: [Int32] = []
-        var count = 0
-        offsets.withUnsafeBufferPointer { off in
-            neighbours.withUnsafeBufferPointer { nb in
-                scratch.stamp.withUnsafeMutableBufferPointer { stamp in
+        let (q1, q2, _, _) = scratch.frontierQueues()
+        return offsets.withUnsafeBufferPointer { offsetBuffer in
+            neighbours.withUnsafeBufferPointer { neighbourBuffer in
+                scratch.stamp.withUnsafeMutableBufferPointer { stampBuffer in
+                    guard let off = offsetBuffer.baseAddress, let nb = neighbourBuffer.baseAddress,
+                          let stamp = stampBuffer.baseAddress else { return 0 }
+                    var frontier = q1, next = q2
+                    var frontierCount = 1, total = 0
+                    frontier[0] = source
                     stamp[Int(source)] = epoch
                     for _ in 0..<hops {
-                        next.removeAll(keepingCapacity: true)
-                        for v in frontier {
-                            for p in Int(off[Int(v)])..<Int(off[Int(v) + 1]) {
+                        var produced = 0
+                        for i in 0..<frontierCount {
+                            let v = Int(frontier[i])
+                            var p = Int(off[v])
+                            let end = Int(off[v + 1])
+                            while p < end {
                                 let w = Int(nb[p])
-                                if stamp[w] != epoch { stamp[w] = epoch; next.append(Int32(w)) }
+                                p += 1
+                                if stamp[w] != epoch { stamp[w] = epoch; next[produced] = Int32(w); produced += 1 }
                             }
                         }
-                        count += next.count
-                        if next.isEmpty { break }
+                        total += produced
+                        if produced == 0 { break }
                         swap(&frontier, &next)
+                        frontierCount = produced
                     }
+                    return total
                 }
             }
         }
-        return count
     }
 }

@@ -71,6 +71,7 @@ struct BenchGraphCommand: ParsableCommand {
 
             // load = graph build from the database + resolving the query keys.
             let loadStart = BenchClock.now()
+            let loadCPUStart = BenchClock.cpuSeconds()
             let graph = try EntityGraph.build(from: database)
             let buildSecs = BenchClock.seconds(since: loadStart)
             let view = EdgeFilter.benchmarkView
@@ -79,6 +80,7 @@ struct BenchGraphCommand: ParsableCommand {
             let viewSecs = BenchClock.seconds(since: viewStart)
             let resolved = try queryFile.resolve(in: graph)
             let loadSecs = BenchClock.seconds(since: loadStart)
+            let loadCPUSecs = BenchClock.cpuSeconds() - loadCPUStart
             let member = graph.viewMembership(filter: view)
             let csr = (offsets: undirected.offsets, neighbours: undirected.neighbours)
             var viewEdges = 0
@@ -88,6 +90,7 @@ struct BenchGraphCommand: ParsableCommand {
                 ("n", 1), ("of", 1), ("secs", .double(BenchClock.round(loadSecs, 3))),
                 ("result", [.int(viewNodes), .int(viewEdges), .int(csr.neighbours.count / 2)]),
                 ("build_secs", .double(BenchClock.round(buildSecs, 3))), ("prep_secs", .double(BenchClock.round(viewSecs, 3))),
+                ("cpu_secs", .double(BenchClock.round(loadCPUSecs, 3))), ("loadavg", .string(BenchClock.loadAverage())),
                 ("threads", 1), ("load_from", "riskbrain database"), ("machine", .string(BenchClock.machine())),
                 ("note", .string("load = EntityGraph.build from the database (build_secs; \(graph.nodeCount) nodes, \(graph.edgeCount) edges in the full product graph) + the simple undirected CSR of the view U (GraphView, prep_secs; used by sp, sp_near, khop, wcc, pr; equity walks the product graph's in-CSR) + key resolution; \(importNote)")),
             ])
@@ -236,7 +239,7 @@ struct BenchRecordWriter {
         record += [("rss_mb", .int(memory.rss)), ("hwm_mb", .int(memory.hwm)), ("qhash", .string(qhash)), ("cap_s", .double(cap))]
         handle.write(Data((JSONValue.object(record).serialized(pretty: false) + "\n").utf8))
         var summary = "riskbrain \(task)"
-        for (key, value) in fields where ["median_ms", "p99_ms", "secs", "result"].contains(key) {
+        for (key, value) in fields where ["median_ms", "p99_ms", "secs", "build_secs", "cpu_secs", "loadavg", "result"].contains(key) {
             summary += "  \(key)=\(value.serialized(pretty: false).prefix(60))"
         }
         FileHandle.standardError.write(Data((summary + "  hwm=\(memory.hwm) MB\n").utf8))
@@ -247,6 +250,18 @@ struct BenchRecordWriter {
 enum BenchClock {
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
     static func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+    /// CPU seconds (user + system) this process has used: the load figure that other
+    /// processes on a shared machine disturb least.
+    static func cpuSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+    /// The 1-, 5- and 15-minute load averages from /proc/loadavg ("" where unavailable).
+    static func loadAverage() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
     static func round(_ value: Double, _ digits: Int) -> Double {
         let scale = pow(10, Double(digits))
         return (value * scale).rounded() / scale

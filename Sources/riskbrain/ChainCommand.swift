@@ -31,7 +31,8 @@ struct ChainCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let graph = try options.loadGraph()
-            let a = try resolveEntity(from, in: graph), b = try resolveEntity(to, in: graph)
+            let resolver = EntityResolver(graph: graph)
+            let a = try resolveEntity(from, with: resolver, in: graph), b = try resolveEntity(to, with: resolver, in: graph)
             let filter = EdgeFilter(kinds: try parseEdgeKinds(kinds), includeHistory: options.includeHistory)
             let chains = graph.shortestChains(from: a, to: b, maxHops: maxHops, filter: filter, limit: limit,
                                               throughHubs: throughHubs, scratch: GraphScratch(for: graph))

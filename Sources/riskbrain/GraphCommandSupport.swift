@@ -48,7 +48,13 @@ func parseEdgeKinds(_ text: String?) throws -> [EdgeKind] {
 /// Resolves a user's entity argument; on no match or several, writes `error: …` and the
 /// candidates to standard error and exits 1.
 func resolveEntity(_ text: String, in graph: EntityGraph) throws -> Int32 {
-    switch EntityResolver(graph: graph).resolve(text) {
+    try resolveEntity(text, with: EntityResolver(graph: graph), in: graph)
+}
+
+/// ``resolveEntity(_:in:)`` with a given resolver (reuse one for several arguments: its
+/// name index is built once).
+func resolveEntity(_ text: String, with resolver: EntityResolver, in graph: EntityGraph) throws -> Int32 {
+    switch resolver.resolve(text) {
     case .found(let node, _):
         return node
     case .ambiguous(let candidates, let how):
