@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import RiskDomain
 import RiskGraph
+import RiskIngest
 import RiskStore
 
 /// `riskbrain bench graph DATA`: the graph benchmark against ../shared/bench's peers.
@@ -285,151 +286,19 @@ enum BenchClock {
     }
 }
 
-/// STOPGAP SEAM FOR THE LEAD: a minimal exchange-format loader for the benchmark, used
-/// until the importer (RiskIngest) is merged. Replace the body of ``importFolder(_:into:)``
-/// with the real `Importer` call; nothing else in the benchmark depends on it.
-///
-/// It reads only what the graph needs (companies.csv, shareholdings.csv, officers.csv)
-/// following the reading rules of ../shared/bench/README.md, "The graph (normative)":
-/// RFC 4180, UTF-8 with or without BOM else GB18030, headers by name or Chinese alias,
-/// cells trimmed, short rows padded, invalid credit codes and rows missing required cells
-/// dropped. Former rows are kept (with `until`), self-holdings too (the graph leaves them
-/// out). Percentages above 100 are stored as 100 (the v1 schema's CHECK) and counted.
+/// The benchmark's import: the product's own importer (RiskIngest), so the graph is built
+/// from exactly what `riskbrain import` stores. Only the three files the graph reads are
+/// imported. Rows the importer rejects (e.g. unparsable percentages such as `1e2`, which the
+/// peers read as "unknown") are counted in the note; on clean data (synth) the graph equals
+/// the peers'.
 enum BenchDataImport {
-    static let aliases: [String: String] = [
-        "统一社会信用代码": "credit_code", "企业名称": "name", "联系电话": "phone", "行政区划代码": "region_code",
-        "住所": "address", "电子邮箱": "email", "总公司统一社会信用代码": "parent_code",
-        "股东证件号": "holder_id", "股东名称": "holder_name", "股东类型": "holder_type", "持股比例": "pct",
-        "入股日期": "since", "退出日期": "until", "证件号": "person_id", "姓名": "person_name", "职务": "role",
-        "任职日期": "since", "离任日期": "until",
-    ]
-
-    /// Imports the folder; returns a one-line count summary.
+    /// Imports the folder's companies, shareholdings and officers; returns a one-line count summary.
     static func importFolder(_ folder: URL, into database: RiskDatabase) throws -> String {
-        var companies = 0, holdings = 0, officers = 0, clamped = 0
-        try database.writer.write { db in
-            try db.execute(sql: "INSERT INTO import_batch (started_at, note) VALUES ('1970-01-01T00:00:00Z', 'bench graph stopgap loader')")
-            let batch = db.lastInsertedRowID
-            var known = Set<String>()
-            let company = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO company (credit_code, name, region_code, phone, email, address, batch_id, src_file, src_line)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'companies.csv', ?)
-                """)
-            try rows(folder.appendingPathComponent("companies.csv"), key: "credit_code") { row, line in
-                let code = row["credit_code"] ?? "", name = row["name"] ?? ""
-                guard !code.isEmpty, !name.isEmpty, let valid = try? CreditCode(validating: code) else { return }
-                func opt(_ k: String) -> String? { row[k].flatMap { $0.isEmpty ? nil : $0 } }
-                try company.execute(arguments: [code, name, valid.regionCode, opt("phone"), opt("email"), opt("address"), batch, line])
-                if known.insert(code).inserted { companies += 1 }
-            }
-            let holding = try db.makeStatement(sql: """
-                INSERT INTO shareholding (company, holder_id, holder_name, holder_type, pct, since, until, occurrence, batch_id, src_file, src_line)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'shareholdings.csv', ?)
-                """)
-            try rows(folder.appendingPathComponent("shareholdings.csv"), key: "company") { row, line in
-                let c = row["company"] ?? "", holder = row["holder_id"] ?? "", name = row["holder_name"] ?? "", type = row["holder_type"] ?? ""
-                guard !c.isEmpty, !holder.isEmpty, !name.isEmpty, !type.isEmpty, known.contains(c) else { return }
-                var pct = percent(row["pct"] ?? "")
-                if let value = pct, value > 100 { pct = 100; clamped += 1 }
-                try holding.execute(arguments: [c, holder, name, (HolderType(text: type) ?? .company).rawValue, pct,
-                                                date(row["since"]), former(row["until"]), line, batch, line])
-                holdings += 1
-            }
-            let officer = try db.makeStatement(sql: """
-                INSERT INTO officer (company, person_id, person_name, role, since, until, occurrence, batch_id, src_file, src_line)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'officers.csv', ?)
-                """)
-            try rows(folder.appendingPathComponent("officers.csv"), key: "company") { row, line in
-                let c = row["company"] ?? "", person = row["person_id"] ?? "", name = row["person_name"] ?? "", role = row["role"] ?? ""
-                guard !c.isEmpty, !person.isEmpty, !name.isEmpty, !role.isEmpty, known.contains(c) else { return }
-                try officer.execute(arguments: [c, person, name, (OfficerRole(text: role) ?? .other).rawValue,
-                                                date(row["since"]), former(row["until"]), line, batch, line])
-                officers += 1
-            }
-        }
-        return "\(companies) companies, \(holdings) shareholding rows, \(officers) officer rows" + (clamped > 0 ? ", \(clamped) pct > 100 stored as 100" : "")
-    }
-
-    /// The normative pct: trim, drop one trailing %, trim; known when `^[0-9]+(\.[0-9]+)?$`.
-    static func percent(_ text: String) -> Double? {
-        var t = text.trimmingCharacters(in: .whitespaces)
-        if t.hasSuffix("%") { t.removeLast(); t = t.trimmingCharacters(in: .whitespaces) }
-        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
-        return Double(t)
-    }
-
-    static func date(_ text: String?) -> String? {
-        guard let text, !text.isEmpty else { return nil }
-        return (try? FieldParser.date(text))?.iso
-    }
-
-    /// A former link's end date; an unreadable one still marks the row former.
-    static func former(_ text: String?) -> String? {
-        guard let text, !text.isEmpty else { return nil }
-        return date(text) ?? "1900-01-01"
-    }
-
-    /// Calls `body` with each data row as a column → trimmed cell map and its physical line.
-    /// `key` is the file's column for 统一社会信用代码 (`credit_code` in companies.csv, `company` elsewhere).
-    static func rows(_ url: URL, key: String, _ body: ([String: String], Int) throws -> Void) throws {
-        guard let data = try? Data(contentsOf: url) else { return }
-        var text: String
-        if let utf8 = String(data: data, encoding: .utf8) { text = utf8 } else if let gb = String(data: data, encoding: String.Encoding(rawValue: 0x8000_0632)) { text = gb } else { return }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        var header: [String]? = nil
-        try parseCSV(text) { cells, line in
-            if header == nil {
-                header = cells.map { cell in
-                    let name = trim(cell).lowercased()
-                    if name == "统一社会信用代码" { return key }
-                    return aliases[name] ?? name
-                }
-                return
-            }
-            guard let header else { return }
-            var row: [String: String] = [:]
-            for (index, name) in header.enumerated() where row[name] == nil {
-                row[name] = index < cells.count ? trim(cells[index]) : ""
-            }
-            try body(row, line)
-        }
-    }
-
-    static func trim(_ text: String) -> String { text.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n")) }
-
-    /// RFC 4180 over Unicode scalars: quotes, doubled quotes, quoted commas and line breaks, CRLF.
-    static func parseCSV(_ text: String, _ row: ([String], Int) throws -> Void) throws {
-        var cells: [String] = [], cell = String.UnicodeScalarView()
-        var inQuotes = false, line = 1, rowLine = 1
-        var iterator = text.unicodeScalars.makeIterator()
-        var lookahead: Unicode.Scalar? = iterator.next()
-        func endRow() throws {
-            cells.append(String(cell)); cell = String.UnicodeScalarView()
-            if !(cells.count == 1 && cells[0].isEmpty) { try row(cells, rowLine) }
-            cells = []
-        }
-        while let c = lookahead {
-            lookahead = iterator.next()
-            if inQuotes {
-                if c == "\"" {
-                    if lookahead == "\"" { cell.append("\""); lookahead = iterator.next() } else { inQuotes = false }
-                } else {
-                    if c == "\n" { line += 1 }
-                    cell.append(c)
-                }
-                continue
-            }
-            switch c {
-            case "\"": inQuotes = true
-            case ",": cells.append(String(cell)); cell = String.UnicodeScalarView()
-            case "\r":
-                if lookahead == "\n" { lookahead = iterator.next() }
-                try endRow(); line += 1; rowLine = line
-            case "\n": try endRow(); line += 1; rowLine = line
-            default: cell.append(c)
-            }
-        }
-        if !cell.isEmpty || !cells.isEmpty { try endRow() }
+        let files = ["companies.csv", "shareholdings.csv", "officers.csv"]
+            .map { folder.appendingPathComponent($0).path }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+        let report = try Importer(database: database, progress: TerminalProgress()).run(paths: files)
+        let parts = report.files.map { "\($0.kind.rawValue) \($0.imported) imported, \($0.rejected) rejected" }
+        return parts.joined(separator: "; ")
     }
 }
