@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "RiskIngestTests", dependencies: ["RiskIngest", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskGraphTests", dependencies: ["RiskGraph", "RiskIngest", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskScoringTests", dependencies: ["RiskScoring", "RiskGraph", "RiskStore", "RiskTestSupport"]),
-        .testTarget(name: "RiskReportsTests", dependencies: ["RiskReports", "RiskStore", "RiskTestSupport"]),
+        .testTarget(name: "RiskReportsTests", dependencies: ["RiskReports", "RiskIngest", "RiskScoring", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskSynthTests", dependencies: ["RiskSynth", "RiskTestSupport"]),
         .testTarget(name: "RiskCLITests", dependencies: ["RiskTestSupport", "RiskStore"]),
     ]
