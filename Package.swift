@@ -42,7 +42,10 @@ let package = Package(
             "RiskDomain", "RiskStore", "RiskGraph",
             .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "RiskReports", dependencies: ["RiskDomain"]),
+        .target(name: "RiskReports", dependencies: [
+            "RiskDomain", "RiskStore", "RiskGraph", "RiskScoring",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .executableTarget(name: "riskbrain", dependencies: [
             "RiskDomain", "RiskStore", "RiskIngest", "RiskSynth", "RiskGraph", "RiskScoring", "RiskReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -53,7 +56,7 @@ let package = Package(
         .testTarget(name: "RiskIngestTests", dependencies: ["RiskIngest", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskGraphTests", dependencies: ["RiskGraph", "RiskIngest", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskScoringTests", dependencies: ["RiskScoring", "RiskGraph", "RiskStore", "RiskTestSupport"]),
-        .testTarget(name: "RiskReportsTests", dependencies: ["RiskReports", "RiskTestSupport"]),
+        .testTarget(name: "RiskReportsTests", dependencies: ["RiskReports", "RiskIngest", "RiskScoring", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskSynthTests", dependencies: ["RiskSynth", "RiskTestSupport"]),
         .testTarget(name: "RiskCLITests", dependencies: ["RiskTestSupport", "RiskStore"]),
     ]

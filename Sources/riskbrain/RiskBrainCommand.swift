@@ -26,6 +26,7 @@ struct RiskBrainCommand: ParsableCommand {
             ScoreCommand.self,
             EvaluateCommand.self,
             ModelCommand.self,
+            ReportCommand.self,
         ]
     )
 }

@@ -1,0 +1,258 @@
+import Foundation
+import GRDB
+import RiskDomain
+import RiskGraph
+import RiskScoring
+import RiskStore
+
+/// Fills a ``ReportDocument`` from real data: scores the watch list with RiskScoring, then
+/// adds, for every high and medium company, the registry facts and evidence citations from
+/// the store, and the ownership tree, actual controller and neighbourhood from the graph.
+///
+/// Nothing here reads the clock: the report date and as-of date are given.
+/// - Complexity: one scoring of the list (RiskScoring's cost), one graph build when some
+///   company gets a dossier, then O(dossiers × (evidence + neighbourhood size)) indexed reads.
+public struct ReportAssembler {
+    public var model: RiskModel
+    public var asOf: LocalDate
+    public var reportDate: LocalDate
+    public var title: String
+    /// Links followed from each dossier company for its neighbourhood diagram.
+    public var hops: Int
+    /// At most this many nodes in a neighbourhood (the diagram caps its columns besides).
+    public var maxNeighbours: Int
+    /// Hub threshold of the graph build (a person or contact with more links is collapsed).
+    public var hubThreshold: Int
+
+    public init(model: RiskModel, asOf: LocalDate, reportDate: LocalDate, title: String = "非法集资风险排查报告",
+                hops: Int = 2, maxNeighbours: Int = 200, hubThreshold: Int = 100) {
+        self.model = model; self.asOf = asOf; self.reportDate = reportDate; self.title = title
+        self.hops = hops; self.maxNeighbours = maxNeighbours; self.hubThreshold = hubThreshold
+    }
+
+    /// What ``assemble(database:list:listFile:graph:)`` produced: the document and the scoring it came from.
+    public struct Output: Sendable {
+        public var document: ReportDocument
+        public var scores: ScoreReport
+    }
+
+    /// Scores `list` and builds the report. `graph` may be passed when already built (benchmarks).
+    public func assemble(database: RiskDatabase, list: WatchList, listFile: ReportListFile,
+                         graph prebuilt: EntityGraph? = nil) throws -> Output {
+        let scorer = RiskScorer(model: model, asOf: asOf)
+        let scores = try database.writer.read { db in
+            try scorer.scoreList(db, list: list, fingerprint: try DataFingerprint.compute(db))
+        }
+        let needsGraph = scores.results.contains { $0.level != "low" }
+        let graph = needsGraph ? try (prebuilt ?? EntityGraph.build(from: database, options: GraphBuildOptions(hubThreshold: hubThreshold))) : nil
+        let levels = Dictionary(scores.results.map { ($0.creditCode, $0.level) } + scores.linked.map { ($0.creditCode, $0.level) },
+                                uniquingKeysWith: { first, _ in first })
+        let document = try database.writer.read { db -> ReportDocument in
+            var companies: [ReportCompany] = []
+            let scratch = graph.map { GraphScratch(for: $0) }
+            for result in scores.results {
+                var company = try reportCompany(result, db: db)
+                if company.hasDossier {
+                    company.registry = try registry(result.creditCode, db: db)
+                    if let graph, let scratch, let node = graph.node(forKey: result.creditCode) {
+                        company.ownership = ownership(node, graph: graph, scratch: scratch)
+                        company.links = neighbourhood(node, graph: graph, scratch: scratch, levels: levels)
+                    }
+                }
+                companies.append(company)
+            }
+            return ReportDocument(
+                title: title, reportDate: reportDate, asOf: scores.asOf,
+                model: ReportModelInfo(id: scores.modelID, version: scores.modelVersion, sha256: scores.modelSHA256),
+                dataFingerprint: scores.dataFingerprint, list: listFile, companies: companies,
+                unmatched: try scores.unmatched.map { try unmatched($0, db: db) },
+                linked: scores.linked.map(linkedWarning), appendix: appendix())
+        }
+        return Output(document: document, scores: scores)
+    }
+
+    // MARK: - Scores and evidence
+
+    func reportCompany(_ result: ScoredCompany, db: Database) throws -> ReportCompany {
+        let dims = result.dimensions
+        func dim(_ d: RiskModel.Dimension) -> Double { d.index < dims.count ? dims[d.index] : 0 }
+        let reasons = try result.reasons.map { reason in
+            ReportReason(indicator: reason.indicator, dimension: RiskDimension(rawValue: reason.dimension.rawValue) ?? .network,
+                         points: reason.points, description: reason.description,
+                         evidence: try reason.evidence.map { try evidence($0, company: result.creditCode, db: db) })
+        }
+        return ReportCompany(
+            creditCode: result.creditCode, name: result.name, regionCode: result.regionCode, score: result.score,
+            level: RiskLevel(text: result.level) ?? .low,
+            dimensions: DimensionScores(illegalFinance: dim(.illegalFinance), business: dim(.business),
+                                        compliance: dim(.compliance), network: dim(.network)),
+            reasons: reasons, disposition: result.disposition, input: result.input.map { ReportField($0.0, $0.1) })
+    }
+
+    /// One scoring evidence item as a citation read from the stored record it names.
+    func evidence(_ item: Evidence, company: String, db: Database) throws -> ReportEvidence {
+        let kind = EvidenceLookup.kind(ofScoring: item.kind) ?? .company
+        let reference = EvidenceReference(kind: kind, company: company, key: item.key)
+        let chain = kind == .chain ? Self.chainLinks(fromText: item.text) : []
+        let citation = try EvidenceLookup.citation(reference, text: item.text, chain: chain, in: db)
+            ?? .company(field: "未找到记录", value: item.text)
+        return ReportEvidence(reference: reference, text: item.text, citation: citation)
+    }
+
+    /// Parses RiskScoring's rendered chain `A —持股 90%→ B；…` back into links (names only).
+    static func chainLinks(fromText text: String) -> [ChainLink] {
+        text.components(separatedBy: "；").compactMap { part in
+            guard let dash = part.range(of: " —"), let arrow = part.range(of: "→ ", range: dash.upperBound..<part.endIndex) else { return nil }
+            let from = String(part[..<dash.lowerBound]), to = String(part[arrow.upperBound...])
+            return ChainLink(from: from, fromName: from, relation: String(part[dash.upperBound..<arrow.lowerBound]), to: to, toName: to)
+        }
+    }
+
+    static func chainLinks(_ chain: [RiskScoring.ChainLink]) -> [ChainLink] {
+        chain.map { ChainLink(from: $0.from, fromName: $0.from, relation: $0.relation, to: $0.to, toName: $0.to) }
+    }
+
+    func linkedWarning(_ warning: LinkedWarning) -> ReportLinkedWarning {
+        ReportLinkedWarning(creditCode: warning.creditCode, name: warning.name, regionCode: warning.regionCode,
+                            score: warning.score, level: RiskLevel(text: warning.level) ?? .high, via: warning.via,
+                            chain: Self.chainLinks(warning.chain))
+    }
+
+    func unmatched(_ entry: UnmatchedEntry, db: Database) throws -> ReportUnmatchedEntry {
+        let candidates = try entry.candidates.map { candidate in
+            ReportCandidate(creditCode: candidate.code, name: candidate.name,
+                            regionCode: try String.fetchOne(db, sql: "SELECT region_code FROM company WHERE credit_code = ?",
+                                                            arguments: [candidate.code]) ?? "")
+        }
+        let query = [entry.creditCode, entry.name].compactMap { $0 }.joined(separator: " ")
+        return ReportUnmatchedEntry(row: entry.line, query: query.isEmpty ? "(空)" : query, ambiguous: entry.reason == "ambiguous",
+                                    candidates: candidates)
+    }
+
+    // MARK: - Registry
+
+    func registry(_ code: String, db: Database) throws -> RegistryFacts? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT status, established, reg_capital, paid_capital, ent_type, industry, address, phone, scope, parent_code
+            FROM company WHERE credit_code = ?
+            """, arguments: [code]) else { return nil }
+        let status: String? = row[0], established: String? = row[1]
+        let legalRep = try String.fetchOne(db, sql: """
+            SELECT ifnull(p.name, o.person_name) FROM officer o LEFT JOIN person p ON p.person_id = o.person_id
+            WHERE o.company = ? AND o.role = 'legal_rep' AND o.until IS NULL ORDER BY o.since DESC, o.person_id LIMIT 1
+            """, arguments: [code])
+        return RegistryFacts(status: status.flatMap(CompanyStatus.init(rawValue:)), established: established.flatMap(LocalDate.init(iso:)),
+                             regCapital: row[2], paidCapital: row[3], entType: row[4], industry: row[5], address: row[6],
+                             phone: row[7], legalRepresentative: legalRep, scope: row[8], parentCode: row[9])
+    }
+
+    // MARK: - Graph
+
+    static func ownerKind(_ kind: NodeKind) -> OwnerKind {
+        switch kind {
+        case .person: return .person
+        case .company: return .company
+        default: return .external
+        }
+    }
+
+    static func linkKind(_ kind: NodeKind) -> LinkNodeKind {
+        switch kind {
+        case .company: return .company
+        case .person: return .person
+        case .external: return .external
+        case .phone: return .phone
+        case .email: return .email
+        case .address: return .address
+        }
+    }
+
+    /// Equity penetration, beneficial owners and actual controller; edges labelled with the direct shares.
+    func ownership(_ node: Int32, graph: EntityGraph, scratch: GraphScratch) -> OwnershipReport {
+        let report = graph.ownershipReport(of: node, scratch: scratch)
+        var edges = Set<OwnershipEdge>()
+        for entry in report.penetration.entries {
+            for path in entry.paths {
+                for (holder, company) in zip(path, path.dropFirst()) {
+                    var pct: Double? = nil
+                    for e in graph.outRange(holder) where graph.edgeTarget(Int32(e)) == company && graph.edgeKind(Int32(e)) == .shareholding
+                        && graph.isCurrent(Int32(e)) {
+                        pct = graph.pct(Int32(e)); break
+                    }
+                    edges.insert(OwnershipEdge(holder: graph.key(holder), company: graph.key(company), pct: pct))
+                }
+            }
+        }
+        return OwnershipReport(
+            owners: report.penetration.entries.map { entry in
+                OwnerEntry(id: graph.key(entry.node), name: graph.name(entry.node), kind: Self.ownerKind(graph.kind(entry.node)),
+                           integratedPct: entry.integratedPct, directPct: entry.directPct,
+                           paths: entry.paths.map { $0.map { graph.key($0) } })
+            },
+            edges: edges.sorted(),
+            beneficialOwners: report.beneficialOwners.map { BeneficialOwner(id: graph.key($0.node), name: graph.name($0.node), basis: $0.basis) },
+            actualController: report.actualController.map { ActualController(id: graph.key($0.node), name: graph.name($0.node), reason: $0.reason) },
+            notes: report.notes)
+    }
+
+    /// The 2-hop neighbourhood; hubs (other than the centre) become collapsed nodes.
+    func neighbourhood(_ node: Int32, graph: EntityGraph, scratch: GraphScratch, levels: [String: String]) -> LinkNeighbourhood {
+        let result = graph.neighbourhood(of: node, hops: hops, filter: .current, maxNodes: maxNeighbours, scratch: scratch)
+        let hubs = Set(result.truncatedHubs.map(\.node))
+        let degree = Dictionary(result.truncatedHubs.map { ($0.node, $0.degree) }, uniquingKeysWith: { a, _ in a })
+        var nodes: [LinkNode] = []
+        var collapsed: [TruncatedHub] = []
+        for item in result.nodes.dropFirst() {
+            let (relation, detail) = graph.relation(item.edge)
+            let via = LinkVia(from: graph.key(item.from), relation: relation,
+                              detail: graph.edgeKind(item.edge) == .shareholding ? detail : "",
+                              inbound: graph.edgeSource(item.edge) == item.node)
+            let kind = Self.linkKind(graph.kind(item.node))
+            if hubs.contains(item.node) {
+                collapsed.append(TruncatedHub(id: graph.key(item.node), name: graph.name(item.node), kind: kind,
+                                              degree: degree[item.node] ?? graph.degree(item.node), via: via))
+                continue
+            }
+            let key = graph.key(item.node)
+            nodes.append(LinkNode(id: key, name: graph.name(item.node), kind: kind, distance: item.distance, via: via,
+                                  level: levels[key].flatMap(RiskLevel.init(text:)), regionCode: graph.regionCode(item.node)))
+        }
+        return LinkNeighbourhood(center: graph.key(node), nodes: nodes, truncatedHubs: collapsed)
+    }
+
+    // MARK: - Appendix
+
+    static func scoringText(_ scoring: RiskModel.Scoring) -> String {
+        let f = JSONValue.format
+        switch scoring {
+        case let .threshold(min, points): return "≥ \(f(min)) → \(f(points))"
+        case let .steps(steps): return steps.reversed().map { "≥ \(f($0.at)) → \(f($0.points))" }.joined(separator: "；")
+        case let .curve(points): return "曲线 " + points.map { "(\(f($0.x)), \(f($0.y)))" }.joined(separator: " ")
+        }
+    }
+
+    func appendix() -> ReportModelAppendix {
+        let weights = RiskModel.Dimension.allCases.compactMap { d -> DimensionWeight? in
+            guard let dimension = RiskDimension(rawValue: d.rawValue) else { return nil }
+            return DimensionWeight(dimension: dimension, weight: model.combineWeights[d] ?? 0)
+        }
+        let notes = [
+            "各维度得分为该维度内命中指标的分值之和（上限 100）；综合得分取维度加权和与“最高维度得分 × \(JSONValue.format(model.maxFactor))”中的较大者（上限 100）。",
+            "证据均引自数据库中存储的原始记录：涉诉按案号、产品按名称、舆情按编号、合规记录按类型与日期、牌照按类型与取得日期。",
+            "关联风险沿股权、任职、分支机构及共用电话/邮箱/住所传导，最多 \(model.network.maxHops) 跳，每跳衰减 \(JSONValue.format(model.network.decayPerHop))；关联超过 \(model.network.hubDegree) 家企业的枢纽节点折叠显示。",
+            "评分截止日 \(asOf.iso)：诉讼回溯 \(model.windows.litigationDays) 天，合规记录 \(model.windows.complianceDays) 天，舆情 \(model.windows.newsDays) 天。",
+        ]
+        return ReportModelAppendix(
+            description: model.description,
+            indicators: model.indicators.map { indicator in
+                IndicatorSpec(id: indicator.id, dimension: RiskDimension(rawValue: indicator.dimension.rawValue) ?? .network,
+                              descriptionZh: indicator.chinese, descriptionEn: indicator.english,
+                              feature: indicator.feature.rawValue, scoring: Self.scoringText(indicator.scoring))
+            },
+            dimensionWeights: weights,
+            levelBands: model.bands.compactMap { band in
+                RiskLevel(text: band.level).map { LevelBand(level: $0, minScore: band.min, disposition: band.disposition) }
+            },
+            methodNotes: notes)
+    }
+}

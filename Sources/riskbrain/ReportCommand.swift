@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import RiskDomain
+import RiskIngest
+import RiskReports
+import RiskScoring
+import RiskStore
+
+/// `riskbrain report LIST`: scores a watch list and writes the regulator report (HTML, Markdown or JSON).
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Score a watch list and write the regulator report (one self-contained HTML file, or Markdown / JSON).",
+        discussion: """
+            Prints the ranked table and linked warnings (as `riskbrain score` does) and writes the
+            report: cover, summary, one dossier per high and medium company (registry facts, reasons
+            with cited evidence, ownership tree and actual controller, linked entities), linked
+            warnings and the model appendix. The report date is the as-of date, so the same data,
+            model and list give byte-identical output.
+            """)
+
+    @Argument(help: ArgumentHelp("The watch-list CSV file.", valueName: "list"))
+    var list: String
+
+    @Option(help: ArgumentHelp("Import this folder (or file) of exchange-format CSV first.", valueName: "dir"))
+    var data: String?
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("Model YAML file (default: models/illegal-fundraising.yaml).", valueName: "file"))
+    var model: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this date, YYYY-MM-DD (default: today, UTC); also the report date.", valueName: "date"))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("Report title.", valueName: "text"))
+    var title: String = "非法集资风险排查报告"
+
+    @Option(help: ArgumentHelp("Output file (default: reports/<list name>.<format>).", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Report format: html, md or json.")
+    var format: ReportRenderer.Format = .html
+
+    func validate() throws {
+        if let asOf, LocalDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf)") }
+        if title.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--title must not be empty") }
+    }
+
+    /// `reports/<list file name without extension>.<html|md|json>`.
+    static func defaultOutput(list: String, format: ReportRenderer.Format) -> String {
+        let name = URL(fileURLWithPath: list).deletingPathExtension().lastPathComponent
+        return "reports/\(name).\(format.rawValue)"
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let store: RiskDatabase
+            if let data {
+                store = try database.open()
+                let report = try Importer(database: store, options: ImportOptions(), progress: nil).run(paths: [data])
+                for warning in report.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+                FileHandle.standardError.write(Data((ImportCommand.summary(report, databasePath: store.path) + "\n").utf8))
+            } else {
+                store = try database.openExisting()
+            }
+            let riskModel = try ModelLoader.load(path: try ModelLocation.resolve(model))
+            let date = asOf.flatMap(LocalDate.init(iso:)) ?? ScoreCommand.today()
+            let watchList = try WatchList.read(path: list)
+            let listFile = ReportListFile(path: list, sha256: try Digest.sha256(fileAt: list), rows: watchList.entries.count)
+            let assembler = ReportAssembler(model: riskModel, asOf: date, reportDate: date, title: title)
+            let result = try assembler.assemble(database: store, list: watchList, listFile: listFile)
+            printOut(result.scores.table(model: riskModel))
+            let path = output ?? Self.defaultOutput(list: list, format: format)
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data(ReportRenderer.render(result.document, as: format).utf8).write(to: URL(fileURLWithPath: path))
+            FileHandle.standardError.write(Data("report written to \(path)\n".utf8))
+        }
+    }
+}
+
+extension ReportRenderer.Format: ExpressibleByArgument {}

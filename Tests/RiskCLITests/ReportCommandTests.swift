@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import RiskTestSupport
+
+/// End-to-end tests of `riskbrain report` on the repository's sample-data.
+@Suite("CLI: report")
+struct ReportCommandTests {
+    static let regenerate = """
+        swift run riskbrain report sample-data/watchlist.csv --data sample-data --as-of 2026-06-30 \
+        --db /tmp/x.sqlite --output reports/sample-watchlist.html   (with /tmp/x.sqlite removed first)
+        """
+
+    /// Runs the README's job command into a temporary database and output file.
+    func report(format: String, in directory: TemporaryDirectory) throws -> (CommandResult, String) {
+        let output = directory.url.appendingPathComponent("report.\(format)").path
+        let result = try runRiskBrain(["report", "sample-data/watchlist.csv", "--data", "sample-data", "--as-of", "2026-06-30",
+                                       "--db", directory.url.appendingPathComponent("x.sqlite").path, "--output", output,
+                                       "--format", format],
+                                      in: RepositoryPaths.packageRoot.path)
+        return (result, output)
+    }
+
+    @Test("regenerating the sample report gives the committed reports/sample-watchlist.html byte for byte")
+    func committedSampleIsCurrent() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (result, output) = try report(format: "html", in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let generated = try Data(contentsOf: URL(fileURLWithPath: output))
+        let committed = try Data(contentsOf: RepositoryPaths.packageRoot.appendingPathComponent("reports/sample-watchlist.html"))
+        #expect(generated == committed, """
+            reports/sample-watchlist.html is out of date (the model, scoring, data or report format changed). \
+            Regenerate it from the repository root with: \(Self.regenerate)
+            """)
+    }
+
+    @Test("report prints the ranked table and linked warnings, writes the file and the import summary")
+    func printsTableAndWritesFile() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (result, output) = try report(format: "md", in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("40 scored: high 8, medium 0, low 32"))
+        #expect(result.stdout.contains("linked warnings (12)"))
+        #expect(result.stderr.contains("import batch #1"))
+        #expect(result.stderr.contains("report written to \(output)"))
+        let markdown = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(markdown.hasPrefix("# 非法集资风险排查报告"))
+        #expect(markdown.contains("（2026）京0108民初1150号"))
+    }
+
+    @Test("json has the same content; a bad --as-of is a usage error; a missing database without --data is an error")
+    func jsonAndErrors() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (result, output) = try report(format: "json", in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any]
+        #expect((json?["results"] as? [Any])?.count == 40)
+        let bad = try runRiskBrain(["report", "sample-data/watchlist.csv", "--as-of", "30/06/2026"], in: RepositoryPaths.packageRoot.path)
+        #expect(bad.status == 64)
+        let missing = try runRiskBrain(["report", "sample-data/watchlist.csv", "--db", directory.url.appendingPathComponent("none.sqlite").path],
+                                       in: RepositoryPaths.packageRoot.path)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("error: "))
+    }
+}

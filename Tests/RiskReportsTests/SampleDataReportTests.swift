@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import RiskDomain
+import RiskIngest
+import RiskScoring
+import RiskStore
+import RiskTestSupport
+@testable import RiskReports
+
+/// The report assembled from the repository's sample-data, in process.
+@Suite("Sample-data report")
+struct SampleDataReportTests {
+    static let asOf = LocalDate(iso: "2026-06-30")!
+
+    /// Imports sample-data into a fresh database and assembles the watch-list report.
+    static func assemble() throws -> (ReportDocument, TestDatabase) {
+        let store = try TestDatabase()
+        let root = RepositoryPaths.packageRoot
+        _ = try Importer(database: store.database, now: { Date(timeIntervalSince1970: 0) })
+            .run(paths: [root.appendingPathComponent("sample-data").path])
+        let model = try ModelLoader.load(path: root.appendingPathComponent("models/illegal-fundraising.yaml").path)
+        let listPath = root.appendingPathComponent("sample-data/watchlist.csv").path
+        let list = try WatchList.read(path: listPath)
+        let listFile = ReportListFile(path: "sample-data/watchlist.csv", sha256: try Digest.sha256(fileAt: listPath), rows: list.entries.count)
+        let output = try ReportAssembler(model: model, asOf: asOf, reportDate: asOf)
+            .assemble(database: store.database, list: list, listFile: listFile)
+        return (output.document, store)
+    }
+
+    @Test("every evidence reference of the sample-data report resolves to a stored record")
+    func sampleEvidenceResolves() throws {
+        let (doc, store) = try Self.assemble()
+        defer { store.remove() }
+        var checked = 0
+        var kinds = Set<EvidenceKind>()
+        try store.database.writer.read { db in
+            for company in doc.companies {
+                for reason in company.reasons {
+                    for evidence in reason.evidence {
+                        #expect(evidence.reference.company == company.creditCode)
+                        let found = try EvidenceLookup.resolves(evidence.reference, citation: evidence.citation, in: db)
+                        #expect(found, "unresolved \(evidence.reference.kind.rawValue) \(evidence.reference.key) of \(company.name)")
+                        if case .company(let field, _) = evidence.citation { #expect(field != "未找到记录") }
+                        kinds.insert(evidence.reference.kind)
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked >= 30)
+        // The sample ring companies are cited by court case, product, news and registry.
+        #expect(kinds.isSuperset(of: [.litigation, .product, .news, .company]))
+    }
+
+    @Test("dossier companies carry registry, ownership and links; citations carry the stored fields")
+    func dossiersAreFilled() throws {
+        let (doc, store) = try Self.assemble()
+        defer { store.remove() }
+        #expect(doc.count(of: .high) == 8)
+        #expect(doc.companies.count == 40)
+        #expect(doc.list?.rows == 40)
+        for company in doc.dossierCompanies {
+            #expect(company.registry?.established != nil, "\(company.name) has no registry facts")
+            #expect(company.ownership != nil && company.links != nil)
+            #expect(!(company.links?.nodes.isEmpty ?? true), "\(company.name) has no neighbours")
+        }
+        let citations = doc.companies.flatMap(\.reasons).flatMap(\.evidence).map(\.citation)
+        #expect(citations.contains { if case .litigation(_, let court?, _?, let cause, _?, _, _) = $0 { return !court.isEmpty && !cause.isEmpty } else { return false } })
+        #expect(citations.contains { if case .product(_, _?, _?, _?, _?, _) = $0 { return true } else { return false } })
+        #expect(citations.contains { if case .news(_, let title, _?, _?) = $0 { return !title.isEmpty } else { return false } })
+        #expect(doc.appendix.indicators.count > 10)
+        #expect(!doc.linked.isEmpty && doc.linked.allSatisfy { !$0.chain.isEmpty })
+    }
+
+    @Test("the scoring evidence keys map onto the report's evidence kinds")
+    func scoringKinds() {
+        #expect(EvidenceLookup.kind(ofScoring: "case") == .litigation)
+        for kind in ["product", "news", "compliance", "licence", "company", "chain"] {
+            #expect(EvidenceLookup.kind(ofScoring: kind)?.rawValue == kind)
+        }
+        let links = ReportAssembler.chainLinks(fromText: "甲公司 —持股 90%→ 乙公司；张三 —任法定代表人→ 乙公司")
+        #expect(links.map(\.from) == ["甲公司", "张三"])
+        #expect(links.map(\.relation) == ["持股 90%", "任法定代表人"])
+        #expect(links.map(\.to) == ["乙公司", "乙公司"])
+    }
+}
