@@ -9,6 +9,7 @@ struct BenchCommand: ParsableCommand {
         subcommands: [
             BenchImportCommand.self,
             BenchGraphCommand.self,
+            BenchScoreCommand.self,
         ]
     )
 }
