@@ -208,7 +208,7 @@ extension RiskNetwork {
         }
         for key in groups.keys.sorted() {
             guard var members = groups[key] else { continue }
-            guard members.count > 1, members.count <= parameters.maxGroup, members.contains { $0.indirect } else { continue }
+            guard members.count > 1, members.count <= parameters.maxGroup, members.contains(where: { $0.indirect }) else { continue }
             members.sort { $0.company < $1.company }
             let via = key >= 0 ? holderNames[Int(key)] : companies.names[Int(-2 - key)]
             let hub = members.count > max(2, parameters.hubDegree / 4)

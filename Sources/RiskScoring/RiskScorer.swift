@@ -137,7 +137,7 @@ public struct RiskScorer: Sendable {
         // Only the list's neighbourhood is read, by index: a company within maxHops of the list
         // may be a linked warning, and its own score needs the sources within maxHops of it.
         let resolved = try list.resolve(db)
-        let codes = try RiskNetwork.neighbourhood(db, of: resolved.matched.map(\.code), hops: 2 * model.network.maxHops, model: model)
+        let codes = try RiskNetwork.neighbourhood(db, of: resolved.matched.map { $0.code }, hops: 2 * model.network.maxHops, model: model)
         let companies = try CompanyIndex.load(db, codes: codes)
         let network = try RiskNetwork.fromStore(db, companies: companies, model: model)
         let matching = WatchList.Matching(matched: resolved.matched.compactMap { entry in companies.position(of: entry.code).map { ($0, entry.input) } },
