@@ -86,8 +86,9 @@ struct BenchScoreCommand: ParsableCommand {
             var codes = try String.fetchAll(db, sql: "SELECT DISTINCT company FROM label WHERE label = 1 ORDER BY company LIMIT ?", arguments: [count])
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM company") ?? 0
             let step = max(1, total / max(1, count - codes.count))
-            codes += try String.fetchAll(db, sql: "SELECT credit_code FROM company WHERE rowid % ? = 0 ORDER BY credit_code LIMIT ?",
-                                         arguments: [step, count - codes.count])
+            for k in 0..<(count - codes.count) {
+                codes += try String.fetchAll(db, sql: "SELECT credit_code FROM company ORDER BY credit_code LIMIT 1 OFFSET ?", arguments: [k * step])
+            }
             return codes
         }
         return WatchList(entries: codes.enumerated().map { index, code in
