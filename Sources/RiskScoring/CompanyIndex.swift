@@ -22,11 +22,16 @@ public struct CompanyIndex: Sendable {
     public var email: [String?] = []
     public var parentCode: [String?] = []
     private var positionByCode: [String: Int32] = [:]
+    /// Holds only some companies of the store (``load(_:codes:)``): per-company reads then
+    /// select their rows by company instead of scanning tables.
+    public private(set) var isPartial = false
 
     public var count: Int { codes.count }
 
     /// The index of `code`, nil when the company is not in the store.
     public func position(of code: String) -> Int? { positionByCode[code].map(Int.init) }
+
+    static let columns = "credit_code, name, region_code, status, established, reg_capital, paid_capital, scope, address, phone, email, parent_code"
 
     /// Loads every company.
     public static func load(_ db: Database) throws -> CompanyIndex {
@@ -34,28 +39,46 @@ public struct CompanyIndex: Sendable {
         let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM company") ?? 0
         index.codes.reserveCapacity(count); index.names.reserveCapacity(count); index.regions.reserveCapacity(count)
         index.positionByCode.reserveCapacity(count)
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT credit_code, name, region_code, status, established, reg_capital, paid_capital, scope, address, phone, email, parent_code
-            FROM company ORDER BY credit_code
-            """)
-        while let row = try rows.next() {
-            let code: String = row[0]
-            index.positionByCode[code] = Int32(index.codes.count)
-            index.codes.append(code)
-            index.names.append(row[1])
-            index.regions.append(row[2])
-            index.status.append(row[3])
-            let established: String? = row[4]
-            index.establishedDay.append(established.flatMap(LocalDate.init(iso:)).map { Int32($0.dayNumber) })
-            index.regCapital.append(row[5])
-            index.paidCapital.append(row[6])
-            index.scope.append(row[7])
-            index.address.append(row[8])
-            index.phone.append(row[9])
-            index.email.append(row[10])
-            index.parentCode.append(row[11])
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM company ORDER BY credit_code")
+        try index.append(rows)
+        return index
+    }
+
+    /// Loads only the companies `codes` (those in the store), in credit-code order, by primary key.
+    /// - Complexity: O(k log N) for k codes.
+    public static func load(_ db: Database, codes: some Collection<String>) throws -> CompanyIndex {
+        var index = CompanyIndex()
+        index.isPartial = true
+        let sorted = Array(Set(codes)).sorted()
+        var start = 0
+        while start < sorted.count {
+            let chunk = Array(sorted[start..<min(start + 500, sorted.count)])
+            start += chunk.count
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            try index.append(try Row.fetchCursor(db, sql: "SELECT \(columns) FROM company WHERE credit_code IN (\(marks)) ORDER BY credit_code",
+                                                 arguments: StatementArguments(chunk)))
         }
         return index
+    }
+
+    private mutating func append(_ rows: RowCursor) throws {
+        while let row = try rows.next() {
+            let code: String = row[0]
+            positionByCode[code] = Int32(codes.count)
+            codes.append(code)
+            names.append(row[1])
+            regions.append(row[2])
+            status.append(row[3])
+            let established: String? = row[4]
+            establishedDay.append(established.flatMap(LocalDate.init(iso:)).map { Int32($0.dayNumber) })
+            regCapital.append(row[5])
+            paidCapital.append(row[6])
+            scope.append(row[7])
+            address.append(row[8])
+            phone.append(row[9])
+            email.append(row[10])
+            parentCode.append(row[11])
+        }
     }
 
     /// Companies whose name is exactly `name` (positions, ascending).

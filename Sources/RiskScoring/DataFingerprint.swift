@@ -40,21 +40,16 @@ public enum DataFingerprint {
             buffer.removeAll(keepingCapacity: true)
         }
         for table in tables {
-            buffer.append(contentsOf: Array("\u{1D}\(table.name)\u{1E}".utf8))
+            buffer.append(contentsOf: "\u{1D}\(table.name)\u{1E}".utf8)
             let rows = try Row.fetchCursor(db, sql: "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.order)")
             while let row = try rows.next() {
                 for index in 0..<table.columns.count {
-                    switch row[index] as DatabaseValue {
-                    case let value where value.isNull: buffer.append(0x00)
-                    default:
-                        let value = row[index] as DatabaseValue
-                        switch value.storage {
-                        case .int64(let v): buffer.append(contentsOf: Array(String(v).utf8))
-                        case .double(let v): buffer.append(contentsOf: Array("\(v)".utf8))
-                        case .string(let v): buffer.append(contentsOf: Array(v.utf8))
-                        case .blob(let v): buffer.append(contentsOf: Array(v))
-                        case .null: buffer.append(0x00)
-                        }
+                    switch (row[index] as DatabaseValue).storage {
+                    case .null: buffer.append(0x00)
+                    case .int64(let v): buffer.append(contentsOf: String(v).utf8)
+                    case .double(let v): buffer.append(contentsOf: "\(v)".utf8)
+                    case .string(let v): buffer.append(contentsOf: v.utf8)
+                    case .blob(let v): buffer.append(contentsOf: v)
                     }
                     buffer.append(0x1F)
                 }
@@ -64,5 +59,35 @@ public enum DataFingerprint {
         }
         flush()
         return digest.finalize()
+    }
+
+    /// The state the cache is keyed by: the last import batch (id and finish time) and the row
+    /// count of every hashed table. Only imports write records, so while no import has happened
+    /// since, the state and the data are the same; the counts also catch a batch rolled back.
+    /// - Complexity: one `count(*)` per table (an index scan, no sort).
+    public static func state(_ db: Database) throws -> String {
+        let batch = try Row.fetchOne(db, sql: "SELECT id, finished_at FROM import_batch ORDER BY id DESC LIMIT 1")
+        var parts = ["batch \(batch.map { "\($0[0] as Int64) \(($0[1] as String?) ?? "-")" } ?? "none")"]
+        for table in tables {
+            parts.append("\(table.name) \(try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name)") ?? 0)")
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The fingerprint of the data in `db`, from the cache when no import has happened since it
+    /// was computed (see ``state(_:)``), else computed with ``compute(_:)`` and cached.
+    ///
+    /// The rule: the cache is valid while no import has happened since. Records changed by hand
+    /// with SQL outside an import are not seen; ``compute(_:)`` always hashes the content.
+    /// - Complexity: O(tables) count scans on a hit; ``compute(_:)`` on a miss.
+    public static func cached(_ db: Database) throws -> String {
+        let key = try state(db)
+        if let hit = try String.fetchOne(db, sql: "SELECT fingerprint FROM data_fingerprint_cache WHERE state = ?", arguments: [key]) {
+            return hit
+        }
+        let fingerprint = try compute(db)
+        try db.execute(sql: "DELETE FROM data_fingerprint_cache")
+        try db.execute(sql: "INSERT INTO data_fingerprint_cache (state, fingerprint) VALUES (?, ?)", arguments: [key, fingerprint])
+        return fingerprint
     }
 }

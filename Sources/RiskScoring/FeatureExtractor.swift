@@ -43,7 +43,8 @@ public struct FeatureExtractor: Sendable {
         let n = companies.count
         // A subset covering a large part of the store is read by full scans (cheaper than
         // thousands of `IN (…)` chunks); the values are the same.
-        let subset = subset.flatMap { $0.count * 4 > n ? nil : $0 }
+        // A partial company index (a watch list's neighbourhood) is always read by company.
+        let subset: Set<Int>? = companies.isPartial ? (subset ?? Set(0..<n)) : subset.flatMap { $0.count * 4 > n ? nil : $0 }
         var table = FeatureTable(companyCount: n)
         let today = asOf.dayNumber
         let asOfText = asOf.iso

@@ -134,13 +134,16 @@ public struct RiskScorer: Sendable {
 
     /// Scores a watch list: matched companies, their neighbourhood for the network, linked warnings.
     public func scoreList(_ db: Database, list: WatchList, fingerprint: String) throws -> ScoreReport {
-        let companies = try CompanyIndex.load(db)
+        // Only the list's neighbourhood is read, by index: a company within maxHops of the list
+        // may be a linked warning, and its own score needs the sources within maxHops of it.
+        let resolved = try list.resolve(db)
+        let codes = try RiskNetwork.neighbourhood(db, of: resolved.matched.map { $0.code }, hops: 2 * model.network.maxHops, model: model)
+        let companies = try CompanyIndex.load(db, codes: codes)
         let network = try RiskNetwork.fromStore(db, companies: companies, model: model)
-        let matching = try list.match(db, companies: companies)
+        let matching = WatchList.Matching(matched: resolved.matched.compactMap { entry in companies.position(of: entry.code).map { ($0, entry.input) } },
+                                          unmatched: resolved.unmatched)
         let listed = matching.matched.map(\.company)
-        // A company within maxHops of the list may be a linked warning; its own score needs
-        // the sources within maxHops of it.
-        let subset = Self.neighbourhood(of: listed, in: network, hops: 2 * model.network.maxHops)
+        let subset = Set(0..<companies.count)
         let features = try extractor.extract(db, companies: companies, subset: subset, evidenceFor: Set(listed))
         let scores = computeScores(features: features, network: network, companies: companies, subset: subset)
 

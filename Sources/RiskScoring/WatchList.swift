@@ -52,43 +52,53 @@ public struct WatchList: Sendable {
     /// company has it. Others are reported with candidates (names containing the given
     /// name, at most 5), never guessed.
     public func match(_ db: Database, companies: CompanyIndex) throws -> Matching {
-        var result = Matching(matched: [], unmatched: [])
+        let resolved = try resolve(db)
+        return Matching(matched: resolved.matched.compactMap { entry in companies.position(of: entry.code).map { ($0, entry.input) } },
+                        unmatched: resolved.unmatched)
+    }
+
+    /// Rows resolved to credit codes with indexed lookups only (primary key, name index); the
+    /// `LIKE` candidate search runs only for names that match nothing.
+    /// - Complexity: O(rows × log N), plus a scan of names per unmatched name.
+    public func resolve(_ db: Database) throws -> (matched: [(code: String, input: [(String, String)])], unmatched: [UnmatchedEntry]) {
+        var matched: [(code: String, input: [(String, String)])] = []
+        var unmatched: [UnmatchedEntry] = []
         for entry in entries {
             if let code = entry.creditCode {
-                if let position = companies.position(of: code) {
-                    result.matched.append((position, entry.input)); continue
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM company WHERE credit_code = ?", arguments: [code]) == true {
+                    matched.append((code, entry.input)); continue
                 }
                 if (try? CreditCode(validating: code)) == nil, entry.name == nil {
-                    result.unmatched.append(UnmatchedEntry(line: entry.line, creditCode: code, name: entry.name, reason: "bad_credit_code",
-                                                           candidates: [], input: entry.input))
+                    unmatched.append(UnmatchedEntry(line: entry.line, creditCode: code, name: entry.name, reason: "bad_credit_code",
+                                                    candidates: [], input: entry.input))
                     continue
                 }
                 if entry.name == nil {
-                    result.unmatched.append(UnmatchedEntry(line: entry.line, creditCode: code, name: nil, reason: "not_found",
-                                                           candidates: [], input: entry.input))
+                    unmatched.append(UnmatchedEntry(line: entry.line, creditCode: code, name: nil, reason: "not_found",
+                                                    candidates: [], input: entry.input))
                     continue
                 }
             }
             guard let name = entry.name else {
-                result.unmatched.append(UnmatchedEntry(line: entry.line, creditCode: nil, name: nil, reason: "not_found", candidates: [], input: entry.input))
+                unmatched.append(UnmatchedEntry(line: entry.line, creditCode: nil, name: nil, reason: "not_found", candidates: [], input: entry.input))
                 continue
             }
-            let exact = try String.fetchAll(db, sql: "SELECT credit_code FROM company WHERE name = ? ORDER BY credit_code", arguments: [name])
-            if exact.count == 1, let position = companies.position(of: exact[0]) {
-                result.matched.append((position, entry.input)); continue
+            let exact = try Row.fetchAll(db, sql: "SELECT credit_code, name FROM company WHERE name = ? ORDER BY credit_code", arguments: [name])
+                .map { (code: $0[0] as String, name: $0[1] as String) }
+            if exact.count == 1 {
+                matched.append((exact[0].code, entry.input)); continue
             }
             var candidates = exact
             if candidates.isEmpty {
                 let pattern = "%" + name.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-                candidates = try String.fetchAll(db, sql: """
-                    SELECT credit_code FROM company WHERE name LIKE ? ORDER BY credit_code LIMIT 5
-                    """, arguments: [pattern])
+                candidates = try Row.fetchAll(db, sql: """
+                    SELECT credit_code, name FROM company WHERE name LIKE ? ORDER BY credit_code LIMIT 5
+                    """, arguments: [pattern]).map { (code: $0[0] as String, name: $0[1] as String) }
             }
-            result.unmatched.append(UnmatchedEntry(
+            unmatched.append(UnmatchedEntry(
                 line: entry.line, creditCode: entry.creditCode, name: name, reason: exact.count > 1 ? "ambiguous" : "not_found",
-                candidates: candidates.compactMap { code in companies.position(of: code).map { (code, companies.names[$0]) } },
-                input: entry.input))
+                candidates: candidates, input: entry.input))
         }
-        return result
+        return (matched, unmatched)
     }
 }

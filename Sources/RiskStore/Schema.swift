@@ -14,11 +14,29 @@ public enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-exchange-format", migrate: createExchangeFormatTables)
         migrator.registerMigration("v2-score-runs", migrate: ScoreRunStore.createTables)
+        migrator.registerMigration("v3-scoring-indexes", migrate: createScoringIndexes)
         return migrator
     }
 
     /// Identifiers of the migrations this version knows, in order.
     public static var knownMigrations: [String] { migrator.migrations }
+
+    /// Indexes for per-company scoring of a watch list and its network neighbourhood
+    /// (branches by head office, shared contact details), and the data-fingerprint cache:
+    /// one row per database state (`state` = last import batch and row counts), valid while
+    /// no import has happened since.
+    static func createScoringIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX company_parent ON company(parent_code) WHERE parent_code IS NOT NULL;
+            CREATE INDEX company_phone ON company(phone) WHERE phone IS NOT NULL;
+            CREATE INDEX company_email ON company(email) WHERE email IS NOT NULL;
+            CREATE INDEX company_address ON company(address) WHERE address IS NOT NULL;
+            CREATE TABLE data_fingerprint_cache (
+                state TEXT PRIMARY KEY NOT NULL,
+                fingerprint TEXT NOT NULL CHECK (length(fingerprint) = 64)
+            );
+            """)
+    }
 
     static func createExchangeFormatTables(_ db: Database) throws {
         try db.execute(sql: """

@@ -10,6 +10,7 @@ struct BenchCommand: ParsableCommand {
             BenchImportCommand.self,
             BenchGraphCommand.self,
             BenchReportCommand.self,
+            BenchScoreCommand.self,
         ]
     )
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RiskDomain
+import RiskIngest
 import RiskScoring
 import RiskStore
 
@@ -20,6 +21,9 @@ struct ScoreCommand: ParsableCommand {
     var list: String?
 
     @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("Import this exchange-format folder (or file) into the database first; the import summary goes to standard error.", valueName: "dir"))
+    var data: String?
 
     @Option(help: ArgumentHelp("Model YAML file (default: models/illegal-fundraising.yaml).", valueName: "file"))
     var model: String?
@@ -65,7 +69,8 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let store = try database.openExisting()
+            let store = try data == nil ? database.openExisting() : database.open()
+            if let data { try Self.importData(data, into: store) }
             if runs { return emit(try Self.runsText(ScoreRunStore(database: store).runs())) }
             if let compare, let (a, b) = Self.runPair(compare) {
                 return emit(try Self.compareText(ScoreRunStore(database: store), a, b))
@@ -76,14 +81,14 @@ struct ScoreCommand: ParsableCommand {
             let report: ScoreReport
             if let list {
                 let watchList = try WatchList.read(path: list)
+                let fingerprint = try store.writer.write { db in try DataFingerprint.cached(db) }
                 report = try store.writer.read { db in
-                    try scorer.scoreList(db, list: watchList, fingerprint: try DataFingerprint.compute(db))
+                    try scorer.scoreList(db, list: watchList, fingerprint: fingerprint)
                 }
             } else {
-                let (screening, all, fingerprint) = try store.writer.read { db in
-                    let fingerprint = try DataFingerprint.compute(db)
-                    let (report, all) = try scorer.scoreAll(db, fingerprint: fingerprint, limit: limit)
-                    return (report, all, fingerprint)
+                let fingerprint = try store.writer.write { db in try DataFingerprint.cached(db) }
+                let (screening, all) = try store.writer.read { db in
+                    try scorer.scoreAll(db, fingerprint: fingerprint, limit: limit)
                 }
                 let createdAt = ISO8601DateFormatter().string(from: Date())
                 let runID = try ScoreRunStore(database: store).save(
@@ -99,6 +104,18 @@ struct ScoreCommand: ParsableCommand {
             case .table: emit(report.table(model: riskModel))
             }
         }
+    }
+
+    /// Imports `path` through the importer (progress bar on a terminal), summary and rejects on standard error.
+    static func importData(_ path: String, into store: RiskDatabase) throws {
+        let report = try Importer(database: store, progress: TerminalProgress()).run(paths: [path])
+        var lines = report.warnings.map { "warning: \($0)" }
+        lines += report.rejects.prefix(ImportCommand.listedRejects).map(ImportCommand.describe)
+        if report.rejectedTotal > ImportCommand.listedRejects {
+            lines.append("… and \(report.rejectedTotal - ImportCommand.listedRejects) more rejected rows")
+        }
+        lines.append(ImportCommand.summary(report, databasePath: store.path))
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
     func emit(_ text: String) {

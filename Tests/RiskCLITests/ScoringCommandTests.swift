@@ -165,4 +165,55 @@ struct ScoringCommandTests {
         #expect(result.status == 1)
         #expect(result.stderr == "error: \(broken):\(line):14: indicator `tax_arrears`: unknown feature `taxes` (see `riskbrain model features`)\n")
     }
+
+    /// `planted.csv` rows of the committed sample data: (scenario, role, credit_code, expected).
+    static func planted() throws -> [(scenario: String, role: String, code: String, expected: String)] {
+        let text = try String(contentsOf: RepositoryPaths.packageRoot.appendingPathComponent("sample-data/planted.csv"), encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().map { line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return (cells[1], cells[2], cells[3], cells[7])
+        }
+    }
+
+    @Test func scoreWithDataImportsSampleDataFirstAndFindsTheRings() throws {
+        let directory = try TemporaryDirectory()
+        let root = RepositoryPaths.packageRoot
+        let db = directory.url.appendingPathComponent("sample.sqlite").path
+        let arguments = ["score", root.appendingPathComponent("sample-data/watchlist.csv").path, "--data", root.appendingPathComponent("sample-data").path,
+                         "--db", db, "--model", Self.modelPath, "--as-of", "2026-06-30", "--format", "json"]
+        let result = try runRiskBrain(arguments, in: directory.path)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("import batch #1 into \(db)"))   // the import summary goes to stderr
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["as_of"] as? String == "2026-06-30")
+        let results = try #require(json["results"] as? [[String: Any]])
+        let level = Dictionary(uniqueKeysWithValues: results.map { ($0["credit_code"] as? String ?? "", $0["level"] as? String ?? "") })
+        let planted = try Self.planted()
+        let operating = planted.filter { $0.role.hasPrefix("operating") }
+        #expect(operating.count == 8)
+        for company in operating { #expect(level[company.code] == "high", "\(company.code) \(company.role)") }
+        for company in planted where company.expected == "low" {
+            if let listed = level[company.code] { #expect(listed == "low", "\(company.code) \(company.scenario) \(company.role)") }
+        }
+        // The out-of-city affiliates come out as linked warnings with their chains, 异地.
+        let linked = try #require(json["linked"] as? [[String: Any]])
+        let warned = Dictionary(uniqueKeysWithValues: linked.map { ($0["credit_code"] as? String ?? "", $0) })
+        let affiliates = planted.filter { $0.role.hasPrefix("affiliate") }
+        #expect(affiliates.count == 12)
+        for affiliate in affiliates {
+            let warning = try #require(warned[affiliate.code], "\(affiliate.code) \(affiliate.role) not warned")
+            #expect(!((warning["chain"] as? [[String: Any]]) ?? []).isEmpty)
+        }
+        let region = Dictionary(uniqueKeysWithValues: results.map { ($0["credit_code"] as? String ?? "", $0["region_code"] as? String ?? "") })
+        for warning in linked {
+            let via = region[warning["via"] as? String ?? ""] ?? ""
+            #expect((warning["other_city"] as? Bool) == ((warning["region_code"] as? String ?? "").prefix(4) != via.prefix(4)))
+        }
+        #expect(linked.filter { ($0["other_city"] as? Bool) == true }.count >= 8)
+        for company in planted where company.expected == "low" { #expect(warned[company.code] == nil, "\(company.code) warned") }
+
+        // Scoring again with the imported database (no --data) is byte-identical.
+        let again = try runRiskBrain(Array(arguments.prefix(2)) + Array(arguments.dropFirst(4)), in: directory.path)
+        #expect(again.stdout == result.stdout)
+    }
 }

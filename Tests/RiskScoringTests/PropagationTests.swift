@@ -139,4 +139,67 @@ struct PropagationTests {
         #expect(network.kind.filter { $0 == .sharedAddress }.isEmpty)
         #expect(network.kind.filter { $0 == .sharedPhone }.count == 2)  // one tie, both directions
     }
+
+    @Test func controllerThroughAHoldingCompanyTiesTheWholeGroup() throws {
+        let f = try ScoringFixture()
+        let holding = ScoringFixture.code(20, region: "320505")    // Suzhou
+        let operating = ScoringFixture.code(21, region: "320505")
+        let intermediate = ScoringFixture.code(22, region: "420106") // Wuhan
+        let trading = ScoringFixture.code(23, region: "420106")
+        let portfolio = ScoringFixture.code(24, region: "330106")
+        try f.company(holding, "苏州某某控股集团有限公司", scope: "实业投资")
+        try f.company(operating, "苏州某某财富管理有限公司", scope: "财富管理")
+        try f.company(intermediate, "武汉某某实业有限公司", scope: "日用百货销售")
+        try f.company(trading, "武汉某某商贸有限公司", scope: "日用百货销售")
+        try f.company(portfolio, "杭州某某机械有限公司", scope: "机械设备销售")
+        try f.litigation("（2025）苏0505刑初1号", operating, role: "defendant", cause: "集资诈骗罪")
+        try f.holding(holding, holder: "P1", name: "冯某", pct: 90)
+        try f.holding(operating, holder: holding, name: "苏州某某控股集团有限公司", type: "company", pct: 80)
+        try f.holding(intermediate, holder: holding, name: "苏州某某控股集团有限公司", type: "company", pct: 100)
+        try f.holding(trading, holder: intermediate, name: "武汉某某实业有限公司", type: "company", pct: 70)
+        try f.holding(portfolio, holder: holding, name: "苏州某某控股集团有限公司", type: "company", pct: 2)
+
+        let network = try f.database.writer.read { db in
+            try RiskNetwork.fromStore(db, companies: try CompanyIndex.load(db), model: try ScoringFixture.model())
+        }
+        // 冯某 controls the operating and the trading company through two holding companies.
+        let companies = try f.database.writer.read { db in try CompanyIndex.load(db) }
+        let o = try #require(companies.position(of: operating)), t = try #require(companies.position(of: trading))
+        let tie = try #require(network.ties(of: o).first { Int(network.other[$0]) == t && network.kind[$0] == .commonController })
+        #expect(network.viaNames[Int(network.via[tie])] == "冯某")
+        // The 2% stake ties the portfolio company only by equity or common holder, at 2%.
+        #expect(network.ties(of: try #require(companies.position(of: portfolio))).allSatisfy {
+            (network.kind[$0] == .equity || network.kind[$0] == .commonShareholder) && network.pct[$0] <= 2
+        })
+
+        let report = try f.score([operating])
+        #expect(report.result(operating)?.level == "high")
+        let warned = Dictionary(uniqueKeysWithValues: report.linked.map { ($0.creditCode, $0) })
+        let warning = try #require(warned[trading])
+        #expect(warning.otherCity && warning.via == operating)
+        #expect(warning.chain == [ChainLink(from: "冯某", relation: "实际控制", to: "苏州某某财富管理有限公司"),
+                                  ChainLink(from: "冯某", relation: "实际控制", to: "武汉某某商贸有限公司")])
+        #expect(warned[portfolio] == nil)   // a 2% portfolio stake carries no risk
+    }
+
+    @Test func aListScoresLikeTheWholeProvince() throws {
+        let f = try ScoringFixture()
+        let source = ScoringFixture.code(30), sister = ScoringFixture.code(31, region: "310115"), other = ScoringFixture.code(32)
+        let far = ScoringFixture.code(33)
+        try f.company(source, "杭州某某财富管理有限公司", scope: "财富管理", phone: "0571-1")
+        try f.company(sister, "上海某某贸易有限公司", phone: "0571-1")
+        try f.company(other, "杭州某某科技有限公司", scope: "软件开发")
+        try f.company(far, "杭州某某餐饮有限公司", scope: "餐饮服务")
+        try f.product(source, "稳盈宝", yield: 15, guaranteed: true, channel: "offline_seminar", investors: 900)
+        try f.litigation("（2024）浙0106刑初2号", source, role: "defendant", cause: "非法吸收公众存款罪")
+        try f.officer(sister, person: "P9", name: "王某", role: "legal_rep")
+        try f.officer(other, person: "P9", name: "王某", role: "supervisor")
+        let scorer = try #require(ScoringFixture.defaultScorer)
+        let list = try f.score([sister, other, far])
+        let all = try f.database.writer.read { db in try scorer.scoreAll(db, fingerprint: "", limit: 4) }
+        for result in list.results {
+            #expect(all.report.results.first { $0.creditCode == result.creditCode }?.score == result.score)
+        }
+        #expect(list.result(sister)?.dimensions[3] ?? 0 > 0)
+    }
 }

@@ -66,4 +66,20 @@ struct ReproducibilityTests {
         #expect(changes.map(\.creditCode) == [codes[0], codes[1]])
         #expect(changes.allSatisfy { $0.before?.level == "high" && $0.after?.level == "low" })
     }
+
+    @Test func cachedFingerprintHoldsUntilTheNextImport() throws {
+        let (f, codes) = try fixture()
+        let computed = try f.database.writer.read { db in try DataFingerprint.compute(db) }
+        #expect(try f.database.writer.write { db in try DataFingerprint.cached(db) } == computed)
+        #expect(try f.database.writer.read { db in try String.fetchOne(db, sql: "SELECT fingerprint FROM data_fingerprint_cache") } == computed)
+        #expect(try f.database.writer.write { db in try DataFingerprint.cached(db) } == computed)
+        // An import (a new batch) that changes a record makes the cache miss.
+        try f.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at, finished_at) VALUES (2, '2025-02-01T00:00:00Z', '2025-02-01T00:01:00Z')")
+            try db.execute(sql: "UPDATE product SET investors = 501, batch_id = 2 WHERE company = ?", arguments: [codes[0]])
+        }
+        let changed = try f.database.writer.write { db in try DataFingerprint.cached(db) }
+        #expect(changed != computed)
+        #expect(changed == (try f.database.writer.read { db in try DataFingerprint.compute(db) }))
+    }
 }
