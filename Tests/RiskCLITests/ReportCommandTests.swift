@@ -41,7 +41,7 @@ struct ReportCommandTests {
         let (result, output) = try report(format: "md", in: directory)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("40 scored: high 8, medium 0, low 32"))
-        #expect(result.stdout.contains("linked warnings (12)"))
+        #expect(result.stdout.contains("linked warnings (16)"), "12 out-of-city affiliates and the 4 holding companies")
         #expect(result.stderr.contains("import batch #1"))
         #expect(result.stderr.contains("report written to \(output)"))
         let markdown = try String(contentsOfFile: output, encoding: .utf8)
