@@ -68,6 +68,29 @@ struct ByteStringTable: Sendable {
         offsets.reserveCapacity(expectedCount + 1)
     }
 
+    /// The storage as plain parts, for ``GraphSnapshot``: the used arena bytes, the offsets,
+    /// and the slot table.
+    func parts() -> (arena: UnsafeBufferPointer<UInt8>, offsets: [UInt32], slots: UnsafeBufferPointer<Slot>) {
+        (UnsafeBufferPointer(start: arena.base, count: arenaCount), offsets, UnsafeBufferPointer(start: slots.base, count: slots.capacity))
+    }
+
+    /// A table from the parts written by ``parts()``: `fillArena` and `fillSlots` copy the
+    /// bytes into the given room (exactly `arenaCount` bytes and `slotCount` slots); a slot
+    /// count that is not a power of two, or offsets that do not end at the arena's end, are
+    /// refused (nil).
+    init?(arenaCount: Int, offsets: [UInt32], slotCount: Int,
+          fillArena: (UnsafeMutableRawBufferPointer) throws -> Void, fillSlots: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
+        guard slotCount >= 16, slotCount & (slotCount - 1) == 0, offsets.first == 0, offsets.last.map(Int.init) == arenaCount,
+              (offsets.count - 1) * 2 <= slotCount else { return nil }
+        arena = HugePageBuffer(capacity: max(4096, arenaCount))
+        try fillArena(UnsafeMutableRawBufferPointer(start: arena.base, count: arenaCount))
+        self.arenaCount = arenaCount
+        self.offsets = offsets
+        slots = HugePageBuffer(capacity: slotCount)
+        try fillSlots(UnsafeMutableRawBufferPointer(start: slots.base, count: slotCount * MemoryLayout<Slot>.stride))
+        mask = slotCount - 1
+    }
+
     private static func emptySlots(_ capacity: Int) -> HugePageBuffer<Slot> {
         let table = HugePageBuffer<Slot>(capacity: capacity)
         table.base.initialize(repeating: .empty, count: capacity)
@@ -208,6 +231,13 @@ struct ByteStringList: Sendable {
     init(expectedCount: Int = 1024) {
         arena.reserveCapacity(expectedCount * 24)
         offsets.reserveCapacity(expectedCount + 1)
+    }
+
+    /// A list from its stored parts (``GraphSnapshot``); nil when the offsets do not fit the arena.
+    init?(arena: [UInt8], offsets: [UInt32]) {
+        guard offsets.first == 0, offsets.last.map(Int.init) == arena.count else { return nil }
+        self.arena = arena
+        self.offsets = offsets
     }
 
     var count: Int { offsets.count - 1 }

@@ -25,9 +25,10 @@ struct GraphQueryOptions: ParsableArguments {
         if hubCap < 1 { throw ValidationError("--hub-cap must be at least 1.") }
     }
 
-    /// Opens the database and builds the graph.
+    /// Opens the database and loads the graph (from its snapshot beside the database while
+    /// no import has happened since it was saved, else built and saved).
     func loadGraph() throws -> EntityGraph {
-        try EntityGraph.build(from: database.openExisting(), options: GraphBuildOptions(hubThreshold: hubCap))
+        try EntityGraph.cached(from: database.openExisting(), options: GraphBuildOptions(hubThreshold: hubCap)).graph
     }
 }
 
