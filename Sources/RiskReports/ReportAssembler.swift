@@ -10,8 +10,8 @@ import RiskStore
 /// the store, and the ownership tree, actual controller and neighbourhood from the graph.
 ///
 /// Nothing here reads the clock: the report date and as-of date are given.
-/// - Complexity: one scoring of the list (RiskScoring's cost), one graph build when some
-///   company gets a dossier, then O(dossiers × (evidence + neighbourhood size)) indexed reads.
+/// - Complexity: one graph load (from its snapshot beside the database, else a build), one
+///   scoring of the list over it, then O(dossiers × (evidence + neighbourhood size)) indexed reads.
 public struct ReportAssembler {
     public var model: RiskModel
     public var asOf: LocalDate
@@ -40,21 +40,23 @@ public struct ReportAssembler {
     public func assemble(database: RiskDatabase, list: WatchList, listFile: ReportListFile,
                          graph prebuilt: EntityGraph? = nil) throws -> Output {
         let scorer = RiskScorer(model: model, asOf: asOf)
+        // The fingerprint is cached in the database until the next import (a full hash of a
+        // million companies takes half a minute).
+        let fingerprint = try database.writer.write { db in try DataFingerprint.cached(db) }
+        let graph = try prebuilt ?? EntityGraph.cached(from: database, options: GraphBuildOptions(hubThreshold: hubThreshold)).graph
         let scores = try database.writer.read { db in
-            try scorer.scoreList(db, list: list, fingerprint: try DataFingerprint.compute(db))
+            try scorer.scoreList(db, list: list, fingerprint: fingerprint, graph: graph)
         }
-        let needsGraph = scores.results.contains { $0.level != "low" }
-        let graph = needsGraph ? try (prebuilt ?? EntityGraph.build(from: database, options: GraphBuildOptions(hubThreshold: hubThreshold))) : nil
         let levels = Dictionary(scores.results.map { ($0.creditCode, $0.level) } + scores.linked.map { ($0.creditCode, $0.level) },
                                 uniquingKeysWith: { first, _ in first })
         let document = try database.writer.read { db -> ReportDocument in
             var companies: [ReportCompany] = []
-            let scratch = graph.map { GraphScratch(for: $0) }
+            let scratch = GraphScratch(for: graph)
             for result in scores.results {
                 var company = try reportCompany(result, db: db)
                 if company.hasDossier {
                     company.registry = try registry(result.creditCode, db: db)
-                    if let graph, let scratch, let node = graph.node(forKey: result.creditCode) {
+                    if let node = graph.node(forKey: result.creditCode) {
                         company.ownership = ownership(node, graph: graph, scratch: scratch)
                         company.links = neighbourhood(node, graph: graph, scratch: scratch, levels: levels)
                     }

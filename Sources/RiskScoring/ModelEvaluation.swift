@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RiskGraph
 import RiskDomain
 
 /// How well a model separates cases already decided (labels.csv: company, label, date, source).
@@ -59,14 +60,14 @@ public struct ModelEvaluation: Sendable {
 
     /// Scores the labelled companies and measures the model against the labels.
     public static func evaluate(_ db: Database, scorer: RiskScorer, labels: [(code: String, label: Int, line: Int)],
-                                fingerprint: String) throws -> ModelEvaluation {
+                                fingerprint: String, graph: EntityGraph) throws -> ModelEvaluation {
         var latest: [String: Int] = [:]
         var lineOf: [String: Int] = [:]
         for row in labels { latest[row.code] = row.label; lineOf[row.code] = row.line }
         let list = WatchList(entries: latest.keys.sorted().map { code in
             WatchList.Entry(line: lineOf[code] ?? 0, creditCode: code, name: nil, input: [])
         })
-        let report = try scorer.scoreList(db, list: list, fingerprint: fingerprint)
+        let report = try scorer.scoreList(db, list: list, fingerprint: fingerprint, graph: graph)
         let scored = report.results.map { (label: latest[$0.creditCode] ?? 0, result: $0) }
         let positives = scored.filter { $0.label == 1 }.count
         let negatives = scored.count - positives

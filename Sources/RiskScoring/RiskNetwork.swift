@@ -4,9 +4,8 @@ import RiskDomain
 /// The company-to-company ties that risk propagates over: a CSR adjacency (by company
 /// index, as in ``CompanyIndex``) with tie attributes in parallel arrays.
 ///
-/// This is the seam between scoring and the graph: ``RiskNetwork/fromStore(database:companies:model:)``
-/// builds direct ties from the store tables today; an adapter from `RiskGraph.EntityGraph`
-/// (actual controllers, integrated equity) only has to fill a ``Builder`` the same way.
+/// The ties come from the entity graph (``fromGraph(_:ties:companies:)``, rules in
+/// ``GraphTies``); hand-built networks (tests, other sources) fill a ``Builder``.
 /// Ties are stored in both directions; `via` names the linking person, holder, phone,
 /// e-mail or address, from which chains are written (``chain(from:tie:names:)``).
 public struct RiskNetwork: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RiskDomain
+import RiskGraph
 import RiskStore
 
 /// Scores companies with a ``RiskModel``: features, own dimension scores, network
@@ -104,25 +105,6 @@ public struct RiskScorer: Sendable {
         chain.map { "\($0.from) —\($0.relation)→ \($0.to)" }.joined(separator: "；")
     }
 
-    /// The company indices within `hops` ties of `start` (breadth-first).
-    /// - Complexity: O(companies and ties reached).
-    public static func neighbourhood(of start: [Int], in network: RiskNetwork, hops: Int) -> Set<Int> {
-        var seen = Set(start)
-        var frontier = start
-        for _ in 0..<hops {
-            var next: [Int] = []
-            for u in frontier {
-                for t in network.ties(of: u) {
-                    let v = Int(network.other[t])
-                    if seen.insert(v).inserted { next.append(v) }
-                }
-            }
-            frontier = next
-            if frontier.isEmpty { break }
-        }
-        return seen
-    }
-
     func scored(_ c: Int, scores: Scores, network: RiskNetwork, companies: CompanyIndex, input: [(String, String)]) -> ScoredCompany {
         let band = model.band(for: scores.score[c])
         return ScoredCompany(creditCode: companies.codes[c], name: companies.names[c], regionCode: companies.regions[c],
@@ -132,14 +114,21 @@ public struct RiskScorer: Sendable {
                              disposition: band.disposition, input: input)
     }
 
-    /// Scores a watch list: matched companies, their neighbourhood for the network, linked warnings.
-    public func scoreList(_ db: Database, list: WatchList, fingerprint: String) throws -> ScoreReport {
-        // Only the list's neighbourhood is read, by index: a company within maxHops of the list
-        // may be a linked warning, and its own score needs the sources within maxHops of it.
+    /// Scores a watch list: matched companies, their neighbourhood for the network, linked
+    /// warnings. `graph` is the store's entity graph (``RiskGraph/EntityGraph/cached(from:options:)``):
+    /// the network's ties are read off it.
+    public func scoreList(_ db: Database, list: WatchList, fingerprint: String, graph: EntityGraph) throws -> ScoreReport {
+        // Only the list's neighbourhood N within maxHops ties is scored. N holds every path of
+        // at most maxHops ties ending at a list company, so the list's own scores equal a
+        // province-wide screening's; every node inside such a path is within maxHops - 1 of
+        // the list, so its ties (and hub degree) are complete in N. Linked warnings are the
+        // companies of N whose best chain inside N passes through a list company (a chain from
+        // a source farther than maxHops from the list does not pass through the list).
         let resolved = try list.resolve(db)
-        let codes = try RiskNetwork.neighbourhood(db, of: resolved.matched.map { $0.code }, hops: 2 * model.network.maxHops, model: model)
+        let ties = GraphTies(graph: graph, parameters: model.network)
+        let codes = RiskNetwork.neighbourhood(graph, ties: ties, of: resolved.matched.map { $0.code }, hops: model.network.maxHops)
         let companies = try CompanyIndex.load(db, codes: codes)
-        let network = try RiskNetwork.fromStore(db, companies: companies, model: model)
+        let network = RiskNetwork.fromGraph(graph, ties: ties, companies: companies)
         let matching = WatchList.Matching(matched: resolved.matched.compactMap { entry in companies.position(of: entry.code).map { ($0, entry.input) } },
                                           unmatched: resolved.unmatched)
         let listed = matching.matched.map(\.company)
@@ -178,9 +167,9 @@ public struct RiskScorer: Sendable {
 
     /// A province-wide screening: every company's score (for storing) and the top `limit`
     /// companies with their reasons and evidence.
-    public func scoreAll(_ db: Database, fingerprint: String, limit: Int) throws -> (report: ScoreReport, all: ScreeningScores) {
+    public func scoreAll(_ db: Database, fingerprint: String, limit: Int, graph: EntityGraph) throws -> (report: ScoreReport, all: ScreeningScores) {
         let companies = try CompanyIndex.load(db)
-        let network = try RiskNetwork.fromStore(db, companies: companies, model: model)
+        let network = RiskNetwork.fromGraph(graph, ties: GraphTies(graph: graph, parameters: model.network), companies: companies)
         let features = try extractor.extract(db, companies: companies)
         let scores = computeScores(features: features, network: network, companies: companies, subset: nil)
         let order = (0..<companies.count).sorted { scores.score[$0] != scores.score[$1] ? scores.score[$0] > scores.score[$1] : $0 < $1 }

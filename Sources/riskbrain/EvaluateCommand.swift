@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RiskDomain
+import RiskGraph
 import RiskScoring
 import RiskStore
 
@@ -37,8 +38,9 @@ struct EvaluateCommand: ParsableCommand {
             let date = asOf.flatMap(LocalDate.init(iso:)) ?? ScoreCommand.today()
             let rows = try ModelEvaluation.readLabels(path: labels)
             let scorer = RiskScorer(model: riskModel, asOf: date)
+            let graph = try EntityGraph.cached(from: store).graph
             let evaluation = try store.writer.read { db in
-                try ModelEvaluation.evaluate(db, scorer: scorer, labels: rows, fingerprint: "")
+                try ModelEvaluation.evaluate(db, scorer: scorer, labels: rows, fingerprint: "", graph: graph)
             }
             switch format {
             case .json: printOut(evaluation.json(model: riskModel, asOf: date).serialized())

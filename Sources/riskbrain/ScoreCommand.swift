@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RiskDomain
+import RiskGraph
 import RiskIngest
 import RiskScoring
 import RiskStore
@@ -82,13 +83,15 @@ struct ScoreCommand: ParsableCommand {
             if let list {
                 let watchList = try WatchList.read(path: list)
                 let fingerprint = try store.writer.write { db in try DataFingerprint.cached(db) }
+                let graph = try EntityGraph.cached(from: store).graph
                 report = try store.writer.read { db in
-                    try scorer.scoreList(db, list: watchList, fingerprint: fingerprint)
+                    try scorer.scoreList(db, list: watchList, fingerprint: fingerprint, graph: graph)
                 }
             } else {
                 let fingerprint = try store.writer.write { db in try DataFingerprint.cached(db) }
+                let graph = try EntityGraph.cached(from: store).graph
                 let (screening, all) = try store.writer.read { db in
-                    try scorer.scoreAll(db, fingerprint: fingerprint, limit: limit)
+                    try scorer.scoreAll(db, fingerprint: fingerprint, limit: limit, graph: graph)
                 }
                 let createdAt = ISO8601DateFormatter().string(from: Date())
                 let runID = try ScoreRunStore(database: store).save(

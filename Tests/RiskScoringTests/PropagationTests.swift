@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import RiskDomain
-@testable import RiskScoring
+@testable import RiskGraph
+import RiskScoring
 
 /// Propagation and weak ties on hand-built networks (no store), then end to end through the store.
 @Suite("Scoring: network propagation")
@@ -126,16 +127,14 @@ struct PropagationTests {
         #expect(warning.score == 77)
     }
 
-    @Test func storeBuilderSkipsMassRegistrationGroups() throws {
+    @Test func networkSkipsMassRegistrationGroups() throws {
         let f = try ScoringFixture()
         let model = try #require(ScoringFixture.defaultScorer).model
         let count = model.network.maxGroup + 1
         for n in 0..<count { try f.company(ScoringFixture.code(100 + n), "公司\(n)", address: "集中登记地址1号") }
         try f.company(ScoringFixture.code(200), "公司甲", phone: "0571-8888")
         try f.company(ScoringFixture.code(201), "公司乙", phone: "0571-8888")
-        let network = try f.database.writer.read { db in
-            try RiskNetwork.fromStore(db, companies: try CompanyIndex.load(db), model: model)
-        }
+        let network = try f.network(model: model)
         #expect(network.kind.filter { $0 == .sharedAddress }.isEmpty)
         #expect(network.kind.filter { $0 == .sharedPhone }.count == 2)  // one tie, both directions
     }
@@ -159,9 +158,7 @@ struct PropagationTests {
         try f.holding(trading, holder: intermediate, name: "武汉某某实业有限公司", type: "company", pct: 70)
         try f.holding(portfolio, holder: holding, name: "苏州某某控股集团有限公司", type: "company", pct: 2)
 
-        let network = try f.database.writer.read { db in
-            try RiskNetwork.fromStore(db, companies: try CompanyIndex.load(db), model: try ScoringFixture.model())
-        }
+        let network = try f.network(model: try ScoringFixture.model())
         // 冯某 controls the operating and the trading company through two holding companies.
         let companies = try f.database.writer.read { db in try CompanyIndex.load(db) }
         let o = try #require(companies.position(of: operating)), t = try #require(companies.position(of: trading))
@@ -196,7 +193,8 @@ struct PropagationTests {
         try f.officer(other, person: "P9", name: "王某", role: "supervisor")
         let scorer = try #require(ScoringFixture.defaultScorer)
         let list = try f.score([sister, other, far])
-        let all = try f.database.writer.read { db in try scorer.scoreAll(db, fingerprint: "", limit: 4) }
+        let graph = try EntityGraph.build(from: f.database)
+        let all = try f.database.writer.read { db in try scorer.scoreAll(db, fingerprint: "", limit: 4, graph: graph) }
         for result in list.results {
             #expect(all.report.results.first { $0.creditCode == result.creditCode }?.score == result.score)
         }

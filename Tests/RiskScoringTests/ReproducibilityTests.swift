@@ -3,7 +3,8 @@ import GRDB
 import Testing
 import RiskDomain
 import RiskStore
-@testable import RiskScoring
+@testable import RiskGraph
+import RiskScoring
 
 @Suite("Scoring: reproducibility and stored runs")
 struct ReproducibilityTests {
@@ -45,7 +46,8 @@ struct ReproducibilityTests {
         let scorer = try #require(ScoringFixture.defaultScorer)
         let store = ScoreRunStore(database: f.database)
         func screen() throws -> Int64 {
-            let (report, all) = try f.database.writer.read { db in try scorer.scoreAll(db, fingerprint: try DataFingerprint.compute(db), limit: 2) }
+            let graph = try EntityGraph.build(from: f.database)
+            let (report, all) = try f.database.writer.read { db in try scorer.scoreAll(db, fingerprint: try DataFingerprint.compute(db), limit: 2, graph: graph) }
             #expect(report.results.map(\.creditCode) == [codes[0], codes[1]])
             #expect(!report.results[0].reasons.isEmpty && !report.results[0].reasons[0].evidence.isEmpty)
             return try store.save(createdAt: "2025-01-01T00:00:00Z", modelID: scorer.model.id, modelVersion: scorer.model.version,

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RiskDomain
+import RiskGraph
 import RiskScoring
 import RiskStore
 import RiskTestSupport
@@ -98,7 +99,15 @@ final class ScoringFixture {
     func score(_ codes: [String], model: RiskModel? = nil) throws -> ScoreReport {
         let scorer = try model.map { RiskScorer(model: $0, asOf: Self.asOf) } ?? #require(Self.defaultScorer)
         let list = WatchList(entries: codes.enumerated().map { WatchList.Entry(line: $0 + 2, creditCode: $1, name: nil, input: [("credit_code", $1)]) })
-        return try database.writer.read { db in try scorer.scoreList(db, list: list, fingerprint: try DataFingerprint.compute(db)) }
+        let graph = try EntityGraph.build(from: database)
+        return try database.writer.read { db in try scorer.scoreList(db, list: list, fingerprint: try DataFingerprint.compute(db), graph: graph) }
+    }
+
+    /// The risk network over every company, with its ties read off the entity graph.
+    func network(model: RiskModel) throws -> RiskNetwork {
+        let graph = try EntityGraph.build(from: database)
+        let companies = try database.writer.read { db in try CompanyIndex.load(db) }
+        return RiskNetwork.fromGraph(graph, ties: GraphTies(graph: graph, parameters: model.network), companies: companies)
     }
 
     /// The feature table for every company.
