@@ -1,4 +1,9 @@
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
 import RiskDomain
 import RiskStore
 
@@ -17,10 +22,10 @@ public struct CompanyIndex: Sendable {
     public var regCapital: [Double?] = []
     public var paidCapital: [Double?] = []
     public var scope: [String?] = []
+    /// Registered address and e-mail as written (the network's ties come from the graph's
+    /// normalised contact nodes; these name them in chains).
     public var address: [String?] = []
-    public var phone: [String?] = []
     public var email: [String?] = []
-    public var parentCode: [String?] = []
     private var positionByCode: [String: Int32] = [:]
     /// Holds only some companies of the store (``load(_:codes:)``): per-company reads then
     /// select their rows by company instead of scanning tables.
@@ -31,7 +36,7 @@ public struct CompanyIndex: Sendable {
     /// The index of `code`, nil when the company is not in the store.
     public func position(of code: String) -> Int? { positionByCode[code].map(Int.init) }
 
-    static let columns = "credit_code, name, region_code, status, established, reg_capital, paid_capital, scope, address, phone, email, parent_code"
+    static let columns = "credit_code, name, region_code, status, established, reg_capital, paid_capital, scope, address, email"
 
     /// Loads every company.
     public static func load(_ db: Database) throws -> CompanyIndex {
@@ -39,9 +44,56 @@ public struct CompanyIndex: Sendable {
         let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM company") ?? 0
         index.codes.reserveCapacity(count); index.names.reserveCapacity(count); index.regions.reserveCapacity(count)
         index.positionByCode.reserveCapacity(count)
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM company ORDER BY credit_code")
-        try index.append(rows)
+        index.status.reserveCapacity(count); index.establishedDay.reserveCapacity(count); index.regCapital.reserveCapacity(count)
+        index.paidCapital.reserveCapacity(count); index.scope.reserveCapacity(count); index.address.reserveCapacity(count)
+        index.email.reserveCapacity(count)
+        // Raw statement stepping (as the graph build does): a province is a million rows, and
+        // GRDB's `Row` costs a dictionary-like lookup and a boxed value per column.
+        let statement = try db.makeStatement(sql: "SELECT \(columns) FROM company ORDER BY credit_code")
+        let h = statement.sqliteStatement
+        defer { sqlite3_reset(h) }
+        func text(_ column: Int32) -> String? {
+            guard let bytes = sqlite3_column_text(h, column) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(h, column))), as: UTF8.self)
+        }
+        func number(_ column: Int32) -> Double? {
+            sqlite3_column_type(h, column) == SQLITE_NULL ? nil : sqlite3_column_double(h, column)
+        }
+        while true {
+            let code = sqlite3_step(h)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            let credit = text(0) ?? ""
+            index.positionByCode[credit] = Int32(index.codes.count)
+            index.codes.append(credit)
+            index.names.append(text(1) ?? "")
+            index.regions.append(text(2) ?? "")
+            index.status.append(text(3))
+            index.establishedDay.append(Self.dayNumber(sqlite3_column_text(h, 4), Int(sqlite3_column_bytes(h, 4))))
+            index.regCapital.append(number(5))
+            index.paidCapital.append(number(6))
+            index.scope.append(text(7))
+            index.address.append(text(8))
+            index.email.append(text(9))
+        }
         return index
+    }
+
+    /// The day number of `YYYY-MM-DD` bytes, nil for anything else (NULL, another form, an
+    /// impossible date): ``LocalDate/init(iso:)``'s answer without making a `String`.
+    static func dayNumber(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32? {
+        guard let bytes, count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range { let d = Int(bytes[i]) &- 48; guard (0...9).contains(d) else { return nil }; value = value * 10 + d }
+            return value
+        }
+        guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10), let date = LocalDate(year: y, month: m, day: d) else {
+            return nil
+        }
+        return Int32(date.dayNumber)
     }
 
     /// Loads only the companies `codes` (those in the store), in credit-code order, by primary key.
@@ -75,9 +127,7 @@ public struct CompanyIndex: Sendable {
             paidCapital.append(row[6])
             scope.append(row[7])
             address.append(row[8])
-            phone.append(row[9])
-            email.append(row[10])
-            parentCode.append(row[11])
+            email.append(row[9])
         }
     }
 

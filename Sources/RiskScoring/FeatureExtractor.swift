@@ -143,31 +143,34 @@ public struct FeatureExtractor: Sendable {
             let channel: String? = row[4]
             let investors: Int? = row[5]
             productCount[c] += 1
-            var parts: [String] = []
-            if let yield { parts.append("年化 \(JSONNumber.text(yield))%") }
-            if guaranteed == 1 { parts.append("保本保息") }
-            if let channel { parts.append(SalesChannel(rawValue: channel)?.chinese ?? channel) }
-            if let investors { parts.append("\(investors) 名投资人") }
-            let evidence = Evidence(kind: "product", key: name, text: parts.joined(separator: "，"))
+            // Evidence text only for the companies that keep evidence (a province has millions of rows).
+            func evidence() -> Evidence {
+                var parts: [String] = []
+                if let yield { parts.append("年化 \(JSONNumber.text(yield))%") }
+                if guaranteed == 1 { parts.append("保本保息") }
+                if let channel { parts.append(SalesChannel(rawValue: channel)?.chinese ?? channel) }
+                if let investors { parts.append("\(investors) 名投资人") }
+                return Evidence(kind: "product", key: name, text: parts.joined(separator: "，"))
+            }
             if let yield, yield - model.benchmarkYield > table[.yieldExcess, c] {
                 table[.yieldExcess, c] = yield - model.benchmarkYield
             }
-            if let yield, yield > model.benchmarkYield, collect(c) { table.note(c, .yieldExcess, evidence) }
+            if let yield, yield > model.benchmarkYield, collect(c) { table.note(c, .yieldExcess, evidence()) }
             if guaranteed == 1 {
                 table[.guaranteedProducts, c] += 1
-                if collect(c) { table.note(c, .guaranteedProducts, evidence) }
+                if collect(c) { table.note(c, .guaranteedProducts, evidence()) }
             }
             if let channel, let kind = SalesChannel(rawValue: channel), kind.isPublic {
                 table[.publicChannelProducts, c] += 1
-                if collect(c) { table.note(c, .publicChannelProducts, evidence) }
+                if collect(c) { table.note(c, .publicChannelProducts, evidence()) }
             }
             if let investors, Double(investors) > table[.maxInvestors, c] {
                 table[.maxInvestors, c] = Double(investors)
             }
-            if let investors, investors > 200, collect(c) { table.note(c, .maxInvestors, evidence) }
+            if let investors, investors > 200, collect(c) { table.note(c, .maxInvestors, evidence()) }
             if collect(c) {
-                table.note(c, .unlicensedFinancialProducts, evidence)
-                table.note(c, .youngCompanyWithProducts, evidence)
+                table.note(c, .unlicensedFinancialProducts, evidence())
+                table.note(c, .youngCompanyWithProducts, evidence())
             }
         }
         for c in 0..<n where productCount[c] > 0 {
@@ -200,34 +203,36 @@ public struct FeatureExtractor: Sendable {
             let causeClass = causeCache[cause] ?? classify(cause: cause)
             causeCache[cause] = causeClass
             let inWindow = filed >= litigationFrom
-            let evidence = Evidence(kind: "case", key: caseNo,
-                                    text: "\(cause)，\(LitigationRole(rawValue: role)?.chinese ?? role)，立案 \(filed)\(counterparty.map { "，对方 \($0)" } ?? "")")
+            func evidence() -> Evidence {
+                Evidence(kind: "case", key: caseNo,
+                         text: "\(cause)，\(LitigationRole(rawValue: role)?.chinese ?? role)，立案 \(filed)\(counterparty.map { "，对方 \($0)" } ?? "")")
+            }
             switch causeClass {
             case .criminalFundraising:
                 if role != "plaintiff" {
                     table[.criminalFundraisingCases, c] += 1
-                    if collect(c) { table.note(c, .criminalFundraisingCases, evidence) }
+                    if collect(c) { table.note(c, .criminalFundraisingCases, evidence()) }
                 }
             case .privateLending, .lending:
                 guard role == "defendant", inWindow else { return }
                 table[.lendingSuitsAsDefendant, c] += 1
-                if collect(c) { table.note(c, .lendingSuitsAsDefendant, evidence) }
+                if collect(c) { table.note(c, .lendingSuitsAsDefendant, evidence()) }
                 // A licensed lender being sued is ordinary business too; individual lenders
                 // suing an unlicensed company in 民间借贷 are the fundraising signal.
                 if causeClass == .privateLending, !lendingLicence[c], let counterparty,
                    !counterparty.isEmpty, !organisationWords.containsAny(counterparty) {
                     individualPlaintiffs[c, default: []].insert(counterparty)
-                    if collect(c) { table.note(c, .privateLendingIndividualPlaintiffs, evidence) }
+                    if collect(c) { table.note(c, .privateLendingIndividualPlaintiffs, evidence()) }
                 }
             case .fraud:
                 if role == "defendant" {
                     table[.fraudCasesAsDefendant, c] += 1
-                    if collect(c) { table.note(c, .fraudCasesAsDefendant, evidence) }
+                    if collect(c) { table.note(c, .fraudCasesAsDefendant, evidence()) }
                 }
             case .other:
                 guard role == "defendant", inWindow else { return }
                 table[.commercialSuitsAsDefendant, c] += 1
-                if collect(c) { table.note(c, .commercialSuitsAsDefendant, evidence) }
+                if collect(c) { table.note(c, .commercialSuitsAsDefendant, evidence()) }
             }
         }
         for (c, people) in individualPlaintiffs { table[.privateLendingIndividualPlaintiffs, c] = Double(people.count) }
@@ -244,34 +249,36 @@ public struct FeatureExtractor: Sendable {
             let reason: String? = row[3]
             let removed: String? = row[4]
             let current = removed.map { $0 > asOfText } ?? true
-            let evidence = Evidence(kind: "compliance", key: "\(kind) \(date)",
-                                    text: "\(ComplianceKind(rawValue: kind)?.chinese ?? kind)\(reason.map { "：\($0)" } ?? "")\(removed.map { "（\($0) 移出）" } ?? "")")
+            func evidence() -> Evidence {
+                Evidence(kind: "compliance", key: "\(kind) \(date)",
+                         text: "\(ComplianceKind(rawValue: kind)?.chinese ?? kind)\(reason.map { "：\($0)" } ?? "")\(removed.map { "（\($0) 移出）" } ?? "")")
+            }
             switch kind {
             case "abnormal_operation":
                 guard current else { return }
                 let feature: Feature = reason.map { unreachableWords.containsAny($0) } ?? false ? .abnormalUnreachable : .abnormalOther
                 table[feature, c] = 1
-                if collect(c) { table.note(c, feature, evidence) }
+                if collect(c) { table.note(c, feature, evidence()) }
             case "serious_violation":
                 guard current else { return }
                 table[.seriousViolation, c] = 1
-                if collect(c) { table.note(c, .seriousViolation, evidence) }
+                if collect(c) { table.note(c, .seriousViolation, evidence()) }
             case "penalty":
                 guard date >= complianceFrom else { return }
                 table[.penalties, c] += 1
-                if collect(c) { table.note(c, .penalties, evidence) }
+                if collect(c) { table.note(c, .penalties, evidence()) }
                 if let reason, returnPromiseWords.containsAny(reason) {
                     table[.returnPromisingPenalty, c] = 1
-                    if collect(c) { table.note(c, .returnPromisingPenalty, evidence) }
+                    if collect(c) { table.note(c, .returnPromisingPenalty, evidence()) }
                 }
             case "tax_arrears":
                 guard date >= complianceFrom else { return }
                 table[.taxArrears, c] += 1
-                if collect(c) { table.note(c, .taxArrears, evidence) }
+                if collect(c) { table.note(c, .taxArrears, evidence()) }
             case "change":
                 guard date >= changeFrom else { return }
                 table[.changeChurn, c] += 1
-                if collect(c) { table.note(c, .changeChurn, evidence) }
+                if collect(c) { table.note(c, .changeChurn, evidence()) }
             default:
                 return
             }

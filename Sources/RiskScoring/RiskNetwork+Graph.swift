@@ -167,12 +167,14 @@ extension RiskNetwork {
                       skip: (Int, Int) -> Bool = { _, _ in false }) {
             guard members.count > 1, size <= parameters.maxGroup else { return }
             let hub = size > hubGroup
-            let name = viaName ?? graph.name(via)
+            let id = builder.viaID(viaName ?? graph.name(via))
             for i in 0..<members.count {
                 for j in (i + 1)..<members.count where members[i].company != members[j].company && !skip(i, j) {
-                    let ends = [members[i].until, members[j].until].compactMap { $0 }
+                    // A tie is former when either side has ended; it ends at the earlier end.
+                    let a = members[i].until, b = members[j].until
+                    let end: Int32? = a.map { x in b.map { min(x, $0) } ?? x } ?? b
                     builder.add(Int(members[i].company), Int(members[j].company), kind: kind, pct: min(members[i].pct, members[j].pct),
-                                until: ends.min().map { LocalDate(dayNumber: Int($0)) }, via: name, hub: hub)
+                                untilDay: end, viaID: id, hub: hub)
                 }
             }
         }
@@ -226,8 +228,7 @@ extension RiskNetwork {
                         let pct = graph.pct(Int32(e)) ?? 0
                         holdings.append((at, day(e), pct))
                         if kind == .company, position[Int(g)] >= 0 {
-                            builder.add(Int(position[Int(g)]), Int(at), kind: .equity, pct: pct,
-                                        until: day(e).map { LocalDate(dayNumber: Int($0)) })
+                            builder.add(Int(position[Int(g)]), Int(at), kind: .equity, pct: pct, untilDay: day(e), viaID: -1)
                         }
                     case EdgeKind.officer.rawValue:
                         officeCount += 1
@@ -277,10 +278,11 @@ extension RiskNetwork {
             let inside = members.filter { position[Int($0)] >= 0 }
             guard inside.count > 1 else { continue }
             let hub = members.count > hubGroup
-            let name = graph.name(key)
+            let id = builder.viaID(graph.name(key))
             for i in 0..<inside.count {
                 for j in (i + 1)..<inside.count where ties.indirect[Int(inside[i])] || ties.indirect[Int(inside[j])] {
-                    builder.add(Int(position[Int(inside[i])]), Int(position[Int(inside[j])]), kind: .commonController, via: name, hub: hub)
+                    builder.add(Int(position[Int(inside[i])]), Int(position[Int(inside[j])]), kind: .commonController,
+                                untilDay: nil, viaID: id, hub: hub)
                 }
             }
         }

@@ -39,39 +39,62 @@ public struct RiskNetwork: Sendable {
 
         public init(nodeCount: Int) { self.nodeCount = nodeCount }
 
+        /// The id of a via name (the linking person, holder, phone, e-mail or address), for
+        /// ``add(_:_:kind:pct:until:viaID:hub:)``: look a group's name up once, not per tie.
+        public mutating func viaID(_ name: String) -> Int32 {
+            if let existing = viaIndex[name] { return existing }
+            let id = Int32(viaNames.count)
+            viaIndex[name] = id
+            viaNames.append(name)
+            return id
+        }
+
         /// Adds a tie between `a` and `b` in both directions. For `.equity` and `.branch`,
         /// `a` is the holder / head office. `until` set makes it a former link.
         public mutating func add(_ a: Int, _ b: Int, kind: TieKind, pct: Double = 0, until: LocalDate? = nil,
                                  via: String? = nil, hub: Bool = false) {
+            add(a, b, kind: kind, pct: pct, untilDay: until.map { Int32($0.dayNumber) }, viaID: via.map { viaID($0) } ?? -1, hub: hub)
+        }
+
+        /// ``add(_:_:kind:pct:until:via:hub:)`` with a via id from ``viaID(_:)`` (-1 for none)
+        /// and the end as a day number.
+        public mutating func add(_ a: Int, _ b: Int, kind: TieKind, pct: Double = 0, untilDay: Int32?, viaID: Int32, hub: Bool = false) {
             guard a != b, a >= 0, b >= 0, a < nodeCount, b < nodeCount else { return }
-            var viaID: Int32 = -1
-            if let via {
-                if let existing = viaIndex[via] { viaID = existing } else {
-                    viaID = Int32(viaNames.count); viaIndex[via] = viaID; viaNames.append(via)
-                }
-            }
-            let end = until.map { Int32($0.dayNumber) } ?? Int32.max
+            let end = untilDay ?? Int32.max
             entries.append((Int32(a), Int32(b), kind, Float(pct), end, hub, true, viaID))
             entries.append((Int32(b), Int32(a), kind, Float(pct), end, hub, false, viaID))
         }
 
-        /// The network.
-        /// - Complexity: O(T log T) for T ties.
+        /// The network: ties bucketed by node (a counting sort), each node's ties sorted by
+        /// (other, kind, via name, end), so the layout does not depend on the order ties were added.
+        /// - Complexity: O(T + Σ d log d) for T ties and node degrees d.
         public func build() -> RiskNetwork {
-            let sorted = entries.sorted { l, r in
-                if l.from != r.from { return l.from < r.from }
-                if l.to != r.to { return l.to < r.to }
-                if l.kind != r.kind { return l.kind.order < r.kind.order }
-                // By the via name, not its index, so that the layout does not depend on row order.
-                if l.via != r.via { return l.via < 0 || (r.via >= 0 && viaNames[Int(l.via)] < viaNames[Int(r.via)]) }
-                return l.end < r.end
-            }
             var offsets = [Int](repeating: 0, count: nodeCount + 1)
-            for entry in sorted { offsets[Int(entry.from) + 1] += 1 }
+            for entry in entries { offsets[Int(entry.from) + 1] += 1 }
             for i in 0..<nodeCount { offsets[i + 1] += offsets[i] }
-            return RiskNetwork(nodeCount: nodeCount, offsets: offsets, other: sorted.map(\.to), kind: sorted.map(\.kind),
-                               pct: sorted.map(\.pct), endDay: sorted.map(\.end), hub: sorted.map(\.hub),
-                               outward: sorted.map(\.outward), via: sorted.map(\.via), viaNames: viaNames)
+            var order = [Int32](repeating: 0, count: entries.count)
+            var cursor = offsets
+            for (index, entry) in entries.enumerated() {
+                order[cursor[Int(entry.from)]] = Int32(index)
+                cursor[Int(entry.from)] += 1
+            }
+            cursor = []
+            let entries = self.entries, viaNames = self.viaNames
+            for node in 0..<nodeCount where offsets[node + 1] - offsets[node] > 1 {
+                order[offsets[node]..<offsets[node + 1]].sort { x, y in
+                    let l = entries[Int(x)], r = entries[Int(y)]
+                    if l.to != r.to { return l.to < r.to }
+                    if l.kind != r.kind { return l.kind.order < r.kind.order }
+                    if l.via != r.via { return l.via < 0 || (r.via >= 0 && viaNames[Int(l.via)] < viaNames[Int(r.via)]) }
+                    if l.end != r.end { return l.end < r.end }
+                    return x < y
+                }
+            }
+            return RiskNetwork(nodeCount: nodeCount, offsets: offsets, other: order.map { entries[Int($0)].to },
+                               kind: order.map { entries[Int($0)].kind }, pct: order.map { entries[Int($0)].pct },
+                               endDay: order.map { entries[Int($0)].end }, hub: order.map { entries[Int($0)].hub },
+                               outward: order.map { entries[Int($0)].outward }, via: order.map { entries[Int($0)].via },
+                               viaNames: viaNames)
         }
     }
 

@@ -41,8 +41,9 @@ public struct RiskScorer: Sendable {
         let own = model.indicators.filter { $0.dimension != .network && $0.feature != .networkRisk }
         let networked = model.indicators.filter { $0.dimension == .network || $0.feature == .networkRisk }
         var ownScore = [Double](repeating: 0, count: n)
+        var dims = [Double](repeating: 0, count: dimensionCount)   // reused: no allocation per company
         func visitOwn(_ c: Int) {
-            var dims = [Double](repeating: 0, count: dimensionCount)
+            for d in 0..<dimensionCount { dims[d] = 0 }
             for indicator in own {
                 dims[indicator.dimension.index] += indicator.scoring.points(for: features[indicator.feature, c])
             }
@@ -58,7 +59,7 @@ public struct RiskScorer: Sendable {
             let value = propagation.value[c]
             features[.networkRisk, c] = value
             guard value > 0 else { return }
-            var dims = (0..<dimensionCount).map { dimensions[$0][c] }
+            for d in 0..<dimensionCount { dims[d] = dimensions[d][c] }
             for indicator in networked {
                 dims[indicator.dimension.index] += indicator.scoring.points(for: features[indicator.feature, c])
             }
@@ -169,8 +170,17 @@ public struct RiskScorer: Sendable {
     /// companies with their reasons and evidence.
     public func scoreAll(_ db: Database, fingerprint: String, limit: Int, graph: EntityGraph) throws -> (report: ScoreReport, all: ScreeningScores) {
         let companies = try CompanyIndex.load(db)
-        let network = RiskNetwork.fromGraph(graph, ties: GraphTies(graph: graph, parameters: model.network), companies: companies)
+        // The network (arrays only) is laid out on a second core while this one reads the
+        // features from the database.
+        let box = NetworkBox()
+        let parameters = model.network
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            box.network = RiskNetwork.fromGraph(graph, ties: GraphTies(graph: graph, parameters: parameters), companies: companies)
+        }
         let features = try extractor.extract(db, companies: companies)
+        group.wait()
+        let network = box.network ?? RiskNetwork.fromGraph(graph, ties: GraphTies(graph: graph, parameters: parameters), companies: companies)
         let scores = computeScores(features: features, network: network, companies: companies, subset: nil)
         let order = (0..<companies.count).sorted { scores.score[$0] != scores.score[$1] ? scores.score[$0] > scores.score[$1] : $0 < $1 }
         let top = Array(order.prefix(max(0, limit)))
@@ -191,6 +201,11 @@ public struct RiskScorer: Sendable {
                                  dataFingerprint: fingerprint, results: results, unmatched: [], linked: [])
         return (report, all)
     }
+}
+
+/// The network built on another thread (written once before `DispatchGroup.wait`, read after).
+private final class NetworkBox: @unchecked Sendable {
+    var network: RiskNetwork?
 }
 
 /// Every company's score from a screening, ready to store as a run.
