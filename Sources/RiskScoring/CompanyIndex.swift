@@ -47,37 +47,7 @@ public struct CompanyIndex: Sendable {
         index.status.reserveCapacity(count); index.establishedDay.reserveCapacity(count); index.regCapital.reserveCapacity(count)
         index.paidCapital.reserveCapacity(count); index.scope.reserveCapacity(count); index.address.reserveCapacity(count)
         index.email.reserveCapacity(count)
-        // Raw statement stepping (as the graph build does): a province is a million rows, and
-        // GRDB's `Row` costs a dictionary-like lookup and a boxed value per column.
-        let statement = try db.makeStatement(sql: "SELECT \(columns) FROM company ORDER BY credit_code")
-        let h = statement.sqliteStatement
-        defer { sqlite3_reset(h) }
-        func text(_ column: Int32) -> String? {
-            guard let bytes = sqlite3_column_text(h, column) else { return nil }
-            return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(h, column))), as: UTF8.self)
-        }
-        func number(_ column: Int32) -> Double? {
-            sqlite3_column_type(h, column) == SQLITE_NULL ? nil : sqlite3_column_double(h, column)
-        }
-        while true {
-            let code = sqlite3_step(h)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            let credit = text(0) ?? ""
-            index.positionByCode[credit] = Int32(index.codes.count)
-            index.codes.append(credit)
-            index.names.append(text(1) ?? "")
-            index.regions.append(text(2) ?? "")
-            index.status.append(text(3))
-            index.establishedDay.append(Self.dayNumber(sqlite3_column_text(h, 4), Int(sqlite3_column_bytes(h, 4))))
-            index.regCapital.append(number(5))
-            index.paidCapital.append(number(6))
-            index.scope.append(text(7))
-            index.address.append(text(8))
-            index.email.append(text(9))
-        }
+        try index.append(db.makeStatement(sql: "SELECT \(columns) FROM company ORDER BY credit_code"), db: db)
         return index
     }
 
@@ -107,27 +77,44 @@ public struct CompanyIndex: Sendable {
             let chunk = Array(sorted[start..<min(start + 500, sorted.count)])
             start += chunk.count
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            try index.append(try Row.fetchCursor(db, sql: "SELECT \(columns) FROM company WHERE credit_code IN (\(marks)) ORDER BY credit_code",
-                                                 arguments: StatementArguments(chunk)))
+            let statement = try db.makeStatement(sql: "SELECT \(columns) FROM company WHERE credit_code IN (\(marks)) ORDER BY credit_code")
+            try statement.setArguments(StatementArguments(chunk))
+            try index.append(statement, db: db)
         }
         return index
     }
 
-    private mutating func append(_ rows: RowCursor) throws {
-        while let row = try rows.next() {
-            let code: String = row[0]
-            positionByCode[code] = Int32(codes.count)
-            codes.append(code)
-            names.append(row[1])
-            regions.append(row[2])
-            status.append(row[3])
-            let established: String? = row[4]
-            establishedDay.append(established.flatMap(LocalDate.init(iso:)).map { Int32($0.dayNumber) })
-            regCapital.append(row[5])
-            paidCapital.append(row[6])
-            scope.append(row[7])
-            address.append(row[8])
-            email.append(row[9])
+    /// Appends the rows of `statement` (selecting ``columns``) by raw statement stepping, as the
+    /// graph build does: a province is a million rows, and GRDB's `Row` costs a lookup and a
+    /// boxed value per column.
+    private mutating func append(_ statement: Statement, db: Database) throws {
+        let h = statement.sqliteStatement
+        defer { sqlite3_reset(h) }
+        func text(_ column: Int32) -> String? {
+            guard let bytes = sqlite3_column_text(h, column) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(h, column))), as: UTF8.self)
+        }
+        func number(_ column: Int32) -> Double? {
+            sqlite3_column_type(h, column) == SQLITE_NULL ? nil : sqlite3_column_double(h, column)
+        }
+        while true {
+            let code = sqlite3_step(h)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            let credit = text(0) ?? ""
+            positionByCode[credit] = Int32(codes.count)
+            codes.append(credit)
+            names.append(text(1) ?? "")
+            regions.append(text(2) ?? "")
+            status.append(text(3))
+            establishedDay.append(Self.dayNumber(sqlite3_column_text(h, 4), Int(sqlite3_column_bytes(h, 4))))
+            regCapital.append(number(5))
+            paidCapital.append(number(6))
+            scope.append(text(7))
+            address.append(text(8))
+            email.append(text(9))
         }
     }
 
