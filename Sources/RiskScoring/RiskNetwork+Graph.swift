@@ -23,73 +23,84 @@ public struct GraphTies {
     let graph: EntityGraph
     let parameters: RiskModel.NetworkParameters
     let legalRepBit: UInt8
-    /// Per graph node: the company that holds more than 50% of it (current links), or -1.
-    let majorityCompany: [Int32]
-    /// Per graph node: the controller key (a node id) of the company, or -1: see ``controllerOf``.
-    let controller: [Int32]
-    /// Per graph node: whether the company is controlled through a holding company.
-    let indirect: [Bool]
-    /// Companies per controller key, for the groups that make ties (size 2 … maxGroup with an indirect member).
-    let controlled: [Int32: [Int32]]
+    /// The longest chain of holding companies followed up to a controller.
+    static let maxDepth = 16
 
-    /// Walks every company's majority holders once.
-    /// - Complexity: O(E + N × depth) over the graph's shareholding edges.
+    /// Nothing is computed up front: controllers are found by walking up from a company and
+    /// their groups by walking down from the controller, so a watch list touches only its
+    /// neighbourhood and a province-wide run each holding chain a few times.
     public init(graph: EntityGraph, parameters: RiskModel.NetworkParameters) {
         self.graph = graph
         self.parameters = parameters
         legalRepBit = UInt8(1) << UInt8(OfficerRole.allCases.firstIndex(of: .legalRep) ?? 0)
-        let n = graph.nodeCount
-        // The largest current holder above 50% of each company (a company, or another node).
-        // Raw arrays: this pass touches every shareholding edge of the province.
-        var majority = [Int32](repeating: -1, count: n)
-        let company = NodeKind.company.rawValue, shareholding = EdgeKind.shareholding.rawValue
-        let kinds = graph.nodeKinds, inOffsets = graph.inOffsets, inKinds = graph.inKinds, inCurrent = graph.inCurrent
-        let inEdge = graph.inEdge, inSources = graph.inSources, edgePct = graph.edgePct
-        for c in 0..<n where kinds[c] == company {
-            var best: Float = 50
-            for p in Int(inOffsets[c])..<Int(inOffsets[c + 1]) where inKinds[p] == shareholding && inCurrent[p] != 0 {
-                let share = edgePct[Int(inEdge[p])]
-                if share > best { best = share; majority[c] = inSources[p] }   // NaN (unknown) never wins
-            }
+    }
+
+    /// The largest current holder of more than 50% of company `c` (any kind of node), or -1.
+    /// - Complexity: O(holders of `c`).
+    func majority(_ c: Int32) -> Int32 {
+        var best: Float = 50, holder: Int32 = -1
+        let shareholding = EdgeKind.shareholding.rawValue
+        for p in graph.inRange(c) where graph.inKinds[p] == shareholding && graph.inCurrent[p] != 0 {
+            let share = graph.edgePct[Int(graph.inEdge[p])]
+            if share > best { best = share; holder = graph.inSources[p] }   // NaN (unknown) never wins
         }
-        var up = [Int32](repeating: -1, count: n)
-        for c in 0..<n where majority[c] >= 0 && kinds[Int(majority[c])] == company { up[c] = majority[c] }
-        majorityCompany = up
-        // Follow majority holding companies upward to the controller: a person or outside
-        // party above the top company, or the top company itself when nobody holds > 50% of it.
-        var controller = [Int32](repeating: -1, count: n)
-        var indirect = [Bool](repeating: false, count: n)
-        for c in 0..<n where majority[c] >= 0 {
-            var current = c, steps = 0
-            while up[current] >= 0, steps <= 16, up[current] != Int32(c) { current = Int(up[current]); steps += 1 }
-            if up[current] >= 0 { continue }  // a cross-holding cycle: no single controller
-            if majority[current] >= 0 {
-                controller[c] = majority[current]          // a person or outside party above
-                indirect[c] = steps > 0                    // through at least one holding company
-            } else {
-                controller[c] = Int32(current)             // the top company (tied by equity to
-                indirect[c] = steps > 1                    // the companies it holds directly)
-            }
+        return holder
+    }
+
+    /// The majority holder of `c` when it is a company, else -1.
+    private func up(_ c: Int32) -> Int32 {
+        let m = majority(c)
+        return m >= 0 && graph.nodeKinds[Int(m)] == NodeKind.company.rawValue ? m : -1
+    }
+
+    /// The actual controller of company `c` (the `EntityGraph.actualController` rule): its
+    /// majority holders followed up through holding companies to a person or outside party
+    /// above the top company, or the top company itself when nobody holds more than 50% of it;
+    /// `indirect` when the way passes through a holding company (a top company's direct
+    /// holdings are tied to it by equity instead). Nil without a majority holder, in a
+    /// cross-holding cycle, or above ``maxDepth`` steps.
+    func controller(of c: Int32) -> (key: Int32, indirect: Bool)? {
+        let first = majority(c)
+        guard first >= 0 else { return nil }
+        if graph.nodeKinds[Int(first)] != NodeKind.company.rawValue { return (first, false) }
+        var current = first, steps = 1
+        while true {
+            let next = majority(current)
+            if next < 0 { return (current, steps > 1) }                                        // the top company
+            if graph.nodeKinds[Int(next)] != NodeKind.company.rawValue { return (next, true) } // a person above
+            guard next != c, steps <= Self.maxDepth else { return nil }                        // a cycle or too deep
+            current = next; steps += 1
         }
-        // Groups by controller: (controller, company) pairs sorted, then read run by run.
-        var pairs: [UInt64] = []
-        for c in 0..<n where controller[c] >= 0 { pairs.append(UInt64(UInt32(controller[c])) << 32 | UInt64(UInt32(c))) }
-        pairs.sort()
-        var kept: [Int32: [Int32]] = [:]
-        var start = 0
-        while start < pairs.count {
-            let key = pairs[start] >> 32
-            var end = start + 1
-            while end < pairs.count, pairs[end] >> 32 == key { end += 1 }
-            if end - start > 1, end - start <= parameters.maxGroup {
-                let members = pairs[start..<end].map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
-                if members.contains(where: { indirect[Int($0)] }) { kept[Int32(truncatingIfNeeded: key)] = members }
+    }
+
+    /// The companies under controller `key` with their `indirect` flags, when they are 2 …
+    /// `maxGroup` and one of them is controlled through a holding company; else nil.
+    /// - Complexity: O(edges of the controlled companies), stopping past `maxGroup`.
+    func controlledGroup(_ key: Int32) -> [(company: Int32, indirect: Bool)]? {
+        var members: [(company: Int32, indirect: Bool)] = []
+        var frontier: [Int32] = [key]
+        var seen: Set<Int32> = [key]
+        var depth = 0
+        let shareholding = EdgeKind.shareholding.rawValue, company = NodeKind.company.rawValue
+        while !frontier.isEmpty, depth <= Self.maxDepth {
+            var next: [Int32] = []
+            for u in frontier {
+                for e in graph.outRange(u) where graph.edgeKinds[e] == shareholding && graph.edgeCurrent[e] != 0 {
+                    let t = graph.edgeTargets[e]
+                    guard graph.nodeKinds[Int(t)] == company, !seen.contains(t), majority(t) == u else { continue }
+                    seen.insert(t)
+                    // The first level is held directly (by the person, or by the top company:
+                    // tied by equity); below it the control passes through a holding company.
+                    members.append((t, depth >= 1))
+                    if members.count > parameters.maxGroup { return nil }
+                    next.append(t)
+                }
             }
-            start = end
+            frontier = next
+            depth += 1
         }
-        self.controller = controller
-        self.indirect = indirect
-        self.controlled = kept
+        guard members.count > 1, members.contains(where: { $0.indirect }) else { return nil }
+        return members.sorted { $0.company < $1.company }
     }
 
     /// The companies tied to company `c` (graph node ids), an over-approximation of its ties in
@@ -120,7 +131,7 @@ public struct GraphTies {
                 for q in members { out.append(graph.inSources[q]) }
             }
         }
-        if controller[Int(c)] >= 0, let members = controlled[controller[Int(c)]] { out.append(contentsOf: members) }
+        if let key = controller(of: c)?.key, let members = controlledGroup(key) { out.append(contentsOf: members.map(\.company)) }
     }
 
     /// The members of `node`'s group of `kind` that can be tied: all when at most `maxGroup`,
@@ -273,15 +284,19 @@ extension RiskNetwork {
         }
 
         // Common actual controllers through holding companies.
-        for key in ties.controlled.keys.sorted() {
-            guard let members = ties.controlled[key] else { continue }
-            let inside = members.filter { position[Int($0)] >= 0 }
+        var keys = Set<Int32>()
+        for (node, at) in position.enumerated() where at >= 0 {
+            if let key = ties.controller(of: Int32(node))?.key { keys.insert(key) }
+        }
+        for key in keys.sorted() {
+            guard let members = ties.controlledGroup(key) else { continue }
+            let inside = members.filter { position[Int($0.company)] >= 0 }
             guard inside.count > 1 else { continue }
             let hub = members.count > hubGroup
             let id = builder.viaID(graph.name(key))
             for i in 0..<inside.count {
-                for j in (i + 1)..<inside.count where ties.indirect[Int(inside[i])] || ties.indirect[Int(inside[j])] {
-                    builder.add(Int(position[Int(inside[i])]), Int(position[Int(inside[j])]), kind: .commonController,
+                for j in (i + 1)..<inside.count where inside[i].indirect || inside[j].indirect {
+                    builder.add(Int(position[Int(inside[i].company)]), Int(position[Int(inside[j].company)]), kind: .commonController,
                                 untilDay: nil, viaID: id, hub: hub)
                 }
             }
