@@ -10,7 +10,7 @@ import RiskViews
 /// The web console: login, search, company page, watch-list upload and report download.
 ///
 /// Browsers sign in with their token through the login form, which sets it in an HttpOnly,
-/// SameSite=Strict cookie; ``AuthMiddleware`` checks the cookie as it checks a bearer header.
+/// SameSite=Lax cookie; ``AuthMiddleware`` checks the cookie as it checks a bearer header.
 /// Console reads are audited like API reads.
 struct ConsoleRoutes {
     let service: RiskService
@@ -21,7 +21,7 @@ struct ConsoleRoutes {
         router.post("login", use: login)
         router.post("logout") { _, _ in
             var response = Response.redirect("/login")
-            response.setCookie(Cookie(name: AuthMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: AuthMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
             return response
         }
         router.get("/", use: search)
@@ -43,7 +43,7 @@ struct ConsoleRoutes {
         // Back to the page asked for: a path on this server only (never `//host` or a URL).
         let next = form["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") && !$0.contains("\\") ? $0 : nil } ?? "/"
         var response = Response.redirect(next)
-        response.setCookie(Cookie(name: AuthMiddleware.cookieName, value: token, maxAge: 8 * 3600, path: "/", httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: AuthMiddleware.cookieName, value: token, maxAge: 8 * 3600, path: "/", httpOnly: true, sameSite: .lax))
         return response
     }
 

@@ -30,7 +30,7 @@ struct ConsoleTests {
             let cookie = try #require(good.headers[.setCookie])
             #expect(cookie.contains("riskbrain_token=\(fixture.analyst)"))
             #expect(cookie.contains("HttpOnly"))
-            #expect(cookie.contains("SameSite=Strict"))
+            #expect(cookie.contains("SameSite=Lax"))
             let offsite = try await client.send("/login", .post, token: nil, body: "token=\(fixture.analyst)&next=%2F%2Fevil.example",
                                                 contentType: "application/x-www-form-urlencoded")
             #expect(offsite.headers[.location] == "/")
