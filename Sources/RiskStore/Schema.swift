@@ -15,6 +15,7 @@ public enum Schema {
         migrator.registerMigration("v1-exchange-format", migrate: createExchangeFormatTables)
         migrator.registerMigration("v2-score-runs", migrate: ScoreRunStore.createTables)
         migrator.registerMigration("v3-scoring-indexes", migrate: createScoringIndexes)
+        migrator.registerMigration("v4-access", migrate: createAccessTables)
         return migrator
     }
 
@@ -233,6 +234,35 @@ public enum Schema {
                 src_line INTEGER NOT NULL
             );
             CREATE UNIQUE INDEX label_key ON label(company, occurrence);
+            """)
+    }
+
+    /// API tokens and the audit log of the HTTP server (RiskAccess reads and writes them).
+    /// A token is stored only as the sha256 hex of its text; `regions` is a comma-separated
+    /// list of region-code prefixes (NULL: every region). `audit_log.at` is ISO 8601 UTC.
+    static func createAccessTables(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE access_token (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+                token_sha256 TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
+                role TEXT NOT NULL CHECK (role IN ('analyst','admin')),
+                regions TEXT CHECK (regions IS NULL OR regions <> ''),
+                created_at TEXT NOT NULL,
+                revoked_at TEXT
+            );
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY,
+                token_name TEXT NOT NULL,
+                at TEXT NOT NULL,
+                method TEXT NOT NULL,
+                path TEXT NOT NULL,
+                what TEXT NOT NULL,
+                result_count INTEGER NOT NULL CHECK (result_count >= 0),
+                status INTEGER NOT NULL CHECK (status BETWEEN 100 AND 599)
+            );
+            CREATE INDEX audit_log_at ON audit_log(at);
+            CREATE INDEX audit_log_token ON audit_log(token_name, at);
             """)
     }
 }

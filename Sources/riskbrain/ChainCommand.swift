@@ -1,6 +1,7 @@
 import ArgumentParser
 import RiskDomain
 import RiskGraph
+import RiskViews
 
 /// `riskbrain chain A B`: the shortest chains of links between two entities.
 struct ChainCommand: ParsableCommand {
@@ -40,57 +41,7 @@ struct ChainCommand: ParsableCommand {
         }
     }
 
-    static func linkJSON(_ link: ChainLink, graph: EntityGraph) -> JSONValue {
-        let (relation, detail) = graph.relation(link.edge)
-        return .object([
-            ("from", .string(graph.key(link.from))), ("from_name", .string(graph.name(link.from))),
-            ("relation", .string(relation)), ("detail", .string(detail)),
-            ("to", .string(graph.key(link.to))), ("to_name", .string(graph.name(link.to))),
-            ("direction", .string(link.forward ? "forward" : "backward")),
-            ("current", .bool(graph.isCurrent(link.edge))),
-        ])
-    }
-
-    /// `A —股东 90%→ B ←法定代表人— C`.
-    static func text(_ chain: Chain, graph: EntityGraph) -> String {
-        guard let first = chain.links.first else { return "" }
-        var out = graph.name(first.from)
-        for link in chain.links {
-            let label = graph.arrowLabel(link.edge) + (graph.isCurrent(link.edge) ? "" : "（已退出）")
-            out += link.forward ? " —\(label)→ " : " ←\(label)— "
-            out += graph.name(link.to)
-        }
-        return out
-    }
-
     static func render(_ chains: [Chain], from a: Int32, to b: Int32, graph: EntityGraph, format: OutputFormat, maxHops: Int) -> String {
-        switch format {
-        case .json:
-            return JSONValue.object([
-                ("from", graph.nodeJSON(a)), ("to", graph.nodeJSON(b)),
-                ("chains", .array(chains.map { chain in
-                    .object([("hops", .int(chain.hops)), ("text", .string(text(chain, graph: graph))),
-                             ("links", .array(chain.links.map { linkJSON($0, graph: graph) }))])
-                })),
-            ]).serialized()
-        case .csv:
-            var rows: [[String]] = []
-            for (index, chain) in chains.enumerated() {
-                for (step, link) in chain.links.enumerated() {
-                    let (relation, detail) = graph.relation(link.edge)
-                    rows.append([String(index + 1), String(chain.hops), String(step + 1), graph.key(link.from), graph.name(link.from),
-                                 relation, detail, link.forward ? "forward" : "backward", graph.key(link.to), graph.name(link.to),
-                                 graph.isCurrent(link.edge) ? "true" : "false"])
-                }
-            }
-            return CSVText.rows(["chain", "hops", "step", "from", "from_name", "relation", "detail", "direction", "to", "to_name", "current"], rows)
-        case .table:
-            if chains.isEmpty { return "no chain of at most \(maxHops) links between \(graph.label(a)) and \(graph.label(b))" }
-            var lines: [String] = []
-            for (index, chain) in chains.enumerated() {
-                lines.append("\(index + 1). [\(chain.hops) 跳] \(text(chain, graph: graph))")
-            }
-            return lines.joined(separator: "\n")
-        }
+        ChainView.render(chains, from: a, to: b, graph: graph, format: format.renderFormat, maxHops: maxHops)
     }
 }

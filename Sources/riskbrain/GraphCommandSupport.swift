@@ -3,6 +3,7 @@ import Foundation
 import RiskDomain
 import RiskGraph
 import RiskStore
+import RiskViews
 
 /// Options shared by the graph commands (chain, links, owners, holdings, group).
 struct GraphQueryOptions: ParsableArguments {
@@ -32,18 +33,10 @@ struct GraphQueryOptions: ParsableArguments {
     }
 }
 
-/// Parses a `--kinds` list (`shareholding,officer,branch,phone,email,address`).
+/// Parses a `--kinds` list (`shareholding,officer,branch,phone,email,address`); an unknown
+/// kind is a usage error.
 func parseEdgeKinds(_ text: String?) throws -> [EdgeKind] {
-    guard let text, !text.isEmpty else { return EdgeKind.allCases }
-    var kinds: [EdgeKind] = []
-    for part in text.split(separator: ",") {
-        let name = part.trimmingCharacters(in: .whitespaces)
-        guard let kind = EdgeKind(name: name) else {
-            throw ValidationError("unknown link kind '\(name)' (use \(EdgeKind.allCases.map(\.name).joined(separator: ",")))")
-        }
-        if !kinds.contains(kind) { kinds.append(kind) }
-    }
-    return kinds
+    do { return try EdgeKindList.parse(text) } catch { throw ValidationError(error.description) }
 }
 
 /// Resolves a user's entity argument; on no match or several, writes `error: …` and the
@@ -70,45 +63,13 @@ func resolveEntity(_ text: String, with resolver: EntityResolver, in graph: Enti
     }
 }
 
-extension EntityGraph {
-    /// `{"id", "name", "kind"}` of a node.
-    func nodeJSON(_ node: Int32) -> JSONValue {
-        .object([("id", .string(key(node))), ("name", .string(name(node))), ("kind", .string(kind(node).name))])
-    }
-
-    /// `name（id）` for tables.
-    func label(_ node: Int32) -> String { "\(name(node))（\(key(node))）" }
-}
-
-/// CSV output: RFC 4180 quoting, `\n` line ends.
-enum CSVText {
-    static func field(_ text: String) -> String {
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+extension OutputFormat {
+    /// The RiskViews format of the same name.
+    var renderFormat: RenderFormat {
+        switch self {
+        case .table: return .table
+        case .json: return .json
+        case .csv: return .csv
         }
-        return text
-    }
-    static func rows(_ header: [String], _ rows: [[String]]) -> String {
-        ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n")
     }
 }
-
-/// Plain-text tables with columns padded to the display width (CJK characters count two).
-enum TextTable {
-    static func width(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && ($1.value <= 0x115F || (0x2E80...0xFFDC).contains($1.value)) ? 2 : 1) }
-    }
-    static func render(_ header: [String], _ rows: [[String]]) -> String {
-        var widths = header.map(width)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width(cell)) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - width(cell))
-            }.joined(separator: "  ")
-        }
-        return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(separator: "\n")
-    }
-}
-
-/// A percentage for JSON: rounded to 6 decimals so output is stable across platforms.
-func pctJSON(_ value: Double) -> JSONValue { .double((value * 1_000_000).rounded() / 1_000_000) }

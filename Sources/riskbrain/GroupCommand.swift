@@ -1,6 +1,7 @@
 import ArgumentParser
 import RiskDomain
 import RiskGraph
+import RiskViews
 
 /// `riskbrain group A`: the company group (系族).
 struct GroupCommand: ParsableCommand {
@@ -26,43 +27,7 @@ struct GroupCommand: ParsableCommand {
         }
     }
 
-    static func via(_ member: GroupMember, graph: EntityGraph) -> JSONValue {
-        guard member.from >= 0 else { return .null }
-        return .object([("relation", .string(member.relation)), ("from", .string(graph.key(member.from))),
-                        ("through", member.through >= 0 ? .string(graph.key(member.through)) : .null),
-                        ("through_name", member.through >= 0 ? .string(graph.name(member.through)) : .null)])
-    }
-
     static func render(_ group: CompanyGroup, graph: EntityGraph, format: OutputFormat) -> String {
-        switch format {
-        case .json:
-            return JSONValue.object([
-                ("controller", group.controller.map { finding in
-                    .object([("id", .string(graph.key(finding.node))), ("name", .string(graph.name(finding.node))),
-                             ("kind", .string(graph.kind(finding.node).name)), ("reason", .string(finding.reason))])
-                } ?? .null),
-                ("size", .int(group.members.count)),
-                ("members", .array(group.members.map { member in
-                    .object([("id", .string(graph.key(member.node))), ("name", .string(graph.name(member.node))),
-                             ("region_code", .optional(graph.regionCode(member.node))), ("via", via(member, graph: graph))])
-                })),
-                ("regions", .array(group.regions.map { .object([("code", .string($0.code)), ("count", .int($0.count))]) })),
-                ("truncated", .bool(group.truncated)),
-            ]).serialized()
-        case .csv:
-            return CSVText.rows(["id", "name", "region_code", "relation", "from", "through"], group.members.map { member in
-                [graph.key(member.node), graph.name(member.node), graph.regionCode(member.node) ?? "", member.relation,
-                 member.from >= 0 ? graph.key(member.from) : "", member.through >= 0 ? graph.key(member.through) : ""]
-            })
-        case .table:
-            var text = "实际控制人: " + (group.controller.map { "\(graph.label($0.node))  \($0.reason)" } ?? "无法确定") + "\n"
-            text += "系族成员: \(group.members.count) 家，地区: " + group.regions.map { "\($0.code)×\($0.count)" }.joined(separator: " ") + "\n"
-            text += TextTable.render(["ID", "名称", "地区", "关联", "经由"], group.members.map { member in
-                [graph.key(member.node), graph.name(member.node), graph.regionCode(member.node) ?? "", member.relation,
-                 member.from < 0 ? "" : (member.through >= 0 ? "\(graph.name(member.through)) ← \(graph.name(member.from))" : graph.name(member.from))]
-            })
-            if group.truncated { text += "\n已达 --max-members 上限，结果截断" }
-            return text
-        }
+        GroupView.render(group, graph: graph, format: format.renderFormat)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import RiskDomain
 import RiskGraph
+import RiskViews
 
 /// `riskbrain holdings X`: what a person or company holds, directly and indirectly.
 struct HoldingsCommand: ParsableCommand {
@@ -33,34 +34,6 @@ struct HoldingsCommand: ParsableCommand {
     }
 
     static func render(_ result: EquityPenetration, graph: EntityGraph, minPct: Double, format: OutputFormat, depth: Int) -> String {
-        let holdings = result.entries.filter { $0.upperPct >= minPct - 1e-9 }
-        var notes: [String] = result.cycleNodes.map { "交叉持股循环经过 \(graph.label($0))：只计简单路径" }
-        if result.depthLimited { notes.append("达到 \(depth) 层上限，更下层未计入") }
-        if result.stepLimited { notes.append("路径过多，在步数上限处截断") }
-        switch format {
-        case .json:
-            return JSONValue.object([
-                ("holder", graph.nodeJSON(result.root)),
-                ("holdings", .array(holdings.map { OwnersCommand.shareJSON($0, graph: graph) })),
-                ("notes", .array(notes.map { .string($0) })),
-            ]).serialized()
-        case .csv:
-            return CSVText.rows(["id", "name", "integrated_pct", "upper_pct", "direct_pct", "path_count"], holdings.map { share in
-                [graph.key(share.node), graph.name(share.node),
-                 JSONValue.format((share.integratedPct * 1_000_000).rounded() / 1_000_000),
-                 JSONValue.format((share.upperPct * 1_000_000).rounded() / 1_000_000),
-                 share.directPct.map { JSONValue.format($0) } ?? "", String(share.pathCount)]
-            })
-        case .table:
-            var text = "\(graph.label(result.root)) 对外持股: \(holdings.count) 家\n"
-            text += TextTable.render(["合计持股", "上限", "直接", "ID", "名称", "路径"], holdings.map { share in
-                [EntityGraph.percentText(share.integratedPct), EntityGraph.percentText(share.upperPct),
-                 share.directPct.map { EntityGraph.percentText($0) } ?? (share.isDirect ? "未知" : "-"),
-                 graph.key(share.node), graph.name(share.node),
-                 share.paths.map { OwnersCommand.pathText($0, graph: graph) }.joined(separator: "；")]
-            })
-            for note in notes { text += "\n注: \(note)" }
-            return text
-        }
+        HoldingsView.render(result, graph: graph, minPct: minPct, format: format.renderFormat, depth: depth)
     }
 }

@@ -27,6 +27,9 @@ struct RiskBrainCommand: ParsableCommand {
             EvaluateCommand.self,
             ModelCommand.self,
             ReportCommand.self,
+            ServeCommand.self,
+            TokenCommand.self,
+            AuditCommand.self,
         ]
     )
 }

@@ -1,0 +1,171 @@
+import Foundation
+import Hummingbird
+import RiskAccess
+import RiskDomain
+import RiskViews
+
+/// The JSON API under `/api/v1` (see openapi.yaml beside this file).
+///
+/// Every route needs a token (``AuthMiddleware``); analysts read and score, admins also list
+/// tokens and read the audit log. Each request that reads or scores a company writes one
+/// audit row (token, time, method, path, what, result count, status), failures included.
+struct APIRoutes {
+    let service: RiskService
+
+    func register(on router: Router<RiskRequestContext>) {
+        let api = router.group("api/v1")
+        api.get("openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
+        }
+        api.get("search", use: search)
+        api.get("companies/:code", use: company)
+        api.get("companies/:code/score", use: companyScore)
+        api.post("score", use: scoreList)
+        api.get("chain", use: chain)
+        api.get("links/:id", use: links)
+        api.get("owners/:id", use: owners)
+        api.get("group/:id", use: group)
+        api.post("report", use: report)
+        api.get("tokens", use: tokens)
+        api.get("audit", use: auditLog)
+    }
+
+    var limits: ServerSettings.Limits { service.settings.limits }
+
+    /// Runs `body` for an analyst (or admin) and records one audit row with its result count
+    /// and status (the error's status when it throws).
+    func audited(_ request: Request, _ context: RiskRequestContext, what: String,
+                 _ body: (_ mask: NodeMask?) async throws -> (Response, Int)) async throws -> Response {
+        let token = try context.require(.analyst)
+        let path = request.uri.path
+        do {
+            let (response, count) = try await body(RiskService.mask(for: token))
+            service.audit.record(token: token, method: request.method.rawValue, path: path, what: what, resultCount: count,
+                                 status: response.status.code)
+            return response
+        } catch {
+            service.audit.record(token: token, method: request.method.rawValue, path: path, what: what, resultCount: 0,
+                                 status: ErrorMiddleware.apiError(error).status.code)
+            throw error
+        }
+    }
+
+    @Sendable func search(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        let query = try QueryParameters(request: request).required("q")
+        return try await audited(request, context, what: "search \(query)") { mask in
+            let result = service.search(query, mask: mask)
+            return (.json(result.json), result.count)
+        }
+    }
+
+    @Sendable func company(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        return try await audited(request, context, what: code) { mask in
+            (.json(try await service.companyDetail(code, mask: mask)), 1)
+        }
+    }
+
+    @Sendable func companyScore(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code").uppercased()
+        return try await audited(request, context, what: "score \(code)") { mask in
+            let snapshot = service.state.snapshot
+            guard let node = snapshot.graph.node(forKey: code), snapshot.graph.kind(node) == .company,
+                  !(mask?.hides(node, in: snapshot.graph) ?? false) else {
+                throw APIError.notFound("no company with credit code '\(code)'")
+            }
+            let result = try await service.score(WatchListText.list([code]), mask: mask)
+            return (.json(result.json), result.report.results.count)
+        }
+    }
+
+    @Sendable func scoreList(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        _ = try context.require(.analyst)
+        let body = try await WatchListBody.read(request, context: context, maxCompanies: limits.maxListCompanies, maxBytes: limits.maxBodyBytes)
+        return try await audited(request, context, what: "score list of \(body.list.entries.count)") { mask in
+            let result = try await service.score(body.list, mask: mask)
+            return (.json(result.json), result.report.results.count)
+        }
+    }
+
+    @Sendable func chain(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        let query = QueryParameters(request: request)
+        let parsed = RiskService.ChainQuery(
+            from: try query.required("from"), to: try query.required("to"),
+            maxHops: try query.int("max_hops", default: limits.maxChainHops, in: 1...limits.maxChainHops),
+            kinds: try query.kinds(), limit: try query.int("limit", default: limits.maxChains, in: 1...limits.maxChains),
+            throughHubs: try query.bool("through_hubs"), includeHistory: try query.bool("include_history"))
+        return try await audited(request, context, what: "chain \(parsed.from) \(parsed.to)") { mask in
+            let result = try service.chain(parsed, mask: mask)
+            return (.json(result.json), result.count)
+        }
+    }
+
+    @Sendable func links(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let query = QueryParameters(request: request)
+        let hops = try query.int("hops", default: 2, in: 1...limits.maxLinkHops)
+        let maxNodes = try query.int("max_nodes", default: limits.maxNeighbours, in: 1...limits.maxNeighbours)
+        let kinds = try query.kinds(), history = try query.bool("include_history")
+        return try await audited(request, context, what: "links \(id)") { mask in
+            let result = try service.links(id, hops: hops, kinds: kinds, maxNodes: maxNodes, includeHistory: history, mask: mask)
+            return (.json(result.json), result.count)
+        }
+    }
+
+    @Sendable func owners(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let query = QueryParameters(request: request)
+        let minPct = try query.double("min_pct", default: 0, in: 0...100)
+        let depth = try query.int("depth", default: 10, in: 1...20)
+        let maxPaths = try query.int("max_paths", default: 10, in: 0...50)
+        let history = try query.bool("include_history")
+        return try await audited(request, context, what: "owners \(id)") { mask in
+            let result = try service.owners(id, minPct: minPct, depth: depth, maxPaths: maxPaths, includeHistory: history, mask: mask)
+            return (.json(result.json), result.count)
+        }
+    }
+
+    @Sendable func group(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let query = QueryParameters(request: request)
+        let maxMembers = try query.int("max_members", default: limits.maxGroupMembers, in: 1...limits.maxGroupMembers)
+        let history = try query.bool("include_history")
+        return try await audited(request, context, what: "group \(id)") { mask in
+            let result = try service.group(id, maxMembers: maxMembers, includeHistory: history, mask: mask)
+            return (.json(result.json), result.count)
+        }
+    }
+
+    @Sendable func report(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        let token = try context.require(.analyst)
+        if token.isRegionLimited {
+            throw APIError(.forbidden, "reports are not available to region-limited tokens (a report shows linked companies in every region)")
+        }
+        let title = QueryParameters(request: request).string("title") ?? "非法集资风险排查报告"
+        let body = try await WatchListBody.read(request, context: context, maxCompanies: limits.maxListCompanies, maxBytes: limits.maxBodyBytes)
+        return try await audited(request, context, what: "report of \(body.list.entries.count)") { _ in
+            let result = try await service.reportHTML(body.list, listName: "request body", listSHA256: body.sha256, title: title)
+            var response = Response.html(result.html)
+            response.headers[.contentDisposition] = "attachment; filename=\"riskbrain-report.html\""
+            return (response, result.companies)
+        }
+    }
+
+    @Sendable func tokens(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        _ = try context.require(.admin)
+        let tokens = try service.tokens.list()
+        return .json(.object([("tokens", .array(tokens.map(AuditLog.json)))]))
+    }
+
+    @Sendable func auditLog(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        _ = try context.require(.admin)
+        let query = QueryParameters(request: request)
+        let since = query.string("since")
+        if let since, LocalDate(iso: since) == nil { throw APIError.badRequest("parameter 'since' must be a date YYYY-MM-DD, not '\(since)'") }
+        let limit = try query.int("limit", default: 1000, in: 1...10_000)
+        try service.flushAudit()
+        let entries = try AuditLog(database: service.database).entries(since: since, token: query.string("token"), limit: limit + 1)
+        return .json(.object([("entries", .array(entries.prefix(limit).map(AuditLog.json))), ("truncated", .bool(entries.count > limit))]))
+    }
+}

@@ -1,0 +1,49 @@
+import Hummingbird
+import RiskAccess
+
+/// Authenticates every request except the public ones (`/healthz`, the login page, the
+/// OpenAPI file): a bearer token in `Authorization`, or for browsers the `riskbrain_token`
+/// cookie set by the login form (the same check). No token or a wrong one: 401.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = RiskRequestContext
+    let tokens: TokenStore
+
+    /// The cookie the console's login form sets (HttpOnly).
+    static let cookieName = "riskbrain_token"
+    /// Paths answered without a token.
+    static let publicPaths: Set<String> = ["/healthz", "/login", "/api/v1/openapi.yaml"]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if Self.publicPaths.contains(request.uri.path) { return try await next(request, context) }
+        guard let text = Self.presentedToken(request) else {
+            throw APIError(.unauthorized, "missing token: send Authorization: Bearer <token>")
+        }
+        guard let token = try tokens.authenticate(text) else {
+            throw APIError(.unauthorized, "invalid or revoked token")
+        }
+        var context = context
+        context.token = token
+        return try await next(request, context)
+    }
+
+    /// The token from `Authorization: Bearer …`, else from the login cookie.
+    static func presentedToken(_ request: Request) -> String? {
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" { return parts[1].trimmingCharacters(in: .whitespaces) }
+            return nil
+        }
+        return request.cookies[cookieName]?.value
+    }
+}
+
+extension RiskRequestContext {
+    /// The authenticated token, requiring `role` (403 when it lacks it).
+    func require(_ role: AccessRole) throws -> AccessToken {
+        guard let token else { throw APIError(.unauthorized, "missing token") }
+        guard token.role.satisfies(role) else {
+            throw APIError(.forbidden, "this needs the \(role.rawValue) role; the token '\(token.name)' is \(token.role.rawValue)")
+        }
+        return token
+    }
+}

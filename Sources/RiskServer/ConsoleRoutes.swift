@@ -1,0 +1,150 @@
+import Foundation
+import Hummingbird
+import RiskAccess
+import RiskDomain
+import RiskGraph
+import RiskScoring
+import RiskStore
+import RiskViews
+
+/// The web console: login, search, company page, watch-list upload and report download.
+///
+/// Browsers sign in with their token through the login form, which sets it in an HttpOnly,
+/// SameSite=Lax cookie; ``AuthMiddleware`` checks the cookie as it checks a bearer header.
+/// Console reads are audited like API reads.
+struct ConsoleRoutes {
+    let service: RiskService
+    let api: APIRoutes
+
+    func register(on router: Router<RiskRequestContext>) {
+        router.get("login") { _, _ in Response.html(ConsolePages.login(error: nil)) }
+        router.post("login", use: login)
+        router.post("logout") { _, _ in
+            var response = Response.redirect("/login")
+            response.setCookie(Cookie(name: AuthMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+            return response
+        }
+        router.get("/", use: search)
+        router.get("companies/:code", use: company)
+        router.get("watchlist") { _, context in
+            Response.html(ConsolePages.watchlist(report: nil, csv: nil, error: nil, who: context.token?.name ?? ""))
+        }
+        router.post("watchlist", use: watchlist)
+        router.post("watchlist/report", use: watchlistReport)
+    }
+
+    @Sendable func login(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        let form = FormBody.urlEncoded(String(buffer: buffer))
+        let token = form["token"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard try service.tokens.authenticate(token) != nil else {
+            return .html(ConsolePages.login(error: "令牌无效或已吊销 (invalid or revoked token)"), status: .unauthorized)
+        }
+        // Back to the page asked for: a path on this server only (never `//host` or a URL).
+        let next = form["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") && !$0.contains("\\") ? $0 : nil } ?? "/"
+        var response = Response.redirect(next)
+        response.setCookie(Cookie(name: AuthMiddleware.cookieName, value: token, maxAge: 8 * 3600, path: "/", httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    @Sendable func search(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        let token = try context.require(.analyst)
+        guard let query = QueryParameters(request: request).string("q")?.trimmingCharacters(in: .whitespaces), !query.isEmpty else {
+            return .html(ConsolePages.search(query: nil, results: [], truncated: false, who: token.name))
+        }
+        return try await api.audited(request, context, what: "search \(query)") { mask in
+            let result = service.search(query, mask: mask)
+            let graph = service.state.snapshot.graph
+            let rows = result.nodes.map { node in (graph.key(node), graph.name(node), graph.kind(node).name, graph.regionCode(node)) }
+            let truncated: Bool
+            if case .object(let fields) = result.json, case .bool(let flag)? = fields.first(where: { $0.0 == "truncated" })?.1 { truncated = flag } else { truncated = false }
+            return (.html(ConsolePages.search(query: query, results: rows, truncated: truncated, who: token.name)), result.count)
+        }
+    }
+
+    @Sendable func company(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        let token = try context.require(.analyst)
+        let code = try context.parameters.require("code").uppercased()
+        return try await api.audited(request, context, what: code) { mask in
+            let detail = try await service.companyDetail(code, mask: mask)
+            let snapshot = service.state.snapshot
+            let graph = snapshot.graph
+            let namer = NodeNamer(graph: graph, mask: mask)
+            var scored: ScoredCompany?
+            var linked: [LinkedWarning] = []
+            var ownersTree = "<p class=\"muted\">不在图中 (not in the graph)</p>", controller: String?
+            var diagram = "", linkCount = 0
+            if let node = graph.node(forKey: code) {
+                let result = try await service.score(WatchListText.list([code]), mask: mask)
+                scored = result.report.results.first
+                linked = result.report.linked.filter { mask?.allows(regionCode: $0.regionCode) ?? true }
+                let (report, neighbourhood) = snapshot.scratches.with { scratch in
+                    (graph.ownershipReport(of: node, maxDepth: 10, includeHistory: false, maxPathsPerEntry: 10, scratch: scratch),
+                     graph.neighbourhood(of: node, hops: 2, filter: EdgeFilter(kinds: EdgeKind.allCases, includeHistory: false),
+                                         maxNodes: 200, scratch: scratch))
+                }
+                var shares: [Int32: Double] = [:]
+                for entry in report.penetration.entries { shares[entry.node] = entry.integratedPct }
+                ownersTree = ConsoleCharts.ownersTree(report, namer: namer) { shares[$0] }
+                controller = report.actualController.map { "\(namer.name($0.node))（\($0.reason)）" }
+                diagram = ConsoleCharts.linkDiagram(neighbourhood, namer: namer)
+                linkCount = neighbourhood.nodes.count - 1
+            }
+            let page = ConsolePages.CompanyPage(code: code, detail: detail, scored: scored, linked: linked, ownersTree: ownersTree,
+                                                controller: controller, linkDiagram: diagram, linkCount: linkCount)
+            return (.html(ConsolePages.company(page, who: token.name)), 1)
+        }
+    }
+
+    /// The list text of a console form: the uploaded file when one was chosen, else the textarea.
+    func listText(_ request: Request) async throws -> String {
+        let limits = service.settings.limits
+        let data = Data(try await request.body.collect(upTo: limits.maxBodyBytes).readableBytesView)
+        let contentType = request.headers[.contentType] ?? ""
+        if contentType.lowercased().hasPrefix("multipart/form-data") {
+            guard let fields = FormBody.multipart(data, contentType: contentType) else {
+                throw APIError.badRequest("malformed multipart form (no boundary)")
+            }
+            if let file = fields["file"], !file.isEmpty { return String(decoding: file, as: UTF8.self) }
+            return String(decoding: fields["list"] ?? Data(), as: UTF8.self)
+        }
+        return FormBody.urlEncoded(String(decoding: data, as: UTF8.self))["list"] ?? ""
+    }
+
+    @Sendable func watchlist(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        let token = try context.require(.analyst)
+        let csv = try await listText(request)
+        let list: WatchList
+        do {
+            list = try WatchListBody.parse(Data(csv.utf8), json: false)
+            if list.entries.isEmpty { throw APIError(.unprocessableContent, "the list names no company") }
+            if list.entries.count > service.settings.limits.maxListCompanies {
+                throw APIError.badRequest("the list names \(list.entries.count) companies; at most \(service.settings.limits.maxListCompanies)")
+            }
+        } catch let error as APIError {
+            return .html(ConsolePages.watchlist(report: nil, csv: csv, error: error.message, who: token.name), status: error.status)
+        }
+        return try await api.audited(request, context, what: "score list of \(list.entries.count)") { mask in
+            let result = try await service.score(list, mask: mask)
+            return (.html(ConsolePages.watchlist(report: result.report, csv: csv, error: nil, who: token.name)), result.report.results.count)
+        }
+    }
+
+    @Sendable func watchlistReport(_ request: Request, context: RiskRequestContext) async throws -> Response {
+        let token = try context.require(.analyst)
+        if token.isRegionLimited {
+            throw APIError(.forbidden, "报告不向限定地区的令牌提供 (reports are not available to region-limited tokens)")
+        }
+        let csv = try await listText(request)
+        let list = try WatchListBody.parse(Data(csv.utf8), json: false)
+        if list.entries.count > service.settings.limits.maxListCompanies {
+            throw APIError.badRequest("the list names \(list.entries.count) companies; at most \(service.settings.limits.maxListCompanies)")
+        }
+        return try await api.audited(request, context, what: "report of \(list.entries.count)") { _ in
+            let result = try await service.reportHTML(list, listName: "console upload", listSHA256: Digest.sha256(Data(csv.utf8)), title: "非法集资风险排查报告")
+            var response = Response.html(result.html)
+            response.headers[.contentDisposition] = "attachment; filename=\"riskbrain-report.html\""
+            return (response, result.companies)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Hummingbird
+import RiskGraph
+import RiskViews
+
+/// Typed access to a request's query parameters; a bad value is a 400 naming the parameter.
+struct QueryParameters {
+    let request: Request
+
+    func string(_ name: String) -> String? {
+        guard let value = request.uri.queryParameters[name[...]] else { return nil }
+        let text = String(value).removingPercentEncoding ?? String(value)
+        return text.isEmpty ? nil : text
+    }
+
+    func required(_ name: String) throws -> String {
+        guard let value = string(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+            throw APIError.badRequest("missing parameter '\(name)'")
+        }
+        return value
+    }
+
+    func int(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = string(name) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw APIError.badRequest("parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        }
+        return number
+    }
+
+    func double(_ name: String, default value: Double, in range: ClosedRange<Double>) throws -> Double {
+        guard let text = string(name) else { return value }
+        guard let number = Double(text), number.isFinite, range.contains(number) else {
+            throw APIError.badRequest("parameter '\(name)' must be a number from \(RiskViewsFormat.number(range.lowerBound)) to \(RiskViewsFormat.number(range.upperBound)), not '\(text)'")
+        }
+        return number
+    }
+
+    func bool(_ name: String) throws -> Bool {
+        guard let text = string(name) else { return false }
+        switch text.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw APIError.badRequest("parameter '\(name)' must be true or false, not '\(text)'")
+        }
+    }
+
+    func kinds() throws -> [EdgeKind] {
+        do { return try EdgeKindList.parse(string("kinds")) } catch { throw APIError.badRequest("parameter 'kinds': \(error.description)") }
+    }
+}
+
+/// Number formatting for messages.
+enum RiskViewsFormat {
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}

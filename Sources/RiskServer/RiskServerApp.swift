@@ -1,0 +1,34 @@
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Builds the router and the Hummingbird application of the RiskBrain server.
+public enum RiskServerApp {
+    /// Every route: `/healthz`, the API under `/api/v1`, the console pages.
+    public static func router(service: RiskService) -> Router<RiskRequestContext> {
+        let router = Router(context: RiskRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: AuthMiddleware(tokens: service.tokens))
+        router.get("healthz") { _, _ in
+            Response.json(.object([("status", .string("ok")), ("data", .string(service.state.snapshot.importState))]))
+        }
+        let api = APIRoutes(service: service)
+        api.register(on: router)
+        ConsoleRoutes(service: service, api: api).register(on: router)
+        return router
+    }
+
+    /// The application listening on `host:port` (port 0: any free port; `onServerRunning`
+    /// gets the bound port).
+    public static func application(service: RiskService, host: String, port: Int,
+                                   onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        var logger = Logger(label: "riskbrain-serve")
+        logger.logLevel = .warning
+        return Application(
+            router: router(service: service),
+            configuration: .init(address: .hostname(host, port: port), serverName: "riskbrain"),
+            services: [BackgroundService(service: service)],
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}

@@ -1,0 +1,264 @@
+import Foundation
+import GRDB
+import RiskAccess
+import RiskDomain
+import RiskGraph
+import RiskReports
+import RiskScoring
+import RiskStore
+import RiskViews
+
+/// What the API and the console answer with: graph queries, company records, scores and
+/// reports, each for one reader (a token whose regions may hide companies).
+///
+/// Graph queries run on the current ``ServingSnapshot`` (a borrowed scratch each); record
+/// reads and scoring run in a `DatabasePool` read, so many requests read while an import writes.
+public final class RiskService: Sendable {
+    public let settings: ServerSettings
+    public let database: RiskDatabase
+    public let model: RiskModel
+    let state: ServingState
+    let tokens: TokenStore
+    let audit: AuditRecorder
+
+    /// Opens the database (creating and migrating it when missing), loads the model and
+    /// builds the first snapshot.
+    public init(settings: ServerSettings) throws {
+        self.settings = settings
+        database = try RiskDatabase.open(path: settings.databasePath)
+        model = try ModelLoader.load(path: settings.modelPath)
+        state = try ServingState(database: database)
+        tokens = TokenStore(database: database)
+        audit = AuditRecorder(log: AuditLog(database: database), clock: settings.clock)
+    }
+
+    /// Rebuilds the graph when an import finished since the last build (see ``ServingState``).
+    @discardableResult
+    public func refreshIfChanged() async throws -> Bool { try await state.refreshIfChanged() }
+
+    /// Writes the pending audit rows.
+    public func flushAudit() throws { try audit.flush() }
+
+    /// The mask for a token (nil when it sees every region).
+    static func mask(for token: AccessToken) -> NodeMask? {
+        token.isRegionLimited ? NodeMask(regionPrefixes: token.regions) : nil
+    }
+
+    // MARK: - Entities
+
+    /// Resolves an entity argument (credit code, person id or name) for a reader: 404 when
+    /// nothing matches or the match is hidden, 400 with candidates when several match.
+    func resolve(_ text: String, parameter: String, snapshot: ServingSnapshot, mask: NodeMask?) throws -> Int32 {
+        let graph = snapshot.graph
+        switch snapshot.resolver.resolve(text) {
+        case .found(let node, _):
+            if let mask, mask.hides(node, in: graph) { throw APIError.notFound("no company, person or holder matches '\(text)'") }
+            return node
+        case .ambiguous(let candidates, _):
+            let visible = candidates.filter { !(mask?.hides($0, in: graph) ?? false) }
+            if visible.count == 1 { return visible[0] }
+            if visible.isEmpty { throw APIError.notFound("no company, person or holder matches '\(text)'") }
+            let listed = visible.prefix(10).map { "\(graph.key($0)) \(graph.name($0))" }.joined(separator: "; ")
+            throw APIError.badRequest("\(parameter): '\(text)' matches \(visible.count) entities; name one by its id: \(listed)")
+        case .notFound:
+            throw APIError.notFound("no company, person or holder matches '\(text)'")
+        }
+    }
+
+    /// `{"query", "results": [{"id", "name", "kind", "region_code", "match"}], "truncated"}`:
+    /// a credit code or person id exactly, else names (exact, normalised, then containing).
+    func search(_ query: String, mask: NodeMask?) -> (json: JSONValue, count: Int, nodes: [Int32]) {
+        let snapshot = state.snapshot
+        let graph = snapshot.graph
+        var nodes: [Int32] = []
+        var match = "none"
+        switch snapshot.resolver.resolve(query) {
+        case .found(let node, let how): nodes = [node]; match = how.rawValue
+        case .ambiguous(let candidates, let how): nodes = candidates; match = how.rawValue
+        case .notFound: break
+        }
+        if let mask { nodes = nodes.filter { !mask.hides($0, in: graph) } }
+        let limit = settings.limits.maxSearchResults
+        let truncated = nodes.count > limit
+        nodes = Array(nodes.prefix(limit))
+        let json = JSONValue.object([
+            ("query", .string(query)),
+            ("match", .string(nodes.isEmpty ? "none" : match)),
+            ("results", .array(nodes.map { node in
+                .object([("id", .string(graph.key(node))), ("name", .string(graph.name(node))), ("kind", .string(graph.kind(node).name)),
+                         ("region_code", .optional(graph.regionCode(node)))])
+            })),
+            ("truncated", .bool(truncated)),
+        ])
+        return (json, nodes.count, nodes)
+    }
+
+    /// The company detail document; 404 when unknown or hidden.
+    func companyDetail(_ code: String, mask: NodeMask?) async throws -> JSONValue {
+        let snapshot = state.snapshot
+        let namer = NodeNamer(graph: snapshot.graph, mask: mask)
+        let maxRows = settings.limits.maxDetailRows
+        let upper = code.uppercased()
+        let detail = try await database.writer.read { db -> JSONValue? in
+            if let mask, !mask.allows(regionCode: try CompanyRecords.regionCode(db, code: upper)) { return nil }
+            return try CompanyRecords.detail(db, code: upper, maxRows: maxRows, namer: namer)
+        }
+        guard let detail else { throw APIError.notFound("no company with credit code '\(code)'") }
+        return detail
+    }
+
+    // MARK: - Graph queries
+
+    struct ChainQuery { var from: String; var to: String; var maxHops: Int; var kinds: [EdgeKind]; var limit: Int
+        var throughHubs: Bool; var includeHistory: Bool }
+
+    func chain(_ query: ChainQuery, mask: NodeMask?) throws -> (json: JSONValue, count: Int) {
+        let snapshot = state.snapshot
+        let a = try resolve(query.from, parameter: "from", snapshot: snapshot, mask: mask)
+        let b = try resolve(query.to, parameter: "to", snapshot: snapshot, mask: mask)
+        let filter = EdgeFilter(kinds: query.kinds, includeHistory: query.includeHistory)
+        let chains = snapshot.scratches.with { scratch in
+            snapshot.graph.shortestChains(from: a, to: b, maxHops: query.maxHops, filter: filter, limit: query.limit,
+                                          throughHubs: query.throughHubs, scratch: scratch)
+        }
+        return (ChainView.json(chains, from: a, to: b, namer: NodeNamer(graph: snapshot.graph, mask: mask)), chains.count)
+    }
+
+    func links(_ id: String, hops: Int, kinds: [EdgeKind], maxNodes: Int, includeHistory: Bool, mask: NodeMask?) throws -> (json: JSONValue, count: Int) {
+        let snapshot = state.snapshot
+        let centre = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask)
+        let filter = EdgeFilter(kinds: kinds, includeHistory: includeHistory)
+        let result = snapshot.scratches.with { scratch in
+            snapshot.graph.neighbourhood(of: centre, hops: hops, filter: filter, maxNodes: maxNodes, scratch: scratch)
+        }
+        return (LinksView.json(result, namer: NodeNamer(graph: snapshot.graph, mask: mask)), result.nodes.count - 1)
+    }
+
+    func owners(_ id: String, minPct: Double, depth: Int, maxPaths: Int, includeHistory: Bool, mask: NodeMask?) throws -> (json: JSONValue, count: Int) {
+        let snapshot = state.snapshot
+        let graph = snapshot.graph
+        let node = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask)
+        guard graph.kind(node) == .company else {
+            throw APIError.badRequest("id: \(graph.key(node)) is a \(graph.kind(node).name), not a company")
+        }
+        let report = snapshot.scratches.with { scratch in
+            graph.ownershipReport(of: node, maxDepth: depth, includeHistory: includeHistory, maxPathsPerEntry: maxPaths, scratch: scratch)
+        }
+        return (OwnersView.json(report, minPct: minPct, namer: NodeNamer(graph: graph, mask: mask)), OwnersView.owners(report, minPct: minPct).count)
+    }
+
+    func group(_ id: String, maxMembers: Int, includeHistory: Bool, mask: NodeMask?) throws -> (json: JSONValue, count: Int) {
+        let snapshot = state.snapshot
+        let graph = snapshot.graph
+        let node = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask)
+        guard graph.kind(node) == .company else {
+            throw APIError.badRequest("id: \(graph.key(node)) is a \(graph.kind(node).name), not a company")
+        }
+        let group = snapshot.scratches.with { scratch in
+            graph.group(of: node, includeHistory: includeHistory, maxMembers: maxMembers, scratch: scratch)
+        }
+        return (GroupView.json(group, namer: NodeNamer(graph: graph, mask: mask)), group.members.count)
+    }
+
+    // MARK: - Scores and reports
+
+    /// Scores a watch list as `riskbrain score` does (RiskScorer.scoreList with the snapshot's
+    /// data fingerprint). With a mask, rows naming hidden companies are reported as
+    /// `not_found` and linked warnings outside the regions are replaced by placeholders.
+    func score(_ list: WatchList, mask: NodeMask?) async throws -> (report: ScoreReport, json: JSONValue) {
+        let snapshot = state.snapshot
+        let scorer = RiskScorer(model: model, asOf: settings.currentAsOf())
+        let fingerprint = snapshot.fingerprint
+        var scored = list
+        var hidden: [WatchList.Entry] = []
+        if let mask {
+            (scored, hidden) = try await database.writer.read { db in try Self.splitHidden(list, mask: mask, db: db) }
+        }
+        let toScore = scored
+        let report = try await database.writer.read { db in try scorer.scoreList(db, list: toScore, fingerprint: fingerprint) }
+        var json = report.json()
+        if let mask { json = Self.masked(json, hidden: hidden, mask: mask, graph: snapshot.graph) }
+        return (report, json)
+    }
+
+    /// Splits a list into the rows a mask lets through and those naming hidden companies.
+    static func splitHidden(_ list: WatchList, mask: NodeMask, db: Database) throws -> (WatchList, [WatchList.Entry]) {
+        var visible: [WatchList.Entry] = [], hidden: [WatchList.Entry] = []
+        for entry in list.entries {
+            let resolved = try WatchList(entries: [entry]).resolve(db)
+            var outside = false
+            for match in resolved.matched where !mask.allows(regionCode: try CompanyRecords.regionCode(db, code: match.code)) {
+                outside = true
+            }
+            if outside { hidden.append(entry) } else { visible.append(entry) }
+        }
+        return (WatchList(entries: visible), hidden)
+    }
+
+    /// The score JSON for a region-limited reader: hidden rows become `not_found`, candidates
+    /// and linked warnings outside the regions are hidden.
+    static func masked(_ json: JSONValue, hidden: [WatchList.Entry], mask: NodeMask, graph: EntityGraph) -> JSONValue {
+        guard case .object(var fields) = json else { return json }
+        func outside(_ code: String) -> Bool {
+            guard let node = graph.node(forKey: code) else { return false }
+            return mask.hides(node, in: graph)
+        }
+        for index in fields.indices {
+            let (key, value) = fields[index]
+            if key == "unmatched", case .array(let items) = value {
+                var rows: [(Int, JSONValue)] = items.map { item in
+                    guard case .object(var pairs) = item else { return (0, item) }
+                    var line = 0
+                    for i in pairs.indices {
+                        if pairs[i].0 == "line", case .int(let n) = pairs[i].1 { line = n }
+                        if pairs[i].0 == "candidates", case .array(let candidates) = pairs[i].1 {
+                            pairs[i].1 = .array(candidates.filter { candidate in
+                                guard case .object(let c) = candidate, case .string(let code)? = c.first(where: { $0.0 == "credit_code" })?.1 else { return true }
+                                return !outside(code)
+                            })
+                        }
+                    }
+                    return (line, .object(pairs))
+                }
+                for entry in hidden {
+                    rows.append((entry.line, .object([
+                        ("line", .int(entry.line)), ("credit_code", .optional(entry.creditCode)), ("name", .optional(entry.name)),
+                        ("reason", .string("not_found")), ("candidates", .array([])),
+                        ("input", .object(entry.input.map { ($0.0, .string($0.1)) })),
+                    ])))
+                }
+                fields[index].1 = .array(rows.sorted { $0.0 < $1.0 }.map(\.1))
+            }
+            if key == "linked", case .array(let items) = value {
+                fields[index].1 = .array(items.map { item in
+                    guard case .object(let pairs) = item,
+                          case .string(let region)? = pairs.first(where: { $0.0 == "region_code" })?.1,
+                          !mask.allows(regionCode: region) else { return item }
+                    return .object(pairs.map { key, value -> (String, JSONValue) in
+                        switch key {
+                        case "credit_code", "name": return (key, .string(NodeMask.placeholder))
+                        case "region_code": return (key, .null)
+                        case "chain": return (key, .array([]))
+                        default: return (key, value)
+                        }
+                    } + [("outside", .bool(true))])
+                })
+            }
+        }
+        return .object(fields)
+    }
+
+    /// The regulator report (RiskReports) for a list, as HTML.
+    func reportHTML(_ list: WatchList, listName: String, listSHA256: String, title: String) async throws -> (html: String, companies: Int) {
+        let asOf = settings.currentAsOf()
+        let graph = state.snapshot.graph
+        let database = self.database
+        let model = self.model
+        let output = try await Task.detached(priority: .userInitiated) {
+            let assembler = ReportAssembler(model: model, asOf: asOf, reportDate: asOf, title: title)
+            return try assembler.assemble(database: database, list: list,
+                                   listFile: ReportListFile(path: listName, sha256: listSHA256, rows: list.entries.count), graph: graph)
+        }.value
+        return (ReportRenderer.html(output.document), output.scores.results.count)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import RiskGraph
+import RiskScoring
+import RiskStore
+import Synchronization
+
+/// The data the server answers from: the current ``ServingSnapshot``, swapped atomically when
+/// an import finishes.
+///
+/// Requests read ``snapshot`` (a lock-guarded pointer copy). ``refreshIfChanged()`` compares
+/// the database's last import batch with the snapshot's; when they differ it builds a new
+/// graph while the old one keeps serving, then swaps. At most one rebuild runs at a time.
+final class ServingState: Sendable {
+    let database: RiskDatabase
+    private let current: Mutex<ServingSnapshot>
+    private let rebuilding = Mutex<Bool>(false)
+
+    /// Loads the first snapshot (graph build and fingerprint: seconds at 1M companies).
+    init(database: RiskDatabase) throws {
+        self.database = database
+        current = Mutex(try Self.load(database))
+    }
+
+    /// The snapshot to answer the current request from.
+    var snapshot: ServingSnapshot { current.withLock { $0 } }
+
+    /// `id finished_at` of the last import batch (`none` for an empty database).
+    /// - Complexity: one indexed lookup.
+    static func importState(_ db: Database) throws -> String {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, finished_at FROM import_batch ORDER BY id DESC LIMIT 1") else {
+            return "none"
+        }
+        return "\(row[0] as Int64) \((row[1] as String?) ?? "-")"
+    }
+
+    static func load(_ database: RiskDatabase) throws -> ServingSnapshot {
+        let state = try database.writer.read { db in try importState(db) }
+        let fingerprint = try database.writer.write { db in try DataFingerprint.cached(db) }
+        let graph = try EntityGraph.build(from: database)
+        return ServingSnapshot(importState: state, graph: graph, fingerprint: fingerprint)
+    }
+
+    /// Rebuilds and swaps the snapshot when the last import batch changed. Returns true when
+    /// it swapped. Concurrent callers while a rebuild runs return false at once.
+    @discardableResult
+    func refreshIfChanged() async throws -> Bool {
+        let state = try await database.writer.read { db in try Self.importState(db) }
+        guard state != snapshot.importState else { return false }
+        let started = rebuilding.withLock { busy -> Bool in
+            if busy { return false }
+            busy = true
+            return true
+        }
+        guard started else { return false }
+        defer { rebuilding.withLock { $0 = false } }
+        let database = self.database
+        let fresh = try await Task.detached(priority: .utility) { try Self.load(database) }.value
+        current.withLock { $0 = fresh }
+        return true
+    }
+}

@@ -1,0 +1,69 @@
+import RiskDomain
+import RiskGraph
+
+/// Which graph nodes a reader may not see: companies outside a region-limited token's
+/// region-code prefixes.
+///
+/// A hidden node keeps its place in a rendering (a chain still has its length, a
+/// neighbourhood its distances) but its id and name are replaced by ``placeholder`` and its
+/// JSON object gains `"outside": true`. Persons, holders and contact points carry no region
+/// and are shown. Renderings without a mask (the CLI) are unchanged.
+public struct NodeMask: Sendable {
+    /// The id and name shown for a hidden node.
+    public static let placeholder = "(outside your regions)"
+
+    /// Region-code prefixes the reader may see (e.g. `3301`, `33`).
+    public let regionPrefixes: [String]
+
+    public init(regionPrefixes: [String]) { self.regionPrefixes = regionPrefixes }
+
+    /// True when `node` is a company whose region code starts with none of the prefixes.
+    public func hides(_ node: Int32, in graph: EntityGraph) -> Bool {
+        guard graph.kind(node) == .company else { return false }
+        return !allows(regionCode: graph.regionCode(node))
+    }
+
+    /// True when a company in `regionCode` is visible (an unknown region is not).
+    public func allows(regionCode: String?) -> Bool {
+        guard let regionCode else { return false }
+        return regionPrefixes.contains { regionCode.hasPrefix($0) }
+    }
+}
+
+/// Names nodes for a rendering, applying an optional ``NodeMask``.
+public struct NodeNamer: Sendable {
+    public let graph: EntityGraph
+    public let mask: NodeMask?
+
+    public init(graph: EntityGraph, mask: NodeMask? = nil) { self.graph = graph; self.mask = mask }
+
+    /// True when the mask hides `node`.
+    @inline(__always) public func hidden(_ node: Int32) -> Bool { mask?.hides(node, in: graph) ?? false }
+    /// The node's key, or the placeholder.
+    public func id(_ node: Int32) -> String { hidden(node) ? NodeMask.placeholder : graph.key(node) }
+    /// The node's name, or the placeholder.
+    public func name(_ node: Int32) -> String { hidden(node) ? NodeMask.placeholder : graph.name(node) }
+    /// `name（id）` for tables.
+    public func label(_ node: Int32) -> String { "\(name(node))（\(id(node))）" }
+
+    /// `fields` as a JSON object, with `"outside": true` appended when `node` is hidden.
+    public func object(_ node: Int32, _ fields: [(String, JSONValue)]) -> JSONValue {
+        .object(hidden(node) ? fields + [("outside", .bool(true))] : fields)
+    }
+
+    /// `{"id", "name", "kind"}` of a node.
+    public func nodeJSON(_ node: Int32) -> JSONValue {
+        object(node, [("id", .string(id(node))), ("name", .string(name(node))), ("kind", .string(graph.kind(node).name))])
+    }
+}
+
+extension EntityGraph {
+    /// `{"id", "name", "kind"}` of a node.
+    public func nodeJSON(_ node: Int32) -> JSONValue { NodeNamer(graph: self).nodeJSON(node) }
+
+    /// `name（id）` for tables.
+    public func label(_ node: Int32) -> String { "\(name(node))（\(key(node))）" }
+}
+
+/// A percentage for JSON: rounded to 6 decimals so output is stable across platforms.
+public func pctJSON(_ value: Double) -> JSONValue { .double((value * 1_000_000).rounded() / 1_000_000) }

@@ -1,0 +1,76 @@
+import RiskDomain
+import RiskGraph
+
+/// Renders `owners A` results: equity penetration, beneficial owners, actual controller.
+public enum OwnersView {
+    /// One upstream owner (or downstream holding) with its integrated share and paths.
+    public static func shareJSON(_ share: EquityShare, namer: NodeNamer) -> JSONValue {
+        namer.object(share.node, [
+            ("id", .string(namer.id(share.node))), ("name", .string(namer.name(share.node))),
+            ("kind", .string(namer.graph.kind(share.node).name)),
+            ("integrated_pct", pctJSON(share.integratedPct)), ("upper_pct", pctJSON(share.upperPct)),
+            ("direct_pct", share.directPct.map(pctJSON) ?? .null), ("direct", .bool(share.isDirect)),
+            ("unknown_links", .bool(share.hasUnknownLinks)), ("path_count", .int(share.pathCount)),
+            ("paths", .array(share.paths.map { .array($0.map { .string(namer.id($0)) }) })),
+        ])
+    }
+
+    /// `A → B → C` by names.
+    public static func pathText(_ path: [Int32], graph: EntityGraph) -> String { path.map { graph.name($0) }.joined(separator: " → ") }
+
+    /// The owners whose integrated share (or its upper bound) reaches `minPct`.
+    public static func owners(_ report: OwnershipReport, minPct: Double) -> [EquityShare] {
+        report.penetration.entries.filter { $0.upperPct >= minPct - 1e-9 }
+    }
+
+    /// `{"company", "owners", "beneficial_owners", "actual_controller", "notes"}`.
+    public static func json(_ report: OwnershipReport, minPct: Double, namer: NodeNamer) -> JSONValue {
+        let graph = namer.graph
+        return .object([
+            ("company", .object([("id", .string(namer.id(report.company))), ("name", .string(namer.name(report.company)))])),
+            ("owners", .array(owners(report, minPct: minPct).map { shareJSON($0, namer: namer) })),
+            ("beneficial_owners", .array(report.beneficialOwners.map { owner in
+                namer.object(owner.node, [("id", .string(namer.id(owner.node))), ("name", .string(namer.name(owner.node))),
+                                          ("rule", .string(owner.rule)), ("basis", .string(owner.basis))])
+            })),
+            ("actual_controller", report.actualController.map { finding in
+                namer.object(finding.node, [
+                    ("id", .string(namer.id(finding.node))), ("name", .string(namer.name(finding.node))),
+                    ("kind", .string(graph.kind(finding.node).name)), ("reason", .string(finding.reason)),
+                    ("chain", .array(finding.chain.map { .string(namer.id($0)) }))])
+            } ?? .null),
+            ("notes", .array(report.notes.map { .string($0) })),
+        ])
+    }
+
+    /// The ownership report in `format` (the CLI's output).
+    public static func render(_ report: OwnershipReport, graph: EntityGraph, minPct: Double, format: RenderFormat) -> String {
+        let owners = owners(report, minPct: minPct)
+        switch format {
+        case .json:
+            return json(report, minPct: minPct, namer: NodeNamer(graph: graph)).serialized()
+        case .csv:
+            return CSVText.rows(["id", "name", "kind", "integrated_pct", "upper_pct", "direct_pct", "path_count", "paths"], owners.map { share in
+                [graph.key(share.node), graph.name(share.node), graph.kind(share.node).name,
+                 JSONValue.format((share.integratedPct * 1_000_000).rounded() / 1_000_000),
+                 JSONValue.format((share.upperPct * 1_000_000).rounded() / 1_000_000),
+                 share.directPct.map { JSONValue.format($0) } ?? "", String(share.pathCount),
+                 share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }.joined(separator: "|")]
+            })
+        case .table:
+            var text = "\(graph.label(report.company)) 股权穿透: \(owners.count) 个股东\n"
+            text += TextTable.render(["合计持股", "上限", "直接", "类型", "ID", "名称", "路径"], owners.map { share in
+                [EntityGraph.percentText(share.integratedPct), EntityGraph.percentText(share.upperPct),
+                 share.directPct.map { EntityGraph.percentText($0) } ?? (share.isDirect ? "未知" : "-"),
+                 graph.kind(share.node).name, graph.key(share.node), graph.name(share.node),
+                 share.paths.map { pathText($0, graph: graph) }.joined(separator: "；")]
+            })
+            text += "\n\n受益所有人:"
+            if report.beneficialOwners.isEmpty { text += " 无法识别" }
+            for owner in report.beneficialOwners { text += "\n  \(graph.label(owner.node))  \(owner.basis)" }
+            text += "\n实际控制人: " + (report.actualController.map { "\(graph.label($0.node))  \($0.reason)" } ?? "无法确定")
+            for note in report.notes { text += "\n注: \(note)" }
+            return text
+        }
+    }
+}

@@ -1,0 +1,20 @@
+/// Plain-text tables with columns padded to the display width (CJK characters count two).
+public enum TextTable {
+    /// Terminal columns of `text`: CJK and full-width characters take two.
+    public static func width(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && ($1.value <= 0x115F || (0x2E80...0xFFDC).contains($1.value)) ? 2 : 1) }
+    }
+
+    /// A header, a rule of dashes and the rows, columns separated by two spaces.
+    /// - Complexity: O(total text length).
+    public static func render(_ header: [String], _ rows: [[String]]) -> String {
+        var widths = header.map(width)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width(cell)) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - width(cell))
+            }.joined(separator: "  ")
+        }
+        return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(separator: "\n")
+    }
+}

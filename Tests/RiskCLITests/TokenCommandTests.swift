@@ -1,0 +1,90 @@
+import Foundation
+import RiskStore
+import RiskTestSupport
+import Testing
+
+@Suite("CLI: token and audit")
+struct TokenCommandTests {
+    @Test func createPrintsTheTokenAloneOnItsLastLineThenListAndRevoke() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.url.appendingPathComponent("t.sqlite").path
+        let created = try runRiskBrain(["token", "create", "--name", "alice", "--role", "analyst", "--regions", "3301,33", "--db", db])
+        #expect(created.status == 0)
+        let lines = created.stdout.split(separator: "\n")
+        let token = String(lines.last ?? "")
+        #expect(token.hasPrefix("rbk_") && token.count == 68)
+        #expect(lines.first == "created token 'alice' (analyst, regions 33,3301); it is shown only now:")
+
+        let admin = try runRiskBrain(["token", "create", "--name", "root", "--role", "admin", "--db", db])
+        #expect(admin.status == 0)
+
+        let list = try runRiskBrain(["token", "list", "--db", db])
+        #expect(list.status == 0)
+        let rows = list.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        #expect(rows.count == 4)
+        #expect(rows[0] == ["name", "role", "regions", "created", "revoked"])
+        #expect(Array(rows[2].prefix(3)) == ["alice", "analyst", "33,3301"])
+        #expect(Array(rows[3].prefix(3)) == ["root", "admin", "all"])
+        #expect(rows[2].last == "-")
+        #expect(!list.stdout.contains(token))
+
+        let revoked = try runRiskBrain(["token", "revoke", "alice", "--db", db])
+        #expect(revoked.status == 0)
+        #expect(revoked.stdout == "revoked token 'alice'\n")
+        let json = try runRiskBrain(["token", "list", "--format", "json", "--db", db])
+        #expect(json.stdout.contains("\"revoked_at\": \"20"))
+        #expect(json.stdout.contains("\"revoked_at\": null"))
+
+        let again = try runRiskBrain(["token", "revoke", "alice", "--db", db])
+        #expect(again.status == 1)
+        #expect(again.stderr == "error: the token 'alice' is revoked already\n")
+    }
+
+    @Test func duplicateNamesAndBadOptionsAreRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.url.appendingPathComponent("t.sqlite").path
+        #expect(try runRiskBrain(["token", "create", "--name", "a", "--role", "analyst", "--db", db]).status == 0)
+        let duplicate = try runRiskBrain(["token", "create", "--name", "a", "--role", "admin", "--db", db])
+        #expect(duplicate.status == 1)
+        #expect(duplicate.stderr == "error: a token named 'a' exists already (names are unique; revoked ones too)\n")
+        #expect(try runRiskBrain(["token", "create", "--name", "b", "--role", "boss", "--db", db]).status == 64)
+        #expect(try runRiskBrain(["token", "create", "--name", "b", "--role", "analyst", "--regions", "33,x", "--db", db]).status == 64)
+    }
+
+    @Test func auditListsRowsFilteredBySinceAndToken() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.url.appendingPathComponent("a.sqlite").path
+        let database = try RiskDatabase.open(path: db)
+        try database.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO audit_log (token_name, at, method, path, what, result_count, status) VALUES
+                ('alice', '2026-01-01T09:00:00Z', 'GET', '/api/v1/companies/X', 'X', 1, 200),
+                ('bob', '2026-02-01T09:00:00Z', 'POST', '/api/v1/score', 'score list of 2', 2, 200)
+                """)
+        }
+        let all = try runRiskBrain(["audit", "--db", db])
+        #expect(all.status == 0)
+        #expect(all.stdout.split(separator: "\n").count == 4)
+        let filtered = try runRiskBrain(["audit", "--since", "2026-01-15", "--format", "json", "--db", db])
+        #expect(filtered.stdout == """
+            [
+              {
+                "token": "bob",
+                "at": "2026-02-01T09:00:00Z",
+                "method": "POST",
+                "path": "/api/v1/score",
+                "what": "score list of 2",
+                "result_count": 2,
+                "status": 200
+              }
+            ]
+
+            """)
+        let byToken = try runRiskBrain(["audit", "--token", "alice", "--format", "json", "--db", db])
+        #expect(byToken.stdout.contains("\"token\": \"alice\"") && !byToken.stdout.contains("bob"))
+        #expect(try runRiskBrain(["audit", "--since", "January", "--db", db]).status == 64)
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import RiskServer
+import RiskTestSupport
+import Testing
+
+/// In-process tests of every API endpoint, status code and role (Hummingbird's router test framework).
+@Suite("API", .serialized)
+struct APITests {
+    let fixture = ServerFixture.shared
+
+    @Test func healthzNeedsNoToken() async throws {
+        try await fixture.application().test(.router) { client in
+            let response = try await client.send("/healthz", token: nil)
+            #expect(response.status == .ok)
+            #expect(try response.object()["status"] as? String == "ok")
+        }
+    }
+
+    @Test func missingWrongAndRevokedTokensGet401WithJSON() async throws {
+        try await fixture.application().test(.router) { client in
+            let path = "/api/v1/companies/\(fixture.company)"
+            let none = try await client.send(path, token: nil)
+            #expect(none.status == .unauthorized)
+            #expect(none.text == "{\n  \"status\": 401,\n  \"error\": \"missing token: send Authorization: Bearer <token>\"\n}\n")
+            #expect(try await client.send(path, token: "rbk_" + String(repeating: "a", count: 64)).status == .unauthorized)
+            #expect(try await client.send(path, token: "garbage").status == .unauthorized)
+            #expect(try await client.send(path, token: fixture.revoked).status == .unauthorized)
+            #expect(try await client.send(path, token: fixture.analyst).status == .ok)
+        }
+    }
+
+    @Test func adminOnlyPathsGive403ToAnalysts() async throws {
+        try await fixture.application().test(.router) { client in
+            let forbidden = try await client.send("/api/v1/tokens", token: fixture.analyst)
+            #expect(forbidden.status == .forbidden)
+            #expect(try forbidden.object()["status"] as? Int == 403)
+            #expect(try await client.send("/api/v1/audit", token: fixture.analyst).status == .forbidden)
+            let tokens = try await client.send("/api/v1/tokens", token: fixture.admin)
+            #expect(tokens.status == .ok)
+            let names = (try tokens.object()["tokens"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+            #expect(names == ["admin", "analyst", "gone", "zhejiang"])
+            #expect(!tokens.text.contains(fixture.admin))
+            #expect(try await client.send("/api/v1/audit?since=yesterday", token: fixture.admin).status == .badRequest)
+        }
+    }
+
+    @Test func unknownPathIsJSON404() async throws {
+        try await fixture.application().test(.router) { client in
+            let response = try await client.send("/api/v1/nothing", token: fixture.analyst)
+            #expect(response.status == .notFound)
+            #expect(try response.object()["error"] as? String == "no such path")
+        }
+    }
+
+    @Test func searchFindsByCodeAndNameAndNeedsQ() async throws {
+        try await fixture.application().test(.router) { client in
+            let byCode = try await client.send("/api/v1/search?q=\(fixture.company)", token: fixture.analyst)
+            #expect(byCode.status == .ok)
+            let results = try #require(try byCode.object()["results"] as? [[String: Any]])
+            #expect(results.first?["id"] as? String == fixture.company)
+            #expect(results.first?["name"] as? String == fixture.companyName)
+            let encoded = fixture.companyName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let byName = try await client.send("/api/v1/search?q=\(encoded)", token: fixture.analyst)
+            #expect((try byName.object()["results"] as? [[String: Any]])?.first?["id"] as? String == fixture.company)
+            let missing = try await client.send("/api/v1/search", token: fixture.analyst)
+            #expect(missing.status == .badRequest)
+            #expect(try missing.object()["error"] as? String == "missing parameter 'q'")
+        }
+    }
+
+    @Test func companyDetailHasRegistryAndRecordsAnd404() async throws {
+        try await fixture.application().test(.router) { client in
+            let response = try await client.send("/api/v1/companies/\(fixture.company)", token: fixture.analyst)
+            #expect(response.status == .ok)
+            let object = try response.object()
+            #expect((object["company"] as? [String: Any])?["name"] as? String == fixture.companyName)
+            let holders = try #require(object["shareholders"] as? [[String: Any]])
+            #expect(holders.contains { $0["holder_id"] as? String == fixture.holder })
+            #expect(object["truncated"] as? Bool == false)
+            let unknown = try await client.send("/api/v1/companies/91330000000000000X", token: fixture.analyst)
+            #expect(unknown.status == .notFound)
+        }
+    }
+
+    @Test func regionLimitedTokensGet404OutsideAndPlaceholdersInLinks() async throws {
+        try await fixture.application().test(.router) { client in
+            #expect(try await client.send("/api/v1/companies/\(fixture.outside)", token: fixture.zhejiang).status == .notFound)
+            #expect(try await client.send("/api/v1/companies/\(fixture.outside)/score", token: fixture.zhejiang).status == .notFound)
+            #expect(try await client.send("/api/v1/companies/\(fixture.outside)", token: fixture.analyst).status == .ok)
+            #expect(try await client.send("/api/v1/companies/\(fixture.company)", token: fixture.zhejiang).status == .ok)
+            #expect(try await client.send("/api/v1/links/\(fixture.outside)", token: fixture.zhejiang).status == .notFound)
+            // Somewhere in Zhejiang's neighbourhoods a company outside shows as a placeholder.
+            let hub = try await ServerFixture.shared.service.database.writer.read { db in
+                try String.fetchOne(db, sql: """
+                    SELECT s.company FROM shareholding s JOIN company c ON c.credit_code = s.company JOIN company h ON h.credit_code = s.holder_id
+                    WHERE c.region_code LIKE '33%' AND h.region_code NOT LIKE '33%' AND s.until IS NULL ORDER BY s.company LIMIT 1
+                    """)
+            }
+            let centre = try #require(hub)
+            let limited = try await client.send("/api/v1/links/\(centre)?hops=1", token: fixture.zhejiang)
+            #expect(limited.status == .ok)
+            #expect(limited.text.contains("\"id\": \"(outside your regions)\""))
+            #expect(limited.text.contains("\"outside\": true"))
+            let full = try await client.send("/api/v1/links/\(centre)?hops=1", token: fixture.analyst)
+            #expect(!full.text.contains("outside"))
+            let search = try await client.send("/api/v1/search?q=\(fixture.outside)", token: fixture.zhejiang)
+            #expect((try search.object()["results"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func chainIsByteIdenticalToTheCLI() async throws {
+        let cli = try runRiskBrain(["chain", fixture.company, fixture.holder, "--db", fixture.databasePath, "--format", "json"])
+        #expect(cli.status == 0)
+        try await fixture.application().test(.router) { client in
+            let response = try await client.send("/api/v1/chain?from=\(fixture.company)&to=\(fixture.holder)", token: fixture.analyst)
+            #expect(response.status == .ok)
+            #expect(response.text == cli.stdout)
+            #expect(try await client.send("/api/v1/chain?from=\(fixture.company)&to=\(fixture.holder)&max_hops=7", token: fixture.analyst).status == .badRequest)
+            let noTo = try await client.send("/api/v1/chain?from=\(fixture.company)", token: fixture.analyst)
+            #expect(try noTo.object()["error"] as? String == "missing parameter 'to'")
+            #expect(try await client.send("/api/v1/chain?from=\(fixture.company)&to=NOBODY-XYZ-000", token: fixture.analyst).status == .notFound)
+            let kinds = try await client.send("/api/v1/chain?from=\(fixture.company)&to=\(fixture.holder)&kinds=friendship", token: fixture.analyst)
+            #expect(kinds.status == .badRequest)
+            #expect((try kinds.object()["error"] as? String)?.hasPrefix("parameter 'kinds': unknown link kind 'friendship'") == true)
+        }
+    }
+
+    @Test func linksOwnersGroupMatchTheCLI() async throws {
+        let links = try runRiskBrain(["links", fixture.company, "--db", fixture.databasePath, "--format", "json"])
+        let owners = try runRiskBrain(["owners", fixture.company, "--db", fixture.databasePath, "--format", "json"])
+        let group = try runRiskBrain(["group", fixture.company, "--db", fixture.databasePath, "--format", "json"])
+        try await fixture.application().test(.router) { client in
+            let apiLinks = try await client.send("/api/v1/links/\(fixture.company)", token: fixture.analyst)
+            #expect(apiLinks.text == links.stdout)
+            #expect(try await client.send("/api/v1/links/\(fixture.company)?hops=4", token: fixture.analyst).status == .badRequest)
+            let apiOwners = try await client.send("/api/v1/owners/\(fixture.company)", token: fixture.analyst)
+            #expect(apiOwners.text == owners.stdout)
+            #expect(try await client.send("/api/v1/owners/\(fixture.company)?min_pct=120", token: fixture.analyst).status == .badRequest)
+            let apiGroup = try await client.send("/api/v1/group/\(fixture.company)", token: fixture.analyst)
+            #expect(apiGroup.text == group.stdout)
+            #expect(try await client.send("/api/v1/group/NOBODY-XYZ-000", token: fixture.analyst).status == .notFound)
+        }
+    }
+
+    @Test func scoreIsByteIdenticalToTheCLI() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let list = try directory.write("one.csv", "credit_code\n\(fixture.company)\n")
+        let cli = try runRiskBrain(["score", list, "--db", fixture.databasePath, "--as-of", ServerFixture.asOf, "--format", "json"])
+        #expect(cli.status == 0)
+        try await fixture.application().test(.router) { client in
+            let response = try await client.send("/api/v1/companies/\(fixture.company)/score", token: fixture.analyst)
+            #expect(response.status == .ok)
+            #expect(response.text == cli.stdout)
+            let posted = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: "credit_code\n\(fixture.company)\n", contentType: "text/csv")
+            #expect(posted.text == cli.stdout)
+        }
+    }
+
+    @Test func postedListsJSONAndTheirLimits() async throws {
+        try await fixture.application().test(.router) { client in
+            let json = try await client.send("/api/v1/score", .post, token: fixture.analyst,
+                                             body: "{\"companies\": [\"\(fixture.company)\", \"不存在的公司\"]}", contentType: "application/json")
+            #expect(json.status == .ok)
+            let object = try json.object()
+            #expect((object["results"] as? [[String: Any]])?.first?["credit_code"] as? String == fixture.company)
+            #expect((object["unmatched"] as? [[String: Any]])?.first?["name"] as? String == "不存在的公司")
+            let malformed = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: "{\"companies\": 3}", contentType: "application/json")
+            #expect(malformed.status == .unprocessableContent)
+            let noColumn = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: "foo,bar\n1,2\n", contentType: "text/csv")
+            #expect(noColumn.status == .unprocessableContent)
+            let many = "credit_code\n" + String(repeating: "\(fixture.company)\n", count: 1001)
+            let tooMany = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: many, contentType: "text/csv")
+            #expect(tooMany.status == .badRequest)
+            #expect(try tooMany.object()["error"] as? String == "the list names 1001 companies; at most 1000 per request")
+            let huge = "credit_code\n" + String(repeating: "x", count: 2 * 1024 * 1024 + 10)
+            let tooLarge = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: huge, contentType: "text/csv")
+            #expect(tooLarge.status == .contentTooLarge)
+            #expect(try tooLarge.object()["status"] as? Int == 413)
+        }
+    }
+
+    @Test func regionLimitedListsReportHiddenRowsAsNotFound() async throws {
+        try await fixture.application().test(.router) { client in
+            let response = try await client.send("/api/v1/score", .post, token: fixture.zhejiang,
+                                                 body: "credit_code\n\(fixture.company)\n\(fixture.outside)\n", contentType: "text/csv")
+            #expect(response.status == .ok)
+            let object = try response.object()
+            #expect((object["results"] as? [[String: Any]])?.map { $0["credit_code"] as? String } == [fixture.company])
+            let unmatched = try #require((object["unmatched"] as? [[String: Any]])?.first)
+            #expect(unmatched["credit_code"] as? String == fixture.outside)
+            #expect(unmatched["reason"] as? String == "not_found")
+        }
+    }
+
+    @Test func reportIsAnHTMLDownloadAndRefusedToRegionLimitedTokens() async throws {
+        try await fixture.application().test(.router) { client in
+            let response = try await client.send("/api/v1/report?title=%E6%B5%8B%E8%AF%95", .post, token: fixture.analyst,
+                                                 body: "credit_code\n\(fixture.company)\n", contentType: "text/csv")
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(response.headers[.contentDisposition] == "attachment; filename=\"riskbrain-report.html\"")
+            #expect(response.text.hasPrefix("<!DOCTYPE html>"))
+            #expect(response.text.contains(fixture.companyName))
+            #expect(try await client.send("/api/v1/report", .post, token: fixture.zhejiang, body: "credit_code\n\(fixture.company)\n",
+                                          contentType: "text/csv").status == .forbidden)
+        }
+    }
+
+    @Test func readsAreAudited() async throws {
+        try await fixture.application().test(.router) { client in
+            try await client.send("/api/v1/companies/\(fixture.company)", token: fixture.admin)
+            try await client.send("/api/v1/companies/91330000000000000X", token: fixture.admin)
+            let audit = try await client.send("/api/v1/audit?token=admin", token: fixture.admin)
+            let entries = try #require(try audit.object()["entries"] as? [[String: Any]])
+            let reads = entries.filter { ($0["path"] as? String)?.hasPrefix("/api/v1/companies/") == true }
+            #expect(reads.count >= 2)
+            let found = try #require(reads.first { $0["what"] as? String == fixture.company })
+            #expect(found["status"] as? Int == 200)
+            #expect(found["result_count"] as? Int == 1)
+            #expect(found["method"] as? String == "GET")
+            #expect(found["at"] as? String == "2026-05-28T20:26:40Z")
+            #expect(reads.contains { $0["what"] as? String == "91330000000000000X" && $0["status"] as? Int == 404 })
+        }
+    }
+}

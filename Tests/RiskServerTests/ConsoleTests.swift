@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import RiskServer
+import Testing
+
+@Suite("Console", .serialized)
+struct ConsoleTests {
+    let fixture = ServerFixture.shared
+
+    @Test func pagesWithoutTokenRedirectToLogin() async throws {
+        try await fixture.application().test(.router) { client in
+            let response = try await client.send("/", token: nil)
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/login")
+            let login = try await client.send("/login", token: nil)
+            #expect(login.status == .ok)
+            #expect(login.text.contains("登录 (sign in)"))
+        }
+    }
+
+    @Test func loginSetsAnHttpOnlyCookieThatAuthenticates() async throws {
+        try await fixture.application().test(.router) { client in
+            let bad = try await client.send("/login", .post, token: nil, body: "token=rbk_nothing", contentType: "application/x-www-form-urlencoded")
+            #expect(bad.status == .unauthorized)
+            let good = try await client.send("/login", .post, token: nil, body: "token=\(fixture.analyst)&next=%2Fwatchlist",
+                                             contentType: "application/x-www-form-urlencoded")
+            #expect(good.status == .seeOther)
+            #expect(good.headers[.location] == "/watchlist")
+            let cookie = try #require(good.headers[.setCookie])
+            #expect(cookie.contains("riskbrain_token=\(fixture.analyst)"))
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Lax"))
+            let offsite = try await client.send("/login", .post, token: nil, body: "token=\(fixture.analyst)&next=%2F%2Fevil.example",
+                                                contentType: "application/x-www-form-urlencoded")
+            #expect(offsite.headers[.location] == "/")
+            let page = try await client.execute(uri: "/watchlist", method: .get, headers: [.cookie: "riskbrain_token=\(fixture.analyst)"])
+            #expect(page.status == .ok)
+            #expect(String(buffer: page.body).contains("名单排查"))
+        }
+    }
+
+    @Test func searchAndCompanyPagesShowNameScoreAndCharts() async throws {
+        try await fixture.application().test(.router) { client in
+            let search = try await client.send("/?q=\(fixture.company)", token: fixture.analyst)
+            #expect(search.status == .ok)
+            #expect(search.text.contains("<a href=\"/companies/\(fixture.company)\">\(fixture.companyName)</a>"))
+            let page = try await client.send("/companies/\(fixture.company)", token: fixture.analyst)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<h1 id=\"company-name\">\(fixture.companyName)</h1>"))
+            #expect(page.text.contains("<span class=\"score\" id=\"score\">"))
+            #expect(page.text.contains("<svg class=\"chart bars\""))
+            #expect(page.text.contains("<svg class=\"chart links\""))
+            #expect(page.text.contains("股权穿透 (owners)"))
+            #expect(!page.text.contains("<script"))
+            let missing = try await client.send("/companies/91330000000000000X", token: fixture.analyst)
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains("错误 (error) 404"))
+        }
+    }
+
+    @Test func watchlistUploadRanksAndOffersTheReport() async throws {
+        try await fixture.application().test(.router) { client in
+            let boundary = "XyZ123"
+            let csv = "credit_code,note\n\(fixture.company),first\n\(fixture.holder),second\n"
+            let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"list\"\r\n\r\n\r\n--\(boundary)--\r\n"
+            let response = try await client.send("/watchlist", .post, token: fixture.analyst, body: body,
+                                                 contentType: "multipart/form-data; boundary=\(boundary)")
+            #expect(response.status == .ok)
+            #expect(response.text.contains("<table id=\"ranked\">"))
+            #expect(response.text.contains(fixture.companyName))
+            #expect(response.text.contains("action=\"/watchlist/report\""))
+            let report = try await client.send("/watchlist/report", .post, token: fixture.analyst,
+                                               body: "list=" + (csv.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                                               contentType: "application/x-www-form-urlencoded")
+            #expect(report.status == .ok)
+            #expect(report.headers[.contentDisposition] == "attachment; filename=\"riskbrain-report.html\"")
+            #expect(report.text.contains(fixture.companyName))
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import RiskAccess
+import RiskDomain
+import RiskIngest
+import RiskServer
+import RiskStore
+import RiskTestSupport
+import Testing
+
+@Suite("Live server", .serialized)
+struct LiveServerTests {
+    let fixture = ServerFixture.shared
+
+    @Test func answersOverTCPOnAnEphemeralPort() async throws {
+        try await fixture.application().test(.live) { client in
+            #expect(try await client.send("/healthz", token: nil).status == .ok)
+            let detail = try await client.send("/api/v1/companies/\(fixture.company)", token: fixture.analyst)
+            #expect(detail.status == .ok)
+            #expect((try detail.object()["company"] as? [String: Any])?["credit_code"] as? String == fixture.company)
+            #expect(try await client.send("/api/v1/companies/\(fixture.company)", token: nil).status == .unauthorized)
+        }
+    }
+
+    /// One company, then an import adds another: the graph is rebuilt and the new company found
+    /// without a restart.
+    @Test func aFinishedImportIsServedAfterRefresh() async throws {
+        let directory = try TemporaryDirectory(prefix: "riskbrain-refresh")
+        defer { directory.remove() }
+        let lines = try String(contentsOf: RepositoryPaths.packageRoot.appendingPathComponent("sample-data/companies.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true)
+        let first = try directory.write("a/companies.csv", lines[0] + "\n" + lines[1] + "\n")
+        let second = try directory.write("b/companies.csv", lines[0] + "\n" + lines[2] + "\n")
+        let secondCode = String(lines[2].prefix(18))
+        let path = directory.url.appendingPathComponent("r.sqlite").path
+        let database = try RiskDatabase.open(path: path)
+        _ = try Importer(database: database).run(paths: [first])
+        var generator = SystemRandomNumberGenerator()
+        let token = try TokenStore(database: database).create(name: "t", role: .analyst, regions: [], now: Date(), using: &generator).token
+        let service = try RiskService(settings: ServerSettings(
+            databasePath: path, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
+            asOf: LocalDate(iso: "2026-06-30")))
+        try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
+            let before = try await client.send("/api/v1/search?q=\(secondCode)", token: token)
+            #expect((try before.object()["results"] as? [Any])?.isEmpty == true)
+            #expect(try await service.refreshIfChanged() == false)
+            _ = try Importer(database: database).run(paths: [second])
+            #expect(try await service.refreshIfChanged() == true)
+            let after = try await client.send("/api/v1/search?q=\(secondCode)", token: token)
+            #expect((try after.object()["results"] as? [[String: Any]])?.first?["id"] as? String == secondCode)
+        }
+    }
+}
