@@ -175,7 +175,7 @@ public final class RiskService: Sendable {
             (scored, hidden) = try await database.writer.read { db in try Self.splitHidden(list, mask: mask, db: db) }
         }
         let toScore = scored
-        let report = try await database.writer.read { db in try scorer.scoreList(db, list: toScore, fingerprint: fingerprint) }
+        let report = try await database.writer.read { db in try scorer.scoreList(db, list: toScore, fingerprint: fingerprint, graph: snapshot.graph) }
         var json = report.json()
         if let mask { json = Self.masked(json, hidden: hidden, mask: mask, graph: snapshot.graph) }
         return (report, json)

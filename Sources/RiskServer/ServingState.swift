@@ -37,7 +37,8 @@ final class ServingState: Sendable {
     static func load(_ database: RiskDatabase) throws -> ServingSnapshot {
         let state = try database.writer.read { db in try importState(db) }
         let fingerprint = try database.writer.write { db in try DataFingerprint.cached(db) }
-        let graph = try EntityGraph.build(from: database)
+        // From the snapshot beside the database when one was saved at this state.
+        let graph = try EntityGraph.cached(from: database).graph
         return ServingSnapshot(importState: state, graph: graph, fingerprint: fingerprint)
     }
 
