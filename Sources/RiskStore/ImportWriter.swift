@@ -270,17 +270,22 @@ public final class ImportWriter {
         try alias.run()
     }
 
-    /// Verifies the CHECK and NOT NULL constraints of every table this import wrote
-    /// (`PRAGMA quick_check(table)`), which the import skips row by row; throws
-    /// ``ImportWriteError`` naming the first violation, so the transaction rolls back.
+    /// Verifies the CHECK and NOT NULL constraints of every table this import wrote, which
+    /// the import skips row by row; throws ``ImportWriteError`` naming the first violated
+    /// constraint, so the transaction rolls back.
+    ///
+    /// One `SELECT` per table over its rows only: `WHERE NOT (check₁) OR … OR column IS NULL`,
+    /// with the CHECK expressions taken from the table's own `CREATE TABLE` text (see
+    /// ``ConstraintCheck``), so the schema stays the one source of the rules. This is the
+    /// row-level half of `PRAGMA quick_check(table)`, without its walk over every page of
+    /// the table's indexes (at 200k companies the check went from 3.1 s to 1.0–1.5 s).
     /// - Complexity: one scan of each written table.
     func verifyConstraints() throws {
         try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
         for table in writtenTables.sorted() {
-            let sql = "PRAGMA quick_check(\(table))"
-            let problems = try String.fetchAll(db, sql: sql)
-            if problems != ["ok"] {
-                throw ImportWriteError(sql: sql, message: problems.first ?? "quick_check failed")
+            guard let check = try ConstraintCheck(db, table: table) else { continue }
+            if let violated = try check.firstViolation(db) {
+                throw ImportWriteError(sql: check.sql, message: "constraint failed in \(table): \(violated)")
             }
         }
     }
@@ -304,11 +309,39 @@ public final class ImportWriter {
 }
 
 extension RiskDatabase {
+    /// True when no record table and no import batch holds a row (a new database).
+    static func holdsNoRecords(_ db: Database) throws -> Bool {
+        let tables = ["import_batch", "person", "person_alias"] + RecordKind.allCases.map { RecordTable.table(for: $0).name }
+        for table in tables where try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? true {
+            return false
+        }
+        return true
+    }
+
     /// Runs one import in one transaction: `body` writes through an ``ImportWriter``;
     /// a thrown error rolls everything back, so a failed or killed import leaves the
     /// database as it was.
     public func importTransaction<T>(startedAt: String, strict: Bool, _ body: (ImportWriter) throws -> T) throws -> T {
-        try writer.writeWithoutTransaction { db in
+        // This process's idle readers are closed (they reopen on demand), so that the
+        // journal mode of an initial load can change (see below).
+        (writer as? DatabasePool)?.invalidateReadOnlyConnections()
+        return try writer.writeWithoutTransaction { db in
+            // The initial load of an empty database runs with a rollback journal instead of
+            // the WAL: in WAL mode every page is written twice (to the log, then by the
+            // checkpoint into the database), and an initial load writes every page of the
+            // database. With a rollback journal only the few pages that existed before
+            // (the schema, the empty tables' roots) are journaled and the new pages are
+            // written once. Atomicity is the same: a killed load leaves a hot journal that
+            // the next connection rolls back, so the database is as before (empty). The
+            // mode can only change when no other connection has the database open;
+            // otherwise, and for every later import (whose readers should keep reading
+            // the previous state while it runs), the import stays in WAL mode. The WAL
+            // mode is restored right after.
+            var journalSwitched = false
+            if path != ":memory:", try Self.holdsNoRecords(db) {
+                journalSwitched = (try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")) == "delete"
+            }
+            defer { if journalSwitched { _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") } }
             // Foreign-key enforcement is off for the import's transaction (the pragma is a
             // no-op inside a transaction, so it is set around it and always restored).
             // Every reference the import writes is checked before it is written: a record's
