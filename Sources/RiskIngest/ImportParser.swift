@@ -294,7 +294,9 @@ final class ParsedChannel: @unchecked Sendable {
     static let capacityBytes = 32 << 20
 
     private let condition = NSCondition()
-    private var items: [ParsedItem] = []
+    /// Queued items from `head` on; taken ones are set to nil at once (a taken batch
+    /// must not stay referenced) and the array is compacted now and then.
+    private var items: [ParsedItem?] = []
     private var head = 0
     private var queuedBytes = 0
     private var finished = false
@@ -331,10 +333,10 @@ final class ParsedChannel: @unchecked Sendable {
         defer { condition.unlock() }
         while head == items.count, !finished, failure == nil { condition.wait() }
         if let failure { throw failure }
-        guard head < items.count else { return nil }
-        let item = items[head]
+        guard head < items.count, let item = items[head] else { return nil }
+        items[head] = nil
         head += 1
-        if head == items.count || head > 1024 {
+        if head == items.count || head >= 64 {
             items.removeFirst(head)
             head = 0
         }

@@ -20,6 +20,8 @@ final class RawStatement {
     let statement: Statement
     let handle: OpaquePointer
     let connection: OpaquePointer?
+    /// The provenance file bound to this statement (see ``ImportWriter``'s row binding).
+    var boundFile: String?
 
     init(_ db: Database, sql: String) throws {
         statement = try db.makeStatement(sql: sql)
@@ -132,14 +134,29 @@ public final class ImportWriter {
         for value in values { statement.bind(value, at: index); index += 1 }
         sqlite3_bind_int64(statement.handle, index, batchID)
         statement.bind(file, at: index + 1)
+        statement.boundFile = file
         sqlite3_bind_int64(statement.handle, index + 2, Int64(line))
     }
 
-    /// Binds the columns ?1…?n from `row` (texts straight from its arena, copied by
-    /// SQLite), then batch, file and line.
-    private func bind(_ statement: RawStatement, _ row: ImportRow, file: String, line: Int) {
+    /// Binds the columns ?1…?n from `row`, then batch, file and line, and runs `body`
+    /// (which steps the statement) while the bindings are valid.
+    ///
+    /// Texts are bound straight from the row's arena without a copy (`SQLITE_STATIC`):
+    /// the statement is stepped and reset inside this call, while the arena is pinned,
+    /// and every column is bound again before its next step. The batch and the file
+    /// are bound once per statement and file (bindings outlive `sqlite3_reset`), the
+    /// line on every row.
+    private func withBound<R>(_ statement: RawStatement, _ row: ImportRow, file: String, line: Int,
+                              _ body: () throws -> R) rethrows -> R {
         let handle = statement.handle
-        row.arena.withUnsafeBufferPointer { arena in
+        let provenance = Int32(row.count + 1)
+        if statement.boundFile != file {
+            sqlite3_bind_int64(handle, provenance, batchID)
+            statement.bind(file, at: provenance + 1)
+            statement.boundFile = file
+        }
+        sqlite3_bind_int64(handle, provenance + 2, Int64(line))
+        return try row.arena.withUnsafeBufferPointer { arena in
             let base = arena.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
             for index in 0..<row.count {
                 let parameter = Int32(index + 1)
@@ -150,17 +167,14 @@ public final class ImportWriter {
                 case .text:
                     let range = row.textRange(index)
                     if let base, range.length > 0 {
-                        sqlite3_bind_text(handle, parameter, base + range.start, Int32(range.length), transient)
+                        sqlite3_bind_text(handle, parameter, base + range.start, Int32(range.length), nil)   // SQLITE_STATIC
                     } else {
                         sqlite3_bind_text(handle, parameter, "", 0, transient)   // empty text, not NULL
                     }
                 }
             }
+            return try body()
         }
-        let index = Int32(row.count + 1)
-        sqlite3_bind_int64(handle, index, batchID)
-        statement.bind(file, at: index + 1)
-        sqlite3_bind_int64(handle, index + 2, Int64(line))
     }
 
     private var writtenKinds: Set<RecordKind> = []
@@ -180,8 +194,7 @@ public final class ImportWriter {
     public func insert(_ kind: RecordKind, row: ImportRow, file: String, line: Int) throws {
         noteWritten(kind)
         let statement = try plainInsert(kind)
-        bind(statement, row, file: file, line: line)
-        try statement.run()
+        try withBound(statement, row, file: file, line: line) { _ = try statement.run() }
     }
 
     /// ``upsert(_:_:file:line:)`` from an ``ImportRow``.
@@ -192,15 +205,13 @@ public final class ImportWriter {
             update = try RawStatement(db, sql: RecordTable.table(for: kind).updateSQL())
             updates[kind] = update
         }
-        bind(update, row, file: file, line: line)
-        if try update.run() > 0 { return .updated }
+        if try withBound(update, row, file: file, line: line, { try update.run() }) > 0 { return .updated }
         let insert: RawStatement
         if let cached = conflictInserts[kind] { insert = cached } else {
             insert = try RawStatement(db, sql: RecordTable.table(for: kind).insertSQL(ignoringConflicts: true))
             conflictInserts[kind] = insert
         }
-        bind(insert, row, file: file, line: line)
-        return try insert.run() > 0 ? .inserted : .unchanged
+        return try withBound(insert, row, file: file, line: line, { try insert.run() }) > 0 ? .inserted : .unchanged
     }
 
     /// Inserts a new record; a key conflict is an error. For tables known to hold no
