@@ -38,9 +38,7 @@ public struct Importer {
         do {
             let batchID = try database.importTransaction(startedAt: Self.timestamp(now()), strict: options.strict) { writer in
                 session.writer = writer
-                for (path, kind) in files {
-                    try session.importFile(path: path, kind: kind)
-                }
+                try session.importFiles(files)
                 try writer.finish(at: Self.timestamp(now()))
                 return writer.batchID
             }

@@ -20,6 +20,8 @@ final class RawStatement {
     let statement: Statement
     let handle: OpaquePointer
     let connection: OpaquePointer?
+    /// The provenance file bound to this statement (see ``ImportWriter``'s row binding).
+    var boundFile: String?
 
     init(_ db: Database, sql: String) throws {
         statement = try db.makeStatement(sql: sql)
@@ -132,14 +134,29 @@ public final class ImportWriter {
         for value in values { statement.bind(value, at: index); index += 1 }
         sqlite3_bind_int64(statement.handle, index, batchID)
         statement.bind(file, at: index + 1)
+        statement.boundFile = file
         sqlite3_bind_int64(statement.handle, index + 2, Int64(line))
     }
 
-    /// Binds the columns ?1…?n from `row` (texts straight from its arena, copied by
-    /// SQLite), then batch, file and line.
-    private func bind(_ statement: RawStatement, _ row: ImportRow, file: String, line: Int) {
+    /// Binds the columns ?1…?n from `row`, then batch, file and line, and runs `body`
+    /// (which steps the statement) while the bindings are valid.
+    ///
+    /// Texts are bound straight from the row's arena without a copy (`SQLITE_STATIC`):
+    /// the statement is stepped and reset inside this call, while the arena is pinned,
+    /// and every column is bound again before its next step. The batch and the file
+    /// are bound once per statement and file (bindings outlive `sqlite3_reset`), the
+    /// line on every row.
+    private func withBound<R>(_ statement: RawStatement, _ row: ImportRow, file: String, line: Int,
+                              _ body: () throws -> R) rethrows -> R {
         let handle = statement.handle
-        row.arena.withUnsafeBufferPointer { arena in
+        let provenance = Int32(row.count + 1)
+        if statement.boundFile != file {
+            sqlite3_bind_int64(handle, provenance, batchID)
+            statement.bind(file, at: provenance + 1)
+            statement.boundFile = file
+        }
+        sqlite3_bind_int64(handle, provenance + 2, Int64(line))
+        return try row.arena.withUnsafeBufferPointer { arena in
             let base = arena.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
             for index in 0..<row.count {
                 let parameter = Int32(index + 1)
@@ -150,17 +167,14 @@ public final class ImportWriter {
                 case .text:
                     let range = row.textRange(index)
                     if let base, range.length > 0 {
-                        sqlite3_bind_text(handle, parameter, base + range.start, Int32(range.length), transient)
+                        sqlite3_bind_text(handle, parameter, base + range.start, Int32(range.length), nil)   // SQLITE_STATIC
                     } else {
                         sqlite3_bind_text(handle, parameter, "", 0, transient)   // empty text, not NULL
                     }
                 }
             }
+            return try body()
         }
-        let index = Int32(row.count + 1)
-        sqlite3_bind_int64(handle, index, batchID)
-        statement.bind(file, at: index + 1)
-        sqlite3_bind_int64(handle, index + 2, Int64(line))
     }
 
     private var writtenKinds: Set<RecordKind> = []
@@ -180,8 +194,7 @@ public final class ImportWriter {
     public func insert(_ kind: RecordKind, row: ImportRow, file: String, line: Int) throws {
         noteWritten(kind)
         let statement = try plainInsert(kind)
-        bind(statement, row, file: file, line: line)
-        try statement.run()
+        try withBound(statement, row, file: file, line: line) { _ = try statement.run() }
     }
 
     /// ``upsert(_:_:file:line:)`` from an ``ImportRow``.
@@ -192,15 +205,13 @@ public final class ImportWriter {
             update = try RawStatement(db, sql: RecordTable.table(for: kind).updateSQL())
             updates[kind] = update
         }
-        bind(update, row, file: file, line: line)
-        if try update.run() > 0 { return .updated }
+        if try withBound(update, row, file: file, line: line, { try update.run() }) > 0 { return .updated }
         let insert: RawStatement
         if let cached = conflictInserts[kind] { insert = cached } else {
             insert = try RawStatement(db, sql: RecordTable.table(for: kind).insertSQL(ignoringConflicts: true))
             conflictInserts[kind] = insert
         }
-        bind(insert, row, file: file, line: line)
-        return try insert.run() > 0 ? .inserted : .unchanged
+        return try withBound(insert, row, file: file, line: line, { try insert.run() }) > 0 ? .inserted : .unchanged
     }
 
     /// Inserts a new record; a key conflict is an error. For tables known to hold no
@@ -270,17 +281,22 @@ public final class ImportWriter {
         try alias.run()
     }
 
-    /// Verifies the CHECK and NOT NULL constraints of every table this import wrote
-    /// (`PRAGMA quick_check(table)`), which the import skips row by row; throws
-    /// ``ImportWriteError`` naming the first violation, so the transaction rolls back.
+    /// Verifies the CHECK and NOT NULL constraints of every table this import wrote, which
+    /// the import skips row by row; throws ``ImportWriteError`` naming the first violated
+    /// constraint, so the transaction rolls back.
+    ///
+    /// One `SELECT` per table over its rows only: `WHERE NOT (check₁) OR … OR column IS NULL`,
+    /// with the CHECK expressions taken from the table's own `CREATE TABLE` text (see
+    /// ``ConstraintCheck``), so the schema stays the one source of the rules. This is the
+    /// row-level half of `PRAGMA quick_check(table)`, without its walk over every page of
+    /// the table's indexes (at 200k companies the check went from 3.1 s to 1.0–1.5 s).
     /// - Complexity: one scan of each written table.
     func verifyConstraints() throws {
         try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
         for table in writtenTables.sorted() {
-            let sql = "PRAGMA quick_check(\(table))"
-            let problems = try String.fetchAll(db, sql: sql)
-            if problems != ["ok"] {
-                throw ImportWriteError(sql: sql, message: problems.first ?? "quick_check failed")
+            guard let check = try ConstraintCheck(db, table: table) else { continue }
+            if let violated = try check.firstViolation(db) {
+                throw ImportWriteError(sql: check.sql, message: "constraint failed in \(table): \(violated)")
             }
         }
     }
@@ -304,11 +320,39 @@ public final class ImportWriter {
 }
 
 extension RiskDatabase {
+    /// True when no record table and no import batch holds a row (a new database).
+    static func holdsNoRecords(_ db: Database) throws -> Bool {
+        let tables = ["import_batch", "person", "person_alias"] + RecordKind.allCases.map { RecordTable.table(for: $0).name }
+        for table in tables where try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? true {
+            return false
+        }
+        return true
+    }
+
     /// Runs one import in one transaction: `body` writes through an ``ImportWriter``;
     /// a thrown error rolls everything back, so a failed or killed import leaves the
     /// database as it was.
     public func importTransaction<T>(startedAt: String, strict: Bool, _ body: (ImportWriter) throws -> T) throws -> T {
-        try writer.writeWithoutTransaction { db in
+        // This process's idle readers are closed (they reopen on demand), so that the
+        // journal mode of an initial load can change (see below).
+        (writer as? DatabasePool)?.invalidateReadOnlyConnections()
+        return try writer.writeWithoutTransaction { db in
+            // The initial load of an empty database runs with a rollback journal instead of
+            // the WAL: in WAL mode every page is written twice (to the log, then by the
+            // checkpoint into the database), and an initial load writes every page of the
+            // database. With a rollback journal only the few pages that existed before
+            // (the schema, the empty tables' roots) are journaled and the new pages are
+            // written once. Atomicity is the same: a killed load leaves a hot journal that
+            // the next connection rolls back, so the database is as before (empty). The
+            // mode can only change when no other connection has the database open;
+            // otherwise, and for every later import (whose readers should keep reading
+            // the previous state while it runs), the import stays in WAL mode. The WAL
+            // mode is restored right after.
+            var journalSwitched = false
+            if path != ":memory:", try Self.holdsNoRecords(db) {
+                journalSwitched = (try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")) == "delete"
+            }
+            defer { if journalSwitched { _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") } }
             // Foreign-key enforcement is off for the import's transaction (the pragma is a
             // no-op inside a transaction, so it is set around it and always restored).
             // Every reference the import writes is checked before it is written: a record's

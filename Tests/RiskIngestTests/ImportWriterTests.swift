@@ -15,7 +15,7 @@ struct ImportWriterTests {
 
     @Test func aCheckViolationWrittenDuringTheLoadRollsTheWholeImportBack() throws {
         let bench = try ImportBench()
-        // Row-by-row CHECKs are skipped during the load; the final quick_check still catches a bad value.
+        // Row-by-row CHECKs are skipped during the load; the final constraint check still catches a bad value.
         let holding: [StoredValue] = [.text(Codes.a), .text("P1"), .text("张三"), .text("person"), .real(150),
                                       .null, .null, .null, .null, .integer(0)]
         #expect(throws: ImportWriteError.self) {

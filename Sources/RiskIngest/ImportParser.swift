@@ -1,0 +1,355 @@
+import Foundation
+import RiskDomain
+import RiskStore
+
+/// The reading half of an import: decodes, parses and checks every row of every file
+/// and hands the accepted rows, packed in ``ParsedBatch``es, to the writing half
+/// (``ImportSession``) through a ``ParsedChannel``.
+///
+/// It runs on its own thread while the writing half runs SQLite on the import's
+/// transaction thread, so reading file *n + 1* overlaps with writing (and indexing) file
+/// *n*. It touches no database: the credit codes already stored are handed to it at the
+/// start, and it keeps the companies this import accepts itself. Rejects, duplicates,
+/// occurrences and the person pairs to record are decided here, in file order, exactly
+/// as a single-threaded import decides them.
+///
+/// Not thread-safe: between ``run(files:into:)`` starting and the channel reporting its
+/// end, only the parser thread touches it (hence `@unchecked Sendable`).
+final class ImportParser: @unchecked Sendable {
+    let options: ImportOptions
+    let rejects: RejectsFile?
+
+    private(set) var warnings: [String] = []
+    private(set) var keptRejects: [ImportReject] = []
+    private(set) var rejectedTotal = 0
+
+    /// Companies in the database or accepted by this import.
+    private var companies: Set<CreditCodeKey>
+    /// (person_id, name) pairs already recorded by this import.
+    private var persons = Set<UInt64>()
+    private var drainBuffer: [UInt8] = []
+
+    init(options: ImportOptions, rejects: RejectsFile?, knownCompanies: Set<CreditCodeKey>) {
+        self.options = options
+        self.rejects = rejects
+        companies = knownCompanies
+    }
+
+    /// Parses `files` in order into `channel`; stops early when the channel is cancelled.
+    func run(files: [(String, RecordKind)], into channel: ParsedChannel) throws {
+        for (path, kind) in files {
+            guard try parseFile(path: path, kind: kind, into: channel) else { return }
+        }
+    }
+
+    private func reject(_ reject: ImportReject, in summary: inout ImportFileSummary) throws {
+        if options.strict { throw ImportError.strictRejection(reject) }
+        summary.rejected += 1
+        rejectedTotal += 1
+        if keptRejects.count < ImportReport.maximumKeptRejects { keptRejects.append(reject) }
+        try rejects?.append(reject)
+    }
+
+    /// Parses one file of `kind`; false when the channel was cancelled.
+    private func parseFile(path: String, kind: RecordKind, into channel: ParsedChannel) throws -> Bool {
+        let source = try FileByteSource(path: path)
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let stream = try DecodedByteStream(source: source, choice: options.encoding)
+        let reader = CSVReader(stream: stream)
+        let layout = RecordLayout.layout(for: kind)
+        let encoding = stream.encoding
+
+        // Header.
+        guard try reader.next() else { throw ImportError.empty(path: path) }
+        let headerCount = reader.fieldCount
+        var mapping = [Int](repeating: -1, count: layout.columns.count)
+        var unknown: [String] = []
+        for index in 0..<headerCount {
+            guard let name = reader.text(index) else {
+                throw ImportError.invalidEncoding(path: path, line: reader.recordLine, column: index + 1, encoding: encoding.rawValue)
+            }
+            if name.isEmpty { continue }
+            guard let column = layout.columnIndex(forHeader: name) else { unknown.append(name); continue }
+            if mapping[column] >= 0 {
+                throw ImportError.duplicateColumn(path: path, column: layout.columns[column].name,
+                                                  first: mapping[column] + 1, second: index + 1)
+            }
+            mapping[column] = index
+        }
+        let missing = layout.columns.indices.filter { layout.columns[$0].required && mapping[$0] < 0 }
+        if !missing.isEmpty {
+            throw ImportError.missingColumns(path: path, kind: kind, columns: missing.map { layout.columns[$0].name })
+        }
+
+        var summary = ImportFileSummary(path: path, kind: kind, encoding: encoding, sha256: "", bytes: bytes)
+        summary.unknownColumns = unknown
+        guard channel.send(.fileStarted(path: path, kind: kind, bytes: bytes)) else { return false }
+
+        let hasOccurrence = layout.table.hasOccurrence
+        // Key → (row hash, line) for the kinds whose key admits one record (company, news).
+        var companyRows: [CreditCodeKey: (row: UInt64, line: Int)] = [:]
+        var newsRows: [String: (row: UInt64, line: Int)] = [:]
+        var tracker = OccurrenceTracker()
+        let columnCount = layout.columns.count
+        // Companies are handed over in credit-code order (see SortedRowSpool).
+        let spool = kind == .companies ? SortedRowSpool(columnCount: columnCount) : nil
+        var row = ImportRow(count: columnCount + (hasOccurrence ? 1 : 0))
+        var batch = ParsedBatch()
+        // Per-column facts hoisted out of the row loop (no ColumnSpec copies per cell).
+        let columnTypes = layout.columns.map(\.type)
+        let columnRequired = layout.columns.map(\.required)
+        let keyIndexes = layout.keyIndexes
+        let referenceColumn = layout.columns.firstIndex { if case .companyReference = $0.type { return true } else { return false } }
+        let personColumns: (id: Int, name: Int)? = switch kind {
+        case .shareholdings: (1, 2)
+        case .officers: (1, 2)
+        default: nil
+        }
+
+        /// Why a cell stopped its row.
+        enum CellStop: Error { case reject(reason: String, text: String), invalidEncoding }
+
+        rows: while try reader.next() {
+            summary.read += 1
+            if summary.read & 0x1FFF == 0 {
+                batch.progress = (summary.read, source.bytesRead)
+            }
+            if reader.fieldCount > headerCount { summary.longRows += 1 }
+            let line = reader.recordLine
+
+            // Cells, read from the reader's bytes into the row (no String per cell).
+            row.reset()
+            for index in 0..<columnCount {
+                let cell = mapping[index]
+                if cell < 0 { row.setNull(index); continue }
+                let stop: CellStop? = reader.withCell(cell) { bytes -> CellStop? in
+                    if bytes.isEmpty {
+                        if columnRequired[index] { return .reject(reason: "missing required value", text: "") }
+                        row.setNull(index)
+                        return nil
+                    }
+                    guard CSVReader.isValidUTF8(bytes) else { return .invalidEncoding }
+                    if let reason = CellParser.parse(bytes: bytes, as: columnTypes[index], into: &row, at: index) {
+                        return .reject(reason: reason, text: String(decoding: bytes, as: UTF8.self))
+                    }
+                    if index == referenceColumn, let key = CreditCodeKey(bytes: bytes), !companies.contains(key) {
+                        return .reject(reason: "no company with this credit code in this import or the database",
+                                       text: String(decoding: bytes, as: UTF8.self))
+                    }
+                    return nil
+                }
+                switch stop {
+                case nil: continue
+                case .invalidEncoding:
+                    throw ImportError.invalidEncoding(path: path, line: line, column: cell + 1, encoding: encoding.rawValue)
+                case .reject(let reason, let text):
+                    try reject(ImportReject(file: path, line: line, column: cell + 1, field: layout.columns[index].name,
+                                            text: text, reason: reason), in: &summary)
+                    continue rows
+                }
+            }
+
+            // Whole-row rules, duplicates and occurrence.
+            var rowHash = RowHasher()
+            for index in 0..<columnCount { rowHash.add(row, index) }
+            switch kind {
+            case .companies:
+                guard let key = row.withText(0, { CreditCodeKey(bytes: $0) }) else { continue rows }
+                if row.tags[8] == .null {
+                    let region = row.withText(0) { Array($0[2..<8]) }
+                    region.withUnsafeBufferPointer { row.setText(8, bytes: $0) }
+                }
+                if let earlier = companyRows[key] {
+                    if earlier.row == rowHash.value { summary.duplicates += 1; continue rows }
+                    try reject(ImportReject(file: path, line: line, column: mapping[0] + 1, field: "credit_code", text: row.text(0) ?? "",
+                                            reason: "this credit code is already given at line \(earlier.line) with different fields"),
+                               in: &summary)
+                    continue rows
+                }
+                companyRows[key] = (rowHash.value, line)
+                companies.insert(key)
+                try spool?.append(row, line: line, key: (key.high, key.low))
+                continue rows
+            case .news:
+                guard let id = row.text(0) else { continue rows }
+                if let earlier = newsRows[id] {
+                    if earlier.row == rowHash.value { summary.duplicates += 1; continue rows }
+                    try reject(ImportReject(file: path, line: line, column: mapping[0] + 1, field: "id", text: id,
+                                            reason: "this news id is already given at line \(earlier.line) with different fields"),
+                               in: &summary)
+                    continue rows
+                }
+                newsRows[id] = (rowHash.value, line)
+            default:
+                var keyHash = RowHasher()
+                for index in keyIndexes {
+                    // ifnull(column, '') in the unique index: null and empty are one key.
+                    if row.tags[index] == .null { keyHash.add(.text("")) } else { keyHash.add(row, index) }
+                }
+                guard let occurrence = tracker.occurrence(key: keyHash.value, row: rowHash.value) else {
+                    summary.duplicates += 1
+                    continue rows
+                }
+                row.setInteger(columnCount, Int64(occurrence))
+            }
+
+            // A person shareholder or an officer names a person; a new (id, name) pair is recorded.
+            var notePerson = false
+            if let personColumns, kind == .officers || row.textEquals(3, "person"),
+               row.tags[personColumns.id] == .text, row.tags[personColumns.name] == .text {
+                var pair = RowHasher()
+                row.withText(personColumns.id) { pair.add(bytes: $0) }
+                row.withText(personColumns.name) { pair.add(bytes: $0) }
+                notePerson = persons.insert(pair.value).inserted
+            }
+            batch.append(row, line: line, notePerson: notePerson)
+            if batch.isFull {
+                guard channel.send(.rows(batch)) else { return false }
+                batch = ParsedBatch()
+            }
+        }
+        if let spool {
+            try spool.drain { row, line in
+                batch.append(row, line: line, notePerson: false)
+                if batch.isFull {
+                    guard channel.send(.rows(batch)) else { throw ParsedChannel.Cancelled() }
+                    batch = ParsedBatch()
+                }
+            }
+        }
+        if batch.count > 0 || batch.progress != nil {
+            guard channel.send(.rows(batch)) else { return false }
+        }
+
+        // Drain the file for its digest (the reader stops at the last record).
+        while try stream.fill(&drainBuffer) { drainBuffer.removeAll(keepingCapacity: true) }
+        summary.sha256 = source.finalizeDigest()
+        summary.bytes = source.bytesRead
+        if !unknown.isEmpty {
+            warnings.append("\(path): unknown column\(unknown.count > 1 ? "s" : "") ignored: \(unknown.joined(separator: ", "))")
+        }
+        if summary.longRows > 0 {
+            warnings.append("\(path): \(summary.longRows) row\(summary.longRows > 1 ? "s have" : " has") more cells than the header; the extra cells were ignored")
+        }
+        return channel.send(.fileFinished(summary))
+    }
+}
+
+/// Accepted rows of one file, packed one after the other in one byte array (see
+/// ``SortedRowSpool/pack(_:columns:line:into:)``), each preceded by a flag byte: 1 when
+/// the writer is to record the row's person (shareholder or officer), else 0.
+struct ParsedBatch: Sendable {
+    /// Packed bytes handed over at once (about 1 MiB).
+    static let targetBytes = 1 << 20
+
+    var bytes: [UInt8] = []
+    var count = 0
+    /// Rows and bytes of the file read so far, for the progress bar (set every 8192 rows).
+    var progress: (rows: Int, bytes: Int)?
+
+    init() { bytes.reserveCapacity(Self.targetBytes + 4096) }
+
+    var isFull: Bool { bytes.count >= Self.targetBytes }
+
+    mutating func append(_ row: ImportRow, line: Int, notePerson: Bool) {
+        bytes.append(notePerson ? 1 : 0)
+        SortedRowSpool.pack(row, columns: row.count, line: line, into: &bytes)
+        count += 1
+    }
+
+    /// Calls `body` with every row (unpacked into `row`, which must have the packed
+    /// column count), its line and its person flag.
+    func forEach(into row: inout ImportRow, _ body: (ImportRow, Int, Bool) throws -> Void) rethrows {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let notePerson = buffer[offset] == 1
+                offset += 1
+                let line = SortedRowSpool.unpack(buffer, at: &offset, columns: row.count, into: &row)
+                try body(row, line, notePerson)
+            }
+        }
+    }
+}
+
+/// What the parser hands to the writer, in order.
+enum ParsedItem: Sendable {
+    case fileStarted(path: String, kind: RecordKind, bytes: Int)
+    case rows(ParsedBatch)
+    /// The file's summary as far as reading goes (read, duplicates, rejected, digest…).
+    case fileFinished(ImportFileSummary)
+}
+
+/// A bounded, blocking queue from the parser thread to the writer: the parser waits
+/// when ``capacityBytes`` of rows are queued, the writer when nothing is.
+///
+/// The end of the stream is reported once, with the parser's error if it failed; the
+/// writer cancels the channel when it stops early, which makes every later
+/// ``send(_:)`` return false at once so that the parser thread ends.
+final class ParsedChannel: @unchecked Sendable {
+    /// The parser stopped because the writer cancelled the channel.
+    struct Cancelled: Error {}
+
+    /// Queued bytes at which the parser waits (32 MiB: about a second of rows ahead).
+    static let capacityBytes = 32 << 20
+
+    private let condition = NSCondition()
+    /// Queued items from `head` on; taken ones are set to nil at once (a taken batch
+    /// must not stay referenced) and the array is compacted now and then.
+    private var items: [ParsedItem?] = []
+    private var head = 0
+    private var queuedBytes = 0
+    private var finished = false
+    private var failure: (any Error)?
+    private var cancelled = false
+
+    /// Queues `item`, waiting while the queue is full; false when the channel was cancelled.
+    func send(_ item: ParsedItem) -> Bool {
+        let size: Int
+        if case .rows(let batch) = item { size = batch.bytes.count } else { size = 0 }
+        condition.lock()
+        defer { condition.unlock() }
+        while !cancelled, queuedBytes > 0, queuedBytes + size > Self.capacityBytes { condition.wait() }
+        if cancelled { return false }
+        items.append(item)
+        queuedBytes += size
+        condition.broadcast()
+        return true
+    }
+
+    /// Ends the stream (the parser's last call), with its error if it failed.
+    func finish(error: (any Error)?) {
+        condition.lock()
+        finished = true
+        if let error, !(error is Cancelled) { failure = error }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next item, waiting for one; nil at the end of the stream; rethrows the
+    /// parser's error.
+    func receive() throws -> ParsedItem? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == items.count, !finished, failure == nil { condition.wait() }
+        if let failure { throw failure }
+        guard head < items.count, let item = items[head] else { return nil }
+        items[head] = nil
+        head += 1
+        if head == items.count || head >= 64 {
+            items.removeFirst(head)
+            head = 0
+        }
+        if case .rows(let batch) = item { queuedBytes -= batch.bytes.count }
+        condition.broadcast()
+        return item
+    }
+
+    /// Stops the parser (the writer failed or finished early).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
