@@ -154,7 +154,8 @@ struct APIRoutes {
 
     @Sendable func tokens(_ request: Request, context: RiskRequestContext) async throws -> Response {
         _ = try context.require(.admin)
-        let tokens = try service.tokens.list()
+        let store = service.tokens
+        let tokens = try await Blocking.run { try store.list() }
         return .json(.object([("tokens", .array(tokens.map(AuditLog.json)))]))
     }
 
@@ -164,8 +165,11 @@ struct APIRoutes {
         let since = query.string("since")
         if let since, LocalDate(iso: since) == nil { throw APIError.badRequest("parameter 'since' must be a date YYYY-MM-DD, not '\(since)'") }
         let limit = try query.int("limit", default: 1000, in: 1...10_000)
-        try service.flushAudit()
-        let entries = try AuditLog(database: service.database).entries(since: since, token: query.string("token"), limit: limit + 1)
+        let service = self.service, token = query.string("token")
+        let entries = try await Blocking.run {
+            try service.flushAudit()
+            return try AuditLog(database: service.database).entries(since: since, token: token, limit: limit + 1)
+        }
         return .json(.object([("entries", .array(entries.prefix(limit).map(AuditLog.json))), ("truncated", .bool(entries.count > limit))]))
     }
 }

@@ -18,7 +18,8 @@ struct AuthMiddleware: RouterMiddleware {
         guard let text = Self.presentedToken(request) else {
             throw APIError(.unauthorized, "missing token: send Authorization: Bearer <token>")
         }
-        guard let token = try tokens.authenticate(text) else {
+        let tokens = self.tokens
+        guard let token = try await Blocking.run({ try tokens.authenticate(text) }) else {
             throw APIError(.unauthorized, "invalid or revoked token")
         }
         var context = context

@@ -15,7 +15,7 @@ struct BackgroundService: Service {
             var count = 0
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: UInt64(tick * 1_000_000_000))
-                try? service.flushAudit()
+                _ = try? await Blocking.run { try service.flushAudit() }
                 count += 1
                 if count % ticksPerRefresh == 0 {
                     do { try await service.refreshIfChanged() } catch {
@@ -24,6 +24,6 @@ struct BackgroundService: Service {
                 }
             }
         }
-        try service.flushAudit()
+        try await Blocking.run { try service.flushAudit() }
     }
 }

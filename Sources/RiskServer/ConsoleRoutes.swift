@@ -37,7 +37,8 @@ struct ConsoleRoutes {
         let buffer = try await request.body.collect(upTo: 64 * 1024)
         let form = FormBody.urlEncoded(String(buffer: buffer))
         let token = form["token"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        guard try service.tokens.authenticate(token) != nil else {
+        let tokens = service.tokens
+        guard try await Blocking.run({ try tokens.authenticate(token) }) != nil else {
             return .html(ConsolePages.login(error: "令牌无效或已吊销 (invalid or revoked token)"), status: .unauthorized)
         }
         // Back to the page asked for: a path on this server only (never `//host` or a URL).

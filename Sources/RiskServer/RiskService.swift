@@ -254,11 +254,11 @@ public final class RiskService: Sendable {
         let graph = state.snapshot.graph
         let database = self.database
         let model = self.model
-        let output = try await Task.detached(priority: .userInitiated) {
+        let output = try await Blocking.run {
             let assembler = ReportAssembler(model: model, asOf: asOf, reportDate: asOf, title: title)
             return try assembler.assemble(database: database, list: list,
                                    listFile: ReportListFile(path: listName, sha256: listSHA256, rows: list.entries.count), graph: graph)
-        }.value
+        }
         return (ReportRenderer.html(output.document), output.scores.results.count)
     }
 }

@@ -56,7 +56,7 @@ final class ServingState: Sendable {
         guard started else { return false }
         defer { rebuilding.withLock { $0 = false } }
         let database = self.database
-        let fresh = try await Task.detached(priority: .utility) { try Self.load(database) }.value
+        let fresh = try await Blocking.run { try Self.load(database) }
         current.withLock { $0 = fresh }
         return true
     }
