@@ -1,9 +1,9 @@
 /// Text helpers shared by the writers: escaping, deterministic number formatting, clipping.
-enum ReportText {
+public enum ReportText {
     /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text, attributes and SVG (XML) alike.
     ///
     /// - Complexity: O(n) in the length of `text`.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         escape(text, into: &out)

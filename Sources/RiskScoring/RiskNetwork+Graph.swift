@@ -165,8 +165,10 @@ extension RiskNetwork {
         let hubGroup = max(2, parameters.hubDegree / 4)
         // Graph node → position in `companies` (-1 outside).
         var position = [Int32](repeating: -1, count: graph.nodeCount)
+        var indexed: [Int32] = []   // the graph nodes of `companies`, in index order
+        indexed.reserveCapacity(companies.count)
         for (index, code) in companies.codes.enumerated() {
-            if let node = graph.node(forKey: code) { position[Int(node)] = Int32(index) }
+            if let node = graph.node(forKey: code) { position[Int(node)] = Int32(index); indexed.append(node) }
         }
         var builder = Builder(nodeCount: companies.count)
         func day(_ edge: Int) -> Int32? {
@@ -196,8 +198,7 @@ extension RiskNetwork {
             visit = Array(0..<Int32(graph.nodeCount))
         } else {
             var seen = Set<Int32>()
-            for (node, at) in position.enumerated() where at >= 0 {
-                let c = Int32(node)
+            for c in indexed {
                 seen.insert(c)
                 for p in graph.inRange(c) { seen.insert(graph.inSources[p]) }
                 for e in graph.outRange(c) where graph.edgeKinds[e] != EdgeKind.shareholding.rawValue && graph.edgeKinds[e] != EdgeKind.branch.rawValue {
@@ -285,8 +286,8 @@ extension RiskNetwork {
 
         // Common actual controllers through holding companies.
         var keys = Set<Int32>()
-        for (node, at) in position.enumerated() where at >= 0 {
-            if let key = ties.controller(of: Int32(node))?.key { keys.insert(key) }
+        for node in indexed {
+            if let key = ties.controller(of: node)?.key { keys.insert(key) }
         }
         for key in keys.sorted() {
             guard let members = ties.controlledGroup(key) else { continue }

@@ -1,20 +1,9 @@
+import RiskReports
+
 /// HTML escaping for text and attribute values.
 enum HTMLText {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// The report writers' escaping (RiskReports), so console and report escape alike.
+    static func escape(_ text: String) -> String { ReportText.escape(text) }
 
     /// Percent-encodes a path segment or query value.
     static func urlComponent(_ text: String) -> String {
