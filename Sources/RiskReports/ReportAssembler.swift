@@ -45,7 +45,7 @@ public struct ReportAssembler {
         let fingerprint = try database.writer.write { db in try DataFingerprint.cached(db) }
         let graph = try prebuilt ?? EntityGraph.cached(from: database, options: GraphBuildOptions(hubThreshold: hubThreshold)).graph
         let scores = try database.writer.read { db in
-            try scorer.scoreList(db, list: list, fingerprint: fingerprint, graph: graph)
+            try scorer.scoreList(db, list: list, fingerprint: fingerprint, graph: graph, reader: database.writer)
         }
         let levels = Dictionary(scores.results.map { ($0.creditCode, $0.level) } + scores.linked.map { ($0.creditCode, $0.level) },
                                 uniquingKeysWith: { first, _ in first })

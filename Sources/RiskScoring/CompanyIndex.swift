@@ -67,19 +67,24 @@ public struct CompanyIndex: Sendable {
     }
 
     /// Loads only the companies `codes` (those in the store), in credit-code order, by primary key.
+    /// Codes already in ascending order without repeats (as ``RiskNetwork/neighbourhood(_:ties:of:hops:)``
+    /// gives them) are not sorted again.
     /// - Complexity: O(k log N) for k codes.
     public static func load(_ db: Database, codes: some Collection<String>) throws -> CompanyIndex {
         var index = CompanyIndex()
         index.isPartial = true
-        let sorted = Array(Set(codes)).sorted()
-        var start = 0
-        while start < sorted.count {
-            let chunk = Array(sorted[start..<min(start + 500, sorted.count)])
-            start += chunk.count
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            let statement = try db.makeStatement(sql: "SELECT \(columns) FROM company WHERE credit_code IN (\(marks)) ORDER BY credit_code")
-            try statement.setArguments(StatementArguments(chunk))
-            try index.append(statement, db: db)
+        var ascending = true
+        var previous: String? = nil
+        for code in codes {
+            if let previous, previous >= code { ascending = false; break }
+            previous = code
+        }
+        let sorted = ascending ? Array(codes) : Array(Set(codes)).sorted()
+        index.positionByCode.reserveCapacity(sorted.count)
+        // One primary-key probe per code with one prepared statement (no `IN (…)` lists).
+        let statement = try db.makeStatement(sql: "SELECT \(columns) FROM company WHERE credit_code = ?")
+        for code in sorted {
+            try index.append(statement, db: db, binding: code)
         }
         return index
     }
@@ -87,9 +92,19 @@ public struct CompanyIndex: Sendable {
     /// Appends the rows of `statement` (selecting ``columns``) by raw statement stepping, as the
     /// graph build does: a province is a million rows, and GRDB's `Row` costs a lookup and a
     /// boxed value per column.
-    private mutating func append(_ statement: Statement, db: Database) throws {
+    private mutating func append(_ statement: Statement, db: Database, binding: String? = nil) throws {
         let h = statement.sqliteStatement
         defer { sqlite3_reset(h) }
+        if var binding {
+            // Bound from the string's UTF-8 storage; SQLITE_TRANSIENT: SQLite copies it.
+            let code = binding.withUTF8 { bytes in
+                sqlite3_bind_text(h, 1, UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                                  unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+            }
+            guard code == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+        }
         func text(_ column: Int32) -> String? {
             guard let bytes = sqlite3_column_text(h, column) else { return nil }
             return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(h, column))), as: UTF8.self)
@@ -116,6 +131,17 @@ public struct CompanyIndex: Sendable {
             address.append(text(8))
             email.append(text(9))
         }
+    }
+
+    /// Appends `other`'s companies after these (positions of `other` move up by `count`).
+    /// The codes must not repeat.
+    public mutating func append(contentsOf other: CompanyIndex) {
+        let offset = Int32(codes.count)
+        for (code, position) in other.positionByCode { positionByCode[code] = position + offset }
+        codes += other.codes; names += other.names; regions += other.regions; status += other.status
+        establishedDay += other.establishedDay; regCapital += other.regCapital; paidCapital += other.paidCapital
+        scope += other.scope; address += other.address; email += other.email
+        isPartial = isPartial || other.isPartial
     }
 
     /// Companies whose name is exactly `name` (positions, ascending).

@@ -20,6 +20,9 @@ public struct FeatureExtractor: Sendable {
     private let unreachableWords: AhoCorasick
     private let returnPromiseWords: AhoCorasick
     private let organisationWords: AhoCorasick
+    /// Called after each table is read with its name, wall seconds and how it was read (the
+    /// benchmark prints them; nil elsewhere).
+    public var phases: PhaseClock.Sink?
 
     public init(model: RiskModel, analyzer: TextAnalyzer, asOf: LocalDate) {
         self.model = model
@@ -42,43 +45,59 @@ public struct FeatureExtractor: Sendable {
                         evidenceFor: Set<Int> = []) throws -> FeatureTable {
         let n = companies.count
         // A subset covering a large part of the store is read by full scans (cheaper than
-        // thousands of `IN (…)` chunks); the values are the same.
-        // A partial company index (a watch list's neighbourhood) is always read by company.
+        // hundreds of thousands of probes); the values are the same. A partial company index
+        // (a watch list's neighbourhood) is all subset: each table is then probed by company
+        // or scanned, whichever ``scanIsCheaper(_:table:probes:)`` says costs less.
         let subset: Set<Int>? = companies.isPartial ? (subset ?? Set(0..<n)) : subset.flatMap { $0.count * 4 > n ? nil : $0 }
         var table = FeatureTable(companyCount: n)
         let today = asOf.dayNumber
         let asOfText = asOf.iso
         let collect = { (company: Int) in evidenceFor.contains(company) }
+        let inSubset: [Bool]? = subset.map { subset in
+            var mask = [Bool](repeating: false, count: n)
+            for c in subset { mask[c] = true }
+            return mask
+        }
 
         // Rows of `sql` (which must select `company` first) for the subset, or all. No feature
         // depends on the order of the rows (counts, maxima, sets; evidence is sorted when
-        // read), so a subset is read in company order and the whole table in stored order.
-        func forEachRow(_ sql: String, _ body: (Int, Row) throws -> Void) throws {
-            if let subset {
-                let codes = subset.sorted().map { companies.codes[$0] }
-                var start = 0
-                while start < codes.count {
-                    let chunk = Array(codes[start..<min(start + 500, codes.count)])
-                    start += 500
-                    let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                    let rows = try Row.fetchCursor(db, sql: sql.replacingOccurrences(of: "/*WHERE*/", with: "WHERE company IN (\(placeholders))"),
-                                                   arguments: StatementArguments(chunk))
-                    while let row = try rows.next() {
-                        if let position = companies.position(of: row[0]) { try body(position, row) }
-                    }
+        // read), so rows may come in any order.
+        func forEachRow(_ table: String, _ sql: String, _ body: (Int, SQLiteRow) throws -> Void) throws {
+            var clock = PhaseClock()
+            var rows = 0
+            let probe = try subset.map { try !Self.scanIsCheaper(db, table: table, probes: $0.count) } ?? false
+            defer { clock.lap(phases, "  \(table)", "\(rows) rows, \(probe ? "probed by company" : "scanned")") }
+            if probe, let subset {
+                // One index probe per company with one prepared statement: the position is
+                // known, no `IN (…)` list to build and sort.
+                let statement = try db.makeStatement(sql: sql.replacingOccurrences(of: "/*WHERE*/", with: "WHERE company = ?"))
+                for position in subset.sorted() {
+                    try SQLiteRow.forEach(statement, db: db, binding: companies.codes[position]) { row in rows += 1; try body(position, row) }
                 }
             } else {
                 // The whole table in its stored order: a sequential scan, several times faster
-                // than walking the company index with a row lookup each (rows of one company
-                // usually sit together, so the position cache below still mostly hits).
-                let rows = try Row.fetchCursor(db, sql: sql.replacingOccurrences(of: "/*WHERE*/ ORDER BY company", with: "")
-                                                   .replacingOccurrences(of: "/*WHERE*/", with: ""))
-                var lastCode = ""
+                // than an index probe per company once the subset is a sizeable share of the
+                // rows. Rows of one company usually sit together, so the code is looked up
+                // only when it changes (compared as bytes: an 18-byte code is not a small
+                // `String`, making one per row would allocate).
+                let statement = try db.makeStatement(sql: sql.replacingOccurrences(of: "/*WHERE*/", with: ""))
+                var last = [UInt8](repeating: 0, count: 32), lastCount = -1
                 var lastPosition: Int? = nil
-                while let row = try rows.next() {
-                    let code: String = row[0]
-                    if code != lastCode { lastCode = code; lastPosition = companies.position(of: code) }
-                    if let position = lastPosition { try body(position, row) }
+                try SQLiteRow.forEach(statement, db: db) { row in
+                    let (bytes, count) = row.bytes(0)
+                    let same = count == lastCount && count <= last.count && (bytes.map { memcmp($0, last, count) == 0 } ?? true)
+                    if !same {
+                        lastPosition = companies.position(of: row.text(0))
+                        lastCount = count
+                        if let bytes, count <= last.count {
+                            last.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(start: bytes, count: count)) }
+                        } else {
+                            lastCount = -1   // too long to remember: look up every time
+                        }
+                    }
+                    guard let position = lastPosition, inSubset?[position] ?? true else { return }
+                    rows += 1
+                    try body(position, row)
                 }
             }
         }
@@ -87,9 +106,9 @@ public struct FeatureExtractor: Sendable {
         var validLicence = [Bool](repeating: false, count: n)
         var lendingLicence = [Bool](repeating: false, count: n)
         var licenceEvidence: [Int: [Evidence]] = [:]
-        try forEachRow("SELECT company, licence, granted, revoked FROM licence /*WHERE*/ ORDER BY company") { c, row in
-            let kind: String = row[1]
-            let granted: String? = row[2], revoked: String? = row[3]
+        try forEachRow("licence", "SELECT company, licence, granted, revoked FROM licence /*WHERE*/") { c, row in
+            let kind = row.text(1)
+            let granted = row.optionalText(2), revoked = row.optionalText(3)
             if let granted, granted > asOfText { return }
             let key = "\(kind) \(granted ?? "")".trimmingCharacters(in: .whitespaces)
             if let revoked, revoked <= asOfText {
@@ -138,16 +157,16 @@ public struct FeatureExtractor: Sendable {
 
         // Products on sale by the as-of date.
         var productCount = [Int32](repeating: 0, count: n)
-        try forEachRow("""
-            SELECT company, product, promised_yield, guaranteed, channel, investors, start, "end" FROM product /*WHERE*/ ORDER BY company
+        try forEachRow("product", """
+            SELECT company, product, promised_yield, guaranteed, channel, investors, start, "end" FROM product /*WHERE*/
             """) { c, row in
-            let start: String? = row[6]
+            let start = row.optionalText(6)
             if let start, start > asOfText { return }
-            let name: String = row[1]
-            let yield: Double? = row[2]
-            let guaranteed: Int? = row[3]
-            let channel: String? = row[4]
-            let investors: Int? = row[5]
+            let name = row.text(1)
+            let yield = row.double(2)
+            let guaranteed = row.int(3)
+            let channel = row.optionalText(4)
+            let investors = row.int(5)
             productCount[c] += 1
             // Evidence text only for the companies that keep evidence (a province has millions of rows).
             func evidence() -> Evidence {
@@ -197,15 +216,15 @@ public struct FeatureExtractor: Sendable {
         let litigationFrom = asOf.adding(days: -model.windows.litigationDays).iso
         var causeCache: [String: CauseClass] = [:]
         var individualPlaintiffs: [Int: Set<String>] = [:]
-        try forEachRow("""
-            SELECT company, case_no, role, cause, filed, counterparty, amount FROM litigation /*WHERE*/ ORDER BY company
+        try forEachRow("litigation", """
+            SELECT company, case_no, role, cause, filed, counterparty, amount FROM litigation /*WHERE*/
             """) { c, row in
-            let filed: String = row[4]
+            let filed = row.text(4)
             guard filed <= asOfText else { return }
-            let role: String = row[2]
-            let cause: String = row[3]
-            let caseNo: String = row[1]
-            let counterparty: String? = row[5]
+            let role = row.text(2)
+            let cause = row.text(3)
+            let caseNo = row.text(1)
+            let counterparty = row.optionalText(5)
             let causeClass = causeCache[cause] ?? classify(cause: cause)
             causeCache[cause] = causeClass
             let inWindow = filed >= litigationFrom
@@ -246,14 +265,14 @@ public struct FeatureExtractor: Sendable {
         // Compliance.
         let complianceFrom = asOf.adding(days: -model.windows.complianceDays).iso
         let changeFrom = asOf.adding(days: -model.windows.changeDays).iso
-        try forEachRow("""
-            SELECT company, kind, date, reason, removed, amount FROM compliance /*WHERE*/ ORDER BY company
+        try forEachRow("compliance", """
+            SELECT company, kind, date, reason, removed, amount FROM compliance /*WHERE*/
             """) { c, row in
-            let kind: String = row[1]
-            let date: String = row[2]
+            let kind = row.text(1)
+            let date = row.text(2)
             guard date <= asOfText else { return }
-            let reason: String? = row[3]
-            let removed: String? = row[4]
+            let reason = row.optionalText(3)
+            let removed = row.optionalText(4)
             let current = removed.map { $0 > asOfText } ?? true
             func evidence() -> Evidence {
                 Evidence(kind: "compliance", key: "\(kind) \(date)",
@@ -292,15 +311,15 @@ public struct FeatureExtractor: Sendable {
 
         // News.
         let newsFrom = asOf.adding(days: -model.windows.newsDays).iso
-        try forEachRow("""
-            SELECT company, id, date, title, content, sentiment FROM news /*WHERE*/ ORDER BY company
+        try forEachRow("news", """
+            SELECT company, id, date, title, content, sentiment FROM news /*WHERE*/
             """) { c, row in
-            let date: String = row[2]
+            let date = row.text(2)
             guard date <= asOfText, date >= newsFrom else { return }
-            let id: String = row[1]
-            let title: String = row[3]
-            let content: String? = row[4]
-            let given: Double? = row[5]
+            let id = row.text(1)
+            let title = row.text(3)
+            let content = row.optionalText(4)
+            let given = row.double(5)
             let analysis = analyzer.analyze(content.map { title + "\n" + $0 } ?? title)
             let sentiment = given ?? analysis.sentiment
             if analysis.has("fundraising_phrases") {
@@ -318,6 +337,23 @@ public struct FeatureExtractor: Sendable {
             }
         }
         return table
+    }
+
+    /// Whether reading all of `table` costs less than `probes` index probes by company.
+    ///
+    /// A probe (an index descent and a row fetch off the scan's path) costs about as much as
+    /// stepping over this many rows of a sequential scan (measured on the 1M database).
+    static let rowsPerProbe = 2
+
+    static func scanIsCheaper(_ db: Database, table: String, probes: Int) throws -> Bool {
+        // max(rowid) is one descent; a WITHOUT ROWID table is counted (an index scan).
+        let rows: Int?
+        if let top = try? Int.fetchOne(db, sql: "SELECT max(rowid) FROM \"\(table)\"") {
+            rows = top
+        } else {
+            rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\"")
+        }
+        return (rows ?? 0) <= probes * rowsPerProbe
     }
 
     func classify(cause: String) -> CauseClass {

@@ -15,6 +15,13 @@ public struct FeatureTable: Sendable {
         set { columns[feature.ordinal][company] = Float(newValue) }
     }
 
+    /// Takes the values and evidence of the companies `positions` from `other` (a table of
+    /// the same companies, filled for those positions).
+    public mutating func take(_ positions: Range<Int>, from other: FeatureTable) {
+        for f in columns.indices { columns[f].replaceSubrange(positions, with: other.columns[f][positions]) }
+        for (company, items) in other.evidence where positions.contains(company) { evidence[company] = items }
+    }
+
     /// Adds evidence (kept sorted and unique when read).
     mutating func note(_ company: Int, _ feature: Feature, _ item: Evidence) {
         evidence[company, default: [:]][feature, default: []].append(item)

@@ -149,10 +149,19 @@ public struct RiskModel: Sendable {
     /// Combines dimension scores into one 0–100 score, rounded to one decimal.
     /// - Complexity: O(1).
     public func combine(_ dimensions: [Double]) -> Double {
+        combine(dimensions, weights: combineWeightList)
+    }
+
+    /// The combine weights in dimension order (``Dimension/index``), for ``combine(_:weights:)``.
+    public var combineWeightList: [Double] { Dimension.allCases.map { combineWeights[$0] ?? 0 } }
+
+    /// ``combine(_:)`` with the weights looked up once (``combineWeightList``): the scoring
+    /// combines a million companies' dimensions.
+    public func combine(_ dimensions: [Double], weights: [Double]) -> Double {
         var weighted = 0.0, highest = 0.0
-        for dimension in Dimension.allCases {
-            let value = dimensions[dimension.index]
-            weighted += (combineWeights[dimension] ?? 0) * value
+        for d in 0..<weights.count {
+            let value = dimensions[d]
+            weighted += weights[d] * value
             highest = Swift.max(highest, value)
         }
         return Self.round1(Swift.min(100, Swift.max(weighted, maxFactor * highest)))

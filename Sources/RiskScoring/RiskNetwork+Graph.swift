@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import RiskDomain
 import RiskGraph
 
@@ -19,31 +20,41 @@ import RiskGraph
 /// - branches.
 /// A group larger than `maxGroup` (counted over the whole graph, not only the companies
 /// indexed) makes no ties; above `hubDegree / 4` its ties are flagged as through a hub.
-public struct GraphTies {
+public struct GraphTies: Sendable {
     let graph: EntityGraph
     let parameters: RiskModel.NetworkParameters
     let legalRepBit: UInt8
     /// The longest chain of holding companies followed up to a controller.
     static let maxDepth = 16
 
+    /// Each company's majority holder once computed (-2: not yet), see ``majority(_:)``.
+    private let majorityCache: MajorityCache
+
     /// Nothing is computed up front: controllers are found by walking up from a company and
     /// their groups by walking down from the controller, so a watch list touches only its
-    /// neighbourhood and a province-wide run each holding chain a few times.
+    /// neighbourhood. Each company's majority holder is remembered once found: the controller
+    /// walks ask for it again and again, and a company with thousands of small holders would
+    /// otherwise be scanned each time.
     public init(graph: EntityGraph, parameters: RiskModel.NetworkParameters) {
         self.graph = graph
         self.parameters = parameters
         legalRepBit = UInt8(1) << UInt8(OfficerRole.allCases.firstIndex(of: .legalRep) ?? 0)
+        majorityCache = MajorityCache(count: graph.nodeCount)
     }
 
-    /// The largest current holder of more than 50% of company `c` (any kind of node), or -1.
-    /// - Complexity: O(holders of `c`).
+    /// The largest current holder of more than 50% of company `c` (any kind of node), or -1;
+    /// the first such holder in edge order when two hold the same share.
+    /// - Complexity: O(holders of `c`) the first time, O(1) after.
     func majority(_ c: Int32) -> Int32 {
+        let known = majorityCache.values.withLock { $0[Int(c)] }
+        if known != -2 { return known }
         var best: Float = 50, holder: Int32 = -1
         let shareholding = EdgeKind.shareholding.rawValue
         for p in graph.inRange(c) where graph.inKinds[p] == shareholding && graph.inCurrent[p] != 0 {
             let share = graph.edgePct[Int(graph.inEdge[p])]
             if share > best { best = share; holder = graph.inSources[p] }   // NaN (unknown) never wins
         }
+        majorityCache.values.withLock { $0[Int(c)] = holder }
         return holder
     }
 
@@ -77,18 +88,34 @@ public struct GraphTies {
     /// `maxGroup` and one of them is controlled through a holding company; else nil.
     /// - Complexity: O(edges of the controlled companies), stopping past `maxGroup`.
     func controlledGroup(_ key: Int32) -> [(company: Int32, indirect: Bool)]? {
-        var members: [(company: Int32, indirect: Bool)] = []
-        var frontier: [Int32] = [key]
-        var seen: Set<Int32> = [key]
-        var depth = 0
         let shareholding = EdgeKind.shareholding.rawValue, company = NodeKind.company.rawValue
+        /// Whether `t`, held by `u`, is a company `u` controls.
+        func controls(_ u: Int32, _ t: Int32) -> Bool {
+            t != key && graph.nodeKinds[Int(t)] == company && majority(t) == u
+        }
+        // Most controllers hold companies that control nothing themselves: no group with an
+        // indirect member. Found without allocating (a province-wide run asks for every controller).
+        var hasIndirect = false
+        search: for e in graph.outRange(key) where graph.edgeKinds[e] == shareholding && graph.edgeCurrent[e] != 0 {
+            let t = graph.edgeTargets[e]
+            guard controls(key, t) else { continue }
+            for f in graph.outRange(t) where graph.edgeKinds[f] == shareholding && graph.edgeCurrent[f] != 0 {
+                if controls(t, graph.edgeTargets[f]) { hasIndirect = true; break search }
+            }
+        }
+        guard hasIndirect else { return nil }
+        // Every company has one majority holder, so walking down by `majority(t) == u` reaches
+        // each company once; only `key` itself can be met again (a cross-holding cycle through
+        // it), which `controls` excludes. No visited set needed.
+        var members: [(company: Int32, indirect: Bool)] = []
+        var frontier: [Int32] = [key], next: [Int32] = []
+        var depth = 0
         while !frontier.isEmpty, depth <= Self.maxDepth {
-            var next: [Int32] = []
+            next.removeAll(keepingCapacity: true)
             for u in frontier {
                 for e in graph.outRange(u) where graph.edgeKinds[e] == shareholding && graph.edgeCurrent[e] != 0 {
                     let t = graph.edgeTargets[e]
-                    guard graph.nodeKinds[Int(t)] == company, !seen.contains(t), majority(t) == u else { continue }
-                    seen.insert(t)
+                    guard controls(u, t) else { continue }
                     // The first level is held directly (by the person, or by the top company:
                     // tied by equity); below it the control passes through a holding company.
                     members.append((t, depth >= 1))
@@ -96,7 +123,7 @@ public struct GraphTies {
                     next.append(t)
                 }
             }
-            frontier = next
+            swap(&frontier, &next)
             depth += 1
         }
         guard members.count > 1, members.contains(where: { $0.indirect }) else { return nil }
@@ -154,6 +181,12 @@ public struct GraphTies {
     }
 }
 
+/// The memo of ``GraphTies/majority(_:)`` (shared by copies of one `GraphTies`, safe across threads).
+final class MajorityCache: Sendable {
+    let values: Mutex<[Int32]>
+    init(count: Int) { values = Mutex([Int32](repeating: -2, count: count)) }
+}
+
 extension RiskNetwork {
     /// The network over `companies` (all of the graph's companies, or a list's neighbourhood)
     /// with the ties of ``GraphTies``. Companies of the graph outside `companies` count for
@@ -161,26 +194,54 @@ extension RiskNetwork {
     /// - Complexity: O(edges of the group nodes touching `companies`) plus O(T log d) to lay
     ///   out T ties (a bucket per company, sorted within).
     public static func fromGraph(_ graph: EntityGraph, ties: GraphTies, companies: CompanyIndex) -> RiskNetwork {
+        let nodes = companies.codes.map { graph.node(forKey: $0) ?? -1 }
+        return collectTies(graph, ties: ties, nodes: nodes, partial: companies.isPartial).build(companies: companies)
+    }
+
+    /// The ties of ``fromGraph(_:ties:companies:)`` before the shared e-mail and address
+    /// groups are named: graph work only, so it can run while the companies' rows are read.
+    public struct PendingNetwork: Sendable {
+        var builder: Builder
+        /// Via ids of e-mail and address groups, their node and their first member's position.
+        var contacts: [(id: Int32, node: Int32, email: Bool, first: Int32)]
+        let graph: EntityGraph
+
+        /// Names the contact groups as their first company registered them and lays out the network.
+        public func build(companies: CompanyIndex) -> RiskNetwork {
+            var builder = self.builder
+            for contact in contacts {
+                let first = Int(contact.first)
+                let registered = (contact.email ? companies.email[first] : companies.address[first])?.trimmingCharacters(in: .whitespaces)
+                builder.nameVia(contact.id, registered ?? graph.name(contact.node))
+            }
+            return builder.build()
+        }
+    }
+
+    /// The ties among the companies `nodes` (graph nodes in company-index order, -1 for a
+    /// company missing from the graph); `partial` when they are not all of the graph's companies.
+    public static func collectTies(_ graph: EntityGraph, ties: GraphTies, nodes: [Int32], partial: Bool) -> PendingNetwork {
         let parameters = ties.parameters
         let hubGroup = max(2, parameters.hubDegree / 4)
         // Graph node → position in `companies` (-1 outside).
         var position = [Int32](repeating: -1, count: graph.nodeCount)
         var indexed: [Int32] = []   // the graph nodes of `companies`, in index order
-        indexed.reserveCapacity(companies.count)
-        for (index, code) in companies.codes.enumerated() {
-            if let node = graph.node(forKey: code) { position[Int(node)] = Int32(index); indexed.append(node) }
+        indexed.reserveCapacity(nodes.count)
+        for (index, node) in nodes.enumerated() where node >= 0 {
+            position[Int(node)] = Int32(index); indexed.append(node)
         }
-        var builder = Builder(nodeCount: companies.count)
+        var builder = Builder(nodeCount: nodes.count)
+        var contacts: [(id: Int32, node: Int32, email: Bool, first: Int32)] = []
         func day(_ edge: Int) -> Int32? {
             let until = graph.edgeUntil[edge]
             return until == EntityGraph.unknownDay ? nil : until
         }
         typealias Member = (company: Int32, until: Int32?, pct: Double)
-        func addGroup(_ members: [Member], size: Int, kind: TieKind, via: Int32, viaName: String? = nil,
+        func addGroup(_ members: [Member], size: Int, kind: TieKind, via: Int32, viaID: Int32? = nil,
                       skip: (Int, Int) -> Bool = { _, _ in false }) {
             guard members.count > 1, size <= parameters.maxGroup else { return }
             let hub = size > hubGroup
-            let id = builder.viaID(viaName ?? graph.name(via))
+            let id = viaID ?? builder.viaID(graph.name(via))
             for i in 0..<members.count {
                 for j in (i + 1)..<members.count where members[i].company != members[j].company && !skip(i, j) {
                     // A tie is former when either side has ended; it ends at the earlier end.
@@ -194,7 +255,7 @@ extension RiskNetwork {
 
         // The group nodes to visit: every node, or those touching the indexed companies.
         var visit: [Int32]
-        if !companies.isPartial {
+        if !partial {
             visit = Array(0..<Int32(graph.nodeCount))
         } else {
             var seen = Set<Int32>()
@@ -208,76 +269,84 @@ extension RiskNetwork {
             visit = seen.sorted()
         }
 
+        // Buffers reused for every group node (a neighbourhood visits ~10⁵ nodes, a province 2·10⁶).
+        var members: [Member] = []
+        var holdings: [Member] = [], controlled: [Member] = [], reps: [Member] = [], others: [Member] = []
+        var repStamp = [Int32](repeating: -1, count: nodes.count)   // == g: a legal rep of g's
         for g in visit {
             let kind = graph.kind(g)
             switch kind {
             case .phone, .email, .address:
                 let range = graph.inRange(g)
-                let members = range.compactMap { p -> Member? in
+                guard range.count > 1, range.count <= parameters.maxGroup else { continue }
+                members.removeAll(keepingCapacity: true)
+                for p in range {
                     let at = position[Int(graph.inSources[p])]
-                    return at >= 0 ? (at, nil, 0) : nil
-                }.sorted { $0.company < $1.company }
+                    if at >= 0 { members.append((at, nil, 0)) }
+                }
+                guard members.count > 1 else { continue }
+                members.sort { $0.company < $1.company }
                 let tie: TieKind = kind == .phone ? .sharedPhone : (kind == .email ? .sharedEmail : .sharedAddress)
                 // The graph keys e-mails and addresses in normalised form (lower case, no
-                // spaces); chains show the address as the first company registered it.
-                let registered = members.first.flatMap { member -> String? in
-                    let c = Int(member.company)
-                    return (kind == .email ? companies.email[c] : (kind == .address ? companies.address[c] : nil))?
-                        .trimmingCharacters(in: .whitespaces)
+                // spaces); chains show the address as the first company registered it, named
+                // in `PendingNetwork.build` once the companies' rows are read.
+                if kind == .phone {
+                    addGroup(members, size: range.count, kind: tie, via: g)
+                } else {
+                    let id = builder.unnamedVia()
+                    contacts.append((id, g, kind == .email, members[0].company))
+                    addGroup(members, size: range.count, kind: tie, via: g, viaID: id)
                 }
-                addGroup(members, size: range.count, kind: tie, via: g, viaName: registered)
             case .company, .person, .external:
-                var holdings: [Member] = [], holdingCount = 0
-                var reps: [Member] = [], others: [Member] = [], officeCount = 0
-                var repCompanies = Set<Int32>()
+                var holdingCount = 0, controlledSize = 0, officeCount = 0, repSize = 0
+                holdings.removeAll(keepingCapacity: true); controlled.removeAll(keepingCapacity: true)
+                reps.removeAll(keepingCapacity: true); others.removeAll(keepingCapacity: true)
+                let from = position[Int(g)]
                 for e in graph.outRange(g) {
                     let target = graph.edgeTargets[e]
                     let at = position[Int(target)]
                     switch graph.edgeKinds[e] {
                     case EdgeKind.shareholding.rawValue:
                         holdingCount += 1
-                        guard at >= 0 else { continue }
                         let pct = graph.pct(Int32(e)) ?? 0
-                        holdings.append((at, day(e), pct))
-                        if kind == .company, position[Int(g)] >= 0 {
-                            builder.add(Int(position[Int(g)]), Int(at), kind: .equity, pct: pct, untilDay: day(e), viaID: -1)
+                        if pct >= 50 { controlledSize += 1 }
+                        guard at >= 0 else { continue }
+                        if pct >= 50 { controlled.append((at, day(e), pct)) } else { holdings.append((at, day(e), pct)) }
+                        if kind == .company, from >= 0 {
+                            builder.add(Int(from), Int(at), kind: .equity, pct: pct, untilDay: day(e), viaID: -1)
                         }
                     case EdgeKind.officer.rawValue:
                         officeCount += 1
+                        let isRep = graph.edgeRoles[e] & ties.legalRepBit != 0
+                        if isRep { repSize += 1 }
                         guard at >= 0 else { continue }
-                        if graph.edgeRoles[e] & ties.legalRepBit != 0 {
-                            reps.append((at, day(e), 0)); repCompanies.insert(at)
+                        if isRep {
+                            reps.append((at, day(e), 0)); repStamp[Int(at)] = g
                         } else {
                             others.append((at, day(e), 0))
                         }
                     case EdgeKind.branch.rawValue:
-                        if at >= 0, position[Int(g)] >= 0 { builder.add(Int(position[Int(g)]), Int(at), kind: .branch) }
+                        if at >= 0, from >= 0 { builder.add(Int(from), Int(at), kind: .branch) }
                     default:
                         continue
                     }
                 }
                 if holdingCount > 1 {
-                    let controlled = holdings.filter { $0.pct >= 50 }
-                    let minority = holdings.filter { $0.pct < 50 }
-                    var controlledSize = 0
-                    for e in graph.outRange(g) where graph.edgeKinds[e] == EdgeKind.shareholding.rawValue && (graph.pct(Int32(e)) ?? 0) >= 50 {
-                        controlledSize += 1
-                    }
                     addGroup(controlled, size: controlledSize, kind: .commonController, via: g)
-                    addGroup(controlled + minority, size: holdingCount, kind: .commonShareholder, via: g) { i, j in
-                        i < controlled.count && j < controlled.count
+                    let controlledCount = controlled.count
+                    controlled.append(contentsOf: holdings)   // controlled first, then the minority stakes
+                    addGroup(controlled, size: holdingCount, kind: .commonShareholder, via: g) { i, j in
+                        i < controlledCount && j < controlledCount
                     }
                 }
                 if officeCount > 1 {
-                    var repSize = 0
-                    for e in graph.outRange(g) where graph.edgeKinds[e] == EdgeKind.officer.rawValue && graph.edgeRoles[e] & ties.legalRepBit != 0 {
-                        repSize += 1
-                    }
                     addGroup(reps, size: repSize, kind: .sharedLegalRep, via: g)
-                    let otherOffices = others.filter { !repCompanies.contains($0.company) }
-                    if !otherOffices.isEmpty {
-                        addGroup(otherOffices + reps, size: officeCount, kind: .sharedExecutive, via: g) { i, j in
-                            i >= otherOffices.count && j >= otherOffices.count
+                    others.removeAll { repStamp[Int($0.company)] == g }
+                    if !others.isEmpty {
+                        let otherCount = others.count
+                        others.append(contentsOf: reps)
+                        addGroup(others, size: officeCount, kind: .sharedExecutive, via: g) { i, j in
+                            i >= otherCount && j >= otherCount
                         }
                     }
                 }
@@ -302,12 +371,17 @@ extension RiskNetwork {
                 }
             }
         }
-        return builder.build()
+        return PendingNetwork(builder: builder, contacts: contacts, graph: graph)
     }
 
-    /// The companies (credit codes) within `hops` ties of `start` on the graph.
+    /// The companies (credit codes, ascending) within `hops` ties of `start` on the graph.
     /// - Complexity: O(edges of the groups met), no SQL.
-    public static func neighbourhood(_ graph: EntityGraph, ties: GraphTies, of start: [String], hops: Int) -> Set<String> {
+    public static func neighbourhood(_ graph: EntityGraph, ties: GraphTies, of start: [String], hops: Int) -> [String] {
+        neighbourhoodNodes(graph, ties: ties, of: start, hops: hops).map { graph.key($0) }
+    }
+
+    /// ``neighbourhood(_:ties:of:hops:)`` as graph nodes, in ascending credit-code order.
+    public static func neighbourhoodNodes(_ graph: EntityGraph, ties: GraphTies, of start: [String], hops: Int) -> [Int32] {
         var seen = Set<Int32>()
         var frontier: [Int32] = start.compactMap { graph.node(forKey: $0) }.filter { seen.insert($0).inserted }
         var next: [Int32] = []
@@ -321,6 +395,13 @@ extension RiskNetwork {
             }
             swap(&frontier, &next)
         }
-        return Set(seen.map { graph.key($0) })
+        // The graph numbers companies in credit-code order (it reads `company` by its
+        // primary key), so sorting node ids sorts codes without comparing strings; they are
+        // sorted by code only if that ever stops holding.
+        var nodes = seen.sorted()
+        if zip(nodes, nodes.dropFirst()).contains(where: { graph.key($0) >= graph.key($1) }) {
+            nodes.sort { graph.key($0) < graph.key($1) }
+        }
+        return nodes
     }
 }

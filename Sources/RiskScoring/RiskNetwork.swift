@@ -49,6 +49,15 @@ public struct RiskNetwork: Sendable {
             return id
         }
 
+        /// A via id whose name is given later (``nameVia(_:_:)``), before ``build()``.
+        public mutating func unnamedVia() -> Int32 {
+            viaNames.append("")
+            return Int32(viaNames.count - 1)
+        }
+
+        /// Names a via id from ``unnamedVia()``.
+        public mutating func nameVia(_ id: Int32, _ name: String) { viaNames[Int(id)] = name }
+
         /// Adds a tie between `a` and `b` in both directions. For `.equity` and `.branch`,
         /// `a` is the holder / head office. `until` set makes it a former link.
         public mutating func add(_ a: Int, _ b: Int, kind: TieKind, pct: Double = 0, until: LocalDate? = nil,
@@ -85,7 +94,12 @@ public struct RiskNetwork: Sendable {
                     let l = entries[Int(x)], r = entries[Int(y)]
                     if l.to != r.to { return l.to < r.to }
                     if l.kind != r.kind { return l.kind.order < r.kind.order }
-                    if l.via != r.via { return l.via < 0 || (r.via >= 0 && viaNames[Int(l.via)] < viaNames[Int(r.via)]) }
+                    if l.via != r.via {
+                        if l.via < 0 || r.via < 0 { return l.via < 0 }
+                        // Two groups may carry one name (named later): then order as one.
+                        let a = viaNames[Int(l.via)], b = viaNames[Int(r.via)]
+                        if a != b { return a < b }
+                    }
                     if l.end != r.end { return l.end < r.end }
                     return x < y
                 }

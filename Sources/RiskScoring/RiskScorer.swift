@@ -13,7 +13,16 @@ public struct RiskScorer: Sendable {
     public let model: RiskModel
     public let asOf: LocalDate
     public let analyzer: TextAnalyzer
-    public let extractor: FeatureExtractor
+    public private(set) var extractor: FeatureExtractor
+    /// Called after each step of ``scoreList(_:list:fingerprint:graph:reader:)`` with its name, wall
+    /// seconds and a count (the benchmark prints them; nil elsewhere).
+    public var phases: PhaseClock.Sink? {
+        didSet { extractor.phases = phases }
+    }
+
+    /// A neighbourhood of at least this many companies is read on two connections when
+    /// ``scoreList(_:list:fingerprint:graph:reader:)`` gets a reader (below, one is as fast).
+    public var parallelRowsMinimum = 2_000
 
     public init(model: RiskModel, asOf: LocalDate) {
         self.model = model
@@ -37,36 +46,43 @@ public struct RiskScorer: Sendable {
     public func computeScores(features: FeatureTable, network: RiskNetwork, companies: CompanyIndex, subset: Set<Int>?) -> Scores {
         let n = companies.count
         let dimensionCount = RiskModel.Dimension.allCases.count
+        let weights = model.combineWeightList
+        let members: [Int] = subset.map { $0.sorted() } ?? Array(0..<n)
+        let isNetworked = { (indicator: RiskModel.Indicator) in indicator.dimension == .network || indicator.feature == .networkRisk }
+        // Own points indicator by indicator over a feature column (column order: no indicator
+        // struct copied per company). Each dimension adds its indicators in model order, as
+        // a per-company loop would, so the sums are the same to the last bit.
         var dimensions = Array(repeating: [Double](repeating: 0, count: n), count: dimensionCount)
-        let own = model.indicators.filter { $0.dimension != .network && $0.feature != .networkRisk }
-        let networked = model.indicators.filter { $0.dimension == .network || $0.feature == .networkRisk }
+        for indicator in model.indicators where !isNetworked(indicator) {
+            let scoring = indicator.scoring
+            features.columns[indicator.feature.ordinal].withUnsafeBufferPointer { column in
+                dimensions[indicator.dimension.index].withUnsafeMutableBufferPointer { sums in
+                    for c in members { sums[c] += scoring.points(for: Double(column[c])) }
+                }
+            }
+        }
         var ownScore = [Double](repeating: 0, count: n)
         var dims = [Double](repeating: 0, count: dimensionCount)   // reused: no allocation per company
-        func visitOwn(_ c: Int) {
-            for d in 0..<dimensionCount { dims[d] = 0 }
-            for indicator in own {
-                dims[indicator.dimension.index] += indicator.scoring.points(for: features[indicator.feature, c])
-            }
-            for d in 0..<dimensionCount { dims[d] = min(100, dims[d]); dimensions[d][c] = dims[d] }
-            ownScore[c] = model.combine(dims)
+        for c in members {
+            for d in 0..<dimensionCount { dims[d] = min(100, dimensions[d][c]); dimensions[d][c] = dims[d] }
+            ownScore[c] = model.combine(dims, weights: weights)
         }
-        if let subset { for c in subset { visitOwn(c) } } else { for c in 0..<n { visitOwn(c) } }
 
+        let networked = model.indicators.filter(isNetworked)
         let propagation = NetworkPropagation(network: network, ownScores: ownScore, parameters: model.network, asOfDay: asOf.dayNumber)
         var features = features
         var score = ownScore
-        func visitNetwork(_ c: Int) {
+        for c in members {
             let value = propagation.value[c]
+            guard value > 0 else { continue }
             features[.networkRisk, c] = value
-            guard value > 0 else { return }
             for d in 0..<dimensionCount { dims[d] = dimensions[d][c] }
             for indicator in networked {
                 dims[indicator.dimension.index] += indicator.scoring.points(for: features[indicator.feature, c])
             }
             for d in 0..<dimensionCount { dims[d] = min(100, dims[d]); dimensions[d][c] = dims[d] }
-            score[c] = model.combine(dims)
+            score[c] = model.combine(dims, weights: weights)
         }
-        if let subset { for c in subset { visitNetwork(c) } } else { for c in 0..<n { visitNetwork(c) } }
         return Scores(score: score, dimensions: dimensions, propagation: propagation, features: features)
     }
 
@@ -118,24 +134,51 @@ public struct RiskScorer: Sendable {
     /// Scores a watch list: matched companies, their neighbourhood for the network, linked
     /// warnings. `graph` is the store's entity graph (``RiskGraph/EntityGraph/cached(from:options:)``):
     /// the network's ties are read off it.
-    public func scoreList(_ db: Database, list: WatchList, fingerprint: String, graph: EntityGraph) throws -> ScoreReport {
+    ///
+    /// With `reader` (the `DatabasePool` that `db` comes from) half of the neighbourhood's rows
+    /// are read on a second connection of the same data (``NeighbourhoodRows``).
+    public func scoreList(_ db: Database, list: WatchList, fingerprint: String, graph: EntityGraph,
+                          reader: (any DatabaseReader)? = nil) throws -> ScoreReport {
         // Only the list's neighbourhood N within maxHops ties is scored. N holds every path of
         // at most maxHops ties ending at a list company, so the list's own scores equal a
         // province-wide screening's; every node inside such a path is within maxHops - 1 of
         // the list, so its ties (and hub degree) are complete in N. Linked warnings are the
         // companies of N whose best chain inside N passes through a list company (a chain from
         // a source farther than maxHops from the list does not pass through the list).
+        var clock = PhaseClock()
+        func lap(_ step: String, _ detail: @autoclosure () -> String) { clock.lap(phases, step, detail()) }
         let resolved = try list.resolve(db)
+        lap("resolve", "\(resolved.matched.count) matched")
         let ties = GraphTies(graph: graph, parameters: model.network)
-        let codes = RiskNetwork.neighbourhood(graph, ties: ties, of: resolved.matched.map { $0.code }, hops: model.network.maxHops)
-        let companies = try CompanyIndex.load(db, codes: codes)
-        let network = RiskNetwork.fromGraph(graph, ties: ties, companies: companies)
-        let matching = WatchList.Matching(matched: resolved.matched.compactMap { entry in companies.position(of: entry.code).map { ($0, entry.input) } },
-                                          unmatched: resolved.unmatched)
+        let nodes = RiskNetwork.neighbourhoodNodes(graph, ties: ties, of: resolved.matched.map { $0.code }, hops: model.network.maxHops)
+        let codes = nodes.map { graph.key($0) }
+        lap("neighbourhood", "\(codes.count) companies")
+        // The ties (graph work only) are collected on another core while the rows are read.
+        let box = NetworkBox()
+        let group = DispatchGroup()
+        let sink = phases
+        DispatchQueue.global().async(group: group) {
+            var clock = PhaseClock()
+            box.pending = RiskNetwork.collectTies(graph, ties: ties, nodes: nodes, partial: true)
+            clock.lap(sink, "network ties (other core)", "")
+        }
+        var matching = WatchList.Matching(matched: [], unmatched: resolved.unmatched)
+        let (companies, features) = try NeighbourhoodRows(extractor: extractor, parallelMinimum: parallelRowsMinimum).read(db, reader: reader, codes: codes) { companies in
+            matching.matched = resolved.matched.compactMap { entry in companies.position(of: entry.code).map { ($0, entry.input) } }
+            return Set(matching.matched.map(\.company))
+        }
+        lap("company rows and features", "\(companies.count) companies")
+        group.wait()
+        // The ties were laid out for `codes`; the index holds the same companies unless one
+        // was missing from the database (then they are collected again for the index).
+        let network = companies.codes == codes ? (box.pending ?? RiskNetwork.collectTies(graph, ties: ties, nodes: nodes, partial: true)).build(companies: companies)
+                                               : RiskNetwork.fromGraph(graph, ties: ties, companies: companies)
+        lap("network", "\(network.other.count) tie ends")
         let listed = matching.matched.map(\.company)
         let subset = Set(0..<companies.count)
-        let features = try extractor.extract(db, companies: companies, subset: subset, evidenceFor: Set(listed))
         let scores = computeScores(features: features, network: network, companies: companies, subset: subset)
+        lap("scores", "")
+        defer { lap("results and linked", "") }
 
         let listedSet = Set(listed)
         var results: [ScoredCompany] = []
@@ -206,6 +249,7 @@ public struct RiskScorer: Sendable {
 /// The network built on another thread (written once before `DispatchGroup.wait`, read after).
 private final class NetworkBox: @unchecked Sendable {
     var network: RiskNetwork?
+    var pending: RiskNetwork.PendingNetwork?
 }
 
 /// Every company's score from a screening, ready to store as a run.

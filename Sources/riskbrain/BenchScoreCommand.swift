@@ -46,7 +46,10 @@ struct BenchScoreCommand: ParsableCommand {
         try runReportingErrors {
             let store = try database.openExisting()
             let riskModel = try ModelLoader.load(path: try ModelLocation.resolve(model))
-            let scorer = RiskScorer(model: riskModel, asOf: LocalDate(iso: asOf) ?? LocalDate(dayNumber: 0))
+            var scorer = RiskScorer(model: riskModel, asOf: LocalDate(iso: asOf) ?? LocalDate(dayNumber: 0))
+            scorer.phases = { step, wall, cpu, detail in
+                printOut("  \(step.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(format: "%8.3f", wall)) s   CPU \(String(format: "%6.3f", cpu)) s   \(detail)")
+            }
             func line(_ name: String, _ seconds: Double, _ note: String) {
                 let rss = Double(BenchImportCommand.peakResidentBytes()) / 1_048_576
                 printOut("\(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(String(format: "%8.3f", seconds)) s   peak RSS \(String(format: "%7.1f", rss)) MiB   \(note)")
@@ -81,7 +84,7 @@ struct BenchScoreCommand: ParsableCommand {
             for run in ["list of \(watchList.entries.count)", "list again"] {
                 try step(run) {
                     let graph = try EntityGraph.cached(from: store).graph
-                    let report = try store.writer.read { db in try scorer.scoreList(db, list: watchList, fingerprint: fingerprint, graph: graph) }
+                    let report = try store.writer.read { db in try scorer.scoreList(db, list: watchList, fingerprint: fingerprint, graph: graph, reader: store.writer) }
                     return "graph load + scoring: \(report.results.count) scored, \(report.results.filter { $0.level == "high" }.count) high, \(report.linked.count) linked"
                 }
             }

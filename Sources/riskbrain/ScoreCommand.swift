@@ -85,7 +85,7 @@ struct ScoreCommand: ParsableCommand {
                 let fingerprint = try store.writer.write { db in try DataFingerprint.cached(db) }
                 let graph = try EntityGraph.cached(from: store).graph
                 report = try store.writer.read { db in
-                    try scorer.scoreList(db, list: watchList, fingerprint: fingerprint, graph: graph)
+                    try scorer.scoreList(db, list: watchList, fingerprint: fingerprint, graph: graph, reader: store.writer)
                 }
             } else {
                 let fingerprint = try store.writer.write { db in try DataFingerprint.cached(db) }

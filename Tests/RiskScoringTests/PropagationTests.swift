@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import RiskDomain
 @testable import RiskGraph
@@ -199,5 +200,34 @@ struct PropagationTests {
             #expect(all.report.results.first { $0.creditCode == result.creditCode }?.score == result.score)
         }
         #expect(list.result(sister)?.dimensions[3] ?? 0 > 0)
+    }
+
+    /// A neighbourhood read half on a second connection scores exactly as one read on one.
+    @Test func twoConnectionsScoreLikeOne() throws {
+        let f = try ScoringFixture()
+        let codes = (40...47).map { ScoringFixture.code($0) }
+        for (i, code) in codes.enumerated() {
+            try f.company(code, "杭州某某\(i)财富管理有限公司", scope: i % 2 == 0 ? "财富管理" : "软件开发", phone: "0571-\(i / 3)")
+            try f.officer(code, person: "P\(i / 2)", name: "某\(i / 2)", role: i % 2 == 0 ? "legal_rep" : "supervisor")
+        }
+        try f.product(codes[0], "稳盈宝", yield: 15, guaranteed: true, channel: "offline_seminar", investors: 900)
+        try f.litigation("（2024）浙0106刑初9号", codes[0], role: "defendant", cause: "非法吸收公众存款罪")
+        try f.product(codes[5], "月月盈", yield: 12, guaranteed: true, channel: "app", investors: 300)
+        var scorer = try #require(ScoringFixture.defaultScorer)
+        let graph = try EntityGraph.build(from: f.database)
+        let list = WatchList(entries: [codes[1], codes[6]].enumerated().map { index, code in
+            WatchList.Entry(line: index + 2, creditCode: code, name: nil, input: [("credit_code", code)])
+        })
+        func score(reader: (any DatabaseReader)?) throws -> ScoreReport {
+            try f.database.writer.read { db in try scorer.scoreList(db, list: list, fingerprint: "f", graph: graph, reader: reader) }
+        }
+        let one = try score(reader: nil)
+        scorer.parallelRowsMinimum = 1
+        let two = try score(reader: f.database.writer)
+        #expect(try two.json().serialized() == one.json().serialized())
+        // The halves meet: codes[1] (first half) is scored through codes[0]'s products and
+        // case, codes[6] (second half) through codes[5]'s or codes[0]'s, by shared people and phones.
+        #expect(two.result(codes[1])?.dimensions[3] ?? 0 > 0)
+        #expect(two.results.count == 2)
     }
 }

@@ -1,0 +1,97 @@
+import Dispatch
+import GRDB
+
+/// Reads a watch list's neighbourhood — the companies' rows and their features — on two
+/// database connections at once, one half of the companies each.
+///
+/// A 40-company list at 1M companies has a neighbourhood of ~40,000 companies: ~200,000
+/// index probes, the larger part of the list's time, and they split cleanly by company.
+/// The second connection is a reader of the same `DatabasePool`; it is used only when it
+/// shows the same data as `db` (the same last import batch: every change to the records
+/// is an import), else everything is read on `db`.
+struct NeighbourhoodRows {
+    let extractor: FeatureExtractor
+    /// Below this many companies one connection is used (``RiskScorer/parallelRowsMinimum``).
+    var parallelMinimum = 2_000
+
+    /// The company index of `codes` (ascending) and the features of all of them, with
+    /// evidence for the companies `evidence` picks from the index.
+    func read(_ db: Database, reader: (any DatabaseReader)?, codes: [String],
+              evidence: (CompanyIndex) -> Set<Int>) throws -> (companies: CompanyIndex, features: FeatureTable) {
+        guard let pool = reader as? DatabasePool, codes.count >= max(2, parallelMinimum) else {
+            return try sequential(db, codes: codes, evidence: evidence)
+        }
+        let half = codes.count / 2
+        let first = Array(codes[..<half]), second = Array(codes[half...])
+        let batch = try Self.lastBatch(db)
+        let exchange = Exchange()
+        let extractor = self.extractor
+        DispatchQueue.global().async {
+            defer { exchange.finished.signal() }
+            do {
+                try pool.read { other in
+                    // Signalled on every path, so the caller never waits forever.
+                    var signalled = false
+                    defer { if !signalled { exchange.secondIndexReady.signal() } }
+                    guard try Self.lastBatch(other) == batch else { return }
+                    exchange.secondIndex = try CompanyIndex.load(other, codes: second)
+                    signalled = true
+                    exchange.secondIndexReady.signal()
+                    exchange.mergedReady.wait()
+                    guard let merged = exchange.merged else { return }
+                    exchange.secondFeatures = try extractor.extract(other, companies: merged, subset: Set(half..<merged.count),
+                                                                    evidenceFor: exchange.evidence)
+                }
+            } catch {
+                exchange.error = error
+            }
+        }
+        var firstIndex: CompanyIndex?
+        var firstError: (any Error)?
+        do { firstIndex = try CompanyIndex.load(db, codes: first) } catch { firstError = error }
+        exchange.secondIndexReady.wait()
+        if var merged = firstIndex, let secondIndex = exchange.secondIndex, merged.count == half, secondIndex.count == second.count {
+            merged.append(contentsOf: secondIndex)
+            exchange.evidence = evidence(merged)
+            exchange.merged = merged
+        }
+        exchange.mergedReady.signal()
+        if let firstError { exchange.finished.wait(); throw firstError }
+        guard let companies = exchange.merged else {
+            exchange.finished.wait()
+            return try sequential(db, codes: codes, evidence: evidence)
+        }
+        var features = try extractor.extract(db, companies: companies, subset: Set(0..<half), evidenceFor: exchange.evidence)
+        exchange.finished.wait()
+        guard let secondFeatures = exchange.secondFeatures else {
+            if let error = exchange.error { throw error }
+            return try sequential(db, codes: codes, evidence: evidence)
+        }
+        features.take(half..<companies.count, from: secondFeatures)
+        return (companies, features)
+    }
+
+    private func sequential(_ db: Database, codes: [String], evidence: (CompanyIndex) -> Set<Int>) throws -> (companies: CompanyIndex, features: FeatureTable) {
+        let companies = try CompanyIndex.load(db, codes: codes)
+        let features = try extractor.extract(db, companies: companies, subset: Set(0..<companies.count), evidenceFor: evidence(companies))
+        return (companies, features)
+    }
+
+    /// The last import batch a connection sees (nil before any import).
+    static func lastBatch(_ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT max(id) FROM import_batch")
+    }
+
+    /// What the two threads hand each other. Each field is written by one thread before the
+    /// semaphore signal that lets the other read it, so no two threads touch it at once.
+    private final class Exchange: @unchecked Sendable {
+        let secondIndexReady = DispatchSemaphore(value: 0)
+        let mergedReady = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        var secondIndex: CompanyIndex?
+        var merged: CompanyIndex?
+        var evidence: Set<Int> = []
+        var secondFeatures: FeatureTable?
+        var error: (any Error)?
+    }
+}
