@@ -20,7 +20,9 @@ public struct AhoCorasick: Sendable {
     private var byteClass = [Int32](repeating: 0, count: 256)
     private var classCount: Int32 = 1
     private var table: [Int32] = []
+    /// `outputs[outputStart[s] ..< outputEnd[s]]` are the patterns ending at state `s`.
     private var outputStart: [Int32] = []
+    private var outputEnd: [Int32] = []
     private var outputs: [Int32] = []
 
     /// Builds the automaton for `patterns` (empty patterns are ignored).
@@ -50,40 +52,50 @@ public struct AhoCorasick: Sendable {
             }
             own[state].append(Int32(index))
         }
-        // Breadth-first: failure links, folded transitions, merged outputs.
+        // Breadth-first: failure links, folded transitions, merged outputs. A state's outputs
+        // are its own patterns then its failure state's (already laid out: BFS visits the
+        // shallower failure state first), appended to one flat buffer; the dense table is
+        // filled through raw pointers (the sentiment word lists make ~50,000 states × ~70
+        // classes, built once per run).
         let stateCount = own.count
         var fail = [Int32](repeating: 0, count: stateCount)
-        var merged = own
-        var queue: [Int] = []
+        var start = [Int32](repeating: 0, count: stateCount)
+        var end = [Int32](repeating: 0, count: stateCount)
+        var flat: [Int32] = own[0]
+        end[0] = Int32(flat.count)
+        var queue: [Int32] = []
         queue.reserveCapacity(stateCount)
-        for c in 0..<classes {
-            let child = trie[c]
-            if child < 0 { trie[c] = 0 } else { fail[Int(child)] = 0; queue.append(Int(child)) }
-        }
-        var head = 0
-        while head < queue.count {
-            let state = queue[head]; head += 1
-            merged[state] += merged[Int(fail[state])]
+        trie.withUnsafeMutableBufferPointer { trie in
             for c in 0..<classes {
-                let slot = state * classes + c
-                let child = trie[slot]
-                let viaFail = trie[Int(fail[state]) * classes + c]
-                if child < 0 {
-                    trie[slot] = viaFail
-                } else {
-                    fail[Int(child)] = viaFail
-                    queue.append(Int(child))
+                let child = trie[c]
+                if child < 0 { trie[c] = 0 } else { fail[Int(child)] = 0; queue.append(child) }
+            }
+            var head = 0
+            while head < queue.count {
+                let state = Int(queue[head]); head += 1
+                let failure = Int(fail[state])
+                start[state] = Int32(flat.count)
+                flat.append(contentsOf: own[state])
+                if start[failure] < end[failure] { flat.append(contentsOf: flat[Int(start[failure])..<Int(end[failure])]) }
+                end[state] = Int32(flat.count)
+                let row = state * classes, failRow = failure * classes
+                for c in 0..<classes {
+                    let child = trie[row + c]
+                    let viaFail = trie[failRow + c]
+                    if child < 0 {
+                        trie[row + c] = viaFail
+                    } else {
+                        fail[Int(child)] = viaFail
+                        queue.append(child)
+                    }
                 }
             }
         }
         // Class 0 (bytes in no pattern) always returns to the root.
         table = trie
-        outputStart.reserveCapacity(stateCount + 1)
-        for state in 0..<stateCount {
-            outputStart.append(Int32(outputs.count))
-            outputs.append(contentsOf: merged[state])
-        }
-        outputStart.append(Int32(outputs.count))
+        outputStart = start
+        outputEnd = end
+        outputs = flat
     }
 
     /// Every occurrence of every pattern in `text` (overlaps included), ordered by end
@@ -98,7 +110,7 @@ public struct AhoCorasick: Sendable {
             for byte in bytes {
                 if byte & 0xC0 != 0x80 { characters += 1 }
                 state = Int(table[state * classes + Int(byteClass[Int(byte)])])
-                let from = Int(outputStart[state]), to = Int(outputStart[state + 1])
+                let from = Int(outputStart[state]), to = Int(outputEnd[state])
                 if from < to {
                     for k in from..<to {
                         let pattern = Int(outputs[k])
@@ -121,7 +133,7 @@ public struct AhoCorasick: Sendable {
         return text.withUTF8 { bytes in
             for byte in bytes {
                 state = Int(table[state * classes + Int(byteClass[Int(byte)])])
-                if outputStart[state] < outputStart[state + 1] { return true }
+                if outputStart[state] < outputEnd[state] { return true }
             }
             return false
         }
