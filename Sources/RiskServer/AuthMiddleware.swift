@@ -40,6 +40,14 @@ struct AuthMiddleware: RouterMiddleware {
     /// The token from `Authorization: Bearer …`, else from the login cookie.
     static func presentedToken(_ request: Request) -> String? {
         if let header = request.headers[.authorization] {
+            // Fast path for the usual `Bearer <token>` (printable ASCII, so nothing to trim: no
+            // Foundation trimming, no lowercasing); anything else takes the general parse below with the same result.
+            if header.utf8.count > 7, header.utf8.starts(with: "Bearer ".utf8) {
+                let rest = header.utf8.dropFirst(7)
+                if rest.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+                    return String(Substring(rest))
+                }
+            }
             let parts = header.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" { return parts[1].trimmingCharacters(in: .whitespaces) }
             return nil
