@@ -7,6 +7,7 @@ import RiskDomain
 @testable import RiskServer
 import RiskStore
 import RiskTestSupport
+import RiskViews
 import Testing
 
 /// The fast paths of a company-detail request keep their answers: JSON bytes as
@@ -128,7 +129,8 @@ struct ThroughputPathTests {
             try await Task.sleep(nanoseconds: UInt64((bound + 0.15) * 1e9))
             #expect(try await client.send("/api/v1/search?q=x", token: token).status == .unauthorized)
             // A token created by the other process works at once.
-            let fresh = try TokenStore(database: other).create(name: "u", role: .analyst, regions: [], now: Date(), using: &generator).token
+            var more = SystemRandomNumberGenerator()
+            let fresh = try TokenStore(database: other).create(name: "u", role: .analyst, regions: [], now: Date(), using: &more).token
             #expect(try await client.send("/api/v1/search?q=x", token: fresh).status == .ok)
         }
     }
