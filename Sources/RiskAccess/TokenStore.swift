@@ -19,10 +19,22 @@ public struct TokenStore: Sendable {
 
     /// sha256 hex of a token's text.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        hex(SHA256.hash(data: Data(token.utf8)))
+    }
+
+    /// Lower-case hex of a digest, written into one buffer (a `String(radix:)` and a
+    /// `joined()` per byte cost more than the hash itself).
+    static func hex(_ digest: SHA256Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: SHA256Digest.byteCount * 2) { buffer in
+            var index = 0
+            for byte in digest {
+                buffer[index] = digits[Int(byte >> 4)]
+                buffer[index + 1] = digits[Int(byte & 15)]
+                index += 2
+            }
+            return index
+        }
     }
 
     /// Checks a list of region prefixes (digits, at most 6 each); sorted, duplicates dropped.
@@ -87,9 +99,10 @@ public struct TokenStore: Sendable {
         guard token.hasPrefix(Self.prefix), token.utf8.count == Self.prefix.utf8.count + 64 else { return nil }
         let hash = Self.hash(token)
         return try database.writer.read { db in
-            try Row.fetchOne(db, sql: """
+            let statement = try db.cachedStatement(sql: """
                 SELECT name, role, regions, created_at, revoked_at FROM access_token WHERE token_sha256 = ? AND revoked_at IS NULL
-                """, arguments: [hash]).map(Self.decode)
+                """)
+            return try Row.fetchOne(statement, arguments: [hash]).map(Self.decode)
         }
     }
 

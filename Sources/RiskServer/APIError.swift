@@ -26,16 +26,13 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Response {
-    /// A JSON response from a ``JSONValue`` (pretty-printed as the CLI prints it, with a final newline).
+    /// A JSON response from a ``JSONValue`` (pretty-printed as the CLI prints it, with a
+    /// final newline; written by ``JSONText``, the same bytes as `value.serialized()`).
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        json(text: value.serialized(), status: status)
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: JSONText.bytes(value, newline: true))))
     }
 
-    /// A JSON response from already serialized text.
-    static func json(text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: text + "\n")))
-    }
 
     /// An HTML page.
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -5,7 +5,8 @@ import Synchronization
 /// Collects audit rows and writes them in batches (one transaction per batch), so a busy
 /// server does not commit once per request.
 ///
-/// Rows are written when ``maxPending`` are waiting, by the flush loop of the server every
+/// Rows are written when ``maxPending`` are waiting (on the ``Blocking`` queue: the request
+/// that fills the batch does not wait for the write), by the flush loop of the server every
 /// ``flushInterval`` seconds, and on shutdown. A crash can lose at most the rows of the last
 /// interval.
 final class AuditRecorder: Sendable {
@@ -14,18 +15,36 @@ final class AuditRecorder: Sendable {
     let maxPending = 256
     let flushInterval: Double = 0.25
     private let pending = Mutex<[AuditEntry]>([])
+    /// True while a flush started by ``record`` is queued or running.
+    private let flushQueued = Atomic<Bool>(false)
+    /// The last audit timestamp and the whole second it was made for (one format per second).
+    private let lastStamp = Mutex<(second: Int, text: String)>((Int.min, ""))
 
     init(log: AuditLog, clock: @escaping @Sendable () -> Date) { self.log = log; self.clock = clock }
 
     /// Records one request.
     func record(token: AccessToken, method: String, path: String, what: String, resultCount: Int, status: Int) {
-        let entry = AuditEntry(tokenName: token.name, at: AuditLog.timestamp(clock()), method: method, path: path,
+        let entry = AuditEntry(tokenName: token.name, at: timestamp(clock()), method: method, path: path,
                                what: what, resultCount: resultCount, status: status)
         let full = pending.withLock { rows -> Bool in
             rows.append(entry)
             return rows.count >= maxPending
         }
-        if full { try? flush() }
+        if full, flushQueued.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged {
+            Blocking.queue.async {
+                try? self.flush()
+                self.flushQueued.store(false, ordering: .releasing)
+            }
+        }
+    }
+
+    /// `AuditLog.timestamp(date)`, formatted once per second.
+    func timestamp(_ date: Date) -> String {
+        let second = Int(date.timeIntervalSince1970.rounded(.down))
+        if let text = lastStamp.withLock({ $0.second == second ? $0.text : nil }) { return text }
+        let text = AuditLog.timestamp(date)
+        lastStamp.withLock { $0 = (second, text) }
+        return text
     }
 
     /// Writes every pending row.

@@ -4,9 +4,13 @@ import RiskAccess
 /// Authenticates every request except the public ones (`/healthz`, the login page, the
 /// OpenAPI file): a bearer token in `Authorization`, or for browsers the `riskbrain_token`
 /// cookie set by the login form (the same check). No token or a wrong one: 401.
+///
+/// A token checked less than ``ServerSettings/tokenCacheSeconds`` ago is answered from
+/// memory without leaving the request's thread; otherwise (first use, expired entry, unknown
+/// token) it is read from the database on the ``Blocking`` queue.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = RiskRequestContext
-    let tokens: TokenStore
+    let tokens: TokenCache
 
     /// The cookie the console's login form sets (HttpOnly).
     static let cookieName = "riskbrain_token"
@@ -19,7 +23,13 @@ struct AuthMiddleware: RouterMiddleware {
             throw APIError(.unauthorized, "missing token: send Authorization: Bearer <token>")
         }
         let tokens = self.tokens
-        guard let token = try await Blocking.run({ try tokens.authenticate(text) }) else {
+        let checked: AccessToken?
+        if let hit = tokens.fresh(text) {
+            checked = hit
+        } else {
+            checked = try await Blocking.run { try tokens.authenticate(text) }
+        }
+        guard let token = checked else {
             throw APIError(.unauthorized, "invalid or revoked token")
         }
         var context = context
@@ -30,6 +40,14 @@ struct AuthMiddleware: RouterMiddleware {
     /// The token from `Authorization: Bearer …`, else from the login cookie.
     static func presentedToken(_ request: Request) -> String? {
         if let header = request.headers[.authorization] {
+            // Fast path for the usual `Bearer <token>` (printable ASCII, so nothing to trim: no
+            // Foundation trimming, no lowercasing); anything else takes the general parse below with the same result.
+            if header.utf8.count > 7, header.utf8.starts(with: "Bearer ".utf8) {
+                let rest = header.utf8.dropFirst(7)
+                if rest.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+                    return String(Substring(rest))
+                }
+            }
             let parts = header.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" { return parts[1].trimmingCharacters(in: .whitespaces) }
             return nil

@@ -19,6 +19,8 @@ public final class RiskService: Sendable {
     public let model: RiskModel
     let state: ServingState
     let tokens: TokenStore
+    /// The token checks of the auth middleware (``ServerSettings/tokenCacheSeconds``).
+    let tokenCache: TokenCache
     let audit: AuditRecorder
 
     /// Opens the database (creating and migrating it when missing), loads the model and
@@ -29,6 +31,7 @@ public final class RiskService: Sendable {
         model = try ModelLoader.load(path: settings.modelPath)
         state = try ServingState(database: database)
         tokens = TokenStore(database: database)
+        tokenCache = TokenCache(store: tokens, maxAge: settings.tokenCacheSeconds)
         audit = AuditRecorder(log: AuditLog(database: database), clock: settings.clock)
     }
 
@@ -99,9 +102,10 @@ public final class RiskService: Sendable {
         let namer = NodeNamer(graph: snapshot.graph, mask: mask)
         let maxRows = settings.limits.maxDetailRows
         let upper = code.uppercased()
-        let detail = try await database.writer.read { db -> JSONValue? in
-            if let mask, !mask.allows(regionCode: try CompanyRecords.regionCode(db, code: upper)) { return nil }
-            return try CompanyRecords.detail(db, code: upper, maxRows: maxRows, namer: namer)
+        let detail = try await ReadTransaction.run(database) { db -> JSONValue? in
+            try CompanyRecords.detail(db, code: upper, maxRows: maxRows, namer: namer) { region in
+                mask?.allows(regionCode: region) ?? true
+            }
         }
         guard let detail else { throw APIError.notFound("no company with credit code '\(code)'") }
         return detail

@@ -13,13 +13,19 @@ public struct ServerSettings: Sendable {
     public var clock: @Sendable () -> Date
     /// How often the background task checks for a new import batch, in seconds.
     public var refreshInterval: Double
+    /// Seconds a checked token is trusted without reading it again: a token revoked by
+    /// another process (`riskbrain token revoke`) is refused at most this long after (see
+    /// `TokenCache`).
+    public var tokenCacheSeconds: Double
     /// Limits on requests and results.
     public var limits: Limits
 
     public init(databasePath: String, modelPath: String, asOf: LocalDate? = nil,
-                clock: @escaping @Sendable () -> Date = { Date() }, refreshInterval: Double = 2, limits: Limits = Limits()) {
+                clock: @escaping @Sendable () -> Date = { Date() }, refreshInterval: Double = 2, limits: Limits = Limits(),
+                tokenCacheSeconds: Double = 1) {
         self.databasePath = databasePath; self.modelPath = modelPath; self.asOf = asOf
         self.clock = clock; self.refreshInterval = refreshInterval; self.limits = limits
+        self.tokenCacheSeconds = tokenCacheSeconds
     }
 
     /// Bounds on input and output sizes; anything beyond gets a 4xx or a `"truncated": true`.
