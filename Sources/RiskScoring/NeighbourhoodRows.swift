@@ -8,7 +8,9 @@ import GRDB
 /// index probes, the larger part of the list's time, and they split cleanly by company.
 /// The second connection is a reader of the same `DatabasePool`; it is used only when it
 /// shows the same data as `db` (the same last import batch: every change to the records
-/// is an import), else everything is read on `db`.
+/// is an import), else everything is read on `db`. Each call holds two readers of the pool
+/// at once, so it suits a command, not a server answering many lists at a time (the
+/// server scores on one connection: it would otherwise exhaust the pool's readers).
 struct NeighbourhoodRows {
     let extractor: FeatureExtractor
     /// Below this many companies one connection is used (``RiskScorer/parallelRowsMinimum``).
