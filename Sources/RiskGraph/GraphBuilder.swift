@@ -34,6 +34,13 @@ extension EntityGraph {
     /// - Complexity: O(R + E log d) for R rows, E edges and bucket size d; memory about
     ///   30 bytes per edge and 60 per node.
     public static func build(from database: RiskDatabase, options: GraphBuildOptions = GraphBuildOptions()) throws -> EntityGraph {
+        if let pool = database.writer as? DatabasePool, let graph = try buildConcurrently(pool, options: options) { return graph }
+        return try buildSerially(database, options: options)
+    }
+
+    /// The build on one thread in one read transaction (in-memory databases, and the
+    /// fallback of ``buildConcurrently(_:options:)``).
+    static func buildSerially(_ database: RiskDatabase, options: GraphBuildOptions) throws -> EntityGraph {
         try database.writer.read { db in
             var builder = GraphBuilder(options: options, expectedCompanies: try Int.fetchOne(db, sql: "SELECT count(*) FROM company") ?? 0)
             try builder.readCompanies(db)
@@ -44,6 +51,69 @@ extension EntityGraph {
             return builder.finish()
         }
     }
+
+    /// The build with `company` read on one thread and `shareholding` + `officer` on
+    /// another (two read transactions of the pool), merged into the graph the serial build
+    /// makes (same ids, edges and order). Nil, and the caller builds serially, when the two
+    /// transactions did not see the same last import batch (an import committed between
+    /// their starts: every change to these tables is an import, one transaction that adds
+    /// an `import_batch` row, so the same last batch means the same rows; the rule
+    /// ``GraphSnapshot`` relies on too), or when some row names a company that is not in
+    /// `company` (the importer checks foreign keys, so only hand-made data has such rows; the
+    /// serial build's node order for them depends on row order across both halves).
+    static func buildConcurrently(_ pool: DatabasePool, options: GraphBuildOptions) throws -> EntityGraph? {
+        final class Half<Value>: @unchecked Sendable {
+            // Written by one task of concurrentPerform, read after it returns (the join).
+            var result: Result<(state: String, value: Value), any Error>?
+        }
+        let expected = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM company") ?? 0 }
+        let companies = Half<GraphBuilder>(), links = Half<GraphLinkReader>()
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+            if task == 0 {
+                companies.result = Result {
+                    try pool.read { db in
+                        let state = try lastBatch(db)
+                        var builder = GraphBuilder(options: options, expectedCompanies: expected)
+                        try builder.readCompanies(db)
+                        return (state, builder)
+                    }
+                }
+            } else {
+                links.result = Result {
+                    try pool.read { db in
+                        let state = try lastBatch(db)
+                        var reader = GraphLinkReader(expectedCompanies: expected)
+                        try reader.readShareholdings(db)
+                        try reader.readOfficers(db)
+                        return (state, reader)
+                    }
+                }
+            }
+        }
+        guard let companyHalf = try companies.result?.get(), let linkHalf = try links.result?.get(),
+              companyHalf.state == linkHalf.state else { return nil }
+        var builder = companyHalf.value
+        companies.result = nil
+        guard builder.mergeLinks(linkHalf.value) else { return nil }
+        links.result = nil
+        builder.addContactNodes()
+        builder.addBranches()
+        return builder.finish()
+    }
+
+    /// The last import batch (id and finish time): the first read of a transaction, which
+    /// fixes its snapshot.
+    static func lastBatch(_ db: Database) throws -> String {
+        let row = try Row.fetchOne(db, sql: "SELECT id, finished_at FROM import_batch ORDER BY id DESC LIMIT 1")
+        return row.map { "\($0[0] as Int64) \(($0[1] as String?) ?? "-")" } ?? "none"
+    }
+}
+
+/// A pointer handed to the tasks of `DispatchQueue.concurrentPerform`, each of which writes
+/// its own disjoint range of the buffer (that is what serialises access).
+struct UnsafeSendablePointer<Element>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Element>?
+    init(_ pointer: UnsafeMutablePointer<Element>?) { self.pointer = pointer }
 }
 
 /// One database row's edge before duplicates merge (24 bytes, sorted as a record).
@@ -186,9 +256,7 @@ struct GraphBuilder {
     /// The company node of `bytes`, reusing the previous row's answer when the key repeats
     /// (rows usually come grouped by company): one hash lookup per company, not per row.
     mutating func companyNode(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        if bytes.count == lastCompanyKey.count, lastCompanyKey.elementsEqual(bytes) {
-            return lastCompany
-        }
+        if Self.sameBytes(lastCompanyKey, bytes) { return lastCompany }
         lastCompanyKey.removeAll(keepingCapacity: true)
         lastCompanyKey.append(contentsOf: bytes)
         if let node = keys.find(bytes), Int(node) < companyCount { lastCompany = node } else { lastCompany = nil }
@@ -215,16 +283,86 @@ struct GraphBuilder {
     }
 
     mutating func readOfficers(_ db: Database) throws {
-        let roleBits: [String: UInt8] = Dictionary(uniqueKeysWithValues: OfficerRole.allCases.enumerated().map { ($0.element.rawValue, UInt8(1) << UInt8($0.offset)) })
         try Self.step(db, "SELECT company, person_id, person_name, role, since, until FROM officer") { h in
             stats.officerRows += 1
             guard let company = companyNode(Self.bytes(h, 0)) else { stats.danglingRows += 1; return }
             let person = addNode(Self.bytes(h, 1), name: Self.bytes(h, 2), kind: .person)
             if kinds[Int(person)] == NodeKind.external.rawValue { kinds[Int(person)] = NodeKind.person.rawValue }
             if person == company { return }
-            let role = roleBits[String(decoding: Self.bytes(h, 3), as: UTF8.self)] ?? 0
+            let role = Self.roleBit(Self.bytes(h, 3))
             addEdge(person, company, .officer, roles: role, since: Self.dayNumber(Self.bytes(h, 4)), until: Self.dayNumber(Self.bytes(h, 5)))
         }
+    }
+
+    /// True when `a` holds exactly the bytes of `b`.
+    @inline(__always)
+    static func sameBytes(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let other = b.baseAddress else { return a.isEmpty }
+        return a.withUnsafeBufferPointer { mine in
+            guard let base = mine.baseAddress else { return false }
+            return memcmp(base, other, a.count) == 0
+        }
+    }
+
+    /// The raw values of `OfficerRole.allCases`, whose position is the role's bit.
+    static let roleNames: [[UInt8]] = OfficerRole.allCases.map { Array($0.rawValue.utf8) }
+
+    /// The bit of an officer role's raw value (0 for an unknown one), without a `String`.
+    @inline(__always)
+    static func roleBit(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        for (index, name) in roleNames.enumerated() where sameBytes(name, bytes) { return UInt8(1) << UInt8(index) }
+        return 0
+    }
+
+    /// Adds what `links` read (the other half of a concurrent build) after the companies:
+    /// holder and person nodes in the order of their first use, edges in row order, and the
+    /// self-holdings, exactly as ``readShareholdings(_:)`` and ``readOfficers(_:)`` would
+    /// have. False when a company column names no company (see
+    /// ``EntityGraph/buildConcurrently(_:options:)``).
+    /// - Complexity: O(K + R) for K distinct keys and R rows: one lookup per key.
+    mutating func mergeLinks(_ links: GraphLinkReader) -> Bool {
+        let localCount = links.local.count
+        var global = [Int32](repeating: -1, count: localCount)
+        // Companies: lookups only, in two halves on two threads (the table is read-only here).
+        do {
+        let companies = keys, companyLimit = Int32(companyCount)
+        global.withUnsafeMutableBufferPointer { out in
+            let target = UnsafeSendablePointer(out.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                let lo = half == 0 ? 0 : localCount / 2, hi = half == 0 ? localCount / 2 : localCount
+                guard let base = target.pointer else { return }
+                for l in lo..<hi {
+                    if let node = links.local.withBytes(Int32(l), { companies.find($0) }), node < companyLimit { base[l] = node }
+                }
+            }
+        }
+        }
+        for l in 0..<localCount where links.companyColumn[l] != 0 && global[l] < 0 { return false }
+        // Holders and persons that are not companies, in first-use order.
+        for (use, l) in links.useOrder.enumerated() where global[Int(l)] < 0 {
+            let id = links.local.withBytes(l) { keys.intern($0).id }
+            links.useNames.withBytes(use) { names.append($0) }
+            kinds.append(links.personFlag[Int(l)] != 0 ? NodeKind.person.rawValue : NodeKind.external.rawValue)
+            regions.append(-1)
+            global[Int(l)] = id
+        }
+        stats.shareholdingRows += links.shareholdingRows
+        stats.officerRows += links.officerRows
+        for row in links.selfRows {
+            stats.selfHoldings += 1
+            if row.current, !row.pct.isNaN { selfHoldings[global[Int(row.company)], default: 0] += Double(row.pct) }
+        }
+        raw = links.raw
+        global.withUnsafeBufferPointer { map in
+            raw.withUnsafeMutableBufferPointer { edges in
+                for i in edges.indices {
+                    edges[i].src = map[Int(edges[i].src)]
+                    edges[i].dst = map[Int(edges[i].dst)]
+                }
+            }
+        }
+        return true
     }
 
     /// Phone, e-mail and address nodes for values shared by at least two companies.
@@ -279,22 +417,65 @@ struct GraphBuilder {
         }
     }
 
+    /// An edge's order within its source's edges: target, kind, then current before former.
+    @inline(__always)
+    static func sortKey(_ e: RawEdge) -> UInt64 {
+        UInt64(UInt32(bitPattern: e.dst)) << 9 | UInt64(e.kind) << 1 | UInt64(1 - e.current)
+    }
+
+    /// Stable sort of `count` records at `base` by ``sortKey(_:)``: insertion sort for the
+    /// usual few, else keys tagged with their position (40 + 24 bits) sorted and applied.
+    static func sortBucket(_ base: UnsafeMutablePointer<RawEdge>, count: Int, keyed: inout [UInt64], scratch: inout [RawEdge]) {
+        if count < 2 { return }
+        if count <= 24 {
+            for i in 1..<count {
+                let item = base[i], key = sortKey(item)
+                var j = i
+                while j > 0, sortKey(base[j - 1]) > key { base[j] = base[j - 1]; j -= 1 }
+                base[j] = item
+            }
+            return
+        }
+        if count < 1 << 24 {
+            keyed.removeAll(keepingCapacity: true)
+            for i in 0..<count { keyed.append(sortKey(base[i]) << 24 | UInt64(i)) }
+            keyed.sort()
+        } else {
+            // A node with 16M edges or more: tag positions in a second array instead.
+            let order = (0..<count).sorted { (sortKey(base[$0]), $0) < (sortKey(base[$1]), $1) }
+            keyed = order.map { UInt64($0) }
+        }
+        scratch.removeAll(keepingCapacity: true)
+        for i in 0..<count { scratch.append(base[i]) }
+        let mask: UInt64 = count < 1 << 24 ? (1 << 24) - 1 : .max
+        for i in 0..<count { base[i] = scratch[Int(keyed[i] & mask)] }
+    }
+
     /// Merges duplicate rows and lays out both CSR directions.
-    /// - Complexity: O(E + N): counting sorts only.
+    /// - Complexity: O(E + N) counting sorts, plus O(d log d) per node of out-degree d > 24.
     mutating func finish() -> EntityGraph {
         let n = kinds.count, m = raw.count
-        // Raw edges ordered by (source, target, kind, former) with three stable counting
-        // sorts (least significant key first) that move the 24-byte records themselves, so
-        // the merge below reads them in order: O(E + N), no comparison sort, no gathers.
+        // Raw edges ordered by (source, target, kind, former), rows with equal keys kept in
+        // row order (percentages then sum in the same order in every build): one stable
+        // counting sort on the source that moves the 24-byte records, then a stable sort of
+        // each source's few records by the rest of the key. O(E + N) plus O(d log d) per
+        // node of out-degree d.
         var offsets = [Int32](repeating: 0, count: n + 1)
         do {
             var spare = [RawEdge](repeating: RawEdge(src: 0, dst: 0, pct: .nan, since: 0, until: 0, kind: 0, current: 0, roles: 0), count: m)
-            Self.stableCountingSort(raw, buckets: 512, into: &spare) { Int($0.kind) << 1 | Int(1 - $0.current) }
-            Self.stableCountingSort(spare, buckets: n, into: &raw) { Int($0.dst) }
             Self.stableCountingSort(raw, buckets: n, into: &spare) { Int($0.src) }
             swap(&raw, &spare)
+            spare = []
             for edge in raw { offsets[Int(edge.src) + 1] += 1 }
             for i in 0..<n { offsets[i + 1] += offsets[i] }
+            raw.withUnsafeMutableBufferPointer { edges in
+                guard let base = edges.baseAddress else { return }
+                var keyed: [UInt64] = [], scratch: [RawEdge] = []
+                for v in 0..<n {
+                    let lo = Int(offsets[v]), hi = Int(offsets[v + 1])
+                    Self.sortBucket(base + lo, count: hi - lo, keyed: &keyed, scratch: &scratch)
+                }
+            }
         }
 
         var outOffsets = [Int32](repeating: 0, count: n + 1)
@@ -303,16 +484,13 @@ struct GraphBuilder {
         eTarget.reserveCapacity(m); eSource.reserveCapacity(m); eKind.reserveCapacity(m); eCurrent.reserveCapacity(m)
         ePct.reserveCapacity(m); eRoles.reserveCapacity(m); eSince.reserveCapacity(m); eUntil.reserveCapacity(m)
 
-        @inline(__always) func sortKey(_ e: RawEdge) -> UInt64 {
-            UInt64(UInt32(bitPattern: e.dst)) << 9 | UInt64(e.kind) << 1 | UInt64(1 - e.current)
-        }
         raw.withUnsafeBufferPointer { edges in
             for v in 0..<n {
                 let lo = Int(offsets[v]), hi = Int(offsets[v + 1])
                 var previousKey: UInt64 = .max
                 for position in lo..<hi {
                     let edge = edges[position]
-                    let key = sortKey(edge)
+                    let key = Self.sortKey(edge)
                     if key == previousKey {
                         let last = eTarget.count - 1
                         if !edge.pct.isNaN { ePct[last] = ePct[last].isNaN ? edge.pct : ePct[last] + edge.pct }
@@ -340,16 +518,16 @@ struct GraphBuilder {
         for e in 0..<edges { let t = Int(eTarget[e]); inEdge[Int(cursor[t])] = Int32(e); cursor[t] += 1 }
         cursor = []
         var inSources = [Int32](repeating: 0, count: edges), inKinds = [UInt8](repeating: 0, count: edges)
-        var inCurrent = [UInt8](repeating: 0, count: edges)
+        var inCurrent = [UInt8](repeating: 0, count: edges), inPct = [Float](repeating: .nan, count: edges)
         for p in 0..<edges {
             let e = Int(inEdge[p])
-            inSources[p] = eSource[e]; inKinds[p] = eKind[e]; inCurrent[p] = eCurrent[e]
+            inSources[p] = eSource[e]; inKinds[p] = eKind[e]; inCurrent[p] = eCurrent[e]; inPct[p] = ePct[e]
         }
 
         return EntityGraph(keys: keys, names: names, nodeKinds: kinds, regionCodes: regions,
                            outOffsets: outOffsets, edgeTargets: eTarget, edgeSources: eSource, edgeKinds: eKind,
                            edgeCurrent: eCurrent, edgePct: ePct, edgeRoles: eRoles, edgeSince: eSince, edgeUntil: eUntil,
-                           inOffsets: inOffsets, inEdge: inEdge, inSources: inSources, inKinds: inKinds, inCurrent: inCurrent,
+                           inOffsets: inOffsets, inEdge: inEdge, inSources: inSources, inKinds: inKinds, inCurrent: inCurrent, inPct: inPct,
                            hubThreshold: options.hubThreshold, buildStats: stats,
                            selfHoldings: selfHoldings)
     }
