@@ -23,7 +23,8 @@ public struct GraphBuildOptions: Sendable {
 extension EntityGraph {
     /// Builds the graph from the store in one pass over `company`, `shareholding` and
     /// `officer`, with raw statement stepping (no `String` or record per row until a key is
-    /// new).
+    /// new). A database file is read on two threads (``buildConcurrently(_:options:)``),
+    /// an in-memory one on the calling thread; both give the same graph.
     ///
     /// Rules (they extend the benchmark's normative graph, ../shared/bench/README.md):
     /// every company row is a node; a holder or officer id equal to a company's credit code
@@ -31,8 +32,8 @@ extension EntityGraph {
     /// outside party; a phone, e-mail or normalised address becomes a node only when at
     /// least two companies share it; a self-holding is left out (see ``selfHoldings``);
     /// rows with the same (source, target, kind, current) merge into one edge.
-    /// - Complexity: O(R + E log d) for R rows, E edges and bucket size d; memory about
-    ///   30 bytes per edge and 60 per node.
+    /// - Complexity: O(R + E log d) for R rows, E edges and out-degree d; memory about
+    ///   30 bytes per edge and 60 per node in the graph, about twice that while building.
     public static func build(from database: RiskDatabase, options: GraphBuildOptions = GraphBuildOptions()) throws -> EntityGraph {
         if let pool = database.writer as? DatabasePool, let graph = try buildConcurrently(pool, options: options) { return graph }
         return try buildSerially(database, options: options)
@@ -54,20 +55,31 @@ extension EntityGraph {
 
     /// The build with `company` read on one thread and `shareholding` + `officer` on
     /// another (two read transactions of the pool), merged into the graph the serial build
-    /// makes (same ids, edges and order). Nil, and the caller builds serially, when the two
-    /// transactions did not see the same last import batch (an import committed between
-    /// their starts: every change to these tables is an import, one transaction that adds
-    /// an `import_batch` row, so the same last batch means the same rows; the rule
-    /// ``GraphSnapshot`` relies on too), or when some row names a company that is not in
-    /// `company` (the importer checks foreign keys, so only hand-made data has such rows; the
-    /// serial build's node order for them depends on row order across both halves).
+    /// makes (same ids, edges and order). The company thread, which has less to read, also
+    /// takes the last ``companyThreadOfficerShare`` of the officer rows (by row id), so both
+    /// threads finish at about the same time.
+    ///
+    /// Nil, and the caller builds serially, when the two transactions did not see the same
+    /// last import batch (an import committed between their starts: every change to these
+    /// tables is an import, one transaction that adds an `import_batch` row, so the same last
+    /// batch means the same rows; the rule ``GraphSnapshot`` relies on too), or when some row
+    /// names a company that is not in `company` (the importer checks foreign keys, so only
+    /// hand-made data has such rows, and the serial build's node order for them depends on
+    /// rows the other thread read).
     static func buildConcurrently(_ pool: DatabasePool, options: GraphBuildOptions) throws -> EntityGraph? {
         final class Half<Value>: @unchecked Sendable {
             // Written by one task of concurrentPerform, read after it returns (the join).
             var result: Result<(state: String, value: Value), any Error>?
         }
-        let expected = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM company") ?? 0 }
-        let companies = Half<GraphBuilder>(), links = Half<GraphLinkReader>()
+        let (expected, officerIDs) = try pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM company") ?? 0,
+             try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM officer").map { ($0[0] as Int64? ?? 0, $0[1] as Int64? ?? 0) } ?? (0, 0))
+        }
+        // Officer rows up to `split` on the link thread, the rest on the company thread.
+        let span = Double(officerIDs.1 - officerIDs.0)
+        let split = officerIDs.0 + Int64(span * (1 - companyThreadOfficerShare))
+        let tailShare = companyThreadOfficerShare
+        let companies = Half<(GraphBuilder, GraphLinkReader)>(), links = Half<GraphLinkReader>()
         DispatchQueue.concurrentPerform(iterations: 2) { task in
             if task == 0 {
                 companies.result = Result {
@@ -75,16 +87,19 @@ extension EntityGraph {
                         let state = try lastBatch(db)
                         var builder = GraphBuilder(options: options, expectedCompanies: expected)
                         try builder.readCompanies(db)
-                        return (state, builder)
+                        var tail = GraphLinkReader(expectedKeys: Int(Double(expected * 2) * tailShare) + 1024,
+                                                   expectedRows: Int(Double(expected * 3) * tailShare))
+                        try tail.readOfficers(db, rows: (split + 1)...Int64.max)
+                        return (state, (builder, tail))
                     }
                 }
             } else {
                 links.result = Result {
                     try pool.read { db in
                         let state = try lastBatch(db)
-                        var reader = GraphLinkReader(expectedCompanies: expected)
+                        var reader = GraphLinkReader(expectedKeys: expected * 2 + 1024, expectedRows: expected * 5)
                         try reader.readShareholdings(db)
-                        try reader.readOfficers(db)
+                        try reader.readOfficers(db, rows: Int64.min...split)
                         return (state, reader)
                     }
                 }
@@ -92,14 +107,20 @@ extension EntityGraph {
         }
         guard let companyHalf = try companies.result?.get(), let linkHalf = try links.result?.get(),
               companyHalf.state == linkHalf.state else { return nil }
-        var builder = companyHalf.value
+        var builder = companyHalf.value.0
+        let tail = companyHalf.value.1
         companies.result = nil
-        guard builder.mergeLinks(linkHalf.value) else { return nil }
+        guard builder.mergeLinks([linkHalf.value, tail]) else { return nil }
         links.result = nil
         builder.addContactNodes()
         builder.addBranches()
         return builder.finish()
     }
+
+    /// The share of the officer rows the company thread reads after the companies (a
+    /// company row costs about as much to read as three link rows, and there are five
+    /// link rows per company).
+    static let companyThreadOfficerShare = 0.3
 
     /// The last import batch (id and finish time): the first read of a transaction, which
     /// fixes its snapshot.
@@ -315,50 +336,72 @@ struct GraphBuilder {
         return 0
     }
 
-    /// Adds what `links` read (the other half of a concurrent build) after the companies:
-    /// holder and person nodes in the order of their first use, edges in row order, and the
-    /// self-holdings, exactly as ``readShareholdings(_:)`` and ``readOfficers(_:)`` would
-    /// have. False when a company column names no company (see
+    /// Adds what the `readers` read (the link half of a concurrent build, in row order)
+    /// after the companies: holder and person nodes in the order of their first use, edges
+    /// in row order, and the self-holdings, exactly as ``readShareholdings(_:)`` and
+    /// ``readOfficers(_:)`` would have. False when a company column names no company (see
     /// ``EntityGraph/buildConcurrently(_:options:)``).
-    /// - Complexity: O(K + R) for K distinct keys and R rows: one lookup per key.
-    mutating func mergeLinks(_ links: GraphLinkReader) -> Bool {
-        let localCount = links.local.count
-        var global = [Int32](repeating: -1, count: localCount)
-        // Companies: lookups only, in two halves on two threads (the table is read-only here).
-        do {
-        let companies = keys, companyLimit = Int32(companyCount)
-        global.withUnsafeMutableBufferPointer { out in
-            let target = UnsafeSendablePointer(out.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                let lo = half == 0 ? 0 : localCount / 2, hi = half == 0 ? localCount / 2 : localCount
-                guard let base = target.pointer else { return }
-                for l in lo..<hi {
-                    if let node = links.local.withBytes(Int32(l), { companies.find($0) }), node < companyLimit { base[l] = node }
+    /// - Complexity: O(K + R) for K distinct keys per reader and R rows: one lookup per key.
+    mutating func mergeLinks(_ readers: [GraphLinkReader]) -> Bool {
+        var maps: [[Int32]] = []
+        for links in readers {
+            let localCount = links.local.count
+            var global = [Int32](repeating: -1, count: localCount)
+            // Companies: lookups only, in two halves on two threads (the table is read-only here).
+            do {
+                let companies = keys, companyLimit = Int32(companyCount)
+                global.withUnsafeMutableBufferPointer { out in
+                    let target = UnsafeSendablePointer(out.baseAddress)
+                    DispatchQueue.concurrentPerform(iterations: 2) { half in
+                        let lo = half == 0 ? 0 : localCount / 2, hi = half == 0 ? localCount / 2 : localCount
+                        guard let base = target.pointer else { return }
+                        for l in lo..<hi {
+                            if let node = links.local.withBytes(Int32(l), { companies.find($0) }), node < companyLimit { base[l] = node }
+                        }
+                    }
                 }
             }
+            for l in 0..<localCount where links.companyColumn[l] != 0 && global[l] < 0 { return false }
+            // Holders and persons that are not companies, in first-use order; a key an earlier
+            // reader made a node keeps it (and becomes a person if this reader says so).
+            for (use, l) in links.useOrder.enumerated() where global[Int(l)] < 0 {
+                let (id, inserted) = links.local.withBytes(l) { keys.intern($0) }
+                let person = links.personFlag[Int(l)] != 0
+                if inserted {
+                    links.useNames.withBytes(use) { names.append($0) }
+                    kinds.append(person ? NodeKind.person.rawValue : NodeKind.external.rawValue)
+                    regions.append(-1)
+                } else if person, kinds[Int(id)] == NodeKind.external.rawValue {
+                    kinds[Int(id)] = NodeKind.person.rawValue
+                }
+                global[Int(l)] = id
+            }
+            stats.shareholdingRows += links.shareholdingRows
+            stats.officerRows += links.officerRows
+            for row in links.selfRows {
+                stats.selfHoldings += 1
+                if row.current, !row.pct.isNaN { selfHoldings[global[Int(row.company)], default: 0] += Double(row.pct) }
+            }
+            maps.append(global)
         }
-        }
-        for l in 0..<localCount where links.companyColumn[l] != 0 && global[l] < 0 { return false }
-        // Holders and persons that are not companies, in first-use order.
-        for (use, l) in links.useOrder.enumerated() where global[Int(l)] < 0 {
-            let id = links.local.withBytes(l) { keys.intern($0).id }
-            links.useNames.withBytes(use) { names.append($0) }
-            kinds.append(links.personFlag[Int(l)] != 0 ? NodeKind.person.rawValue : NodeKind.external.rawValue)
-            regions.append(-1)
-            global[Int(l)] = id
-        }
-        stats.shareholdingRows += links.shareholdingRows
-        stats.officerRows += links.officerRows
-        for row in links.selfRows {
-            stats.selfHoldings += 1
-            if row.current, !row.pct.isNaN { selfHoldings[global[Int(row.company)], default: 0] += Double(row.pct) }
-        }
-        raw = links.raw
-        global.withUnsafeBufferPointer { map in
-            raw.withUnsafeMutableBufferPointer { edges in
-                for i in edges.indices {
-                    edges[i].src = map[Int(edges[i].src)]
-                    edges[i].dst = map[Int(edges[i].dst)]
+        // Edges in row order with global ids; the readers' arrays mapped on two threads.
+        raw = []
+        raw.reserveCapacity(readers.reduce(0) { $0 + $1.raw.count })
+        for (links, map) in zip(readers, maps) {
+            let start = raw.count
+            raw.append(contentsOf: links.raw)
+            let count = links.raw.count
+            map.withUnsafeBufferPointer { mapBuffer in
+                raw.withUnsafeMutableBufferPointer { all in
+                    let edges = UnsafeSendablePointer(all.baseAddress.map { $0 + start })
+                    let lookup = UnsafeSendablePointer(UnsafeMutablePointer(mutating: mapBuffer.baseAddress))
+                    DispatchQueue.concurrentPerform(iterations: 2) { half in
+                        guard let e = edges.pointer, let m = lookup.pointer else { return }
+                        for i in (half == 0 ? 0 : count / 2)..<(half == 0 ? count / 2 : count) {
+                            e[i].src = m[Int(e[i].src)]
+                            e[i].dst = m[Int(e[i].dst)]
+                        }
+                    }
                 }
             }
         }
@@ -532,3 +575,4 @@ struct GraphBuilder {
                            selfHoldings: selfHoldings)
     }
 }
+

@@ -40,13 +40,17 @@ struct GraphLinkReader {
     private var lastCompany: Int32 = -1
     private var lastDay: (bytes: (UInt64, UInt16), day: Int32) = ((0, 0), EntityGraph.unknownDay)
 
-    init(expectedCompanies: Int) {
-        let keys = max(1024, expectedCompanies * 2 + 1024)
+    private var lastPersonKey: [UInt8] = [0xFF]
+    private var lastPerson: Int32 = -1
+
+    /// A reader sized for about `expectedKeys` distinct keys and `expectedRows` rows.
+    init(expectedKeys: Int, expectedRows: Int) {
+        let keys = max(1024, expectedKeys)
         local = ByteStringTable(expectedCount: keys)
         useNames = ByteStringList(expectedCount: keys / 2)
         companyColumn.reserveCapacity(keys); personFlag.reserveCapacity(keys); nameIndex.reserveCapacity(keys)
         useOrder.reserveCapacity(keys / 2)
-        raw.reserveCapacity(expectedCompanies * 5)
+        raw.reserveCapacity(max(1024, expectedRows))
     }
 
     /// The local id of `bytes`, new ids getting their per-key flags.
@@ -60,7 +64,7 @@ struct GraphLinkReader {
     /// The company column's local id, reusing the previous row's when the key repeats.
     @inline(__always)
     private mutating func companyID(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        if GraphBuilder.sameBytes(lastCompanyKey, bytes) { return lastCompany }
+        if lastCompany >= 0, GraphBuilder.sameBytes(lastCompanyKey, bytes) { return lastCompany }
         lastCompanyKey.removeAll(keepingCapacity: true)
         lastCompanyKey.append(contentsOf: bytes)
         lastCompany = localID(bytes)
@@ -112,11 +116,23 @@ struct GraphLinkReader {
         }
     }
 
-    mutating func readOfficers(_ db: Database) throws {
-        try GraphBuilder.step(db, "SELECT company, person_id, person_name, role, since, until FROM officer") { h in
+    /// Reads the officers with row ids in `rows` (all of them by default), in row-id order.
+    mutating func readOfficers(_ db: Database, rows: ClosedRange<Int64> = Int64.min...Int64.max) throws {
+        var sql = "SELECT company, person_id, person_name, role, since, until FROM officer"
+        if rows.lowerBound > Int64.min { sql += " WHERE id >= \(rows.lowerBound)" }
+        if rows.upperBound < Int64.max { sql += (rows.lowerBound > Int64.min ? " AND" : " WHERE") + " id <= \(rows.upperBound)" }
+        try GraphBuilder.step(db, sql) { h in
             officerRows += 1
             let company = companyID(GraphBuilder.bytes(h, 0))
-            let person = useID(GraphBuilder.bytes(h, 1), name: GraphBuilder.bytes(h, 2), person: true)
+            // A person often holds several roles in one company, in consecutive rows.
+            let personKey = GraphBuilder.bytes(h, 1)
+            let person: Int32
+            if lastPerson >= 0, GraphBuilder.sameBytes(lastPersonKey, personKey) { person = lastPerson } else {
+                person = useID(personKey, name: GraphBuilder.bytes(h, 2), person: true)
+                lastPersonKey.removeAll(keepingCapacity: true)
+                lastPersonKey.append(contentsOf: personKey)
+                lastPerson = person
+            }
             if person == company { return }
             let role = GraphBuilder.roleBit(GraphBuilder.bytes(h, 3))
             let sinceDay = day(GraphBuilder.bytes(h, 4)), untilDay = day(GraphBuilder.bytes(h, 5))

@@ -5,8 +5,8 @@ import RiskStore
 /// A built ``EntityGraph`` saved beside its database (`<database>.graph`) and loaded instead
 /// of rebuilding while the data has not changed.
 ///
-/// Building the graph reads every company, shareholding and officer row (about 7 s of CPU
-/// for a million companies); loading the saved arrays is a few sequential reads. The file is
+/// Building the graph reads every company, shareholding and officer row (several seconds
+/// of CPU for a million companies); loading the saved arrays is a few sequential reads. The file is
 /// keyed by the database's state (``state(_:)``: the last import batch and the row counts the
 /// graph is made of) and the build options, so any import makes it stale and the next
 /// ``EntityGraph/cached(from:options:)`` rebuilds and rewrites it. Records changed with SQL
