@@ -106,6 +106,9 @@ extension EntityGraph {
                                scratch: GraphScratch) -> [Chain] {
         guard limit > 0 else { return [] }
         if a == b { return [Chain(links: [])] }
+        // No path within maxHops even through hubs means no chain: the bidirectional search
+        // answers that from two small balls, where the distances below fill b's whole ball.
+        if shortestPathLength(from: a, to: b, maxHops: maxHops, filter: filter, scratch: scratch) < 0 { return [] }
         scratch.begin()
         let epoch = scratch.epoch
         // Distances to b.
