@@ -105,13 +105,19 @@ extension EntityGraph {
                 }
             }
         }
-        guard let companyHalf = try companies.result?.get(), let linkHalf = try links.result?.get(),
-              companyHalf.state == linkHalf.state else { return nil }
-        var builder = companyHalf.value.0
-        let tail = companyHalf.value.1
-        companies.result = nil
-        guard builder.mergeLinks([linkHalf.value, tail]) else { return nil }
-        links.result = nil
+        var builder: GraphBuilder
+        var readers: [GraphLinkReader]
+        do {
+            guard let companyHalf = try companies.result?.get(), let linkHalf = try links.result?.get(),
+                  companyHalf.state == linkHalf.state else { return nil }
+            companies.result = nil; links.result = nil
+            builder = companyHalf.value.0
+            readers = [linkHalf.value, companyHalf.value.1]
+        }
+        // Here the builder's tables and the readers are the only references to their
+        // storage: the merge interns into the key table without copying it.
+        guard builder.mergeLinks(&readers) else { return nil }
+        readers = []
         builder.addContactNodes()
         builder.addBranches()
         return builder.finish()
@@ -342,7 +348,7 @@ struct GraphBuilder {
     /// ``readOfficers(_:)`` would have. False when a company column names no company (see
     /// ``EntityGraph/buildConcurrently(_:options:)``).
     /// - Complexity: O(K + R) for K distinct keys per reader and R rows: one lookup per key.
-    mutating func mergeLinks(_ readers: [GraphLinkReader]) -> Bool {
+    mutating func mergeLinks(_ readers: inout [GraphLinkReader]) -> Bool {
         var maps: [[Int32]] = []
         for links in readers {
             let localCount = links.local.count
@@ -384,13 +390,15 @@ struct GraphBuilder {
             }
             maps.append(global)
         }
-        // Edges in row order with global ids; the readers' arrays mapped on two threads.
+        // Edges in row order with global ids, mapped on two threads; the first reader's array
+        // is taken over rather than copied.
         raw = []
-        raw.reserveCapacity(readers.reduce(0) { $0 + $1.raw.count })
-        for (links, map) in zip(readers, maps) {
-            let start = raw.count
-            raw.append(contentsOf: links.raw)
-            let count = links.raw.count
+        swap(&raw, &readers[0].raw)
+        raw.reserveCapacity(readers.reduce(raw.count) { $0 + $1.raw.count })
+        for (index, map) in maps.enumerated() {
+            let start = index == 0 ? 0 : raw.count
+            let count = index == 0 ? raw.count : readers[index].raw.count
+            if index > 0 { raw.append(contentsOf: readers[index].raw); readers[index].raw = [] }
             map.withUnsafeBufferPointer { mapBuffer in
                 raw.withUnsafeMutableBufferPointer { all in
                     let edges = UnsafeSendablePointer(all.baseAddress.map { $0 + start })
