@@ -1,15 +1,5 @@
 import Foundation
 
-/// Interns byte strings (UTF-8 keys) to dense `Int32` ids: an append-only byte arena plus
-/// an open-addressing hash table whose slots hold the key's hash tag, arena offset, length
-/// and id inline.
-///
-/// Used by the graph build to give every node key an integer id without creating a Swift
-/// `String` per row. A lookup reads one slot (16 bytes) and, only when the 32-bit hash tag
-/// and the length match, the key's bytes in the arena: one or two cache misses instead of
-/// the slot → offsets → arena chain of three dependent loads. Lookup and insertion are
-/// expected O(length of the key); the table doubles when it is half full (amortised O(1)
-/// per insert), and is pre-sized from the expected count so a build usually never grows it.
 /// Fixed-capacity raw memory for large hash tables and arenas, backed by an anonymous
 /// mapping with transparent huge pages requested (`MADV_HUGEPAGE`): random probes into a
 /// table of tens of megabytes then miss the TLB far less (each miss is a nested page walk
@@ -41,15 +31,38 @@ final class HugePageBuffer<Element>: @unchecked Sendable {
     }
 }
 
+/// Interns byte strings (UTF-8 keys) to dense `Int32` ids: an append-only byte arena (the
+/// strings by id) plus an open-addressing hash table (linear probing, at most half full).
+///
+/// Keys of up to 16 bytes, and ASCII keys of 17 or 18 bytes (an 18-character unified
+/// social credit code packs into 2 × 63 bits at 7 bits a character), are stored *inline*
+/// in their 24-byte slot, so a lookup compares two words in the one slot it loads and
+/// never reads the arena: one cache miss per probe. Longer keys keep their 64-bit hash
+/// and arena offset in the slot and are compared in the arena. Hand-written rather than
+/// a `Dictionary<String, Int32>`: no `String` per row, no per-key allocation, and the
+/// storage is raw memory the graph snapshot writes and reads as it is.
+/// - Complexity: lookup and insertion expected O(length of the key); the table doubles
+///   when half full (amortised O(1) per insert) and is pre-sized from the expected count.
 struct ByteStringTable: Sendable {
-    /// One hash-table slot; `id < 0` marks an empty slot.
+    /// One hash-table slot (24 bytes); `id < 0` marks an empty slot.
+    ///
+    /// Inline key: `word0`, `word1` the packed key, `length` its byte count. Arena key:
+    /// `length` has ``arenaFlag`` set, `word0` is the key's hash and `word1` its arena offset.
     struct Slot: Sendable {
-        var tag: UInt32
+        var word0: UInt64
+        var word1: UInt64
         var length: UInt32
-        var offset: UInt32
         var id: Int32
-        static let empty = Slot(tag: 0, length: 0, offset: 0, id: -1)
+        static let empty = Slot(word0: 0, word1: 0, length: 0, id: -1)
     }
+
+    /// A key prepared for probing: its packed words (inline) or hash (arena), and its hash.
+    struct PreparedKey {
+        var word0: UInt64, word1: UInt64, length: UInt32, hash: UInt64
+        var isInline: Bool { length & ByteStringTable.arenaFlag == 0 }
+    }
+
+    static let arenaFlag: UInt32 = 1 << 31
 
     /// The bytes of every interned string, back to back (`arenaCount` used).
     private var arena: HugePageBuffer<UInt8>
@@ -76,8 +89,8 @@ struct ByteStringTable: Sendable {
 
     /// A table from the parts written by ``parts()``: `fillArena` and `fillSlots` copy the
     /// bytes into the given room (exactly `arenaCount` bytes and `slotCount` slots); a slot
-    /// count that is not a power of two, or offsets that do not end at the arena's end, are
-    /// refused (nil).
+    /// count that is not a power of two, offsets that do not end at the arena's end, or a
+    /// slot whose id or arena range is out of bounds, are refused (nil).
     init?(arenaCount: Int, offsets: [UInt32], slotCount: Int,
           fillArena: (UnsafeMutableRawBufferPointer) throws -> Void, fillSlots: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
         guard slotCount >= 16, slotCount & (slotCount - 1) == 0, offsets.first == 0, offsets.last.map(Int.init) == arenaCount,
@@ -89,6 +102,17 @@ struct ByteStringTable: Sendable {
         slots = HugePageBuffer(capacity: slotCount)
         try fillSlots(UnsafeMutableRawBufferPointer(start: slots.base, count: slotCount * MemoryLayout<Slot>.stride))
         mask = slotCount - 1
+        // A damaged file must not make a later lookup read outside the arena.
+        let keyCount = offsets.count - 1
+        for index in 0..<slotCount {
+            let slot = slots.base[index]
+            guard slot.id >= 0 else { continue }
+            guard Int(slot.id) < keyCount else { return nil }
+            if slot.length & Self.arenaFlag != 0 {
+                let length = Int(slot.length & ~Self.arenaFlag)
+                guard slot.word1 <= UInt64(arenaCount), Int(slot.word1) + length <= arenaCount else { return nil }
+            }
+        }
     }
 
     private static func emptySlots(_ capacity: Int) -> HugePageBuffer<Slot> {
@@ -114,10 +138,18 @@ struct ByteStringTable: Sendable {
     /// Number of interned strings.
     var count: Int { offsets.count - 1 }
 
+    /// The splitmix64 finaliser: a full avalanche of one word.
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    /// The hash of a key that is not inline: FNV-1a over 8-byte words then the tail, avalanched.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        // FNV-1a, 64 bit, over 8-byte words then the tail, with a final avalanche (keys
-        // share long prefixes, so the avalanche spreads the low bits).
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         guard let base = bytes.baseAddress else { return h }
         let n = bytes.count
@@ -130,33 +162,62 @@ struct ByteStringTable: Sendable {
             i += 8
         }
         while i < n { h = (h ^ UInt64(base[i])) &* 0x0000_0100_0000_01b3; i += 1 }
-        h ^= h >> 29; h = h &* 0xbf58_476d_1ce4_e5b9; h ^= h >> 32
-        return h
+        return mix(h)
     }
 
+    /// The hash of an inline key's words and length.
     @inline(__always)
-    private static func same(_ arena: UnsafeBufferPointer<UInt8>, _ offset: UInt32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let a = arena.baseAddress, let b = bytes.baseAddress else { return bytes.count == 0 }
-        return memcmp(a + Int(offset), b, bytes.count) == 0
+    static func inlineHash(_ word0: UInt64, _ word1: UInt64, _ length: UInt32) -> UInt64 {
+        mix(word0 ^ mix(word1 &+ UInt64(length) &* 0x9e37_79b9_7f4a_7c15))
     }
 
-    /// The slot position of `bytes` (found or the empty slot where it would go) and its id (-1 if absent).
+    /// `bytes` packed for probing: inline when at most 16 bytes (little-endian words, zero
+    /// padded) or 17–18 ASCII bytes (7 bits each, nine to a word); else hashed.
     @inline(__always)
-    private func probe(_ bytes: UnsafeBufferPointer<UInt8>, _ h: UInt64) -> (slot: Int, id: Int32) {
-        let tag = UInt32(truncatingIfNeeded: h >> 32), length = UInt32(bytes.count)
-        let table = slots.base, all = UnsafeBufferPointer(start: arena.base, count: arenaCount)
-        var slot = Int(truncatingIfNeeded: h) & mask
+    static func prepare(_ bytes: UnsafeBufferPointer<UInt8>) -> PreparedKey {
+        let n = bytes.count
+        guard let base = bytes.baseAddress, n > 0 else { return PreparedKey(word0: 0, word1: 0, length: 0, hash: inlineHash(0, 0, 0)) }
+        if n <= 16 {
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { $0.baseAddress?.copyMemory(from: base, byteCount: n) }
+            return PreparedKey(word0: words.0, word1: words.1, length: UInt32(n), hash: inlineHash(words.0, words.1, UInt32(n)))
+        }
+        if n <= 18 {
+            var high: UInt8 = 0, w0: UInt64 = 0, w1: UInt64 = 0
+            for i in 0..<9 { let b = base[i]; high |= b; w0 = w0 << 7 | UInt64(b) }
+            for i in 9..<n { let b = base[i]; high |= b; w1 = w1 << 7 | UInt64(b) }
+            if high < 0x80 { return PreparedKey(word0: w0, word1: w1, length: UInt32(n), hash: inlineHash(w0, w1, UInt32(n))) }
+        }
+        let h = hash(bytes)
+        return PreparedKey(word0: h, word1: 0, length: UInt32(n) | arenaFlag, hash: h)
+    }
+
+    /// The slot position of `key` (found, or the empty slot where it would go) and its id (-1 if absent).
+    @inline(__always)
+    private func probe(_ key: PreparedKey, _ bytes: UnsafeBufferPointer<UInt8>) -> (slot: Int, id: Int32) {
+        let table = slots.base
+        var slot = Int(truncatingIfNeeded: key.hash) & mask
+        if key.isInline {
+            while true {
+                let entry = table[slot]
+                if entry.id < 0 { return (slot, -1) }
+                if entry.word0 == key.word0, entry.word1 == key.word1, entry.length == key.length { return (slot, entry.id) }
+                slot = (slot + 1) & mask
+            }
+        }
+        let length = Int(key.length & ~Self.arenaFlag)
         while true {
             let entry = table[slot]
             if entry.id < 0 { return (slot, -1) }
-            if entry.tag == tag, entry.length == length, Self.same(all, entry.offset, bytes) { return (slot, entry.id) }
+            if entry.word0 == key.word0, entry.length == key.length,
+               let b = bytes.baseAddress, memcmp(arena.base + Int(entry.word1), b, length) == 0 { return (slot, entry.id) }
             slot = (slot + 1) & mask
         }
     }
 
     /// The id of `bytes`, or nil.
     func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let id = probe(bytes, Self.hash(bytes)).id
+        let id = probe(Self.prepare(bytes), bytes).id
         return id < 0 ? nil : id
     }
 
@@ -168,12 +229,17 @@ struct ByteStringTable: Sendable {
 
     /// The id of `bytes`, interning it when new; `inserted` tells which.
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, inserted: Bool) {
-        let h = Self.hash(bytes)
-        let (slot, found) = probe(bytes, h)
+        let key = Self.prepare(bytes)
+        let (slot, found) = probe(key, bytes)
         if found >= 0 { return (found, false) }
+        return (insert(key, bytes, at: slot), true)
+    }
+
+    /// Adds `bytes` (not present; `slot` is the empty slot its probe ended at) as the next id.
+    private mutating func insert(_ key: PreparedKey, _ bytes: UnsafeBufferPointer<UInt8>, at slot: Int) -> Int32 {
         makeUnique()
         let id = Int32(count)
-        let offset = UInt32(arenaCount)
+        let offset = UInt64(arenaCount)
         if arenaCount + bytes.count > arena.capacity {
             let fresh = HugePageBuffer<UInt8>(capacity: max(arena.capacity * 2, arenaCount + bytes.count))
             fresh.base.initialize(from: arena.base, count: arenaCount)
@@ -182,9 +248,9 @@ struct ByteStringTable: Sendable {
         if let source = bytes.baseAddress { (arena.base + arenaCount).initialize(from: source, count: bytes.count) }
         arenaCount += bytes.count
         offsets.append(UInt32(arenaCount))
-        slots.base[slot] = Slot(tag: UInt32(truncatingIfNeeded: h >> 32), length: UInt32(bytes.count), offset: offset, id: id)
+        slots.base[slot] = Slot(word0: key.word0, word1: key.isInline ? key.word1 : offset, length: key.length, id: id)
         if count * 2 > slots.capacity { grow() }
-        return (id, true)
+        return id
     }
 
     /// Interns `text`.
@@ -201,8 +267,8 @@ struct ByteStringTable: Sendable {
         for index in 0..<slots.capacity {
             let entry = slots.base[index]
             guard entry.id >= 0 else { continue }
-            // The tag holds the high hash bits only; rehash for the low bits.
-            let h = Self.hash(UnsafeBufferPointer(start: arena.base + Int(entry.offset), count: Int(entry.length)))
+            // Inline slots rehash from their words; arena slots keep their hash in word0.
+            let h = entry.length & Self.arenaFlag == 0 ? Self.inlineHash(entry.word0, entry.word1, entry.length) : entry.word0
             var slot = Int(truncatingIfNeeded: h) & newMask
             while table[slot].id >= 0 { slot = (slot + 1) & newMask }
             table[slot] = entry
@@ -250,6 +316,12 @@ struct ByteStringList: Sendable {
     mutating func append(_ text: String) {
         var copy = text
         copy.withUTF8 { append($0) }
+    }
+
+    /// The bytes of string `index`, valid inside `body`.
+    func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let start = Int(offsets[index]), end = Int(offsets[index + 1])
+        return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 
     func string(_ index: Int) -> String {

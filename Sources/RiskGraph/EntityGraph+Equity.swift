@@ -152,21 +152,25 @@ extension EntityGraph {
         var owners = 0
         var total = 0.0
         scratch.stamp2[Int(target)] = epoch
-        inOffsets.withUnsafeBufferPointer { inOff in
-            inEdge.withUnsafeBufferPointer { inEdges in
-                edgeSources.withUnsafeBufferPointer { sources in
-                    edgeKinds.withUnsafeBufferPointer { kinds in
-                        edgeCurrent.withUnsafeBufferPointer { current in
-                            edgePct.withUnsafeBufferPointer { pcts in
-                                scratch.stamp.withUnsafeMutableBufferPointer { seen in
-                                    scratch.stamp2.withUnsafeMutableBufferPointer { onPath in
+        let shareholding = EdgeKind.shareholding.rawValue
+        inOffsets.withUnsafeBufferPointer { inOffBuffer in
+            inSources.withUnsafeBufferPointer { sourceBuffer in
+                inKinds.withUnsafeBufferPointer { kindBuffer in
+                    inCurrent.withUnsafeBufferPointer { currentBuffer in
+                        inPct.withUnsafeBufferPointer { pctBuffer in
+                            scratch.stamp.withUnsafeMutableBufferPointer { seenBuffer in
+                                scratch.stamp2.withUnsafeMutableBufferPointer { onPathBuffer in
+            // Raw pointers and the in-CSR's parallel arrays only: every read in the walk is
+            // sequential within a node's in-edges (ids all come from the CSR).
+            guard let inOff = inOffBuffer.baseAddress, let sources = sourceBuffer.baseAddress, let kinds = kindBuffer.baseAddress,
+                  let current = currentBuffer.baseAddress, let pcts = pctBuffer.baseAddress,
+                  let seen = seenBuffer.baseAddress, let onPath = onPathBuffer.baseAddress else { return }
             func walk(_ v: Int, _ share: Double, _ depth: Int) {
                 for p in Int(inOff[v])..<Int(inOff[v + 1]) {
-                    let e = Int(inEdges[p])
-                    guard kinds[e] == EdgeKind.shareholding.rawValue, current[e] != 0 else { continue }
-                    let pct = pcts[e]
+                    guard kinds[p] == shareholding, current[p] != 0 else { continue }
+                    let pct = pcts[p]
                     guard !pct.isNaN else { continue }
-                    let w = Int(sources[e])
+                    let w = Int(sources[p])
                     if onPath[w] == epoch { continue }
                     let s = share * Double(pct) / 100
                     if seen[w] != epoch { seen[w] = epoch; owners += 1 }
@@ -179,7 +183,6 @@ extension EntityGraph {
                 }
             }
             walk(Int(target), 1, 1)
-                                    }
                                 }
                             }
                         }

@@ -106,25 +106,33 @@ extension EntityGraph {
                                scratch: GraphScratch) -> [Chain] {
         guard limit > 0 else { return [] }
         if a == b { return [Chain(links: [])] }
+        // No path within maxHops even through hubs means no chain: the bidirectional search
+        // answers that from two small balls, where the distances below fill b's whole ball.
+        if shortestPathLength(from: a, to: b, maxHops: maxHops, filter: filter, scratch: scratch) < 0 { return [] }
         scratch.begin()
         let epoch = scratch.epoch
-        // Distances to b.
+        // Distances to b, one breadth-first level at a time and only as deep as the chain
+        // length being enumerated needs (a chain of length L only steps on nodes within
+        // L - 1 of b): near pairs never pay for b's whole ball.
         var frontier: [Int32] = [b], next: [Int32] = []
         scratch.stamp2[Int(b)] = epoch; scratch.intSlot2[Int(b)] = 0
         var depth = 0
-        while depth < maxHops, !frontier.isEmpty {
-            depth += 1
-            next.removeAll(keepingCapacity: true)
-            for v in frontier {
-                if v != b && v != a && !throughHubs && isHub(v) { continue }
-                forEachNeighbour(of: v, filter: filter) { w, _, _ in
-                    if scratch.stamp2[Int(w)] != epoch {
-                        scratch.stamp2[Int(w)] = epoch; scratch.intSlot2[Int(w)] = Int32(depth); next.append(w)
+        func deepen(to target: Int) {
+            while depth < target, !frontier.isEmpty {
+                depth += 1
+                next.removeAll(keepingCapacity: true)
+                for v in frontier {
+                    if v != b && v != a && !throughHubs && isHub(v) { continue }
+                    forEachNeighbour(of: v, filter: filter) { w, _, _ in
+                        if scratch.stamp2[Int(w)] != epoch {
+                            scratch.stamp2[Int(w)] = epoch; scratch.intSlot2[Int(w)] = Int32(depth); next.append(w)
+                        }
                     }
                 }
+                swap(&frontier, &next)
             }
-            swap(&frontier, &next)
         }
+        while scratch.stamp2[Int(a)] != epoch, depth < maxHops, !frontier.isEmpty { deepen(to: depth + 1) }
         guard scratch.stamp2[Int(a)] == epoch else { return [] }
         let shortest = Int(scratch.intSlot2[Int(a)])
         var chains: [Chain] = []
@@ -155,6 +163,7 @@ extension EntityGraph {
         while length <= maxHops, chains.count < limit, steps < stepLimit {
             var found: [Chain] = []
             wanted = limit - chains.count
+            deepen(to: length)
             extend(a, length: length, found: &found)
             found.sort { lhs, rhs in
                 for (l, r) in zip(lhs.links, rhs.links) where l.to != r.to || l.edge != r.edge {

@@ -57,6 +57,9 @@ public struct EntityGraph: Sendable {
     public let inKinds: [UInt8]
     /// Current flag of each in-edge, parallel to ``inEdge``.
     public let inCurrent: [UInt8]
+    /// Percentage of each in-edge (``edgePct`` in in-CSR order), parallel to ``inEdge``: equity
+    /// penetration walks owners reading only sequential in-arrays.
+    public let inPct: [Float]
 
     /// A node whose degree (all edges, both directions) exceeds this is a hub.
     public let hubThreshold: Int
@@ -69,15 +72,42 @@ public struct EntityGraph: Sendable {
     init(keys: ByteStringTable, names: ByteStringList, nodeKinds: [UInt8], regionCodes: [Int32],
          outOffsets: [Int32], edgeTargets: [Int32], edgeSources: [Int32], edgeKinds: [UInt8], edgeCurrent: [UInt8],
          edgePct: [Float], edgeRoles: [UInt8], edgeSince: [Int32], edgeUntil: [Int32],
-         inOffsets: [Int32], inEdge: [Int32], inSources: [Int32], inKinds: [UInt8], inCurrent: [UInt8], hubThreshold: Int, buildStats: GraphBuildStats,
+         inOffsets: [Int32], inEdge: [Int32], inSources: [Int32], inKinds: [UInt8], inCurrent: [UInt8], inPct: [Float], hubThreshold: Int, buildStats: GraphBuildStats,
          selfHoldings: [Int32: Double]) {
         self.keys = keys; self.names = names; self.nodeKinds = nodeKinds; self.regionCodes = regionCodes
         self.outOffsets = outOffsets; self.edgeTargets = edgeTargets; self.edgeSources = edgeSources
         self.edgeKinds = edgeKinds; self.edgeCurrent = edgeCurrent; self.edgePct = edgePct; self.edgeRoles = edgeRoles
         self.edgeSince = edgeSince; self.edgeUntil = edgeUntil; self.inOffsets = inOffsets; self.inEdge = inEdge
-        self.inSources = inSources; self.inKinds = inKinds; self.inCurrent = inCurrent
+        self.inSources = inSources; self.inKinds = inKinds; self.inCurrent = inCurrent; self.inPct = inPct
         self.hubThreshold = hubThreshold; self.buildStats = buildStats
         self.selfHoldings = selfHoldings
+    }
+
+    /// A 64-bit fingerprint (FNV-1a) of everything the graph holds, independent of how its
+    /// key table is laid out (each array as its 64-bit count and bytes, as ``GraphSnapshot``
+    /// writes them): node keys, names, kinds and regions in id order, every edge
+    /// and in-CSR array, the build statistics and the self-holdings. Two builds with the
+    /// same digest made the same graph (ids, edges and order).
+    /// - Complexity: O(size of the graph).
+    public func contentDigest() -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func add(_ bytes: UnsafeRawBufferPointer) {
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        }
+        func add<T>(_ values: [T]) {
+            withUnsafeBytes(of: UInt64(values.count)) { add($0) }
+            values.withUnsafeBytes { add($0) }
+        }
+        let keyParts = keys.parts()
+        withUnsafeBytes(of: UInt64(keyParts.arena.count)) { add($0) }
+        add(UnsafeRawBufferPointer(keyParts.arena)); add(keyParts.offsets)
+        add(names.arena); add(names.offsets); add(nodeKinds); add(regionCodes)
+        add(outOffsets); add(edgeTargets); add(edgeSources); add(edgeKinds); add(edgeCurrent); add(edgePct)
+        add(edgeRoles); add(edgeSince); add(edgeUntil); add(inOffsets); add(inEdge); add(inSources); add(inKinds); add(inCurrent)
+        add([buildStats.shareholdingRows, buildStats.officerRows, buildStats.selfHoldings, buildStats.danglingRows, buildStats.unknownParents])
+        let holdings = selfHoldings.sorted { $0.key < $1.key }
+        add(holdings.map(\.key)); add(holdings.map(\.value))
+        return h
     }
 
     /// Number of nodes.

@@ -23,7 +23,8 @@ public struct GraphBuildOptions: Sendable {
 extension EntityGraph {
     /// Builds the graph from the store in one pass over `company`, `shareholding` and
     /// `officer`, with raw statement stepping (no `String` or record per row until a key is
-    /// new).
+    /// new). A database file is read on two threads (``buildConcurrently(_:options:)``),
+    /// an in-memory one on the calling thread; both give the same graph.
     ///
     /// Rules (they extend the benchmark's normative graph, ../shared/bench/README.md):
     /// every company row is a node; a holder or officer id equal to a company's credit code
@@ -31,9 +32,16 @@ extension EntityGraph {
     /// outside party; a phone, e-mail or normalised address becomes a node only when at
     /// least two companies share it; a self-holding is left out (see ``selfHoldings``);
     /// rows with the same (source, target, kind, current) merge into one edge.
-    /// - Complexity: O(R + E log d) for R rows, E edges and bucket size d; memory about
-    ///   30 bytes per edge and 60 per node.
+    /// - Complexity: O(R + E log d) for R rows, E edges and out-degree d; memory about
+    ///   30 bytes per edge and 60 per node in the graph, about twice that while building.
     public static func build(from database: RiskDatabase, options: GraphBuildOptions = GraphBuildOptions()) throws -> EntityGraph {
+        if let pool = database.writer as? DatabasePool, let graph = try buildConcurrently(pool, options: options) { return graph }
+        return try buildSerially(database, options: options)
+    }
+
+    /// The build on one thread in one read transaction (in-memory databases, and the
+    /// fallback of ``buildConcurrently(_:options:)``).
+    static func buildSerially(_ database: RiskDatabase, options: GraphBuildOptions) throws -> EntityGraph {
         try database.writer.read { db in
             var builder = GraphBuilder(options: options, expectedCompanies: try Int.fetchOne(db, sql: "SELECT count(*) FROM company") ?? 0)
             try builder.readCompanies(db)
@@ -44,6 +52,95 @@ extension EntityGraph {
             return builder.finish()
         }
     }
+
+    /// The build with `company` read on one thread and `shareholding` + `officer` on
+    /// another (two read transactions of the pool), merged into the graph the serial build
+    /// makes (same ids, edges and order). The company thread, which has less to read, also
+    /// takes the last ``companyThreadOfficerShare`` of the officer rows (by row id), so both
+    /// threads finish at about the same time.
+    ///
+    /// Nil, and the caller builds serially, when the two transactions did not see the same
+    /// last import batch (an import committed between their starts: every change to these
+    /// tables is an import, one transaction that adds an `import_batch` row, so the same last
+    /// batch means the same rows; the rule ``GraphSnapshot`` relies on too), or when some row
+    /// names a company that is not in `company` (the importer checks foreign keys, so only
+    /// hand-made data has such rows, and the serial build's node order for them depends on
+    /// rows the other thread read).
+    static func buildConcurrently(_ pool: DatabasePool, options: GraphBuildOptions) throws -> EntityGraph? {
+        final class Half<Value>: @unchecked Sendable {
+            // Written by one task of concurrentPerform, read after it returns (the join).
+            var result: Result<(state: String, value: Value), any Error>?
+        }
+        let (expected, officerIDs) = try pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM company") ?? 0,
+             try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM officer").map { ($0[0] as Int64? ?? 0, $0[1] as Int64? ?? 0) } ?? (0, 0))
+        }
+        // Officer rows up to `split` on the link thread, the rest on the company thread.
+        let span = Double(officerIDs.1 - officerIDs.0)
+        let split = officerIDs.0 + Int64(span * (1 - companyThreadOfficerShare))
+        let tailShare = companyThreadOfficerShare
+        let companies = Half<(GraphBuilder, GraphLinkReader)>(), links = Half<GraphLinkReader>()
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+            if task == 0 {
+                companies.result = Result {
+                    try pool.read { db in
+                        let state = try lastBatch(db)
+                        var builder = GraphBuilder(options: options, expectedCompanies: expected)
+                        try builder.readCompanies(db)
+                        var tail = GraphLinkReader(expectedKeys: Int(Double(expected * 2) * tailShare) + 1024,
+                                                   expectedRows: Int(Double(expected * 3) * tailShare))
+                        try tail.readOfficers(db, rows: (split + 1)...Int64.max)
+                        return (state, (builder, tail))
+                    }
+                }
+            } else {
+                links.result = Result {
+                    try pool.read { db in
+                        let state = try lastBatch(db)
+                        var reader = GraphLinkReader(expectedKeys: expected * 2 + 1024, expectedRows: expected * 5)
+                        try reader.readShareholdings(db)
+                        try reader.readOfficers(db, rows: Int64.min...split)
+                        return (state, reader)
+                    }
+                }
+            }
+        }
+        var builder: GraphBuilder
+        var readers: [GraphLinkReader]
+        do {
+            guard let companyHalf = try companies.result?.get(), let linkHalf = try links.result?.get(),
+                  companyHalf.state == linkHalf.state else { return nil }
+            companies.result = nil; links.result = nil
+            builder = companyHalf.value.0
+            readers = [linkHalf.value, companyHalf.value.1]
+        }
+        // Here the builder's tables and the readers are the only references to their
+        // storage: the merge interns into the key table without copying it.
+        guard builder.mergeLinks(&readers) else { return nil }
+        readers = []
+        builder.addContactNodes()
+        builder.addBranches()
+        return builder.finish()
+    }
+
+    /// The share of the officer rows the company thread reads after the companies (a
+    /// company row costs about as much to read as three link rows, and there are five
+    /// link rows per company).
+    static let companyThreadOfficerShare = 0.3
+
+    /// The last import batch (id and finish time): the first read of a transaction, which
+    /// fixes its snapshot.
+    static func lastBatch(_ db: Database) throws -> String {
+        let row = try Row.fetchOne(db, sql: "SELECT id, finished_at FROM import_batch ORDER BY id DESC LIMIT 1")
+        return row.map { "\($0[0] as Int64) \(($0[1] as String?) ?? "-")" } ?? "none"
+    }
+}
+
+/// A pointer handed to the tasks of `DispatchQueue.concurrentPerform`, each of which writes
+/// its own disjoint range of the buffer (that is what serialises access).
+struct UnsafeSendablePointer<Element>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Element>?
+    init(_ pointer: UnsafeMutablePointer<Element>?) { self.pointer = pointer }
 }
 
 /// One database row's edge before duplicates merge (24 bytes, sorted as a record).
@@ -186,9 +283,7 @@ struct GraphBuilder {
     /// The company node of `bytes`, reusing the previous row's answer when the key repeats
     /// (rows usually come grouped by company): one hash lookup per company, not per row.
     mutating func companyNode(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        if bytes.count == lastCompanyKey.count, lastCompanyKey.elementsEqual(bytes) {
-            return lastCompany
-        }
+        if Self.sameBytes(lastCompanyKey, bytes) { return lastCompany }
         lastCompanyKey.removeAll(keepingCapacity: true)
         lastCompanyKey.append(contentsOf: bytes)
         if let node = keys.find(bytes), Int(node) < companyCount { lastCompany = node } else { lastCompany = nil }
@@ -215,16 +310,110 @@ struct GraphBuilder {
     }
 
     mutating func readOfficers(_ db: Database) throws {
-        let roleBits: [String: UInt8] = Dictionary(uniqueKeysWithValues: OfficerRole.allCases.enumerated().map { ($0.element.rawValue, UInt8(1) << UInt8($0.offset)) })
         try Self.step(db, "SELECT company, person_id, person_name, role, since, until FROM officer") { h in
             stats.officerRows += 1
             guard let company = companyNode(Self.bytes(h, 0)) else { stats.danglingRows += 1; return }
             let person = addNode(Self.bytes(h, 1), name: Self.bytes(h, 2), kind: .person)
             if kinds[Int(person)] == NodeKind.external.rawValue { kinds[Int(person)] = NodeKind.person.rawValue }
             if person == company { return }
-            let role = roleBits[String(decoding: Self.bytes(h, 3), as: UTF8.self)] ?? 0
+            let role = Self.roleBit(Self.bytes(h, 3))
             addEdge(person, company, .officer, roles: role, since: Self.dayNumber(Self.bytes(h, 4)), until: Self.dayNumber(Self.bytes(h, 5)))
         }
+    }
+
+    /// True when `a` holds exactly the bytes of `b`.
+    @inline(__always)
+    static func sameBytes(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let other = b.baseAddress else { return a.isEmpty }
+        return a.withUnsafeBufferPointer { mine in
+            guard let base = mine.baseAddress else { return false }
+            return memcmp(base, other, a.count) == 0
+        }
+    }
+
+    /// The raw values of `OfficerRole.allCases`, whose position is the role's bit.
+    static let roleNames: [[UInt8]] = OfficerRole.allCases.map { Array($0.rawValue.utf8) }
+
+    /// The bit of an officer role's raw value (0 for an unknown one), without a `String`.
+    @inline(__always)
+    static func roleBit(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        for (index, name) in roleNames.enumerated() where sameBytes(name, bytes) { return UInt8(1) << UInt8(index) }
+        return 0
+    }
+
+    /// Adds what the `readers` read (the link half of a concurrent build, in row order)
+    /// after the companies: holder and person nodes in the order of their first use, edges
+    /// in row order, and the self-holdings, exactly as ``readShareholdings(_:)`` and
+    /// ``readOfficers(_:)`` would have. False when a company column names no company (see
+    /// ``EntityGraph/buildConcurrently(_:options:)``).
+    /// - Complexity: O(K + R) for K distinct keys per reader and R rows: one lookup per key.
+    mutating func mergeLinks(_ readers: inout [GraphLinkReader]) -> Bool {
+        var maps: [[Int32]] = []
+        for links in readers {
+            let localCount = links.local.count
+            var global = [Int32](repeating: -1, count: localCount)
+            // Companies: lookups only, in two halves on two threads (the table is read-only here).
+            do {
+                let companies = keys, companyLimit = Int32(companyCount)
+                global.withUnsafeMutableBufferPointer { out in
+                    let target = UnsafeSendablePointer(out.baseAddress)
+                    DispatchQueue.concurrentPerform(iterations: 2) { half in
+                        let lo = half == 0 ? 0 : localCount / 2, hi = half == 0 ? localCount / 2 : localCount
+                        guard let base = target.pointer else { return }
+                        for l in lo..<hi {
+                            if let node = links.local.withBytes(Int32(l), { companies.find($0) }), node < companyLimit { base[l] = node }
+                        }
+                    }
+                }
+            }
+            for l in 0..<localCount where links.companyColumn[l] != 0 && global[l] < 0 { return false }
+            // Holders and persons that are not companies, in first-use order; a key an earlier
+            // reader made a node keeps it (and becomes a person if this reader says so).
+            for (use, l) in links.useOrder.enumerated() where global[Int(l)] < 0 {
+                let (id, inserted) = links.local.withBytes(l) { keys.intern($0) }
+                let person = links.personFlag[Int(l)] != 0
+                if inserted {
+                    links.useNames.withBytes(use) { names.append($0) }
+                    kinds.append(person ? NodeKind.person.rawValue : NodeKind.external.rawValue)
+                    regions.append(-1)
+                } else if person, kinds[Int(id)] == NodeKind.external.rawValue {
+                    kinds[Int(id)] = NodeKind.person.rawValue
+                }
+                global[Int(l)] = id
+            }
+            stats.shareholdingRows += links.shareholdingRows
+            stats.officerRows += links.officerRows
+            for row in links.selfRows {
+                stats.selfHoldings += 1
+                if row.current, !row.pct.isNaN { selfHoldings[global[Int(row.company)], default: 0] += Double(row.pct) }
+            }
+            maps.append(global)
+        }
+        // Edges in row order with global ids, mapped on two threads; the first reader's array
+        // is taken over rather than copied.
+        raw = []
+        swap(&raw, &readers[0].raw)
+        raw.reserveCapacity(readers.reduce(raw.count) { $0 + $1.raw.count })
+        for (index, map) in maps.enumerated() {
+            let start = index == 0 ? 0 : raw.count
+            let count = index == 0 ? raw.count : readers[index].raw.count
+            if index > 0 { raw.append(contentsOf: readers[index].raw); readers[index].raw = [] }
+            map.withUnsafeBufferPointer { mapBuffer in
+                raw.withUnsafeMutableBufferPointer { all in
+                    let edges = UnsafeSendablePointer(all.baseAddress.map { $0 + start })
+                    let lookup = UnsafeSendablePointer(UnsafeMutablePointer(mutating: mapBuffer.baseAddress))
+                    DispatchQueue.concurrentPerform(iterations: 2) { half in
+                        guard let e = edges.pointer, let m = lookup.pointer else { return }
+                        for i in (half == 0 ? 0 : count / 2)..<(half == 0 ? count / 2 : count) {
+                            e[i].src = m[Int(e[i].src)]
+                            e[i].dst = m[Int(e[i].dst)]
+                        }
+                    }
+                }
+            }
+        }
+        return true
     }
 
     /// Phone, e-mail and address nodes for values shared by at least two companies.
@@ -279,22 +468,65 @@ struct GraphBuilder {
         }
     }
 
+    /// An edge's order within its source's edges: target, kind, then current before former.
+    @inline(__always)
+    static func sortKey(_ e: RawEdge) -> UInt64 {
+        UInt64(UInt32(bitPattern: e.dst)) << 9 | UInt64(e.kind) << 1 | UInt64(1 - e.current)
+    }
+
+    /// Stable sort of `count` records at `base` by ``sortKey(_:)``: insertion sort for the
+    /// usual few, else keys tagged with their position (40 + 24 bits) sorted and applied.
+    static func sortBucket(_ base: UnsafeMutablePointer<RawEdge>, count: Int, keyed: inout [UInt64], scratch: inout [RawEdge]) {
+        if count < 2 { return }
+        if count <= 24 {
+            for i in 1..<count {
+                let item = base[i], key = sortKey(item)
+                var j = i
+                while j > 0, sortKey(base[j - 1]) > key { base[j] = base[j - 1]; j -= 1 }
+                base[j] = item
+            }
+            return
+        }
+        if count < 1 << 24 {
+            keyed.removeAll(keepingCapacity: true)
+            for i in 0..<count { keyed.append(sortKey(base[i]) << 24 | UInt64(i)) }
+            keyed.sort()
+        } else {
+            // A node with 16M edges or more: tag positions in a second array instead.
+            let order = (0..<count).sorted { (sortKey(base[$0]), $0) < (sortKey(base[$1]), $1) }
+            keyed = order.map { UInt64($0) }
+        }
+        scratch.removeAll(keepingCapacity: true)
+        for i in 0..<count { scratch.append(base[i]) }
+        let mask: UInt64 = count < 1 << 24 ? (1 << 24) - 1 : .max
+        for i in 0..<count { base[i] = scratch[Int(keyed[i] & mask)] }
+    }
+
     /// Merges duplicate rows and lays out both CSR directions.
-    /// - Complexity: O(E + N): counting sorts only.
+    /// - Complexity: O(E + N) counting sorts, plus O(d log d) per node of out-degree d > 24.
     mutating func finish() -> EntityGraph {
         let n = kinds.count, m = raw.count
-        // Raw edges ordered by (source, target, kind, former) with three stable counting
-        // sorts (least significant key first) that move the 24-byte records themselves, so
-        // the merge below reads them in order: O(E + N), no comparison sort, no gathers.
+        // Raw edges ordered by (source, target, kind, former), rows with equal keys kept in
+        // row order (percentages then sum in the same order in every build): one stable
+        // counting sort on the source that moves the 24-byte records, then a stable sort of
+        // each source's few records by the rest of the key. O(E + N) plus O(d log d) per
+        // node of out-degree d.
         var offsets = [Int32](repeating: 0, count: n + 1)
         do {
             var spare = [RawEdge](repeating: RawEdge(src: 0, dst: 0, pct: .nan, since: 0, until: 0, kind: 0, current: 0, roles: 0), count: m)
-            Self.stableCountingSort(raw, buckets: 512, into: &spare) { Int($0.kind) << 1 | Int(1 - $0.current) }
-            Self.stableCountingSort(spare, buckets: n, into: &raw) { Int($0.dst) }
             Self.stableCountingSort(raw, buckets: n, into: &spare) { Int($0.src) }
             swap(&raw, &spare)
+            spare = []
             for edge in raw { offsets[Int(edge.src) + 1] += 1 }
             for i in 0..<n { offsets[i + 1] += offsets[i] }
+            raw.withUnsafeMutableBufferPointer { edges in
+                guard let base = edges.baseAddress else { return }
+                var keyed: [UInt64] = [], scratch: [RawEdge] = []
+                for v in 0..<n {
+                    let lo = Int(offsets[v]), hi = Int(offsets[v + 1])
+                    Self.sortBucket(base + lo, count: hi - lo, keyed: &keyed, scratch: &scratch)
+                }
+            }
         }
 
         var outOffsets = [Int32](repeating: 0, count: n + 1)
@@ -303,16 +535,13 @@ struct GraphBuilder {
         eTarget.reserveCapacity(m); eSource.reserveCapacity(m); eKind.reserveCapacity(m); eCurrent.reserveCapacity(m)
         ePct.reserveCapacity(m); eRoles.reserveCapacity(m); eSince.reserveCapacity(m); eUntil.reserveCapacity(m)
 
-        @inline(__always) func sortKey(_ e: RawEdge) -> UInt64 {
-            UInt64(UInt32(bitPattern: e.dst)) << 9 | UInt64(e.kind) << 1 | UInt64(1 - e.current)
-        }
         raw.withUnsafeBufferPointer { edges in
             for v in 0..<n {
                 let lo = Int(offsets[v]), hi = Int(offsets[v + 1])
                 var previousKey: UInt64 = .max
                 for position in lo..<hi {
                     let edge = edges[position]
-                    let key = sortKey(edge)
+                    let key = Self.sortKey(edge)
                     if key == previousKey {
                         let last = eTarget.count - 1
                         if !edge.pct.isNaN { ePct[last] = ePct[last].isNaN ? edge.pct : ePct[last] + edge.pct }
@@ -340,17 +569,18 @@ struct GraphBuilder {
         for e in 0..<edges { let t = Int(eTarget[e]); inEdge[Int(cursor[t])] = Int32(e); cursor[t] += 1 }
         cursor = []
         var inSources = [Int32](repeating: 0, count: edges), inKinds = [UInt8](repeating: 0, count: edges)
-        var inCurrent = [UInt8](repeating: 0, count: edges)
+        var inCurrent = [UInt8](repeating: 0, count: edges), inPct = [Float](repeating: .nan, count: edges)
         for p in 0..<edges {
             let e = Int(inEdge[p])
-            inSources[p] = eSource[e]; inKinds[p] = eKind[e]; inCurrent[p] = eCurrent[e]
+            inSources[p] = eSource[e]; inKinds[p] = eKind[e]; inCurrent[p] = eCurrent[e]; inPct[p] = ePct[e]
         }
 
         return EntityGraph(keys: keys, names: names, nodeKinds: kinds, regionCodes: regions,
                            outOffsets: outOffsets, edgeTargets: eTarget, edgeSources: eSource, edgeKinds: eKind,
                            edgeCurrent: eCurrent, edgePct: ePct, edgeRoles: eRoles, edgeSince: eSince, edgeUntil: eUntil,
-                           inOffsets: inOffsets, inEdge: inEdge, inSources: inSources, inKinds: inKinds, inCurrent: inCurrent,
+                           inOffsets: inOffsets, inEdge: inEdge, inSources: inSources, inKinds: inKinds, inCurrent: inCurrent, inPct: inPct,
                            hubThreshold: options.hubThreshold, buildStats: stats,
                            selfHoldings: selfHoldings)
     }
 }
+

@@ -5,8 +5,8 @@ import RiskStore
 /// A built ``EntityGraph`` saved beside its database (`<database>.graph`) and loaded instead
 /// of rebuilding while the data has not changed.
 ///
-/// Building the graph reads every company, shareholding and officer row (about 7 s of CPU
-/// for a million companies); loading the saved arrays is a few sequential reads. The file is
+/// Building the graph reads every company, shareholding and officer row (several seconds
+/// of CPU for a million companies); loading the saved arrays is a few sequential reads. The file is
 /// keyed by the database's state (``state(_:)``: the last import batch and the row counts the
 /// graph is made of) and the build options, so any import makes it stale and the next
 /// ``EntityGraph/cached(from:options:)`` rebuilds and rewrites it. Records changed with SQL
@@ -20,8 +20,9 @@ import RiskStore
 /// which no general encoder does at this speed.
 public enum GraphSnapshot {
     static let magic = Array("RBGRAPH1".utf8)
-    /// Bumped whenever the graph's arrays or their meaning change.
-    static let formatVersion = 1
+    /// Bumped whenever the graph's arrays or their meaning change (2: 24-byte key slots
+    /// with inline keys, and `inPct`).
+    static let formatVersion = 2
 
     /// The snapshot file of the database at `path`.
     public static func path(forDatabase path: String) -> String { path + ".graph" }
@@ -67,7 +68,7 @@ public enum GraphSnapshot {
         array(graph.nodeKinds); array(graph.regionCodes)
         array(graph.outOffsets); array(graph.edgeTargets); array(graph.edgeSources); array(graph.edgeKinds)
         array(graph.edgeCurrent); array(graph.edgePct); array(graph.edgeRoles); array(graph.edgeSince); array(graph.edgeUntil)
-        array(graph.inOffsets); array(graph.inEdge); array(graph.inSources); array(graph.inKinds); array(graph.inCurrent)
+        array(graph.inOffsets); array(graph.inEdge); array(graph.inSources); array(graph.inKinds); array(graph.inCurrent); array(graph.inPct)
         let stats = graph.buildStats
         array([stats.shareholdingRows, stats.officerRows, stats.selfHoldings, stats.danglingRows, stats.unknownParents])
         let holdings = graph.selfHoldings.sorted { $0.key < $1.key }
@@ -135,14 +136,14 @@ public enum GraphSnapshot {
             let edgeKinds = try array(UInt8.self), edgeCurrent = try array(UInt8.self), edgePct = try array(Float.self)
             let edgeRoles = try array(UInt8.self), edgeSince = try array(Int32.self), edgeUntil = try array(Int32.self)
             let inOffsets = try array(Int32.self), inEdge = try array(Int32.self), inSources = try array(Int32.self)
-            let inKinds = try array(UInt8.self), inCurrent = try array(UInt8.self)
+            let inKinds = try array(UInt8.self), inCurrent = try array(UInt8.self), inPct = try array(Float.self)
             let statValues = try array(Int.self, limit: 5)
             let holdingNodes = try array(Int32.self), holdingPct = try array(Double.self)
             let n = nodeKinds.count, m = edgeTargets.count
             // The shape must hold together, or queries would index out of range.
             guard keys.count == n, names.count == n, regionCodes.count == n, outOffsets.count == n + 1, inOffsets.count == n + 1,
                   [edgeSources.count, edgeKinds.count, edgeCurrent.count, edgePct.count, edgeRoles.count, edgeSince.count,
-                   edgeUntil.count, inEdge.count, inSources.count, inKinds.count, inCurrent.count].allSatisfy({ $0 == m }),
+                   edgeUntil.count, inEdge.count, inSources.count, inKinds.count, inCurrent.count, inPct.count].allSatisfy({ $0 == m }),
                   outOffsets.last.map(Int.init) == m, inOffsets.last.map(Int.init) == m, statValues.count == 5,
                   holdingNodes.count == holdingPct.count, position == size else { return nil }
             var stats = GraphBuildStats()
@@ -151,7 +152,7 @@ public enum GraphSnapshot {
             return EntityGraph(keys: keys, names: names, nodeKinds: nodeKinds, regionCodes: regionCodes,
                                outOffsets: outOffsets, edgeTargets: edgeTargets, edgeSources: edgeSources, edgeKinds: edgeKinds,
                                edgeCurrent: edgeCurrent, edgePct: edgePct, edgeRoles: edgeRoles, edgeSince: edgeSince, edgeUntil: edgeUntil,
-                               inOffsets: inOffsets, inEdge: inEdge, inSources: inSources, inKinds: inKinds, inCurrent: inCurrent,
+                               inOffsets: inOffsets, inEdge: inEdge, inSources: inSources, inKinds: inKinds, inCurrent: inCurrent, inPct: inPct,
                                hubThreshold: hubThreshold, buildStats: stats,
                                selfHoldings: Dictionary(uniqueKeysWithValues: zip(holdingNodes, holdingPct)))
         } catch {

@@ -35,11 +35,20 @@ struct BenchGraphCommand: ParsableCommand {
     var label: String = "dev"
     @Option(help: "Seconds per batch task before it stops starting queries (as peers.py --cap).")
     var cap: Double = 60
+    @Option(help: "Comma list of tasks from sp,sp_near,khop,equity,wcc,pr (load always runs; as peers.py --tasks), plus the product-only chain (the `chain` command's 5 shortest chains on the sp pairs) and owners (the `owners` report on the equity companies).")
+    var tasks: String = "sp,sp_near,khop,equity,wcc,pr"
+    @Flag(help: "Add the graph's content digest (EntityGraph.contentDigest) to the load record, to compare builds.")
+    var digest = false
+
+    static let taskNames = ["sp", "sp_near", "khop", "equity", "wcc", "pr", "chain", "owners"]
+    var taskList: Set<String> { Set(tasks.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
 
     func validate() throws {
         if data == nil && db == nil { throw ValidationError("give a DATA folder to import, or --db of an imported database") }
         if db != nil && saveDB != nil { throw ValidationError("--save-db imports DATA; it cannot be combined with --db") }
         if cap <= 0 { throw ValidationError("--cap must be positive.") }
+        let unknown = taskList.subtracting(Self.taskNames + ["load"])
+        if !unknown.isEmpty { throw ValidationError("unknown task(s) \(unknown.sorted().joined(separator: ", ")); choose from \(Self.taskNames.joined(separator: ","))") }
     }
 
     func run() throws {
@@ -87,34 +96,45 @@ struct BenchGraphCommand: ParsableCommand {
             var viewEdges = 0
             for e in 0..<graph.edgeCount where view.admits(kind: graph.edgeKinds[e], current: graph.edgeCurrent[e] != 0) { viewEdges += 1 }
             let viewNodes = member.reduce(0) { $0 + ($1 ? 1 : 0) }
-            try writer.emit("load", [
+            var digestField: [(String, JSONValue)] = []
+            if digest { digestField = [("graph_digest", .string(String(graph.contentDigest(), radix: 16)))] }
+            try writer.emit("load", digestField + [
                 ("n", 1), ("of", 1), ("secs", .double(BenchClock.round(loadSecs, 3))),
                 ("result", [.int(viewNodes), .int(viewEdges), .int(csr.neighbours.count / 2)]),
                 ("build_secs", .double(BenchClock.round(buildSecs, 3))), ("prep_secs", .double(BenchClock.round(viewSecs, 3))),
                 ("cpu_secs", .double(BenchClock.round(loadCPUSecs, 3))), ("loadavg", .string(BenchClock.loadAverage())),
-                ("threads", 1), ("load_from", "riskbrain database"), ("machine", .string(BenchClock.machine())),
-                ("note", .string("load = EntityGraph.build from the database (build_secs; \(graph.nodeCount) nodes, \(graph.edgeCount) edges in the full product graph) + the simple undirected CSR of the view U (GraphView, prep_secs; used by sp, sp_near, khop, wcc, pr; equity walks the product graph's in-CSR) + key resolution; \(importNote)")),
+                ("threads", 2), ("load_from", "riskbrain database"), ("machine", .string(BenchClock.machine())),
+                ("note", .string("load = EntityGraph.build from the database (build_secs; company read on one thread, shareholding and officer on another; \(graph.nodeCount) nodes, \(graph.edgeCount) edges in the full product graph) + the simple undirected CSR of the view U (GraphView, prep_secs; used by sp, sp_near, khop, wcc, pr; equity walks the product graph's in-CSR; queries are single-threaded) + key resolution; \(importNote)")),
             ])
 
             let scratch = GraphScratch(for: graph)
-            try batch("sp", resolved.sp, writer: &writer) { pair in
+            let run = taskList
+            if run.contains("sp") { try batch("sp", resolved.sp, writer: &writer) { pair in
                 .int(undirected.shortestPathLength(from: pair.0, to: pair.1, maxHops: 6, scratch: scratch))
-            }
-            try batch("sp_near", resolved.spNear, writer: &writer) { pair in
+            } }
+            if run.contains("sp_near") { try batch("sp_near", resolved.spNear, writer: &writer) { pair in
                 .int(undirected.shortestPathLength(from: pair.0, to: pair.1, maxHops: 6, scratch: scratch))
-            }
-            try batch("khop", resolved.khop, writer: &writer) { source in
+            } }
+            if run.contains("khop") { try batch("khop", resolved.khop, writer: &writer) { source in
                 .int(undirected.neighbourhoodSize(of: source, hops: 3, scratch: scratch))
-            }
-            try batch("equity", resolved.equity, writer: &writer) { target in
+            } }
+            if run.contains("equity") { try batch("equity", resolved.equity, writer: &writer) { target in
                 let answer = graph.equitySummary(of: target, maxDepth: 10, scratch: scratch)
                 return [.int(answer.owners), .double(answer.share)]
+            } }
+            if run.contains("chain") { try batch("chain", resolved.sp, writer: &writer) { pair in
+                .int(graph.shortestChains(from: pair.0, to: pair.1, maxHops: 6, filter: .current, limit: 5, scratch: scratch).count)
+            } }
+            if run.contains("owners") { try batch("owners", resolved.equity, writer: &writer) { company in
+                .int(graph.ownershipReport(of: company, scratch: scratch).penetration.entries.count)
+            } }
+            if run.contains("wcc") {
+                let wccStart = BenchClock.now()
+                let components = graph.connectedComponents(filter: view, included: member)
+                try writer.emit("wcc", [("n", 1), ("of", 1), ("secs", .double(BenchClock.round(BenchClock.seconds(since: wccStart), 4))),
+                                        ("timed_out", false), ("error", .null), ("result", [.int(components.count), .int(components.largest)])])
             }
-
-            let wccStart = BenchClock.now()
-            let components = graph.connectedComponents(filter: view, included: member)
-            try writer.emit("wcc", [("n", 1), ("of", 1), ("secs", .double(BenchClock.round(BenchClock.seconds(since: wccStart), 4))),
-                                    ("timed_out", false), ("error", .null), ("result", [.int(components.count), .int(components.largest)])])
+            guard run.contains("pr") else { return }
 
             let prStart = BenchClock.now()
             let rank = graph.pageRank(filter: view, iterations: 20, damping: 0.85, csr: csr, included: member)
@@ -165,7 +185,7 @@ struct BenchGraphCommand: ParsableCommand {
             var count = 0, sum = 0
             for case .int(let value) in answers where value >= 0 { count += 1; sum += value }
             return [.int(count), .int(sum)]
-        case "khop":
+        case "khop", "chain", "owners":
             var sum = 0
             for case .int(let value) in answers { sum += value }
             return .int(sum)
