@@ -29,12 +29,15 @@ struct NeighbourhoodRows {
         let exchange = Exchange()
         let extractor = self.extractor
         DispatchQueue.global().async {
-            defer { exchange.finished.signal() }
+            // Both semaphores the caller waits on are signalled on every path (a different
+            // batch, an error, even a pool that cannot give a reader), so it never waits forever.
+            var signalled = false
+            defer {
+                if !signalled { exchange.secondIndexReady.signal() }
+                exchange.finished.signal()
+            }
             do {
                 try pool.read { other in
-                    // Signalled on every path, so the caller never waits forever.
-                    var signalled = false
-                    defer { if !signalled { exchange.secondIndexReady.signal() } }
                     guard try Self.lastBatch(other) == batch else { return }
                     exchange.secondIndex = try CompanyIndex.load(other, codes: second)
                     signalled = true
