@@ -1,9 +1,4 @@
 import GRDB
-#if canImport(GRDBSQLite)
-import GRDBSQLite
-#else
-import SQLite3
-#endif
 import RiskDomain
 import RiskStore
 
@@ -67,7 +62,7 @@ public struct CompanyIndex: Sendable {
     }
 
     /// Loads only the companies `codes` (those in the store), in credit-code order, by primary key.
-    /// Codes already in ascending order without repeats (as ``RiskNetwork/neighbourhood(_:ties:of:hops:)``
+    /// Codes already in ascending order without repeats (as ``RiskNetwork/neighbourhoodNodes(_:ties:of:hops:)``
     /// gives them) are not sorted again.
     /// - Complexity: O(k log N) for k codes.
     public static func load(_ db: Database, codes: some Collection<String>) throws -> CompanyIndex {
@@ -93,43 +88,20 @@ public struct CompanyIndex: Sendable {
     /// graph build does: a province is a million rows, and GRDB's `Row` costs a lookup and a
     /// boxed value per column.
     private mutating func append(_ statement: Statement, db: Database, binding: String? = nil) throws {
-        let h = statement.sqliteStatement
-        defer { sqlite3_reset(h) }
-        if var binding {
-            // Bound from the string's UTF-8 storage; SQLITE_TRANSIENT: SQLite copies it.
-            let code = binding.withUTF8 { bytes in
-                sqlite3_bind_text(h, 1, UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
-                                  unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-            }
-            guard code == SQLITE_OK else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-        }
-        func text(_ column: Int32) -> String? {
-            guard let bytes = sqlite3_column_text(h, column) else { return nil }
-            return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(h, column))), as: UTF8.self)
-        }
-        func number(_ column: Int32) -> Double? {
-            sqlite3_column_type(h, column) == SQLITE_NULL ? nil : sqlite3_column_double(h, column)
-        }
-        while true {
-            let code = sqlite3_step(h)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            let credit = text(0) ?? ""
+        try SQLiteRow.forEach(statement, db: db, binding: binding) { row in
+            let credit = row.text(0)
             positionByCode[credit] = Int32(codes.count)
             codes.append(credit)
-            names.append(text(1) ?? "")
-            regions.append(text(2) ?? "")
-            status.append(text(3))
-            establishedDay.append(Self.dayNumber(sqlite3_column_text(h, 4), Int(sqlite3_column_bytes(h, 4))))
-            regCapital.append(number(5))
-            paidCapital.append(number(6))
-            scope.append(text(7))
-            address.append(text(8))
-            email.append(text(9))
+            names.append(row.text(1))
+            regions.append(row.text(2))
+            status.append(row.optionalText(3))
+            let (day, length) = row.bytes(4)
+            establishedDay.append(Self.dayNumber(day, length))
+            regCapital.append(row.double(5))
+            paidCapital.append(row.double(6))
+            scope.append(row.optionalText(7))
+            address.append(row.optionalText(8))
+            email.append(row.optionalText(9))
         }
     }
 

@@ -374,13 +374,9 @@ extension RiskNetwork {
         return PendingNetwork(builder: builder, contacts: contacts, graph: graph)
     }
 
-    /// The companies (credit codes, ascending) within `hops` ties of `start` on the graph.
+    /// The companies within `hops` ties of `start` on the graph, as graph nodes in ascending
+    /// credit-code order.
     /// - Complexity: O(edges of the groups met), no SQL.
-    public static func neighbourhood(_ graph: EntityGraph, ties: GraphTies, of start: [String], hops: Int) -> [String] {
-        neighbourhoodNodes(graph, ties: ties, of: start, hops: hops).map { graph.key($0) }
-    }
-
-    /// ``neighbourhood(_:ties:of:hops:)`` as graph nodes, in ascending credit-code order.
     public static func neighbourhoodNodes(_ graph: EntityGraph, ties: GraphTies, of start: [String], hops: Int) -> [Int32] {
         var seen = Set<Int32>()
         var frontier: [Int32] = start.compactMap { graph.node(forKey: $0) }.filter { seen.insert($0).inserted }

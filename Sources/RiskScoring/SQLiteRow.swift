@@ -43,15 +43,7 @@ struct SQLiteRow {
     static func forEach(_ statement: Statement, db: Database, binding: String? = nil, _ body: (SQLiteRow) throws -> Void) throws {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
-        if var binding {
-            // SQLITE_TRANSIENT: SQLite copies the bytes. Bound from the string's own UTF-8
-            // storage (passing the `String` would make a C string, an allocation per probe).
-            let code = binding.withUTF8 { bytes in
-                sqlite3_bind_text(handle, 1, UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
-                                  unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-            }
-            guard code == SQLITE_OK else { throw error(code, db) }
-        }
+        if let binding { try bind(binding, to: handle, db: db) }
         let row = SQLiteRow(handle: handle)
         while true {
             let code = sqlite3_step(handle)
@@ -61,7 +53,19 @@ struct SQLiteRow {
         }
     }
 
-    private static func error(_ code: Int32, _ db: Database) -> DatabaseError {
+    /// Binds `text` as the statement's first parameter.
+    static func bind(_ text: String, to handle: OpaquePointer, db: Database) throws {
+        var text = text
+        // SQLITE_TRANSIENT: SQLite copies the bytes. Bound from the string's own UTF-8
+        // storage (passing the `String` would make a C string, an allocation per probe).
+        let code = text.withUTF8 { bytes in
+            sqlite3_bind_text(handle, 1, UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                              unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+        guard code == SQLITE_OK else { throw error(code, db) }
+    }
+
+    static func error(_ code: Int32, _ db: Database) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
     }
 }
