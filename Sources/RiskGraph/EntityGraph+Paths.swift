@@ -8,6 +8,10 @@ public struct ChainLink: Sendable, Equatable {
     public var edge: Int32
     /// True when the edge points `from → to`; false when it was walked against its direction.
     public var forward: Bool
+
+    public init(from: Int32, to: Int32, edge: Int32, forward: Bool) {
+        self.from = from; self.to = to; self.edge = edge; self.forward = forward
+    }
 }
 
 /// A chain of links between two entities.
@@ -16,6 +20,8 @@ public struct Chain: Sendable, Equatable {
     public var links: [ChainLink]
     /// Number of links.
     public var hops: Int { links.count }
+
+    public init(links: [ChainLink]) { self.links = links }
 }
 
 extension EntityGraph {
@@ -94,87 +100,110 @@ extension EntityGraph {
     /// The shortest chains between `a` and `b`, then the next shortest, up to `limit`
     /// chains of at most `maxHops` links each, shortest first (ties in node-key order).
     ///
-    /// A breadth-first search from `b` gives every node's distance to `b` (within
-    /// `maxHops`); a depth-first enumeration of simple paths from `a` then follows only
-    /// links that can still reach `b` within the length being enumerated (lengths d, d+1, …).
+    /// Lengths d, d + 1, … are enumerated in turn by a depth-first search of simple paths
+    /// from `a`. Two breadth-first balls, one around each end, are grown level by level
+    /// (always the side with the smaller frontier, as a bidirectional search does) until
+    /// their radii `ra + rb` reach L - 1 for the length L being enumerated: a step that
+    /// still has `r ≤ rb` links to go must land on a node of b's ball within `r` of b,
+    /// and the first `ra` steps are walked without that test. So a chain of six links
+    /// costs two balls of radius about three, never b's whole six-hop ball (tens of
+    /// thousands of nodes at 1M companies). The test only cuts dead branches, so the
+    /// chains found, and their order, are those of an unpruned enumeration.
+    ///
     /// Hubs (``isHub(_:)``) other than the endpoints are not passed through unless
     /// `throughHubs`. Parallel edges (a holder who is also legal representative) give
     /// separate chains. Enumeration stops after `stepLimit` expansions.
-    /// - Complexity: O(ball of `b`) + O(expansions), bounded by `stepLimit`.
+    /// - Complexity: O(the two balls) + O(expansions), bounded by `stepLimit`.
     public func shortestChains(from a: Int32, to b: Int32, maxHops: Int = 6, filter: EdgeFilter = .current,
                                limit: Int = 5, throughHubs: Bool = false, stepLimit: Int = 2_000_000,
                                scratch: GraphScratch) -> [Chain] {
         guard limit > 0 else { return [] }
         if a == b { return [Chain(links: [])] }
         // No path within maxHops even through hubs means no chain: the bidirectional search
-        // answers that from two small balls, where the distances below fill b's whole ball.
-        if shortestPathLength(from: a, to: b, maxHops: maxHops, filter: filter, scratch: scratch) < 0 { return [] }
+        // answers that from two small balls. Its length is where enumeration starts.
+        let shortest = shortestPathLength(from: a, to: b, maxHops: maxHops, filter: filter, scratch: scratch)
+        if shortest < 0 { return [] }
         scratch.begin()
         let epoch = scratch.epoch
-        // Distances to b, one breadth-first level at a time and only as deep as the chain
-        // length being enumerated needs (a chain of length L only steps on nodes within
-        // L - 1 of b): near pairs never pay for b's whole ball.
-        var frontier: [Int32] = [b], next: [Int32] = []
-        scratch.stamp2[Int(b)] = epoch; scratch.intSlot2[Int(b)] = 0
-        var depth = 0
-        func deepen(to target: Int) {
-            while depth < target, !frontier.isEmpty {
-                depth += 1
-                next.removeAll(keepingCapacity: true)
-                for v in frontier {
-                    if v != b && v != a && !throughHubs && isHub(v) { continue }
+        return scratch.withMarks { stampA, distA, stampB, distB in
+            var ballA = BallGrowth(centre: a), ballB = BallGrowth(centre: b)
+            stampA[Int(a)] = epoch; distA[Int(a)] = 0
+            stampB[Int(b)] = epoch; distB[Int(b)] = 0
+            func grow(_ ball: inout BallGrowth, _ stamp: UnsafeMutableBufferPointer<UInt32>, _ dist: UnsafeMutableBufferPointer<Int32>) {
+                ball.radius += 1
+                ball.next.removeAll(keepingCapacity: true)
+                let depth = Int32(ball.radius)
+                for v in ball.frontier {
+                    if v != a && v != b && !throughHubs && isHub(v) { continue }
                     forEachNeighbour(of: v, filter: filter) { w, _, _ in
-                        if scratch.stamp2[Int(w)] != epoch {
-                            scratch.stamp2[Int(w)] = epoch; scratch.intSlot2[Int(w)] = Int32(depth); next.append(w)
-                        }
+                        let wi = Int(w)
+                        if stamp[wi] != epoch { stamp[wi] = epoch; dist[wi] = depth; ball.next.append(w) }
                     }
                 }
-                swap(&frontier, &next)
+                swap(&ball.frontier, &ball.next)
             }
-        }
-        while scratch.stamp2[Int(a)] != epoch, depth < maxHops, !frontier.isEmpty { deepen(to: depth + 1) }
-        guard scratch.stamp2[Int(a)] == epoch else { return [] }
-        let shortest = Int(scratch.intSlot2[Int(a)])
-        var chains: [Chain] = []
-        var steps = 0
-        var path: [Int32] = [a]
-        var links: [ChainLink] = []
-        var wanted = limit
-        func extend(_ v: Int32, length: Int, found: inout [Chain]) {
-            if found.count >= wanted || steps >= stepLimit { return }
-            steps += 1
-            let k = links.count
-            if v != a && !throughHubs && isHub(v) { return }
-            forEachNeighbour(of: v, filter: filter) { w, e, forward in
-                if found.count >= wanted { return }
-                let wi = Int(w)
-                guard scratch.stamp2[wi] == epoch, k + 1 + Int(scratch.intSlot2[wi]) <= length else { return }
-                if w == b {
-                    if k + 1 == length { found.append(Chain(links: links + [ChainLink(from: v, to: w, edge: e, forward: forward)])) }
-                    return
+            var chains: [Chain] = []
+            var steps = 0
+            var path: [Int32] = [a]
+            var links: [ChainLink] = []
+            var wanted = limit
+            // b's ball is exact up to `rb` links (all of it once its frontier is empty).
+            var rb = 0
+            func extend(_ v: Int32, length: Int, found: inout [Chain]) {
+                if found.count >= wanted || steps >= stepLimit { return }
+                steps += 1
+                if v != a && !throughHubs && isHub(v) { return }
+                let remaining = length - links.count - 1
+                let tested = remaining <= rb
+                forEachNeighbour(of: v, filter: filter) { w, e, forward in
+                    if found.count >= wanted { return }
+                    if w == b {
+                        if remaining == 0 { found.append(Chain(links: links + [ChainLink(from: v, to: w, edge: e, forward: forward)])) }
+                        return
+                    }
+                    let wi = Int(w)
+                    if tested, stampB[wi] != epoch || Int(distB[wi]) > remaining { return }
+                    if remaining == 0 || path.contains(w) { return }
+                    path.append(w); links.append(ChainLink(from: v, to: w, edge: e, forward: forward))
+                    extend(w, length: length, found: &found)
+                    path.removeLast(); links.removeLast()
                 }
-                if path.contains(w) { return }
-                path.append(w); links.append(ChainLink(from: v, to: w, edge: e, forward: forward))
-                extend(w, length: length, found: &found)
-                path.removeLast(); links.removeLast()
             }
-        }
-        var length = shortest
-        while length <= maxHops, chains.count < limit, steps < stepLimit {
-            var found: [Chain] = []
-            wanted = limit - chains.count
-            deepen(to: length)
-            extend(a, length: length, found: &found)
-            found.sort { lhs, rhs in
-                for (l, r) in zip(lhs.links, rhs.links) where l.to != r.to || l.edge != r.edge {
-                    if l.to != r.to { return key(l.to) < key(r.to) }
-                    return l.edge < r.edge
+            var length = shortest
+            while length <= maxHops, chains.count < limit, steps < stepLimit {
+                // Grow the balls until every step of a length-L chain is either among the
+                // first ra (untested) or within rb of b (tested).
+                while ballA.radius + ballB.radius < length - 1, !ballB.frontier.isEmpty {
+                    if !ballA.frontier.isEmpty, ballA.frontier.count < ballB.frontier.count {
+                        grow(&ballA, stampA, distA)
+                    } else {
+                        grow(&ballB, stampB, distB)
+                    }
                 }
-                return false
+                rb = ballB.frontier.isEmpty ? Int.max : ballB.radius
+                var found: [Chain] = []
+                wanted = limit - chains.count
+                extend(a, length: length, found: &found)
+                found.sort { lhs, rhs in
+                    for (l, r) in zip(lhs.links, rhs.links) where l.to != r.to || l.edge != r.edge {
+                        if l.to != r.to { return key(l.to) < key(r.to) }
+                        return l.edge < r.edge
+                    }
+                    return false
+                }
+                chains.append(contentsOf: found.prefix(limit - chains.count))
+                length += 1
             }
-            chains.append(contentsOf: found.prefix(limit - chains.count))
-            length += 1
+            return chains
         }
-        return chains
     }
+}
+
+/// One end's breadth-first ball in ``EntityGraph/shortestChains(from:to:maxHops:filter:limit:throughHubs:stepLimit:scratch:)``:
+/// its radius so far and the nodes at that distance.
+private struct BallGrowth {
+    var radius = 0
+    var frontier: [Int32]
+    var next: [Int32] = []
+    init(centre: Int32) { frontier = [centre] }
 }

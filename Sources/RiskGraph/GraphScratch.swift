@@ -46,6 +46,20 @@ public final class GraphScratch {
         return (base, base + n, base + 2 * n, base + 3 * n)
     }
 
+    /// Runs `body` with the two mark/slot pairs as raw buffers (`stamp`, `intSlot`,
+    /// `stamp2`, `intSlot2`): a hot loop then indexes memory directly, without the
+    /// exclusivity checks every access to a class's array property costs.
+    func withMarks<R>(_ body: (UnsafeMutableBufferPointer<UInt32>, UnsafeMutableBufferPointer<Int32>,
+                               UnsafeMutableBufferPointer<UInt32>, UnsafeMutableBufferPointer<Int32>) throws -> R) rethrows -> R {
+        try stamp.withUnsafeMutableBufferPointer { stampA in
+            try intSlot.withUnsafeMutableBufferPointer { slotA in
+                try stamp2.withUnsafeMutableBufferPointer { stampB in
+                    try intSlot2.withUnsafeMutableBufferPointer { slotB in try body(stampA, slotA, stampB, slotB) }
+                }
+            }
+        }
+    }
+
     /// Scratch sized for `graph`.
     public convenience init(for graph: EntityGraph) { self.init(nodeCount: graph.nodeCount) }
 
