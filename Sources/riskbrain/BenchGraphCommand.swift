@@ -35,12 +35,12 @@ struct BenchGraphCommand: ParsableCommand {
     var label: String = "dev"
     @Option(help: "Seconds per batch task before it stops starting queries (as peers.py --cap).")
     var cap: Double = 60
-    @Option(help: "Comma list of tasks from sp,sp_near,khop,equity,wcc,pr (load always runs; as peers.py --tasks), plus the product-only chain (the `chain` command's 5 shortest chains on the sp pairs) and owners (the `owners` report on the equity companies).")
+    @Option(help: "Comma list of tasks from sp,sp_near,khop,equity,wcc,pr (load always runs; as peers.py --tasks), plus the product-only chain (the `chain` command's 5 shortest chains on the sp pairs), chain_near (the same on the sp_near pairs, which are connected) and owners (the `owners` report on the equity companies).")
     var tasks: String = "sp,sp_near,khop,equity,wcc,pr"
     @Flag(help: "Add the graph's content digest (EntityGraph.contentDigest) to the load record, to compare builds.")
     var digest = false
 
-    static let taskNames = ["sp", "sp_near", "khop", "equity", "wcc", "pr", "chain", "owners"]
+    static let taskNames = ["sp", "sp_near", "khop", "equity", "wcc", "pr", "chain", "chain_near", "owners"]
     var taskList: Set<String> { Set(tasks.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
 
     func validate() throws {
@@ -125,6 +125,9 @@ struct BenchGraphCommand: ParsableCommand {
             if run.contains("chain") { try batch("chain", resolved.sp, writer: &writer) { pair in
                 .int(graph.shortestChains(from: pair.0, to: pair.1, maxHops: 6, filter: .current, limit: 5, scratch: scratch).count)
             } }
+            if run.contains("chain_near") { try batch("chain_near", resolved.spNear, writer: &writer) { pair in
+                .int(graph.shortestChains(from: pair.0, to: pair.1, maxHops: 6, filter: .current, limit: 5, scratch: scratch).count)
+            } }
             if run.contains("owners") { try batch("owners", resolved.equity, writer: &writer) { company in
                 .int(graph.ownershipReport(of: company, scratch: scratch).penetration.entries.count)
             } }
@@ -185,7 +188,7 @@ struct BenchGraphCommand: ParsableCommand {
             var count = 0, sum = 0
             for case .int(let value) in answers where value >= 0 { count += 1; sum += value }
             return [.int(count), .int(sum)]
-        case "khop", "chain", "owners":
+        case "khop", "chain", "chain_near", "owners":
             var sum = 0
             for case .int(let value) in answers { sum += value }
             return .int(sum)
