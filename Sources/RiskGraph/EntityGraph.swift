@@ -1,3 +1,4 @@
+import GRDB
 import RiskDomain
 
 /// The in-memory entity graph: companies, persons, outside holders and shared contact
@@ -61,6 +62,31 @@ public struct EntityGraph: Sendable {
     /// penetration walks owners reading only sequential in-arrays.
     public let inPct: [Float]
 
+    /// Per company node, the record tables it has rows in (``RecordTables`` raw values),
+    /// read by the build: a watch list's scoring skips the index probes of tables a company
+    /// has no rows in. Empty for a graph made without it.
+    public internal(set) var companyRecords: [UInt8] = []
+    /// The last import batch (id and finish time) of the data the graph was built from, as
+    /// ``importState(_:)`` reads it; empty when unknown. The record flags are used only
+    /// while the database still shows this state.
+    public internal(set) var importState = ""
+
+    /// The last import batch of `db` (id and finish time; "none" before any import): the
+    /// first read of a transaction, which fixes its snapshot.
+    public static func importState(_ db: Database) throws -> String {
+        let row = try Row.fetchOne(db, sql: "SELECT id, finished_at FROM import_batch ORDER BY id DESC LIMIT 1")
+        return row.map { "\($0[0] as Int64) \(($0[1] as String?) ?? "-")" } ?? "none"
+    }
+
+    /// The record tables company `node` has rows in (empty for other nodes, or when the
+    /// graph was made without record flags: check ``hasRecordFlags``).
+    public func recordTables(of node: Int32) -> RecordTables {
+        Int(node) < companyRecords.count ? RecordTables(rawValue: companyRecords[Int(node)]) : []
+    }
+
+    /// True when the build read which record tables each company has rows in.
+    public var hasRecordFlags: Bool { !companyRecords.isEmpty || nodeKinds.isEmpty }
+
     /// A node whose degree (all edges, both directions) exceeds this is a hub.
     public let hubThreshold: Int
     /// What the build saw and skipped (self-holdings, dangling rows).
@@ -104,6 +130,7 @@ public struct EntityGraph: Sendable {
         add(names.arena); add(names.offsets); add(nodeKinds); add(regionCodes)
         add(outOffsets); add(edgeTargets); add(edgeSources); add(edgeKinds); add(edgeCurrent); add(edgePct)
         add(edgeRoles); add(edgeSince); add(edgeUntil); add(inOffsets); add(inEdge); add(inSources); add(inKinds); add(inCurrent)
+        add(companyRecords)
         add([buildStats.shareholdingRows, buildStats.officerRows, buildStats.selfHoldings, buildStats.danglingRows, buildStats.unknownParents])
         let holdings = selfHoldings.sorted { $0.key < $1.key }
         add(holdings.map(\.key)); add(holdings.map(\.value))
@@ -234,4 +261,22 @@ public struct GraphBuildStats: Sendable, Equatable {
     /// Branch rows whose parent is not a company of the registry.
     public var unknownParents = 0
     public init() {}
+}
+
+/// The record tables a company can have rows in besides its registry row, as flags
+/// (``EntityGraph/companyRecords``).
+public struct RecordTables: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let litigation = RecordTables(rawValue: 1)
+    public static let compliance = RecordTables(rawValue: 2)
+    public static let news = RecordTables(rawValue: 4)
+    public static let product = RecordTables(rawValue: 8)
+    public static let licence = RecordTables(rawValue: 16)
+    /// Each table by its SQL name.
+    public static let tables: [(name: String, flag: RecordTables)] = [
+        ("litigation", .litigation), ("compliance", .compliance), ("news", .news), ("product", .product), ("licence", .licence),
+    ]
+    /// The flag of the table named `name`, nil for another table.
+    public static func flag(ofTable name: String) -> RecordTables? { tables.first { $0.name == name }?.flag }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RiskDomain
+import RiskGraph
 import RiskStore
 
 /// Computes the feature catalogue (``Feature``) for every company, or for a subset, in one
@@ -41,8 +42,12 @@ public struct FeatureExtractor: Sendable {
     enum CauseClass { case criminalFundraising, privateLending, lending, fraud, other }
 
     /// Computes features for `subset` (all companies when nil), with evidence for `evidenceFor`.
+    ///
+    /// `records`, when given, holds per company position the record tables
+    /// (``RecordTables``) it has rows in: a table probed by company is then probed only for
+    /// the companies it has rows of (the others would find none; the features are the same).
     public func extract(_ db: Database, companies: CompanyIndex, subset: Set<Int>? = nil,
-                        evidenceFor: Set<Int> = []) throws -> FeatureTable {
+                        evidenceFor: Set<Int> = [], records: [UInt8]? = nil) throws -> FeatureTable {
         let n = companies.count
         // A subset covering a large part of the store is read by full scans (cheaper than
         // hundreds of thousands of probes); the values are the same. A partial company index
@@ -65,13 +70,22 @@ public struct FeatureExtractor: Sendable {
         func forEachRow(_ table: String, _ sql: String, _ body: (Int, SQLiteRow) throws -> Void) throws {
             var clock = PhaseClock()
             var rows = 0
-            let probe = try subset.map { try !Self.scanIsCheaper(db, table: table, probes: $0.count) } ?? false
-            defer { clock.lap(phases, "  \(table)", "\(rows) rows, \(probe ? "probed by company" : "scanned")") }
-            if probe, let subset {
+            // The companies to probe: the subset, less those the record flags say have no rows here.
+            var probes = subset?.sorted() ?? []
+            var skipped = 0
+            if let records, records.count == n, let flag = RecordTables.flag(ofTable: table) {
+                probes.removeAll { records[$0] & flag.rawValue == 0 }
+                skipped = (subset?.count ?? 0) - probes.count
+            }
+            let probe = try subset != nil && !Self.scanIsCheaper(db, table: table, probes: probes.count)
+            defer {
+                clock.lap(phases, "  \(table)", "\(rows) rows, " + (probe ? "probed by company (\(probes.count); \(skipped) without rows skipped)" : "scanned"))
+            }
+            if probe {
                 // One index probe per company with one prepared statement: the position is
                 // known, no `IN (…)` list to build and sort.
                 let statement = try db.makeStatement(sql: sql.replacingOccurrences(of: "/*WHERE*/", with: "WHERE company = ?"))
-                for position in subset.sorted() {
+                for position in probes {
                     try SQLiteRow.forEach(statement, db: db, binding: companies.codes[position]) { row in rows += 1; try body(position, row) }
                 }
             } else {

@@ -1,5 +1,6 @@
 import Dispatch
 import GRDB
+import RiskGraph
 
 /// Reads a watch list's neighbourhood — the companies' rows and their features — on two
 /// database connections at once, one half of the companies each.
@@ -15,6 +16,21 @@ struct NeighbourhoodRows {
     let extractor: FeatureExtractor
     /// Below this many companies one connection is used (``RiskScorer/parallelRowsMinimum``).
     var parallelMinimum = 2_000
+    /// The entity graph the neighbourhood came from: its record flags
+    /// (``RiskGraph/EntityGraph/companyRecords``) spare the probes of tables a company has
+    /// no rows in, when it was built from the data `db` shows (same import state).
+    var graph: EntityGraph? = nil
+
+    /// The record flags of `companies` by position, nil when the graph has none or was
+    /// built from other data than `db` shows.
+    func records(_ db: Database, of companies: CompanyIndex) throws -> [UInt8]? {
+        guard let graph, graph.hasRecordFlags, !graph.importState.isEmpty, try EntityGraph.importState(db) == graph.importState else { return nil }
+        var flags = [UInt8](repeating: 0xFF, count: companies.count)
+        for position in 0..<companies.count {
+            if let node = graph.node(forKey: companies.codes[position]) { flags[position] = graph.recordTables(of: node).rawValue }
+        }
+        return flags
+    }
 
     /// The company index of `codes` (ascending) and the features of all of them, with
     /// evidence for the companies `evidence` picks from the index.
@@ -45,7 +61,7 @@ struct NeighbourhoodRows {
                     exchange.mergedReady.wait()
                     guard let merged = exchange.merged else { return }
                     exchange.secondFeatures = try extractor.extract(other, companies: merged, subset: Set(half..<merged.count),
-                                                                    evidenceFor: exchange.evidence)
+                                                                    evidenceFor: exchange.evidence, records: exchange.records)
                 }
             } catch {
                 exchange.error = error
@@ -58,6 +74,7 @@ struct NeighbourhoodRows {
         if var merged = firstIndex, let secondIndex = exchange.secondIndex, merged.count == half, secondIndex.count == second.count {
             merged.append(contentsOf: secondIndex)
             exchange.evidence = evidence(merged)
+            do { exchange.records = try records(db, of: merged) } catch { firstError = error }
             exchange.merged = merged
         }
         exchange.mergedReady.signal()
@@ -66,7 +83,8 @@ struct NeighbourhoodRows {
             exchange.finished.wait()
             return try sequential(db, codes: codes, evidence: evidence)
         }
-        var features = try extractor.extract(db, companies: companies, subset: Set(0..<half), evidenceFor: exchange.evidence)
+        var features = try extractor.extract(db, companies: companies, subset: Set(0..<half), evidenceFor: exchange.evidence,
+                                             records: exchange.records)
         exchange.finished.wait()
         guard let secondFeatures = exchange.secondFeatures else {
             if let error = exchange.error { throw error }
@@ -78,7 +96,8 @@ struct NeighbourhoodRows {
 
     private func sequential(_ db: Database, codes: [String], evidence: (CompanyIndex) -> Set<Int>) throws -> (companies: CompanyIndex, features: FeatureTable) {
         let companies = try CompanyIndex.load(db, codes: codes)
-        let features = try extractor.extract(db, companies: companies, subset: Set(0..<companies.count), evidenceFor: evidence(companies))
+        let features = try extractor.extract(db, companies: companies, subset: Set(0..<companies.count), evidenceFor: evidence(companies),
+                                             records: try records(db, of: companies))
         return (companies, features)
     }
 
@@ -96,6 +115,7 @@ struct NeighbourhoodRows {
         var secondIndex: CompanyIndex?
         var merged: CompanyIndex?
         var evidence: Set<Int> = []
+        var records: [UInt8]?
         var secondFeatures: FeatureTable?
         var error: (any Error)?
     }

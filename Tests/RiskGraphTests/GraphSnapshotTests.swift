@@ -33,6 +33,7 @@ import RiskStore
         #expect(x.inOffsets == y.inOffsets && x.inEdge == y.inEdge && x.inSources == y.inSources)
         #expect(x.inKinds == y.inKinds && x.inCurrent == y.inCurrent)
         #expect(x.buildStats == y.buildStats && x.selfHoldings == y.selfHoldings)
+        #expect(x.companyRecords == y.companyRecords && x.importState == y.importState)
         for node in 0..<Int32(x.nodeCount) {
             #expect(x.key(node) == y.key(node) && x.name(node) == y.name(node))
             #expect(y.node(forKey: x.key(node)) == node)

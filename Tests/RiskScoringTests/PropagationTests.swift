@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import GRDB
 import Testing
@@ -229,5 +230,58 @@ struct PropagationTests {
         // case, codes[6] (second half) through codes[5]'s or codes[0]'s, by shared people and phones.
         #expect(two.result(codes[1])?.dimensions[3] ?? 0 > 0)
         #expect(two.results.count == 2)
+    }
+
+    /// The record flags the graph keeps (which companies have rows in which table) only
+    /// spare probes: the list scores byte for byte as without them, and a graph built before
+    /// a later import is not trusted for them.
+    @Test func recordFlagsSpareProbesNotResults() throws {
+        let f = try ScoringFixture()
+        let codes = (50...57).map { ScoringFixture.code($0) }
+        for (i, code) in codes.enumerated() {
+            try f.company(code, "杭州某某\(i)财富管理有限公司", scope: i % 2 == 0 ? "财富管理" : "软件开发", phone: "0571-9\(i / 3)")
+            try f.officer(code, person: "Q\(i / 2)", name: "某\(i / 2)", role: i % 2 == 0 ? "legal_rep" : "director")
+        }
+        try f.product(codes[0], "稳盈宝", yield: 15, guaranteed: true, channel: "offline_seminar", investors: 900)
+        try f.litigation("（2024）浙0106刑初19号", codes[0], role: "defendant", cause: "非法吸收公众存款罪")
+        try f.compliance(codes[2], "abnormal_operation", reason: "通过登记的住所或者经营场所无法联系")
+        try f.news("N50", codes[4], title: "某某财富管理公司涉嫌非法集资被立案", sentiment: -0.9)
+        var scorer = try #require(ScoringFixture.defaultScorer)
+        scorer.parallelRowsMinimum = 1
+        let graph = try EntityGraph.build(from: f.database)
+        #expect(graph.recordTables(of: try #require(graph.node(forKey: codes[0]))) == [.litigation, .product])
+        #expect(graph.recordTables(of: try #require(graph.node(forKey: codes[2]))) == [.compliance])
+        #expect(graph.recordTables(of: try #require(graph.node(forKey: codes[1]))) == [])
+        var flagless = graph
+        flagless.companyRecords = []
+        let list = WatchList(entries: [codes[1], codes[3], codes[6]].enumerated().map { index, code in
+            WatchList.Entry(line: index + 2, creditCode: code, name: nil, input: [("credit_code", code)])
+        })
+        let skipped = Mutex<[String]>([])
+        scorer.phases = { step, _, _, detail in
+            if detail.contains("without rows skipped") { skipped.withLock { $0.append(step + ": " + detail) } }
+        }
+        func score(_ graph: EntityGraph) throws -> ScoreReport {
+            try f.database.writer.read { db in try scorer.scoreList(db, list: list, fingerprint: "f", graph: graph, reader: f.database.writer) }
+        }
+        let withFlags = try score(graph)
+        #expect(skipped.withLock { $0 }.contains { $0.contains("litigation") && !$0.contains("; 0 without") })
+        let without = try score(flagless)
+        #expect(try withFlags.json().serialized() == without.json().serialized())
+        #expect(withFlags.result(codes[1])?.dimensions[3] ?? 0 > 0)
+
+        // A later import gives codes[6] a criminal case; the old graph's flags say it has
+        // none, so they must not be used: the case is found.
+        try f.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at) VALUES (2, '2025-02-01T00:00:00Z')")
+            try db.execute(sql: """
+                INSERT INTO litigation (case_no, company, role, cause, filed, batch_id, src_file, src_line)
+                VALUES ('（2025）浙0106刑初1号', ?, 'defendant', '集资诈骗罪', '2024-03-01', 2, 'litigation.csv', 2)
+                """, arguments: [codes[6]])
+        }
+        let stale = try score(graph)
+        let fresh = try score(try EntityGraph.build(from: f.database))
+        #expect(try stale.json().serialized() == fresh.json().serialized())
+        #expect(stale.result(codes[6])?.reasons.contains { $0.evidence.contains { $0.key == "（2025）浙0106刑初1号" } } == true, "\(String(describing: stale.result(codes[6])?.reasons))")
     }
 }
