@@ -24,10 +24,23 @@ final class HugePageBuffer<Element>: @unchecked Sendable {
             mappedBytes = 0
         }
         self.capacity = capacity
+        owner = nil
+    }
+
+    /// Keeps the memory of a view (``init(view:capacity:owner:)``) alive.
+    private let owner: AnyObject?
+
+    /// A read-only view of `capacity` elements at `view`, owned by `owner` (a mapped
+    /// snapshot file); never written through and not freed here.
+    init(view: UnsafePointer<Element>, capacity: Int, owner: AnyObject) {
+        base = UnsafeMutablePointer(mutating: view)
+        self.capacity = capacity
+        mappedBytes = -1
+        self.owner = owner
     }
 
     deinit {
-        if mappedBytes > 0 { munmap(UnsafeMutableRawPointer(base), mappedBytes) } else { base.deallocate() }
+        if mappedBytes > 0 { munmap(UnsafeMutableRawPointer(base), mappedBytes) } else if mappedBytes == 0 { base.deallocate() }
     }
 }
 
@@ -115,6 +128,28 @@ struct ByteStringTable: Sendable {
         }
     }
 
+    /// A read-only table viewing a mapped snapshot file (``MappedFile``): `arenaCount`
+    /// bytes at `arena`, `slotCount` slots at `slots`. Nil when the shape does not hold
+    /// together (slot count a power of two, offsets from 0 to the arena's end, ascending).
+    /// Slots are not checked here, which would read them all: a lookup checks the slot it
+    /// uses (``probe(_:_:)``, ``find(_:)``), so a damaged file cannot make it read outside
+    /// the arena. Such a table must not be interned into (the build never does).
+    init?(arenaView arena: UnsafePointer<UInt8>, arenaCount: Int, offsets: [UInt32], slots: UnsafePointer<Slot>, slotCount: Int,
+          owner: AnyObject) {
+        guard slotCount >= 16, slotCount & (slotCount - 1) == 0, offsets.first == 0, offsets.last.map(Int.init) == arenaCount,
+              (offsets.count - 1) * 2 <= slotCount else { return nil }
+        let ascending = offsets.withUnsafeBufferPointer { o in
+            for i in 1..<o.count where o[i] < o[i - 1] { return false }
+            return true
+        }
+        guard ascending else { return nil }
+        self.arena = HugePageBuffer(view: arena, capacity: max(1, arenaCount), owner: owner)
+        self.arenaCount = arenaCount
+        self.offsets = offsets
+        self.slots = HugePageBuffer(view: slots, capacity: slotCount, owner: owner)
+        mask = slotCount - 1
+    }
+
     private static func emptySlots(_ capacity: Int) -> HugePageBuffer<Slot> {
         let table = HugePageBuffer<Slot>(capacity: capacity)
         table.base.initialize(repeating: .empty, count: capacity)
@@ -197,28 +232,34 @@ struct ByteStringTable: Sendable {
     private func probe(_ key: PreparedKey, _ bytes: UnsafeBufferPointer<UInt8>) -> (slot: Int, id: Int32) {
         let table = slots.base
         var slot = Int(truncatingIfNeeded: key.hash) & mask
+        // At most one pass round the table: only a damaged snapshot's table has no empty slot.
+        var left = mask
         if key.isInline {
-            while true {
+            while left >= 0 {
                 let entry = table[slot]
                 if entry.id < 0 { return (slot, -1) }
                 if entry.word0 == key.word0, entry.word1 == key.word1, entry.length == key.length { return (slot, entry.id) }
                 slot = (slot + 1) & mask
+                left -= 1
             }
+            return (slot, -1)
         }
         let length = Int(key.length & ~Self.arenaFlag)
-        while true {
+        while left >= 0 {
+            left -= 1
             let entry = table[slot]
             if entry.id < 0 { return (slot, -1) }
-            if entry.word0 == key.word0, entry.length == key.length,
+            if entry.word0 == key.word0, entry.length == key.length, entry.word1 <= UInt64(arenaCount), Int(entry.word1) + length <= arenaCount,
                let b = bytes.baseAddress, memcmp(arena.base + Int(entry.word1), b, length) == 0 { return (slot, entry.id) }
             slot = (slot + 1) & mask
         }
+        return (slot, -1)
     }
 
     /// The id of `bytes`, or nil.
     func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         let id = probe(Self.prepare(bytes), bytes).id
-        return id < 0 ? nil : id
+        return id < 0 || Int(id) >= count ? nil : id
     }
 
     /// The id of `text`, or nil.
@@ -323,6 +364,39 @@ struct ByteStringList: Sendable {
         let start = Int(offsets[index]), end = Int(offsets[index + 1])
         return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
+
+    func string(_ index: Int) -> String {
+        let start = Int(offsets[index]), end = Int(offsets[index + 1])
+        return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    }
+}
+
+/// The node names of a built graph, read-only: ``ByteStringList``'s arena and offsets as
+/// ``GraphArray``s (owned after a build, a view of the mapped file after a snapshot load).
+struct NameTable: Sendable {
+    let arena: GraphArray<UInt8>
+    let offsets: GraphArray<UInt32>
+
+    /// The names of `list`, copied.
+    init(_ list: ByteStringList) {
+        arena = GraphArray(list.arena)
+        offsets = GraphArray(list.offsets)
+    }
+
+    /// Names from stored parts; nil when the offsets do not run from 0 to the arena's end in
+    /// ascending order (a damaged file: no name may be read outside the arena).
+    init?(arena: GraphArray<UInt8>, offsets: GraphArray<UInt32>) {
+        guard offsets.first == 0, offsets.last.map(Int.init) == arena.count else { return nil }
+        let ascending = offsets.withUnsafeBufferPointer { o in
+            for i in 1..<max(1, o.count) where o[i] < o[i - 1] { return false }
+            return true
+        }
+        guard ascending else { return nil }
+        self.arena = arena
+        self.offsets = offsets
+    }
+
+    var count: Int { offsets.count - 1 }
 
     func string(_ index: Int) -> String {
         let start = Int(offsets[index]), end = Int(offsets[index + 1])

@@ -21,46 +21,46 @@ public struct EntityGraph: Sendable {
 
     // MARK: nodes
     let keys: ByteStringTable
-    let names: ByteStringList
+    let names: NameTable
     /// Node kind raw values (``NodeKind``).
-    public let nodeKinds: [UInt8]
+    public let nodeKinds: GraphArray<UInt8>
     /// Region code of company nodes as an integer (e.g. 330106), -1 for other nodes.
-    public let regionCodes: [Int32]
+    public let regionCodes: GraphArray<Int32>
 
     // MARK: out CSR (edge ids are positions here)
     /// `outOffsets[v] ..< outOffsets[v + 1]` are the out-edge ids of `v`.
-    public let outOffsets: [Int32]
+    public let outOffsets: GraphArray<Int32>
     /// Target node of each edge.
-    public let edgeTargets: [Int32]
+    public let edgeTargets: GraphArray<Int32>
     /// Source node of each edge.
-    public let edgeSources: [Int32]
+    public let edgeSources: GraphArray<Int32>
     /// ``EdgeKind`` raw value of each edge.
-    public let edgeKinds: [UInt8]
+    public let edgeKinds: GraphArray<UInt8>
     /// 1 when the edge is current (no `until`), 0 for a former link.
-    public let edgeCurrent: [UInt8]
+    public let edgeCurrent: GraphArray<UInt8>
     /// Shareholding percentage (0–100 scale, may exceed 100 in dirty data); NaN unknown or not a shareholding.
-    public let edgePct: [Float]
+    public let edgePct: GraphArray<Float>
     /// Officer roles as a bit set over `OfficerRole.allCases` order; 0 for other kinds.
-    public let edgeRoles: [UInt8]
+    public let edgeRoles: GraphArray<UInt8>
     /// Start day number (``LocalDate/dayNumber``) or ``unknownDay``.
-    public let edgeSince: [Int32]
+    public let edgeSince: GraphArray<Int32>
     /// End day number or ``unknownDay`` (current).
-    public let edgeUntil: [Int32]
+    public let edgeUntil: GraphArray<Int32>
 
     // MARK: in CSR
     /// `inOffsets[v] ..< inOffsets[v + 1]` index ``inEdge``.
-    public let inOffsets: [Int32]
+    public let inOffsets: GraphArray<Int32>
     /// Edge ids of in-edges, grouped by target.
-    public let inEdge: [Int32]
+    public let inEdge: GraphArray<Int32>
     /// Source node of each in-edge, parallel to ``inEdge`` (saves a random access per step).
-    public let inSources: [Int32]
+    public let inSources: GraphArray<Int32>
     /// ``EdgeKind`` raw value of each in-edge, parallel to ``inEdge``.
-    public let inKinds: [UInt8]
+    public let inKinds: GraphArray<UInt8>
     /// Current flag of each in-edge, parallel to ``inEdge``.
-    public let inCurrent: [UInt8]
+    public let inCurrent: GraphArray<UInt8>
     /// Percentage of each in-edge (``edgePct`` in in-CSR order), parallel to ``inEdge``: equity
     /// penetration walks owners reading only sequential in-arrays.
-    public let inPct: [Float]
+    public let inPct: GraphArray<Float>
 
     /// Per company node, the record tables it has rows in (``RecordTables`` raw values),
     /// read by the build: a watch list's scoring skips the index probes of tables a company
@@ -95,10 +95,10 @@ public struct EntityGraph: Sendable {
     /// Kept out of the edges (a self-loop is not a link) and reported by `owners`.
     public let selfHoldings: [Int32: Double]
 
-    init(keys: ByteStringTable, names: ByteStringList, nodeKinds: [UInt8], regionCodes: [Int32],
-         outOffsets: [Int32], edgeTargets: [Int32], edgeSources: [Int32], edgeKinds: [UInt8], edgeCurrent: [UInt8],
-         edgePct: [Float], edgeRoles: [UInt8], edgeSince: [Int32], edgeUntil: [Int32],
-         inOffsets: [Int32], inEdge: [Int32], inSources: [Int32], inKinds: [UInt8], inCurrent: [UInt8], inPct: [Float], hubThreshold: Int, buildStats: GraphBuildStats,
+    init(keys: ByteStringTable, names: NameTable, nodeKinds: GraphArray<UInt8>, regionCodes: GraphArray<Int32>,
+         outOffsets: GraphArray<Int32>, edgeTargets: GraphArray<Int32>, edgeSources: GraphArray<Int32>, edgeKinds: GraphArray<UInt8>, edgeCurrent: GraphArray<UInt8>,
+         edgePct: GraphArray<Float>, edgeRoles: GraphArray<UInt8>, edgeSince: GraphArray<Int32>, edgeUntil: GraphArray<Int32>,
+         inOffsets: GraphArray<Int32>, inEdge: GraphArray<Int32>, inSources: GraphArray<Int32>, inKinds: GraphArray<UInt8>, inCurrent: GraphArray<UInt8>, inPct: GraphArray<Float>, hubThreshold: Int, buildStats: GraphBuildStats,
          selfHoldings: [Int32: Double]) {
         self.keys = keys; self.names = names; self.nodeKinds = nodeKinds; self.regionCodes = regionCodes
         self.outOffsets = outOffsets; self.edgeTargets = edgeTargets; self.edgeSources = edgeSources
@@ -121,6 +121,10 @@ public struct EntityGraph: Sendable {
             for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
         }
         func add<T>(_ values: [T]) {
+            withUnsafeBytes(of: UInt64(values.count)) { add($0) }
+            values.withUnsafeBytes { add($0) }
+        }
+        func add<T>(_ values: GraphArray<T>) {
             withUnsafeBytes(of: UInt64(values.count)) { add($0) }
             values.withUnsafeBytes { add($0) }
         }

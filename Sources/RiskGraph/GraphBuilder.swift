@@ -592,10 +592,12 @@ struct GraphBuilder {
             inSources[p] = eSource[e]; inKinds[p] = eKind[e]; inCurrent[p] = eCurrent[e]; inPct[p] = ePct[e]
         }
 
-        var graph = EntityGraph(keys: keys, names: names, nodeKinds: kinds, regionCodes: regions,
-                                outOffsets: outOffsets, edgeTargets: eTarget, edgeSources: eSource, edgeKinds: eKind,
-                                edgeCurrent: eCurrent, edgePct: ePct, edgeRoles: eRoles, edgeSince: eSince, edgeUntil: eUntil,
-                                inOffsets: inOffsets, inEdge: inEdge, inSources: inSources, inKinds: inKinds, inCurrent: inCurrent, inPct: inPct,
+        var graph = EntityGraph(keys: keys, names: NameTable(names), nodeKinds: GraphArray(kinds), regionCodes: GraphArray(regions),
+                                outOffsets: GraphArray(outOffsets), edgeTargets: GraphArray(eTarget), edgeSources: GraphArray(eSource),
+                                edgeKinds: GraphArray(eKind), edgeCurrent: GraphArray(eCurrent), edgePct: GraphArray(ePct),
+                                edgeRoles: GraphArray(eRoles), edgeSince: GraphArray(eSince), edgeUntil: GraphArray(eUntil),
+                                inOffsets: GraphArray(inOffsets), inEdge: GraphArray(inEdge), inSources: GraphArray(inSources),
+                                inKinds: GraphArray(inKinds), inCurrent: GraphArray(inCurrent), inPct: GraphArray(inPct),
                                 hubThreshold: options.hubThreshold, buildStats: stats,
                                 selfHoldings: selfHoldings)
         graph.companyRecords = companyRecords

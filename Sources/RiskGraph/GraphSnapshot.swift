@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import RiskStore
-import Synchronization
 
 /// A built ``EntityGraph`` saved beside its database (`<database>.graph`) and loaded instead
 /// of rebuilding while the data has not changed.
@@ -22,8 +21,9 @@ import Synchronization
 public enum GraphSnapshot {
     static let magic = Array("RBGRAPH1".utf8)
     /// Bumped whenever the graph's arrays or their meaning change (2: 24-byte key slots
-    /// with inline keys, and `inPct`; 3: the companies' record flags and import state).
-    static let formatVersion = 3
+    /// with inline keys, and `inPct`; 3: the companies' record flags and import state; 4: every
+    /// array's count at an 8-byte aligned offset, so the file can be mapped and read in place).
+    static let formatVersion = 4
 
     /// The snapshot file of the database at `path`.
     public static func path(forDatabase path: String) -> String { path + ".graph" }
@@ -58,11 +58,19 @@ public enum GraphSnapshot {
             guard ok, bytes.count > 0, let base = bytes.baseAddress else { return }
             ok = fwrite(base, 1, bytes.count, file) == bytes.count
         }
-        func count(_ n: Int) { withUnsafeBytes(of: UInt64(n)) { put($0) } }
-        func array<T>(_ values: [T]) { count(values.count); values.withUnsafeBytes { put($0) } }
-        func buffer<T>(_ values: UnsafeBufferPointer<T>) { count(values.count); put(UnsafeRawBufferPointer(values)) }
+        var written = 0
+        func put(_ bytes: UnsafeRawBufferPointer, counted: Bool) { put(bytes); written += bytes.count }
+        // Each count starts at a multiple of 8, so every array's elements do too.
+        func count(_ n: Int) {
+            let padding = (8 - written % 8) % 8
+            if padding > 0 { withUnsafeBytes(of: UInt64(0)) { put(UnsafeRawBufferPointer(rebasing: $0[..<padding]), counted: true) } }
+            withUnsafeBytes(of: UInt64(n)) { put($0, counted: true) }
+        }
+        func array<T>(_ values: [T]) { count(values.count); values.withUnsafeBytes { put($0, counted: true) } }
+        func array<T>(_ values: GraphArray<T>) { count(values.count); values.withUnsafeBytes { put($0, counted: true) } }
+        func buffer<T>(_ values: UnsafeBufferPointer<T>) { count(values.count); put(UnsafeRawBufferPointer(values), counted: true) }
 
-        magic.withUnsafeBytes { put($0) }
+        magic.withUnsafeBytes { put($0, counted: true) }
         array(Array(key.utf8))
         let keyParts = graph.keys.parts()
         buffer(keyParts.arena); array(keyParts.offsets); buffer(keyParts.slots)
@@ -86,141 +94,87 @@ public enum GraphSnapshot {
 
     // MARK: - Reading
 
-    /// One array of the file: where its elements start, how many, and their size.
-    struct Section { var offset: Int, count: Int, stride: Int }
-
     /// The graph saved at `path` and the key it was saved under, or nil when there is none
-    /// or it is damaged (every length is checked against the file's size before anything is
-    /// read into memory). `alongside` runs once, on one of the two reading threads, while the
-    /// arrays are read (the caller works out the key it expects meanwhile).
+    /// or it is damaged. `alongside` runs once, on another thread while the file is mapped
+    /// and checked (the caller works out the key it expects meanwhile).
     ///
-    /// The section table is walked first (one 8-byte read per array), then the arrays are
-    /// read with `pread` on two threads, the largest first, each to the less loaded thread:
-    /// copying 390 MB out of the page cache is most of a load, and it halves on two cores.
-    static func read(from path: String, hubThreshold: Int, alongside: @escaping () -> Void = {}) -> (key: String, graph: EntityGraph)? {
-        var ranAlongside = false
-        defer { if !ranAlongside { alongside() } }
+    /// The file is mapped read-only (``MappedFile``) and the graph's arrays view it in place
+    /// (``GraphArray``): nothing is copied but the key table's offsets, and pages are read
+    /// when a query touches them. Every array's length is checked against the file's size,
+    /// and the shape of the arrays against each other; names' and keys' offsets are checked
+    /// to ascend within their arenas.
+    static func read(from path: String, hubThreshold: Int, alongside: @escaping @Sendable () -> Void = {}) -> (key: String, graph: EntityGraph)? {
+        let result = LoadResult()
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+            if task == 0 { alongside() } else { result.value = map(path, hubThreshold: hubThreshold) }
+        }
+        return result.value
+    }
+
+    /// The mapping half of ``read(from:hubThreshold:alongside:)``.
+    private static func map(_ path: String, hubThreshold: Int) -> (key: String, graph: EntityGraph)? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
-        /// Fills `room` from `offset`, false on a short read.
-        func fill(_ room: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
-            var done = 0
-            while done < room.count {
-                guard let base = room.baseAddress else { return false }
-                let n = pread(fd, base + done, room.count - done, off_t(offset + done))
-                if n <= 0 { if n < 0 && errno == EINTR { continue }; return false }
-                done += n
-            }
-            return true
-        }
+        guard fstat(fd, &info) == 0, let file = MappedFile(descriptor: fd, size: Int(info.st_size)) else { return nil }
+        let size = file.size
         var position = 0
-        func section(limit: Int = .max, stride: Int) throws -> Section {
-            var value: UInt64 = 0
-            guard position + 8 <= size, withUnsafeMutableBytes(of: &value, { fill($0, at: position) }) else { throw SnapshotError.damaged }
+        /// The next array: its count (at the next multiple of 8) and where its elements start.
+        func section(limit: Int = .max, stride: Int) throws -> (offset: Int, count: Int) {
+            position = (position + 7) / 8 * 8
+            guard position + 8 <= size else { throw SnapshotError.damaged }
+            let value = file.base.loadUnaligned(fromByteOffset: position, as: UInt64.self)
             position += 8
             guard value <= UInt64(limit), Int(value) <= (size - position) / stride else { throw SnapshotError.damaged }
             defer { position += Int(value) * stride }
-            return Section(offset: position, count: Int(value), stride: stride)
+            return (position, Int(value))
         }
-        func array<T>(_ s: Section, _: T.Type) throws -> [T] {
-            try [T](unsafeUninitializedCapacity: s.count) { storage, initialised in
-                guard fill(UnsafeMutableRawBufferPointer(start: storage.baseAddress, count: s.count * MemoryLayout<T>.stride), at: s.offset) else {
-                    throw SnapshotError.damaged
-                }
-                initialised = s.count
-            }
+        func view<T: BitwiseCopyable>(_: T.Type, limit: Int = .max) throws -> GraphArray<T> {
+            let s = try section(limit: limit, stride: MemoryLayout<T>.stride)
+            guard s.offset % MemoryLayout<T>.alignment == 0 else { throw SnapshotError.damaged }
+            return GraphArray(file: file, offset: s.offset, count: s.count)
         }
         do {
-            var head = [UInt8](repeating: 0, count: magic.count)
-            guard size >= magic.count, head.withUnsafeMutableBytes({ fill($0, at: 0) }), head == magic else { return nil }
+            guard size >= magic.count, magic.elementsEqual(UnsafeRawBufferPointer(start: file.base, count: magic.count)) else { return nil }
             position = magic.count
-            let savedKey = String(decoding: try array(try section(limit: 1 << 16, stride: 1), UInt8.self), as: UTF8.self)
-            let arena = try section(stride: 1), keyOffsets = try section(stride: 4)
+            let savedKey = String(decoding: try view(UInt8.self, limit: 1 << 16), as: UTF8.self)
+            let arena = try section(stride: 1)
+            let keyOffsets = Array(try view(UInt32.self))
             let slots = try section(stride: MemoryLayout<ByteStringTable.Slot>.stride)
-            let nameArena = try section(stride: 1), nameOffsets = try section(stride: 4)
-            let nodeKinds = try section(stride: 1), regionCodes = try section(stride: 4)
-            let outOffsets = try section(stride: 4), edgeTargets = try section(stride: 4), edgeSources = try section(stride: 4)
-            let edgeKinds = try section(stride: 1), edgeCurrent = try section(stride: 1), edgePct = try section(stride: 4)
-            let edgeRoles = try section(stride: 1), edgeSince = try section(stride: 4), edgeUntil = try section(stride: 4)
-            let inOffsets = try section(stride: 4), inEdge = try section(stride: 4), inSources = try section(stride: 4)
-            let inKinds = try section(stride: 1), inCurrent = try section(stride: 1), inPct = try section(stride: 4)
-            let stats = try section(limit: 5, stride: MemoryLayout<Int>.stride)
-            let holdingNodes = try section(stride: 4), holdingPct = try section(stride: 8)
-            let records = try section(stride: 1), state = try section(limit: 1 << 16, stride: 1)
-            guard position == size, [keyOffsets.stride, MemoryLayout<UInt32>.stride, MemoryLayout<Int32>.stride, MemoryLayout<Float>.stride].allSatisfy({ $0 == 4 })
-            else { return nil }
-
-            let parts = LoadedParts()
-            // Each task reads some sections into `parts`; sized by bytes for the scheduling.
-            var tasks: [(bytes: Int, run: () throws -> Void)] = [
-                (arena.count + keyOffsets.count * 4 + slots.count * slots.stride, {
-                    let offsets = try array(keyOffsets, UInt32.self)
-                    parts.keys = try ByteStringTable(
-                        arenaCount: arena.count, offsets: offsets, slotCount: slots.count,
-                        fillArena: { room in guard fill(room, at: arena.offset) else { throw SnapshotError.damaged } },
-                        fillSlots: { room in guard fill(room, at: slots.offset) else { throw SnapshotError.damaged } })
-                }),
-                (nameArena.count + nameOffsets.count * 4, {
-                    parts.names = ByteStringList(arena: try array(nameArena, UInt8.self), offsets: try array(nameOffsets, UInt32.self))
-                }),
-                (nodeKinds.count, { parts.nodeKinds = try array(nodeKinds, UInt8.self) }),
-                (edgeKinds.count + edgeCurrent.count + edgeRoles.count, {
-                    parts.edgeKinds = try array(edgeKinds, UInt8.self); parts.edgeCurrent = try array(edgeCurrent, UInt8.self)
-                    parts.edgeRoles = try array(edgeRoles, UInt8.self)
-                }),
-                (inKinds.count + inCurrent.count, {
-                    parts.inKinds = try array(inKinds, UInt8.self); parts.inCurrent = try array(inCurrent, UInt8.self)
-                }),
-                (stats.count * 8 + holdingNodes.count * 4 + holdingPct.count * 8 + records.count + state.count, {
-                    parts.stats = try array(stats, Int.self)
-                    parts.holdingNodes = try array(holdingNodes, Int32.self); parts.holdingPct = try array(holdingPct, Double.self)
-                    parts.records = try array(records, UInt8.self)
-                    parts.state = String(decoding: try array(state, UInt8.self), as: UTF8.self)
-                }),
-            ]
-            let words: [(Section, ReferenceWritableKeyPath<LoadedParts, [Int32]>)] = [
-                (regionCodes, \.regionCodes), (outOffsets, \.outOffsets), (edgeTargets, \.edgeTargets), (edgeSources, \.edgeSources),
-                (edgeSince, \.edgeSince), (edgeUntil, \.edgeUntil), (inOffsets, \.inOffsets), (inEdge, \.inEdge), (inSources, \.inSources),
-            ]
-            for (s, path) in words { tasks.append((s.count * 4, { parts[keyPath: path] = try array(s, Int32.self) })) }
-            tasks.append((edgePct.count * 4, { parts.edgePct = try array(edgePct, Float.self) }))
-            tasks.append((inPct.count * 4, { parts.inPct = try array(inPct, Float.self) }))
-            // Largest first, each to the thread with fewer bytes so far.
-            var plan: [[Int]] = [[], []], load = [0, 0]
-            for index in tasks.indices.sorted(by: { tasks[$0].bytes > tasks[$1].bytes }) {
-                let thread = load[0] <= load[1] ? 0 : 1
-                plan[thread].append(index); load[thread] += tasks[index].bytes
-            }
-            ranAlongside = true
-            let work = ThreadWork(plan: plan.map { $0.map { tasks[$0].run } }, alongside: alongside)
-            DispatchQueue.concurrentPerform(iterations: 2) { thread in work.run(thread) }
-            guard !work.failed.withLock({ $0 }), let keys = parts.keys, let names = parts.names, let statValues = parts.stats else { return nil }
-            let n = parts.nodeKinds.count, m = parts.edgeTargets.count
+            guard slots.offset % MemoryLayout<ByteStringTable.Slot>.alignment == 0,
+                  let keys = ByteStringTable(arenaView: (file.base + arena.offset).assumingMemoryBound(to: UInt8.self), arenaCount: arena.count,
+                                             offsets: keyOffsets,
+                                             slots: (file.base + slots.offset).assumingMemoryBound(to: ByteStringTable.Slot.self),
+                                             slotCount: slots.count, owner: file),
+                  let names = NameTable(arena: try view(UInt8.self), offsets: try view(UInt32.self)) else { return nil }
+            let nodeKinds = try view(UInt8.self), regionCodes = try view(Int32.self)
+            let outOffsets = try view(Int32.self), edgeTargets = try view(Int32.self), edgeSources = try view(Int32.self)
+            let edgeKinds = try view(UInt8.self), edgeCurrent = try view(UInt8.self), edgePct = try view(Float.self)
+            let edgeRoles = try view(UInt8.self), edgeSince = try view(Int32.self), edgeUntil = try view(Int32.self)
+            let inOffsets = try view(Int32.self), inEdge = try view(Int32.self), inSources = try view(Int32.self)
+            let inKinds = try view(UInt8.self), inCurrent = try view(UInt8.self), inPct = try view(Float.self)
+            let statValues = Array(try view(Int.self, limit: 5))
+            let holdingNodes = try view(Int32.self), holdingPct = try view(Double.self)
+            let records = Array(try view(UInt8.self)), state = String(decoding: try view(UInt8.self, limit: 1 << 16), as: UTF8.self)
+            let n = nodeKinds.count, m = edgeTargets.count
             // The shape must hold together, or queries would index out of range.
-            guard keys.count == n, names.count == n, parts.regionCodes.count == n, parts.outOffsets.count == n + 1,
-                  parts.inOffsets.count == n + 1,
-                  [parts.edgeSources.count, parts.edgeKinds.count, parts.edgeCurrent.count, parts.edgePct.count, parts.edgeRoles.count,
-                   parts.edgeSince.count, parts.edgeUntil.count, parts.inEdge.count, parts.inSources.count, parts.inKinds.count,
-                   parts.inCurrent.count, parts.inPct.count].allSatisfy({ $0 == m }),
-                  parts.outOffsets.last.map(Int.init) == m, parts.inOffsets.last.map(Int.init) == m, statValues.count == 5,
-                  parts.holdingNodes.count == parts.holdingPct.count, parts.records.count <= n else { return nil }
-            var buildStats = GraphBuildStats()
-            buildStats.shareholdingRows = statValues[0]; buildStats.officerRows = statValues[1]; buildStats.selfHoldings = statValues[2]
-            buildStats.danglingRows = statValues[3]; buildStats.unknownParents = statValues[4]
-            var graph = EntityGraph(keys: keys, names: names, nodeKinds: parts.nodeKinds, regionCodes: parts.regionCodes,
-                                    outOffsets: parts.outOffsets, edgeTargets: parts.edgeTargets, edgeSources: parts.edgeSources,
-                                    edgeKinds: parts.edgeKinds, edgeCurrent: parts.edgeCurrent, edgePct: parts.edgePct,
-                                    edgeRoles: parts.edgeRoles, edgeSince: parts.edgeSince, edgeUntil: parts.edgeUntil,
-                                    inOffsets: parts.inOffsets, inEdge: parts.inEdge, inSources: parts.inSources, inKinds: parts.inKinds,
-                                    inCurrent: parts.inCurrent, inPct: parts.inPct, hubThreshold: hubThreshold, buildStats: buildStats,
-                                    selfHoldings: Dictionary(parts.holdingNodes.indices.map { (parts.holdingNodes[$0], parts.holdingPct[$0]) },
-                                                             uniquingKeysWith: { first, _ in first }))
-            graph.companyRecords = parts.records
-            graph.importState = parts.state
+            guard position == size, keys.count == n, names.count == n, regionCodes.count == n, outOffsets.count == n + 1, inOffsets.count == n + 1,
+                  [edgeSources.count, edgeKinds.count, edgeCurrent.count, edgePct.count, edgeRoles.count, edgeSince.count,
+                   edgeUntil.count, inEdge.count, inSources.count, inKinds.count, inCurrent.count, inPct.count].allSatisfy({ $0 == m }),
+                  outOffsets.last.map(Int.init) == m, inOffsets.last.map(Int.init) == m, statValues.count == 5,
+                  holdingNodes.count == holdingPct.count, records.count <= n else { return nil }
+            var stats = GraphBuildStats()
+            stats.shareholdingRows = statValues[0]; stats.officerRows = statValues[1]; stats.selfHoldings = statValues[2]
+            stats.danglingRows = statValues[3]; stats.unknownParents = statValues[4]
+            var graph = EntityGraph(keys: keys, names: names, nodeKinds: nodeKinds, regionCodes: regionCodes,
+                                    outOffsets: outOffsets, edgeTargets: edgeTargets, edgeSources: edgeSources, edgeKinds: edgeKinds,
+                                    edgeCurrent: edgeCurrent, edgePct: edgePct, edgeRoles: edgeRoles, edgeSince: edgeSince, edgeUntil: edgeUntil,
+                                    inOffsets: inOffsets, inEdge: inEdge, inSources: inSources, inKinds: inKinds, inCurrent: inCurrent, inPct: inPct,
+                                    hubThreshold: hubThreshold, buildStats: stats,
+                                    selfHoldings: Dictionary(zip(holdingNodes, holdingPct).map { ($0, $1) }, uniquingKeysWith: { first, _ in first }))
+            graph.companyRecords = records
+            graph.importState = state
             return (savedKey, graph)
         } catch {
             return nil
@@ -230,35 +184,10 @@ public enum GraphSnapshot {
     enum SnapshotError: Error { case damaged, cannotWrite(String) }
 }
 
-/// What each of the two reading threads does. `@unchecked Sendable`: the tasks are plain
-/// closures over the file and ``LoadedParts``; each runs on one thread only, and the
-/// caller reads the results after `concurrentPerform` returns.
-private final class ThreadWork: @unchecked Sendable {
-    let plan: [[() throws -> Void]]
-    let alongside: () -> Void
-    let failed = Mutex(false)
-    init(plan: [[() throws -> Void]], alongside: @escaping () -> Void) { self.plan = plan; self.alongside = alongside }
-    func run(_ thread: Int) {
-        if thread == 1 { alongside() }
-        for task in plan[thread] {
-            do { try task() } catch { failed.withLock { $0 = true } }
-        }
-    }
-}
-
-/// The arrays of a snapshot as the two reading threads fill them (each property written by
-/// one task only, read after both threads are done).
-private final class LoadedParts: @unchecked Sendable {
-    var keys: ByteStringTable?
-    var names: ByteStringList?
-    var stats: [Int]?
-    var nodeKinds: [UInt8] = [], regionCodes: [Int32] = []
-    var outOffsets: [Int32] = [], edgeTargets: [Int32] = [], edgeSources: [Int32] = [], edgeKinds: [UInt8] = []
-    var edgeCurrent: [UInt8] = [], edgePct: [Float] = [], edgeRoles: [UInt8] = [], edgeSince: [Int32] = [], edgeUntil: [Int32] = []
-    var inOffsets: [Int32] = [], inEdge: [Int32] = [], inSources: [Int32] = [], inKinds: [UInt8] = [], inCurrent: [UInt8] = []
-    var inPct: [Float] = []
-    var holdingNodes: [Int32] = [], holdingPct: [Double] = []
-    var records: [UInt8] = [], state = ""
+/// The mapped graph, handed from the mapping task to the caller after `concurrentPerform`
+/// returns (written by one task, read after the join).
+private final class LoadResult: @unchecked Sendable {
+    var value: (key: String, graph: EntityGraph)?
 }
 
 extension EntityGraph {
@@ -269,11 +198,13 @@ extension EntityGraph {
     /// - Complexity: O(graph size) sequential reads on a hit; a full build on a miss.
     public static func cached(from database: RiskDatabase, options: GraphBuildOptions = GraphBuildOptions()) throws -> (graph: EntityGraph, loaded: Bool) {
         let path = GraphSnapshot.path(forDatabase: database.path)
-        // The database's state (three counts) is read while the snapshot's arrays are.
-        var state: Result<String, any Error> = .failure(GraphSnapshot.SnapshotError.damaged)
+        // The database's state (a few counts) is read while the snapshot is mapped and checked.
+        final class StateBox: @unchecked Sendable { var state: Result<String, any Error> = .failure(GraphSnapshot.SnapshotError.damaged) }
+        let box = StateBox()
         let saved = GraphSnapshot.read(from: path, hubThreshold: options.hubThreshold) {
-            state = Result { try database.writer.read { db in try GraphSnapshot.state(db) } }
+            box.state = Result { try database.writer.read { db in try GraphSnapshot.state(db) } }
         }
+        let state = box.state
         let key = GraphSnapshot.key(state: try state.get(), options: options)
         if let saved, saved.key == key { return (saved.graph, true) }
         let graph = try build(from: database, options: options)
