@@ -72,14 +72,15 @@ public struct FeatureExtractor: Sendable {
             var rows = 0
             // The companies to probe: the subset, less those the record flags say have no rows here.
             var probes = subset?.sorted() ?? []
-            var skipped = 0
+            var skipped: Int? = nil
             if let records, records.count == n, let flag = RecordTables.flag(ofTable: table) {
                 probes.removeAll { records[$0] & flag.rawValue == 0 }
                 skipped = (subset?.count ?? 0) - probes.count
             }
             let probe = try subset != nil && !Self.scanIsCheaper(db, table: table, probes: probes.count)
             defer {
-                clock.lap(phases, "  \(table)", "\(rows) rows, " + (probe ? "probed by company (\(probes.count); \(skipped) without rows skipped)" : "scanned"))
+                let skips = skipped.map { "; \($0) without rows skipped" } ?? ""
+                clock.lap(phases, "  \(table)", "\(rows) rows, " + (probe ? "probed by company (\(probes.count)\(skips))" : "scanned"))
             }
             if probe {
                 // One index probe per company with one prepared statement: the position is
