@@ -100,34 +100,6 @@ struct ByteStringTable: Sendable {
         (UnsafeBufferPointer(start: arena.base, count: arenaCount), offsets, UnsafeBufferPointer(start: slots.base, count: slots.capacity))
     }
 
-    /// A table from the parts written by ``parts()``: `fillArena` and `fillSlots` copy the
-    /// bytes into the given room (exactly `arenaCount` bytes and `slotCount` slots); a slot
-    /// count that is not a power of two, offsets that do not end at the arena's end, or a
-    /// slot whose id or arena range is out of bounds, are refused (nil).
-    init?(arenaCount: Int, offsets: [UInt32], slotCount: Int,
-          fillArena: (UnsafeMutableRawBufferPointer) throws -> Void, fillSlots: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
-        guard slotCount >= 16, slotCount & (slotCount - 1) == 0, offsets.first == 0, offsets.last.map(Int.init) == arenaCount,
-              (offsets.count - 1) * 2 <= slotCount else { return nil }
-        arena = HugePageBuffer(capacity: max(4096, arenaCount))
-        try fillArena(UnsafeMutableRawBufferPointer(start: arena.base, count: arenaCount))
-        self.arenaCount = arenaCount
-        self.offsets = offsets
-        slots = HugePageBuffer(capacity: slotCount)
-        try fillSlots(UnsafeMutableRawBufferPointer(start: slots.base, count: slotCount * MemoryLayout<Slot>.stride))
-        mask = slotCount - 1
-        // A damaged file must not make a later lookup read outside the arena.
-        let keyCount = offsets.count - 1
-        for index in 0..<slotCount {
-            let slot = slots.base[index]
-            guard slot.id >= 0 else { continue }
-            guard Int(slot.id) < keyCount else { return nil }
-            if slot.length & Self.arenaFlag != 0 {
-                let length = Int(slot.length & ~Self.arenaFlag)
-                guard slot.word1 <= UInt64(arenaCount), Int(slot.word1) + length <= arenaCount else { return nil }
-            }
-        }
-    }
-
     /// A read-only table viewing a mapped snapshot file (``MappedFile``): `arenaCount`
     /// bytes at `arena`, `slotCount` slots at `slots`. Nil when the shape does not hold
     /// together (slot count a power of two, offsets from 0 to the arena's end, ascending).
@@ -338,13 +310,6 @@ struct ByteStringList: Sendable {
     init(expectedCount: Int = 1024) {
         arena.reserveCapacity(expectedCount * 24)
         offsets.reserveCapacity(expectedCount + 1)
-    }
-
-    /// A list from its stored parts (``GraphSnapshot``); nil when the offsets do not fit the arena.
-    init?(arena: [UInt8], offsets: [UInt32]) {
-        guard offsets.first == 0, offsets.last.map(Int.init) == arena.count else { return nil }
-        self.arena = arena
-        self.offsets = offsets
     }
 
     var count: Int { offsets.count - 1 }
