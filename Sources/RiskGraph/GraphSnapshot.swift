@@ -6,7 +6,8 @@ import RiskStore
 /// of rebuilding while the data has not changed.
 ///
 /// Building the graph reads every company, shareholding and officer row (several seconds
-/// of CPU for a million companies); loading the saved arrays is a few sequential reads. The file is
+/// of CPU for a million companies); using the saved arrays is one `mmap` (the graph's
+/// ``GraphArray``s view the file in place). The file is
 /// keyed by the database's state (``state(_:)``: the last import batch and the row counts the
 /// graph is made of) and the build options, so any import makes it stale and the next
 /// ``EntityGraph/cached(from:options:)`` rebuilds and rewrites it. Records changed with SQL
@@ -15,9 +16,10 @@ import RiskStore
 ///
 /// Format (native byte order, this machine's layouts; a file from another version or
 /// platform fails the header check and is rebuilt): the magic `RBGRAPH1`, the key as a
-/// length-prefixed UTF-8 string, then each array as a 64-bit element count and its bytes.
-/// Own code rather than a serialisation package: the arrays are copied as raw memory,
-/// which no general encoder does at this speed.
+/// length-prefixed UTF-8 string, then each array as a 64-bit element count (zero-padded to
+/// start at a multiple of 8) and its bytes. Own code rather than a serialisation package:
+/// the arrays are written as raw memory and used where they lie in the mapped file, which
+/// no general encoder allows.
 public enum GraphSnapshot {
     static let magic = Array("RBGRAPH1".utf8)
     /// Bumped whenever the graph's arrays or their meaning change (2: 24-byte key slots
