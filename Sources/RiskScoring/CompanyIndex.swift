@@ -21,7 +21,12 @@ public struct CompanyIndex: Sendable {
     /// normalised contact nodes; these name them in chains).
     public var address: [String?] = []
     public var email: [String?] = []
+    /// Position by code, for a whole-store index (a partial one, whose codes ascend, is
+    /// searched by bisection instead: building and merging a dictionary of 40,000 `String`
+    /// keys cost a watch list more than its few lookups).
     private var positionByCode: [String: Int32] = [:]
+    /// False while the codes ascend without repeats and ``positionByCode`` is not kept.
+    private var keyedByDictionary = true
     /// Holds only some companies of the store (``load(_:codes:)``): per-company reads then
     /// select their rows by company instead of scanning tables.
     public private(set) var isPartial = false
@@ -29,7 +34,15 @@ public struct CompanyIndex: Sendable {
     public var count: Int { codes.count }
 
     /// The index of `code`, nil when the company is not in the store.
-    public func position(of code: String) -> Int? { positionByCode[code].map(Int.init) }
+    public func position(of code: String) -> Int? {
+        if keyedByDictionary { return positionByCode[code].map(Int.init) }
+        var low = 0, high = codes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if codes[mid] < code { low = mid + 1 } else { high = mid }
+        }
+        return low < codes.count && codes[low] == code ? low : nil
+    }
 
     static let columns = "credit_code, name, region_code, status, established, reg_capital, paid_capital, scope, address, email"
 
@@ -68,6 +81,7 @@ public struct CompanyIndex: Sendable {
     public static func load(_ db: Database, codes: some Collection<String>) throws -> CompanyIndex {
         var index = CompanyIndex()
         index.isPartial = true
+        index.keyedByDictionary = false
         var ascending = true
         var previous: String? = nil
         for code in codes {
@@ -75,7 +89,6 @@ public struct CompanyIndex: Sendable {
             previous = code
         }
         let sorted = ascending ? Array(codes) : Array(Set(codes)).sorted()
-        index.positionByCode.reserveCapacity(sorted.count)
         // One primary-key probe per code with one prepared statement (no `IN (…)` lists).
         let statement = try db.makeStatement(sql: "SELECT \(columns) FROM company WHERE credit_code = ?")
         for code in sorted {
@@ -90,7 +103,7 @@ public struct CompanyIndex: Sendable {
     private mutating func append(_ statement: Statement, db: Database, binding: String? = nil) throws {
         try SQLiteRow.forEach(statement, db: db, binding: binding) { row in
             let credit = row.text(0)
-            positionByCode[credit] = Int32(codes.count)
+            if keyedByDictionary { positionByCode[credit] = Int32(codes.count) }
             codes.append(credit)
             names.append(row.text(1))
             regions.append(row.text(2))
@@ -108,12 +121,18 @@ public struct CompanyIndex: Sendable {
     /// Appends `other`'s companies after these (positions of `other` move up by `count`).
     /// The codes must not repeat.
     public mutating func append(contentsOf other: CompanyIndex) {
-        let offset = Int32(codes.count)
-        for (code, position) in other.positionByCode { positionByCode[code] = position + offset }
+        // Two partial indexes stay partial (searched by bisection) when the codes still
+        // ascend; anything else is keyed by a dictionary of every code.
+        let ascending = !keyedByDictionary && !other.keyedByDictionary && (codes.last.map { last in other.codes.first.map { last < $0 } ?? true } ?? true)
         codes += other.codes; names += other.names; regions += other.regions; status += other.status
         establishedDay += other.establishedDay; regCapital += other.regCapital; paidCapital += other.paidCapital
         scope += other.scope; address += other.address; email += other.email
         isPartial = isPartial || other.isPartial
+        if ascending { return }
+        positionByCode = [:]
+        positionByCode.reserveCapacity(codes.count)
+        for (position, code) in codes.enumerated() { positionByCode[code] = Int32(position) }
+        keyedByDictionary = true
     }
 
     /// Companies whose name is exactly `name` (positions, ascending).

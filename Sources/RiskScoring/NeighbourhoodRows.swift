@@ -20,11 +20,18 @@ struct NeighbourhoodRows {
     /// (``RiskGraph/EntityGraph/companyRecords``) spare the probes of tables a company has
     /// no rows in, when it was built from the data `db` shows (same import state).
     var graph: EntityGraph? = nil
+    /// The graph nodes of the codes being read, in the same order (when given, the flags
+    /// are looked up by node, not by key).
+    var nodes: [Int32]? = nil
 
     /// The record flags of `companies` by position, nil when the graph has none or was
     /// built from other data than `db` shows.
-    func records(_ db: Database, of companies: CompanyIndex) throws -> [UInt8]? {
+    func records(_ db: Database, of companies: CompanyIndex, codes: [String]) throws -> [UInt8]? {
         guard let graph, graph.hasRecordFlags, !graph.importState.isEmpty, try EntityGraph.importState(db) == graph.importState else { return nil }
+        // The index holds exactly `codes` unless a company was missing from the database.
+        if let nodes, nodes.count == companies.count, companies.codes == codes {
+            return nodes.map { graph.recordTables(of: $0).rawValue }
+        }
         var flags = [UInt8](repeating: 0xFF, count: companies.count)
         for position in 0..<companies.count {
             if let node = graph.node(forKey: companies.codes[position]) { flags[position] = graph.recordTables(of: node).rawValue }
@@ -74,7 +81,7 @@ struct NeighbourhoodRows {
         if var merged = firstIndex, let secondIndex = exchange.secondIndex, merged.count == half, secondIndex.count == second.count {
             merged.append(contentsOf: secondIndex)
             exchange.evidence = evidence(merged)
-            do { exchange.records = try records(db, of: merged) } catch { firstError = error }
+            do { exchange.records = try records(db, of: merged, codes: codes) } catch { firstError = error }
             exchange.merged = merged
         }
         exchange.mergedReady.signal()
@@ -97,7 +104,7 @@ struct NeighbourhoodRows {
     private func sequential(_ db: Database, codes: [String], evidence: (CompanyIndex) -> Set<Int>) throws -> (companies: CompanyIndex, features: FeatureTable) {
         let companies = try CompanyIndex.load(db, codes: codes)
         let features = try extractor.extract(db, companies: companies, subset: Set(0..<companies.count), evidenceFor: evidence(companies),
-                                             records: try records(db, of: companies))
+                                             records: try records(db, of: companies, codes: codes))
         return (companies, features)
     }
 

@@ -163,7 +163,7 @@ public struct RiskScorer: Sendable {
             clock.lap(sink, "network ties (other core)", "")
         }
         var matching = WatchList.Matching(matched: [], unmatched: resolved.unmatched)
-        let (companies, features) = try NeighbourhoodRows(extractor: extractor, parallelMinimum: parallelRowsMinimum, graph: graph).read(db, reader: reader, codes: codes) { companies in
+        let (companies, features) = try NeighbourhoodRows(extractor: extractor, parallelMinimum: parallelRowsMinimum, graph: graph, nodes: nodes).read(db, reader: reader, codes: codes) { companies in
             matching.matched = resolved.matched.compactMap { entry in companies.position(of: entry.code).map { ($0, entry.input) } }
             return Set(matching.matched.map(\.company))
         }
