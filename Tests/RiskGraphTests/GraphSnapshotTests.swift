@@ -95,4 +95,46 @@ import RiskStore
             Self.expectSame(built, again.graph)
         }
     }
+
+    /// The key table is mapped unchecked (checking every slot would read it all): a damaged
+    /// slot must make a lookup miss, never read outside the arena or loop forever.
+    @Test func damagedKeySlotsMissInsteadOfCrashing() throws {
+        let (f, built, codes) = try Self.fixture()
+        let database = f.database.database
+        _ = try EntityGraph.cached(from: database)
+        let path = GraphSnapshot.path(forDatabase: database.path)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        // Walk the sections: magic, then each array as an 8-aligned 64-bit count and its elements.
+        var position = 8
+        func skip(stride: Int) -> Range<Int> {
+            position = (position + 7) / 8 * 8
+            let count = bytes[position..<position + 8].reversed().reduce(0) { $0 << 8 | Int($1) }
+            position += 8
+            defer { position += count * stride }
+            return position..<(position + count * stride)
+        }
+        _ = skip(stride: 1)                    // key
+        _ = skip(stride: 1)                    // key arena
+        _ = skip(stride: 4)                    // key offsets
+        let slots = skip(stride: 24)           // key slots
+        #expect(!slots.isEmpty)
+        let original = bytes
+        // Damage: occupied slots' ids out of range; arena slots' offsets past the arena; every
+        // slot occupied (no empty slot ends a probe).
+        let damages: [(inout [UInt8], Int) -> Void] = [
+            { b, slot in if b[slot + 23] < 0x80 { for i in 20..<24 { b[slot + i] = 0x7F } } },
+            { b, slot in if b[slot + 19] & 0x80 != 0, b[slot + 23] < 0x80 { for i in 8..<16 { b[slot + i] = 0x7F } } },
+            { b, slot in for i in 0..<24 { b[slot + i] = 0 } },
+        ]
+        for damage in damages {
+            bytes = original
+            for slot in stride(from: slots.lowerBound, to: slots.upperBound, by: 24) { damage(&bytes, slot) }
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let loaded = try EntityGraph.cached(from: database)
+            #expect(loaded.loaded)
+            for code in codes + ["P1", "nobody", "addr:文三路1号", "mail:a@x.cn"] {
+                if let node = loaded.graph.node(forKey: code) { #expect(Int(node) < built.nodeCount) }
+            }
+        }
+    }
 }
