@@ -119,7 +119,31 @@ public final class ImportWriter {
     /// Rebuilds the indexes dropped by ``beginBulkLoad(_:)``.
     public func endBulkLoad(_ kind: RecordKind, indexes: [String]) throws {
         plainInserts[kind] = nil; conflictInserts[kind] = nil; updates[kind] = nil
-        for sql in indexes { try db.execute(sql: sql) }
+        try withSmallSorterRuns {
+            for sql in indexes { try db.execute(sql: sql) }
+        }
+    }
+
+    /// Page-cache size (KiB) while an index is built: it also sets the size of the
+    /// sorter's in-memory runs (see ``withSmallSorterRuns(_:)``).
+    static let indexBuildCacheKiB = 2048
+
+    /// Runs `body` (index builds) with SQLite's sorter cutting its input into small runs.
+    ///
+    /// `CREATE INDEX` sorts the keys with SQLite's external merge sort, whose in-memory run
+    /// size is the main database's `cache_size` when the statement starts. With the
+    /// import's 256 MiB cache every run is one huge linked list sorted by pointer-chasing
+    /// merges (cache-unfriendly); with runs of ~2 MiB each run sorts inside the CPU cache
+    /// and the runs are merged once from temporary files (in the OS page cache). With
+    /// `temp_store = MEMORY` the sorter even allocates every key separately and never cuts
+    /// runs, which is why the import leaves `temp_store` at its default. Measured with the
+    /// `sqlite3` tool on the 200k set's 19 indexes: 5.8 s CPU with `temp_store = MEMORY`,
+    /// 4.2 s with a 256 MiB cache, 2.1–2.7 s with 1–2 MiB. The cache is restored after.
+    func withSmallSorterRuns<R>(_ body: () throws -> R) throws -> R {
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -\(Self.indexBuildCacheKiB)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        return try body()
     }
 
     /// Calls `body` with every stored company credit code (streamed with a cursor).
@@ -375,16 +399,11 @@ extension RiskDatabase {
             // whole import back, as a failing row did before.
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
             defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
-            // A larger page cache for the bulk inserts and index builds, and temporary
-            // b-trees (index builds' sorters) in memory; both restored after.
+            // A larger page cache for the bulk inserts, restored after. (Index builds run
+            // with a small one: see ``ImportWriter/withSmallSorterRuns(_:)``.)
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            let tempStore = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
             try db.execute(sql: "PRAGMA cache_size = -262144")
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            defer {
-                try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
-                try? db.execute(sql: "PRAGMA temp_store = \(tempStore)")
-            }
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             var result: T?
             try db.inTransaction(.immediate) {
                 let importWriter = try ImportWriter(db: db, startedAt: startedAt, strict: strict)
