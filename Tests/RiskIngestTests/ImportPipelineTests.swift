@@ -62,6 +62,25 @@ struct ImportPipelineTests {
         #expect(codes.count >= 5)
     }
 
+    @Test func constraintChecksAreReadFromTheCreateTableText() {
+        let sql = """
+            CREATE TABLE t (a TEXT CHECK (a IN ('x)', 'y''s')), "end" TEXT check("end" IS NULL OR length("end") = 10),
+            checked INTEGER, rechecks TEXT, CHECK (a <> 'CHECK (no)'))
+            """
+        #expect(ConstraintCheck.checkExpressions(in: sql) == [
+            "a IN ('x)', 'y''s')", "\"end\" IS NULL OR length(\"end\") = 10", "a <> 'CHECK (no)'",
+        ])
+    }
+
+    @Test func everyCheckOfTheShareholdingTableIsVerified() throws {
+        let database = try RiskDatabase.inMemory()
+        let check = try database.writer.read { db in try ConstraintCheck(db, table: "shareholding") }
+        let descriptions = try #require(check).conditions.map(\.0)
+        #expect(descriptions.filter { $0.hasPrefix("CHECK") }.count == 8)
+        #expect(descriptions.contains("CHECK (pct IS NULL OR (pct >= 0 AND pct <= 100))"))
+        #expect(descriptions.contains("NOT NULL holder_name"))
+    }
+
     @Test func anInitialLoadUsesARollbackJournalAndLeavesTheDatabaseInWALMode() throws {
         let bench = try ImportBench()
         try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")

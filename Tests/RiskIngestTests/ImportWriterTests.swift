@@ -5,8 +5,8 @@ import RiskDomain
 import RiskStore
 @testable import RiskIngest
 
-/// The fast paths of the import (byte-level cells, foreign keys off during the load)
-/// keep the rules of the slow ones.
+/// The fast paths of the import (byte-level cells, constraints checked once at the end,
+/// foreign keys off during the load) keep the rules of the slow ones.
 @Suite("Import writer and fast paths")
 struct ImportWriterTests {
     static func company(_ code: String) -> [StoredValue] {
@@ -15,7 +15,7 @@ struct ImportWriterTests {
 
     @Test func aCheckViolationWrittenDuringTheLoadRollsTheWholeImportBack() throws {
         let bench = try ImportBench()
-        // The cells' parsers enforce every CHECK; SQLite still evaluates them row by row, so a bad value fails the import.
+        // Row-by-row CHECKs are skipped during the load; the final constraint check still catches a bad value.
         let holding: [StoredValue] = [.text(Codes.a), .text("P1"), .text("张三"), .text("person"), .real(150),
                                       .null, .null, .null, .null, .integer(0)]
         #expect(throws: ImportWriteError.self) {
