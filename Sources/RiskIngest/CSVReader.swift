@@ -79,10 +79,25 @@ final class CSVReader {
 
     /// Scans one record starting at `consumed`. On `.needMore` nothing is committed.
     private func scanRecord() throws(ImportError) -> ScanResult {
+        // The field arrays are moved into locals for the scan and back after: appending
+        // to a class's stored arrays inside the closure costs a dynamic exclusivity check
+        // per append (three per field, ~17 % of the parser's CPU in a profile at 200k).
+        var starts: [Int] = [], ends: [Int] = [], forms: [UInt8] = []
+        swap(&starts, &self.starts)
+        swap(&ends, &self.ends)
+        swap(&forms, &self.forms)
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         forms.removeAll(keepingCapacity: true)
+        defer {
+            swap(&starts, &self.starts)
+            swap(&ends, &self.ends)
+            swap(&forms, &self.forms)
+        }
         let count = buffer.count
+        let consumed = self.consumed
+        let exhausted = self.exhausted
+        var consumedCandidate = 0
         if consumed >= count { return exhausted ? .end : .needMore }
         var newLines = 0
         var nulAt = -1
@@ -168,12 +183,9 @@ final class CSVReader {
         guard result == .record else { return result }
         recordLine = line
         line += newLines
-        consumed = consumedCandidate
+        self.consumed = consumedCandidate
         return .record
     }
-
-    /// Where the record being scanned ends (committed to `consumed` on success).
-    private var consumedCandidate = 0
 
     // MARK: Cells
 

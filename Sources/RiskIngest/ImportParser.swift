@@ -27,18 +27,28 @@ final class ImportParser: @unchecked Sendable {
     private var companies: Set<CreditCodeKey>
     /// (person_id, name) pairs already recorded by this import.
     private var persons = Set<UInt64>()
+    /// When the database holds no person yet: the new pairs, handed over sorted after
+    /// every file (see ``PersonCollector``); else each pair is flagged on its row.
+    private var personCollector: PersonCollector?
     private var drainBuffer: [UInt8] = []
 
-    init(options: ImportOptions, rejects: RejectsFile?, knownCompanies: Set<CreditCodeKey>) {
+    init(options: ImportOptions, rejects: RejectsFile?, knownCompanies: Set<CreditCodeKey>, collectPersons: Bool = false) {
         self.options = options
         self.rejects = rejects
         companies = knownCompanies
+        personCollector = collectPersons ? PersonCollector() : nil
     }
 
     /// Parses `files` in order into `channel`; stops early when the channel is cancelled.
     func run(files: [(String, RecordKind)], into channel: ParsedChannel) throws {
         for (path, kind) in files {
             guard try parseFile(path: path, kind: kind, into: channel) else { return }
+        }
+        if var collector = personCollector, collector.count > 0 {
+            personCollector = nil
+            try collector.drain { batch in
+                guard channel.send(.persons(batch)) else { throw ParsedChannel.Cancelled() }
+            }
         }
     }
 
@@ -84,6 +94,7 @@ final class ImportParser: @unchecked Sendable {
         var summary = ImportFileSummary(path: path, kind: kind, encoding: encoding, sha256: "", bytes: bytes)
         summary.unknownColumns = unknown
         guard channel.send(.fileStarted(path: path, kind: kind, bytes: bytes)) else { return false }
+        personCollector?.startFile(path)
 
         let hasOccurrence = layout.table.hasOccurrence
         // Key → (row hash, line) for the kinds whose key admits one record (company, news).
@@ -201,6 +212,12 @@ final class ImportParser: @unchecked Sendable {
                 row.withText(personColumns.id) { pair.add(bytes: $0) }
                 row.withText(personColumns.name) { pair.add(bytes: $0) }
                 notePerson = persons.insert(pair.value).inserted
+                if notePerson, personCollector != nil {
+                    row.withText(personColumns.id) { id in
+                        row.withText(personColumns.name) { name in personCollector?.add(id: id, name: name, line: line) }
+                    }
+                    notePerson = false
+                }
             }
             batch.append(row, line: line, notePerson: notePerson)
             if batch.isFull {
@@ -278,6 +295,8 @@ enum ParsedItem: Sendable {
     case rows(ParsedBatch)
     /// The file's summary as far as reading goes (read, duplicates, rejected, digest…).
     case fileFinished(ImportFileSummary)
+    /// Persons of an initial load, sorted, after every file (see ``PersonCollector``).
+    case persons(PersonBatch)
 }
 
 /// A bounded, blocking queue from the parser thread to the writer: the parser waits
@@ -306,7 +325,11 @@ final class ParsedChannel: @unchecked Sendable {
     /// Queues `item`, waiting while the queue is full; false when the channel was cancelled.
     func send(_ item: ParsedItem) -> Bool {
         let size: Int
-        if case .rows(let batch) = item { size = batch.bytes.count } else { size = 0 }
+        switch item {
+        case .rows(let batch): size = batch.bytes.count
+        case .persons(let batch): size = batch.bytes.count
+        default: size = 0
+        }
         condition.lock()
         defer { condition.unlock() }
         while !cancelled, queuedBytes > 0, queuedBytes + size > Self.capacityBytes { condition.wait() }
@@ -340,7 +363,11 @@ final class ParsedChannel: @unchecked Sendable {
             items.removeFirst(head)
             head = 0
         }
-        if case .rows(let batch) = item { queuedBytes -= batch.bytes.count }
+        switch item {
+        case .rows(let batch): queuedBytes -= batch.bytes.count
+        case .persons(let batch): queuedBytes -= batch.bytes.count
+        default: break
+        }
         condition.broadcast()
         return item
     }

@@ -41,7 +41,8 @@ final class ImportSession {
 
     /// Imports `files` in order (companies first, see ``Importer``).
     func importFiles(_ files: [(String, RecordKind)]) throws {
-        let parser = ImportParser(options: options, rejects: rejects, knownCompanies: try storedCompanies())
+        let parser = ImportParser(options: options, rejects: rejects, knownCompanies: try storedCompanies(),
+                                  collectPersons: try writer.personsAreEmpty())
         let channel = ParsedChannel()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
@@ -79,6 +80,8 @@ final class ImportSession {
     private func write(from channel: ParsedChannel) throws {
         var file: OpenFile?
         var row = ImportRow(count: 0)
+        /// Indexes of the person tables dropped for the sorted persons of an initial load.
+        var personIndexes: [String]?
         while let item = try channel.receive() {
             switch item {
             case .fileStarted(let path, let kind, let bytes):
@@ -108,8 +111,14 @@ final class ImportSession {
                                       updated: summary.updated, unchanged: summary.unchanged, duplicates: summary.duplicates,
                                       rejected: summary.rejected)
                 summaries.append(summary)
+            case .persons(let batch):
+                if personIndexes == nil { personIndexes = try writer.beginPersonBulkLoad() }
+                try batch.forEach { id, name, file, line in
+                    try writer.writeSortedPerson(id: id, name: name, file: batch.files[file], line: line)
+                }
             }
         }
+        if let personIndexes { try writer.endPersonBulkLoad(indexes: personIndexes) }
     }
 
     /// Writes one accepted row (and its person when `notePerson`).

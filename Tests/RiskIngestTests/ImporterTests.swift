@@ -172,6 +172,66 @@ struct ImporterTests {
         #expect(try bench.strings("SELECT name FROM person_alias") == ["张叁"])
     }
 
+    /// The persons of an initial load are collected, sorted and written once (see
+    /// `PersonCollector`); they must come out exactly as when written one by one, which is
+    /// what an import into a database that already holds persons does.
+    @Test func personsOfAnInitialLoadEqualThoseWrittenOneByOne() throws {
+        let companies = "credit_code,name\n\(Codes.a),甲\n\(Codes.b),乙\n"
+        // Ids out of order, longer than the 8-byte sort prefix and sharing it, a second
+        // spelling in each file, a company holder (no person), a pair repeated.
+        let shareholdings = """
+            company,holder_id,holder_name,holder_type,pct
+            \(Codes.a),P9,周九,person,10
+            \(Codes.a),PERSON-0001-B,乙人,person,10
+            \(Codes.a),PERSON-0001-A,甲人,person,10
+            \(Codes.b),P1,张三,person,10
+            \(Codes.b),\(Codes.a),甲,company,10
+            \(Codes.b),PERSON-0001-A,甲仁,person,20
+            \(Codes.b),P9,周九,person,30
+
+            """
+        let officers = """
+            company,person_id,person_name,role
+            \(Codes.b),P1,张叁,director
+            \(Codes.a),P0,赵零,legal_rep
+            \(Codes.a),PERSON-0001-B,乙人,supervisor
+            \(Codes.b),P1,张三三,manager
+            \(Codes.a),P1,张叁,manager
+
+            """
+        func persons(_ bench: ImportBench) throws -> [String] {
+            try bench.strings("""
+                SELECT person_id || ':' || name || ':' || replace(src_file, rtrim(src_file, replace(src_file, '/', '')), '') || ':' || src_line
+                FROM person WHERE person_id <> 'X0' ORDER BY person_id
+                """) + bench.strings("SELECT person_id || '~' || name FROM person_alias ORDER BY person_id, name")
+        }
+
+        let initial = try ImportBench()
+        try initial.write("companies.csv", companies)
+        try initial.write("shareholdings.csv", shareholdings)
+        try initial.write("officers.csv", officers)
+        _ = try initial.run(["companies.csv", "shareholdings.csv", "officers.csv"])
+
+        // The same files into a database that already holds a person: written one by one.
+        let later = try ImportBench()
+        try later.write("companies.csv", companies)
+        try later.write("seed.csv", "company,person_id,person_name,role\n\(Codes.a),X0,某,other\n")
+        _ = try later.run(["companies.csv"])
+        _ = try later.run(["seed.csv"], options: ImportOptions(kind: .officers))
+        try later.write("shareholdings.csv", shareholdings)
+        try later.write("officers.csv", officers)
+        _ = try later.run(["shareholdings.csv", "officers.csv"])
+
+        #expect(try persons(initial) == [
+            "P0:赵零:officers.csv:3", "P1:张三:shareholdings.csv:5", "P9:周九:shareholdings.csv:2",
+            "PERSON-0001-A:甲人:shareholdings.csv:4", "PERSON-0001-B:乙人:shareholdings.csv:3",
+            "P1~张三三", "P1~张叁", "PERSON-0001-A~甲仁",
+        ])
+        #expect(try persons(initial) == persons(later))
+        // The name index is back.
+        #expect(try initial.strings("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person'") == ["person_name"])
+    }
+
     @Test func reimportIsIdempotentAndChangesUpdateKeepingHistory() throws {
         let bench = try ImportBench()
         try bench.write("companies.csv", "credit_code,name,phone\n\(Codes.a),甲,1\n\(Codes.b),乙,2\n")
