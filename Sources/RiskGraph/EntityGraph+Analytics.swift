@@ -85,31 +85,35 @@ extension EntityGraph {
         let member = included ?? [Bool](repeating: true, count: n)
         let count = Double(total)
         var rank = (0..<n).map { member[$0] ? 1 / count : 0 }
-        var contribution = [Double](repeating: 0, count: n)
-        var next = [Double](repeating: 0, count: n)
+        // Raw buffers for the 20 passes over n nodes (no bounds or exclusivity checks in the
+        // inner loops); the arithmetic is the same, operation for operation.
+        let contribution = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n))
+        var current = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n))
+        var next = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n))
+        defer { contribution.deallocate(); current.deallocate(); next.deallocate() }
+        rank.withUnsafeBufferPointer { if let from = $0.baseAddress { current.initialize(from: from, count: n) } }
         offsets.withUnsafeBufferPointer { off in
             neighbours.withUnsafeBufferPointer { nb in
-                for _ in 0..<iterations {
-                    var dangling = 0.0
-                    for v in 0..<n {
-                        let degree = Int(off[v + 1] - off[v])
-                        if degree == 0 { dangling += rank[v]; contribution[v] = 0 } else { contribution[v] = rank[v] / Double(degree) }
-                    }
-                    let base = (1 - damping) / count + damping * dangling / count
-                    contribution.withUnsafeBufferPointer { c in
-                        next.withUnsafeMutableBufferPointer { out in
-                            for v in 0..<n {
-                                guard member[v] else { out[v] = 0; continue }
-                                var sum = 0.0
-                                for p in Int(off[v])..<Int(off[v + 1]) { sum += c[Int(nb[p])] }
-                                out[v] = base + damping * sum
-                            }
+                member.withUnsafeBufferPointer { member in
+                    for _ in 0..<iterations {
+                        var dangling = 0.0
+                        for v in 0..<n {
+                            let degree = Int(off[v + 1] - off[v])
+                            if degree == 0 { dangling += current[v]; contribution[v] = 0 } else { contribution[v] = current[v] / Double(degree) }
                         }
+                        let base = (1 - damping) / count + damping * dangling / count
+                        for v in 0..<n {
+                            guard member[v] else { next[v] = 0; continue }
+                            var sum = 0.0
+                            for p in Int(off[v])..<Int(off[v + 1]) { sum += contribution[Int(nb[p])] }
+                            next[v] = base + damping * sum
+                        }
+                        swap(&current, &next)
                     }
-                    swap(&rank, &next)
                 }
             }
         }
+        rank.withUnsafeMutableBufferPointer { if let to = $0.baseAddress { to.update(from: current, count: n) } }
         return rank
     }
 

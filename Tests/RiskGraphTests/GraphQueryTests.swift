@@ -152,6 +152,12 @@ import RiskGraph
         let components = g.connectedComponents()
         #expect(components.count == 3)      // {P1,A,tel,B,C}, {D}, {P9}
         #expect(components.largest == 5)
+        let viewComponents = view.connectedComponents()
+        #expect(viewComponents.count == 3 && viewComponents.largest == 5 && viewComponents.labels == components.labels)
+        let member = g.viewMembership()
+        let memberComponents = view.connectedComponents(included: member)
+        #expect(memberComponents.labels == g.connectedComponents(included: member).labels)
+        #expect(memberComponents.count == 2)  // P9's only link is former: not in the view
         let rank = g.pageRank(iterations: 20)
         #expect(abs(rank.reduce(0, +) - 1) < 1e-9)
     }
