@@ -345,27 +345,27 @@ public final class ImportWriter {
         return statements
     }
 
+    /// The statement kept in `slot`, prepared from `sql` on first use.
+    private func prepared(_ slot: inout RawStatement?, _ sql: String) throws -> RawStatement {
+        if let statement = slot { return statement }
+        let statement = try RawStatement(db, sql: sql)
+        slot = statement
+        return statement
+    }
+
     /// Writes one (id, name) pair of the persons of an initial load, given sorted by id
     /// bytes and, for one id, in the order met: the first pair of an id is the person
     /// (with its file and line as provenance), a later pair with another name an alias.
     public func writeSortedPerson(id: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>, file: String, line: Int) throws {
         if sortedPersonStarted, id.elementsEqual(sortedPersonID) {
             if name.elementsEqual(sortedPersonName) { return }
-            let alias: RawStatement
-            if let cached = sortedAliasInsert { alias = cached } else {
-                alias = try RawStatement(db, sql: "INSERT INTO person_alias (person_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                sortedAliasInsert = alias
-            }
+            let alias = try prepared(&sortedAliasInsert, "INSERT INTO person_alias (person_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING")
             alias.bind(bytes: id, at: 1)
             alias.bind(bytes: name, at: 2)
             try alias.run()
             return
         }
-        let insert: RawStatement
-        if let cached = sortedPersonInsert { insert = cached } else {
-            insert = try RawStatement(db, sql: "INSERT INTO person (person_id, name, batch_id, src_file, src_line) VALUES (?, ?, ?, ?, ?)")
-            sortedPersonInsert = insert
-        }
+        let insert = try prepared(&sortedPersonInsert, "INSERT INTO person (person_id, name, batch_id, src_file, src_line) VALUES (?, ?, ?, ?, ?)")
         insert.bind(bytes: id, at: 1)
         insert.bind(bytes: name, at: 2)
         sqlite3_bind_int64(insert.handle, 3, batchID)
