@@ -84,14 +84,13 @@ extension EntityGraph {
         guard total > 0 else { return [Double](repeating: 0, count: n) }
         let member = included ?? [Bool](repeating: true, count: n)
         let count = Double(total)
-        var rank = (0..<n).map { member[$0] ? 1 / count : 0 }
         // Raw buffers for the 20 passes over n nodes (no bounds or exclusivity checks in the
         // inner loops); the arithmetic is the same, operation for operation.
         let contribution = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n))
         var current = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n))
         var next = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n))
         defer { contribution.deallocate(); current.deallocate(); next.deallocate() }
-        rank.withUnsafeBufferPointer { if let from = $0.baseAddress { current.initialize(from: from, count: n) } }
+        for v in 0..<n { current[v] = member[v] ? 1 / count : 0 }
         offsets.withUnsafeBufferPointer { off in
             neighbours.withUnsafeBufferPointer { nb in
                 member.withUnsafeBufferPointer { member in
@@ -113,8 +112,7 @@ extension EntityGraph {
                 }
             }
         }
-        rank.withUnsafeMutableBufferPointer { if let to = $0.baseAddress { to.update(from: current, count: n) } }
-        return rank
+        return Array(UnsafeBufferPointer(start: current, count: n))
     }
 
     /// The nodes of the benchmark's view: every company, and every other node with at

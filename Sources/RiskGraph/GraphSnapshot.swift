@@ -55,24 +55,23 @@ public enum GraphSnapshot {
     static func write(_ graph: EntityGraph, key: String, to path: String) throws {
         let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         guard let file = fopen(temporary, "wb") else { throw SnapshotError.cannotWrite(path) }
-        var ok = true
+        var ok = true, written = 0
         func put(_ bytes: UnsafeRawBufferPointer) {
             guard ok, bytes.count > 0, let base = bytes.baseAddress else { return }
             ok = fwrite(base, 1, bytes.count, file) == bytes.count
+            written += bytes.count
         }
-        var written = 0
-        func put(_ bytes: UnsafeRawBufferPointer, counted: Bool) { put(bytes); written += bytes.count }
         // Each count starts at a multiple of 8, so every array's elements do too.
         func count(_ n: Int) {
             let padding = (8 - written % 8) % 8
-            if padding > 0 { withUnsafeBytes(of: UInt64(0)) { put(UnsafeRawBufferPointer(rebasing: $0[..<padding]), counted: true) } }
-            withUnsafeBytes(of: UInt64(n)) { put($0, counted: true) }
+            if padding > 0 { withUnsafeBytes(of: UInt64(0)) { put(UnsafeRawBufferPointer(rebasing: $0[..<padding])) } }
+            withUnsafeBytes(of: UInt64(n)) { put($0) }
         }
-        func array<T>(_ values: [T]) { count(values.count); values.withUnsafeBytes { put($0, counted: true) } }
-        func array<T>(_ values: GraphArray<T>) { count(values.count); values.withUnsafeBytes { put($0, counted: true) } }
-        func buffer<T>(_ values: UnsafeBufferPointer<T>) { count(values.count); put(UnsafeRawBufferPointer(values), counted: true) }
+        func array<T>(_ values: [T]) { count(values.count); values.withUnsafeBytes { put($0) } }
+        func array<T>(_ values: GraphArray<T>) { count(values.count); values.withUnsafeBytes { put($0) } }
+        func buffer<T>(_ values: UnsafeBufferPointer<T>) { count(values.count); put(UnsafeRawBufferPointer(values)) }
 
-        magic.withUnsafeBytes { put($0, counted: true) }
+        magic.withUnsafeBytes { put($0) }
         array(Array(key.utf8))
         let keyParts = graph.keys.parts()
         buffer(keyParts.arena); array(keyParts.offsets); buffer(keyParts.slots)

@@ -203,14 +203,22 @@ struct PropagationTests {
         #expect(list.result(sister)?.dimensions[3] ?? 0 > 0)
     }
 
+    /// Companies tied in pairs by one person (legal rep of the even one, `otherRole` of the
+    /// odd one) and in threes by a phone; every other one has 财富管理 in its scope.
+    static func pairedCompanies(_ f: ScoringFixture, tags: ClosedRange<Int>, person: String, phone: String,
+                                otherRole: String) throws -> [String] {
+        let codes = tags.map { ScoringFixture.code($0) }
+        for (i, code) in codes.enumerated() {
+            try f.company(code, "杭州某某\(i)财富管理有限公司", scope: i % 2 == 0 ? "财富管理" : "软件开发", phone: "\(phone)\(i / 3)")
+            try f.officer(code, person: "\(person)\(i / 2)", name: "某\(i / 2)", role: i % 2 == 0 ? "legal_rep" : otherRole)
+        }
+        return codes
+    }
+
     /// A neighbourhood read half on a second connection scores exactly as one read on one.
     @Test func twoConnectionsScoreLikeOne() throws {
         let f = try ScoringFixture()
-        let codes = (40...47).map { ScoringFixture.code($0) }
-        for (i, code) in codes.enumerated() {
-            try f.company(code, "杭州某某\(i)财富管理有限公司", scope: i % 2 == 0 ? "财富管理" : "软件开发", phone: "0571-\(i / 3)")
-            try f.officer(code, person: "P\(i / 2)", name: "某\(i / 2)", role: i % 2 == 0 ? "legal_rep" : "supervisor")
-        }
+        let codes = try Self.pairedCompanies(f, tags: 40...47, person: "P", phone: "0571-", otherRole: "supervisor")
         try f.product(codes[0], "稳盈宝", yield: 15, guaranteed: true, channel: "offline_seminar", investors: 900)
         try f.litigation("（2024）浙0106刑初9号", codes[0], role: "defendant", cause: "非法吸收公众存款罪")
         try f.product(codes[5], "月月盈", yield: 12, guaranteed: true, channel: "app", investors: 300)
@@ -237,11 +245,7 @@ struct PropagationTests {
     /// a later import is not trusted for them.
     @Test func recordFlagsSpareProbesNotResults() throws {
         let f = try ScoringFixture()
-        let codes = (50...57).map { ScoringFixture.code($0) }
-        for (i, code) in codes.enumerated() {
-            try f.company(code, "杭州某某\(i)财富管理有限公司", scope: i % 2 == 0 ? "财富管理" : "软件开发", phone: "0571-9\(i / 3)")
-            try f.officer(code, person: "Q\(i / 2)", name: "某\(i / 2)", role: i % 2 == 0 ? "legal_rep" : "director")
-        }
+        let codes = try Self.pairedCompanies(f, tags: 50...57, person: "Q", phone: "0571-9", otherRole: "director")
         try f.product(codes[0], "稳盈宝", yield: 15, guaranteed: true, channel: "offline_seminar", investors: 900)
         try f.litigation("（2024）浙0106刑初19号", codes[0], role: "defendant", cause: "非法吸收公众存款罪")
         try f.compliance(codes[2], "abnormal_operation", reason: "通过登记的住所或者经营场所无法联系")
