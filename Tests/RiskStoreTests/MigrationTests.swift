@@ -76,6 +76,38 @@ struct MigrationTests {
         }
     }
 
+    /// A database made before v5 has the five company indexes no query used; opening it
+    /// drops them and keeps the rows and the indexes that are used.
+    @Test func olderDatabaseLosesTheUnusedCompanyIndexes() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("v4.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v4-access")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at) VALUES (1, '2026-01-01T00:00:00Z')")
+            try db.execute(sql: """
+                INSERT INTO company (credit_code, name, region_code, phone, batch_id, src_file, src_line)
+                VALUES ('91440300708461136T', '腾讯', '440300', '0755-1', 1, 'companies.csv', 2)
+                """)
+        }
+        let unused = ["company_address", "company_email", "company_parent", "company_phone", "company_region"]
+        func indexes(_ reader: any DatabaseReader) throws -> [String] {
+            try reader.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'company' AND sql IS NOT NULL ORDER BY name")
+            }
+        }
+        #expect(try indexes(queue) == ["company_address", "company_email", "company_name", "company_parent", "company_phone", "company_region"])
+        try queue.close()
+
+        let database = try RiskDatabase.open(path: path)
+        #expect(try database.schemaVersion() == Schema.knownMigrations.count)
+        let left = try indexes(database.writer)
+        #expect(left == ["company_name"])
+        #expect(Set(left).isDisjoint(with: unused))
+        #expect(try database.status().counts.first { $0.0 == "companies" }?.1 == 1)
+    }
+
     @Test func pathResolution() {
         #expect(RiskDatabase.resolvePath("x.sqlite", environment: ["RISKBRAIN_DB": "y.sqlite"]) == "x.sqlite")
         #expect(RiskDatabase.resolvePath(nil, environment: ["RISKBRAIN_DB": "y.sqlite"]) == "y.sqlite")
