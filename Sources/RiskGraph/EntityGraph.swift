@@ -133,7 +133,7 @@ public struct EntityGraph: Sendable {
         add(UnsafeRawBufferPointer(keyParts.arena)); add(keyParts.offsets)
         add(names.arena); add(names.offsets); add(nodeKinds); add(regionCodes)
         add(outOffsets); add(edgeTargets); add(edgeSources); add(edgeKinds); add(edgeCurrent); add(edgePct)
-        add(edgeRoles); add(edgeSince); add(edgeUntil); add(inOffsets); add(inEdge); add(inSources); add(inKinds); add(inCurrent)
+        add(edgeRoles); add(edgeSince); add(edgeUntil); add(inOffsets); add(inEdge); add(inSources); add(inKinds); add(inCurrent); add(inPct)
         add(companyRecords)
         add([buildStats.shareholdingRows, buildStats.officerRows, buildStats.selfHoldings, buildStats.danglingRows, buildStats.unknownParents])
         let holdings = selfHoldings.sorted { $0.key < $1.key }

@@ -56,6 +56,13 @@ public struct GraphArray<Element: BitwiseCopyable>: RandomAccessCollection, @unc
         count = array.count
     }
 
+    /// `count` elements in `memory`, which the caller has initialised (``GraphArrayStorage``).
+    init(memory: GraphMemory, count: Int) {
+        self.memory = memory
+        base = count == 0 ? nil : memory.base.map { UnsafePointer($0.assumingMemoryBound(to: Element.self)) }
+        self.count = count
+    }
+
     /// `count` elements of `file` from byte `offset` (aligned for `Element`, in bounds: the caller checks).
     init(file: MappedFile, offset: Int, count: Int) {
         memory = GraphMemory(file: file)
@@ -85,4 +92,21 @@ public struct GraphArray<Element: BitwiseCopyable>: RandomAccessCollection, @unc
 
 extension GraphArray: Equatable where Element: Equatable {
     public static func == (lhs: GraphArray, rhs: GraphArray) -> Bool { lhs.elementsEqual(rhs) }
+}
+
+/// Room for a ``GraphArray`` of `count` elements that a build writes in place (several
+/// arrays filled by one loop, or by two threads in disjoint ranges) and then hands over
+/// without the copy `GraphArray(_:)` makes of an `Array`. Every element must be written
+/// before ``array`` is read.
+struct GraphArrayStorage<Element: BitwiseCopyable>: @unchecked Sendable {
+    let memory: GraphMemory
+    let pointer: UnsafeMutablePointer<Element>
+    let count: Int
+    init(count: Int) {
+        memory = GraphMemory(bytes: max(1, count) * MemoryLayout<Element>.stride)
+        // GraphMemory allocates at least one byte, so `base` is never nil here.
+        pointer = memory.base.unsafelyUnwrapped.bindMemory(to: Element.self, capacity: max(1, count))
+        self.count = count
+    }
+    var array: GraphArray<Element> { GraphArray(memory: memory, count: count) }
 }

@@ -467,24 +467,6 @@ struct GraphBuilder {
         branchParents = []
     }
 
-    /// Stable counting sort of `items` by `key(item)` (each in `0 ..< buckets`) into `out`
-    /// (of the same count). - Complexity: O(items + buckets).
-    static func stableCountingSort(_ items: [RawEdge], buckets: Int, into out: inout [RawEdge], key: (RawEdge) -> Int) {
-        var counts = [Int32](repeating: 0, count: buckets + 1)
-        items.withUnsafeBufferPointer { it in
-            counts.withUnsafeMutableBufferPointer { c in
-                for e in it { c[key(e) + 1] += 1 }
-                for i in 0..<buckets { c[i + 1] += c[i] }
-                out.withUnsafeMutableBufferPointer { o in
-                    for e in it {
-                        let k = key(e)
-                        o[Int(c[k])] = e; c[k] += 1
-                    }
-                }
-            }
-        }
-    }
-
     /// An edge's order within its source's edges: target, kind, then current before former.
     @inline(__always)
     static func sortKey(_ e: RawEdge) -> UInt64 {
@@ -520,89 +502,174 @@ struct GraphBuilder {
     }
 
     /// Merges duplicate rows and lays out both CSR directions.
+    ///
+    /// The passes over the edges run in two halves on two threads where the halves are
+    /// independent (the build's other steps read SQLite on both cores; this one used to be
+    /// a serial 1.6 s tail at a million companies): counting by source and by target, the
+    /// per-source sorts, the merge of duplicates, and the in-CSR scatter. Stable counting
+    /// sorts stay stable: the first half's records go before the second's in every bucket.
+    /// The arrays are written in place into the graph's storage (no copy at the end).
     /// - Complexity: O(E + N) counting sorts, plus O(d log d) per node of out-degree d > 24.
     mutating func finish() -> EntityGraph {
         let n = kinds.count, m = raw.count
         // Raw edges ordered by (source, target, kind, former), rows with equal keys kept in
         // row order (percentages then sum in the same order in every build): one stable
         // counting sort on the source that moves the 24-byte records, then a stable sort of
-        // each source's few records by the rest of the key. O(E + N) plus O(d log d) per
-        // node of out-degree d.
+        // each source's few records by the rest of the key.
         var offsets = [Int32](repeating: 0, count: n + 1)
         do {
-            var spare = [RawEdge](repeating: RawEdge(src: 0, dst: 0, pct: .nan, since: 0, until: 0, kind: 0, current: 0, roles: 0), count: m)
-            Self.stableCountingSort(raw, buckets: n, into: &spare) { Int($0.src) }
-            swap(&raw, &spare)
-            spare = []
-            for edge in raw { offsets[Int(edge.src) + 1] += 1 }
-            for i in 0..<n { offsets[i + 1] += offsets[i] }
-            raw.withUnsafeMutableBufferPointer { edges in
-                guard let base = edges.baseAddress else { return }
+            let sorted = [RawEdge](unsafeUninitializedCapacity: m) { out, initialized in
+                raw.withUnsafeBufferPointer { edges in
+                    let input = UnsafeSendablePointer(UnsafeMutablePointer(mutating: edges.baseAddress))
+                    let output = UnsafeSendablePointer(out.baseAddress)
+                    Self.parallelCountingSort(count: m, buckets: n, offsets: &offsets, key: { Int(input.pointer.unsafelyUnwrapped[$0].src) }) { from, to in
+                        (output.pointer.unsafelyUnwrapped + to).initialize(to: input.pointer.unsafelyUnwrapped[from])
+                    }
+                }
+                initialized = m
+            }
+            raw = sorted
+        }
+        let edgeSplit = Self.split(offsets, n: n)
+        let rawOffsets = offsets
+        raw.withUnsafeMutableBufferPointer { edges in
+            let all = UnsafeSendablePointer(edges.baseAddress)
+            Self.inTwoHalves(edgeSplit, n) { lo, hi in
+                guard let base = all.pointer else { return }
                 var keyed: [UInt64] = [], scratch: [RawEdge] = []
-                for v in 0..<n {
-                    let lo = Int(offsets[v]), hi = Int(offsets[v + 1])
-                    Self.sortBucket(base + lo, count: hi - lo, keyed: &keyed, scratch: &scratch)
+                for v in lo..<hi {
+                    let from = Int(rawOffsets[v]), to = Int(rawOffsets[v + 1])
+                    Self.sortBucket(base + from, count: to - from, keyed: &keyed, scratch: &scratch)
                 }
             }
         }
 
+        // Distinct (target, kind, former) per source, then the merged edges written in place.
         var outOffsets = [Int32](repeating: 0, count: n + 1)
-        var eTarget: [Int32] = [], eSource: [Int32] = [], eKind: [UInt8] = [], eCurrent: [UInt8] = []
-        var ePct: [Float] = [], eRoles: [UInt8] = [], eSince: [Int32] = [], eUntil: [Int32] = []
-        eTarget.reserveCapacity(m); eSource.reserveCapacity(m); eKind.reserveCapacity(m); eCurrent.reserveCapacity(m)
-        ePct.reserveCapacity(m); eRoles.reserveCapacity(m); eSince.reserveCapacity(m); eUntil.reserveCapacity(m)
-
         raw.withUnsafeBufferPointer { edges in
             for v in 0..<n {
-                let lo = Int(offsets[v]), hi = Int(offsets[v + 1])
-                var previousKey: UInt64 = .max
-                for position in lo..<hi {
-                    let edge = edges[position]
-                    let key = Self.sortKey(edge)
-                    if key == previousKey {
-                        let last = eTarget.count - 1
-                        if !edge.pct.isNaN { ePct[last] = ePct[last].isNaN ? edge.pct : ePct[last] + edge.pct }
-                        eRoles[last] |= edge.roles
-                        if edge.since != EntityGraph.unknownDay && (eSince[last] == EntityGraph.unknownDay || edge.since < eSince[last]) { eSince[last] = edge.since }
-                        if edge.until > eUntil[last] { eUntil[last] = edge.until }
-                        continue
-                    }
-                    previousKey = key
-                    eTarget.append(edge.dst); eSource.append(Int32(v)); eKind.append(edge.kind); eCurrent.append(edge.current)
-                    ePct.append(edge.pct); eRoles.append(edge.roles); eSince.append(edge.since); eUntil.append(edge.until)
+                var previousKey: UInt64 = .max, distinct: Int32 = 0
+                for position in Int(offsets[v])..<Int(offsets[v + 1]) {
+                    let key = Self.sortKey(edges[position])
+                    if key != previousKey { distinct += 1; previousKey = key }
                 }
-                outOffsets[v + 1] = Int32(eTarget.count)
+                outOffsets[v + 1] = outOffsets[v] + distinct
+            }
+        }
+        let edges = Int(outOffsets[n])
+        let distinctOffsets = outOffsets
+        let eTarget = GraphArrayStorage<Int32>(count: edges), eSource = GraphArrayStorage<Int32>(count: edges)
+        let eKind = GraphArrayStorage<UInt8>(count: edges), eCurrent = GraphArrayStorage<UInt8>(count: edges)
+        let ePct = GraphArrayStorage<Float>(count: edges), eRoles = GraphArrayStorage<UInt8>(count: edges)
+        let eSince = GraphArrayStorage<Int32>(count: edges), eUntil = GraphArrayStorage<Int32>(count: edges)
+        raw.withUnsafeBufferPointer { rawEdges in
+            let input = UnsafeSendablePointer(UnsafeMutablePointer(mutating: rawEdges.baseAddress))
+            Self.inTwoHalves(edgeSplit, n) { lo, hi in
+                guard let edges = input.pointer else { return }
+                for v in lo..<hi {
+                    var last = Int(distinctOffsets[v]) - 1
+                    var previousKey: UInt64 = .max
+                    for position in Int(rawOffsets[v])..<Int(rawOffsets[v + 1]) {
+                        let edge = edges[position]
+                        let key = Self.sortKey(edge)
+                        if key == previousKey {
+                            if !edge.pct.isNaN { ePct.pointer[last] = ePct.pointer[last].isNaN ? edge.pct : ePct.pointer[last] + edge.pct }
+                            eRoles.pointer[last] |= edge.roles
+                            if edge.since != EntityGraph.unknownDay && (eSince.pointer[last] == EntityGraph.unknownDay || edge.since < eSince.pointer[last]) {
+                                eSince.pointer[last] = edge.since
+                            }
+                            if edge.until > eUntil.pointer[last] { eUntil.pointer[last] = edge.until }
+                            continue
+                        }
+                        previousKey = key
+                        last += 1
+                        eTarget.pointer[last] = edge.dst; eSource.pointer[last] = Int32(v); eKind.pointer[last] = edge.kind
+                        eCurrent.pointer[last] = edge.current; ePct.pointer[last] = edge.pct; eRoles.pointer[last] = edge.roles
+                        eSince.pointer[last] = edge.since; eUntil.pointer[last] = edge.until
+                    }
+                }
             }
         }
         raw = []
 
-        // In CSR by counting sort on targets (stable: sources ascending within a target).
-        let edges = eTarget.count
+        // In CSR by counting sort on targets (stable: sources ascending within a target),
+        // each in-edge's fields copied as it is placed.
         var inOffsets = [Int32](repeating: 0, count: n + 1)
-        for t in eTarget { inOffsets[Int(t) + 1] += 1 }
-        for i in 0..<n { inOffsets[i + 1] += inOffsets[i] }
-        var inEdge = [Int32](repeating: 0, count: edges)
-        var cursor = inOffsets
-        for e in 0..<edges { let t = Int(eTarget[e]); inEdge[Int(cursor[t])] = Int32(e); cursor[t] += 1 }
-        cursor = []
-        var inSources = [Int32](repeating: 0, count: edges), inKinds = [UInt8](repeating: 0, count: edges)
-        var inCurrent = [UInt8](repeating: 0, count: edges), inPct = [Float](repeating: .nan, count: edges)
-        for p in 0..<edges {
-            let e = Int(inEdge[p])
-            inSources[p] = eSource[e]; inKinds[p] = eKind[e]; inCurrent[p] = eCurrent[e]; inPct[p] = ePct[e]
+        let inEdge = GraphArrayStorage<Int32>(count: edges), inSources = GraphArrayStorage<Int32>(count: edges)
+        let inKinds = GraphArrayStorage<UInt8>(count: edges), inCurrent = GraphArrayStorage<UInt8>(count: edges)
+        let inPct = GraphArrayStorage<Float>(count: edges)
+        Self.parallelCountingSort(count: edges, buckets: n, offsets: &inOffsets, key: { Int(eTarget.pointer[$0]) }) { e, p in
+            inEdge.pointer[p] = Int32(e); inSources.pointer[p] = eSource.pointer[e]; inKinds.pointer[p] = eKind.pointer[e]
+            inCurrent.pointer[p] = eCurrent.pointer[e]; inPct.pointer[p] = ePct.pointer[e]
         }
 
         var graph = EntityGraph(keys: keys, names: NameTable(names), nodeKinds: GraphArray(kinds), regionCodes: GraphArray(regions),
-                                outOffsets: GraphArray(outOffsets), edgeTargets: GraphArray(eTarget), edgeSources: GraphArray(eSource),
-                                edgeKinds: GraphArray(eKind), edgeCurrent: GraphArray(eCurrent), edgePct: GraphArray(ePct),
-                                edgeRoles: GraphArray(eRoles), edgeSince: GraphArray(eSince), edgeUntil: GraphArray(eUntil),
-                                inOffsets: GraphArray(inOffsets), inEdge: GraphArray(inEdge), inSources: GraphArray(inSources),
-                                inKinds: GraphArray(inKinds), inCurrent: GraphArray(inCurrent), inPct: GraphArray(inPct),
+                                outOffsets: GraphArray(outOffsets), edgeTargets: eTarget.array, edgeSources: eSource.array,
+                                edgeKinds: eKind.array, edgeCurrent: eCurrent.array, edgePct: ePct.array,
+                                edgeRoles: eRoles.array, edgeSince: eSince.array, edgeUntil: eUntil.array,
+                                inOffsets: GraphArray(inOffsets), inEdge: inEdge.array, inSources: inSources.array,
+                                inKinds: inKinds.array, inCurrent: inCurrent.array, inPct: inPct.array,
                                 hubThreshold: options.hubThreshold, buildStats: stats,
                                 selfHoldings: selfHoldings)
         graph.companyRecords = companyRecords
         graph.importState = importState
         return graph
     }
-}
 
+    /// The node where the edges of `offsets` (a CSR offset array over `n` nodes) are cut
+    /// in two halves of about equal size.
+    static func split(_ offsets: [Int32], n: Int) -> Int {
+        guard n > 0 else { return 0 }
+        let half = offsets[n] / 2
+        var lo = 0, hi = n
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if offsets[mid] < half { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Runs `body(lo, hi)` for `0 ..< split` and `split ..< n` on two threads.
+    static func inTwoHalves(_ split: Int, _ n: Int, _ body: @Sendable (Int, Int) -> Void) {
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            if half == 0 { body(0, split) } else { body(split, n) }
+        }
+    }
+
+    /// A stable counting sort of the items `0 ..< count` by `key(item)` (in `0 ..< buckets`),
+    /// in two halves on two threads: fills `offsets` (`buckets + 1` entries, bucket `b`
+    /// at `offsets[b] ..< offsets[b + 1]`) and calls `place(item, position)` once per item,
+    /// items of one bucket in ascending order. Each half counts its own items, then places
+    /// them from its own cursor: the first half's items of a bucket start at the bucket's
+    /// offset, the second's after them.
+    static func parallelCountingSort(count: Int, buckets: Int, offsets: inout [Int32],
+                                     key: @Sendable (Int) -> Int, place: @Sendable (Int, Int) -> Void) {
+        var first = [Int32](repeating: 0, count: buckets), second = [Int32](repeating: 0, count: buckets)
+        let middle = count / 2
+        first.withUnsafeMutableBufferPointer { a in
+            second.withUnsafeMutableBufferPointer { b in
+                let counts = (UnsafeSendablePointer(a.baseAddress), UnsafeSendablePointer(b.baseAddress))
+                DispatchQueue.concurrentPerform(iterations: 2) { half in
+                    guard let c = half == 0 ? counts.0.pointer : counts.1.pointer else { return }
+                    for item in (half == 0 ? 0 : middle)..<(half == 0 ? middle : count) { c[key(item)] += 1 }
+                }
+                // Offsets, and each half's cursor: where its first item of a bucket goes.
+                offsets[0] = 0
+                for bucket in 0..<buckets {
+                    let inFirst = a[bucket], inSecond = b[bucket]
+                    offsets[bucket + 1] = offsets[bucket] + inFirst + inSecond
+                    a[bucket] = offsets[bucket]
+                    b[bucket] = offsets[bucket] + inFirst
+                }
+                DispatchQueue.concurrentPerform(iterations: 2) { half in
+                    guard let cursor = half == 0 ? counts.0.pointer : counts.1.pointer else { return }
+                    for item in (half == 0 ? 0 : middle)..<(half == 0 ? middle : count) {
+                        let k = key(item)
+                        place(item, Int(cursor[k]))
+                        cursor[k] += 1
+                    }
+                }
+            }
+        }
+    }
+}

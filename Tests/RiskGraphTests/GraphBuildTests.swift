@@ -107,3 +107,116 @@ import RiskStore
         #expect(length == 0 || absent.withUnsafeMutableBufferPointer { table.find(UnsafeBufferPointer($0)) } == nil)
     }
 }
+
+/// `GraphBuilder.finish()` (two-thread counting sorts, per-source sorts, merge of duplicate
+/// rows, in-CSR) against a plain reference computed here from the same raw rows.
+@Suite struct GraphFinishTests {
+    struct Merged: Equatable {
+        var source: Int32, target: Int32, kind: UInt8, current: UInt8
+        var pct: UInt32, roles: UInt8, since: Int32, until: Int32
+    }
+
+    /// The reference: rows grouped by (source, target, kind, current) in row order, merged
+    /// as the builder documents, listed by source then (target, kind, current first).
+    static func reference(_ rows: [RawEdge]) -> [Merged] {
+        var groups: [[Int]: Merged] = [:]
+        for row in rows {
+            let key = [Int(row.src), Int(row.dst), Int(row.kind), Int(row.current)]
+            if var m = groups[key] {
+                let pct = Float(bitPattern: m.pct)
+                if !row.pct.isNaN { m.pct = (pct.isNaN ? row.pct : pct + row.pct).bitPattern }
+                m.roles |= row.roles
+                if row.since != EntityGraph.unknownDay && (m.since == EntityGraph.unknownDay || row.since < m.since) { m.since = row.since }
+                if row.until > m.until { m.until = row.until }
+                groups[key] = m
+            } else {
+                groups[key] = Merged(source: row.src, target: row.dst, kind: row.kind, current: row.current, pct: row.pct.bitPattern,
+                                     roles: row.roles, since: row.since, until: row.until)
+            }
+        }
+        return groups.values.sorted { a, b in
+            (a.source, a.target, a.kind, 1 - a.current) < (b.source, b.target, b.kind, 1 - b.current)
+        }
+    }
+
+    @Test(arguments: [0, 1, 2, 7, 400])
+    func finishMatchesTheReference(nodes: Int) throws {
+        var random = SplitMix(state: UInt64(nodes) &+ 11)
+        var builder = GraphBuilder(options: GraphBuildOptions(), expectedCompanies: 16)
+        for i in 0..<nodes {
+            let key = Array("n\(i)".utf8), name = Array("节点\(i)".utf8)
+            _ = key.withUnsafeBufferPointer { k in name.withUnsafeBufferPointer { builder.addNode(k, name: $0, kind: .company) } }
+        }
+        let rowCount = nodes == 0 ? 0 : nodes * 6
+        for _ in 0..<rowCount {
+            // Few distinct targets per source, so that rows repeat a key and merge.
+            let s = Int32(random.next() % UInt64(nodes)), d = Int32(random.next() % UInt64(min(nodes, 5)))
+            let kind: EdgeKind = random.next() % 2 == 0 ? .shareholding : .officer
+            let pct: Float = random.next() % 3 == 0 ? .nan : Float(random.next() % 100)
+            let since: Int32 = random.next() % 4 == 0 ? EntityGraph.unknownDay : Int32(random.next() % 50)
+            let until: Int32 = random.next() % 3 == 0 ? Int32(random.next() % 50) + 60 : EntityGraph.unknownDay
+            builder.addEdge(s, d, kind, pct: pct, roles: UInt8(1) << UInt8(random.next() % 8), since: since, until: until)
+        }
+        let rows = builder.raw
+        let graph = builder.finish()
+        let expected = Self.reference(rows)
+        #expect(graph.edgeCount == expected.count)
+        var actual: [Merged] = []
+        for e in 0..<graph.edgeCount {
+            actual.append(Merged(source: graph.edgeSources[e], target: graph.edgeTargets[e], kind: graph.edgeKinds[e],
+                                 current: graph.edgeCurrent[e], pct: graph.edgePct[e].bitPattern, roles: graph.edgeRoles[e],
+                                 since: graph.edgeSince[e], until: graph.edgeUntil[e]))
+        }
+        #expect(actual == expected)
+        // Out offsets: each source's edges are the run of its rows.
+        for v in 0..<nodes {
+            #expect(graph.outRange(Int32(v)).allSatisfy { graph.edgeSources[$0] == Int32(v) })
+        }
+        // In CSR: every edge once, under its target, in ascending edge order, fields copied.
+        var seen = [Int32]()
+        for t in 0..<nodes {
+            let range = Int(graph.inOffsets[t])..<Int(graph.inOffsets[t + 1])
+            let inbound = range.map { Int(graph.inEdge[$0]) }
+            #expect(inbound == inbound.sorted())
+            #expect(inbound == (0..<graph.edgeCount).filter { graph.edgeTargets[$0] == Int32(t) })
+            for p in range {
+                let e = Int(graph.inEdge[p])
+                #expect(graph.inSources[p] == graph.edgeSources[e] && graph.inKinds[p] == graph.edgeKinds[e]
+                        && graph.inCurrent[p] == graph.edgeCurrent[e] && graph.inPct[p].bitPattern == graph.edgePct[e].bitPattern)
+                seen.append(Int32(e))
+            }
+        }
+        #expect(seen.sorted() == (0..<Int32(graph.edgeCount)).map { $0 })
+    }
+
+    @Test func twoThreadCountingSortIsStable() {
+        for count in [0, 1, 2, 3, 10, 1001] {
+            let keys = (0..<count).map { ($0 * 7919 + 13) % 5 }
+            var offsets = [Int32](repeating: -1, count: 6)
+            final class Placed: @unchecked Sendable { var at: [Int]; init(_ n: Int) { at = Array(repeating: -1, count: n) } }
+            let placed = Placed(count)
+            // Each item is placed once, at a distinct position: the two threads never share one.
+            placed.at.withUnsafeMutableBufferPointer { buffer in
+                let out = UnsafeSendablePointer(buffer.baseAddress)
+                GraphBuilder.parallelCountingSort(count: count, buckets: 5, offsets: &offsets, key: { keys[$0] }) { item, position in
+                    out.pointer.unsafelyUnwrapped[position] = item
+                }
+            }
+            let order = placed.at
+            #expect(order == (0..<count).sorted { (keys[$0], $0) < (keys[$1], $1) })
+            #expect(offsets == (0...5).map { b in Int32(keys.filter { $0 < b }.count) })
+        }
+    }
+}
+
+/// A deterministic generator for the tests (splitmix64).
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}
