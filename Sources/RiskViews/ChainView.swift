@@ -64,7 +64,7 @@ public enum ChainView {
             if chains.isEmpty { return "no chain of at most \(maxHops) links between \(graph.label(a)) and \(graph.label(b))" }
             var lines: [String] = []
             for (index, chain) in chains.enumerated() {
-                lines.append("\(index + 1). [\(chain.hops) 跳] \(text(chain, namer: namer))")
+                lines.append("\(index + 1). [\(chain.hops) 跳] \(TextTable.singleLine(text(chain, namer: namer)))")
             }
             return lines.joined(separator: "\n")
         }

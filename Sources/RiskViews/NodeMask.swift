@@ -44,7 +44,7 @@ public struct NodeNamer: Sendable {
     /// The node's name, or the placeholder.
     public func name(_ node: Int32) -> String { hidden(node) ? NodeMask.placeholder : graph.name(node) }
     /// `name（id）` for tables.
-    public func label(_ node: Int32) -> String { "\(name(node))（\(id(node))）" }
+    public func label(_ node: Int32) -> String { TextTable.singleLine("\(name(node))（\(id(node))）") }
 
     /// `fields` as a JSON object, with `"outside": true` appended when `node` is hidden.
     public func object(_ node: Int32, _ fields: [(String, JSONValue)]) -> JSONValue {
@@ -62,7 +62,7 @@ extension EntityGraph {
     public func nodeJSON(_ node: Int32) -> JSONValue { NodeNamer(graph: self).nodeJSON(node) }
 
     /// `name（id）` for tables.
-    public func label(_ node: Int32) -> String { "\(name(node))（\(key(node))）" }
+    public func label(_ node: Int32) -> String { TextTable.singleLine("\(name(node))（\(key(node))）") }
 }
 
 /// A percentage for JSON: rounded to 6 decimals so output is stable across platforms.

@@ -5,9 +5,26 @@ public enum TextTable {
         text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && ($1.value <= 0x115F || (0x2E80...0xFFDC).contains($1.value)) ? 2 : 1) }
     }
 
-    /// A header, a rule of dashes and the rows, columns separated by two spaces.
+    /// `text` on one line: each control character (a line break or tab inside a quoted CSV
+    /// field, say) shown as its Unicode control picture (U+2400 + code, `␊` for a line
+    /// feed, `␡` for DEL), so that a name cannot break a table's rows or columns. Text
+    /// without control characters is returned as it is.
+    public static func singleLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20, let picture = Unicode.Scalar(0x2400 + scalar.value) { scalars.append(picture) }
+            else if scalar.value == 0x7F, let picture = Unicode.Scalar(0x2421) { scalars.append(picture) }
+            else { scalars.append(scalar) }
+        }
+        return String(scalars)
+    }
+
+    /// A header, a rule of dashes and the rows, columns separated by two spaces; cells on
+    /// one line each (``singleLine(_:)``).
     /// - Complexity: O(total text length).
     public static func render(_ header: [String], _ rows: [[String]]) -> String {
+        let rows = rows.map { $0.map(singleLine) }
         var widths = header.map(width)
         for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width(cell)) } }
         func line(_ cells: [String]) -> String {

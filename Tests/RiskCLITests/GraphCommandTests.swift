@@ -50,6 +50,25 @@ import RiskTestSupport
             """)
     }
 
+    /// A name with a line break and a tab (a quoted CSV field may hold them) stays on its
+    /// row in the text tables and chain lines, shown with control pictures; JSON keeps it.
+    @Test func namesWithLineBreaksStayOnTheirRow() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        try database.database.writer.write { db in
+            try db.execute(sql: "UPDATE shareholding SET holder_name = '张\n三\t丰' WHERE holder_id = 'P1'")
+            try db.execute(sql: "UPDATE officer SET person_name = '张\n三\t丰' WHERE person_id = 'P1'")
+        }
+        let owners = try runRiskBrain(["owners", Self.holding, "--db", database.path])
+        #expect(owners.status == 0)
+        let row = try #require(owners.stdout.split(separator: "\n").first { $0.contains("P1") })
+        #expect(row.contains("张␊三␉丰"))
+        #expect(!owners.stdout.contains("张\n三"))
+        let chain = try runRiskBrain(["chain", Self.holding, "P1", "--db", database.path, "--limit", "1"])
+        #expect(chain.stdout == "1. [1 跳] 杭州某某控股有限公司 ←股东 60%— 张␊三␉丰\n")
+        let json = try runRiskBrain(["chain", Self.holding, "P1", "--db", database.path, "--limit", "1", "--format", "json"])
+        #expect(json.stdout.contains(#"张\n三\t丰"#))
+    }
+
     @Test func chainJSONHasTheDocumentedShape() throws {
         let database = try Self.makeDatabase(); defer { database.remove() }
         let result = try runRiskBrain(["chain", "杭州某某网络科技有限公司", "P1", "--db", database.path, "--format", "json", "--limit", "1"])
