@@ -12,12 +12,12 @@ struct BenchImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Benchmark `riskbrain import` against sqlite3's .import of the same CSV files.",
         discussion: """
-            Imports DATA into a fresh database in a temporary folder (total and per-file rows/s),
-            reports peak resident memory (VmHWM) and the database size, then runs
-            `sqlite3 … .import --csv --skip 1` of the same files into tables with the same
-            columns (plain DDL, no checks, no indexes) and reports its time and the ratio (the
-            headline). A second sqlite3 run loads the same files the same way and then builds
-            the same indexes as RiskBrain's tables have (see `sqlite3IndexSQL`), and reports
+            Imports DATA into a fresh database in a temporary folder (total and per-file rows/s), \
+            reports peak resident memory (VmHWM) and the database size, then runs \
+            `sqlite3 … .import --csv --skip 1` of the same files into tables with the same \
+            columns (plain DDL, no checks, no indexes) and reports its time and the ratio (the \
+            headline). A second sqlite3 run loads the same files the same way and then builds \
+            the same indexes as RiskBrain's tables have (see `sqlite3IndexSQL`), and reports \
             that ratio too. Use a release build:
             swift build -c release && .build/release/riskbrain bench import DATA.
             """)

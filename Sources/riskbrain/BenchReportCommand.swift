@@ -14,8 +14,8 @@ struct BenchReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Time a watch-list report (graph load, scoring + assembly, HTML rendering) on an imported database.",
         discussion: """
-            Each run loads the entity graph as `riskbrain report` does: from the snapshot beside
-            the database (the first run after an import builds and saves it; that run is listed
+            Each run loads the entity graph as `riskbrain report` does: from the snapshot beside \
+            the database (the first run after an import builds and saves it; that run is listed \
             but left out of best and median when later runs load the snapshot).
             """)
 

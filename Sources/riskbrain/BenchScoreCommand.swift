@@ -12,12 +12,12 @@ struct BenchScoreCommand: ParsableCommand {
         commandName: "score",
         abstract: "Benchmark `riskbrain score`: a 40-company list and --all, with peak memory (use a release build).",
         discussion: """
-            Runs, in order: the data fingerprint (cached until the next import; with
-            --full-fingerprint also a full content hash), the entity graph (built and saved
-            beside the database, or loaded from that snapshot), then twice a watch list (FILE,
-            or 40 companies spread over the database: every label-1 company first, then evenly
-            spaced ones) and the --all screening (not stored), each timed end to end including
-            the graph load. Prints seconds and peak resident memory (VmHWM) after each step.
+            Runs, in order: the data fingerprint (cached until the next import; with \
+            --full-fingerprint also a full content hash), the entity graph (built and saved \
+            beside the database, or loaded from that snapshot), then twice a watch list (FILE, \
+            or 40 companies spread over the database: every label-1 company first, then evenly \
+            spaced ones) and the --all screening (not stored), each timed end to end including \
+            the graph load. Prints seconds and peak resident memory (VmHWM) after each step. \
             The database is migrated when older, otherwise not changed except for the caches.
             """)
 

@@ -13,13 +13,13 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import exchange-format CSV files or folders into the database (one transaction).",
         discussion: """
-            A folder is imported file by file in the order companies, shareholdings, officers,
-            compliance, litigation, news, products, licences, labels; other files in it are
-            skipped with a warning. Rows that fail a check are rejected with file:line:column,
-            the text and the reason, and written to <database>.rejects.csv; all other rows are
-            imported. Importing the same data again changes nothing.
-            A file ending in .json is read as Beneficial Ownership Data Standard (BODS) 0.4
-            statements: converted to companies/shareholdings/officers CSVs in
+            A folder is imported file by file in the order companies, shareholdings, officers, \
+            compliance, litigation, news, products, licences, labels; other files in it are \
+            skipped with a warning. Rows that fail a check are rejected with file:line:column, \
+            the text and the reason, and written to <database>.rejects.csv; all other rows are \
+            imported. Importing the same data again changes nothing. \
+            A file ending in .json is read as Beneficial Ownership Data Standard (BODS) 0.4 \
+            statements: converted to companies/shareholdings/officers CSVs in \
             <database>.bods/<file name>/ and imported like them.
             """)
 

@@ -9,9 +9,9 @@ struct OwnersCommand: ParsableCommand {
         commandName: "owners",
         abstract: "Penetrate a company's equity: every upstream owner with its integrated share, the beneficial owners and the actual controller.",
         discussion: """
-            Integrated share = the sum over all ownership paths of the product of the
-            percentages along the path (simple paths; cross-holding cycles are cut with a note).
-            Beneficial owners follow the PBoC 2024 受益所有人 rules: natural persons with ≥ 25%
+            Integrated share = the sum over all ownership paths of the product of the \
+            percentages along the path (simple paths; cross-holding cycles are cut with a note). \
+            Beneficial owners follow the PBoC 2024 受益所有人 rules: natural persons with ≥ 25% \
             integrated ownership; else those with actual control; else the senior managers.
             """)
 

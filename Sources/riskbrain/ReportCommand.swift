@@ -12,10 +12,10 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Score a watch list and write the regulator report (one self-contained HTML file, or Markdown / JSON).",
         discussion: """
-            Prints the ranked table and linked warnings (as `riskbrain score` does) and writes the
-            report: cover, summary, one dossier per high and medium company (registry facts, reasons
-            with cited evidence, ownership tree and actual controller, linked entities), linked
-            warnings and the model appendix. The report date is the as-of date, so the same data,
+            Prints the ranked table and linked warnings (as `riskbrain score` does) and writes the \
+            report: cover, summary, one dossier per high and medium company (registry facts, reasons \
+            with cited evidence, ownership tree and actual controller, linked entities), linked \
+            warnings and the model appendix. The report date is the as-of date, so the same data, \
             model and list give byte-identical output.
             """)
 

@@ -8,9 +8,9 @@ struct RiskBrainCommand: ParsableCommand {
         commandName: "riskbrain",
         abstract: "RiskBrain 风险大脑: illegal-fundraising risk analysis for financial regulators.",
         discussion: """
-            Imports exchange-format data into an embedded SQLite database, builds the entity
-            graph, scores watch lists with an explained expert model and writes reports.
-            The database is riskbrain.sqlite in the working directory unless --db or the
+            Imports exchange-format data into an embedded SQLite database, builds the entity \
+            graph, scores watch lists with an explained expert model and writes reports. \
+            The database is riskbrain.sqlite in the working directory unless --db or the \
             environment variable RISKBRAIN_DB names another.
             """,
         subcommands: [

@@ -12,9 +12,9 @@ struct ScoreCommand: ParsableCommand {
         commandName: "score",
         abstract: "Score a watch list (or every company with --all) with the expert model.",
         discussion: """
-            LIST is a CSV naming companies by credit_code (统一社会信用代码) or name (企业名称); other
-            columns are carried through. Names that match no company or several are listed with
-            candidates. --all scores every company in the database and stores the run
+            LIST is a CSV naming companies by credit_code (统一社会信用代码) or name (企业名称); other \
+            columns are carried through. Names that match no company or several are listed with \
+            candidates. --all scores every company in the database and stores the run \
             (see --runs and --compare).
             """)
 

@@ -8,7 +8,7 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve the JSON API and web console (runs riskbrain-serve from the same folder).",
         discussion: """
-            Build the server first: swift build --product riskbrain-serve. Every request needs a
+            Build the server first: swift build --product riskbrain-serve. Every request needs a \
             bearer token (riskbrain token create); GET /healthz does not. See README, section server.
             """)
 

@@ -10,9 +10,9 @@ struct TokenCommand: ParsableCommand {
         commandName: "token",
         abstract: "Create, list or revoke API tokens for the HTTP server (riskbrain serve).",
         discussion: """
-            A token is shown once, when created; the database keeps only its sha256. Analysts
-            read and score; admins also list tokens and read the audit log over the API. A token
-            limited to regions (--regions 3301,3302) sees only companies whose region code starts
+            A token is shown once, when created; the database keeps only its sha256. Analysts \
+            read and score; admins also list tokens and read the audit log over the API. A token \
+            limited to regions (--regions 3301,3302) sees only companies whose region code starts \
             with one of them.
             """,
         subcommands: [Create.self, List.self, Revoke.self])
