@@ -72,9 +72,9 @@ struct ScoreCommand: ParsableCommand {
         try runReportingErrors {
             let store = try data == nil ? database.openExisting() : database.open()
             if let data { try Self.importData(data, into: store) }
-            if runs { return emit(try Self.runsText(ScoreRunStore(database: store).runs())) }
+            if runs { return try emit(try Self.runsText(ScoreRunStore(database: store).runs())) }
             if let compare, let (a, b) = Self.runPair(compare) {
-                return emit(try Self.compareText(ScoreRunStore(database: store), a, b))
+                return try emit(try Self.compareText(ScoreRunStore(database: store), a, b))
             }
             let riskModel = try ModelLoader.load(path: try ModelLocation.resolve(model))
             let date = asOf.flatMap(LocalDate.init(iso:)) ?? Self.today()
@@ -102,9 +102,9 @@ struct ScoreCommand: ParsableCommand {
                 report = screening
             }
             switch format {
-            case .json: emit(report.json().serialized())
-            case .csv: emit(report.csv())
-            case .table: emit(report.table(model: riskModel))
+            case .json: try emit(report.json().serialized())
+            case .csv: try emit(report.csv())
+            case .table: try emit(report.table(model: riskModel))
             }
         }
     }
@@ -121,9 +121,13 @@ struct ScoreCommand: ParsableCommand {
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
-    func emit(_ text: String) {
+    /// Writes `text` to `--output` (an error when the file cannot be written: never a
+    /// silently missing result) or standard output.
+    func emit(_ text: String) throws {
         if let output {
-            FileManager.default.createFile(atPath: output, contents: Data((text + "\n").utf8))
+            do { try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: output)) } catch {
+                throw RuntimeError("cannot write \(output): \(error.localizedDescription)")
+            }
         } else {
             printOut(text)
         }

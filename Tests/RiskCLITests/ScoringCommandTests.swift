@@ -130,6 +130,13 @@ struct ScoringCommandTests {
         let result = try runRiskBrain(["score", "watchlist.csv", "--db", db, "--model", bad], in: directory.path)
         #expect(result.status == 1)
         #expect(result.stderr == "error: \(bad):1:1: model: missing field `description`\n")
+        // An --output that cannot be written is an error, not a silently missing result.
+        let missing = directory.url.appendingPathComponent("no-such-folder/out.csv").path
+        let unwritten = try runRiskBrain(["score", "watchlist.csv", "--db", db, "--model", Self.modelPath, "--as-of", "2025-06-30",
+                                          "--format", "csv", "--output", missing], in: directory.path)
+        #expect(unwritten.status == 1)
+        #expect(unwritten.stderr.hasPrefix("error: cannot write \(missing)"))
+        #expect(!FileManager.default.fileExists(atPath: missing))
     }
 
     @Test func evaluateReportsCutsAucAndLift() throws {
