@@ -122,13 +122,13 @@ public final class ImportWriter {
             statements.append(sql)
         }
         // Statements prepared against the old schema must be prepared again.
-        plainInserts[kind] = nil; conflictInserts[kind] = nil; updates[kind] = nil; lastInsert = nil
+        plainInserts[kind] = nil; conflictInserts[kind] = nil; updates[kind] = nil
         return statements
     }
 
     /// Rebuilds the indexes dropped by ``beginBulkLoad(_:)``.
     public func endBulkLoad(_ kind: RecordKind, indexes: [String]) throws {
-        plainInserts[kind] = nil; conflictInserts[kind] = nil; updates[kind] = nil; lastInsert = nil
+        plainInserts[kind] = nil; conflictInserts[kind] = nil; updates[kind] = nil
         try withSmallSorterRuns {
             for sql in indexes { try db.execute(sql: sql) }
         }
@@ -224,20 +224,10 @@ public final class ImportWriter {
         return statement
     }
 
-    /// The kind and statement of the last ``insert(_:row:file:line:)``: rows come file by
-    /// file, so this saves the two `String`-keyed hash lookups per row (the kind's raw
-    /// value hashed for `writtenKinds` and `plainInserts`). Cleared whenever the
-    /// statements are prepared again.
-    private var lastInsert: (kind: RecordKind, statement: RawStatement)?
-
     /// ``insert(_:_:file:line:)`` from an ``ImportRow`` (the import's hot path).
     public func insert(_ kind: RecordKind, row: ImportRow, file: String, line: Int) throws {
-        let statement: RawStatement
-        if let last = lastInsert, last.kind == kind { statement = last.statement } else {
-            noteWritten(kind)
-            statement = try plainInsert(kind)
-            lastInsert = (kind, statement)
-        }
+        noteWritten(kind)
+        let statement = try plainInsert(kind)
         try withBound(statement, row, file: file, line: line) { _ = try statement.run() }
     }
 
