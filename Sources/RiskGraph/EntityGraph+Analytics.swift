@@ -75,10 +75,12 @@ extension EntityGraph {
     /// r₀ = 1/N, `iterations` rounds of r′(v) = (1−d)/N + d·(Σ_{u∼v} r(u)/deg(u) + D/N),
     /// D = Σ over isolated u of r(u) (pull formulation). Returns the scores.
     /// - Complexity: O(iterations × (n + m)).
-    /// With `included`, N counts only those nodes and the others keep score 0.
+    /// With `included`, N counts only those nodes and the others keep score 0. `view`, when
+    /// given, is `filter`'s ``GraphView`` already built (the benchmark builds it once).
     public func pageRank(filter: EdgeFilter = .benchmarkView, iterations: Int = 20, damping: Double = 0.85,
-                         csr: (offsets: [Int32], neighbours: [Int32])? = nil, included: [Bool]? = nil) -> [Double] {
-        let (offsets, neighbours) = csr ?? undirectedSimpleCSR(filter: filter)
+                         view: GraphView? = nil, included: [Bool]? = nil) -> [Double] {
+        let csr = view ?? GraphView(graph: self, filter: filter)
+        let (offsets, neighbours) = (csr.offsets, csr.neighbours)
         let n = nodeCount
         let total = included.map { $0.reduce(0) { $0 + ($1 ? 1 : 0) } } ?? n
         guard total > 0 else { return [Double](repeating: 0, count: n) }

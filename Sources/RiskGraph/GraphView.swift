@@ -6,13 +6,16 @@
 /// functions mirror the graph's own and give the same answers for that filter.
 public struct GraphView: Sendable {
     /// `offsets[v] ..< offsets[v + 1]` index ``neighbours``.
-    public let offsets: [Int32]
+    public let offsets: GraphArray<Int32>
     /// Distinct neighbours of each node, ascending.
-    public let neighbours: [Int32]
+    public let neighbours: GraphArray<Int32>
 
-    /// The view of `graph` over the edges `filter` admits.
+    /// The view of `graph` over the edges `filter` admits (its arrays on huge pages, as a
+    /// built graph's: see ``GraphMemory``).
     public init(graph: EntityGraph, filter: EdgeFilter) {
-        (offsets, neighbours) = graph.undirectedSimpleCSR(filter: filter)
+        let (offsets, neighbours) = graph.undirectedSimpleCSR(filter: filter)
+        self.offsets = GraphArray(offsets)
+        self.neighbours = GraphArray(neighbours)
     }
 
     /// Links of the view (each undirected pair once).
