@@ -121,6 +121,10 @@ struct NodeReader {
         let description = try string(field("description"), "description")
         let benchmark = try number(field("benchmark_yield"), "benchmark_yield")
         let young = try number(field("young_company_years"), "young_company_years")
+        // The feature counts days (`Int(years × 365.25)`): a huge value would trap there.
+        guard (0...100).contains(young) else {
+            throw error(top["young_company_years"], "young_company_years must be between 0 and 100 (years)")
+        }
         let hollow = try number(field("hollow_capital_min"), "hollow_capital_min")
         let negative = try number(field("negative_sentiment"), "negative_sentiment")
 

@@ -66,6 +66,16 @@ struct ModelLoaderTests {
         #expect(unknownDimension.reason.contains("unknown dimension `tax`"))
     }
 
+    /// `young_company_years: 1e300` loaded, then trapped in scoring (`Int(years × 365.25)` overflowed).
+    @Test func youngCompanyYearsOutOfRangeIsAnError() throws {
+        for value in ["1e300", "-1"] {
+            let error = try error(Self.defaultText.replacingOccurrences(of: "young_company_years: 2", with: "young_company_years: \(value)"))
+            #expect(error.line == line(of: "young_company_years: 2"))
+            #expect(error.column == 22)
+            #expect(error.reason == "young_company_years must be between 0 and 100 (years)")
+        }
+    }
+
     @Test func scoringFormsComputePoints() {
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 0) == 0)
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 3) == 20)
