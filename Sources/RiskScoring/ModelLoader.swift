@@ -164,7 +164,12 @@ struct NodeReader {
                     guard lexicons[name] != nil else { throw error(node, "text rule: unknown lexicon `\(name)`") }
                     by.append(name)
                 }
-                let window = try integer(required(fields, "window", in: ruleNode, "text rule"), "text rule window")
+                let windowNode = try required(fields, "window", in: ruleNode, "text rule")
+                let window = try integer(windowNode, "text rule window")
+                // The analyser computes `match.start - window`: a huge window would overflow there.
+                guard (0...1000).contains(window) else {
+                    throw error(windowNode, "text rule window must be between 0 and 1000 characters")
+                }
                 rules.append(.init(lexicon: lexicon, suppressedBy: by, window: window))
             }
         }

@@ -76,6 +76,16 @@ struct ModelLoaderTests {
         }
     }
 
+    /// A text rule `window: 9223372036854775807` loaded, then trapped in scoring (`match.end + window` overflowed).
+    @Test func textRuleWindowOutOfRangeIsAnError() throws {
+        for value in ["9223372036854775807", "-5"] {
+            let error = try error(Self.defaultText.replacingOccurrences(of: "suppressed_by: [venture_context], window: 8}",
+                                                                        with: "suppressed_by: [venture_context], window: \(value)}"))
+            #expect(error.line == line(of: "suppressed_by: [venture_context], window: 8}"))
+            #expect(error.reason == "text rule window must be between 0 and 1000 characters")
+        }
+    }
+
     @Test func scoringFormsComputePoints() {
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 0) == 0)
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 3) == 20)
