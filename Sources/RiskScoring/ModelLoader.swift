@@ -42,6 +42,11 @@ public enum ModelLoader {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return ModelError(file: file, line: mark.line, column: mark.column, reason: "YAML syntax: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            // Yams's own description carries the whole file: only the keys and the first one's place are kept.
+            let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            return ModelError(file: file, line: context.mark.line, column: context.mark.column,
+                              reason: "YAML: a mapping repeats the key\(duplicates.count > 1 ? "s" : "") \(keys)")
         default:
             return ModelError(file: file, line: 0, column: 0, reason: "YAML: \(error)")
         }

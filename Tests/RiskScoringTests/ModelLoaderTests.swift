@@ -86,6 +86,15 @@ struct ModelLoaderTests {
         }
     }
 
+    /// A key given twice in one mapping gave Yams's description: the whole model file on one
+    /// line, with the place at its end.
+    @Test func duplicateKeyNamesItsLine() throws {
+        let text = Self.defaultText.replacingOccurrences(of: "    english: Guarantees principal and return\n",
+                                                         with: "    english: Guarantees principal and return\n    chinese: 保本\n")
+        let error = try error(text)
+        #expect(error.description == "edited.yaml:\(line(of: "chinese: 承诺保本保息")):5: YAML: a mapping repeats the key `chinese`")
+    }
+
     @Test func scoringFormsComputePoints() {
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 0) == 0)
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 3) == 20)
