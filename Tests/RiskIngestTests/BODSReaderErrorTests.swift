@@ -23,6 +23,19 @@ struct BODSReaderErrorTests {
             == "x.json:1:19: not a BODS 0.4 statement array: invalid JSON (Unexpected end of file during JSON parse.)")
     }
 
+    @Test func invalidUTF8NamesItsPlace() throws {
+        var bytes = Array("[\n  \"ab".utf8)
+        bytes += [0xFF] + Array("\"]".utf8)
+        do {
+            _ = try BODSReader.read(data: Data(bytes), sourceName: "x.json")
+            Issue.record("the file was read")
+        } catch let error as BODSReader.ReadError {
+            // Foundation points at the start of the string that holds the bad byte.
+            #expect(error.line == 2)
+            #expect(error.column == 4)
+        }
+    }
+
     @Test func structuralErrorNamesTheFile() {
         #expect(error("{}") == "x.json: not a BODS 0.4 statement array: the top level is not an array")
     }

@@ -185,14 +185,14 @@ public enum BODSReader {
     }
 
     /// A JSON syntax error with its line and column. Foundation gives the place only in the
-    /// text of its debug description ("Invalid value around character 11.", a byte offset;
-    /// "Unexpected end of file …"), so the offset is read back from that text; without one the
-    /// error names the file only.
+    /// text of its debug description ("Invalid value around character 11.", "… starting from
+    /// character 4.", a byte offset; "Unexpected end of file …"), so the offset is read back
+    /// from that text; without one the error names the file only.
     static func syntaxError(_ error: any Error, data: Data, sourceName: String) -> ReadError {
         let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
         var result = ReadError(source: sourceName, reason: "invalid JSON (\(detail))")
         var offset: Int?
-        if let range = detail.range(of: "around character ") {
+        if let range = detail.range(of: "character ") {
             offset = Int(detail[range.upperBound...].prefix { $0.isASCII && $0.isNumber })
         } else if detail.hasPrefix("Unexpected end of file") {
             offset = data.count
