@@ -52,7 +52,7 @@ public enum FieldParser {
             break
         }
         let trimmed = body.trimmingSpaces()
-        guard let value = decimal(trimmed, allowThousands: true), value >= 0 else {
+        guard let value = decimal(trimmed, allowThousands: true), value >= 0, (value * factor).isFinite else {
             throw .expected("an amount in 万元 (e.g. 1,200.5 or 3亿)")
         }
         return value * factor
@@ -123,8 +123,9 @@ public enum FieldParser {
             default: return nil
             }
         }
-        guard sawDigit else { return nil }
-        return Double(cleaned)
+        // Too many digits read as infinity: that is no number a field can hold.
+        guard sawDigit, let value = Double(cleaned), value.isFinite else { return nil }
+        return value
     }
 }
 

@@ -27,6 +27,8 @@ final class EntityNameIndex: Sendable {
     /// `postingOffsets[g] ..< postingOffsets[g + 1]` index ``postingNodes`` (ascending, distinct).
     let postingOffsets: [Int32]
     let postingNodes: [Int32]
+    /// The distinct lengths (in Unicode scalars) of the normalised names, ascending.
+    let nameLengths: [Int]
 
     static func unigram(_ a: UInt32) -> UInt64 { UInt64(a) << 32 | 0xFFFF_FFFF }
     static func bigram(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
@@ -39,9 +41,11 @@ final class EntityNameIndex: Sendable {
         var pairGram: [Int32] = [], pairNode: [Int32] = []
         pairGram.reserveCapacity(n * 8); pairNode.reserveCapacity(n * 8)
         var local: [UInt64] = []
+        var lengths = Set<Int>()
         for v in 0..<n where !graph.kind(Int32(v)).isAttribute {
             let normalised = EntityNameNormaliser.name(graph.name(Int32(v)))
             nameIDs[v] = names.intern(normalised).id
+            lengths.insert(normalised.unicodeScalars.count)
             local.removeAll(keepingCapacity: true)
             var previous: UInt32? = nil
             for scalar in normalised.unicodeScalars {
@@ -76,6 +80,7 @@ final class EntityNameIndex: Sendable {
         for i in pairGram.indices { let g = Int(pairGram[i]); postingNodes[Int(fill[g])] = pairNode[i]; fill[g] += 1 }
 
         self.names = names; self.nameIDs = nameIDs; self.grams = grams
+        self.nameLengths = lengths.sorted()
         self.groupOffsets = groupOffsets; self.groupNodes = groupNodes
         self.postingOffsets = postingOffsets; self.postingNodes = postingNodes
     }

@@ -10,7 +10,8 @@ import Foundation
 /// Names are looked up in an ``EntityNameIndex`` built on the resolver's first name
 /// lookup (reuse one resolver for several lookups).
 /// - Complexity: O(1) for keys; the index build O(total name length) once; a name
-///   lookup O(|query|² + candidates sharing the query's rarest bigram or half).
+///   lookup O(|query| × Σ name lengths ≤ |query| tried as substrings + candidates sharing
+///   the query's rarest bigram or half).
 public struct EntityResolver: Sendable {
     /// How a query matched.
     public enum MatchKind: String, Sendable { case key, exactName = "exact_name", normalisedName = "normalised_name", fuzzy }
@@ -82,15 +83,16 @@ public struct EntityResolver: Sendable {
         }
         let scalars = q.unicodeScalars.map(\.value)
         var found: [Int32] = Array(index.candidates(containing: scalars))
-        // Substrings of q (by scalars) long enough to be a name of >= max(2, ceil(count / 2)) characters.
+        // Substrings of q (by scalars) long enough to be a name of >= max(2, ceil(count / 2))
+        // characters, of the lengths some name has: trying every length made a 10 KB query
+        // cost O(|q|³) (minutes) though no name is that long.
         let shortest = max(2, (characters.count + 1) / 2)
-        if shortest <= scalars.count {
-            for length in shortest...scalars.count {
-                for start in 0...(scalars.count - length) {
-                    var piece = String.UnicodeScalarView()
-                    for value in scalars[start ..< start + length] { if let s = Unicode.Scalar(value) { piece.append(s) } }
-                    found.append(contentsOf: index.nodes(normalised: String(piece)))
-                }
+        for length in index.nameLengths where length >= shortest {
+            if length > scalars.count { break }
+            for start in 0...(scalars.count - length) {
+                var piece = String.UnicodeScalarView()
+                for value in scalars[start ..< start + length] { if let s = Unicode.Scalar(value) { piece.append(s) } }
+                found.append(contentsOf: index.nodes(normalised: String(piece)))
             }
         }
         if characters.count <= 16 {

@@ -68,9 +68,14 @@ final class DecodedByteStream {
         }
     }
 
-    /// True when `bytes` is valid UTF-8; when not `complete`, an incomplete sequence cut
-    /// off at the end is allowed (the check stops at the last line feed, or backs up
-    /// over trailing continuation bytes).
+    /// True when `bytes` is UTF-8: valid, or UTF-8 text with a few bad bytes (at least four
+    /// valid multi-byte characters per invalid sequence; GB18030 text makes a valid UTF-8
+    /// character only by accident, about one per four invalid sequences in Chinese text).
+    /// Such a file is read as UTF-8 so that the CSV reader stops at the bad cell with its
+    /// line and column; taken for GB18030 it was read as mojibake, or failed on the first
+    /// line with Chinese text, far from the bad byte. When not `complete`, an incomplete
+    /// sequence cut off at the end is allowed (the check stops at the last line feed, or
+    /// backs up over trailing continuation bytes).
     static func looksLikeUTF8(_ bytes: [UInt8], complete: Bool) -> Bool {
         var end = bytes.count
         if !complete {
@@ -82,9 +87,21 @@ final class DecodedByteStream {
                 if end > 0, bytes[end - 1] >= 0xC0 { end -= 1 }
             }
         }
-        return bytes.withUnsafeBufferPointer { buffer in
-            String(validating: UnsafeBufferPointer(rebasing: buffer[0..<end]), as: UTF8.self) != nil
+        if bytes.withUnsafeBufferPointer({ String(validating: UnsafeBufferPointer(rebasing: $0[0..<end]), as: UTF8.self) != nil }) {
+            return true
         }
+        // Not valid: count the evidence (only files that are not valid UTF-8 get here).
+        var multiByte = 0, invalid = 0
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes[0..<end].makeIterator()
+        counting: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): if scalar.count > 1 { multiByte += 1 }
+            case .error: invalid += 1
+            case .emptyInput: break counting
+            }
+        }
+        return multiByte >= 4 * invalid
     }
 
     /// Appends decoded UTF-8 bytes to `buffer`; returns false when the file is exhausted.

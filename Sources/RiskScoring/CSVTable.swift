@@ -11,8 +11,10 @@ public struct CSVTable: Sendable {
     public struct ParseError: Error, CustomStringConvertible, Sendable {
         public var file: String
         public var line: Int
+        /// The field's position in its row (1-based), when known.
+        public var column: Int? = nil
         public var reason: String
-        public var description: String { "\(file):\(line): \(reason)" }
+        public var description: String { "\(file):\(line)\(column.map { ":\($0)" } ?? ""): \(reason)" }
     }
 
     /// Reads the file at `path`.
@@ -21,10 +23,38 @@ public struct CSVTable: Sendable {
             throw ParseError(file: path, line: 0, reason: "cannot read the file")
         }
         guard var text = String(data: data, encoding: .utf8) else {
-            throw ParseError(file: path, line: 0, reason: "not UTF-8 text")
+            let (line, column) = invalidUTF8Position(data)
+            throw ParseError(file: path, line: line, column: column, reason: "invalid UTF-8 byte sequence (save the file as UTF-8)")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return try parse(text, file: path)
+    }
+
+    /// The line and field (1-based) of the first byte of `data` that is not valid UTF-8
+    /// (only called once the whole text failed to decode).
+    static func invalidUTF8Position(_ data: Data) -> (line: Int, column: Int) {
+        let bytes = [UInt8](data)
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        decoding: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput, .error: break decoding
+            }
+        }
+        var line = 1, column = 1, inQuotes = false
+        for byte in bytes[..<offset] {
+            switch byte {
+            case 0x22: inQuotes.toggle()
+            case 0x2C where !inQuotes: column += 1
+            case 0x0A:
+                line += 1
+                if !inQuotes { column = 1 }
+            default: break
+            }
+        }
+        return (line, column)
     }
 
     /// Parses CSV text; `file` names it in errors.
@@ -37,6 +67,8 @@ public struct CSVTable: Sendable {
         var line = 1
         var recordLine = 1
         var afterQuote = false
+        /// Where the last quoted field opened.
+        var quoteLine = 1
         let scalars = Array(text.unicodeScalars)
         var i = 0
         func endRecord() {
@@ -60,9 +92,10 @@ public struct CSVTable: Sendable {
                     fields.append(field); field = ""; afterQuote = false
                 case "\"":
                     guard field.isEmpty, !afterQuote else {
-                        throw ParseError(file: file, line: line, reason: "a quote inside an unquoted field")
+                        throw ParseError(file: file, line: line, column: fields.count + 1, reason: "a quote inside an unquoted field")
                     }
                     inQuotes = true
+                    quoteLine = line
                 case "\r":
                     break
                 case "\n":
@@ -73,7 +106,7 @@ public struct CSVTable: Sendable {
             }
             i += 1
         }
-        if inQuotes { throw ParseError(file: file, line: recordLine, reason: "a quoted field is not closed") }
+        if inQuotes { throw ParseError(file: file, line: quoteLine, column: fields.count + 1, reason: "a quoted field is not closed") }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
         guard let first = records.first else { throw ParseError(file: file, line: 1, reason: "no header row") }
         return CSVTable(header: first.fields.map { $0.trimmingCharacters(in: .whitespaces) }, rows: Array(records.dropFirst()))

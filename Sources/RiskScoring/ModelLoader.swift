@@ -42,6 +42,11 @@ public enum ModelLoader {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return ModelError(file: file, line: mark.line, column: mark.column, reason: "YAML syntax: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            // Yams's own description carries the whole file: only the keys and the first one's place are kept.
+            let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            return ModelError(file: file, line: context.mark.line, column: context.mark.column,
+                              reason: "YAML: a mapping repeats the key\(duplicates.count > 1 ? "s" : "") \(keys)")
         default:
             return ModelError(file: file, line: 0, column: 0, reason: "YAML: \(error)")
         }
@@ -121,6 +126,10 @@ struct NodeReader {
         let description = try string(field("description"), "description")
         let benchmark = try number(field("benchmark_yield"), "benchmark_yield")
         let young = try number(field("young_company_years"), "young_company_years")
+        // The feature counts days (`Int(years × 365.25)`): a huge value would trap there.
+        guard (0...100).contains(young) else {
+            throw error(top["young_company_years"], "young_company_years must be between 0 and 100 (years)")
+        }
         let hollow = try number(field("hollow_capital_min"), "hollow_capital_min")
         let negative = try number(field("negative_sentiment"), "negative_sentiment")
 
@@ -160,7 +169,12 @@ struct NodeReader {
                     guard lexicons[name] != nil else { throw error(node, "text rule: unknown lexicon `\(name)`") }
                     by.append(name)
                 }
-                let window = try integer(required(fields, "window", in: ruleNode, "text rule"), "text rule window")
+                let windowNode = try required(fields, "window", in: ruleNode, "text rule")
+                let window = try integer(windowNode, "text rule window")
+                // The analyser computes `match.start - window`: a huge window would overflow there.
+                guard (0...1000).contains(window) else {
+                    throw error(windowNode, "text rule window must be between 0 and 1000 characters")
+                }
                 rules.append(.init(lexicon: lexicon, suppressedBy: by, window: window))
             }
         }

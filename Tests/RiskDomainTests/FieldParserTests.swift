@@ -25,6 +25,16 @@ struct FieldParserTests {
         }
     }
 
+    /// 400 digits were read as an infinite amount (and rate) and stored as `Inf`.
+    @Test func numbersTooLargeForADoubleAreRejected() {
+        let huge = String(repeating: "9", count: 400)
+        for bad in [huge, huge + "万元", "1" + String(repeating: "0", count: 305) + "亿"] {
+            #expect(throws: FieldError.self, "\(bad.suffix(3))") { try FieldParser.amount(bad) }
+        }
+        #expect(throws: FieldError.self) { try FieldParser.rate(huge) }
+        #expect(throws: FieldError.self) { try FieldParser.percent(huge) }
+    }
+
     @Test func percentages() throws {
         #expect(try FieldParser.percent("40%") == 40)
         #expect(try FieldParser.percent("10.5 %") == 10.5)

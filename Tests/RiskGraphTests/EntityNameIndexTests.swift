@@ -49,6 +49,24 @@ import Testing
     }
 }
 
+/// A 10 KB name (`riskbrain links "某某…"`) ran for minutes: the resolver looked up every
+/// substring of every length of the query, O(|query|³), though no name is that long.
+@Suite struct LongQueryTests {
+    @Test func longQueryTriesOnlyTheLengthsNamesHave() throws {
+        let f = try GraphFixture()
+        let fund = f.company(1, "某某基金")
+        _ = f.company(2, "杭州某某网络")
+        f.officer("P1", "张三", of: fund, role: "legal_rep")
+        let g = try f.graph()
+        #expect(EntityNameIndex(graph: g).nameLengths == [2, 4, 6])
+        let resolver = EntityResolver(graph: g)
+        #expect(resolver.resolve(String(repeating: "某", count: 10_240)) == .notFound)
+        // A name inside a query at most twice its length is still found.
+        #expect(resolver.resolve("杭州某某网络科技") == EntityNameIndexTests.scan(g, "杭州某某网络科技"))
+        #expect(resolver.resolve("某某基金管理") == .found(try #require(g.node(forKey: fund)), .fuzzy))
+    }
+}
+
 @Suite struct EntityNameNormaliserFastPathTests {
     @Test func namesNormaliseAsDocumented() {
         #expect(EntityNameNormaliser.name("深圳（前海）某某基金管理股份有限公司") == "深圳(前海)某某基金管理有限公司")

@@ -353,6 +353,17 @@ struct ImporterTests {
         #expect(try bench.count("company") == 0)
     }
 
+    /// A small UTF-8 file with one bad byte was taken for GB18030 and reported as
+    /// "companies.csv:1: invalid gb18030 byte sequence", two lines above the bad byte.
+    @Test func utf8WithABadByteNamesTheBadCell() throws {
+        let bench = try ImportBench()
+        let text = "统一社会信用代码,企业名称,住所\n\(Codes.a),杭州集资公司,西湖区\n\(Codes.b),杭州借贷公司,"
+        try bench.write("companies.csv", bytes: Array(text.utf8) + [0xE4, 0xB8] + Array("区\n".utf8))
+        #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 3, column: 3, encoding: "utf-8")) {
+            try bench.run(["companies.csv"])
+        }
+    }
+
     @Test func forcedEncodings() throws {
         let bench = try ImportBench()
         let gb = try #require("统一社会信用代码,企业名称\n\(Codes.a),张三公司\n".data(using: DecodedByteStream.gb18030))

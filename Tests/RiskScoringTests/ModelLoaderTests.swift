@@ -66,6 +66,35 @@ struct ModelLoaderTests {
         #expect(unknownDimension.reason.contains("unknown dimension `tax`"))
     }
 
+    /// `young_company_years: 1e300` loaded, then trapped in scoring (`Int(years × 365.25)` overflowed).
+    @Test func youngCompanyYearsOutOfRangeIsAnError() throws {
+        for value in ["1e300", "-1"] {
+            let error = try error(Self.defaultText.replacingOccurrences(of: "young_company_years: 2", with: "young_company_years: \(value)"))
+            #expect(error.line == line(of: "young_company_years: 2"))
+            #expect(error.column == 22)
+            #expect(error.reason == "young_company_years must be between 0 and 100 (years)")
+        }
+    }
+
+    /// A text rule `window: 9223372036854775807` loaded, then trapped in scoring (`match.end + window` overflowed).
+    @Test func textRuleWindowOutOfRangeIsAnError() throws {
+        for value in ["9223372036854775807", "-5"] {
+            let error = try error(Self.defaultText.replacingOccurrences(of: "suppressed_by: [venture_context], window: 8}",
+                                                                        with: "suppressed_by: [venture_context], window: \(value)}"))
+            #expect(error.line == line(of: "suppressed_by: [venture_context], window: 8}"))
+            #expect(error.reason == "text rule window must be between 0 and 1000 characters")
+        }
+    }
+
+    /// A key given twice in one mapping gave Yams's description: the whole model file on one
+    /// line, with the place at its end.
+    @Test func duplicateKeyNamesItsLine() throws {
+        let text = Self.defaultText.replacingOccurrences(of: "    english: Guarantees principal and return\n",
+                                                         with: "    english: Guarantees principal and return\n    chinese: 保本\n")
+        let error = try error(text)
+        #expect(error.description == "edited.yaml:\(line(of: "chinese: 承诺保本保息")):5: YAML: a mapping repeats the key `chinese`")
+    }
+
     @Test func scoringFormsComputePoints() {
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 0) == 0)
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 3) == 20)

@@ -17,10 +17,8 @@ public enum BODSExchangeWriter {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportError.cannotRead(path: path, reason: "no such file or not readable")
         }
-        let records: BODSRecords
-        do { records = try BODSReader.read(data: data, sourceName: path) } catch {
-            throw ImportError.cannotRead(path: path, reason: String(describing: error))
-        }
+        // A BODSReader.ReadError already names the file (and the line and column of a syntax error).
+        let records = try BODSReader.read(data: data, sourceName: path)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {

@@ -28,14 +28,20 @@ public enum BODSReader {
     public struct ReadError: Error, Equatable, CustomStringConvertible {
         public var source: String
         public var reason: String
-        public var description: String { "\(source): not a BODS 0.4 statement array: \(reason)" }
+        /// 1-based line and column (in characters) of a JSON syntax error, when known.
+        public var line: Int? = nil
+        public var column: Int? = nil
+        public var description: String {
+            let place = line.map { line in ":\(line)" + (column.map { ":\($0)" } ?? "") } ?? ""
+            return "\(source)\(place): not a BODS 0.4 statement array: \(reason)"
+        }
     }
 
     /// Reads `data` (the file named `sourceName` in messages).
     public static func read(data: Data, sourceName: String) throws -> BODSRecords {
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: data) } catch {
-            throw ReadError(source: sourceName, reason: "invalid JSON (\(error.localizedDescription))")
+            throw syntaxError(error, data: data, sourceName: sourceName)
         }
         guard let array = json as? [Any] else { throw ReadError(source: sourceName, reason: "the top level is not an array") }
         var latest: [String: (index: Int, date: String, statement: [String: Any])] = [:]
@@ -176,6 +182,29 @@ public enum BODSReader {
         }
         guard let check = CreditCode.checkCharacter(for: body) else { return nil }
         return try? CreditCode(validating: body + String(check))
+    }
+
+    /// A JSON syntax error with its line and column. Foundation gives the place only in the
+    /// text of its debug description ("Invalid value around character 11.", "… starting from
+    /// character 4.", a byte offset; "Unexpected end of file …"), so the offset is read back
+    /// from that text; without one the error names the file only.
+    static func syntaxError(_ error: any Error, data: Data, sourceName: String) -> ReadError {
+        let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+        var result = ReadError(source: sourceName, reason: "invalid JSON (\(detail))")
+        var offset: Int?
+        if let range = detail.range(of: "character ") {
+            offset = Int(detail[range.upperBound...].prefix { $0.isASCII && $0.isNumber })
+        } else if detail.hasPrefix("Unexpected end of file") {
+            offset = data.count
+        }
+        guard let offset, offset <= data.count else { return result }
+        var line = 1, column = 1
+        for byte in data.prefix(offset) {
+            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        result.line = line
+        result.column = column
+        return result
     }
 
     static func number(_ value: Any?) -> Double? {
