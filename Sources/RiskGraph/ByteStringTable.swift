@@ -9,11 +9,14 @@ final class HugePageBuffer<Element>: @unchecked Sendable {
     let capacity: Int
     private let mappedBytes: Int
 
-    /// Uninitialised room for `capacity` elements of a trivial type.
+    /// Uninitialised room for `capacity` elements of a trivial type. Less than one huge page
+    /// is an ordinary allocation: a small graph's arrays and scratch columns would otherwise
+    /// each commit a whole 2 MiB page.
     init(capacity: Int) {
         let huge = 2 << 20
-        let bytes = max(huge, (max(1, capacity) * MemoryLayout<Element>.stride + huge - 1) / huge * huge)
-        if let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), raw != MAP_FAILED {
+        let needed = max(1, capacity) * MemoryLayout<Element>.stride
+        let bytes = (needed + huge - 1) / huge * huge
+        if needed >= huge, let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), raw != MAP_FAILED {
             #if os(Linux)
             _ = madvise(raw, bytes, 14 /* MADV_HUGEPAGE */)
             #endif

@@ -7,10 +7,11 @@ import Foundation
 /// every traversal, and on 4 KiB pages the TLB misses (nested page walks on a virtual
 /// machine) cost as much as the cache misses.
 final class GraphMemory: @unchecked Sendable {
-    private let allocation: HugePageBuffer<UInt8>?
+    /// Words, so that every element type of a graph array is aligned.
+    private let allocation: HugePageBuffer<UInt64>?
     let file: MappedFile?
     init(bytes: Int) {
-        allocation = HugePageBuffer(capacity: max(16, bytes))
+        allocation = HugePageBuffer(capacity: max(2, (bytes + 7) / 8))
         file = nil
     }
     init(file: MappedFile) { allocation = nil; self.file = file }
