@@ -141,7 +141,7 @@ import RiskStore
 
     @Test(arguments: [0, 1, 2, 7, 400])
     func finishMatchesTheReference(nodes: Int) throws {
-        var random = SplitMix(state: UInt64(nodes) &+ 11)
+        var random = ChainEnumerationTests.Generator(state: UInt64(nodes) &+ 11)
         var builder = GraphBuilder(options: GraphBuildOptions(), expectedCompanies: 16)
         for i in 0..<nodes {
             let key = Array("n\(i)".utf8), name = Array("节点\(i)".utf8)
@@ -150,12 +150,12 @@ import RiskStore
         let rowCount = nodes == 0 ? 0 : nodes * 6
         for _ in 0..<rowCount {
             // Few distinct targets per source, so that rows repeat a key and merge.
-            let s = Int32(random.next() % UInt64(nodes)), d = Int32(random.next() % UInt64(min(nodes, 5)))
-            let kind: EdgeKind = random.next() % 2 == 0 ? .shareholding : .officer
-            let pct: Float = random.next() % 3 == 0 ? .nan : Float(random.next() % 100)
-            let since: Int32 = random.next() % 4 == 0 ? EntityGraph.unknownDay : Int32(random.next() % 50)
-            let until: Int32 = random.next() % 3 == 0 ? Int32(random.next() % 50) + 60 : EntityGraph.unknownDay
-            builder.addEdge(s, d, kind, pct: pct, roles: UInt8(1) << UInt8(random.next() % 8), since: since, until: until)
+            let s = Int32(random.next(nodes)), d = Int32(random.next(min(nodes, 5)))
+            let kind: EdgeKind = random.next(2) == 0 ? .shareholding : .officer
+            let pct: Float = random.next(3) == 0 ? .nan : Float(random.next(100))
+            let since: Int32 = random.next(4) == 0 ? EntityGraph.unknownDay : Int32(random.next(50))
+            let until: Int32 = random.next(3) == 0 ? Int32(random.next(50)) + 60 : EntityGraph.unknownDay
+            builder.addEdge(s, d, kind, pct: pct, roles: UInt8(1) << UInt8(random.next(8)), since: since, until: until)
         }
         let rows = builder.raw
         let graph = builder.finish()
@@ -206,17 +206,5 @@ import RiskStore
             #expect(order == (0..<count).sorted { (keys[$0], $0) < (keys[$1], $1) })
             #expect(offsets == (0...5).map { b in Int32(keys.filter { $0 < b }.count) })
         }
-    }
-}
-
-/// A deterministic generator for the tests (splitmix64).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }
