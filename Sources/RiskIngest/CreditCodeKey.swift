@@ -17,6 +17,12 @@ struct CreditCodeKey: Hashable, Sendable {
     }()
     private static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
+    /// The key with these packed words (as a ``CreditCodeTable`` stores it).
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
     /// The key of `text` when it is a valid credit code (check character included), else nil.
     ///
     /// The same rule as ``CreditCode/init(validating:)`` with a table lookup per byte

@@ -23,8 +23,11 @@ final class ImportParser: @unchecked Sendable {
     private(set) var keptRejects: [ImportReject] = []
     private(set) var rejectedTotal = 0
 
-    /// Companies in the database or accepted by this import.
-    private var companies: Set<CreditCodeKey>
+    /// Companies in the database or accepted by this import, with the companies row of
+    /// this import that gave each.
+    private var companies: CreditCodeTable
+    /// Companies files parsed so far (numbers them for ``companies``).
+    private var companiesFiles = 0
     /// (person_id, name) pairs already recorded by this import.
     private var persons = Set<UInt64>()
     /// When the database holds no person yet: the new pairs, handed over sorted after
@@ -32,7 +35,7 @@ final class ImportParser: @unchecked Sendable {
     private var personCollector: PersonCollector?
     private var drainBuffer: [UInt8] = []
 
-    init(options: ImportOptions, rejects: RejectsFile?, knownCompanies: Set<CreditCodeKey>, collectPersons: Bool = false) {
+    init(options: ImportOptions, rejects: RejectsFile?, knownCompanies: CreditCodeTable, collectPersons: Bool = false) {
         self.options = options
         self.rejects = rejects
         companies = knownCompanies
@@ -97,8 +100,10 @@ final class ImportParser: @unchecked Sendable {
         personCollector?.startFile(path)
 
         let hasOccurrence = layout.table.hasOccurrence
-        // Key → (row hash, line) for the kinds whose key admits one record (company, news).
-        var companyRows: [CreditCodeKey: (row: UInt64, line: Int)] = [:]
+        // Key → (row hash, line) for the kinds whose key admits one record (company: in
+        // `companies`, news).
+        let companiesFile = companiesFiles
+        if kind == .companies { companiesFiles += 1 }
         var newsRows: [String: (row: UInt64, line: Int)] = [:]
         var tracker = OccurrenceTracker()
         let columnCount = layout.columns.count
@@ -170,15 +175,13 @@ final class ImportParser: @unchecked Sendable {
                     let region = row.withText(0) { Array($0[2..<8]) }
                     region.withUnsafeBufferPointer { row.setText(8, bytes: $0) }
                 }
-                if let earlier = companyRows[key] {
-                    if earlier.row == rowHash.value { summary.duplicates += 1; continue rows }
+                if case .repeated(let earlierRow, let earlierLine) = companies.note(key, row: rowHash.value, line: line, file: companiesFile) {
+                    if earlierRow == rowHash.value { summary.duplicates += 1; continue rows }
                     try reject(ImportReject(file: path, line: line, column: mapping[0] + 1, field: "credit_code", text: row.text(0) ?? "",
-                                            reason: "this credit code is already given at line \(earlier.line) with different fields"),
+                                            reason: "this credit code is already given at line \(earlierLine) with different fields"),
                                in: &summary)
                     continue rows
                 }
-                companyRows[key] = (rowHash.value, line)
-                companies.insert(key)
                 try spool?.append(row, line: line, key: (key.high, key.low))
                 continue rows
             case .news:

@@ -31,10 +31,10 @@ final class ImportSession {
     }
 
     /// The credit codes stored before this import.
-    private func storedCompanies() throws -> Set<CreditCodeKey> {
-        var loaded = Set<CreditCodeKey>()
+    private func storedCompanies() throws -> CreditCodeTable {
+        var loaded = CreditCodeTable()
         try writer.forEachCompanyCode { code in
-            if let key = CreditCodeKey(validating: code) { loaded.insert(key) }
+            if let key = CreditCodeKey(validating: code) { loaded.insertStored(key) }
         }
         return loaded
     }
