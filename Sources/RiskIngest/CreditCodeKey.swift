@@ -49,48 +49,84 @@ struct CreditCodeKey: Hashable, Sendable {
     }
 }
 
-/// FNV-1a, 64 bits: a fast, deterministic hash of a row's values (duplicate detection).
+/// A fast, deterministic 64-bit hash of a row's values (duplicate detection, occurrence
+/// keys, person pairs): xxHash64's lane round and avalanche over the values' bytes eight
+/// at a time. Each value is preceded by a word of its type tag and byte length, so value
+/// boundaries are unambiguous and a short value's zero-padded last word cannot be
+/// confused with a longer one.
+///
+/// Hand-written: the standard library's `Hasher` is seeded per process (not
+/// deterministic) and SipHash; the FNV-1a this replaces took one multiply per byte, about
+/// 0.5 s of the companies file's parse at a million companies (a 400-byte row), the part
+/// of an import nothing else overlaps.
 struct RowHasher {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
+    private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    private static let prime3: UInt64 = 0x1656_67B1_9E37_79F9
+    private static let prime4: UInt64 = 0x85EB_CA77_C2B2_AE63
+    private static let prime5: UInt64 = 0x27D4_EB2F_1656_67C5
 
-    @inline(__always) mutating func add(byte: UInt8) {
-        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    private var state: UInt64 = RowHasher.prime5
+
+    /// The hash of everything added so far.
+    var value: UInt64 {
+        var h = state
+        h ^= h >> 33; h = h &* Self.prime2
+        h ^= h >> 29; h = h &* Self.prime3
+        h ^= h >> 32
+        return h
     }
 
-    mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in for byte in bytes { add(byte: byte) } }
-        add(byte: 0xFF)   // never in UTF-8: separates values
+    @inline(__always) private static func rotate(_ x: UInt64, _ r: UInt64) -> UInt64 { x << r | x >> (64 - r) }
+
+    /// xxHash64's step for one 8-byte lane of the input.
+    @inline(__always) private mutating func mix(_ word: UInt64) {
+        state ^= Self.rotate(word &* Self.prime2, 31) &* Self.prime1
+        state = Self.rotate(state, 27) &* Self.prime1 &+ Self.prime4
     }
 
+    @inline(__always) private mutating func header(tag: UInt8, length: Int) {
+        mix(UInt64(tag) << 56 | UInt64(truncatingIfNeeded: length) & 0x00FF_FFFF_FFFF_FFFF)
+    }
+
+    @inline(__always) private mutating func mixBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            mix(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            offset += 8
+        }
+        if offset < bytes.count {
+            var last: UInt64 = 0, shift: UInt64 = 0
+            while offset < bytes.count { last |= UInt64(base[offset]) << shift; shift += 8; offset += 1 }
+            mix(last)
+        }
+    }
+
+    /// Adds a run of bytes (one value: its length is part of the hash).
     mutating func add(bytes: UnsafeBufferPointer<UInt8>) {
-        for byte in bytes { add(byte: byte) }
-        add(byte: 0xFF)
+        header(tag: 0, length: bytes.count)
+        mixBytes(bytes)
     }
 
-    /// Adds column `index` of `row`, exactly as ``add(_:)-(StoredValue)`` adds its value.
+    /// Adds column `index` of `row`, exactly as ``add(_:)`` adds its value.
     mutating func add(_ row: ImportRow, _ index: Int) {
         switch row.tags[index] {
-        case .null: add(byte: 0xFE); add(byte: 0xFF)
-        case .text: add(byte: 1); row.withText(index) { add(bytes: $0) }
-        case .real: add(bits: row.real(index).bitPattern, tag: 2)
-        case .integer: add(bits: UInt64(bitPattern: row.integer(index)), tag: 3)
+        case .null: header(tag: 0xFE, length: 0)
+        case .text: row.withText(index) { bytes in header(tag: 1, length: bytes.count); mixBytes(bytes) }
+        case .real: header(tag: 2, length: 8); mix(row.real(index).bitPattern)
+        case .integer: header(tag: 3, length: 8); mix(UInt64(bitPattern: row.integer(index)))
         }
     }
 
+    /// Adds one stored value.
     mutating func add(_ stored: StoredValue) {
         switch stored {
-        case .null: add(byte: 0xFE); add(byte: 0xFF)
-        case .text(let text): add(byte: 1); add(text)
-        case .real(let number): add(bits: number.bitPattern, tag: 2)
-        case .integer(let number): add(bits: UInt64(bitPattern: number), tag: 3)
+        case .null: header(tag: 0xFE, length: 0)
+        case .text(var text): text.withUTF8 { bytes in header(tag: 1, length: bytes.count); mixBytes(bytes) }
+        case .real(let number): header(tag: 2, length: 8); mix(number.bitPattern)
+        case .integer(let number): header(tag: 3, length: 8); mix(UInt64(bitPattern: number))
         }
-    }
-
-    private mutating func add(bits: UInt64, tag: UInt8) {
-        add(byte: tag)
-        var bits = bits
-        for _ in 0..<8 { add(byte: UInt8(truncatingIfNeeded: bits)); bits >>= 8 }
-        add(byte: 0xFF)
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Within a file, rows with the same key but different fields get occurrence 0, 1, …
 /// in file order; a row identical (after parsing) to an earlier one is a duplicate.
-/// Keys and rows are kept as 64-bit FNV-1a hashes: a key collision (≈ n²/2⁶⁵, about
+/// Keys and rows are kept as 64-bit hashes (``RowHasher``): a key collision (≈ n²/2⁶⁵, about
 /// 10⁻⁷ for three million keys) can only shift an occurrence number, never merge two
 /// different rows, because a duplicate also needs the 64-bit row hashes to be equal.
 ///
