@@ -43,8 +43,6 @@ extension EntityGraph {
     /// fallback of ``buildConcurrently(_:options:)``).
     static func buildSerially(_ database: RiskDatabase, options: GraphBuildOptions) throws -> EntityGraph {
         try database.writer.read { db in
-            try mapReads(db)
-            defer { unmapReads(db) }
             let state = try EntityGraph.importState(db)
             var builder = GraphBuilder(options: options, expectedCompanies: try Int.fetchOne(db, sql: "SELECT count(*) FROM company") ?? 0)
             builder.importState = state
@@ -89,8 +87,6 @@ extension EntityGraph {
             if task == 0 {
                 companies.result = Result {
                     try pool.read { db in
-                        try mapReads(db)
-                        defer { unmapReads(db) }
                         let state = try EntityGraph.importState(db)
                         var builder = GraphBuilder(options: options, expectedCompanies: expected)
                         builder.importState = state
@@ -105,8 +101,6 @@ extension EntityGraph {
             } else {
                 links.result = Result {
                     try pool.read { db in
-                        try mapReads(db)
-                        defer { unmapReads(db) }
                         let state = try EntityGraph.importState(db)
                         var reader = GraphLinkReader(expectedKeys: expected * 2 + 1024, expectedRows: expected * 5)
                         try reader.readShareholdings(db)
@@ -132,21 +126,6 @@ extension EntityGraph {
         builder.addContactNodes()
         builder.addBranches()
         return builder.finish()
-    }
-
-    /// Lets the build's read transaction read the database file through a memory mapping
-    /// (`PRAGMA mmap_size`, up to SQLite's 2 GB default limit) instead of a `pread` per page:
-    /// the build reads about 1 GB of table pages at 1M companies, and copying them out of
-    /// the page cache cost about 1 s of system time (measured: 2.3 → 1.3 s system, build
-    /// 7.5 → 6.8 s wall, alternating runs). Only for the build: ``unmapReads(_:)`` turns it
-    /// off again before the pooled connection serves anything else.
-    static func mapReads(_ db: Database) throws {
-        try db.execute(sql: "PRAGMA mmap_size = 2147418112")
-    }
-
-    /// Ends ``mapReads(_:)``.
-    static func unmapReads(_ db: Database) {
-        try? db.execute(sql: "PRAGMA mmap_size = 0")
     }
 
     /// The share of the officer rows the company thread reads after the companies (a
