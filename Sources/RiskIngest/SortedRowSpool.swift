@@ -170,6 +170,9 @@ final class SortedRowSpool {
         guard let file = tmpfile() else {
             throw ImportError.cannotRead(path: "temporary file", reason: String(cString: strerror(errno)))
         }
+        // Before any I/O on the stream, as C requires: one 1 MiB buffer for writing the run
+        // and for reading it back in the merge.
+        setvbuf(file, nil, _IOFBF, 1 << 20)
         runs.append(file)
         let job = RunWrite(arena: arena, entries: entries, file: file, columnCount: columnCount)
         arena = spare?.arena ?? []
@@ -200,21 +203,15 @@ final class SortedRowSpool {
     /// (4 bytes) and the record.
     private static func write(_ job: RunWrite) throws {
         sort(&job.entries)
-        // Straight from the arena through a 1 MiB stdio buffer: no copy of the whole run.
-        setvbuf(job.file, nil, _IOFBF, 1 << 20)
         let columnCount = job.columnCount
         let complete = job.arena.withUnsafeBufferPointer { bytes -> Bool in
-            var header = [UInt8](repeating: 0, count: 20)
             for entry in job.entries {
                 var offset = entry.offset
                 skip(bytes, at: &offset, columns: columnCount)
-                header.withUnsafeMutableBytes { raw in
-                    raw.storeBytes(of: entry.high.littleEndian, toByteOffset: 0, as: UInt64.self)
-                    raw.storeBytes(of: entry.low.littleEndian, toByteOffset: 8, as: UInt64.self)
-                    raw.storeBytes(of: UInt32(offset - entry.offset).littleEndian, toByteOffset: 16, as: UInt32.self)
-                }
+                var header = (entry.high.littleEndian, entry.low.littleEndian, UInt32(offset - entry.offset).littleEndian)
                 let length = offset - entry.offset
-                guard header.withUnsafeBytes({ fwrite($0.baseAddress, 1, 20, job.file) }) == 20,
+                // The stream's 1 MiB buffer (set in `spill`) gathers the small writes.
+                guard withUnsafeBytes(of: &header, { fwrite($0.baseAddress, 1, 20, job.file) }) == 20,
                       fwrite(bytes.baseAddress! + entry.offset, 1, length, job.file) == length else { return false }
             }
             return true
@@ -232,7 +229,6 @@ final class SortedRowSpool {
 
         init(file: UnsafeMutablePointer<FILE>) {
             self.file = file
-            setvbuf(file, nil, _IOFBF, 1 << 20)
         }
 
         /// Reads the next record; false at the end of the run.
