@@ -52,15 +52,24 @@ func resolveEntity(_ text: String, with resolver: EntityResolver, in graph: Enti
     case .found(let node, _):
         return node
     case .ambiguous(let candidates, let how):
-        var lines = ["error: '\(text)' matches \(candidates.count) entities (\(how.rawValue)); name one by its id:"]
+        var lines = ["error: \(shownQuery(text)) matches \(candidates.count) entities (\(how.rawValue)); name one by its id:"]
         for node in candidates {
             lines.append("  \(graph.key(node))\t\(graph.name(node))\t\(graph.kind(node).name)")
         }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         throw ExitCode(1)
     case .notFound:
-        throw RuntimeError("no company, person or holder matches '\(text)'")
+        throw RuntimeError("no company, person or holder matches \(shownQuery(text))")
     }
+}
+
+/// A user's entity argument as an error message quotes it: on one line (a line break or tab
+/// shown as its control picture) and, past 60 characters, cut with its length given, so a
+/// pasted paragraph does not fill the terminal.
+func shownQuery(_ text: String) -> String {
+    let line = TextTable.singleLine(text)
+    guard line.count > 60 else { return "'\(line)'" }
+    return "'\(line.prefix(60))…' (\(line.count) characters)"
 }
 
 extension OutputFormat {

@@ -140,5 +140,11 @@ import RiskTestSupport
         let missing = try runRiskBrain(["owners", "不存在的公司", "--db", database.path])
         #expect(missing.status == 1)
         #expect(missing.stderr == "error: no company, person or holder matches '不存在的公司'\n")
+        // A long or multi-line query is quoted on one line and cut, with its length given.
+        let long = try runRiskBrain(["links", String(repeating: "某", count: 300), "--db", database.path])
+        #expect(long.status == 1)
+        #expect(long.stderr == "error: no company, person or holder matches '\(String(repeating: "某", count: 60))…' (300 characters)\n")
+        let broken = try runRiskBrain(["links", "不存在\n的公司", "--db", database.path])
+        #expect(broken.stderr == "error: no company, person or holder matches '不存在␊的公司'\n")
     }
 }
