@@ -18,7 +18,7 @@ struct GraphQueryOptions: ParsableArguments {
     @Flag(name: .customLong("include-history"), help: "Also follow former links (historical holders and officers, marked current=false).")
     var includeHistory = false
 
-    @Option(name: .customLong("hub-cap"), help: "A person or contact point with more links than this is a hub: listed, not expanded.")
+    @Option(name: .customLong("hub-cap"), parsing: .unconditional, help: "A person or contact point with more links than this is a hub: listed, not expanded.")
     var hubCap = 100
 
     func validate() throws {

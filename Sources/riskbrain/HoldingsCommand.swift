@@ -10,9 +10,9 @@ struct HoldingsCommand: ParsableCommand {
         abstract: "List what a person or company holds directly and indirectly, with integrated shares.")
 
     @Argument(help: "The holder: person id, credit code, holder id or name.") var holder: String
-    @Option(name: .customLong("min-pct"), help: "List holdings whose integrated share (or its upper bound) is at least this percentage.")
+    @Option(name: .customLong("min-pct"), parsing: .unconditional, help: "List holdings whose integrated share (or its upper bound) is at least this percentage.")
     var minPct: Double = 0
-    @Option(help: "Ownership levels to follow downwards.") var depth = 10
+    @Option(parsing: .unconditional, help: "Ownership levels to follow downwards.") var depth = 10
     @Option(name: .customLong("max-paths"), help: "Paths listed per holding at most.") var maxPaths = 10
     @OptionGroup var options: GraphQueryOptions
 

@@ -11,10 +11,10 @@ struct LinksCommand: ParsableCommand {
         discussion: "Hubs (a mass-registration address, an agent on many boards) are listed but not expanded.")
 
     @Argument(help: "The entity: credit code, person id or name.") var entity: String
-    @Option(help: "Links to follow from the entity.") var hops = 2
+    @Option(parsing: .unconditional, help: "Links to follow from the entity.") var hops = 2
     @Option(help: "Link kinds to follow, comma separated: shareholding,officer,branch,phone,email,address (default all).")
     var kinds: String?
-    @Option(name: .customLong("max-nodes"), help: "Stop after this many nodes.") var maxNodes = 500
+    @Option(name: .customLong("max-nodes"), parsing: .unconditional, help: "Stop after this many nodes.") var maxNodes = 500
     @OptionGroup var options: GraphQueryOptions
 
     func validate() throws {

@@ -16,9 +16,9 @@ struct OwnersCommand: ParsableCommand {
             """)
 
     @Argument(help: "The company: credit code or name.") var company: String
-    @Option(name: .customLong("min-pct"), help: "List owners whose integrated share (or its upper bound) is at least this percentage.")
+    @Option(name: .customLong("min-pct"), parsing: .unconditional, help: "List owners whose integrated share (or its upper bound) is at least this percentage.")
     var minPct: Double = 0
-    @Option(help: "Ownership levels to penetrate.") var depth = 10
+    @Option(parsing: .unconditional, help: "Ownership levels to penetrate.") var depth = 10
     @Option(name: .customLong("max-paths"), help: "Contributing paths listed per owner at most.") var maxPaths = 10
     @OptionGroup var options: GraphQueryOptions
 

@@ -104,6 +104,20 @@ import RiskTestSupport
         #expect(result.status == 64)
     }
 
+    /// A negative number is taken as the option's value (not as an unknown flag) and
+    /// refused by the option's own check, with a message naming the option.
+    @Test(arguments: [
+        (["chain", "A", "B", "--limit", "-1"], "Error: --limit must be at least 1."),
+        (["links", "A", "--hops", "-2"], "Error: --hops must be between 1 and 10."),
+        (["owners", "A", "--min-pct", "-5"], "Error: --min-pct must be between 0 and 100."),
+        (["links", "A", "--hub-cap", "-1"], "Error: --hub-cap must be at least 1."),
+    ])
+    func negativeNumbersAreRefusedByTheirOption(_ arguments: [String], _ message: String) throws {
+        let result = try runRiskBrain(arguments + ["--db", "/nonexistent/riskbrain.sqlite"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix(message + "\n"), "\(result.stderr)")
+    }
+
     @Test func ownersJSONWithControllerAndHistory() throws {
         let database = try Self.makeDatabase(); defer { database.remove() }
         let result = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "json"])
