@@ -145,12 +145,20 @@ final class ImportParser: @unchecked Sendable {
                         return nil
                     }
                     guard CSVReader.isValidUTF8(bytes) else { return .invalidEncoding }
+                    // A valid company reference (every row of a links or records file): its key
+                    // computed once, for the check and the existence test; CellParser would
+                    // compute it again to accept the cell. Anything else goes to CellParser,
+                    // which says why it is rejected.
+                    if index == referenceColumn, let key = CreditCodeKey(bytes: bytes) {
+                        guard companies.contains(key) else {
+                            return .reject(reason: "no company with this credit code in this import or the database",
+                                           text: String(decoding: bytes, as: UTF8.self))
+                        }
+                        row.setText(index, bytes: bytes)
+                        return nil
+                    }
                     if let reason = CellParser.parse(bytes: bytes, as: columnTypes[index], into: &row, at: index) {
                         return .reject(reason: reason, text: String(decoding: bytes, as: UTF8.self))
-                    }
-                    if index == referenceColumn, let key = CreditCodeKey(bytes: bytes), !companies.contains(key) {
-                        return .reject(reason: "no company with this credit code in this import or the database",
-                                       text: String(decoding: bytes, as: UTF8.self))
                     }
                     return nil
                 }
