@@ -13,8 +13,23 @@ public enum RecordKind: String, CaseIterable, Sendable, Codable, Comparable {
     }
 
     /// Import order: companies first so other records can refer to them.
-    public static func < (lhs: RecordKind, rhs: RecordKind) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    public static func < (lhs: RecordKind, rhs: RecordKind) -> Bool { lhs.ordinal < rhs.ordinal }
+
+    /// The kind's position in ``allCases``, from a switch: an index for per-kind arrays on
+    /// hot paths, where a `Set` or `Dictionary` of kinds would hash the raw-value string on
+    /// every row (the derived `Hashable` of a `String`-backed enum does).
+    public var ordinal: Int {
+        switch self {
+        case .companies: return 0
+        case .shareholdings: return 1
+        case .officers: return 2
+        case .compliance: return 3
+        case .litigation: return 4
+        case .news: return 5
+        case .products: return 6
+        case .licences: return 7
+        case .labels: return 8
+        }
     }
 
     /// Chinese name, as in the exchange-format headings.

@@ -85,9 +85,10 @@ public final class ImportWriter {
     let db: Database
     /// The `import_batch` row of this import.
     public let batchID: Int64
-    private var plainInserts: [RecordKind: RawStatement] = [:]
-    private var conflictInserts: [RecordKind: RawStatement] = [:]
-    private var updates: [RecordKind: RawStatement] = [:]
+    // Statements per kind, by `RecordKind.ordinal`: they are looked up for every row.
+    private var plainInserts = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
+    private var conflictInserts = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
+    private var updates = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
     private var personInsert: RawStatement?
     /// Tables this import wrote (checked by ``verifyConstraints()``).
     private var writtenTables: Set<String> = ["import_batch"]
@@ -122,13 +123,13 @@ public final class ImportWriter {
             statements.append(sql)
         }
         // Statements prepared against the old schema must be prepared again.
-        plainInserts[kind] = nil; conflictInserts[kind] = nil; updates[kind] = nil
+        plainInserts[kind.ordinal] = nil; conflictInserts[kind.ordinal] = nil; updates[kind.ordinal] = nil
         return statements
     }
 
     /// Rebuilds the indexes dropped by ``beginBulkLoad(_:)``.
     public func endBulkLoad(_ kind: RecordKind, indexes: [String]) throws {
-        plainInserts[kind] = nil; conflictInserts[kind] = nil; updates[kind] = nil
+        plainInserts[kind.ordinal] = nil; conflictInserts[kind.ordinal] = nil; updates[kind.ordinal] = nil
         try withSmallSorterRuns {
             for sql in indexes { try db.execute(sql: sql) }
         }
@@ -211,16 +212,19 @@ public final class ImportWriter {
         }
     }
 
-    private var writtenKinds: Set<RecordKind> = []
+    /// Per `RecordKind.ordinal`: this import wrote a record of the kind.
+    private var writtenKinds = [Bool](repeating: false, count: RecordKind.allCases.count)
 
     @inline(__always) private func noteWritten(_ kind: RecordKind) {
-        if writtenKinds.insert(kind).inserted { writtenTables.insert(RecordTable.table(for: kind).name) }
+        guard !writtenKinds[kind.ordinal] else { return }
+        writtenKinds[kind.ordinal] = true
+        writtenTables.insert(RecordTable.table(for: kind).name)
     }
 
     private func plainInsert(_ kind: RecordKind) throws -> RawStatement {
-        if let cached = plainInserts[kind] { return cached }
+        if let cached = plainInserts[kind.ordinal] { return cached }
         let statement = try RawStatement(db, sql: RecordTable.table(for: kind).insertSQL(ignoringConflicts: false))
-        plainInserts[kind] = statement
+        plainInserts[kind.ordinal] = statement
         return statement
     }
 
@@ -235,15 +239,15 @@ public final class ImportWriter {
     public func upsert(_ kind: RecordKind, row: ImportRow, file: String, line: Int) throws -> Outcome {
         noteWritten(kind)
         let update: RawStatement
-        if let cached = updates[kind] { update = cached } else {
+        if let cached = updates[kind.ordinal] { update = cached } else {
             update = try RawStatement(db, sql: RecordTable.table(for: kind).updateSQL())
-            updates[kind] = update
+            updates[kind.ordinal] = update
         }
         if try withBound(update, row, file: file, line: line, { try update.run() }) > 0 { return .updated }
         let insert: RawStatement
-        if let cached = conflictInserts[kind] { insert = cached } else {
+        if let cached = conflictInserts[kind.ordinal] { insert = cached } else {
             insert = try RawStatement(db, sql: RecordTable.table(for: kind).insertSQL(ignoringConflicts: true))
-            conflictInserts[kind] = insert
+            conflictInserts[kind.ordinal] = insert
         }
         return try withBound(insert, row, file: file, line: line, { try insert.run() }) > 0 ? .inserted : .unchanged
     }
@@ -254,9 +258,9 @@ public final class ImportWriter {
     public func insert(_ kind: RecordKind, _ values: [StoredValue], file: String, line: Int) throws {
         noteWritten(kind)
         let statement: RawStatement
-        if let cached = plainInserts[kind] { statement = cached } else {
+        if let cached = plainInserts[kind.ordinal] { statement = cached } else {
             statement = try RawStatement(db, sql: RecordTable.table(for: kind).insertSQL(ignoringConflicts: false))
-            plainInserts[kind] = statement
+            plainInserts[kind.ordinal] = statement
         }
         bind(statement, values, file: file, line: line)
         try statement.run()
@@ -268,16 +272,16 @@ public final class ImportWriter {
     public func upsert(_ kind: RecordKind, _ values: [StoredValue], file: String, line: Int) throws -> Outcome {
         noteWritten(kind)
         let update: RawStatement
-        if let cached = updates[kind] { update = cached } else {
+        if let cached = updates[kind.ordinal] { update = cached } else {
             update = try RawStatement(db, sql: RecordTable.table(for: kind).updateSQL())
-            updates[kind] = update
+            updates[kind.ordinal] = update
         }
         bind(update, values, file: file, line: line)
         if try update.run() > 0 { return .updated }
         let insert: RawStatement
-        if let cached = conflictInserts[kind] { insert = cached } else {
+        if let cached = conflictInserts[kind.ordinal] { insert = cached } else {
             insert = try RawStatement(db, sql: RecordTable.table(for: kind).insertSQL(ignoringConflicts: true))
-            conflictInserts[kind] = insert
+            conflictInserts[kind.ordinal] = insert
         }
         bind(insert, values, file: file, line: line)
         return try insert.run() > 0 ? .inserted : .unchanged
