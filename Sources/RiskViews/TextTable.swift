@@ -20,6 +20,15 @@ public enum TextTable {
         return String(scalars)
     }
 
+    /// A user's query (an entity argument, a search) as an error message quotes it: in single
+    /// quotes, on one line (``singleLine(_:)``) and, past 60 characters, cut with its length
+    /// given, so a pasted paragraph does not fill a terminal or an API error.
+    public static func quoted(_ text: String) -> String {
+        let line = singleLine(text)
+        guard line.count > 60 else { return "'\(line)'" }
+        return "'\(line.prefix(60))…' (\(line.count) characters)"
+    }
+
     /// A header, a rule of dashes and the rows, columns separated by two spaces; cells on
     /// one line each (``singleLine(_:)``).
     /// - Complexity: O(total text length).

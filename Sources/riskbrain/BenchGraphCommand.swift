@@ -33,7 +33,7 @@ struct BenchGraphCommand: ParsableCommand {
     var saveDB: String?
     @Option(help: "Version label written in the records.")
     var label: String = "dev"
-    @Option(help: "Seconds per batch task before it stops starting queries (as peers.py --cap).")
+    @Option(parsing: .unconditional, help: "Seconds per batch task before it stops starting queries (as peers.py --cap).")
     var cap: Double = 60
     @Option(help: "Comma list of tasks from sp,sp_near,khop,equity,wcc,pr (load always runs; as peers.py --tasks), plus the product-only chain (the `chain` command's 5 shortest chains on the sp pairs), chain_near (the same on the sp_near pairs, which are connected) and owners (the `owners` report on the equity companies).")
     var tasks: String = "sp,sp_near,khop,equity,wcc,pr"

@@ -27,7 +27,7 @@ struct BenchReportCommand: ParsableCommand {
     var model: String?
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this date, YYYY-MM-DD.", valueName: "date"))
     var asOf: String = "2026-06-30"
-    @Option(help: "Timed runs (the best and the median are printed).")
+    @Option(parsing: .unconditional, help: "Timed runs (the best and the median are printed).")
     var runs: Int = 3
 
     func validate() throws {

@@ -24,6 +24,8 @@ struct ChainCommand: ParsableCommand {
     @OptionGroup var options: GraphQueryOptions
 
     func validate() throws {
+        try validateEntityArgument(from, "<from>")
+        try validateEntityArgument(to, "<to>")
         if maxHops < 1 || maxHops > 12 { throw ValidationError("--max-hops must be between 1 and 12.") }
         if limit < 1 { throw ValidationError("--limit must be at least 1.") }
         _ = try parseEdgeKinds(kinds)

@@ -39,6 +39,14 @@ func parseEdgeKinds(_ text: String?) throws -> [EdgeKind] {
     do { return try EdgeKindList.parse(text) } catch { throw ValidationError(error.description) }
 }
 
+/// Refuses an empty or blank entity argument as a usage error (exit 64) before the graph is
+/// loaded: it can match nothing, and "no company matches ''" would read like a data problem.
+func validateEntityArgument(_ text: String, _ label: String) throws {
+    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        throw ValidationError("\(label) must not be empty: give a credit code, person id or name.")
+    }
+}
+
 /// Resolves a user's entity argument; on no match or several, writes `error: …` and the
 /// candidates to standard error and exits 1.
 func resolveEntity(_ text: String, in graph: EntityGraph) throws -> Int32 {
@@ -52,24 +60,15 @@ func resolveEntity(_ text: String, with resolver: EntityResolver, in graph: Enti
     case .found(let node, _):
         return node
     case .ambiguous(let candidates, let how):
-        var lines = ["error: \(shownQuery(text)) matches \(candidates.count) entities (\(how.rawValue)); name one by its id:"]
+        var lines = ["error: \(TextTable.quoted(text)) matches \(candidates.count) entities (\(how.rawValue)); name one by its id:"]
         for node in candidates {
             lines.append("  \(graph.key(node))\t\(graph.name(node))\t\(graph.kind(node).name)")
         }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         throw ExitCode(1)
     case .notFound:
-        throw RuntimeError("no company, person or holder matches \(shownQuery(text))")
+        throw RuntimeError("no company, person or holder matches \(TextTable.quoted(text))")
     }
-}
-
-/// A user's entity argument as an error message quotes it: on one line (a line break or tab
-/// shown as its control picture) and, past 60 characters, cut with its length given, so a
-/// pasted paragraph does not fill the terminal.
-func shownQuery(_ text: String) -> String {
-    let line = TextTable.singleLine(text)
-    guard line.count > 60 else { return "'\(line)'" }
-    return "'\(line.prefix(60))…' (\(line.count) characters)"
 }
 
 extension OutputFormat {

@@ -14,6 +14,7 @@ struct GroupCommand: ParsableCommand {
     @OptionGroup var options: GraphQueryOptions
 
     func validate() throws {
+        try validateEntityArgument(company, "<company>")
         if maxMembers < 1 { throw ValidationError("--max-members must be at least 1.") }
     }
 

@@ -18,6 +18,7 @@ struct LinksCommand: ParsableCommand {
     @OptionGroup var options: GraphQueryOptions
 
     func validate() throws {
+        try validateEntityArgument(entity, "<entity>")
         if hops < 1 || hops > 10 { throw ValidationError("--hops must be between 1 and 10.") }
         if maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1.") }
         _ = try parseEdgeKinds(kinds)

@@ -23,6 +23,7 @@ struct OwnersCommand: ParsableCommand {
     @OptionGroup var options: GraphQueryOptions
 
     func validate() throws {
+        try validateEntityArgument(company, "<company>")
         if depth < 1 || depth > 20 { throw ValidationError("--depth must be between 1 and 20.") }
         if !(0...100).contains(minPct) { throw ValidationError("--min-pct must be between 0 and 100.") }
         if maxPaths < 0 { throw ValidationError("--max-paths must not be negative.") }

@@ -41,7 +41,7 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Score every company in the database and store the run.")
     var all = false
 
-    @Option(help: ArgumentHelp("With --all: how many top-ranked companies to print with their reasons.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --all: how many top-ranked companies to print with their reasons.", valueName: "n"))
     var limit: Int = 50
 
     @Flag(help: "List the stored --all runs.")

@@ -46,10 +46,10 @@ struct SynthCommand: ParsableCommand {
             subscribed capital, a quiet 投资管理 company.
             """)
 
-    @Option(help: ArgumentHelp("Number of companies (1000 to 3000000).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Number of companies (1000 to 3000000).", valueName: "n"))
     var companies: Int
 
-    @Option(help: ArgumentHelp("Seed of every random choice (an unsigned 64-bit integer).", valueName: "s"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed of every random choice (an unsigned 64-bit integer).", valueName: "s"))
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("Output folder (created when missing; files in it are overwritten).", valueName: "dir"))
@@ -58,7 +58,7 @@ struct SynthCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Reference date \"today\" of the data, YYYY-MM-DD (default 2026-06-30).", valueName: "date"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("Also write watchlist.csv with this many rows (0 = none).", valueName: "rows"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Also write watchlist.csv with this many rows (0 = none).", valueName: "rows"))
     var watchlist: Int = 0
 
     @Option(help: "Summary format on standard output: table or json.")

@@ -118,6 +118,22 @@ import RiskTestSupport
         #expect(result.stderr.hasPrefix(message + "\n"), "\(result.stderr)")
     }
 
+    /// An empty or blank entity can match nothing: a usage error naming the argument,
+    /// given before the database is opened (the path here does not exist).
+    @Test(arguments: [
+        (["chain", "", "B"], "Error: <from> must not be empty: give a credit code, person id or name."),
+        (["chain", "A", " \t"], "Error: <to> must not be empty: give a credit code, person id or name."),
+        (["links", "\n"], "Error: <entity> must not be empty: give a credit code, person id or name."),
+        (["owners", ""], "Error: <company> must not be empty: give a credit code, person id or name."),
+        (["holdings", " "], "Error: <holder> must not be empty: give a credit code, person id or name."),
+        (["group", ""], "Error: <company> must not be empty: give a credit code, person id or name."),
+    ])
+    func emptyEntityIsAUsageError(_ arguments: [String], _ message: String) throws {
+        let result = try runRiskBrain(arguments + ["--db", "/nonexistent/riskbrain.sqlite"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix(message + "\n"), "\(result.stderr)")
+    }
+
     @Test func ownersJSONWithControllerAndHistory() throws {
         let database = try Self.makeDatabase(); defer { database.remove() }
         let result = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "json"])

@@ -99,6 +99,17 @@ struct ScoringCommandTests {
         #expect(result.stdout.contains("chain: 陈某 —实际控制→ 杭州鑫盛财富管理有限公司；陈某 —实际控制→ 上海盛通贸易有限公司"))
     }
 
+    /// `--limit -2` is the option's value, refused by its own check (exit 64), not read as
+    /// a flag ("Missing value"); `bench report --runs` likewise.
+    @Test func negativeNumbersAreRefusedByTheirOption() throws {
+        let score = try runRiskBrain(["score", "--all", "--limit", "-2", "--db", "/nonexistent/riskbrain.sqlite"])
+        #expect(score.status == 64)
+        #expect(score.stderr.hasPrefix("Error: --limit must not be negative\n"), "\(score.stderr)")
+        let bench = try runRiskBrain(["bench", "report", "--db", "/nonexistent/riskbrain.sqlite", "--list", "x.csv", "--runs", "-1"])
+        #expect(bench.status == 64)
+        #expect(bench.stderr.hasPrefix("Error: --runs must be at least 1\n"), "\(bench.stderr)")
+    }
+
     @Test func scoreAllStoresRunsAndCompares() throws {
         let (directory, db) = try setUp()
         defer { directory.remove() }

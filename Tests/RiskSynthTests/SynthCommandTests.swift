@@ -19,6 +19,22 @@ import RiskTestSupport
         #expect(badDate.stderr.contains("--as-of must be a date YYYY-MM-DD"))
     }
 
+    /// A negative number is the option's value (not read as a flag), so it gets the
+    /// option's own range error rather than ArgumentParser's "Missing value".
+    @Test(arguments: [
+        (["--companies", "-5"], "--companies must be between 1000 and 3000000, got -5"),
+        (["--companies", "1000", "--watchlist", "-3"], "--watchlist must be between 0 and 1000, got -3"),
+        (["--companies", "1000", "--seed", "-1"], "The value '-1' is invalid for '--seed <s>'"),
+    ])
+    func negativeNumbersAreRefusedByTheirOption(_ arguments: [String], _ message: String) throws {
+        let directory = try TemporaryDirectory(prefix: "riskbrain-synth")
+        defer { directory.remove() }
+        let result = try runRiskBrain(["synth"] + arguments + ["--out", directory.path])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
     @Test func reportsAnUnwritableFolderAsARuntimeError() throws {
         let directory = try TemporaryDirectory(prefix: "riskbrain-synth")
         defer { directory.remove() }
