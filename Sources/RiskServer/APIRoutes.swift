@@ -60,19 +60,19 @@ struct APIRoutes {
     }
 
     @Sendable func company(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let code = try context.parameters.require("code")
+        let code = try context.pathParameter("code")
         return try await audited(request, context, what: code) { mask in
             (.json(try await service.companyDetail(code, mask: mask)), 1)
         }
     }
 
     @Sendable func companyScore(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let code = try context.parameters.require("code").uppercased()
+        let code = try context.pathParameter("code").uppercased()
         return try await audited(request, context, what: "score \(code)") { mask in
             let snapshot = service.state.snapshot
             guard let node = snapshot.graph.node(forKey: code), snapshot.graph.kind(node) == .company,
                   !(mask?.hides(node, in: snapshot.graph) ?? false) else {
-                throw APIError.notFound("no company with credit code '\(code)'")
+                throw APIError.notFound("no company with credit code \(TextTable.quoted(code))")
             }
             let result = try await service.score(WatchListText.list([code]), mask: mask)
             return (.json(result.json), result.report.results.count)
@@ -102,7 +102,7 @@ struct APIRoutes {
     }
 
     @Sendable func links(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try context.pathParameter("id")
         let query = QueryParameters(request: request)
         let hops = try query.int("hops", default: 2, in: 1...limits.maxLinkHops)
         let maxNodes = try query.int("max_nodes", default: limits.maxNeighbours, in: 1...limits.maxNeighbours)
@@ -114,7 +114,7 @@ struct APIRoutes {
     }
 
     @Sendable func owners(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try context.pathParameter("id")
         let query = QueryParameters(request: request)
         let minPct = try query.double("min_pct", default: 0, in: 0...100)
         let depth = try query.int("depth", default: 10, in: 1...20)
@@ -127,7 +127,7 @@ struct APIRoutes {
     }
 
     @Sendable func group(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try context.pathParameter("id")
         let query = QueryParameters(request: request)
         let maxMembers = try query.int("max_members", default: limits.maxGroupMembers, in: 1...limits.maxGroupMembers)
         let history = try query.bool("include_history")
@@ -163,7 +163,7 @@ struct APIRoutes {
         _ = try context.require(.admin)
         let query = QueryParameters(request: request)
         let since = query.string("since")
-        if let since, LocalDate(iso: since) == nil { throw APIError.badRequest("parameter 'since' must be a date YYYY-MM-DD, not '\(since)'") }
+        if let since, LocalDate(iso: since) == nil { throw APIError.badRequest("parameter 'since' must be a date YYYY-MM-DD, not \(TextTable.quoted(since))") }
         let limit = try query.int("limit", default: 1000, in: 1...10_000)
         let service = self.service, token = query.string("token")
         let entries = try await Blocking.run {

@@ -65,7 +65,7 @@ struct ConsoleRoutes {
 
     @Sendable func company(_ request: Request, context: RiskRequestContext) async throws -> Response {
         let token = try context.require(.analyst)
-        let code = try context.parameters.require("code").uppercased()
+        let code = try context.pathParameter("code").uppercased()
         return try await api.audited(request, context, what: code) { mask in
             let detail = try await service.companyDetail(code, mask: mask)
             let snapshot = service.state.snapshot

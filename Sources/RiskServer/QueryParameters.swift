@@ -22,7 +22,7 @@ struct QueryParameters {
     func int(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
         guard let text = string(name) else { return value }
         guard let number = Int(text), range.contains(number) else {
-            throw APIError.badRequest("parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            throw APIError.badRequest("parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound), not \(TextTable.quoted(text))")
         }
         return number
     }
@@ -30,7 +30,7 @@ struct QueryParameters {
     func double(_ name: String, default value: Double, in range: ClosedRange<Double>) throws -> Double {
         guard let text = string(name) else { return value }
         guard let number = Double(text), number.isFinite, range.contains(number) else {
-            throw APIError.badRequest("parameter '\(name)' must be a number from \(RiskViewsFormat.number(range.lowerBound)) to \(RiskViewsFormat.number(range.upperBound)), not '\(text)'")
+            throw APIError.badRequest("parameter '\(name)' must be a number from \(RiskViewsFormat.number(range.lowerBound)) to \(RiskViewsFormat.number(range.upperBound)), not \(TextTable.quoted(text))")
         }
         return number
     }
@@ -40,7 +40,7 @@ struct QueryParameters {
         switch text.lowercased() {
         case "true", "1", "yes": return true
         case "false", "0", "no": return false
-        default: throw APIError.badRequest("parameter '\(name)' must be true or false, not '\(text)'")
+        default: throw APIError.badRequest("parameter '\(name)' must be true or false, not \(TextTable.quoted(text))")
         }
     }
 
@@ -53,5 +53,14 @@ struct QueryParameters {
 enum RiskViewsFormat {
     static func number(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
+
+extension RiskRequestContext {
+    /// A path parameter, percent-decoded: Hummingbird hands over the raw path component, so
+    /// without this a name in the path (`/api/v1/links/%E9%BC%8E…` for 鼎…) never matched.
+    func pathParameter(_ name: String) throws -> String {
+        let raw = try parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
     }
 }

@@ -55,16 +55,16 @@ public final class RiskService: Sendable {
         let graph = snapshot.graph
         switch snapshot.resolver.resolve(text) {
         case .found(let node, _):
-            if let mask, mask.hides(node, in: graph) { throw APIError.notFound("no company, person or holder matches '\(text)'") }
+            if let mask, mask.hides(node, in: graph) { throw APIError.notFound("no company, person or holder matches \(TextTable.quoted(text))") }
             return node
         case .ambiguous(let candidates, _):
             let visible = candidates.filter { !(mask?.hides($0, in: graph) ?? false) }
             if visible.count == 1 { return visible[0] }
-            if visible.isEmpty { throw APIError.notFound("no company, person or holder matches '\(text)'") }
+            if visible.isEmpty { throw APIError.notFound("no company, person or holder matches \(TextTable.quoted(text))") }
             let listed = visible.prefix(10).map { "\(graph.key($0)) \(graph.name($0))" }.joined(separator: "; ")
-            throw APIError.badRequest("\(parameter): '\(text)' matches \(visible.count) entities; name one by its id: \(listed)")
+            throw APIError.badRequest("\(parameter): \(TextTable.quoted(text)) matches \(visible.count) entities; name one by its id: \(listed)")
         case .notFound:
-            throw APIError.notFound("no company, person or holder matches '\(text)'")
+            throw APIError.notFound("no company, person or holder matches \(TextTable.quoted(text))")
         }
     }
 
@@ -107,7 +107,7 @@ public final class RiskService: Sendable {
                 mask?.allows(regionCode: region) ?? true
             }
         }
-        guard let detail else { throw APIError.notFound("no company with credit code '\(code)'") }
+        guard let detail else { throw APIError.notFound("no company with credit code \(TextTable.quoted(code))") }
         return detail
     }
 

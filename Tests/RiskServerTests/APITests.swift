@@ -55,6 +55,29 @@ struct APITests {
         }
     }
 
+    /// A name in the path is percent-decoded before it is resolved; an error quotes the
+    /// caller's text on one line and, past 60 characters, cut with its length, as the CLI
+    /// does: a pasted paragraph is not echoed back whole.
+    @Test func pathNamesAreDecodedAndErrorsQuoteTheQueryOnOneLineAndCut() async throws {
+        try await fixture.application().test(.router) { client in
+            let long = String(repeating: "某", count: 70) + "\n公司"
+            let encoded = long.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let missing = try await client.send("/api/v1/links/\(encoded)", token: fixture.analyst)
+            let message = try missing.object()["error"] as? String
+            #expect(missing.status == .notFound, "\(missing.text)")
+            #expect(message == "no company, person or holder matches '\(String(repeating: "某", count: 60))…' (73 characters)",
+                    "\(missing.text)")
+            // The path's entity is percent-decoded: a name resolves as in `riskbrain links NAME`.
+            let name = fixture.companyName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let byName = try await client.send("/api/v1/links/\(name)?hops=1", token: fixture.analyst)
+            #expect(byName.status == .ok, "\(byName.text)")
+            #expect((try byName.object()["center"] as? [String: Any])?["id"] as? String == fixture.company)
+            let broken = try await client.send("/api/v1/links/\(fixture.company)?hops=2%0A3", token: fixture.analyst)
+            #expect(broken.status == .badRequest)
+            #expect(try broken.object()["error"] as? String == "parameter 'hops' must be an integer from 1 to 3, not '2␊3'")
+        }
+    }
+
     @Test func searchFindsByCodeAndNameAndNeedsQ() async throws {
         try await fixture.application().test(.router) { client in
             let byCode = try await client.send("/api/v1/search?q=\(fixture.company)", token: fixture.analyst)
