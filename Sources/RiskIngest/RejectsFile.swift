@@ -1,4 +1,5 @@
 import Foundation
+import RiskDomain
 
 /// The rejects CSV beside the database (`<database file>.rejects.csv`), written as rows
 /// are rejected into a `.partial` file that replaces the old one only when the import
@@ -52,8 +53,5 @@ final class RejectsFile {
         try? FileManager.default.removeItem(atPath: partialPath)
     }
 
-    static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func escape(_ field: String) -> String { CSVField.escaped(field) }
 }

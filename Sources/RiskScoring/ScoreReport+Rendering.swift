@@ -115,10 +115,7 @@ extension ScoreReport {
         return lines.joined(separator: "\n")
     }
 
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func csvField(_ text: String) -> String { CSVField.escaped(text) }
 
     /// Terminal cells of `text`: East Asian wide characters (CJK, Hangul, full-width forms) count two.
     public static func displayWidth(_ text: String) -> Int {

@@ -1,12 +1,9 @@
+import RiskDomain
+
 /// CSV output: RFC 4180 quoting, `\n` line ends.
 public enum CSVText {
-    /// One field, quoted when it holds a comma, a quote or a line break.
-    public static func field(_ text: String) -> String {
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return text
-    }
+    /// One field, quoted when it holds a comma, a quote or a line break (``CSVField``).
+    public static func field(_ text: String) -> String { CSVField.escaped(text) }
 
     /// The header line and the rows, without a final line break.
     public static func rows(_ header: [String], _ rows: [[String]]) -> String {

@@ -139,6 +139,19 @@ struct ImporterTests {
         #expect(csv.contains(",6,5,reg_capital,-3,\"expected an amount in 万元 (e.g. 1,200.5 or 3亿)\"\n"))
     }
 
+    /// A rejected cell holding a CR-LF pair is quoted in the rejects CSV (it was not: the
+    /// pair is one Swift Character, equal to neither "\n" nor "\r"), so the file keeps one
+    /// record per reject.
+    @Test func rejectedCellWithCRLFIsQuotedInTheRejectsFile() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name,status\r\n\(Codes.a),甲,\"存续\r\n注销\"\r\n\(Codes.b),乙,存续\r\n")
+        let report = try bench.run(["companies.csv"])
+        #expect(report.rejects.map(\.text) == ["存续\r\n注销"])
+        let csv = try String(contentsOfFile: bench.databasePath + ".rejects.csv", encoding: .utf8)
+        #expect(csv.contains(",2,3,status,\"存续\r\n注销\",\""), "\(csv)")
+        #expect(try bench.strings("SELECT name FROM company") == ["乙"])
+    }
+
     @Test func shortAndLongRows() throws {
         let bench = try ImportBench()
         try bench.write("companies.csv", "credit_code,name,phone\n\(Codes.a),甲\n\(Codes.b),乙,1,extra,more\n")

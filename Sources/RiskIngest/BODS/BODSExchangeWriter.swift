@@ -68,9 +68,6 @@ public enum BODSExchangeWriter {
     }
 
     static func csvLine(_ fields: [String]) -> String {
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-        }.joined(separator: ",") + "\n"
+        fields.map(CSVField.escaped).joined(separator: ",") + "\n"
     }
 }
