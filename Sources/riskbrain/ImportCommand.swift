@@ -20,7 +20,7 @@ struct ImportCommand: ParsableCommand {
             imported. Importing the same data again changes nothing. \
             A file ending in .json is read as Beneficial Ownership Data Standard (BODS) 0.4 \
             statements: converted to companies/shareholdings/officers CSVs in \
-            <database>.bods/<file name>/ and imported like them.
+            <database>.bods/<file name>-<hash of its path>/ and imported like them.
             """)
 
     @OptionGroup var database: DatabaseOptions

@@ -16,7 +16,9 @@ struct BODSImportCommandTests {
         #expect(imported.stdout.contains("companies.csv"))
         #expect(imported.stdout.contains("shareholdings.csv"))
         // Converted files are kept beside the database so provenance points at them.
-        #expect(FileManager.default.fileExists(atPath: db + ".bods/bods-package-fi-soe.json/companies.csv"))
+        let folders = try FileManager.default.contentsOfDirectory(atPath: db + ".bods")
+        #expect(folders.count == 1 && folders[0].hasPrefix("bods-package-fi-soe.json-"), "\(folders)")
+        #expect(FileManager.default.fileExists(atPath: db + ".bods/\(folders[0])/companies.csv"))
 
         let owners = try runRiskBrain(["owners", "Gasgrid Finland Oy", "--db", db, "--format", "json"])
         #expect(owners.status == 0, "\(owners.stderr)")
@@ -34,6 +36,37 @@ struct BODSImportCommandTests {
         let status = try runRiskBrain(["status", "--db", db, "--format", "json"])
         #expect(status.stdout.contains("\"companies\": 3"))
         #expect(status.stdout.contains("\"shareholdings\": 4"))
+    }
+
+    /// Two BODS files of one name from different folders are converted into folders of
+    /// their own: importing both together stores what importing each alone stores (the
+    /// second conversion used to overwrite the first's companies).
+    @Test func twoFilesOfOneNameAreBothImported() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let examples = RepositoryPaths.sharedData("bods-examples")
+        var inputs: [String] = []
+        for (folder, example) in [("a", "bods-package-fi-soe.json"), ("b", "indirect-ownership.json")] {
+            let target = directory.url.appendingPathComponent(folder)
+            try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+            let file = target.appendingPathComponent("statements.json")
+            try FileManager.default.copyItem(at: examples.appendingPathComponent(example), to: file)
+            inputs.append(file.path)
+        }
+        func counts(_ files: [String], _ name: String) throws -> [String: Int] {
+            let db = directory.url.appendingPathComponent(name).path
+            let imported = try runRiskBrain(["import"] + files + ["--db", db])
+            #expect(imported.status == 0, "\(imported.stderr)")
+            let status = try runRiskBrain(["status", "--db", db, "--format", "json"])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+            return try #require(json["counts"] as? [String: Int])
+        }
+        let first = try counts([inputs[0]], "a.sqlite"), second = try counts([inputs[1]], "b.sqlite")
+        let both = try counts(inputs, "both.sqlite")
+        #expect(first["companies"]! > 0 && second["companies"]! > 0)
+        for kind in ["companies", "persons", "shareholdings"] {
+            #expect(both[kind] == first[kind]! + second[kind]!, "\(kind)")
+        }
     }
 
     @Test func notBODSIsAClearError() throws {

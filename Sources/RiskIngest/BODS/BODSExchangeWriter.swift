@@ -1,5 +1,6 @@
 import Foundation
 import RiskDomain
+import RiskStore
 
 /// Writes what ``BODSReader`` read from a BODS 0.4 file as exchange-format CSV files
 /// (`companies.csv`, `shareholdings.csv`, `officers.csv`), so that `riskbrain import`
@@ -23,6 +24,11 @@ public enum BODSExchangeWriter {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw ImportError.cannotRead(path: folder, reason: "cannot create the conversion folder: \(error.localizedDescription)")
+        }
+        // A file an earlier conversion wrote and this one does not (its kind is now empty)
+        // must not be imported with the new ones.
+        for name in ["companies.csv", "shareholdings.csv", "officers.csv"] {
+            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
         }
         var files: [String] = []
         func write(_ name: String, _ header: [String], _ rows: [[String]]) throws {
@@ -53,10 +59,16 @@ public enum BODSExchangeWriter {
         return (files, records.warnings)
     }
 
-    /// The conversion folder for `bodsFile` beside the database at `databasePath`.
+    /// The conversion folder for `bodsFile` beside the database at `databasePath`:
+    /// `<database>.bods/<file name>-<8 hex digits>/`, the digits from the SHA-256 of the
+    /// file's absolute path. Two inputs of one name (`a/statements.json`, `b/statements.json`)
+    /// so never share a folder (they did, and the second conversion overwrote the first's
+    /// companies before either was imported), while the same input always gets the same
+    /// folder, so a re-import keeps its provenance paths.
     public static func folder(for bodsFile: String, databasePath: String) -> String {
-        let name = (bodsFile as NSString).lastPathComponent
-        return databasePath + ".bods/" + name
+        let absolute = URL(fileURLWithPath: bodsFile).standardizedFileURL.path
+        let tag = Digest.sha256(Data(absolute.utf8)).prefix(8)
+        return databasePath + ".bods/" + (bodsFile as NSString).lastPathComponent + "-" + tag
     }
 
     /// A percentage as plain decimal text (no exponent), at most 6 decimals.
