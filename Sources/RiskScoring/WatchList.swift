@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RiskDomain
+import RiskGraph
 import RiskStore
 
 /// A regulator's watch list (待查名单): rows naming companies by credit code or name, with
@@ -48,56 +49,85 @@ public struct WatchList: Sendable {
         public var unmatched: [UnmatchedEntry]
     }
 
-    /// Matches rows to companies: a credit code exactly; a name exactly when exactly one
-    /// company has it. Others are reported with candidates (names containing the given
-    /// name, at most 5), never guessed.
+    /// Matches rows to companies: a credit code exactly; a name when exactly one company has
+    /// it, exactly or else after normalisation (有限责任公司 → 有限公司, widths, brackets,
+    /// spaces). Others are reported with candidates (names containing the given name, at
+    /// most 5), never guessed.
     public func match(_ db: Database, companies: CompanyIndex) throws -> Matching {
         let resolved = try resolve(db)
         return Matching(matched: resolved.matched.compactMap { entry in companies.position(of: entry.code).map { ($0, entry.input) } },
                         unmatched: resolved.unmatched)
     }
 
-    /// Rows resolved to credit codes with indexed lookups only (primary key, name index); the
-    /// `LIKE` candidate search runs only for names that match nothing.
-    /// - Complexity: O(rows × log N), plus a scan of names per unmatched name.
+    /// Rows resolved to credit codes with indexed lookups only (primary key, name index); a
+    /// name that matches no company exactly is then compared by its normalised form
+    /// (``EntityNameNormaliser/name(_:)``: full/half width, brackets, 有限责任公司 → 有限公司,
+    /// spaces), as the graph commands do, in one scan of the names for all such rows; the
+    /// `LIKE` candidate search runs only for names that match nothing even so.
+    /// - Complexity: O(rows × log N), plus one scan of N names when some name has no exact
+    ///   match, plus a scan per name that matches nothing.
     public func resolve(_ db: Database) throws -> (matched: [(code: String, input: [(String, String)])], unmatched: [UnmatchedEntry]) {
-        var matched: [(code: String, input: [(String, String)])] = []
-        var unmatched: [UnmatchedEntry] = []
+        enum Outcome { case matched(String), unmatched(UnmatchedEntry), pending(String) }
+        var outcomes: [Outcome] = []
         for entry in entries {
             if let code = entry.creditCode {
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM company WHERE credit_code = ?", arguments: [code]) == true {
-                    matched.append((code, entry.input)); continue
+                    outcomes.append(.matched(code)); continue
                 }
                 if (try? CreditCode(validating: code)) == nil, entry.name == nil {
-                    unmatched.append(UnmatchedEntry(line: entry.line, creditCode: code, name: entry.name, reason: "bad_credit_code",
-                                                    candidates: [], input: entry.input))
+                    outcomes.append(.unmatched(UnmatchedEntry(line: entry.line, creditCode: code, name: entry.name, reason: "bad_credit_code",
+                                                              candidates: [], input: entry.input)))
                     continue
                 }
                 if entry.name == nil {
-                    unmatched.append(UnmatchedEntry(line: entry.line, creditCode: code, name: nil, reason: "not_found",
-                                                    candidates: [], input: entry.input))
+                    outcomes.append(.unmatched(UnmatchedEntry(line: entry.line, creditCode: code, name: nil, reason: "not_found",
+                                                              candidates: [], input: entry.input)))
                     continue
                 }
             }
             guard let name = entry.name else {
-                unmatched.append(UnmatchedEntry(line: entry.line, creditCode: nil, name: nil, reason: "not_found", candidates: [], input: entry.input))
+                outcomes.append(.unmatched(UnmatchedEntry(line: entry.line, creditCode: nil, name: nil, reason: "not_found", candidates: [], input: entry.input)))
                 continue
             }
             let exact = try Row.fetchAll(db, sql: "SELECT credit_code, name FROM company WHERE name = ? ORDER BY credit_code", arguments: [name])
                 .map { (code: $0[0] as String, name: $0[1] as String) }
-            if exact.count == 1 {
-                matched.append((exact[0].code, entry.input)); continue
+            if exact.count == 1 { outcomes.append(.matched(exact[0].code)); continue }
+            if exact.isEmpty { outcomes.append(.pending(EntityNameNormaliser.name(name))); continue }
+            outcomes.append(.unmatched(UnmatchedEntry(line: entry.line, creditCode: entry.creditCode, name: name, reason: "ambiguous",
+                                                      candidates: exact, input: entry.input)))
+        }
+        // Companies by normalised name, for the names without an exact match (one scan).
+        var normalisedMatches: [String: [(code: String, name: String)]] = [:]
+        for case .pending(let key) in outcomes where !key.isEmpty { normalisedMatches[key] = [] }
+        if !normalisedMatches.isEmpty {
+            let cursor = try Row.fetchCursor(db, sql: "SELECT credit_code, name FROM company ORDER BY credit_code")
+            while let row = try cursor.next() {
+                let name: String = row[1]
+                let key = EntityNameNormaliser.name(name)
+                if normalisedMatches[key] != nil { normalisedMatches[key]!.append((row[0], name)) }
             }
-            var candidates = exact
-            if candidates.isEmpty {
-                let pattern = "%" + name.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-                candidates = try Row.fetchAll(db, sql: """
-                    SELECT credit_code, name FROM company WHERE name LIKE ? ORDER BY credit_code LIMIT 5
-                    """, arguments: [pattern]).map { (code: $0[0] as String, name: $0[1] as String) }
+        }
+        var matched: [(code: String, input: [(String, String)])] = []
+        var unmatched: [UnmatchedEntry] = []
+        for (entry, outcome) in zip(entries, outcomes) {
+            switch outcome {
+            case .matched(let code): matched.append((code, entry.input))
+            case .unmatched(let reject): unmatched.append(reject)
+            case .pending(let key):
+                let name = entry.name ?? ""
+                let same = normalisedMatches[key] ?? []
+                if same.count == 1 { matched.append((same[0].code, entry.input)); continue }
+                var candidates = same
+                if candidates.isEmpty {
+                    let pattern = "%" + name.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+                    candidates = try Row.fetchAll(db, sql: """
+                        SELECT credit_code, name FROM company WHERE name LIKE ? ORDER BY credit_code LIMIT 5
+                        """, arguments: [pattern]).map { (code: $0[0] as String, name: $0[1] as String) }
+                }
+                unmatched.append(UnmatchedEntry(line: entry.line, creditCode: entry.creditCode, name: name,
+                                                reason: same.count > 1 ? "ambiguous" : "not_found",
+                                                candidates: Array(candidates.prefix(5)), input: entry.input))
             }
-            unmatched.append(UnmatchedEntry(
-                line: entry.line, creditCode: entry.creditCode, name: name, reason: exact.count > 1 ? "ambiguous" : "not_found",
-                candidates: candidates, input: entry.input))
         }
         return (matched, unmatched)
     }
