@@ -3,7 +3,8 @@ import Foundation
 /// Decodes browser form bodies: `application/x-www-form-urlencoded` and the file and text
 /// fields of `multipart/form-data`.
 enum FormBody {
-    /// Fields of a URL-encoded body (`+` is a space; later duplicates win).
+    /// Fields of a URL-encoded body or query string (`+` is a space, `%XX` decoded once;
+    /// later duplicates win).
     static func urlEncoded(_ text: String) -> [String: String] {
         var fields: [String: String] = [:]
         for pair in text.split(separator: "&") {

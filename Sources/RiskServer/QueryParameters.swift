@@ -6,9 +6,12 @@ import RiskViews
 struct QueryParameters {
     let request: Request
 
+    /// The parameter's value decoded once, `+` as a space (``FormBody/urlEncoded(_:)`` on the
+    /// raw query), or nil when absent or empty. Hummingbird's `queryParameters` decodes
+    /// `%XX` but keeps `+`, so the console's own GET search form (`q=杭州+永静晨`) found
+    /// nothing, and decoding its value again turned a literal `%25E6` into a character.
     func string(_ name: String) -> String? {
-        guard let value = request.uri.queryParameters[name[...]] else { return nil }
-        let text = String(value).removingPercentEncoding ?? String(value)
+        guard let query = request.uri.query, let text = FormBody.urlEncoded(query)[name] else { return nil }
         return text.isEmpty ? nil : text
     }
 

@@ -88,6 +88,15 @@ struct APITests {
             let encoded = fixture.companyName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             let byName = try await client.send("/api/v1/search?q=\(encoded)", token: fixture.analyst)
             #expect((try byName.object()["results"] as? [[String: Any]])?.first?["id"] as? String == fixture.company)
+            // A form's `+` is a space (the name normalises to the same company), and `%XX` is
+            // decoded once: `%2541` is the text "%41", not "A".
+            let head = String(fixture.companyName.prefix(2)), tail = String(fixture.companyName.dropFirst(2))
+            let spaced = [head, tail].map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }.joined(separator: "+")
+            let bySpacedName = try await client.send("/api/v1/search?q=\(spaced)", token: fixture.analyst)
+            #expect(try bySpacedName.object()["query"] as? String == head + " " + tail)
+            #expect((try bySpacedName.object()["results"] as? [[String: Any]])?.first?["id"] as? String == fixture.company)
+            let literal = try await client.send("/api/v1/search?q=%2541", token: fixture.analyst)
+            #expect(try literal.object()["query"] as? String == "%41")
             let missing = try await client.send("/api/v1/search", token: fixture.analyst)
             #expect(missing.status == .badRequest)
             #expect(try missing.object()["error"] as? String == "missing parameter 'q'")
