@@ -31,17 +31,27 @@ enum WatchListBody {
                   let companies = object["companies"] as? [Any] else {
                 throw APIError(.unprocessableContent, "malformed JSON list: expected {\"companies\": [\"credit code or name\", …]}")
             }
-            var items: [String] = []
+            var entries: [WatchList.Entry] = []
             for (index, item) in companies.enumerated() {
-                if let text = item as? String, !text.trimmingCharacters(in: .whitespaces).isEmpty {
-                    items.append(text)
-                } else if let fields = item as? [String: Any], let text = (fields["credit_code"] as? String) ?? (fields["name"] as? String) {
-                    items.append(text)
+                func nonBlank(_ value: Any?) -> String? {
+                    guard let text = (value as? String)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+                    return text
+                }
+                if let text = nonBlank(item) {
+                    var entry = WatchListText.list([text]).entries[0]
+                    entry.line = index + 2
+                    entries.append(entry)
+                } else if let fields = item as? [String: Any], nonBlank(fields["credit_code"]) != nil || nonBlank(fields["name"]) != nil {
+                    // Both fields kept, blank ones dropped: a code that matches nothing falls
+                    // back to the name, as in a CSV list.
+                    let code = nonBlank(fields["credit_code"]), name = nonBlank(fields["name"])
+                    entries.append(WatchList.Entry(line: index + 2, creditCode: code?.uppercased(), name: name,
+                                                   input: [("credit_code", code ?? ""), ("name", name ?? "")]))
                 } else {
                     throw APIError(.unprocessableContent, "malformed JSON list: companies[\(index)] is not a credit code or name")
                 }
             }
-            return WatchListText.list(items)
+            return WatchList(entries: entries)
         }
         do {
             return try WatchListText.parse(csv: text, source: "request body")

@@ -200,6 +200,16 @@ struct APITests {
             let object = try json.object()
             #expect((object["results"] as? [[String: Any]])?.first?["credit_code"] as? String == fixture.company)
             #expect((object["unmatched"] as? [[String: Any]])?.first?["name"] as? String == "不存在的公司")
+            // An object's blank credit code does not hide its name; a blank name is no entry.
+            let objects = try await client.send("/api/v1/score", .post, token: fixture.analyst,
+                                                body: "{\"companies\": [{\"credit_code\": \"\", \"name\": \"\(fixture.companyName)\"}]}",
+                                                contentType: "application/json")
+            #expect(objects.status == .ok, "\(objects.text)")
+            #expect((try objects.object()["results"] as? [[String: Any]])?.first?["credit_code"] as? String == fixture.company)
+            let blank = try await client.send("/api/v1/score", .post, token: fixture.analyst,
+                                              body: "{\"companies\": [{\"name\": \"  \"}]}", contentType: "application/json")
+            #expect(blank.status == .unprocessableContent)
+            #expect(try blank.object()["error"] as? String == "malformed JSON list: companies[0] is not a credit code or name")
             let malformed = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: "{\"companies\": 3}", contentType: "application/json")
             #expect(malformed.status == .unprocessableContent)
             let noColumn = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: "foo,bar\n1,2\n", contentType: "text/csv")
