@@ -38,6 +38,15 @@ public struct TokenStore: Sendable {
     }
 
     /// Checks a list of region prefixes (digits, at most 6 each); sorted, duplicates dropped.
+    /// Checks a token name: 1–64 characters, no whitespace (a control character counts as
+    /// none of the allowed ones either) and no comma.
+    public static func validateName(_ name: String) throws(AccessError) {
+        guard !name.isEmpty, name.count <= 64,
+              !name.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F || $0 == "," }) else {
+            throw AccessError.badName(name)
+        }
+    }
+
     public static func validateRegions(_ regions: [String]) throws(AccessError) -> [String] {
         var result: [String] = []
         for raw in regions {
@@ -54,9 +63,7 @@ public struct TokenStore: Sendable {
     /// - Throws: ``AccessError`` for a bad or taken name or a bad region prefix.
     public func create<Generator: RandomNumberGenerator>(name: String, role: AccessRole, regions: [String], now: Date,
                                                         using generator: inout Generator) throws -> (token: String, record: AccessToken) {
-        guard !name.isEmpty, name.count <= 64, !name.contains(where: { $0.isWhitespace || $0 == "," }) else {
-            throw AccessError.badName(name)
-        }
+        try Self.validateName(name)
         let regions = try Self.validateRegions(regions)
         var bytes = [UInt8](repeating: 0, count: 32)
         for i in bytes.indices { bytes[i] = UInt8.random(in: .min ... .max, using: &generator) }

@@ -28,6 +28,8 @@ struct TokenCommand: ParsableCommand {
         var regions: String?
 
         func validate() throws {
+            // Both checked before the database is opened (or created): a usage error, exit 64.
+            do { try TokenStore.validateName(name) } catch { throw ValidationError(error.description) }
             do { _ = try TokenStore.validateRegions(regionList) } catch { throw ValidationError(error.description) }
         }
 

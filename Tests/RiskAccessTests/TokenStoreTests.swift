@@ -59,6 +59,9 @@ struct FixedGenerator: RandomNumberGenerator {
         let store = TokenStore(database: test.database)
         var generator = FixedGenerator(state: 3)
         #expect(throws: AccessError.badName("a b")) { try store.create(name: "a b", role: .analyst, regions: [], now: now, using: &generator) }
+        #expect(throws: AccessError.badName("a\u{7}b")) { try TokenStore.validateName("a\u{7}b") }
+        #expect(throws: AccessError.badName(String(repeating: "x", count: 65))) { try TokenStore.validateName(String(repeating: "x", count: 65)) }
+        try TokenStore.validateName("张三-ops_1")
         #expect(throws: AccessError.badRegion("33x")) { try store.create(name: "ok", role: .analyst, regions: ["33x"], now: now, using: &generator) }
         #expect(try TokenStore.validateRegions(["3302", "33", "3302"]) == ["33", "3302"])
     }

@@ -51,6 +51,12 @@ struct TokenCommandTests {
         #expect(duplicate.stderr == "error: a token named 'a' exists already (names are unique; revoked ones too)\n")
         #expect(try runRiskBrain(["token", "create", "--name", "b", "--role", "boss", "--db", db]).status == 64)
         #expect(try runRiskBrain(["token", "create", "--name", "b", "--role", "analyst", "--regions", "33,x", "--db", db]).status == 64)
+        // A bad name is a usage error found before the database is opened: none is created.
+        let fresh = directory.url.appendingPathComponent("fresh.sqlite").path
+        let badName = try runRiskBrain(["token", "create", "--name", "ops team", "--role", "analyst", "--db", fresh])
+        #expect(badName.status == 64)
+        #expect(badName.stderr.hasPrefix("Error: token name 'ops team' must be 1–64 characters without spaces or commas\n"), "\(badName.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fresh))
     }
 
     @Test func auditListsRowsFilteredBySinceAndToken() throws {
