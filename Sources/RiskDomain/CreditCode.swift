@@ -20,7 +20,14 @@ public struct CreditCode: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// Validates `text` (already trimmed) and returns the code, or throws the reason it is wrong.
     public init(validating text: String) throws(CreditCodeError) {
         let bytes = Array(text.utf8)
-        guard bytes.count == 18 else { throw .wrongLength(text.count) }
+        guard bytes.count == 18 else {
+            // 18 characters but not 18 bytes: some are not ASCII (a full-width ９ typed on a
+            // Chinese keyboard). Name the first, not "has 18 characters, this one has 18".
+            if text.count == 18, let index = text.firstIndex(where: { !$0.isASCII }) {
+                throw .invalidCharacter(position: text.distance(from: text.startIndex, to: index) + 1)
+            }
+            throw .wrongLength(text.count)
+        }
         var sum = 0
         for position in 0..<17 {
             guard let value = Self.valueOf[bytes[position]] else {

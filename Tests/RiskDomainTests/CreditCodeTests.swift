@@ -26,6 +26,18 @@ struct CreditCodeTests {
         #expect(!CreditCode.isValid("91440300708461136t"), "no case folding")
     }
 
+    /// 18 characters that are not 18 bytes: the first non-ASCII one is named (the message
+    /// was "has 18 characters, this one has 18").
+    @Test func nonASCIICharactersAreNamedNotCounted() {
+        #expect(throws: CreditCodeError.invalidCharacter(position: 1)) {
+            try CreditCode(validating: "９１４４０３００７０８４６１１３６Ｔ")
+        }
+        #expect(throws: CreditCodeError.invalidCharacter(position: 18)) {
+            try CreditCode(validating: "91440300708461136Ｔ")
+        }
+        #expect(throws: CreditCodeError.wrongLength(17)) { try CreditCode(validating: "9144030070846113Ｔ") }
+    }
+
     @Test func checkCharacterMatchesValidation() throws {
         let body = "91330106MA2CFXXXX"
         // X is in the alphabet; compute and validate.
