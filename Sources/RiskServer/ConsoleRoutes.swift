@@ -41,11 +41,19 @@ struct ConsoleRoutes {
         guard try await Blocking.run({ try tokens.authenticate(token) }) != nil else {
             return .html(ConsolePages.login(error: "令牌无效或已吊销 (invalid or revoked token)"), status: .unauthorized)
         }
-        // Back to the page asked for: a path on this server only (never `//host` or a URL).
-        let next = form["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") && !$0.contains("\\") ? $0 : nil } ?? "/"
+        let next = Self.localPath(form["next"]) ?? "/"
         var response = Response.redirect(next)
         response.setCookie(Cookie(name: AuthMiddleware.cookieName, value: token, maxAge: 8 * 3600, path: "/", httpOnly: true, sameSite: .lax))
         return response
+    }
+
+    /// `next` when it is a path on this server, else nil: it starts with one `/`, and holds
+    /// no backslash, space or control character. Browsers drop tabs and line breaks from a
+    /// URL, so `/<TAB>/evil.example` would be followed as `//evil.example`, another host.
+    static func localPath(_ next: String?) -> String? {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+              !next.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\\" }) else { return nil }
+        return next
     }
 
     @Sendable func search(_ request: Request, context: RiskRequestContext) async throws -> Response {
@@ -106,15 +114,23 @@ struct ConsoleRoutes {
             guard let fields = FormBody.multipart(data, contentType: contentType) else {
                 throw APIError.badRequest("malformed multipart form (no boundary)")
             }
-            if let file = fields["file"], !file.isEmpty { return String(decoding: file, as: UTF8.self) }
-            return String(decoding: fields["list"] ?? Data(), as: UTF8.self)
+            // Strict UTF-8, as the API and the CLI read a list: a GB18030 file (Excel's "CSV"
+            // on Chinese Windows) decoded leniently became U+FFFD names that matched nothing.
+            let bytes = fields["file"].flatMap { $0.isEmpty ? nil : $0 } ?? fields["list"] ?? Data()
+            guard let text = String(data: bytes, encoding: .utf8) else {
+                throw APIError(.unprocessableContent, "the list is not UTF-8 text: save it as UTF-8 (Excel: \"CSV UTF-8\")")
+            }
+            return text
         }
         return FormBody.urlEncoded(String(decoding: data, as: UTF8.self))["list"] ?? ""
     }
 
     @Sendable func watchlist(_ request: Request, context: RiskRequestContext) async throws -> Response {
         let token = try context.require(.analyst)
-        let csv = try await listText(request)
+        let csv: String
+        do { csv = try await listText(request) } catch let error as APIError {
+            return .html(ConsolePages.watchlist(report: nil, csv: "", error: error.message, who: token.name), status: error.status)
+        }
         let list: WatchList
         do {
             list = try WatchListBody.parse(Data(csv.utf8), json: false)

@@ -34,6 +34,12 @@ struct ConsoleTests {
             let offsite = try await client.send("/login", .post, token: nil, body: "token=\(fixture.analyst)&next=%2F%2Fevil.example",
                                                 contentType: "application/x-www-form-urlencoded")
             #expect(offsite.headers[.location] == "/")
+            // A tab (which browsers drop) or a backslash cannot make another host of it.
+            for sneaky in ["%2F%09%2Fevil.example%2Fx", "%2F%5Cevil.example", "%2F%0A%2Fevil.example"] {
+                let response = try await client.send("/login", .post, token: nil, body: "token=\(fixture.analyst)&next=\(sneaky)",
+                                                     contentType: "application/x-www-form-urlencoded")
+                #expect(response.headers[.location] == "/", "\(sneaky)")
+            }
             let page = try await client.execute(uri: "/watchlist", method: .get, headers: [.cookie: "riskbrain_token=\(fixture.analyst)"])
             #expect(page.status == .ok)
             #expect(String(buffer: page.body).contains("名单排查"))
@@ -77,6 +83,24 @@ struct ConsoleTests {
             #expect(report.status == .ok)
             #expect(report.headers[.contentDisposition] == "attachment; filename=\"riskbrain-report.html\"")
             #expect(report.text.contains(fixture.companyName))
+        }
+    }
+
+    /// An uploaded list that is not UTF-8 (GB18030, as Excel saves "CSV" on Chinese Windows)
+    /// gets the page with the reason (422), as the API and the CLI refuse it, rather than a
+    /// ranking of U+FFFD names that matched nothing.
+    @Test func aNonUTF8UploadIsRefusedWithTheReason() async throws {
+        try await fixture.application().test(.router) { client in
+            let boundary = "XyZ123"
+            var body = ByteBuffer(string: "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\n\r\nname\n")
+            body.writeBytes([0xCC, 0xDA, 0xD1, 0xB6] as [UInt8])   // 腾讯 in GB18030
+            body.writeString("\n\r\n--\(boundary)--\r\n")
+            let response = try await client.execute(uri: "/watchlist", method: .post,
+                                                    headers: [.authorization: "Bearer \(fixture.analyst)",
+                                                              .contentType: "multipart/form-data; boundary=\(boundary)"],
+                                                    body: body)
+            #expect(response.status == .unprocessableContent)
+            #expect(String(buffer: response.body).contains("the list is not UTF-8 text"))
         }
     }
 }
