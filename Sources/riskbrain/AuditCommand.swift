@@ -15,7 +15,7 @@ struct AuditCommand: ParsableCommand {
     var since: String?
     @Option(help: ArgumentHelp("Entries of this token name only.", valueName: "name"))
     var token: String?
-    @Option(help: ArgumentHelp("Entries listed at most (oldest first).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Entries listed at most (oldest first).", valueName: "n"))
     var limit = 10_000
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table

@@ -10,7 +10,7 @@ struct GroupCommand: ParsableCommand {
         abstract: "Show a company's group (系族): companies under the same actual controller and those tied to them by shared officers or contact points.")
 
     @Argument(help: "The company: credit code or name.") var company: String
-    @Option(name: .customLong("max-members"), help: "Stop after this many members.") var maxMembers = 1000
+    @Option(name: .customLong("max-members"), parsing: .unconditional, help: "Stop after this many members.") var maxMembers = 1000
     @OptionGroup var options: GraphQueryOptions
 
     func validate() throws {

@@ -13,7 +13,7 @@ struct HoldingsCommand: ParsableCommand {
     @Option(name: .customLong("min-pct"), parsing: .unconditional, help: "List holdings whose integrated share (or its upper bound) is at least this percentage.")
     var minPct: Double = 0
     @Option(parsing: .unconditional, help: "Ownership levels to follow downwards.") var depth = 10
-    @Option(name: .customLong("max-paths"), help: "Paths listed per holding at most.") var maxPaths = 10
+    @Option(name: .customLong("max-paths"), parsing: .unconditional, help: "Paths listed per holding at most.") var maxPaths = 10
     @OptionGroup var options: GraphQueryOptions
 
     func validate() throws {

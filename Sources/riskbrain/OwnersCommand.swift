@@ -19,7 +19,7 @@ struct OwnersCommand: ParsableCommand {
     @Option(name: .customLong("min-pct"), parsing: .unconditional, help: "List owners whose integrated share (or its upper bound) is at least this percentage.")
     var minPct: Double = 0
     @Option(parsing: .unconditional, help: "Ownership levels to penetrate.") var depth = 10
-    @Option(name: .customLong("max-paths"), help: "Contributing paths listed per owner at most.") var maxPaths = 10
+    @Option(name: .customLong("max-paths"), parsing: .unconditional, help: "Contributing paths listed per owner at most.") var maxPaths = 10
     @OptionGroup var options: GraphQueryOptions
 
     func validate() throws {

@@ -59,8 +59,10 @@ struct ScoreCommand: ParsableCommand {
     }
 
     static func runPair(_ text: String) -> (Int64, Int64)? {
-        let parts = text.split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
-        return parts.count == 2 ? (parts[0], parts[1]) : nil
+        // Exactly two ids: "1,x,2" is not the pair 1,2.
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int64($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let first = parts[0], let second = parts[1] else { return nil }
+        return (first, second)
     }
 
     /// Today's date in UTC: the one place the clock is read; libraries get it injected.

@@ -111,6 +111,11 @@ import RiskTestSupport
         (["links", "A", "--hops", "-2"], "Error: --hops must be between 1 and 10."),
         (["owners", "A", "--min-pct", "-5"], "Error: --min-pct must be between 0 and 100."),
         (["links", "A", "--hub-cap", "-1"], "Error: --hub-cap must be at least 1."),
+        (["owners", "A", "--max-paths", "-1"], "Error: --max-paths must not be negative."),
+        (["holdings", "A", "--max-paths", "-3"], "Error: --max-paths must not be negative."),
+        (["group", "A", "--max-members", "-1"], "Error: --max-members must be at least 1."),
+        // A list that names no kind is refused, not a walk that follows nothing.
+        (["links", "A", "--kinds", ","], "Error: unknown link kind ',' (use shareholding,officer,branch,phone,email,address)"),
     ])
     func negativeNumbersAreRefusedByTheirOption(_ arguments: [String], _ message: String) throws {
         let result = try runRiskBrain(arguments + ["--db", "/nonexistent/riskbrain.sqlite"])

@@ -108,6 +108,10 @@ struct ScoringCommandTests {
         let bench = try runRiskBrain(["bench", "report", "--db", "/nonexistent/riskbrain.sqlite", "--list", "x.csv", "--runs", "-1"])
         #expect(bench.status == 64)
         #expect(bench.stderr.hasPrefix("Error: --runs must be at least 1\n"), "\(bench.stderr)")
+        // Exactly two run ids: "1,x,2" is not the pair 1,2.
+        let compare = try runRiskBrain(["score", "--compare", "1,x,2", "--db", "/nonexistent/riskbrain.sqlite"])
+        #expect(compare.status == 64)
+        #expect(compare.stderr.hasPrefix("Error: --compare takes two run ids, e.g. 1,2\n"), "\(compare.stderr)")
     }
 
     @Test func scoreAllStoresRunsAndCompares() throws {

@@ -59,6 +59,17 @@ struct TokenCommandTests {
         #expect(!FileManager.default.fileExists(atPath: fresh))
     }
 
+    /// A signed month is no date, and a negative --limit meets its own check (exit 64).
+    @Test(arguments: [
+        (["--since", "2026-+1-05"], "Error: --since must be a date YYYY-MM-DD, not 2026-+1-05"),
+        (["--limit", "-1"], "Error: --limit must be at least 1"),
+    ])
+    func auditUsageErrors(_ arguments: [String], _ message: String) throws {
+        let result = try runRiskBrain(["audit"] + arguments + ["--db", "/nonexistent/riskbrain.sqlite"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix(message + "\n"), "\(result.stderr)")
+    }
+
     @Test func auditListsRowsFilteredBySinceAndToken() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
