@@ -142,7 +142,8 @@ struct APIRoutes {
         if token.isRegionLimited {
             throw APIError(.forbidden, "reports are not available to region-limited tokens (a report shows linked companies in every region)")
         }
-        let title = QueryParameters(request: request).string("title") ?? "非法集资风险排查报告"
+        let title = try QueryParameters(request: request).string("title") ?? "非法集资风险排查报告"
+        if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw APIError.badRequest("parameter 'title' must not be blank") }
         let body = try await WatchListBody.read(request, context: context, maxCompanies: limits.maxListCompanies, maxBytes: limits.maxBodyBytes)
         return try await audited(request, context, what: "report of \(body.list.entries.count)") { _ in
             let result = try await service.reportHTML(body.list, listName: "request body", listSHA256: body.sha256, title: title)
@@ -162,10 +163,10 @@ struct APIRoutes {
     @Sendable func auditLog(_ request: Request, context: RiskRequestContext) async throws -> Response {
         _ = try context.require(.admin)
         let query = QueryParameters(request: request)
-        let since = query.string("since")
+        let since = try query.string("since")
         if let since, LocalDate(iso: since) == nil { throw APIError.badRequest("parameter 'since' must be a date YYYY-MM-DD, not \(TextTable.quoted(since))") }
         let limit = try query.int("limit", default: 1000, in: 1...10_000)
-        let service = self.service, token = query.string("token")
+        let service = self.service, token = try query.string("token")
         let entries = try await Blocking.run {
             try service.flushAudit()
             return try AuditLog(database: service.database).entries(since: since, token: token, limit: limit + 1)

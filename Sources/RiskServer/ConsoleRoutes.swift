@@ -58,7 +58,7 @@ struct ConsoleRoutes {
 
     @Sendable func search(_ request: Request, context: RiskRequestContext) async throws -> Response {
         let token = try context.require(.analyst)
-        guard let query = QueryParameters(request: request).string("q")?.trimmingCharacters(in: .whitespaces), !query.isEmpty else {
+        guard let query = try QueryParameters(request: request).string("q")?.trimmingCharacters(in: .whitespaces), !query.isEmpty else {
             return .html(ConsolePages.search(query: nil, results: [], truncated: false, who: token.name))
         }
         return try await api.audited(request, context, what: "search \(query)") { mask in

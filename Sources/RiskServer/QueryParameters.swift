@@ -10,20 +10,32 @@ struct QueryParameters {
     /// raw query), or nil when absent or empty. Hummingbird's `queryParameters` decodes
     /// `%XX` but keeps `+`, so the console's own GET search form (`q=杭州+永静晨`) found
     /// nothing, and decoding its value again turned a literal `%25E6` into a character.
-    func string(_ name: String) -> String? {
+    /// A value longer than ``maxTextLength`` is a 400.
+    func string(_ name: String) throws -> String? {
         guard let query = request.uri.query, let text = FormBody.urlEncoded(query)[name] else { return nil }
+        try Self.checkLength(text, "parameter '\(name)'")
         return text.isEmpty ? nil : text
     }
 
+    /// The longest text a parameter or path entity may have (a search, a name, a title). A
+    /// company name has at most about 100 characters; a longer text is a paste gone wrong,
+    /// refused rather than searched, echoed and written whole to the audit log.
+    static let maxTextLength = 200
+
+    static func checkLength(_ text: String, _ what: String) throws {
+        guard text.count > maxTextLength else { return }
+        throw APIError.badRequest("\(what) is longer than \(maxTextLength) characters (\(text.count))")
+    }
+
     func required(_ name: String) throws -> String {
-        guard let value = string(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+        guard let value = try string(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
             throw APIError.badRequest("missing parameter '\(name)'")
         }
         return value
     }
 
     func int(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
-        guard let text = string(name) else { return value }
+        guard let text = try string(name) else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw APIError.badRequest("parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound), not \(TextTable.quoted(text))")
         }
@@ -31,7 +43,7 @@ struct QueryParameters {
     }
 
     func double(_ name: String, default value: Double, in range: ClosedRange<Double>) throws -> Double {
-        guard let text = string(name) else { return value }
+        guard let text = try string(name) else { return value }
         guard let number = Double(text), number.isFinite, range.contains(number) else {
             throw APIError.badRequest("parameter '\(name)' must be a number from \(RiskViewsFormat.number(range.lowerBound)) to \(RiskViewsFormat.number(range.upperBound)), not \(TextTable.quoted(text))")
         }
@@ -39,7 +51,7 @@ struct QueryParameters {
     }
 
     func bool(_ name: String) throws -> Bool {
-        guard let text = string(name) else { return false }
+        guard let text = try string(name) else { return false }
         switch text.lowercased() {
         case "true", "1", "yes": return true
         case "false", "0", "no": return false
@@ -48,7 +60,8 @@ struct QueryParameters {
     }
 
     func kinds() throws -> [EdgeKind] {
-        do { return try EdgeKindList.parse(string("kinds")) } catch { throw APIError.badRequest("parameter 'kinds': \(error.description)") }
+        let text = try string("kinds")
+        do { return try EdgeKindList.parse(text) } catch { throw APIError.badRequest("parameter 'kinds': \(error.description)") }
     }
 }
 
@@ -64,6 +77,8 @@ extension RiskRequestContext {
     /// without this a name in the path (`/api/v1/links/%E9%BC%8E…` for 鼎…) never matched.
     func pathParameter(_ name: String) throws -> String {
         let raw = try parameters.require(name)
-        return raw.removingPercentEncoding ?? raw
+        let text = raw.removingPercentEncoding ?? raw
+        try QueryParameters.checkLength(text, "the path's \(name)")
+        return text
     }
 }

@@ -72,6 +72,18 @@ struct APITests {
             let byName = try await client.send("/api/v1/links/\(name)?hops=1", token: fixture.analyst)
             #expect(byName.status == .ok, "\(byName.text)")
             #expect((try byName.object()["center"] as? [String: Any])?["id"] as? String == fixture.company)
+            // Longer than 200 characters: refused, not searched, echoed or audited whole.
+            let pasted = String(repeating: "a", count: 201)
+            let longQuery = try await client.send("/api/v1/search?q=\(pasted)", token: fixture.analyst)
+            #expect(longQuery.status == .badRequest)
+            #expect(try longQuery.object()["error"] as? String == "parameter 'q' is longer than 200 characters (201)")
+            let longPath = try await client.send("/api/v1/links/\(pasted)", token: fixture.analyst)
+            #expect(longPath.status == .badRequest)
+            #expect(try longPath.object()["error"] as? String == "the path's id is longer than 200 characters (201)")
+            let blankTitle = try await client.send("/api/v1/report?title=%20%20", .post, token: fixture.analyst,
+                                                   body: "credit_code\n\(fixture.company)\n", contentType: "text/csv")
+            #expect(blankTitle.status == .badRequest)
+            #expect(try blankTitle.object()["error"] as? String == "parameter 'title' must not be blank")
             let broken = try await client.send("/api/v1/links/\(fixture.company)?hops=2%0A3", token: fixture.analyst)
             #expect(broken.status == .badRequest)
             #expect(try broken.object()["error"] as? String == "parameter 'hops' must be an integer from 1 to 3, not '2␊3'")
