@@ -20,8 +20,9 @@ public struct ImportReject: Sendable, Equatable {
 
     /// `file:line:column`.
     public var location: String { "\(file):\(line):\(column)" }
-    /// The text in quotes, or `(empty)`.
-    public var quotedText: String { text.isEmpty ? "(empty)" : "\"\(text)\"" }
+    /// The text in quotes on one line (a line break in the cell shown as `␊`), or `(empty)`:
+    /// a CR-LF cell no longer splits the message printed for it.
+    public var quotedText: String { text.isEmpty ? "(empty)" : "\"\(SingleLine.text(text))\"" }
 }
 
 /// What one file of an import did.

@@ -1,3 +1,5 @@
+import RiskDomain
+
 /// Plain-text tables with columns padded to the display width (CJK characters count two).
 public enum TextTable {
     /// Terminal columns of `text`: CJK and full-width characters take two.
@@ -5,20 +7,9 @@ public enum TextTable {
         text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && ($1.value <= 0x115F || (0x2E80...0xFFDC).contains($1.value)) ? 2 : 1) }
     }
 
-    /// `text` on one line: each control character (a line break or tab inside a quoted CSV
-    /// field, say) shown as its Unicode control picture (U+2400 + code, `␊` for a line
-    /// feed, `␡` for DEL), so that a name cannot break a table's rows or columns. Text
-    /// without control characters is returned as it is.
-    public static func singleLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20, let picture = Unicode.Scalar(0x2400 + scalar.value) { scalars.append(picture) }
-            else if scalar.value == 0x7F, let picture = Unicode.Scalar(0x2421) { scalars.append(picture) }
-            else { scalars.append(scalar) }
-        }
-        return String(scalars)
-    }
+    /// `text` on one line (``SingleLine/text(_:)``: a control character shown as its control
+    /// picture), so that a name cannot break a table's rows or columns.
+    public static func singleLine(_ text: String) -> String { SingleLine.text(text) }
 
     /// A user's query (an entity argument, a search) as an error message quotes it: in single
     /// quotes, on one line (``singleLine(_:)``) and, past 60 characters, cut with its length

@@ -83,7 +83,8 @@ struct ImportCommand: ParsableCommand {
     /// `file:line:column: field "text": reason`, then the text with a caret line under it.
     static func describe(_ reject: ImportReject) -> String {
         var text = "\(reject.location): rejected: \(reject.field) \(reject.quotedText): \(reject.reason)"
-        if !reject.text.isEmpty, !reject.text.contains("\n") {
+        // The caret line only under text shown as it is (no control pictures).
+        if !reject.text.isEmpty, SingleLine.text(reject.text) == reject.text {
             let width = reject.text.reduce(0) { $0 + ($1.unicodeScalars.first.map { $0.value >= 0x1100 ? 2 : 1 } ?? 1) }
             text += "\n    \(reject.text)\n    " + String(repeating: "^", count: max(1, width))
         }

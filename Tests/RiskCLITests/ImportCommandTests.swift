@@ -64,6 +64,21 @@ struct ImportCommandTests {
         #expect(status.stdout.contains("\"imports\": []"))
     }
 
+    /// A rejected cell holding a line break is reported on one line (the break shown as its
+    /// control picture, no caret line), with --strict and without.
+    @Test func aMultiLineRejectedCellIsShownOnOneLine() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        _ = try directory.write("companies.csv", "credit_code,name,status\r\n91440300708461136T,腾讯,\"存续\r\n注销\"\r\n")
+        let result = try runRiskBrain(["import", "companies.csv", "--db", "t.sqlite"], in: directory.path)
+        #expect(result.status == 0)
+        #expect(result.stderr.hasPrefix("companies.csv:2:3: rejected: status \"存续␍␊注销\": expected active/存续"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        let strict = try runRiskBrain(["import", "companies.csv", "--strict", "--db", "s.sqlite"], in: directory.path)
+        #expect(strict.status == 1)
+        #expect(strict.stderr.hasPrefix("error: companies.csv:2:3: status \"存续␍␊注销\": "), "\(strict.stderr)")
+    }
+
     @Test func singleFilesWithKindAndEncoding() throws {
         let directory = try fixtureFolder()
         defer { directory.remove() }
