@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RiskTestSupport
 @testable import RiskIngest
 
 @Suite("Ingest: BODS file errors")
@@ -34,6 +35,21 @@ struct BODSReaderErrorTests {
             #expect(error.line == 2)
             #expect(error.column == 4)
         }
+    }
+
+    /// A declared share outside 0–100 is recorded as unknown with a warning, not clamped.
+    @Test func aShareOutsideTheRangeIsUnknownWithAWarning() throws {
+        let url = RepositoryPaths.sharedData("bods-examples").appendingPathComponent("bods-package-fi-soe.json")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.components(separatedBy: "\"exact\": 23.5").count == 2)
+        let records = try BODSReader.read(data: Data(text.replacingOccurrences(of: "\"exact\": 23.5", with: "\"exact\": 150").utf8),
+                                          sourceName: "x.json")
+        #expect(records.warnings.contains { $0.hasSuffix(": share 150.0% is outside 0–100, recorded as unknown") }, "\(records.warnings)")
+        let original = try BODSReader.read(data: Data(text.utf8), sourceName: "x.json")
+        // The same holdings; the 23.5% one now of unknown share, none above 100.
+        #expect(records.shareholdings.count == original.shareholdings.count)
+        #expect(records.shareholdings.filter { $0.pct == nil }.count == original.shareholdings.filter { $0.pct == nil }.count + 1)
+        #expect(!records.shareholdings.contains { ($0.pct ?? 0) > 100 })
     }
 
     @Test func structuralErrorNamesTheFile() {

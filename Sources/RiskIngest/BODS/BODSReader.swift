@@ -140,10 +140,16 @@ public enum BODSReader {
             let direct = interests.filter { ($0["directOrIndirect"] as? String ?? "direct") != "indirect" }
             let ownership = direct.first { $0["type"] as? String == "shareholding" } ?? direct.first { $0["type"] as? String == "votingRights" }
             if let ownership {
-                let (pct, low, high) = share(ownership)
+                var (pct, low, high) = share(ownership)
+                // A share outside 0–100 is no share: unknown, with a warning (it was clamped
+                // to the nearest bound without one).
+                if let value = pct, !(value.isFinite && (0...100).contains(value)) {
+                    records.warnings.append("relationship \(recordID): share \(value)% is outside 0–100, recorded as unknown")
+                    (pct, low, high) = (nil, nil, nil)
+                }
                 if low != high { records.warnings.append("relationship \(recordID): share range \(low.map { JSONValue.format($0) } ?? "?")–\(high.map { JSONValue.format($0) } ?? "?")% recorded as its midpoint") }
                 records.shareholdings.append(Shareholding(company: company, holderID: holderID, holderName: holderName,
-                                                          holderType: holderType, pct: pct.map { min(100, max(0, $0)) },
+                                                          holderType: holderType, pct: pct,
                                                           since: date(ownership["startDate"]), until: date(ownership["endDate"]) ?? until))
                 madeEdge = true
             }
