@@ -86,7 +86,9 @@ let package = Package(
         .testTarget(name: "RiskIngestTests", dependencies: ["RiskIngest", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskGraphTests", dependencies: ["RiskGraph", "RiskIngest", "RiskStore", "RiskTestSupport"]),
         .testTarget(name: "RiskScoringTests", dependencies: ["RiskScoring", "RiskGraph", "RiskStore", "RiskTestSupport"]),
-        .testTarget(name: "RiskReportsTests", dependencies: ["RiskReports", "RiskIngest", "RiskScoring", "RiskStore", "RiskTestSupport"]),
+        // Fixtures are read by path (#filePath), not as bundle resources.
+        .testTarget(name: "RiskReportsTests", dependencies: ["RiskReports", "RiskIngest", "RiskScoring", "RiskStore", "RiskTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "RiskSynthTests", dependencies: ["RiskSynth", "RiskTestSupport"]),
         .testTarget(name: "RiskCLITests", dependencies: ["RiskTestSupport", "RiskStore"]),
         .testTarget(name: "RiskAccessTests", dependencies: ["RiskAccess", "RiskStore", "RiskTestSupport"]),
