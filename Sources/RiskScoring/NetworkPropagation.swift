@@ -2,12 +2,19 @@
 ///
 /// Every company whose own score reaches `sourceMinScore` is a source with that score.
 /// A path's value is `source score × Π tie weights × decay^(hops − 1)`; each company keeps
-/// its best path (value, source, predecessor tie) within `maxHops`. Because weights and
-/// decay are at most 1, values only fall along a path, so a best-first search (Dijkstra's
-/// algorithm on max-product paths, with a binary heap) settles each company once; a hub
-/// (more than `hubDegree` ties) receives risk but does not pass it on. Sources keep their own
-/// score and receive no network value (they are already high).
-/// - Complexity: O((V' + E') log V') over the companies and ties reached, not the whole network.
+/// its best path (value, source, predecessor tie) within `maxHops` links. A hub (more than
+/// `hubDegree` ties) receives risk but does not pass it on. Sources keep their own score and
+/// receive no network value (they are already high).
+///
+/// The search is best-first over states (company, hops): because weights and decay are at
+/// most 1, values only fall along a path, so states come off the heap in falling value, and
+/// a state is kept unless one of the same company with no more hops came first (that one is
+/// at least as good, and can reach at least as far). A company's best path is its first
+/// state. Keeping one state per company instead (Dijkstra on the company alone) lost a
+/// weaker but shorter path that could still go further: adding a tie could *lower* a
+/// company's risk, and a list's scores differed from a province-wide run's.
+/// - Complexity: O(H (V' + E') log(H E')) over the companies and ties reached, H = `maxHops`
+///   + 1; memory O(H n) for the per-state bests.
 public struct NetworkPropagation: Sendable {
     /// Best propagated value per company (0 when none reached it).
     public var value: [Double]
@@ -18,6 +25,10 @@ public struct NetworkPropagation: Sendable {
     /// The company the best path came from, -1 for none.
     public var predecessor: [Int32]
     public var hops: [UInt8]
+    /// Per company, the state of its best path (index into the state arrays), -1 none.
+    private var bestState: [Int32]
+    /// The kept states: company, the state it was reached from (-1 for a source) and the tie.
+    private var stateNode: [Int32] = [], stateFrom: [Int32] = [], stateTie: [Int] = []
 
     /// Values below this are not propagated further (keeps the search local).
     public static let floor = 1.0
@@ -25,39 +36,47 @@ public struct NetworkPropagation: Sendable {
     /// Runs the propagation from `ownScores` (one per company).
     public init(network: RiskNetwork, ownScores: [Double], parameters: RiskModel.NetworkParameters, asOfDay: Int) {
         let n = network.nodeCount
+        let layers = parameters.maxHops + 1
         var best = [Double](repeating: 0, count: n)
         source = [Int32](repeating: -1, count: n)
         enteringTie = [Int](repeating: -1, count: n)
         predecessor = [Int32](repeating: -1, count: n)
         hops = [UInt8](repeating: 0, count: n)
-        var settled = [Bool](repeating: false, count: n)
-        var heap = MaxHeap()
+        bestState = [Int32](repeating: -1, count: n)
+        // The fewest hops of a kept state per company, and the best value pushed per state.
+        var fewestHops = [Int](repeating: Int.max, count: n)
+        var pushed = [Double](repeating: 0, count: n * layers)
+        var heap = StateHeap()
         for i in 0..<n where ownScores[i] >= parameters.sourceMinScore {
-            best[i] = ownScores[i]
-            source[i] = Int32(i)
-            heap.push(ownScores[i], i)
+            pushed[i * layers] = ownScores[i]
+            heap.push(StateHeap.Entry(value: ownScores[i], node: Int32(i), hops: 0, from: -1, tie: -1, source: Int32(i)))
         }
-        while let (current, u) = heap.pop() {
-            if settled[u] || current < best[u] { continue }
-            settled[u] = true
-            let uHops = Int(hops[u])
+        while let entry = heap.pop() {
+            let u = Int(entry.node), uHops = Int(entry.hops)
+            if fewestHops[u] <= uHops || entry.value < pushed[u * layers + uHops] { continue }
+            fewestHops[u] = uHops
+            let state = Int32(stateNode.count)
+            stateNode.append(entry.node); stateFrom.append(entry.from); stateTie.append(entry.tie)
+            if bestState[u] < 0 {
+                bestState[u] = state
+                best[u] = entry.value
+                source[u] = entry.source
+                enteringTie[u] = entry.tie
+                predecessor[u] = entry.from >= 0 ? stateNode[Int(entry.from)] : -1
+                hops[u] = UInt8(uHops)
+            }
             guard uHops < parameters.maxHops else { continue }
             let ties = network.ties(of: u)
             if uHops > 0 && ties.count > parameters.hubDegree { continue }
             let factor = uHops > 0 ? parameters.decayPerHop : 1
+            let vHops = uHops + 1
             for t in ties {
                 let v = Int(network.other[t])
-                if settled[v] { continue }
-                let candidate = current * network.weight(t, parameters: parameters, asOfDay: asOfDay) * factor
-                if candidate < Self.floor { continue }
-                if candidate > best[v] {
-                    best[v] = candidate
-                    source[v] = source[u]
-                    enteringTie[v] = t
-                    predecessor[v] = Int32(u)
-                    hops[v] = UInt8(uHops + 1)
-                    heap.push(candidate, v)
-                }
+                if fewestHops[v] <= vHops { continue }
+                let candidate = entry.value * network.weight(t, parameters: parameters, asOfDay: asOfDay) * factor
+                if candidate < Self.floor || candidate <= pushed[v * layers + vHops] { continue }
+                pushed[v * layers + vHops] = candidate
+                heap.push(StateHeap.Entry(value: candidate, node: Int32(v), hops: UInt8(vHops), from: state, tie: t, source: entry.source))
             }
         }
         // Sources report no network value of their own.
@@ -65,52 +84,74 @@ public struct NetworkPropagation: Sendable {
         for i in 0..<n where source[i] == Int32(i) { value[i] = 0 }
     }
 
+    /// The companies on `node`'s best path before it, nearest first (empty when none).
+    public func predecessors(of node: Int) -> [Int] {
+        var nodes: [Int] = []
+        var state = bestState[node]
+        while state >= 0, stateFrom[Int(state)] >= 0 {
+            state = stateFrom[Int(state)]
+            nodes.append(Int(stateNode[Int(state)]))
+        }
+        return nodes
+    }
+
     /// The chain from the source to `node`, as named links in path order (empty when none).
     public func chain(to node: Int, network: RiskNetwork, names: (Int) -> String) -> [ChainLink] {
         var steps: [(from: Int, tie: Int)] = []
-        var current = node
-        while enteringTie[current] >= 0, predecessor[current] >= 0, steps.count < 64 {
-            let from = Int(predecessor[current])
-            steps.append((from, enteringTie[current]))
-            current = from
+        var state = bestState[node]
+        while state >= 0, stateFrom[Int(state)] >= 0 {
+            let from = stateFrom[Int(state)]
+            steps.append((Int(stateNode[Int(from)]), stateTie[Int(state)]))
+            state = from
         }
         return steps.reversed().flatMap { network.chain(from: $0.from, tie: $0.tie, names: names) }
     }
 }
 
-/// A binary max-heap of (value, node); ties broken by the smaller node for determinism.
-struct MaxHeap {
-    private var values: [Double] = []
-    private var nodes: [Int] = []
+/// A binary max-heap of propagation states; equal values are ordered by company, hops,
+/// predecessor state and tie, so the search is deterministic.
+struct StateHeap {
+    struct Entry {
+        var value: Double
+        var node: Int32
+        var hops: UInt8
+        var from: Int32
+        var tie: Int
+        var source: Int32
 
-    private func above(_ i: Int, _ j: Int) -> Bool {
-        values[i] > values[j] || (values[i] == values[j] && nodes[i] < nodes[j])
+        func above(_ other: Entry) -> Bool {
+            if value != other.value { return value > other.value }
+            if node != other.node { return node < other.node }
+            if hops != other.hops { return hops < other.hops }
+            if from != other.from { return from < other.from }
+            return tie < other.tie
+        }
     }
+    private var entries: [Entry] = []
 
-    mutating func push(_ value: Double, _ node: Int) {
-        values.append(value); nodes.append(node)
-        var i = values.count - 1
+    mutating func push(_ entry: Entry) {
+        entries.append(entry)
+        var i = entries.count - 1
         while i > 0 {
             let parent = (i - 1) / 2
-            guard above(i, parent) else { break }
-            values.swapAt(i, parent); nodes.swapAt(i, parent); i = parent
+            guard entries[i].above(entries[parent]) else { break }
+            entries.swapAt(i, parent); i = parent
         }
     }
 
-    mutating func pop() -> (Double, Int)? {
-        guard let top = values.first, let node = nodes.first else { return nil }
-        let last = values.count - 1
-        values.swapAt(0, last); nodes.swapAt(0, last)
-        values.removeLast(); nodes.removeLast()
+    mutating func pop() -> Entry? {
+        guard let top = entries.first else { return nil }
+        entries.swapAt(0, entries.count - 1)
+        entries.removeLast()
         var i = 0
         while true {
             let l = 2 * i + 1, r = l + 1
             var m = i
-            if l < values.count, above(l, m) { m = l }
-            if r < values.count, above(r, m) { m = r }
+            if l < entries.count, entries[l].above(entries[m]) { m = l }
+            if r < entries.count, entries[r].above(entries[m]) { m = r }
             if m == i { break }
-            values.swapAt(i, m); nodes.swapAt(i, m); i = m
+            entries.swapAt(i, m); i = m
         }
-        return (top, node)
+        return top
     }
 }

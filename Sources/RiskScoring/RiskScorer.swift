@@ -192,13 +192,7 @@ public struct RiskScorer: Sendable {
         for c in subset.sorted() where !listedSet.contains(c) {
             guard scores.propagation.value[c] > 0, model.band(for: scores.score[c]).level == "high" else { continue }
             // The list company nearest the warned company on its chain.
-            var via: Int? = nil
-            var current = c
-            while scores.propagation.predecessor[current] >= 0 {
-                current = Int(scores.propagation.predecessor[current])
-                if listedSet.contains(current) { via = current; break }
-            }
-            guard let via else { continue }
+            guard let via = scores.propagation.predecessors(of: c).first(where: { listedSet.contains($0) }) else { continue }
             let chain = scores.propagation.chain(to: c, network: network) { companies.names[$0] }
             linked.append(LinkedWarning(creditCode: companies.codes[c], name: companies.names[c], regionCode: companies.regions[c],
                                         score: scores.score[c], level: "high", via: companies.codes[via],

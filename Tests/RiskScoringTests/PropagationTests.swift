@@ -33,6 +33,33 @@ struct PropagationTests {
         ])
     }
 
+    /// A company first reached by a strong path of `max_hops` links can still pass on risk
+    /// it got by a weaker, shorter path: adding the long path must not cut its neighbour off
+    /// (it did, when one state per company was kept).
+    @Test func aShorterWeakerPathStillCarriesRiskFurther() throws {
+        func run(withLongPath: Bool) throws -> (NetworkPropagation, RiskNetwork) {
+            var builder = RiskNetwork.Builder(nodeCount: 5)
+            builder.add(0, 1, kind: .sharedLegalRep, via: "甲某")
+            builder.add(1, 2, kind: .sharedLegalRep, via: "乙某")
+            if withLongPath { builder.add(2, 3, kind: .sharedLegalRep, via: "丙某") }
+            builder.add(0, 3, kind: .sharedAddress, via: "某路1号")
+            builder.add(3, 4, kind: .sharedLegalRep, via: "丁某")
+            let network = builder.build()
+            return (NetworkPropagation(network: network, ownScores: [90, 0, 0, 0, 0], parameters: try parameters(), asOfDay: Self.asOfDay), network)
+        }
+        let (with, network) = try run(withLongPath: true), (without, _) = try run(withLongPath: false)
+        #expect(try parameters().maxHops == 3)
+        // 丙's best path is the strong three-link one (0.8 each, decay 0.8 after the first) …
+        #expect(abs(with.value[3] - 90 * 0.8 * 0.8 * 0.8 * 0.8 * 0.8) < 1e-9)
+        #expect(with.hops[3] == 3)
+        // … and 丁, one link further, is reached through 丙's one-link address tie.
+        #expect(abs(with.value[4] - 90 * 0.25 * 0.8 * 0.8) < 1e-9)
+        #expect(with.value[4] == without.value[4])
+        #expect(with.predecessors(of: 4) == [3, 0])
+        let chain = with.chain(to: 4, network: network, names: names)
+        #expect(chain.first?.from == "源" && chain.last?.to == "丁" && !chain.contains { $0.to == "乙" || $0.from == "乙" }, "\(chain)")
+    }
+
     @Test func weakTiesStayLow() throws {
         let p = try parameters()
         var builder = RiskNetwork.Builder(nodeCount: 5)
