@@ -170,13 +170,21 @@ public struct FeatureExtractor: Sendable {
         }
         if let subset { for c in subset.sorted() { visitCompany(c) } } else { for c in 0..<n { visitCompany(c) } }
 
-        // Products on sale by the as-of date.
+        // Products started by the as-of date and on sale then, or ended within the product
+        // window before it (a scheme that stopped selling last year is still evidence; one that
+        // ended a decade ago is not). "Still selling" needs one on sale at the as-of date.
         var productCount = [Int32](repeating: 0, count: n)
+        var onSaleCount = [Int32](repeating: 0, count: n)
+        let productFrom = asOf.adding(days: -model.windows.productDays).iso
         try forEachRow("product", """
             SELECT company, product, promised_yield, guaranteed, channel, investors, start, "end" FROM product /*WHERE*/
             """) { c, row in
             let start = row.optionalText(6)
             if let start, start > asOfText { return }
+            let end = row.optionalText(7)
+            if let end, end < productFrom { return }
+            let ended = end.map { $0 < asOfText } ?? false
+            if !ended { onSaleCount[c] += 1 }
             let name = row.text(1)
             let yield = row.double(2)
             let guaranteed = row.int(3)
@@ -190,6 +198,7 @@ public struct FeatureExtractor: Sendable {
                 if guaranteed == 1 { parts.append("保本保息") }
                 if let channel { parts.append(SalesChannel(rawValue: channel)?.chinese ?? channel) }
                 if let investors { parts.append("\(investors) 名投资人") }
+                if ended, let end { parts.append("已于 \(end) 停售") }
                 return Evidence(kind: "product", key: name, text: parts.joined(separator: "，"))
             }
             if let yield, yield - model.benchmarkYield > table[.yieldExcess, c] {
@@ -216,7 +225,7 @@ public struct FeatureExtractor: Sendable {
         for c in 0..<n where productCount[c] > 0 {
             if !validLicence[c] {
                 table[.unlicensedFinancialProducts, c] = Double(productCount[c])
-                if table[.revokedLicence, c] > 0 {
+                if table[.revokedLicence, c] > 0, onSaleCount[c] > 0 {
                     table[.revokedLicenceStillSelling, c] = 1
                     for item in licenceEvidence[c] ?? [] { table.note(c, .revokedLicenceStillSelling, item) }
                 }

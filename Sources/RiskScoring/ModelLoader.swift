@@ -134,15 +134,16 @@ struct NodeReader {
         let negative = try number(field("negative_sentiment"), "negative_sentiment")
 
         let windowNode = try field("windows")
-        let windowFields = try mapping(windowNode, "windows", allowed: ["litigation_days", "compliance_days", "news_days", "change_days"])
+        let windowFields = try mapping(windowNode, "windows", allowed: ["litigation_days", "compliance_days", "news_days", "change_days", "product_days"])
         func window(_ key: String) throws -> Int {
             let node = try required(windowFields, key, in: windowNode, "windows")
             let value = try integer(node, "windows.\(key)")
             guard value > 0 else { throw error(node, "windows.\(key) must be positive") }
             return value
         }
-        let windows = RiskModel.Windows(litigationDays: try window("litigation_days"), complianceDays: try window("compliance_days"),
+        var windows = RiskModel.Windows(litigationDays: try window("litigation_days"), complianceDays: try window("compliance_days"),
                                         newsDays: try window("news_days"), changeDays: try window("change_days"))
+        if windowFields["product_days"] != nil { windows.productDays = try window("product_days") }
 
         // Lexicons.
         let lexiconNode = try field("lexicons")

@@ -79,6 +79,10 @@ public struct RiskModel: Sendable {
         public var complianceDays: Int
         public var newsDays: Int
         public var changeDays: Int
+        /// How long after its end a product still counts (optional in the file).
+        public var productDays: Int = Self.defaultProductDays
+        /// `product_days` when the file does not give it: three years, as litigation.
+        public static let defaultProductDays = 1095
     }
 
     /// A context rule: a match of `lexicon` is cancelled when a term of one of the

@@ -45,6 +45,29 @@ struct IndicatorTests {
         #expect(result.level == "high")
     }
 
+    /// A product counts while on sale and within `product_days` (3 years) after its end, with
+    /// the end in its evidence; one that ended earlier does not count; "still selling" needs
+    /// one on sale at the as-of date (2025-01-01).
+    @Test func productsCountWhileOnSaleAndForAWindowAfterTheyEnd() throws {
+        let f = try ScoringFixture()
+        let b = ScoringFixture.code(2), c = ScoringFixture.code(3)
+        try f.company(a, "某某财富管理有限公司")
+        try f.product(a, "旧盈宝", yield: 12, guaranteed: true, channel: "offline_seminar", investors: 350, start: "2014-01-01", end: "2016-12-31")
+        try f.company(b, "某某资产管理有限公司")
+        try f.product(b, "月月盈", yield: 12, guaranteed: true, channel: "offline_seminar", investors: 350, start: "2023-01-01", end: "2024-06-30")
+        try f.licence(b, "microcredit", granted: "2016-01-01", revoked: "2023-03-01")
+        try f.company(c, "某某小额贷款有限公司")
+        try f.product(c, "周周盈", yield: 12, channel: "offline_seminar", start: "2024-01-01")
+        try f.licence(c, "microcredit", granted: "2016-01-01", revoked: "2023-03-01")
+        let report = try f.score([a, b, c])
+        let old = try #require(report.result(a)), recent = try #require(report.result(b)), selling = try #require(report.result(c))
+        #expect(!old.reasons.contains { $0.indicator == "guaranteed_returns" || $0.indicator == "unlicensed_financial_products" }, "\(old.reasons.map(\.indicator))")
+        let guaranteed = try #require(recent.reasons.first { $0.indicator == "guaranteed_returns" })
+        #expect(guaranteed.evidence.first?.text == "年化 12%，保本保息，推介会，350 名投资人，已于 2024-06-30 停售")
+        #expect(!recent.reasons.contains { $0.indicator == "revoked_licence_still_selling" })
+        #expect(selling.reasons.contains { $0.indicator == "revoked_licence_still_selling" })
+    }
+
     @Test func aRevokedLicenceCountsAsNone() throws {
         let f = try ScoringFixture()
         try f.company(a, "某小额贷款有限公司")
