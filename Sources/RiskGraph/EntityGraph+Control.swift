@@ -32,6 +32,8 @@ public struct OwnershipReport: Sendable, Equatable {
     public var actualController: ControllerFinding?
     /// Notes on cycles, depth limits, unknown links and self-holdings.
     public var notes: [String]
+    /// With history: the owners that hold only through former links (none without history).
+    public var formerOwners: Set<Int32> = []
 }
 
 extension EntityGraph {
@@ -112,15 +114,21 @@ extension EntityGraph {
                                 maxPathsPerEntry: Int = 10, scratch: GraphScratch) -> OwnershipReport {
         let penetration = equityPenetration(of: company, maxDepth: maxDepth, includeHistory: includeHistory,
                                             maxPathsPerEntry: maxPathsPerEntry, scratch: scratch)
-        let controller = actualController(of: company, includeHistory: includeHistory, scratch: scratch)
-        var beneficial: [BeneficialOwner] = penetration.entries
+        // Beneficial owners and the controller are who owns and controls *now*: with history
+        // the former holders are listed, marked, but never chosen (a 90% holder who left in
+        // 2020 was named controller beside the current 55% one).
+        let current = includeHistory
+            ? equityPenetration(of: company, maxDepth: maxDepth, includeHistory: false, maxPathsPerEntry: maxPathsPerEntry, scratch: scratch)
+            : penetration
+        let controller = actualController(of: company, includeHistory: false, scratch: scratch)
+        var beneficial: [BeneficialOwner] = current.entries
             .filter { kind($0.node) == .person && $0.integratedPct >= 25 - 1e-9 }
             .map { BeneficialOwner(node: $0.node, rule: "ownership", basis: "合计持股 \(Self.percentText($0.integratedPct))（≥25%）") }
         if beneficial.isEmpty, let controller, kind(controller.node) == .person {
             beneficial = [BeneficialOwner(node: controller.node, rule: "control", basis: "实际控制：\(controller.reason)")]
         }
         if beneficial.isEmpty {
-            beneficial = officers(of: company, roleMask: Self.managementRoles, includeHistory: includeHistory)
+            beneficial = officers(of: company, roleMask: Self.managementRoles, includeHistory: false)
                 .filter { kind($0.node) == .person }
                 .map { BeneficialOwner(node: $0.node, rule: "senior_manager", basis: "高级管理人员（\(roles($0.edge).map(\.chinese).joined(separator: "、"))）") }
         }
@@ -133,7 +141,10 @@ extension EntityGraph {
         let unknown = penetration.entries.filter(\.hasUnknownLinks).count
         if unknown > 0 { notes.append("\(unknown) 个股东的部分路径持股比例未知：integrated_pct 只计已知比例，upper_pct 按100%估计上限") }
         if let own = selfHoldings[company] { notes.append("公司持有自身股份 \(Self.percentText(own))（自持股），不作为股东计入") }
+        let currentNodes = Set(current.entries.map(\.node))
+        let former = Set(penetration.entries.map(\.node).filter { !currentNodes.contains($0) })
+        if includeHistory { notes.append("含历史股东：受益所有人与实际控制人按现时股权与任职认定，历史股东仅列示（current=false）") }
         return OwnershipReport(company: company, penetration: penetration, beneficialOwners: beneficial,
-                               actualController: controller, notes: notes)
+                               actualController: controller, notes: notes, formerOwners: former)
     }
 }

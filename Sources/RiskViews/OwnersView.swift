@@ -4,7 +4,8 @@ import RiskGraph
 /// Renders `owners A` results: equity penetration, beneficial owners, actual controller.
 public enum OwnersView {
     /// One upstream owner (or downstream holding) with its integrated share and paths.
-    public static func shareJSON(_ share: EquityShare, namer: NodeNamer) -> JSONValue {
+    /// `current` (owners only): false for an owner that holds only through former links.
+    public static func shareJSON(_ share: EquityShare, namer: NodeNamer, current: Bool? = nil) -> JSONValue {
         namer.object(share.node, [
             ("id", .string(namer.id(share.node))), ("name", .string(namer.name(share.node))),
             ("kind", .string(namer.graph.kind(share.node).name)),
@@ -12,7 +13,7 @@ public enum OwnersView {
             ("direct_pct", share.directPct.map(pctJSON) ?? .null), ("direct", .bool(share.isDirect)),
             ("unknown_links", .bool(share.hasUnknownLinks)), ("path_count", .int(share.pathCount)),
             ("paths", .array(share.paths.map { .array($0.map { .string(namer.id($0)) }) })),
-        ])
+        ] + (current.map { [("current", JSONValue.bool($0))] } ?? []))
     }
 
     /// `A → B → C` by names.
@@ -28,7 +29,9 @@ public enum OwnersView {
         let graph = namer.graph
         return .object([
             ("company", .object([("id", .string(namer.id(report.company))), ("name", .string(namer.name(report.company)))])),
-            ("owners", .array(owners(report, minPct: minPct).map { shareJSON($0, namer: namer) })),
+            ("owners", .array(owners(report, minPct: minPct).map {
+                shareJSON($0, namer: namer, current: !report.formerOwners.contains($0.node))
+            })),
             ("beneficial_owners", .array(report.beneficialOwners.map { owner in
                 namer.object(owner.node, [("id", .string(namer.id(owner.node))), ("name", .string(namer.name(owner.node))),
                                           ("rule", .string(owner.rule)), ("basis", .string(owner.basis))])
@@ -50,19 +53,21 @@ public enum OwnersView {
         case .json:
             return json(report, minPct: minPct, namer: NodeNamer(graph: graph)).serialized()
         case .csv:
-            return CSVText.rows(["id", "name", "kind", "integrated_pct", "upper_pct", "direct_pct", "path_count", "paths"], owners.map { share in
+            return CSVText.rows(["id", "name", "kind", "integrated_pct", "upper_pct", "direct_pct", "path_count", "paths", "current"], owners.map { share in
                 [graph.key(share.node), graph.name(share.node), graph.kind(share.node).name,
                  JSONValue.format((share.integratedPct * 1_000_000).rounded() / 1_000_000),
                  JSONValue.format((share.upperPct * 1_000_000).rounded() / 1_000_000),
                  share.directPct.map { JSONValue.format($0) } ?? "", String(share.pathCount),
-                 share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }.joined(separator: "|")]
+                 share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }.joined(separator: "|"),
+                 report.formerOwners.contains(share.node) ? "false" : "true"]
             })
         case .table:
             var text = "\(graph.label(report.company)) 股权穿透: \(owners.count) 个股东\n"
             text += TextTable.render(["合计持股", "上限", "直接", "类型", "ID", "名称", "路径"], owners.map { share in
                 [EntityGraph.percentText(share.integratedPct), EntityGraph.percentText(share.upperPct),
                  share.directPct.map { EntityGraph.percentText($0) } ?? (share.isDirect ? "未知" : "-"),
-                 graph.kind(share.node).name, graph.key(share.node), graph.name(share.node),
+                 graph.kind(share.node).name, graph.key(share.node),
+                 graph.name(share.node) + (report.formerOwners.contains(share.node) ? "（历史）" : ""),
                  share.paths.map { pathText($0, graph: graph) }.joined(separator: "；")]
             })
             text += "\n\n受益所有人:"

@@ -154,7 +154,17 @@ import RiskTestSupport
         #expect((json["beneficial_owners"] as? [[String: Any]])?.map { $0["id"] as? String } == ["P1", "P2"])
         let history = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "csv", "--include-history"])
         #expect(history.status == 0)
-        #expect(history.stdout.contains("\nP3,李四,person,10,10,10,1,P3>\(Self.network)\n"))
+        #expect(history.stdout.contains("\nP3,李四,person,10,10,10,1,P3>\(Self.network),false\n"), "\(history.stdout)")
+        #expect(history.stdout.contains("\nP1,"), "\(history.stdout)")
+        // With history the former holder is listed, marked, and never chosen as beneficial
+        // owner or controller.
+        let historyJSON = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "json", "--include-history"])
+        let withHistory = try #require(try JSONSerialization.jsonObject(with: Data(historyJSON.stdout.utf8)) as? [String: Any])
+        let listed = try #require(withHistory["owners"] as? [[String: Any]])
+        #expect(listed.first { $0["id"] as? String == "P3" }?["current"] as? Bool == false)
+        #expect(listed.first { $0["id"] as? String == "P1" }?["current"] as? Bool == true)
+        #expect((withHistory["actual_controller"] as? [String: Any])?["id"] as? String == "P1")
+        #expect((withHistory["beneficial_owners"] as? [[String: Any]])?.map { $0["id"] as? String } == ["P1", "P2"])
     }
 
     @Test func holdingsAndGroupAndMissingEntity() throws {

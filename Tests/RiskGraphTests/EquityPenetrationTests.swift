@@ -56,6 +56,27 @@ import RiskGraph
         #expect(report.beneficialOwners.first?.rule == "ownership")
     }
 
+    /// With history, a former 90% holder is listed (marked former) but the beneficial owners
+    /// and the controller are those of now: it was named controller beside the current 55%.
+    @Test func historyListsFormerHoldersWithoutChoosingThem() throws {
+        let f = try GraphFixture()
+        let e = f.company(5, "戊公司")
+        f.hold("P15", "吴旧", of: e, pct: 90, until: "2020-01-01")
+        f.hold("P16", "郑新甲", of: e, pct: 45)
+        f.hold("P17", "冯新乙", of: e, pct: 55)
+        let g = try f.graph()
+        let node = try #require(g.node(forKey: e))
+        let now = g.ownershipReport(of: node, scratch: GraphScratch(for: g))
+        let history = g.ownershipReport(of: node, includeHistory: true, scratch: GraphScratch(for: g))
+        #expect(history.penetration.entries.map { g.key($0.node) }.sorted() == ["P15", "P16", "P17"])
+        #expect(history.formerOwners.map { g.key($0) } == ["P15"])
+        #expect(now.formerOwners.isEmpty)
+        for report in [now, history] {
+            #expect(report.actualController.map { g.key($0.node) } == "P17")
+            #expect(report.beneficialOwners.map { g.key($0.node) }.sorted() == ["P16", "P17"])
+        }
+    }
+
     @Test func controllerThroughTheMajorityHoldingCompany() throws {
         // H holds 60% of T; L is H's legal representative and largest holder (40%).
         let f = try GraphFixture()
