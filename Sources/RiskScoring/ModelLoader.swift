@@ -1,4 +1,5 @@
 import Foundation
+import RiskDomain
 import RiskStore
 import Yams
 
@@ -107,6 +108,19 @@ struct NodeReader {
         guard let sequence = node.sequence else { throw error(node, "\(what) must be a list") }
         return Array(sequence)
     }
+
+    /// A number in `range`, else an error at the node naming the range.
+    func number(_ node: Node, _ what: String, in range: ClosedRange<Double>) throws -> Double {
+        let value = try number(node, what)
+        guard range.contains(value) else {
+            throw error(node, "\(what) must be between \(JSONValue.format(range.lowerBound)) and \(JSONValue.format(range.upperBound)), not \(JSONValue.format(value))")
+        }
+        return value
+    }
+
+    /// Points an indicator adds: 0–100. A negative one would lower a score without any
+    /// reason saying so (the reasons list what adds).
+    func points(_ node: Node, _ what: String) throws -> Double { try number(node, what, in: 0...100) }
 
     func unit(_ node: Node, _ what: String) throws -> Double {
         let value = try number(node, what)
@@ -220,6 +234,10 @@ struct NodeReader {
         for dimension in RiskModel.Dimension.allCases {
             combineWeights[dimension] = try unit(required(weightFields, dimension.rawValue, in: weightsNode, "combine.weights"), "combine.weights.\(dimension.rawValue)")
         }
+        let weightSum = combineWeights.values.reduce(0, +)
+        guard abs(weightSum - 1) < 1e-6 else {
+            throw error(weightsNode, "combine.weights must add up to 1, not \(JSONValue.format((weightSum * 1e6).rounded() / 1e6))")
+        }
         let maxFactor = try unit(required(combineFields, "max_factor", in: combineNode, "combine"), "combine.max_factor")
 
         // Levels.
@@ -237,8 +255,10 @@ struct NodeReader {
             throw error(levelsNode, "levels must define high, medium and low exactly once")
         }
         bands.sort { $0.min > $1.min }
-        guard bands.map(\.level) == ["high", "medium", "low"], bands[2].min <= 0 else {
-            throw error(levelsNode, "levels: need high.min > medium.min > low.min, and low.min = 0")
+        // Strictly falling minimums (an equal pair made a band unreachable), low at 0, high at most 100.
+        guard bands.map(\.level) == ["high", "medium", "low"], bands[0].min > bands[1].min, bands[1].min > bands[2].min,
+              bands[2].min == 0, bands[0].min <= 100 else {
+            throw error(levelsNode, "levels: need 100 ≥ high.min > medium.min > low.min = 0")
         }
 
         return RiskModel(id: id, version: version, description: description, sha256: "", benchmarkYield: benchmark,
@@ -269,7 +289,7 @@ struct NodeReader {
         let scoring: RiskModel.Scoring
         switch forms[0] {
         case "points":
-            let points = try number(fields["points"]!, "\(what) points")
+            let points = try points(fields["points"]!, "\(what) points")
             let min = try fields["min"].map { try number($0, "\(what) min") } ?? 1
             scoring = .threshold(min: min, points: points)
         case "steps":
@@ -277,7 +297,7 @@ struct NodeReader {
             for stepNode in try sequence(fields["steps"]!, "\(what) steps") {
                 let step = try mapping(stepNode, "\(what) step", allowed: ["at", "points"])
                 steps.append((try number(required(step, "at", in: stepNode, "\(what) step"), "\(what) step at"),
-                              try number(required(step, "points", in: stepNode, "\(what) step"), "\(what) step points")))
+                              try points(required(step, "points", in: stepNode, "\(what) step"), "\(what) step points")))
             }
             guard !steps.isEmpty, zip(steps, steps.dropFirst()).allSatisfy({ $0.at < $1.at }) else {
                 throw error(fields["steps"], "\(what): steps must be a non-empty list with increasing `at`")
@@ -288,7 +308,7 @@ struct NodeReader {
             for pointNode in try sequence(fields["curve"]!, "\(what) curve") {
                 let pair = try sequence(pointNode, "\(what) curve point")
                 guard pair.count == 2 else { throw error(pointNode, "\(what): a curve point is [value, points]") }
-                points.append((try number(pair[0], "\(what) curve value"), try number(pair[1], "\(what) curve points")))
+                points.append((try number(pair[0], "\(what) curve value"), try self.points(pair[1], "\(what) curve points")))
             }
             guard points.count >= 2, zip(points, points.dropFirst()).allSatisfy({ $0.x < $1.x }) else {
                 throw error(fields["curve"], "\(what): a curve needs at least two points with increasing values")
@@ -319,12 +339,25 @@ struct NodeReader {
         }
         let hops = try integer(value("max_hops"), "network.max_hops")
         guard (1...6).contains(hops) else { throw error(fields["max_hops"], "network.max_hops must be 1–6") }
-        return .init(weights: weights, equityFullPct: try number(value("equity_full_pct"), "network.equity_full_pct"),
-                     sourceMinScore: try number(value("source_min_score"), "network.source_min_score"), maxHops: hops,
+        // Ranges that keep every parameter meaningful (each was clamped or silently disabled).
+        func atLeast(_ key: String, _ least: Int) throws -> Int {
+            let value = try integer(value(key), "network.\(key)")
+            guard value >= least else { throw error(fields[key], "network.\(key) must be at least \(least), not \(value)") }
+            return value
+        }
+        func positive(_ key: String) throws -> Double {
+            let value = try number(value(key), "network.\(key)")
+            guard value > 0 else { throw error(fields[key], "network.\(key) must be positive, not \(JSONValue.format(value))") }
+            return value
+        }
+        let equityFull = try positive("equity_full_pct")
+        guard equityFull <= 100 else { throw error(fields["equity_full_pct"], "network.equity_full_pct must be at most 100, not \(JSONValue.format(equityFull))") }
+        return .init(weights: weights, equityFullPct: equityFull,
+                     sourceMinScore: try number(value("source_min_score"), "network.source_min_score", in: 0...100), maxHops: hops,
                      decayPerHop: try unit(value("decay_per_hop"), "network.decay_per_hop"),
-                     hubDegree: try integer(value("hub_degree"), "network.hub_degree"),
-                     maxGroup: try integer(value("max_group"), "network.max_group"),
+                     hubDegree: try atLeast("hub_degree", 1),
+                     maxGroup: try atLeast("max_group", 2),
                      hubDiscount: try unit(value("hub_discount"), "network.hub_discount"),
-                     formerHalfLifeYears: try number(value("former_half_life_years"), "network.former_half_life_years"))
+                     formerHalfLifeYears: try positive("former_half_life_years"))
     }
 }

@@ -145,6 +145,9 @@ public struct RiskModel: Sendable {
         "financial_words", "unreachable_reasons", "return_promise_words", "criminal_fundraising_causes",
         "private_lending_causes", "lending_causes", "fraud_causes", "fundraising_phrases",
         "organisation_words", "negative_words", "positive_words",
+        // Read by name for the business-scope disclaimers (…不得从事…理财): without it a
+        // scope's disclaimer counted as financial business.
+        "scope_negations",
     ]
 
     /// The terms of lexicon `name` (empty when absent).

@@ -55,6 +55,26 @@ struct ModelLoaderTests {
         #expect(error.reason == "indicator `guaranteed_returns`: missing field `english`")
     }
 
+    /// Numbers that were accepted and then clamped, ignored or silently disabled are refused
+    /// at their place in the file.
+    @Test(arguments: [
+        ("    points: 90\n", "    points: -90\n", "indicator `criminal_fundraising_case` points must be between 0 and 100, not -90"),
+        ("network: 0.15}", "network: 0.85}", "combine.weights must add up to 1, not 1.7"),
+        ("  equity_full_pct: 50", "  equity_full_pct: 0", "network.equity_full_pct must be positive, not 0"),
+        ("  former_half_life_years: 2", "  former_half_life_years: 0", "network.former_half_life_years must be positive, not 0"),
+        ("  hub_degree: 40", "  hub_degree: -1", "network.hub_degree must be at least 1, not -1"),
+        ("  max_group: 20", "  max_group: 1", "network.max_group must be at least 2, not 1"),
+        ("    min: 40\n", "    min: 70\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0"),
+        ("    min: 0\n", "    min: -10\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0"),
+        ("  scope_negations: [", "  my_negations: [", "lexicons: missing lexicon `scope_negations`"),
+    ])
+    func outOfRangeNumbersAreRefused(_ original: String, _ edited: String, _ reason: String) throws {
+        #expect(Self.defaultText.components(separatedBy: original).count == 2, "\(original) is not unique")
+        let error = try error(Self.defaultText.replacingOccurrences(of: original, with: edited))
+        #expect(error.reason == reason)
+        #expect(error.line > 0)
+    }
+
     @Test func unknownKeyAndBadYamlAreErrors() throws {
         let misspelt = try error(Self.defaultText.replacingOccurrences(of: "max_factor: 0.9", with: "max_factr: 0.9"))
         #expect(misspelt.line == line(of: "max_factor: 0.9"))
