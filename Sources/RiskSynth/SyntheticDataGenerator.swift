@@ -50,6 +50,10 @@ public final class SyntheticDataGenerator {
         layout = SynthLayout(companies: options.companies, seed: options.seed)
         asOf = options.asOf.dayNumber
         self.directory = URL(fileURLWithPath: directory, isDirectory: true)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), !isFolder.boolValue {
+            throw SynthError.notAFolder(path: directory)
+        }
         do {
             try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
         } catch {

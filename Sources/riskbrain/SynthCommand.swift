@@ -67,6 +67,8 @@ struct SynthCommand: ParsableCommand {
     enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
 
     func validate() throws {
+        // An empty --out would be the working directory (URL(fileURLWithPath: "")).
+        if out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out must name a folder") }
         do {
             try options().validate()
         } catch let error as SynthError {

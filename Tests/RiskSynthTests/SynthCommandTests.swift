@@ -41,7 +41,11 @@ import RiskTestSupport
         let file = try directory.write("occupied", "not a folder")
         let result = try runRiskBrain(["synth", "--companies", "1000", "--out", file])
         #expect(result.status == 1)
-        #expect(result.stderr == "error: cannot write \(file)\n")
+        #expect(result.stderr == "error: cannot write into \(file): it exists and is not a folder\n")
+        let empty = try runRiskBrain(["synth", "--companies", "1000", "--out", ""], in: directory.path)
+        #expect(empty.status == 64)
+        #expect(empty.stderr.hasPrefix("Error: --out must name a folder\n"), "\(empty.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["occupied"])
     }
 
     @Test func printsTheSummary() throws {
