@@ -97,7 +97,9 @@ extension ScoreReport {
                 lines.append("    chain: " + RiskScorer.render(warning.chain))
             }
         }
-        return lines.joined(separator: "\n")
+        // One line per row: a line break or tab inside a name (a quoted CSV field may hold
+        // one) is shown as its control picture, as the graph commands' tables do.
+        return lines.map(SingleLine.text).joined(separator: "\n")
     }
 
     /// CSV: one row per result (rank, code, name, region, score, level, the four dimensions,

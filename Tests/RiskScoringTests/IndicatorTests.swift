@@ -68,6 +68,15 @@ struct IndicatorTests {
         #expect(selling.reasons.contains { $0.indicator == "revoked_licence_still_selling" })
     }
 
+    /// A line break or tab inside a name does not split the score table's row.
+    @Test func theTableKeepsEachCompanyOnOneLine() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "戊有限\n公司\t尾")
+        let table = try f.score([a]).table(model: ScoringFixture.model())
+        #expect(table.contains("戊有限␊公司␉尾"), "\(table)")
+        #expect(table.split(separator: "\n").filter { $0.contains(a) }.count == 1)
+    }
+
     @Test func aRevokedLicenceCountsAsNone() throws {
         let f = try ScoringFixture()
         try f.company(a, "某小额贷款有限公司")
