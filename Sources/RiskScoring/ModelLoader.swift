@@ -48,6 +48,18 @@ public enum ModelLoader {
             let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
             return ModelError(file: file, line: context.mark.line, column: context.mark.column,
                               reason: "YAML: a mapping repeats the key\(duplicates.count > 1 ? "s" : "") \(keys)")
+        case let .reader(problem, offset, value, yaml):
+            // A bad byte or control character: its byte offset made a line and column (the
+            // default description echoed the raw character, with no file:line:column).
+            // Yams gives the offset in Characters; columns count Unicode scalars, as its marks do.
+            let characters = Array(yaml)
+            let end = min(max(offset ?? 0, 0), characters.count)
+            let before = characters[..<end]
+            let lineStart = before.lastIndex(where: \.isNewline).map { $0 + 1 } ?? 0
+            let column = characters[lineStart..<end].reduce(0) { $0 + $1.unicodeScalars.count } + 1
+            let character = value >= 0 ? " (U+\(String(format: "%04X", value)))" : ""
+            return ModelError(file: file, line: before.filter(\.isNewline).count + 1, column: column,
+                              reason: "YAML: \(problem)\(character)")
         default:
             return ModelError(file: file, line: 0, column: 0, reason: "YAML: \(error)")
         }

@@ -75,6 +75,14 @@ struct ModelLoaderTests {
         #expect(error.line > 0)
     }
 
+    /// A control character names its line and column and its code, not the raw byte.
+    @Test func aControlCharacterNamesItsPlace() throws {
+        let error = try error(Self.defaultText.replacingOccurrences(of: "version: 1.1.0", with: "version: 1.1.0\u{7}"))
+        #expect(error.line == line(of: "version: 1.1.0"))
+        #expect(error.column == 15)
+        #expect(error.reason == "YAML: control characters are not allowed (U+0007)")
+    }
+
     @Test func unknownKeyAndBadYamlAreErrors() throws {
         let misspelt = try error(Self.defaultText.replacingOccurrences(of: "max_factor: 0.9", with: "max_factr: 0.9"))
         #expect(misspelt.line == line(of: "max_factor: 0.9"))
