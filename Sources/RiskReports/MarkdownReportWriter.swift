@@ -19,6 +19,19 @@ struct MarkdownReportWriter {
 
     private mutating func line(_ text: String = "") { out += text; out += "\n" }
     private func md(_ text: String) -> String { ReportText.markdown(text) }
+    /// `text` as an inline code span that cannot break out: on one line, `|` escaped (GFM
+    /// splits table cells even inside code spans), fenced by one backtick more than its
+    /// longest run of backticks. A product name holding a backtick and a line break made a
+    /// stray heading and an extra table cell.
+    static func code(_ text: String) -> String {
+        let flat = text.map { $0.isNewline || $0 == "\t" ? " " : String($0) }.joined().replacingOccurrences(of: "|", with: "\\|")
+        var longest = 0, run = 0
+        for character in flat { if character == "`" { run += 1; longest = max(longest, run) } else { run = 0 } }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+        return fence + pad + flat + pad + fence
+    }
+    private func code(_ text: String) -> String { Self.code(text) }
     private func bar(_ value: Double, scale: Double = 5) -> String {
         let blocks = max(0, Int((value / scale).rounded()))
         return String(repeating: "█", count: blocks)
@@ -121,7 +134,7 @@ struct MarkdownReportWriter {
                 ["法定代表人", md(facts.legalRepresentative ?? "—")], ["住所", md(facts.address ?? "—")],
                 ["联系电话", md(facts.phone ?? "—")], ["经营范围", md(facts.scope ?? "—")],
             ]
-            if let parent = facts.parentCode { rows.append(["总公司", "`\(parent)`"]) }
+            if let parent = facts.parentCode { rows.append(["总公司", code(parent)]) }
             table(["项目", "内容"], rows)
         } else {
             line("未载入登记信息。")
@@ -141,11 +154,11 @@ struct MarkdownReportWriter {
         line()
         if company.reasons.isEmpty { line("没有触发的指标。"); line() }
         for reason in company.rankedReasons {
-            line("- **+\(ReportText.compact(reason.points))** \(md(reason.description))（\(reason.dimension.chinese) · `\(reason.indicator)`）")
+            line("- **+\(ReportText.compact(reason.points))** \(md(reason.description))（\(reason.dimension.chinese) · \(code(reason.indicator))）")
             for evidence in reason.evidence {
                 var text = "  - [\(evidence.reference.kind.chinese)] " + md(EvidenceFormatter.citation(evidence.citation))
                 if !evidence.text.isEmpty { text += " — " + md(evidence.text) }
-                text += " `\(evidence.reference.kind.rawValue):\(evidence.reference.key)`"
+                text += " " + code("\(evidence.reference.kind.rawValue):\(evidence.reference.key)")
                 line(text)
             }
         }
@@ -248,7 +261,7 @@ struct MarkdownReportWriter {
         line("### 指标 (indicators)")
         line()
         table(["编号", "维度", "说明", "特征", "计分"], appendix.orderedIndicators.map {
-            ["`\($0.id)`", $0.dimension.chinese, md("\($0.descriptionZh)（\($0.descriptionEn)）"), "`\($0.feature)`", md($0.scoring)]
+            [code($0.id), $0.dimension.chinese, md("\($0.descriptionZh)（\($0.descriptionEn)）"), code($0.feature), md($0.scoring)]
         })
         line("### 方法说明 (method notes)")
         line()

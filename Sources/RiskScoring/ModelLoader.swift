@@ -283,6 +283,11 @@ struct NodeReader {
     func indicator(_ node: Node) throws -> RiskModel.Indicator {
         let fields = try mapping(node, "indicator", allowed: ["id", "dimension", "chinese", "english", "feature", "min", "points", "steps", "curve"])
         let id = try string(required(fields, "id", in: node, "indicator"), "indicator id")
+        // Ids are printed in reports, JSON keys and Markdown code spans: plain snake_case only.
+        guard let first = id.unicodeScalars.first, ("a"..."z").contains(first),
+              id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
+            throw error(fields["id"], "indicator id `\(SingleLine.text(id))` must be snake_case: a–z, 0–9 and _, starting with a letter")
+        }
         let what = "indicator `\(id)`"
         let dimensionNode = try required(fields, "dimension", in: node, what)
         let dimensionText = try string(dimensionNode, "\(what) dimension")

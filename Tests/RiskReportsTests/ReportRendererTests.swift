@@ -333,4 +333,15 @@ struct ReportRendererTests {
         #expect(markdown.components(separatedBy: "#### 处置建议").count - 1 == 40)
         print("rendered 40 dossiers: HTML \(html.utf8.count) bytes in \(htmlTime), Markdown \(markdown.utf8.count) bytes in \(markdownTime), JSON \(json.utf8.count) bytes in \(jsonTime)")
     }
+
+    /// Data in a Markdown code span stays in it: on one line, `|` escaped for table cells,
+    /// fenced past its own backticks (a product name broke out as a heading and a cell).
+    @Test(arguments: [
+        ("product:理财", "`product:理财`"),
+        ("product:理财`产品\n# 注入标题 | a | b |", "``product:理财`产品 # 注入标题 \\| a \\| b \\|``"),
+        ("`edge``", "``` `edge`` ```"),
+    ])
+    func codeSpansCannotBreakOut(_ text: String, _ expected: String) {
+        #expect(MarkdownReportWriter.code(text) == expected)
+    }
 }

@@ -67,6 +67,7 @@ struct ModelLoaderTests {
         ("    min: 40\n", "    min: 70\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0"),
         ("    min: 0\n", "    min: -10\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0"),
         ("  scope_negations: [", "  my_negations: [", "lexicons: missing lexicon `scope_negations`"),
+        ("  - id: criminal_fundraising_case", "  - id: \"criminal|case`x\"", "indicator id `criminal|case`x` must be snake_case: a–z, 0–9 and _, starting with a letter"),
     ])
     func outOfRangeNumbersAreRefused(_ original: String, _ edited: String, _ reason: String) throws {
         #expect(Self.defaultText.components(separatedBy: original).count == 2, "\(original) is not unique")
