@@ -11,36 +11,45 @@ public enum HoldingsView {
         return notes
     }
 
-    /// `{"holder", "holdings", "notes"}`.
-    public static func json(_ result: EquityPenetration, minPct: Double, depth: Int, namer: NodeNamer) -> JSONValue {
+    /// `{"holder", "holdings", "notes"}`. `former`: with history, the companies held only
+    /// through former links (each holding then carries `current`).
+    public static func json(_ result: EquityPenetration, minPct: Double, depth: Int, namer: NodeNamer,
+                            former: Set<Int32>? = nil) -> JSONValue {
         let holdings = result.entries.filter { $0.upperPct >= minPct - 1e-9 }
         return .object([
             ("holder", namer.nodeJSON(result.root)),
-            ("holdings", .array(holdings.map { OwnersView.shareJSON($0, namer: namer) })),
+            ("holdings", .array(holdings.map { share in
+                OwnersView.shareJSON(share, namer: namer, current: former.map { !$0.contains(share.node) })
+            })),
             ("notes", .array(notes(result, graph: namer.graph, depth: depth).map { .string($0) })),
         ])
     }
 
     /// The holdings in `format` (the CLI's output).
-    public static func render(_ result: EquityPenetration, graph: EntityGraph, minPct: Double, format: RenderFormat, depth: Int) -> String {
+    /// `former` (with history): the companies held only through former links, marked in
+    /// every format (JSON `current`, a CSV column `current`, （历史） in the table).
+    public static func render(_ result: EquityPenetration, graph: EntityGraph, minPct: Double, format: RenderFormat, depth: Int,
+                              former: Set<Int32>? = nil) -> String {
         let holdings = result.entries.filter { $0.upperPct >= minPct - 1e-9 }
         let notes = notes(result, graph: graph, depth: depth)
         switch format {
         case .json:
-            return json(result, minPct: minPct, depth: depth, namer: NodeNamer(graph: graph)).serialized()
+            return json(result, minPct: minPct, depth: depth, namer: NodeNamer(graph: graph), former: former).serialized()
         case .csv:
-            return CSVText.rows(["id", "name", "integrated_pct", "upper_pct", "direct_pct", "path_count"], holdings.map { share in
+            return CSVText.rows(["id", "name", "integrated_pct", "upper_pct", "direct_pct", "path_count"] + (former == nil ? [] : ["current"]),
+                                holdings.map { share in
                 [graph.key(share.node), graph.name(share.node),
                  JSONValue.format((share.integratedPct * 1_000_000).rounded() / 1_000_000),
                  JSONValue.format((share.upperPct * 1_000_000).rounded() / 1_000_000),
                  share.directPct.map { JSONValue.format($0) } ?? "", String(share.pathCount)]
+                    + (former.map { [$0.contains(share.node) ? "false" : "true"] } ?? [])
             })
         case .table:
             var text = "\(graph.label(result.root)) 对外持股: \(holdings.count) 家\n"
             text += TextTable.render(["合计持股", "上限", "直接", "ID", "名称", "路径"], holdings.map { share in
                 [EntityGraph.percentText(share.integratedPct), EntityGraph.percentText(share.upperPct),
                  share.directPct.map { EntityGraph.percentText($0) } ?? (share.isDirect ? "未知" : "-"),
-                 graph.key(share.node), graph.name(share.node),
+                 graph.key(share.node), graph.name(share.node) + (former?.contains(share.node) == true ? "（历史）" : ""),
                  share.paths.map { OwnersView.pathText($0, graph: graph) }.joined(separator: "；")]
             })
             for note in notes { text += "\n注: \(note)" }

@@ -30,11 +30,20 @@ struct HoldingsCommand: ParsableCommand {
             let result = graph.equityPenetration(of: node, direction: .downstream, maxDepth: depth,
                                                  includeHistory: options.includeHistory, maxPathsPerEntry: maxPaths,
                                                  scratch: GraphScratch(for: graph))
-            printOut(Self.render(result, graph: graph, minPct: minPct, format: options.format, depth: depth))
+            // With history: the holdings reached only through former links, to mark them.
+            var former: Set<Int32>? = nil
+            if options.includeHistory {
+                let current = graph.equityPenetration(of: node, direction: .downstream, maxDepth: depth, includeHistory: false,
+                                                      maxPathsPerEntry: maxPaths, scratch: GraphScratch(for: graph))
+                let held = Set(current.entries.map(\.node))
+                former = Set(result.entries.map(\.node).filter { !held.contains($0) })
+            }
+            printOut(Self.render(result, graph: graph, minPct: minPct, format: options.format, depth: depth, former: former))
         }
     }
 
-    static func render(_ result: EquityPenetration, graph: EntityGraph, minPct: Double, format: OutputFormat, depth: Int) -> String {
-        HoldingsView.render(result, graph: graph, minPct: minPct, format: format.renderFormat, depth: depth)
+    static func render(_ result: EquityPenetration, graph: EntityGraph, minPct: Double, format: OutputFormat, depth: Int,
+                       former: Set<Int32>? = nil) -> String {
+        HoldingsView.render(result, graph: graph, minPct: minPct, format: format.renderFormat, depth: depth, former: former)
     }
 }

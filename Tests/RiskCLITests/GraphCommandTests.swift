@@ -167,6 +167,24 @@ import RiskTestSupport
         #expect((withHistory["beneficial_owners"] as? [[String: Any]])?.map { $0["id"] as? String } == ["P1", "P2"])
     }
 
+    /// A former holding is listed with history and marked, in JSON, CSV and the table.
+    @Test func holdingsWithHistoryMarkFormerOnes() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let now = try runRiskBrain(["holdings", "P3", "--db", database.path, "--format", "json"])
+        let nowJSON = try #require(try JSONSerialization.jsonObject(with: Data(now.stdout.utf8)) as? [String: Any])
+        #expect((nowJSON["holdings"] as? [Any])?.isEmpty == true, "\(now.stdout)")
+        let history = try runRiskBrain(["holdings", "P3", "--db", database.path, "--format", "json", "--include-history"])
+        let historyJSON = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [String: Any])
+        let held = try #require(historyJSON["holdings"] as? [[String: Any]])
+        #expect(held.map { $0["id"] as? String } == [Self.network])
+        #expect(held.first?["current"] as? Bool == false)
+        let csv = try runRiskBrain(["holdings", "P3", "--db", database.path, "--format", "csv", "--include-history"])
+        #expect(csv.stdout.hasPrefix("id,name,integrated_pct,upper_pct,direct_pct,path_count,current\n"), "\(csv.stdout)")
+        #expect(csv.stdout.contains(",false"))
+        let table = try runRiskBrain(["holdings", "P3", "--db", database.path, "--include-history"])
+        #expect(table.stdout.contains("（历史）"), "\(table.stdout)")
+    }
+
     @Test func holdingsAndGroupAndMissingEntity() throws {
         let database = try Self.makeDatabase(); defer { database.remove() }
         let holdings = try runRiskBrain(["holdings", "P1", "--db", database.path, "--format", "csv"])
