@@ -236,7 +236,11 @@ extension RiskNetwork {
             let until = graph.edgeUntil[edge]
             return until == EntityGraph.unknownDay ? nil : until
         }
-        typealias Member = (company: Int32, until: Int32?, pct: Double)
+        func start(_ edge: Int) -> Int32? {
+            let since = graph.edgeSince[edge]
+            return since == EntityGraph.unknownDay ? nil : since
+        }
+        typealias Member = (company: Int32, until: Int32?, pct: Double, since: Int32?)
         func addGroup(_ members: [Member], size: Int, kind: TieKind, via: Int32, viaID: Int32? = nil,
                       skip: (Int, Int) -> Bool = { _, _ in false }) {
             guard members.count > 1, size <= parameters.maxGroup else { return }
@@ -247,8 +251,10 @@ extension RiskNetwork {
                     // A tie is former when either side has ended; it ends at the earlier end.
                     let a = members[i].until, b = members[j].until
                     let end: Int32? = a.map { x in b.map { min(x, $0) } ?? x } ?? b
+                    // It begins when both sides are there: at the later start (unknown if either is).
+                    let start: Int32? = members[i].since.flatMap { x in members[j].since.map { max(x, $0) } }
                     builder.add(Int(members[i].company), Int(members[j].company), kind: kind, pct: min(members[i].pct, members[j].pct),
-                                untilDay: end, viaID: id, hub: hub)
+                                untilDay: end, viaID: id, hub: hub, sinceDay: start)
                 }
             }
         }
@@ -282,7 +288,7 @@ extension RiskNetwork {
                 members.removeAll(keepingCapacity: true)
                 for p in range {
                     let at = position[Int(graph.inSources[p])]
-                    if at >= 0 { members.append((at, nil, 0)) }
+                    if at >= 0 { members.append((at, nil, 0, nil)) }
                 }
                 guard members.count > 1 else { continue }
                 members.sort { $0.company < $1.company }
@@ -311,9 +317,9 @@ extension RiskNetwork {
                         let pct = graph.pct(Int32(e)) ?? 0
                         if pct >= 50 { controlledSize += 1 }
                         guard at >= 0 else { continue }
-                        if pct >= 50 { controlled.append((at, day(e), pct)) } else { holdings.append((at, day(e), pct)) }
+                        if pct >= 50 { controlled.append((at, day(e), pct, start(e))) } else { holdings.append((at, day(e), pct, start(e))) }
                         if kind == .company, from >= 0 {
-                            builder.add(Int(from), Int(at), kind: .equity, pct: pct, untilDay: day(e), viaID: -1)
+                            builder.add(Int(from), Int(at), kind: .equity, pct: pct, untilDay: day(e), viaID: -1, sinceDay: start(e))
                         }
                     case EdgeKind.officer.rawValue:
                         officeCount += 1
@@ -321,9 +327,9 @@ extension RiskNetwork {
                         if isRep { repSize += 1 }
                         guard at >= 0 else { continue }
                         if isRep {
-                            reps.append((at, day(e), 0)); repStamp[Int(at)] = g
+                            reps.append((at, day(e), 0, start(e))); repStamp[Int(at)] = g
                         } else {
-                            others.append((at, day(e), 0))
+                            others.append((at, day(e), 0, start(e)))
                         }
                     case EdgeKind.branch.rawValue:
                         if at >= 0, from >= 0 { builder.add(Int(from), Int(at), kind: .branch) }

@@ -19,6 +19,9 @@ public struct RiskNetwork: Sendable {
     public let pct: [Float]
     /// Day number (``LocalDate/dayNumber``) the link ended; `Int32.max` while current.
     public let endDay: [Int32]
+    /// Day number the link began; `Int32.min` when not known. A tie that began after the
+    /// as-of date carries no weight (scoring a past date must not use later links).
+    public let startDay: [Int32]
     /// The tie passes through a hub (agent, mass-registration address): discounted.
     public let hub: [Bool]
     /// For equity and branch ties: the node itself is the holder / the head office.
@@ -33,7 +36,7 @@ public struct RiskNetwork: Sendable {
     /// Collects ties, then lays them out as CSR sorted by (node, other, kind, via).
     public struct Builder: Sendable {
         public let nodeCount: Int
-        var entries: [(from: Int32, to: Int32, kind: TieKind, pct: Float, end: Int32, hub: Bool, outward: Bool, via: Int32)] = []
+        var entries: [(from: Int32, to: Int32, kind: TieKind, pct: Float, end: Int32, hub: Bool, outward: Bool, via: Int32, start: Int32)] = []
         var viaIndex: [String: Int32] = [:]
         var viaNames: [String] = []
 
@@ -61,17 +64,19 @@ public struct RiskNetwork: Sendable {
         /// Adds a tie between `a` and `b` in both directions. For `.equity` and `.branch`,
         /// `a` is the holder / head office. `until` set makes it a former link.
         public mutating func add(_ a: Int, _ b: Int, kind: TieKind, pct: Double = 0, until: LocalDate? = nil,
-                                 via: String? = nil, hub: Bool = false) {
-            add(a, b, kind: kind, pct: pct, untilDay: until.map { Int32($0.dayNumber) }, viaID: via.map { viaID($0) } ?? -1, hub: hub)
+                                 via: String? = nil, hub: Bool = false, since: LocalDate? = nil) {
+            add(a, b, kind: kind, pct: pct, untilDay: until.map { Int32($0.dayNumber) }, viaID: via.map { viaID($0) } ?? -1, hub: hub,
+                sinceDay: since.map { Int32($0.dayNumber) })
         }
 
         /// ``add(_:_:kind:pct:until:via:hub:)`` with a via id from ``viaID(_:)`` (-1 for none)
         /// and the end as a day number.
-        public mutating func add(_ a: Int, _ b: Int, kind: TieKind, pct: Double = 0, untilDay: Int32?, viaID: Int32, hub: Bool = false) {
+        public mutating func add(_ a: Int, _ b: Int, kind: TieKind, pct: Double = 0, untilDay: Int32?, viaID: Int32, hub: Bool = false,
+                                 sinceDay: Int32? = nil) {
             guard a != b, a >= 0, b >= 0, a < nodeCount, b < nodeCount else { return }
-            let end = untilDay ?? Int32.max
-            entries.append((Int32(a), Int32(b), kind, Float(pct), end, hub, true, viaID))
-            entries.append((Int32(b), Int32(a), kind, Float(pct), end, hub, false, viaID))
+            let end = untilDay ?? Int32.max, start = sinceDay ?? Int32.min
+            entries.append((Int32(a), Int32(b), kind, Float(pct), end, hub, true, viaID, start))
+            entries.append((Int32(b), Int32(a), kind, Float(pct), end, hub, false, viaID, start))
         }
 
         /// The network: ties bucketed by node (a counting sort), each node's ties sorted by
@@ -101,27 +106,33 @@ public struct RiskNetwork: Sendable {
                         if a != b { return a < b }
                     }
                     if l.end != r.end { return l.end < r.end }
+                    if l.start != r.start { return l.start < r.start }
                     return x < y
                 }
             }
             return RiskNetwork(nodeCount: nodeCount, offsets: offsets, other: order.map { entries[Int($0)].to },
                                kind: order.map { entries[Int($0)].kind }, pct: order.map { entries[Int($0)].pct },
-                               endDay: order.map { entries[Int($0)].end }, hub: order.map { entries[Int($0)].hub },
+                               endDay: order.map { entries[Int($0)].end }, startDay: order.map { entries[Int($0)].start },
+                               hub: order.map { entries[Int($0)].hub },
                                outward: order.map { entries[Int($0)].outward }, via: order.map { entries[Int($0)].via },
                                viaNames: viaNames)
         }
     }
 
-    /// The weight of tie `t` as of `asOfDay`: the kind's weight, scaled by share for equity,
-    /// a former link starting at half weight and halving every `formerHalfLifeYears` after it ended, discounted through hubs.
+    /// The weight of tie `t` as of `asOfDay`: 0 before the tie began; the kind's weight, scaled
+    /// by share for equity, a link that had ended by then starting at half weight and halving
+    /// every `formerHalfLifeYears` after it ended, discounted through hubs.
     /// - Complexity: O(1).
     public func weight(_ t: Int, parameters: RiskModel.NetworkParameters, asOfDay: Int) -> Double {
+        // Not yet begun at the as-of date: no tie then.
+        if startDay[t] != Int32.min, Int(startDay[t]) > asOfDay { return 0 }
         var w = parameters.weights[kind[t]] ?? 0
         if kind[t].scalesWithShare {
             w *= min(1, Double(pct[t]) / max(parameters.equityFullPct, 0.0001))
         }
-        if endDay[t] != Int32.max {
-            let years = max(0, Double(asOfDay - Int(endDay[t])) / 365.25)
+        // Former only once it has ended by the as-of date (a link that ended later was current then).
+        if endDay[t] != Int32.max, Int(endDay[t]) <= asOfDay {
+            let years = Double(asOfDay - Int(endDay[t])) / 365.25
             w *= 0.5 * pow(0.5, years / max(parameters.formerHalfLifeYears, 0.0001))
         }
         if hub[t] { w *= parameters.hubDiscount }

@@ -60,6 +60,41 @@ struct PropagationTests {
         #expect(chain.first?.from == "源" && chain.last?.to == "丁" && !chain.contains { $0.to == "乙" || $0.from == "乙" }, "\(chain)")
     }
 
+    /// Scoring a past date uses the ties as they were then: one that began later carries no
+    /// risk, and one that ended later counts at full weight (it was current then).
+    @Test func tiesAreTakenAsTheyWereAtTheAsOfDate() throws {
+        var builder = RiskNetwork.Builder(nodeCount: 3)
+        builder.add(0, 1, kind: .sharedLegalRep, via: "甲某", since: LocalDate(year: 2025, month: 6, day: 1))
+        builder.add(0, 2, kind: .sharedLegalRep, until: LocalDate(year: 2026, month: 1, day: 1), via: "乙某",
+                    since: LocalDate(year: 2020, month: 1, day: 1))
+        let network = builder.build()
+        let then = NetworkPropagation(network: network, ownScores: [90, 0, 0], parameters: try parameters(), asOfDay: Self.asOfDay)
+        #expect(then.value[1] == 0, "the tie to 甲 began after 2025-01-01")
+        #expect(abs(then.value[2] - 90 * 0.8) < 1e-9, "the tie to 乙 was current on 2025-01-01")
+        let later = LocalDate(year: 2026, month: 6, day: 1)!.dayNumber
+        let now = NetworkPropagation(network: network, ownScores: [90, 0, 0], parameters: try parameters(), asOfDay: later)
+        #expect(abs(now.value[1] - 90 * 0.8) < 1e-9)
+        #expect(now.value[2] > 0 && now.value[2] < 90 * 0.8 * 0.5 + 1e-9, "a former tie: half weight or less")
+    }
+
+    /// End to end from the store: a legal representative's office that began after the as-of
+    /// date ties nothing then (the graph's `since` reaches the network).
+    @Test func anOfficeThatBeganLaterTiesNothingThen() throws {
+        let f = try ScoringFixture()
+        let source = ScoringFixture.code(1), other = ScoringFixture.code(2)
+        try f.company(source, "杭州某某财富管理有限公司")
+        try f.litigation("（2024）浙0106刑初88号", source, role: "defendant", cause: "非法吸收公众存款罪", filed: "2024-06-01", caseType: "criminal")
+        try f.company(other, "杭州某某贸易有限公司")
+        try f.officer(source, person: "P1", name: "陈某", role: "legal_rep", since: "2015-01-01")
+        try f.officer(other, person: "P1", name: "陈某", role: "legal_rep", since: "2025-06-01")
+        func network(asOf: LocalDate) throws -> Double {
+            let result = try #require(try f.score([other], asOf: asOf).result(other))
+            return result.dimensions[3]
+        }
+        #expect(try network(asOf: LocalDate(year: 2025, month: 1, day: 1)!) == 0)
+        #expect(try network(asOf: LocalDate(year: 2025, month: 12, day: 1)!) > 0)
+    }
+
     @Test func weakTiesStayLow() throws {
         let p = try parameters()
         var builder = RiskNetwork.Builder(nodeCount: 5)

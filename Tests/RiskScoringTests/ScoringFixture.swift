@@ -80,8 +80,8 @@ final class ScoringFixture {
         try insert("shareholding", ["company": company, "holder_id": holder, "holder_name": name, "holder_type": type, "pct": pct, "until": until])
     }
 
-    func officer(_ company: String, person: String, name: String, role: String, until: String? = nil) throws {
-        try insert("officer", ["company": company, "person_id": person, "person_name": name, "role": role, "until": until])
+    func officer(_ company: String, person: String, name: String, role: String, since: String? = nil, until: String? = nil) throws {
+        try insert("officer", ["company": company, "person_id": person, "person_name": name, "role": role, "since": since, "until": until])
     }
 
     /// The default model of the repository.
@@ -96,8 +96,9 @@ final class ScoringFixture {
     static let defaultScorer: RiskScorer? = (try? model()).map { RiskScorer(model: $0, asOf: asOf) }
 
     /// Scores a list of credit codes with the default model as of 2025-01-01.
-    func score(_ codes: [String], model: RiskModel? = nil) throws -> ScoreReport {
-        let scorer = try model.map { RiskScorer(model: $0, asOf: Self.asOf) } ?? #require(Self.defaultScorer)
+    func score(_ codes: [String], model: RiskModel? = nil, asOf: LocalDate? = nil) throws -> ScoreReport {
+        let scorer = try asOf.map { RiskScorer(model: try model ?? Self.model(), asOf: $0) }
+            ?? model.map { RiskScorer(model: $0, asOf: Self.asOf) } ?? #require(Self.defaultScorer)
         let list = WatchList(entries: codes.enumerated().map { WatchList.Entry(line: $0 + 2, creditCode: $1, name: nil, input: [("credit_code", $1)]) })
         let graph = try EntityGraph.build(from: database)
         return try database.writer.read { db in try scorer.scoreList(db, list: list, fingerprint: try DataFingerprint.compute(db), graph: graph) }
