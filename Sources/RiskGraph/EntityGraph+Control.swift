@@ -83,8 +83,11 @@ extension EntityGraph {
             let path = top.paths.first ?? [top.node, company]
             return ControllerFinding(node: top.node, reason: "合计持股 \(Self.percentText(top.integratedPct))，超过50%", chain: path)
         }
-        for holder in majority where kind(holder.node) == .company {
-            if let above = controller(of: holder.node, includeHistory: includeHistory, visited: &visited, scratch: scratch) {
+        // A holder already on the search (a cross-holding cycle) is skipped: its answer would
+        // come back as the company's own controller (公司1 controlled by 公司1).
+        for holder in majority where kind(holder.node) == .company && !visited.contains(holder.node) {
+            if let above = controller(of: holder.node, includeHistory: includeHistory, visited: &visited, scratch: scratch),
+               above.node != company {
                 return ControllerFinding(
                     node: above.node,
                     reason: "控制控股股东\(name(holder.node))（合计持股 \(Self.percentText(holder.integratedPct))），在该股东中：\(above.reason)",

@@ -37,7 +37,9 @@ extension EntityGraph {
     /// - Complexity: O(candidates × cost of one controller search) + O(ties).
     public func group(of company: Int32, includeHistory: Bool = false, maxMembers: Int = 1000,
                       scratch: GraphScratch) -> CompanyGroup {
-        let controller = actualController(of: company, includeHistory: includeHistory, scratch: scratch)
+        // The controller is who controls now, as in `owners`: history only widens the listing
+        // (a former 90% holder was chosen as the group's controller).
+        let controller = actualController(of: company, includeHistory: false, scratch: scratch)
         var members: [GroupMember] = [GroupMember(node: company, relation: "查询对象", from: -1, through: -1)]
         var inGroup: Set<Int32> = [company]
         var truncated = false
@@ -55,7 +57,7 @@ extension EntityGraph {
             for candidate in candidates.sorted(by: { key($0) < key($1) }) where !inGroup.contains(candidate) {
                 if inGroup.count >= maxMembers { truncated = true; break }
                 if candidate == controller.node
-                    || actualController(of: candidate, includeHistory: includeHistory, scratch: scratch)?.node == controller.node {
+                    || actualController(of: candidate, includeHistory: false, scratch: scratch)?.node == controller.node {
                     inGroup.insert(candidate)
                     core.append(GroupMember(node: candidate, relation: "同一实际控制人", from: controller.node, through: -1))
                 }

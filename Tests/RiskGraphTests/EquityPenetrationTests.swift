@@ -77,6 +77,38 @@ import RiskGraph
         }
     }
 
+    /// Two companies holding 60% of each other: neither is named its own controller (the
+    /// cycle's answer came back as 公司1 controlling 公司1).
+    @Test func aCrossHoldingCycleNeverMakesACompanyItsOwnController() throws {
+        let f = try GraphFixture()
+        let c1 = f.company(11, "公司1"), c2 = f.company(12, "公司2")
+        f.hold(c2, "公司2", type: "company", of: c1, pct: 60)
+        f.hold(c1, "公司1", type: "company", of: c2, pct: 60)
+        let g = try f.graph()
+        let n1 = try #require(g.node(forKey: c1)), n2 = try #require(g.node(forKey: c2))
+        let first = try #require(g.actualController(of: n1, scratch: GraphScratch(for: g)))
+        let second = try #require(g.actualController(of: n2, scratch: GraphScratch(for: g)))
+        #expect(first.node == n2 && second.node == n1)
+        #expect(first.reason.contains("其自身实际控制人无法确定"), "\(first.reason)")
+    }
+
+    /// `group --include-history` decides the controller on current holdings, as `owners`.
+    @Test func aGroupWithHistoryKeepsTheCurrentController() throws {
+        let f = try GraphFixture()
+        let c1 = f.company(21, "公司1"), c2 = f.company(22, "公司2"), c3 = f.company(23, "公司3")
+        f.hold("POLD", "老股东", of: c1, pct: 90, until: "2020-01-01")
+        f.hold("PNEW", "新股东", of: c1, pct: 55)
+        f.hold("POLD", "老股东", of: c2, pct: 80)
+        f.hold("PNEW", "新股东", of: c3, pct: 70)
+        let g = try f.graph()
+        let n1 = try #require(g.node(forKey: c1))
+        for history in [false, true] {
+            let group = g.group(of: n1, includeHistory: history, scratch: GraphScratch(for: g))
+            #expect(group.controller.map { g.key($0.node) } == "PNEW", "history \(history)")
+            #expect(group.members.map { g.key($0.node) }.contains(c3) && !group.members.map { g.key($0.node) }.contains(c2))
+        }
+    }
+
     @Test func controllerThroughTheMajorityHoldingCompany() throws {
         // H holds 60% of T; L is H's legal representative and largest holder (40%).
         let f = try GraphFixture()
