@@ -181,6 +181,15 @@ final class ImportParser: @unchecked Sendable {
                 guard let key = row.withText(0, { CreditCodeKey(bytes: $0) }) else { continue rows }
                 if row.tags[8] == .null {
                     let region = row.withText(0) { Array($0[2..<8]) }
+                    // Derived, it must pass the same check as a given one (a code with a valid
+                    // check character may still hold letters there).
+                    guard region.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+                        try reject(ImportReject(file: path, line: line, column: mapping[8] >= 0 ? mapping[8] + 1 : mapping[0] + 1,
+                                                field: "region_code", text: "",
+                                                reason: "empty, and the credit code's characters 3–8 (\(String(decoding: region, as: UTF8.self))) are not a 6-digit administrative division code: give region_code"),
+                                   in: &summary)
+                        continue rows
+                    }
                     region.withUnsafeBufferPointer { row.setText(8, bytes: $0) }
                 }
                 if case .repeated(let earlierRow, let earlierLine) = companies.note(key, row: rowHash.value, line: line, file: companiesFile) {

@@ -152,6 +152,20 @@ struct ImporterTests {
         #expect(try bench.strings("SELECT name FROM company") == ["乙"])
     }
 
+    /// A region code taken from the credit code passes the check a given one does: letters
+    /// in characters 3–8 (with a valid check character) are rejected when region_code is
+    /// empty, and fine when it is given.
+    @Test func aDerivedRegionCodeIsChecked() throws {
+        let body = "91MA2H3K4X0000001", other = "91MA2H3K4X0000002"
+        let code = body + String(CreditCode.checkCharacter(for: body)!), given = other + String(CreditCode.checkCharacter(for: other)!)
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name,region_code\n\(code),甲,\n\(given),乙,330106\n")
+        let report = try bench.run(["companies.csv"])
+        #expect(report.rejects.map { "\($0.line):\($0.column) \($0.field)" } == ["2:3 region_code"])
+        #expect(report.rejects.first?.reason == "empty, and the credit code's characters 3–8 (MA2H3K) are not a 6-digit administrative division code: give region_code")
+        #expect(try bench.strings("SELECT region_code FROM company") == ["330106"])
+    }
+
     @Test func shortAndLongRows() throws {
         let bench = try ImportBench()
         try bench.write("companies.csv", "credit_code,name,phone\n\(Codes.a),甲\n\(Codes.b),乙,1,extra,more\n")
