@@ -174,6 +174,22 @@ final class ImportParser: @unchecked Sendable {
             }
 
             // Whole-row rules, duplicates and occurrence.
+            // A company holder whose id has the shape of a credit code (18 letters and digits)
+            // must be a valid one: a mistyped code (wrong check character, lower case) became
+            // an outside party, and the real company lost the link.
+            if kind == .shareholdings, row.textEquals(3, "company"),
+               let id = row.withText(1, { bytes -> String? in
+                   guard bytes.count == 18, bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }),
+                         bytes.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) || CreditCodeKey(bytes: bytes) == nil else { return nil }
+                   return String(decoding: bytes, as: UTF8.self)
+               }) {
+                do { _ = try CreditCode(validating: id) } catch {
+                    try reject(ImportReject(file: path, line: line, column: mapping[1] + 1, field: "holder_id", text: id,
+                                            reason: "a company holder's id shaped like a credit code must be a valid one: \(error.description)"),
+                               in: &summary)
+                    continue rows
+                }
+            }
             var rowHash = RowHasher()
             for index in 0..<columnCount { rowHash.add(row, index) }
             switch kind {

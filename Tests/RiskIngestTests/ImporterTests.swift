@@ -166,6 +166,27 @@ struct ImporterTests {
         #expect(try bench.strings("SELECT region_code FROM company") == ["330106"])
     }
 
+    /// A company holder's id shaped like a credit code must be valid (a mistyped one became
+    /// an outside party, and the real company lost the link); other ids stay outside parties.
+    @Test func aCompanyHolderIdShapedLikeACreditCodeIsChecked() throws {
+        let bench = try ImportBench()
+        let body = "91330106MA2000002", holder = body + String(CreditCode.checkCharacter(for: body)!)
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n\(holder),乙\n")
+        let wrongCheck = String(holder.dropLast()) + (holder.last == "0" ? "1" : "0")
+        try bench.write("shareholdings.csv", """
+            company,holder_id,holder_name,holder_type,pct
+            \(Codes.a),\(holder),乙,company,30
+            \(Codes.a),\(wrongCheck),乙,company,20
+            \(Codes.a),\(holder.lowercased()),乙,company,10
+            \(Codes.a),HK001,香港某某有限公司,company,40
+
+            """)
+        let report = try bench.run(["companies.csv", "shareholdings.csv"])
+        #expect(report.rejects.map { "\($0.line):\($0.column) \($0.field)" } == ["3:2 holder_id", "4:2 holder_id"])
+        #expect(report.rejects.allSatisfy { $0.reason.hasPrefix("a company holder's id shaped like a credit code must be a valid one: ") })
+        #expect(try bench.strings("SELECT holder_id FROM shareholding ORDER BY holder_id") == [holder, "HK001"])
+    }
+
     @Test func shortAndLongRows() throws {
         let bench = try ImportBench()
         try bench.write("companies.csv", "credit_code,name,phone\n\(Codes.a),甲\n\(Codes.b),乙,1,extra,more\n")
