@@ -50,10 +50,11 @@ public struct ModelEvaluation: Sendable {
                 throw CSVTable.ParseError(file: path, line: row.line, reason: "short row")
             }
             let value = row.fields[label].trimmingCharacters(in: .whitespaces)
-            guard let flag = Int(value), flag == 0 || flag == 1 else {
-                throw CSVTable.ParseError(file: path, line: row.line, reason: "label must be 0 or 1, not `\(value)`")
+            // The forms `import` accepts for labels.csv (FieldParser.bool: 1/0, true/false, yes/no, 是/否).
+            guard let flag = try? FieldParser.bool(value) else {
+                throw CSVTable.ParseError(file: path, line: row.line, reason: "label must be 0 or 1 (or true/false, yes/no, 是/否), not `\(value)`")
             }
-            result.append((row.fields[company].trimmingCharacters(in: .whitespaces).uppercased(), flag, row.line))
+            result.append((row.fields[company].trimmingCharacters(in: .whitespaces).uppercased(), flag ? 1 : 0, row.line))
         }
         return result
     }

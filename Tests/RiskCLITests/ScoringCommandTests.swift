@@ -166,6 +166,21 @@ struct ScoringCommandTests {
         #expect((cuts.first?["confusion"] as? [String: Int]) == ["tp": 1, "fp": 0, "fn": 0, "tn": 1])
         let table = try runRiskBrain(["evaluate", "--labels", "labels.csv", "--db", db, "--model", Self.modelPath, "--as-of", "2025-01-01"], in: directory.path)
         #expect(table.stdout.contains("ROC AUC: 1.000"))
+        // The boolean forms import accepts for labels (是/否, true/false) read the same.
+        try directory.write("labels-words.csv", """
+            company,label,date,source
+            \(Self.source),是,2024-12-01,立案
+            \(Self.plain),false,2024-12-01,核查
+            """)
+        let words = try runRiskBrain(["evaluate", "--labels", "labels-words.csv", "--db", db, "--model", Self.modelPath, "--as-of", "2025-01-01", "--format", "json"], in: directory.path)
+        #expect(words.status == 0, "\(words.stderr)")
+        let wordsJSON = try #require(try JSONSerialization.jsonObject(with: Data(words.stdout.utf8)) as? [String: Any])
+        #expect(wordsJSON["roc_auc"] as? Double == 1)
+        #expect(((wordsJSON["cuts"] as? [[String: Any]])?.first?["confusion"] as? [String: Int]) == ["tp": 1, "fp": 0, "fn": 0, "tn": 1])
+        try directory.write("labels-bad.csv", "company,label\n\(Self.source),maybe\n")
+        let bad = try runRiskBrain(["evaluate", "--labels", "labels-bad.csv", "--db", db, "--model", Self.modelPath, "--as-of", "2025-01-01"], in: directory.path)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("labels-bad.csv:2: label must be 0 or 1 (or true/false, yes/no, 是/否), not `maybe`"), "\(bad.stderr)")
     }
 
     @Test func modelCheckShowAndFeatures() throws {
