@@ -26,6 +26,8 @@ final class DecodedByteStream {
     private var carry: [UInt8] = []
     /// GB18030: line feeds decoded so far (for error lines).
     private var linesDecoded = 0
+    /// Detected as UTF-8, but maybe GB18030: see ``mayBeGB18030(_:complete:)``.
+    private(set) var suspectGB18030 = false
 
     init(source: FileByteSource, choice: TextEncodingChoice) throws(ImportError) {
         self.source = source
@@ -58,6 +60,7 @@ final class DecodedByteStream {
                 first.removeFirst(4)
             } else {
                 encoding = Self.looksLikeUTF8(first, complete: source.atEnd) ? .utf8 : .gb18030
+                if encoding == .utf8 { suspectGB18030 = Self.mayBeGB18030(first, complete: source.atEnd) }
             }
         }
         if encoding == .gb18030 {
@@ -102,6 +105,28 @@ final class DecodedByteStream {
             }
         }
         return multiByte >= 4 * invalid
+    }
+
+    /// True when `bytes` (valid UTF-8) hold non-ASCII characters but not one Chinese character,
+    /// while read as GB18030 they do: a small GB18030 file whose names happen to be valid
+    /// UTF-8 (谭梅 in GB18030 is `̷÷` in UTF-8). The import then warns rather than guesses: a
+    /// UTF-8 file of accented Latin names reads as Chinese in GB18030 too.
+    static func mayBeGB18030(_ bytes: [UInt8], complete: Bool) -> Bool {
+        var end = bytes.count
+        if !complete, let lastLF = bytes.lastIndex(of: 0x0A) { end = lastLF + 1 }
+        guard let text = bytes.withUnsafeBufferPointer({ String(validating: UnsafeBufferPointer(rebasing: $0[0..<end]), as: UTF8.self) }),
+              text.unicodeScalars.contains(where: { $0.value >= 0x80 }),
+              !text.unicodeScalars.contains(where: isChinese),
+              let other = String(data: Data(bytes[0..<end]), encoding: gb18030) else { return false }
+        return other.unicodeScalars.contains(where: isChinese)
+    }
+
+    /// CJK ideographs (the BMP blocks and the supplementary planes) and CJK punctuation.
+    static func isChinese(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3000...0x303F, 0x3400...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF, 0x20000...0x3134F: return true
+        default: return false
+        }
     }
 
     /// Appends decoded UTF-8 bytes to `buffer`; returns false when the file is exhausted.

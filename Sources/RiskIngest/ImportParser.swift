@@ -68,6 +68,9 @@ final class ImportParser: @unchecked Sendable {
         let source = try FileByteSource(path: path)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let stream = try DecodedByteStream(source: source, choice: options.encoding)
+        if stream.suspectGB18030 {
+            warnings.append("\(path): read as UTF-8, but it has no Chinese character and reads as Chinese in GB18030; if it is GB18030, import it again with --encoding gb18030")
+        }
         let reader = CSVReader(stream: stream)
         let layout = RecordLayout.layout(for: kind)
         let encoding = stream.encoding

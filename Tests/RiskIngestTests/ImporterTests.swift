@@ -187,6 +187,32 @@ struct ImporterTests {
         #expect(try bench.strings("SELECT holder_id FROM shareholding ORDER BY holder_id") == [holder, "HK001"])
     }
 
+    /// A small GB18030 file whose Chinese names happen to be valid UTF-8 (谭梅, 叶强) is read
+    /// as UTF-8 but with a warning naming --encoding gb18030, which then reads it right.
+    @Test func gb18030ThatLooksLikeUTF8GetsAWarning() throws {
+        let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        let text = "company,person_id,person_name,role\n\(Codes.a),P1,谭梅,director\n\(Codes.a),P2,叶强,supervisor\n"
+        let bytes = try #require(text.data(using: gb18030))
+        #expect(String(data: bytes, encoding: .utf8) != nil, "the bytes must be valid UTF-8 for this test")
+        _ = try bench.write("officers.csv", bytes: Array(bytes))
+        let report = try bench.run(["companies.csv", "officers.csv"])
+        #expect(report.warnings.contains { $0.hasSuffix("officers.csv: read as UTF-8, but it has no Chinese character and reads as Chinese in GB18030; if it is GB18030, import it again with --encoding gb18030") },
+                "\(report.warnings)")
+        let fresh = try ImportBench()
+        try fresh.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        _ = try fresh.write("officers.csv", bytes: Array(bytes))
+        _ = try fresh.run(["companies.csv"])
+        let forced = try fresh.run(["officers.csv"], options: ImportOptions(encoding: .gb18030))
+        #expect(forced.warnings.isEmpty)
+        #expect(try fresh.strings("SELECT person_name FROM officer ORDER BY person_id") == ["谭梅", "叶强"])
+        // A UTF-8 file with Chinese text, or only ASCII, draws no warning.
+        let plain = try ImportBench()
+        try plain.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        #expect(try plain.run(["companies.csv"]).warnings.isEmpty)
+    }
+
     @Test func shortAndLongRows() throws {
         let bench = try ImportBench()
         try bench.write("companies.csv", "credit_code,name,phone\n\(Codes.a),甲\n\(Codes.b),乙,1,extra,more\n")
