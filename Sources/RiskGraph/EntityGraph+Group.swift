@@ -69,7 +69,7 @@ extension EntityGraph {
         var ties: [GroupMember] = []
         for member in members {
             forEachNeighbour(of: member.node, filter: tieFilter) { via, _, _ in
-                if isHub(via) || kind(via) == .company { return }
+                if isHub(via, filter: tieFilter) || kind(via) == .company { return }
                 let relation: String
                 switch kind(via) {
                 case .person: relation = "共同高管"

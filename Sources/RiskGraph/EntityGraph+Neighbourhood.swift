@@ -40,8 +40,8 @@ extension EntityGraph {
         while head < result.nodes.count {
             let current = result.nodes[head]; head += 1
             if current.distance >= hops { continue }
-            if current.node != centre && !expandHubs && isHub(current.node) {
-                result.truncatedHubs.append((current.node, degree(current.node)))
+            if current.node != centre && !expandHubs && isHub(current.node, filter: filter) {
+                result.truncatedHubs.append((current.node, admittedDegree(current.node, filter: filter)))
                 continue
             }
             var stop = false

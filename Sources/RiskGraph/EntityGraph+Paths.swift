@@ -134,7 +134,7 @@ extension EntityGraph {
                 ball.next.removeAll(keepingCapacity: true)
                 let depth = Int32(ball.radius)
                 for v in ball.frontier {
-                    if v != a && v != b && !throughHubs && isHub(v) { continue }
+                    if v != a && v != b && !throughHubs && isHub(v, filter: filter) { continue }
                     forEachNeighbour(of: v, filter: filter) { w, _, _ in
                         let wi = Int(w)
                         if stamp[wi] != epoch { stamp[wi] = epoch; dist[wi] = depth; ball.next.append(w) }
@@ -152,7 +152,7 @@ extension EntityGraph {
             func extend(_ v: Int32, length: Int, found: inout [Chain]) {
                 if found.count >= wanted || steps >= stepLimit { return }
                 steps += 1
-                if v != a && !throughHubs && isHub(v) { return }
+                if v != a && !throughHubs && isHub(v, filter: filter) { return }
                 let remaining = length - links.count - 1
                 let tested = remaining <= rb
                 forEachNeighbour(of: v, filter: filter) { w, e, forward in

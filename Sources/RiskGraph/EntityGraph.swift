@@ -208,6 +208,29 @@ public struct EntityGraph: Sendable {
         kind(node) != .company && degree(node) > hubThreshold
     }
 
+    /// ``isHub(_:)`` over the edges `filter` admits: a person with many *former* offices is
+    /// no hub in the current view, nor an address through kinds a query does not follow.
+    /// O(1) for a node of small total degree (almost every node); else counts admitted
+    /// edges until one more than the threshold.
+    public func isHub(_ node: Int32, filter: EdgeFilter) -> Bool {
+        guard isHub(node) else { return false }
+        return admittedDegree(node, filter: filter, limit: hubThreshold + 1) > hubThreshold
+    }
+
+    /// The edges of `node` that `filter` admits, counted up to `limit` (all by default).
+    public func admittedDegree(_ node: Int32, filter: EdgeFilter, limit: Int = .max) -> Int {
+        var count = 0
+        for e in outRange(node) where filter.admits(kind: edgeKinds[e], current: edgeCurrent[e] != 0) {
+            count += 1
+            if count >= limit { return count }
+        }
+        for p in inRange(node) where filter.admits(kind: inKinds[p], current: inCurrent[p] != 0) {
+            count += 1
+            if count >= limit { return count }
+        }
+        return count
+    }
+
     /// Calls `body(neighbour, edge, forward)` for every edge of `node` that `filter` admits,
     /// out-edges first (`forward` = the edge leaves `node`). O(degree).
     @inline(__always)

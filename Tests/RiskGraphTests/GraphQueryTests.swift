@@ -86,6 +86,26 @@ import RiskGraph
         #expect(small.nodes.count == 3 && small.truncated)
     }
 
+    /// A person with many *former* offices is no hub in the current view (the default): the
+    /// hub test counts the edges the query follows, and reports that count.
+    @Test func formerLinksDoNotMakeAHubInTheCurrentView() throws {
+        let f = try GraphFixture()
+        let codes = (1...6).map { f.company(30 + $0, "公司\($0)") }
+        f.officer("P1", "张三", of: codes[0], role: "director")
+        f.officer("P1", "张三", of: codes[1], role: "director")
+        for code in codes[2...] { f.officer("P1", "张三", of: code, role: "director", until: "2019-01-01") }
+        let g = try f.graph(hubThreshold: 3)
+        let centre = try #require(g.node(forKey: codes[0])), person = try #require(g.node(forKey: "P1"))
+        let other = try #require(g.node(forKey: codes[1]))
+        #expect(g.isHub(person) && !g.isHub(person, filter: .current) && g.isHub(person, filter: EdgeFilter(includeHistory: true)))
+        let now = g.neighbourhood(of: centre, hops: 2, scratch: GraphScratch(for: g))
+        #expect(now.truncatedHubs.isEmpty && now.nodes.map(\.node).contains(other))
+        #expect(g.shortestChains(from: centre, to: other, scratch: GraphScratch(for: g)).first?.hops == 2)
+        let history = g.neighbourhood(of: centre, hops: 2, filter: EdgeFilter(includeHistory: true), scratch: GraphScratch(for: g))
+        #expect(history.truncatedHubs.map(\.node) == [person])
+        #expect(history.truncatedHubs.first?.degree == 6)
+    }
+
     @Test func resolverFindsKeysNamesAndListsAmbiguity() throws {
         let f = try GraphFixture()
         let net = f.company(1, "杭州某某网络科技有限公司")
