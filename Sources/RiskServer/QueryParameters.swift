@@ -5,6 +5,13 @@ import RiskViews
 /// Typed access to a request's query parameters; a bad value is a 400 naming the parameter.
 struct QueryParameters {
     let request: Request
+    /// The raw query parsed once (``FormBody/urlEncoded(_:)``); a route reads several values.
+    private let fields: [String: String]
+
+    init(request: Request) {
+        self.request = request
+        fields = request.uri.query.map(FormBody.urlEncoded) ?? [:]
+    }
 
     /// The parameter's value decoded once, `+` as a space (``FormBody/urlEncoded(_:)`` on the
     /// raw query), or nil when absent or empty. Hummingbird's `queryParameters` decodes
@@ -12,7 +19,7 @@ struct QueryParameters {
     /// nothing, and decoding its value again turned a literal `%25E6` into a character.
     /// A value longer than ``maxTextLength`` is a 400.
     func string(_ name: String) throws -> String? {
-        guard let query = request.uri.query, let text = FormBody.urlEncoded(query)[name] else { return nil }
+        guard let text = fields[name] else { return nil }
         try Self.checkLength(text, "parameter '\(name)'")
         return text.isEmpty ? nil : text
     }
