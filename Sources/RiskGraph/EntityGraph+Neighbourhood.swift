@@ -28,7 +28,8 @@ public struct Neighbourhood: Sendable, Equatable {
 extension EntityGraph {
     /// The nodes within `hops` links of `centre`, breadth first, each with its distance and
     /// the link it came by. Hubs other than the centre are listed but not expanded (they
-    /// appear in `truncatedHubs`); the search stops at `maxNodes` nodes.
+    /// appear in `truncatedHubs`); the search stops at `maxNodes` nodes besides the centre
+    /// (so `maxNodes: 1` finds one neighbour, not none).
     /// - Complexity: O(edges of the expanded nodes).
     public func neighbourhood(of centre: Int32, hops: Int = 2, filter: EdgeFilter = .current, maxNodes: Int = 500,
                               expandHubs: Bool = false, scratch: GraphScratch) -> Neighbourhood {
@@ -47,7 +48,7 @@ extension EntityGraph {
             var stop = false
             forEachNeighbour(of: current.node, filter: filter) { w, e, _ in
                 if stop || scratch.stamp[Int(w)] == epoch { return }
-                if result.nodes.count >= maxNodes { stop = true; return }
+                if result.nodes.count > maxNodes { stop = true; return }  // nodes[0] is the centre
                 scratch.stamp[Int(w)] = epoch
                 result.nodes.append(NeighbourNode(node: w, distance: current.distance + 1, from: current.node, edge: e))
             }

@@ -14,7 +14,7 @@ struct LinksCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Links to follow from the entity.") var hops = 2
     @Option(help: "Link kinds to follow, comma separated: shareholding,officer,branch,phone,email,address (default all).")
     var kinds: String?
-    @Option(name: .customLong("max-nodes"), parsing: .unconditional, help: "Stop after this many nodes.") var maxNodes = 500
+    @Option(name: .customLong("max-nodes"), parsing: .unconditional, help: "Stop after this many nodes besides the centre.") var maxNodes = 500
     @OptionGroup var options: GraphQueryOptions
 
     func validate() throws {

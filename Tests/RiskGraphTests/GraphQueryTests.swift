@@ -81,9 +81,13 @@ import RiskGraph
         let other = try #require(g.node(forKey: codes[1]))
         #expect(g.shortestChains(from: centre, to: other, scratch: GraphScratch(for: g)).isEmpty)
         #expect(g.shortestChains(from: centre, to: other, throughHubs: true, scratch: GraphScratch(for: g)).first?.hops == 2)
-        // max-nodes truncation.
+        // max-nodes truncation: the cap counts the nodes found, not the centre.
         let small = g.neighbourhood(of: centre, hops: 2, maxNodes: 3, expandHubs: true, scratch: GraphScratch(for: g))
-        #expect(small.nodes.count == 3 && small.truncated)
+        #expect(small.nodes.count == 4 && small.truncated)
+        let one = g.neighbourhood(of: centre, hops: 2, maxNodes: 1, expandHubs: true, scratch: GraphScratch(for: g))
+        #expect(one.nodes.map(\.node) == [centre, address] && one.truncated)
+        let exact = g.neighbourhood(of: centre, hops: 2, maxNodes: 5, expandHubs: true, scratch: GraphScratch(for: g))
+        #expect(exact.nodes.count == 6 && !exact.truncated)
     }
 
     /// A person with many *former* offices is no hub in the current view (the default): the
