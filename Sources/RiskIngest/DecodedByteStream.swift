@@ -1,4 +1,5 @@
 import Foundation
+import RiskDomain
 
 /// The encoding a file was read in, as recorded in `import_file.encoding`.
 public enum DetectedEncoding: String, Sendable, Equatable {
@@ -15,8 +16,8 @@ public enum DetectedEncoding: String, Sendable, Equatable {
 /// GB18030 multi-byte sequence, so cutting at line feeds never splits a character. UTF-8
 /// found invalid later in the file is reported by the CSV reader with its line.
 final class DecodedByteStream {
-    /// Foundation's GB18030 (kCFStringEncodingGB_18030_2000 as an NSStringEncoding).
-    static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+    /// Foundation's GB18030 (``TextDecoding/gb18030``).
+    static let gb18030 = TextDecoding.gb18030
 
     let source: FileByteSource
     private(set) var encoding: DetectedEncoding
@@ -71,14 +72,9 @@ final class DecodedByteStream {
         }
     }
 
-    /// True when `bytes` is UTF-8: valid, or UTF-8 text with a few bad bytes (at least four
-    /// valid multi-byte characters per invalid sequence; GB18030 text makes a valid UTF-8
-    /// character only by accident, about one per four invalid sequences in Chinese text).
-    /// Such a file is read as UTF-8 so that the CSV reader stops at the bad cell with its
-    /// line and column; taken for GB18030 it was read as mojibake, or failed on the first
-    /// line with Chinese text, far from the bad byte. When not `complete`, an incomplete
-    /// sequence cut off at the end is allowed (the check stops at the last line feed, or
-    /// backs up over trailing continuation bytes).
+    /// ``TextDecoding/looksLikeUTF8(_:)`` on a chunk of a file. When not `complete`, an
+    /// incomplete sequence cut off at the end is allowed (the check stops at the last line
+    /// feed, or backs up over trailing continuation bytes).
     static func looksLikeUTF8(_ bytes: [UInt8], complete: Bool) -> Bool {
         var end = bytes.count
         if !complete {
@@ -90,21 +86,7 @@ final class DecodedByteStream {
                 if end > 0, bytes[end - 1] >= 0xC0 { end -= 1 }
             }
         }
-        if bytes.withUnsafeBufferPointer({ String(validating: UnsafeBufferPointer(rebasing: $0[0..<end]), as: UTF8.self) != nil }) {
-            return true
-        }
-        // Not valid: count the evidence (only files that are not valid UTF-8 get here).
-        var multiByte = 0, invalid = 0
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes[0..<end].makeIterator()
-        counting: while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let scalar): if scalar.count > 1 { multiByte += 1 }
-            case .error: invalid += 1
-            case .emptyInput: break counting
-            }
-        }
-        return multiByte >= 4 * invalid
+        return bytes.withUnsafeBufferPointer { TextDecoding.looksLikeUTF8(UnsafeBufferPointer(rebasing: $0[0..<end])) }
     }
 
     /// True when `bytes` (valid UTF-8) hold non-ASCII characters but not one Chinese character,
@@ -121,13 +103,7 @@ final class DecodedByteStream {
         return other.unicodeScalars.contains(where: isChinese)
     }
 
-    /// CJK ideographs (the BMP blocks and the supplementary planes) and CJK punctuation.
-    static func isChinese(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x3000...0x303F, 0x3400...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF, 0x20000...0x3134F: return true
-        default: return false
-        }
-    }
+    static func isChinese(_ scalar: Unicode.Scalar) -> Bool { TextDecoding.isChinese(scalar) }
 
     /// Appends decoded UTF-8 bytes to `buffer`; returns false when the file is exhausted.
     func fill(_ buffer: inout [UInt8]) throws(ImportError) -> Bool {

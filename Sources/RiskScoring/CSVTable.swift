@@ -1,7 +1,9 @@
 import Foundation
+import RiskDomain
 
 /// A small RFC 4180 CSV reader for the files the scoring reads itself (watch lists,
-/// labels): UTF-8 with or without BOM, `"` quoting with `""`, quoted line breaks, `\n` or
+/// labels): UTF-8 with or without BOM, or GB18030 (``TextDecoding/decode(_:)``: the
+/// choice `import` makes), `"` quoting with `""`, quoted line breaks, `\n` or
 /// `\r\n` line ends. Each row keeps the physical line it starts on.
 public struct CSVTable: Sendable {
     public var header: [String]
@@ -22,17 +24,20 @@ public struct CSVTable: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ParseError(file: path, line: 0, reason: "cannot read the file")
         }
-        guard var text = String(data: data, encoding: .utf8) else {
+        switch TextDecoding.decode(data) {
+        case .text(let text, _):
+            return try parse(text, file: path)
+        case .invalidUTF8:
             let (line, column) = invalidUTF8Position(data)
-            throw ParseError(file: path, line: line, column: column, reason: "invalid UTF-8 byte sequence (save the file as UTF-8)")
+            throw ParseError(file: path, line: line, column: column, reason: "invalid UTF-8 byte sequence (the file reads as UTF-8 apart from this byte)")
+        case .invalidGB18030(let line):
+            throw ParseError(file: path, line: line, reason: "neither UTF-8 nor GB18030 text (save the file as UTF-8)")
         }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return try parse(text, file: path)
     }
 
     /// The line and field (1-based) of the first byte of `data` that is not valid UTF-8
     /// (only called once the whole text failed to decode).
-    static func invalidUTF8Position(_ data: Data) -> (line: Int, column: Int) {
+    public static func invalidUTF8Position(_ data: Data) -> (line: Int, column: Int) {
         let bytes = [UInt8](data)
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()

@@ -114,13 +114,10 @@ struct ConsoleRoutes {
             guard let fields = FormBody.multipart(data, contentType: contentType) else {
                 throw APIError.badRequest("malformed multipart form (no boundary)")
             }
-            // Strict UTF-8, as the API and the CLI read a list: a GB18030 file (Excel's "CSV"
-            // on Chinese Windows) decoded leniently became U+FFFD names that matched nothing.
+            // UTF-8 or GB18030 (Excel's "CSV" on Chinese Windows), as the API and the CLI
+            // read a list; anything else is refused with the reason.
             let bytes = fields["file"].flatMap { $0.isEmpty ? nil : $0 } ?? fields["list"] ?? Data()
-            guard let text = String(data: bytes, encoding: .utf8) else {
-                throw APIError(.unprocessableContent, "the list is not UTF-8 text: save it as UTF-8 (Excel: \"CSV UTF-8\")")
-            }
-            return text
+            return try WatchListBody.text(bytes)
         }
         return FormBody.urlEncoded(String(decoding: data, as: UTF8.self))["list"] ?? ""
     }

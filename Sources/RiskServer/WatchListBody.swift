@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RiskDomain
 import RiskScoring
 import RiskStore
 import RiskViews
@@ -20,13 +21,26 @@ enum WatchListBody {
         return (list, Digest.sha256(data))
     }
 
-    /// Parses a body as JSON (when `json` or when it starts with `{`) or CSV.
-    static func parse(_ data: Data, json: Bool) throws -> WatchList {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw APIError(.unprocessableContent, "the list is not UTF-8 text")
+    /// A posted CSV list as text: UTF-8 or GB18030 (what Excel saves as "CSV" on Chinese
+    /// Windows), as the CLI reads a list file (``TextDecoding/decode(_:)``); 422 otherwise.
+    /// Decoded leniently, a GB18030 list once became U+FFFD names that matched nothing.
+    static func text(_ data: Data) throws -> String {
+        switch TextDecoding.decode(data) {
+        case .text(let text, _): return text
+        case .invalidUTF8:
+            let (line, column) = CSVTable.invalidUTF8Position(data)
+            throw APIError(.unprocessableContent, "the list is not valid UTF-8 text: invalid byte sequence at line \(line), field \(column)")
+        case .invalidGB18030(let line):
+            throw APIError(.unprocessableContent, "the list is neither UTF-8 nor GB18030 text (line \(line)): save it as UTF-8 (Excel: \"CSV UTF-8\")")
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if json || trimmed.hasPrefix("{") {
+    }
+
+    /// Parses a body as JSON (when `json` or when it starts with `{`: UTF-8, as JSON is) or
+    /// CSV (UTF-8 or GB18030, ``text(_:)``).
+    static func parse(_ data: Data, json: Bool) throws -> WatchList {
+        let utf8 = String(data: data, encoding: .utf8)
+        if json || utf8?.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{") == true {
+            guard utf8 != nil else { throw APIError(.unprocessableContent, "the list is not UTF-8 text (JSON must be UTF-8)") }
             guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                   let companies = object["companies"] as? [Any] else {
                 throw APIError(.unprocessableContent, "malformed JSON list: expected {\"companies\": [\"credit code or name\", …]}")
@@ -53,6 +67,7 @@ enum WatchListBody {
             }
             return WatchList(entries: entries)
         }
+        let text = try utf8 ?? Self.text(data)
         do {
             return try WatchListText.parse(csv: text, source: "request body")
         } catch {

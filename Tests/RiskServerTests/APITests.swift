@@ -204,6 +204,26 @@ struct APITests {
         }
     }
 
+    /// A CSV list body is read as the CLI reads a list file: GB18030 (Excel's "CSV" on Chinese
+    /// Windows) is decoded, and a bad byte in UTF-8 text is named by line and field.
+    @Test func postedCSVListsInGB18030AndBadUTF8() async throws {
+        try await fixture.application().test(.router) { client in
+            let gb = try #require("企业名称,备注\n\(fixture.companyName),线索\n".data(using: String.Encoding(rawValue: 0x8000_0632)))
+            let read = try await client.execute(uri: "/api/v1/score", method: .post,
+                                                headers: [.authorization: "Bearer \(fixture.analyst)", .contentType: "text/csv"],
+                                                body: ByteBuffer(bytes: gb))
+            #expect(read.status == .ok)
+            let results = try #require(try read.object()["results"] as? [[String: Any]])
+            #expect(results.first?["credit_code"] as? String == fixture.company)
+            let bad = Array("credit_code,name\n\(fixture.company),上海某某有限公司\n\(fixture.company),北京某某有限公司".utf8) + [0xFF, 0x0A]
+            let refused = try await client.execute(uri: "/api/v1/score", method: .post,
+                                                   headers: [.authorization: "Bearer \(fixture.analyst)", .contentType: "text/csv"],
+                                                   body: ByteBuffer(bytes: bad))
+            #expect(refused.status == .unprocessableContent)
+            #expect(try refused.object()["error"] as? String == "the list is not valid UTF-8 text: invalid byte sequence at line 3, field 2")
+        }
+    }
+
     @Test func postedListsJSONAndTheirLimits() async throws {
         try await fixture.application().test(.router) { client in
             let json = try await client.send("/api/v1/score", .post, token: fixture.analyst,

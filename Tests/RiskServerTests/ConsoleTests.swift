@@ -86,21 +86,30 @@ struct ConsoleTests {
         }
     }
 
-    /// An uploaded list that is not UTF-8 (GB18030, as Excel saves "CSV" on Chinese Windows)
-    /// gets the page with the reason (422), as the API and the CLI refuse it, rather than a
-    /// ranking of U+FFFD names that matched nothing.
-    @Test func aNonUTF8UploadIsRefusedWithTheReason() async throws {
+    /// An uploaded list saved as GB18030 (Excel's "CSV" on Chinese Windows) is read as the
+    /// CLI reads it; bytes that are neither UTF-8 nor GB18030 get the page with the reason
+    /// (422), rather than a ranking of U+FFFD names that matched nothing.
+    @Test func aGB18030UploadIsReadAndGarbageRefused() async throws {
         try await fixture.application().test(.router) { client in
-            let boundary = "XyZ123"
-            var body = ByteBuffer(string: "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\n\r\nname\n")
-            body.writeBytes([0xCC, 0xDA, 0xD1, 0xB6] as [UInt8])   // 腾讯 in GB18030
-            body.writeString("\n\r\n--\(boundary)--\r\n")
-            let response = try await client.execute(uri: "/watchlist", method: .post,
-                                                    headers: [.authorization: "Bearer \(fixture.analyst)",
-                                                              .contentType: "multipart/form-data; boundary=\(boundary)"],
-                                                    body: body)
-            #expect(response.status == .unprocessableContent)
-            #expect(String(buffer: response.body).contains("the list is not UTF-8 text"))
+            func upload(_ bytes: [UInt8]) async throws -> (status: HTTPResponse.Status, text: String) {
+                let boundary = "XyZ123"
+                var body = ByteBuffer(string: "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\n\r\n")
+                body.writeBytes(bytes)
+                body.writeString("\r\n--\(boundary)--\r\n")
+                let response = try await client.execute(uri: "/watchlist", method: .post,
+                                                        headers: [.authorization: "Bearer \(fixture.analyst)",
+                                                                  .contentType: "multipart/form-data; boundary=\(boundary)"],
+                                                        body: body)
+                return (response.status, String(buffer: response.body))
+            }
+            let list = try #require("企业名称,备注\n\(fixture.companyName),线索\n".data(using: String.Encoding(rawValue: 0x8000_0632)))
+            let read = try await upload([UInt8](list))
+            #expect(read.status == .ok)
+            #expect(read.text.contains("<table id=\"ranked\">"))
+            #expect(read.text.contains(fixture.companyName))
+            let garbage = try await upload(Array("name\n".utf8) + [0xFF, 0x0A])
+            #expect(garbage.status == .unprocessableContent)
+            #expect(garbage.text.contains("neither UTF-8 nor GB18030"))
         }
     }
 }
