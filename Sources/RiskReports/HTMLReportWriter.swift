@@ -165,7 +165,7 @@ struct HTMLReportWriter {
             raw("<tr><td class=\"num\">\(entry.row)</td><td>")
             text(entry.query)
             raw("</td><td>")
-            text(entry.ambiguous ? "多个匹配，未予猜测 (ambiguous)" : "未找到 (no match)")
+            text("\(entry.situation.chinese) (\(entry.situation.english))")
             raw("</td><td>")
             if entry.candidates.isEmpty {
                 raw("—")

@@ -104,7 +104,7 @@ struct MarkdownReportWriter {
         } else {
             table(["名单行", "名单中的名称/代码", "情况", "候选企业"],
                   doc.unmatched.sorted { ($0.row, $0.query) < ($1.row, $1.query) }.map { entry in
-                      [String(entry.row), md(entry.query), entry.ambiguous ? "多个匹配，未予猜测" : "未找到",
+                      [String(entry.row), md(entry.query), entry.situation.chinese,
                        entry.candidates.isEmpty ? "—" : entry.candidates.map { md("\($0.name) \($0.creditCode) \(RegionNames.label($0.regionCode))") }.joined(separator: "；")]
                   }, numeric: [0])
         }

@@ -128,7 +128,7 @@ public struct ReportAssembler {
         }
         let query = [entry.creditCode, entry.name].compactMap { $0 }.joined(separator: " ")
         return ReportUnmatchedEntry(row: entry.line, query: query.isEmpty ? "(空)" : query, ambiguous: entry.reason == "ambiguous",
-                                    candidates: candidates)
+                                    candidates: candidates, duplicateOf: entry.duplicateOf)
     }
 
     // MARK: - Registry

@@ -103,11 +103,19 @@ public struct ReportUnmatchedEntry: Sendable, Hashable {
     public var query: String
     /// True when several companies matched; false when none did.
     public var ambiguous: Bool
-    /// Candidate companies, best first.
+    /// Candidate companies, best first (for a duplicate row: the company it names).
     public var candidates: [ReportCandidate]
+    /// The earlier row naming the same company, when this row repeats it (scored there).
+    public var duplicateOf: Int?
 
-    public init(row: Int, query: String, ambiguous: Bool, candidates: [ReportCandidate] = []) {
-        self.row = row; self.query = query; self.ambiguous = ambiguous; self.candidates = candidates
+    public init(row: Int, query: String, ambiguous: Bool, candidates: [ReportCandidate] = [], duplicateOf: Int? = nil) {
+        self.row = row; self.query = query; self.ambiguous = ambiguous; self.candidates = candidates; self.duplicateOf = duplicateOf
+    }
+
+    /// What happened to the row, in Chinese and English.
+    public var situation: (chinese: String, english: String) {
+        if let first = duplicateOf { return ("与第 \(first) 行为同一企业，在该行评分", "duplicate of row \(first)") }
+        return ambiguous ? ("多个匹配，未予猜测", "ambiguous") : ("未找到", "no match")
     }
 }
 

@@ -99,7 +99,7 @@ public struct RiskScorer: Sendable {
                 let source = Int(scores.propagation.source[c])
                 let chain = scores.propagation.chain(to: c, network: network) { companies.names[$0] }
                 evidence = [Evidence(kind: "chain", key: companies.codes[source], text: Self.render(chain))]
-                description += "：关联高危企业 \(companies.names[source])（\(JSONNumber.text(scores.score[source]))分）"
+                description += "：\(companies.names[source])（\(JSONNumber.text(scores.score[source]))分）"
             } else {
                 description += "（\(Self.valueText(indicator.feature, value))）"
             }
@@ -164,7 +164,7 @@ public struct RiskScorer: Sendable {
         }
         var matching = WatchList.Matching(matched: [], unmatched: resolved.unmatched)
         let (companies, features) = try NeighbourhoodRows(extractor: extractor, parallelMinimum: parallelRowsMinimum, graph: graph, nodes: nodes).read(db, reader: reader, codes: codes) { companies in
-            matching.matched = resolved.matched.compactMap { entry in companies.position(of: entry.code).map { ($0, entry.input) } }
+            matching.matched = resolved.matched.compactMap { match in companies.position(of: match.code).map { ($0, match.entry) } }
             return Set(matching.matched.map(\.company))
         }
         lap("company rows and features", "\(companies.count) companies")
@@ -182,10 +182,21 @@ public struct RiskScorer: Sendable {
 
         let listedSet = Set(listed)
         var results: [ScoredCompany] = []
-        var seen = Set<Int>()
-        for entry in matching.matched where seen.insert(entry.company).inserted {
-            results.append(scored(entry.company, scores: scores, network: network, companies: companies, input: entry.input))
+        // A later row naming a company already listed is scored once, and is reported with
+        // the row it repeats: its input (another referral number, another note) is kept.
+        var firstLine: [Int: Int] = [:]
+        var unmatched = matching.unmatched
+        for match in matching.matched {
+            if let first = firstLine[match.company] {
+                unmatched.append(UnmatchedEntry(line: match.entry.line, creditCode: match.entry.creditCode, name: match.entry.name,
+                                                reason: "duplicate", candidates: [(companies.codes[match.company], companies.names[match.company])],
+                                                input: match.entry.input, duplicateOf: first))
+                continue
+            }
+            firstLine[match.company] = match.entry.line
+            results.append(scored(match.company, scores: scores, network: network, companies: companies, input: match.entry.input))
         }
+        unmatched.sort { $0.line < $1.line }
         results.sort { $0.score != $1.score ? $0.score > $1.score : $0.creditCode < $1.creditCode }
 
         var linked: [LinkedWarning] = []
@@ -200,7 +211,7 @@ public struct RiskScorer: Sendable {
         }
         linked.sort { $0.score != $1.score ? $0.score > $1.score : $0.creditCode < $1.creditCode }
         return ScoreReport(modelID: model.id, modelVersion: model.version, modelSHA256: model.sha256, asOf: asOf,
-                           dataFingerprint: fingerprint, results: results, unmatched: matching.unmatched, linked: linked)
+                           dataFingerprint: fingerprint, results: results, unmatched: unmatched, linked: linked)
     }
 
     /// A province-wide screening: every company's score (for storing) and the top `limit`

@@ -39,6 +39,7 @@ extension ScoreReport {
                     ("credit_code", .optional(entry.creditCode)),
                     ("name", .optional(entry.name)),
                     ("reason", .string(entry.reason)),
+                ] + (entry.duplicateOf.map { [("duplicate_of", .int($0))] } ?? []) + [
                     ("candidates", .array(entry.candidates.map { .object([("credit_code", .string($0.code)), ("name", .string($0.name))]) })),
                     ("input", object(entry.input)),
                 ])
@@ -84,7 +85,8 @@ extension ScoreReport {
                 let what = [entry.creditCode, entry.name].compactMap { $0 }.joined(separator: " ")
                 let candidates = entry.candidates.isEmpty ? "no candidates"
                     : "candidates: " + entry.candidates.map { "\($0.code) \($0.name)" }.joined(separator: ", ")
-                lines.append("  line \(entry.line): \(what.isEmpty ? "(empty)" : what) — \(entry.reason); \(candidates)")
+                let reason = entry.duplicateOf.map { "duplicate of line \($0), scored there" } ?? entry.reason
+                lines.append("  line \(entry.line): \(what.isEmpty ? "(empty)" : what) — \(reason); \(candidates)")
             }
         }
         lines.append("")

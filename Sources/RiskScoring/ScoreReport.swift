@@ -30,10 +30,13 @@ public struct UnmatchedEntry: Sendable {
     public var line: Int
     public var creditCode: String?
     public var name: String?
-    /// `not_found`, `ambiguous` or `bad_credit_code`.
+    /// `not_found`, `ambiguous`, `bad_credit_code`, or `duplicate` (the row names a company
+    /// an earlier row already listed: scored once, under that row).
     public var reason: String
     public var candidates: [(code: String, name: String)]
     public var input: [(String, String)]
+    /// For a `duplicate`, the line of the row it repeats.
+    public var duplicateOf: Int? = nil
 }
 
 /// A company outside the list that reaches the high level through its ties (顺藤摸瓜).

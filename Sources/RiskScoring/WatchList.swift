@@ -45,7 +45,8 @@ public struct WatchList: Sendable {
 
     /// The result of matching rows to companies.
     public struct Matching: Sendable {
-        public var matched: [(company: Int, input: [(String, String)])]
+        /// Matched rows in list order: the company's position and the row.
+        public var matched: [(company: Int, entry: Entry)]
         public var unmatched: [UnmatchedEntry]
     }
 
@@ -55,7 +56,7 @@ public struct WatchList: Sendable {
     /// most 5), never guessed.
     public func match(_ db: Database, companies: CompanyIndex) throws -> Matching {
         let resolved = try resolve(db)
-        return Matching(matched: resolved.matched.compactMap { entry in companies.position(of: entry.code).map { ($0, entry.input) } },
+        return Matching(matched: resolved.matched.compactMap { match in companies.position(of: match.code).map { ($0, match.entry) } },
                         unmatched: resolved.unmatched)
     }
 
@@ -66,7 +67,7 @@ public struct WatchList: Sendable {
     /// `LIKE` candidate search runs only for names that match nothing even so.
     /// - Complexity: O(rows × log N), plus one scan of N names when some name has no exact
     ///   match, plus a scan per name that matches nothing.
-    public func resolve(_ db: Database) throws -> (matched: [(code: String, input: [(String, String)])], unmatched: [UnmatchedEntry]) {
+    public func resolve(_ db: Database) throws -> (matched: [(code: String, entry: Entry)], unmatched: [UnmatchedEntry]) {
         enum Outcome { case matched(String), unmatched(UnmatchedEntry), pending(String) }
         var outcomes: [Outcome] = []
         for entry in entries {
@@ -107,16 +108,16 @@ public struct WatchList: Sendable {
                 if normalisedMatches[key] != nil { normalisedMatches[key]!.append((row[0], name)) }
             }
         }
-        var matched: [(code: String, input: [(String, String)])] = []
+        var matched: [(code: String, entry: Entry)] = []
         var unmatched: [UnmatchedEntry] = []
         for (entry, outcome) in zip(entries, outcomes) {
             switch outcome {
-            case .matched(let code): matched.append((code, entry.input))
+            case .matched(let code): matched.append((code, entry))
             case .unmatched(let reject): unmatched.append(reject)
             case .pending(let key):
                 let name = entry.name ?? ""
                 let same = normalisedMatches[key] ?? []
-                if same.count == 1 { matched.append((same[0].code, entry.input)); continue }
+                if same.count == 1 { matched.append((same[0].code, entry)); continue }
                 var candidates = same
                 if candidates.isEmpty {
                     let pattern = "%" + name.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"

@@ -73,8 +73,13 @@ struct ReportCommand: ParsableCommand {
             printOut(result.scores.table(model: riskModel))
             let path = output ?? Self.defaultOutput(list: list, format: format)
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(ReportRenderer.render(result.document, as: format).utf8).write(to: URL(fileURLWithPath: path))
+            // One line naming the file, as `score --output` does, not Foundation's error dump.
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try Data(ReportRenderer.render(result.document, as: format).utf8).write(to: URL(fileURLWithPath: path))
+            } catch {
+                throw RuntimeError("cannot write \(path): \(error.localizedDescription)")
+            }
             FileHandle.standardError.write(Data("report written to \(path)\n".utf8))
         }
     }

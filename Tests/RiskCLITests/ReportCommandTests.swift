@@ -63,5 +63,13 @@ struct ReportCommandTests {
                                        in: RepositoryPaths.packageRoot.path)
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("error: "))
+        // An output under a plain file: one line naming it, not Foundation's error dump.
+        let file = try directory.write("plain", "x")
+        let unwritable = try runRiskBrain(["report", "sample-data/watchlist.csv", "--db", directory.url.appendingPathComponent("x.sqlite").path,
+                                           "--as-of", "2026-06-30", "--output", file + "/r.html"], in: RepositoryPaths.packageRoot.path)
+        #expect(unwritable.status == 1)
+        #expect(unwritable.stderr.hasPrefix("error: cannot write \(file)/r.html: "), "\(unwritable.stderr)")
+        #expect(!unwritable.stderr.contains("NSCocoaErrorDomain"))
+        #expect(unwritable.stderr.split(separator: "\n").count == 1)
     }
 }

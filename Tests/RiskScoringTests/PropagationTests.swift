@@ -189,6 +189,9 @@ struct PropagationTests {
                                   ChainLink(from: "陈某", relation: "实际控制", to: "上海盛通贸易有限公司")])
         // Source 90 (illegal_finance 100 × 0.9); 90 × 0.95 = 85.5 network; 0.9 × 85.5 = 76.95 → 77.
         #expect(warning.score == 77)
+        // The reason names the source once (it read 关联高危企业：关联高危企业 …).
+        let network = try #require(try f.score([affiliate]).result(affiliate)?.reasons.first { $0.indicator == "network_risk" })
+        #expect(network.description == "关联高危企业：杭州鑫盛财富管理有限公司（90分）")
     }
 
     @Test func networkSkipsMassRegistrationGroups() throws {
