@@ -159,7 +159,9 @@ public struct FeatureExtractor: Sendable {
                 table[.revokedStatus, c] = 1
                 if collect(c) { table.note(c, .revokedStatus, Evidence(kind: "company", key: companies.codes[c], text: "登记状态：吊销")) }
             }
-            if let established = companies.establishedDay[c], today - Int(established) < youngDays, financial,
+            // Young: founded within the window before the as-of date (a company founded after
+            // it is not young then: it did not exist).
+            if let established = companies.establishedDay[c], (0..<youngDays).contains(today - Int(established)), financial,
                let reg = companies.regCapital[c], reg >= model.hollowCapitalMin, companies.paidCapital[c] == 0 {
                 table[.hollowFinancialCapital, c] = 1
                 if collect(c) {
@@ -230,7 +232,7 @@ public struct FeatureExtractor: Sendable {
                     for item in licenceEvidence[c] ?? [] { table.note(c, .revokedLicenceStillSelling, item) }
                 }
             }
-            if let established = companies.establishedDay[c], today - Int(established) < youngDays,
+            if let established = companies.establishedDay[c], (0..<youngDays).contains(today - Int(established)),
                table[.publicChannelProducts, c] > 0 {
                 table[.youngCompanyWithProducts, c] = 1
             }

@@ -144,6 +144,17 @@ struct IndicatorTests {
         #expect(try f.score([a]).result(a)?.score == 0)
     }
 
+    /// A company founded after the as-of date is not "young" then: it scored +15 hollow
+    /// capital as of a date before it existed (found by review).
+    @Test func aCompanyFoundedAfterTheAsOfDateIsNotYoung() throws {
+        let f = try ScoringFixture()
+        try f.company(b, "某某资产管理有限公司", established: "2019-10-05", reg: 10000, paid: 0, scope: "资产管理")
+        let before = try #require(try f.score([b], asOf: LocalDate(iso: "2019-01-01")).result(b))
+        #expect(!before.reasons.contains { $0.indicator == "hollow_financial_capital" })
+        let after = try #require(try f.score([b], asOf: LocalDate(iso: "2020-01-01")).result(b))
+        #expect(after.reasons.contains { $0.indicator == "hollow_financial_capital" })
+    }
+
     @Test func scopeDisclaimerIsNotAFinancialBusiness() throws {
         let f = try ScoringFixture()
         try f.company(a, "某某科技有限公司", scope: "技术开发；（未经金融等监管部门批准，不得从事吸收存款、融资担保、代客理财等金融服务）")
