@@ -91,4 +91,38 @@ public struct RecordTable: Sendable {
         sets += ["batch_id = ?\(count + 1)", "src_file = ?\(count + 2)", "src_line = ?\(count + 3)"]
         return "UPDATE \(name) SET \(sets.joined(separator: ", ")) WHERE \(wheres.joined(separator: " AND ")) AND (\(differs.joined(separator: " OR ")))"
     }
+
+    /// For a table with `occurrence`: the stored rows that share a record's key but for its
+    /// occurrence (the unique index's prefix), each with its `rowid`, `occurrence`,
+    /// `batch_id`, and 1 when its other columns equal the record's. Numbered parameters as
+    /// ``updateSQL()`` (the occurrence ?n is unused; batch, file and line are referenced so
+    /// that binding them is in range).
+    func keyGroupSQL() -> String {
+        let count = columns.count
+        var same: [String] = [], wheres: [String] = []
+        for (offset, column) in columns.enumerated() where column != "occurrence" {
+            let parameter = "?\(offset + 1)"
+            if keyColumns.contains(column) {
+                wheres.append(nullableKeyColumns.contains(column)
+                              ? "ifnull(\(Self.quoted(column)), '') = ifnull(\(parameter), '')"
+                              : "\(Self.quoted(column)) = \(parameter)")
+            } else {
+                same.append("\(Self.quoted(column)) IS \(parameter)")
+            }
+        }
+        let provenance = (1...3).map { "?\(count + $0) IS NOT NULL" }.joined(separator: " AND ")
+        return "SELECT rowid, occurrence, batch_id, (\(same.joined(separator: " AND "))) FROM \(name) WHERE \(wheres.joined(separator: " AND ")) AND \(provenance)"
+    }
+
+    /// `UPDATE t SET non-key columns = ?i, provenance WHERE rowid = ?(n+4)` (keys and the
+    /// occurrence stay as stored).
+    func updateByRowIDSQL() -> String {
+        let count = columns.count
+        var sets: [String] = []
+        for (offset, column) in columns.enumerated() where !keyColumns.contains(column) {
+            sets.append("\(Self.quoted(column)) = ?\(offset + 1)")
+        }
+        sets += ["batch_id = ?\(count + 1)", "src_file = ?\(count + 2)", "src_line = ?\(count + 3)"]
+        return "UPDATE \(name) SET \(sets.joined(separator: ", ")) WHERE rowid = ?\(count + 4)"
+    }
 }

@@ -89,6 +89,8 @@ public final class ImportWriter {
     private var plainInserts = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
     private var conflictInserts = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
     private var updates = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
+    private var keyGroups = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
+    private var rowUpdates = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
     private var personInsert: RawStatement?
     /// Tables this import wrote (checked by ``verifyConstraints()``).
     private var writtenTables: Set<String> = ["import_batch"]
@@ -235,21 +237,93 @@ public final class ImportWriter {
         try withBound(statement, row, file: file, line: line) { _ = try statement.run() }
     }
 
-    /// ``upsert(_:_:file:line:)`` from an ``ImportRow``.
+    /// Writes a record that may already exist: see ``Outcome``. A kind without `occurrence`
+    /// (companies, news: one record per key) is updated in place when a field differs
+    /// (setting its provenance), inserted when new, else left as it was.
+    ///
+    /// A kind with `occurrence` (several records may share a key, numbered in file order by
+    /// the parser) is matched by content, not by that number, which is only the row's place
+    /// in its file: a record equal to a stored one of its key is `unchanged`; the first row
+    /// of its key in the file updates the stored record when that is the key's only one and
+    /// came from an earlier import (a later export changed its fields: a pct, an `until`);
+    /// any other row is inserted under the key's next free occurrence. Matching by number
+    /// made a second file of a kind, or a later export with one row fewer, overwrite a
+    /// different record of the key (a former 20% holding became a second current 30% one).
     public func upsert(_ kind: RecordKind, row: ImportRow, file: String, line: Int) throws -> Outcome {
         noteWritten(kind)
+        let table = RecordTable.table(for: kind)
+        if table.hasOccurrence { return try upsertByContent(kind, table: table, row: row, file: file, line: line) }
         let update: RawStatement
         if let cached = updates[kind.ordinal] { update = cached } else {
-            update = try RawStatement(db, sql: RecordTable.table(for: kind).updateSQL())
+            update = try RawStatement(db, sql: table.updateSQL())
             updates[kind.ordinal] = update
         }
         if try withBound(update, row, file: file, line: line, { try update.run() }) > 0 { return .updated }
         let insert: RawStatement
         if let cached = conflictInserts[kind.ordinal] { insert = cached } else {
-            insert = try RawStatement(db, sql: RecordTable.table(for: kind).insertSQL(ignoringConflicts: true))
+            insert = try RawStatement(db, sql: table.insertSQL(ignoringConflicts: true))
             conflictInserts[kind.ordinal] = insert
         }
         return try withBound(insert, row, file: file, line: line, { try insert.run() }) > 0 ? .inserted : .unchanged
+    }
+
+    /// The stored records sharing a record's key (all but the occurrence).
+    private struct KeyGroup {
+        var count = 0
+        /// One of them equals the record.
+        var same = false
+        /// Some were written by this import.
+        var fromThisImport = false
+        /// The row id of one written by an earlier import.
+        var earlier: Int64?
+        /// One more than the key's highest stored occurrence.
+        var nextOccurrence: Int64 = 0
+    }
+
+    private func upsertByContent(_ kind: RecordKind, table: RecordTable, row: ImportRow, file: String, line: Int) throws -> Outcome {
+        let select: RawStatement
+        if let cached = keyGroups[kind.ordinal] { select = cached } else {
+            select = try RawStatement(db, sql: table.keyGroupSQL())
+            keyGroups[kind.ordinal] = select
+        }
+        let group = try withBound(select, row, file: file, line: line) { () throws -> KeyGroup in
+            let handle = select.handle
+            defer { sqlite3_reset(handle) }
+            var group = KeyGroup()
+            while true {
+                let code = sqlite3_step(handle)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw ImportWriteError(sql: select.statement.sql, message: String(cString: sqlite3_errmsg(select.connection)))
+                }
+                group.count += 1
+                if sqlite3_column_int64(handle, 3) != 0 { group.same = true }
+                if sqlite3_column_int64(handle, 2) == batchID { group.fromThisImport = true } else { group.earlier = sqlite3_column_int64(handle, 0) }
+                group.nextOccurrence = max(group.nextOccurrence, sqlite3_column_int64(handle, 1) + 1)
+            }
+            return group
+        }
+        if group.same { return .unchanged }
+        let occurrenceIndex = row.count - 1
+        let firstInFile = row.tags[occurrenceIndex] != .integer || row.integer(occurrenceIndex) == 0
+        if firstInFile, group.count == 1, !group.fromThisImport, let rowID = group.earlier {
+            let update: RawStatement
+            if let cached = rowUpdates[kind.ordinal] { update = cached } else {
+                update = try RawStatement(db, sql: table.updateByRowIDSQL())
+                rowUpdates[kind.ordinal] = update
+            }
+            try withBound(update, row, file: file, line: line) {
+                sqlite3_bind_int64(update.handle, Int32(row.count + 4), rowID)
+                try update.run()
+            }
+            return .updated
+        }
+        let insert = try plainInsert(kind)
+        try withBound(insert, row, file: file, line: line) {
+            sqlite3_bind_int64(insert.handle, Int32(row.count), group.nextOccurrence)
+            try insert.run()
+        }
+        return .inserted
     }
 
     /// Inserts a new record; a key conflict is an error. For tables known to hold no
@@ -264,27 +338,6 @@ public final class ImportWriter {
         }
         bind(statement, values, file: file, line: line)
         try statement.run()
-    }
-
-    /// Writes a record that may already exist under its natural key: updates it when a
-    /// field differs (setting its provenance), inserts it when new, else leaves it
-    /// (and its provenance) as it was.
-    public func upsert(_ kind: RecordKind, _ values: [StoredValue], file: String, line: Int) throws -> Outcome {
-        noteWritten(kind)
-        let update: RawStatement
-        if let cached = updates[kind.ordinal] { update = cached } else {
-            update = try RawStatement(db, sql: RecordTable.table(for: kind).updateSQL())
-            updates[kind.ordinal] = update
-        }
-        bind(update, values, file: file, line: line)
-        if try update.run() > 0 { return .updated }
-        let insert: RawStatement
-        if let cached = conflictInserts[kind.ordinal] { insert = cached } else {
-            insert = try RawStatement(db, sql: RecordTable.table(for: kind).insertSQL(ignoringConflicts: true))
-            conflictInserts[kind.ordinal] = insert
-        }
-        bind(insert, values, file: file, line: line)
-        return try insert.run() > 0 ? .inserted : .unchanged
     }
 
     /// Records a person seen as a shareholder or officer: creates the `person` row when

@@ -330,6 +330,55 @@ struct ImporterTests {
         #expect(try bench.count("import_batch") == 3)
     }
 
+    /// Records that share a key (a holder's former and current stake, two products of one
+    /// name) are matched by content, not by their place in the file: a later export with one
+    /// of them, or a second file of the kind, overwrote a different record of the key (the
+    /// former 20% became a second current 30%, and the actual controller changed) (found by
+    /// review).
+    @Test func recordsSharingAKeyAreMatchedByContentNotByPosition() throws {
+        let bench = try ImportBench()
+        let header = "company,holder_id,holder_name,holder_type,pct,since,until\n"
+        let former = "\(Codes.a),P1,张三,person,20,,2020-05-01\n", current = "\(Codes.a),P1,张三,person,30,,\n"
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        try bench.write("shareholdings.csv", header + former + current)
+        _ = try bench.run(["companies.csv", "shareholdings.csv"])
+        let stored = "SELECT pct || ':' || ifnull(until, 'current') || ':' || occurrence FROM shareholding ORDER BY occurrence"
+        #expect(try bench.strings(stored) == ["20.0:2020-05-01:0", "30.0:current:1"])
+
+        // A later export naming only the current stake: unchanged, the former one stays.
+        try bench.write("later.csv", header + current)
+        let later = try bench.run(["later.csv"], options: ImportOptions(kind: .shareholdings))
+        #expect(later.files.map { [$0.imported, $0.updated, $0.unchanged] } == [[0, 0, 1]])
+        #expect(try bench.strings(stored) == ["20.0:2020-05-01:0", "30.0:current:1"])
+
+        // A new record of the key in a later file is added under the next occurrence.
+        try bench.write("more.csv", header + current + "\(Codes.a),P1,张三,person,35,,\n")
+        let more = try bench.run(["more.csv"], options: ImportOptions(kind: .shareholdings))
+        #expect(more.files.map { [$0.imported, $0.updated, $0.unchanged] } == [[1, 0, 1]])
+        #expect(try bench.strings(stored) == ["20.0:2020-05-01:0", "30.0:current:1", "35.0:current:2"])
+
+        // A key's only record, changed in a later export, is updated (history as before).
+        try bench.write("p2.csv", header + "\(Codes.a),P2,李四,person,45,,\n")
+        _ = try bench.run(["p2.csv"], options: ImportOptions(kind: .shareholdings))
+        try bench.write("p2b.csv", header + "\(Codes.a),P2,李四,person,50,,\n")
+        let changed = try bench.run(["p2b.csv"], options: ImportOptions(kind: .shareholdings))
+        #expect(changed.files.map { [$0.imported, $0.updated, $0.unchanged] } == [[0, 1, 0]])
+        #expect(try bench.strings("SELECT pct FROM shareholding WHERE holder_id = 'P2'") == ["50.0"])
+    }
+
+    /// Two files of one kind in one import add up: the second's record of a key the first
+    /// wrote is another record, not an update of the first's.
+    @Test func twoFilesOfAKindInOneImportKeepBothRecordsOfAKey() throws {
+        let bench = try ImportBench()
+        let header = "company,product,promised_yield,start\n"
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        try bench.write("a.csv", header + "\(Codes.a),理财计划,8,2024-01-01\n")
+        try bench.write("b.csv", header + "\(Codes.a),理财计划,15,2024-06-01\n")
+        _ = try bench.run(["companies.csv"])
+        _ = try bench.run(["a.csv", "b.csv"], options: ImportOptions(kind: .products))
+        #expect(try bench.strings("SELECT promised_yield || ':' || occurrence FROM product ORDER BY occurrence") == ["8.0:0", "15.0:1"])
+    }
+
     @Test func laterImportsMayReferToCompaniesInTheDatabase() throws {
         let bench = try ImportBench()
         try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
