@@ -33,8 +33,12 @@ public struct NetworkPropagation: Sendable {
     /// Values below this are not propagated further (keeps the search local).
     public static let floor = 1.0
 
+    /// The as-of date the ties were weighed at (chains name links as they were then).
+    public let asOfDay: Int
+
     /// Runs the propagation from `ownScores` (one per company).
     public init(network: RiskNetwork, ownScores: [Double], parameters: RiskModel.NetworkParameters, asOfDay: Int) {
+        self.asOfDay = asOfDay
         let n = network.nodeCount
         let layers = parameters.maxHops + 1
         var best = [Double](repeating: 0, count: n)
@@ -104,7 +108,7 @@ public struct NetworkPropagation: Sendable {
             steps.append((Int(stateNode[Int(from)]), stateTie[Int(state)]))
             state = from
         }
-        return steps.reversed().flatMap { network.chain(from: $0.from, tie: $0.tie, names: names) }
+        return steps.reversed().flatMap { network.chain(from: $0.from, tie: $0.tie, names: names, asOfDay: asOfDay) }
     }
 }
 

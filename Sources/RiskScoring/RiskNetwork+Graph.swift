@@ -27,6 +27,19 @@ public struct GraphTies: Sendable {
     /// The longest chain of holding companies followed up to a controller.
     static let maxDepth = 16
 
+    /// The date control is read at (nil: the graph's current links). Majority holdings and
+    /// the controlled groups count a holding that had begun by then and not yet ended: one
+    /// bought later controls nothing then, one sold later still did.
+    let asOfDay: Int32?
+
+    /// Whether shareholding edge `e` held at the as-of date (or is current, without one).
+    @inline(__always)
+    func held(_ e: Int) -> Bool {
+        guard let day = asOfDay else { return graph.edgeCurrent[e] != 0 }
+        let since = graph.edgeSince[e], until = graph.edgeUntil[e]
+        return (since == EntityGraph.unknownDay || since <= day) && (until == EntityGraph.unknownDay || until > day)
+    }
+
     /// Each company's majority holder once computed (-2: not yet), see ``majority(_:)``.
     private let majorityCache: MajorityCache
 
@@ -35,14 +48,16 @@ public struct GraphTies: Sendable {
     /// neighbourhood. Each company's majority holder is remembered once found: the controller
     /// walks ask for it again and again, and a company with thousands of small holders would
     /// otherwise be scanned each time.
-    public init(graph: EntityGraph, parameters: RiskModel.NetworkParameters) {
+    public init(graph: EntityGraph, parameters: RiskModel.NetworkParameters, asOf: LocalDate? = nil) {
         self.graph = graph
         self.parameters = parameters
+        asOfDay = asOf.map { Int32($0.dayNumber) }
         legalRepBit = UInt8(1) << UInt8(OfficerRole.allCases.firstIndex(of: .legalRep) ?? 0)
         majorityCache = MajorityCache(count: graph.nodeCount)
     }
 
-    /// The largest current holder of more than 50% of company `c` (any kind of node), or -1;
+    /// The largest holder of more than 50% of company `c` at the as-of date (``held(_:)``; any
+    /// kind of node), or -1;
     /// the first such holder in edge order when two hold the same share.
     /// - Complexity: O(holders of `c`) the first time, O(1) after.
     func majority(_ c: Int32) -> Int32 {
@@ -50,7 +65,7 @@ public struct GraphTies: Sendable {
         if known != -2 { return known }
         var best: Float = 50, holder: Int32 = -1
         let shareholding = EdgeKind.shareholding.rawValue
-        for p in graph.inRange(c) where graph.inKinds[p] == shareholding && graph.inCurrent[p] != 0 {
+        for p in graph.inRange(c) where graph.inKinds[p] == shareholding && held(Int(graph.inEdge[p])) {
             let share = graph.edgePct[Int(graph.inEdge[p])]
             if share > best { best = share; holder = graph.inSources[p] }   // NaN (unknown) never wins
         }
@@ -96,10 +111,10 @@ public struct GraphTies: Sendable {
         // Most controllers hold companies that control nothing themselves: no group with an
         // indirect member. Found without allocating (a province-wide run asks for every controller).
         var hasIndirect = false
-        search: for e in graph.outRange(key) where graph.edgeKinds[e] == shareholding && graph.edgeCurrent[e] != 0 {
+        search: for e in graph.outRange(key) where graph.edgeKinds[e] == shareholding && held(e) {
             let t = graph.edgeTargets[e]
             guard controls(key, t) else { continue }
-            for f in graph.outRange(t) where graph.edgeKinds[f] == shareholding && graph.edgeCurrent[f] != 0 {
+            for f in graph.outRange(t) where graph.edgeKinds[f] == shareholding && held(f) {
                 if controls(t, graph.edgeTargets[f]) { hasIndirect = true; break search }
             }
         }
@@ -113,7 +128,7 @@ public struct GraphTies: Sendable {
         while !frontier.isEmpty, depth <= Self.maxDepth {
             next.removeAll(keepingCapacity: true)
             for u in frontier {
-                for e in graph.outRange(u) where graph.edgeKinds[e] == shareholding && graph.edgeCurrent[e] != 0 {
+                for e in graph.outRange(u) where graph.edgeKinds[e] == shareholding && held(e) {
                     let t = graph.edgeTargets[e]
                     guard controls(u, t) else { continue }
                     // The first level is held directly (by the person, or by the top company:

@@ -139,12 +139,14 @@ public struct RiskNetwork: Sendable {
         return w
     }
 
-    /// The named links of tie `t` read from `node` to `other[t]`.
-    public func chain(from node: Int, tie t: Int, names: (Int) -> String) -> [ChainLink] {
+    /// The named links of tie `t` read from `node` to `other[t]`, as they were at `asOfDay`
+    /// (a link that ended after it was current then: no 曾 and no end date; nil: as stored).
+    public func chain(from node: Int, tie t: Int, names: (Int) -> String, asOfDay: Int? = nil) -> [ChainLink] {
         let a = names(node), b = names(Int(other[t]))
         let v = via[t] >= 0 ? viaNames[Int(via[t])] : "?"
-        let former = endDay[t] == Int32.max ? "" : "曾"
-        let until = endDay[t] == Int32.max ? "" : "（至\(LocalDate(dayNumber: Int(endDay[t])).iso)）"
+        let ended = endDay[t] != Int32.max && asOfDay.map { Int(endDay[t]) <= $0 } ?? (endDay[t] != Int32.max)
+        let former = ended ? "曾" : ""
+        let until = ended ? "（至\(LocalDate(dayNumber: Int(endDay[t])).iso)）" : ""
         let share = pct[t] > 0 ? " \(formatPct(pct[t]))%" : ""
         switch kind[t] {
         case .commonController:

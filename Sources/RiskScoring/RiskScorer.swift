@@ -149,7 +149,7 @@ public struct RiskScorer: Sendable {
         func lap(_ step: String, _ detail: @autoclosure () -> String) { clock.lap(phases, step, detail()) }
         let resolved = try list.resolve(db)
         lap("resolve", "\(resolved.matched.count) matched")
-        let ties = GraphTies(graph: graph, parameters: model.network)
+        let ties = GraphTies(graph: graph, parameters: model.network, asOf: asOf)
         let nodes = RiskNetwork.neighbourhoodNodes(graph, ties: ties, of: resolved.matched.map { $0.code }, hops: model.network.maxHops)
         let codes = nodes.map { graph.key($0) }
         lap("neighbourhood", "\(codes.count) companies")
@@ -224,11 +224,11 @@ public struct RiskScorer: Sendable {
         let parameters = model.network
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
-            box.network = RiskNetwork.fromGraph(graph, ties: GraphTies(graph: graph, parameters: parameters), companies: companies)
+            box.network = RiskNetwork.fromGraph(graph, ties: GraphTies(graph: graph, parameters: parameters, asOf: asOf), companies: companies)
         }
         let features = try extractor.extract(db, companies: companies)
         group.wait()
-        let network = box.network ?? RiskNetwork.fromGraph(graph, ties: GraphTies(graph: graph, parameters: parameters), companies: companies)
+        let network = box.network ?? RiskNetwork.fromGraph(graph, ties: GraphTies(graph: graph, parameters: parameters, asOf: asOf), companies: companies)
         let scores = computeScores(features: features, network: network, companies: companies, subset: nil)
         let order = (0..<companies.count).sorted { scores.score[$0] != scores.score[$1] ? scores.score[$0] > scores.score[$1] : $0 < $1 }
         let top = Array(order.prefix(max(0, limit)))

@@ -246,6 +246,37 @@ struct PropagationTests {
         #expect(warned[portfolio] == nil)   // a 2% portfolio stake carries no risk
     }
 
+    /// Actual control is read at the as-of date, as every other tie is: a holding company's
+    /// stake bought after it controlled nothing then, and one sold after it still did (the
+    /// controller walk used today's links; found by review).
+    @Test func controlThroughAHoldingCompanyIsReadAtTheAsOfDate() throws {
+        func warnings(since: String?, until: String?, asOf: String) throws -> [String: LinkedWarning] {
+            let f = try ScoringFixture()
+            let holding = ScoringFixture.code(20, region: "320505"), operating = ScoringFixture.code(21, region: "320505")
+            let intermediate = ScoringFixture.code(22, region: "420106"), trading = ScoringFixture.code(23, region: "420106")
+            try f.company(holding, "苏州某某控股集团有限公司", scope: "实业投资")
+            try f.company(operating, "苏州某某财富管理有限公司", scope: "财富管理")
+            try f.company(intermediate, "武汉某某实业有限公司", scope: "日用百货销售")
+            try f.company(trading, "武汉某某商贸有限公司", scope: "日用百货销售")
+            try f.litigation("（2025）苏0505刑初1号", operating, role: "defendant", cause: "集资诈骗罪")
+            try f.holding(holding, holder: "P1", name: "冯某", pct: 90)
+            try f.holding(operating, holder: holding, name: "苏州某某控股集团有限公司", type: "company", pct: 80)
+            try f.holding(intermediate, holder: holding, name: "苏州某某控股集团有限公司", type: "company", pct: 100)
+            try f.holding(trading, holder: intermediate, name: "武汉某某实业有限公司", type: "company", pct: 70, since: since, until: until)
+            let report = try f.score([operating], asOf: LocalDate(iso: asOf))
+            return Dictionary(uniqueKeysWithValues: report.linked.map { ($0.creditCode, $0) })
+        }
+        let trading = ScoringFixture.code(23, region: "420106")
+        let controlled = [ChainLink(from: "冯某", relation: "实际控制", to: "苏州某某财富管理有限公司"),
+                          ChainLink(from: "冯某", relation: "实际控制", to: "武汉某某商贸有限公司")]
+        // Bought on 2026-01-01: not controlled as of 2025-06-30, controlled as of 2026-06-30.
+        #expect(try warnings(since: "2026-01-01", until: nil, asOf: "2025-06-30")[trading]?.chain != controlled)
+        #expect(try warnings(since: "2026-01-01", until: nil, asOf: "2026-06-30")[trading]?.chain == controlled)
+        // Sold on 2026-01-01: controlled as of 2025-06-30 (and not called former then), not after.
+        #expect(try warnings(since: nil, until: "2026-01-01", asOf: "2025-06-30")[trading]?.chain == controlled)
+        #expect(try warnings(since: nil, until: "2026-01-01", asOf: "2026-06-30")[trading]?.chain != controlled)
+    }
+
     @Test func aListScoresLikeTheWholeProvince() throws {
         let f = try ScoringFixture()
         let source = ScoringFixture.code(30), sister = ScoringFixture.code(31, region: "310115"), other = ScoringFixture.code(32)

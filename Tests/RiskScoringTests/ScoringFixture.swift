@@ -76,8 +76,10 @@ final class ScoringFixture {
         try insert("news", ["id": id, "company": company, "date": date, "title": title, "content": content, "sentiment": sentiment])
     }
 
-    func holding(_ company: String, holder: String, name: String, type: String = "person", pct: Double?, until: String? = nil) throws {
-        try insert("shareholding", ["company": company, "holder_id": holder, "holder_name": name, "holder_type": type, "pct": pct, "until": until])
+    func holding(_ company: String, holder: String, name: String, type: String = "person", pct: Double?, since: String? = nil,
+                 until: String? = nil) throws {
+        try insert("shareholding", ["company": company, "holder_id": holder, "holder_name": name, "holder_type": type, "pct": pct,
+                                    "since": since, "until": until])
     }
 
     func officer(_ company: String, person: String, name: String, role: String, since: String? = nil, until: String? = nil) throws {
