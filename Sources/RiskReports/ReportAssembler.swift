@@ -239,7 +239,7 @@ public struct ReportAssembler {
             return DimensionWeight(dimension: dimension, weight: model.combineWeights[d] ?? 0)
         }
         let notes = [
-            "各维度得分为该维度内命中指标的分值之和（上限 100）；综合得分取维度加权和与“最高维度得分 × \(JSONValue.format(model.maxFactor))”中的较大者（上限 100）。",
+            "各维度得分为该维度内命中指标的分值之和（上限 100）；综合得分取维度加权和与“\(model.maxFactorDimensions.count == RiskModel.Dimension.allCases.count ? "最高维度得分" : model.maxFactorDimensions.map(\.chinese).joined(separator: "、") + "中的最高得分") × \(JSONValue.format(model.maxFactor))”中的较大者（上限 100）。",
             "证据均引自数据库中存储的原始记录：涉诉按案号、产品按名称、舆情按编号、合规记录按类型与日期、牌照按类型与取得日期。",
             "关联风险沿股权、任职、分支机构及共用电话/邮箱/住所传导，最多 \(model.network.maxHops) 跳，每跳衰减 \(JSONValue.format(model.network.decayPerHop))；关联超过 \(model.network.hubDegree) 家企业的枢纽节点折叠显示。",
             "评分截止日 \(asOf.iso)：诉讼回溯 \(model.windows.litigationDays) 天，合规记录 \(model.windows.complianceDays) 天，舆情 \(model.windows.newsDays) 天。",

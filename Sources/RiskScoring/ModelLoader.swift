@@ -239,7 +239,7 @@ struct NodeReader {
 
         // Combination.
         let combineNode = try field("combine")
-        let combineFields = try mapping(combineNode, "combine", allowed: ["weights", "max_factor"])
+        let combineFields = try mapping(combineNode, "combine", allowed: ["weights", "max_factor", "max_factor_dimensions"])
         let weightsNode = try required(combineFields, "weights", in: combineNode, "combine")
         let weightFields = try mapping(weightsNode, "combine.weights", allowed: Set(RiskModel.Dimension.allCases.map(\.rawValue)))
         var combineWeights: [RiskModel.Dimension: Double] = [:]
@@ -251,6 +251,18 @@ struct NodeReader {
             throw error(weightsNode, "combine.weights must add up to 1, not \(JSONValue.format((weightSum * 1e6).rounded() / 1e6))")
         }
         let maxFactor = try unit(required(combineFields, "max_factor", in: combineNode, "combine"), "combine.max_factor")
+        var maxFactorDimensions = RiskModel.Dimension.allCases
+        if let node = combineFields["max_factor_dimensions"] {
+            maxFactorDimensions = []
+            for item in try sequence(node, "combine.max_factor_dimensions") {
+                let name = try string(item, "combine.max_factor_dimensions")
+                guard let dimension = RiskModel.Dimension(rawValue: name) else {
+                    throw error(item, "combine.max_factor_dimensions: unknown dimension `\(name)` (one of \(RiskModel.Dimension.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                guard !maxFactorDimensions.contains(dimension) else { throw error(item, "combine.max_factor_dimensions names `\(name)` twice") }
+                maxFactorDimensions.append(dimension)
+            }
+        }
 
         // Levels.
         let levelsNode = try field("levels")
@@ -277,7 +289,7 @@ struct NodeReader {
                          youngCompanyYears: young, hollowCapitalMin: hollow, negativeSentiment: negative, windows: windows,
                          indicators: indicators, lexicons: lexicons, textRules: rules,
                          sentimentNegative: sentimentNegative, sentimentPositive: sentimentPositive, network: network,
-                         combineWeights: combineWeights, maxFactor: maxFactor, bands: bands)
+                         combineWeights: combineWeights, maxFactor: maxFactor, maxFactorDimensions: maxFactorDimensions, bands: bands)
     }
 
     func indicator(_ node: Node) throws -> RiskModel.Indicator {

@@ -135,8 +135,12 @@ public struct RiskModel: Sendable {
     public var network: NetworkParameters
     /// Weight of each dimension in the combined score.
     public var combineWeights: [Dimension: Double]
-    /// The combined score is at least this × the highest dimension score.
+    /// The combined score is at least this × the highest of the ``maxFactorDimensions`` scores.
     public var maxFactor: Double
+    /// The dimensions conclusive on their own (`combine.max_factor_dimensions`; all four when
+    /// the model does not name them): a criminal fundraising case makes a company high, a
+    /// revoked and unreachable shell with no financial activity does not.
+    public var maxFactorDimensions: [Dimension] = Dimension.allCases
     /// Bands sorted by `min`, highest first.
     public var bands: [Band]
 
@@ -162,14 +166,19 @@ public struct RiskModel: Sendable {
     /// The combine weights in dimension order (``Dimension/index``), for ``combine(_:weights:)``.
     public var combineWeightList: [Double] { Dimension.allCases.map { combineWeights[$0] ?? 0 } }
 
-    /// ``combine(_:)`` with the weights looked up once (``combineWeightList``): the scoring
-    /// combines a million companies' dimensions.
-    public func combine(_ dimensions: [Double], weights: [Double]) -> Double {
+    /// Per dimension (``Dimension/index`` order): 1 when it is one of ``maxFactorDimensions``.
+    public var maxFactorMask: [Double] { Dimension.allCases.map { maxFactorDimensions.contains($0) ? 1 : 0 } }
+
+    /// ``combine(_:)`` with the weights and the max-factor mask looked up once
+    /// (``combineWeightList``, ``maxFactorMask``): the scoring combines a million companies'
+    /// dimensions.
+    public func combine(_ dimensions: [Double], weights: [Double], mask: [Double]? = nil) -> Double {
+        let mask = mask ?? maxFactorMask
         var weighted = 0.0, highest = 0.0
         for d in 0..<weights.count {
             let value = dimensions[d]
             weighted += weights[d] * value
-            highest = Swift.max(highest, value)
+            highest = Swift.max(highest, mask[d] * value)
         }
         return Self.round1(Swift.min(100, Swift.max(weighted, maxFactor * highest)))
     }

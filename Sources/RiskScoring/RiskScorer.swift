@@ -46,7 +46,7 @@ public struct RiskScorer: Sendable {
     public func computeScores(features: FeatureTable, network: RiskNetwork, companies: CompanyIndex, subset: Set<Int>?) -> Scores {
         let n = companies.count
         let dimensionCount = RiskModel.Dimension.allCases.count
-        let weights = model.combineWeightList
+        let weights = model.combineWeightList, mask = model.maxFactorMask
         let members: [Int] = subset.map { $0.sorted() } ?? Array(0..<n)
         let isNetworked = { (indicator: RiskModel.Indicator) in indicator.dimension == .network || indicator.feature == .networkRisk }
         // Own points indicator by indicator over a feature column (column order: no indicator
@@ -65,7 +65,7 @@ public struct RiskScorer: Sendable {
         var dims = [Double](repeating: 0, count: dimensionCount)   // reused: no allocation per company
         for c in members {
             for d in 0..<dimensionCount { dims[d] = min(100, dimensions[d][c]); dimensions[d][c] = dims[d] }
-            ownScore[c] = model.combine(dims, weights: weights)
+            ownScore[c] = model.combine(dims, weights: weights, mask: mask)
         }
 
         let networked = model.indicators.filter(isNetworked)
@@ -81,7 +81,7 @@ public struct RiskScorer: Sendable {
                 dims[indicator.dimension.index] += indicator.scoring.points(for: features[indicator.feature, c])
             }
             for d in 0..<dimensionCount { dims[d] = min(100, dims[d]); dimensions[d][c] = dims[d] }
-            score[c] = model.combine(dims, weights: weights)
+            score[c] = model.combine(dims, weights: weights, mask: mask)
         }
         return Scores(score: score, dimensions: dimensions, propagation: propagation, features: features)
     }

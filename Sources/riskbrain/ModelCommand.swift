@@ -48,7 +48,7 @@ struct ModelCommand: ParsableCommand {
             lines.append("")
             lines.append("combined score = min(100, max(" + RiskModel.Dimension.allCases.map {
                 "\(JSONValue.format(model.combineWeights[$0] ?? 0))×\($0.rawValue)"
-            }.joined(separator: " + ") + ", \(JSONValue.format(model.maxFactor))×highest dimension))")
+            }.joined(separator: " + ") + ", \(JSONValue.format(model.maxFactor))×highest of \(model.maxFactorDimensions.map(\.rawValue).joined(separator: ", "))))")
             lines.append("levels:")
             for band in model.bands {
                 lines.append("  \(band.level) \(band.chinese) ≥ \(JSONValue.format(band.min)): \(band.disposition)")

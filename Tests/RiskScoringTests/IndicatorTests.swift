@@ -161,6 +161,29 @@ struct IndicatorTests {
         #expect(try f.feature(.financialNameUnlicensed, a) == 0)
     }
 
+    /// A revoked, unreachable shell on the serious-violation list with no financial activity
+    /// has high compliance risk, not high fundraising risk: it scored 81 高危 through
+    /// max_factor × compliance and then passed that on to its neighbours (found by review).
+    /// Only `combine.max_factor_dimensions` (illegal finance, network) are conclusive alone.
+    @Test func complianceAloneDoesNotMakeACompanyHighNorASource() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某商贸有限公司", status: "revoked")
+        try f.company(b, "某某贸易有限公司")
+        try f.compliance(a, "abnormal_operation", reason: "通过登记的住所或者经营场所无法联系")
+        try f.compliance(a, "serious_violation", reason: "被列入严重违法失信名单")
+        try f.officer(a, person: "P1", name: "王某", role: "legal_rep")
+        try f.officer(b, person: "P1", name: "王某", role: "legal_rep")
+        let report = try f.score([a, b])
+        let shell = try #require(report.result(a))
+        #expect(shell.dimensions[2] >= 80)
+        #expect(shell.level != "high")
+        #expect(report.result(b)?.reasons.contains { $0.indicator == "network_risk" } == false)
+        // The same dimensions, every dimension conclusive (the rule before 1.2.0): high.
+        var all = try ScoringFixture.model()
+        all.maxFactorDimensions = RiskModel.Dimension.allCases
+        #expect(try f.score([a], model: all).result(a)?.level == "high")
+    }
+
     @Test func unreachableListingMattersMoreThanALateReport() throws {
         let f = try ScoringFixture()
         try f.company(a, "甲公司")

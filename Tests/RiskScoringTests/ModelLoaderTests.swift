@@ -33,6 +33,18 @@ struct ModelLoaderTests {
         #expect(model.sentimentNegative.count > 5000)
     }
 
+    @Test func maxFactorDimensionsAreNamedDimensions() throws {
+        let model = try ModelLoader.load(path: Self.defaultPath)
+        #expect(model.maxFactorDimensions == [.illegalFinance, .network])
+        let unknown = try error(Self.defaultText.replacingOccurrences(of: "max_factor_dimensions: [illegal_finance, network]",
+                                                                     with: "max_factor_dimensions: [illegal_finance, legal]"))
+        #expect(unknown.line == line(of: "max_factor_dimensions:"))
+        #expect(unknown.reason.hasPrefix("combine.max_factor_dimensions: unknown dimension `legal`"))
+        let twice = try error(Self.defaultText.replacingOccurrences(of: "max_factor_dimensions: [illegal_finance, network]",
+                                                                   with: "max_factor_dimensions: [network, network]"))
+        #expect(twice.reason == "combine.max_factor_dimensions names `network` twice")
+    }
+
     @Test func unknownFeatureNamesItsLine() throws {
         let text = Self.defaultText.replacingOccurrences(of: "feature: guaranteed_products", with: "feature: guaranteed_product")
         let error = try error(text)
@@ -78,8 +90,8 @@ struct ModelLoaderTests {
 
     /// A control character names its line and column and its code, not the raw byte.
     @Test func aControlCharacterNamesItsPlace() throws {
-        let error = try error(Self.defaultText.replacingOccurrences(of: "version: 1.1.0", with: "version: 1.1.0\u{7}"))
-        #expect(error.line == line(of: "version: 1.1.0"))
+        let error = try error(Self.defaultText.replacingOccurrences(of: "version: 1.2.0", with: "version: 1.2.0\u{7}"))
+        #expect(error.line == line(of: "version: 1.2.0"))
         #expect(error.column == 15)
         #expect(error.reason == "YAML: control characters are not allowed (U+0007)")
     }
