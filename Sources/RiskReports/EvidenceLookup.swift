@@ -7,6 +7,9 @@ import RiskDomain
 /// `news` → news id, `compliance` → `kind date`, `licence` → `kind granted`, `company` →
 /// credit code, `chain` → credit code of the source company) and the demo document's
 /// variants (`kind/date`, a bare licence kind, a company field name, a chain of ids).
+/// A reference with a ``EvidenceReference/row`` is looked up by that row id (and must fit
+/// company and key); the key alone may fit several records, and taking the first of them
+/// would cite another record than the one the reason was scored from.
 /// Each lookup is one indexed query.
 public enum EvidenceLookup {
     /// The report's evidence kind for a scoring evidence kind (`case` is litigation).
@@ -25,20 +28,26 @@ public enum EvidenceLookup {
     public static func citation(_ reference: EvidenceReference, text: String, chain: [ChainLink] = [],
                                 in db: Database) throws -> EvidenceCitation? {
         let company = reference.company, key = reference.key
+        // The exact record when the reference names its row, else the first that fits the key.
+        func fetch(_ columns: String, _ table: String, _ match: String, _ order: String,
+                   _ arguments: StatementArguments) throws -> Row? {
+            if let id = reference.row {
+                return try Row.fetchOne(db, sql: "SELECT \(columns) FROM \(table) WHERE id = ? AND \(match)",
+                                        arguments: [id] + arguments)
+            }
+            return try Row.fetchOne(db, sql: "SELECT \(columns) FROM \(table) WHERE \(match) ORDER BY \(order) LIMIT 1",
+                                    arguments: arguments)
+        }
         switch reference.kind {
         case .litigation:
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT court, filed, cause, role, counterparty, amount FROM litigation
-                WHERE case_no = ? AND company = ? ORDER BY occurrence LIMIT 1
-                """, arguments: [key, company]) else { return nil }
+            guard let row = try fetch("court, filed, cause, role, counterparty, amount", "litigation",
+                                      "case_no = ? AND company = ?", "occurrence", [key, company]) else { return nil }
             let filed: String? = row[1], role: String? = row[3]
             return .litigation(caseNumber: key, court: row[0], filed: filed.flatMap(LocalDate.init(iso:)), cause: row[2] ?? "",
                                role: role.flatMap(LitigationRole.init(rawValue:)), counterparty: row[4], amount: row[5])
         case .product:
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT promised_yield, guaranteed, channel, investors, raised FROM product
-                WHERE company = ? AND product = ? ORDER BY occurrence LIMIT 1
-                """, arguments: [company, key]) else { return nil }
+            guard let row = try fetch("promised_yield, guaranteed, channel, investors, raised", "product",
+                                      "company = ? AND product = ?", "occurrence", [company, key]) else { return nil }
             let guaranteed: Int? = row[1], channel: String? = row[2], investors: Int64? = row[3]
             return .product(name: key, promisedYield: row[0], guaranteed: guaranteed.map { $0 != 0 },
                             channel: channel.flatMap(SalesChannel.init(rawValue:)), investors: investors.map(Int.init), raised: row[4])
@@ -50,20 +59,16 @@ public enum EvidenceLookup {
         case .compliance:
             let (kind, date) = split(key)
             guard let complianceKind = ComplianceKind(rawValue: kind), let day = LocalDate(iso: date),
-                  let row = try Row.fetchOne(db, sql: """
-                    SELECT reason, authority, removed FROM compliance WHERE company = ? AND kind = ? AND date = ?
-                    ORDER BY ifnull(reason, ''), occurrence LIMIT 1
-                    """, arguments: [company, kind, date]) else { return nil }
+                  let row = try fetch("reason, authority, removed", "compliance", "company = ? AND kind = ? AND date = ?",
+                                      "ifnull(reason, ''), occurrence", [company, kind, date]) else { return nil }
             let removed: String? = row[2]
             return .compliance(kind: complianceKind, date: day, reason: row[0], authority: row[1],
                                removed: removed.flatMap(LocalDate.init(iso:)))
         case .licence:
             let (kind, granted) = split(key)
             guard let licenceKind = LicenceKind(rawValue: kind),
-                  let row = try Row.fetchOne(db, sql: """
-                    SELECT granted, revoked FROM licence WHERE company = ? AND licence = ? AND (?3 = '' OR granted = ?3)
-                    ORDER BY ifnull(granted, ''), occurrence LIMIT 1
-                    """, arguments: [company, kind, granted]) else { return nil }
+                  let row = try fetch("granted, revoked", "licence", "company = ? AND licence = ? AND (? = '' OR granted = ?)",
+                                      "ifnull(granted, ''), occurrence", [company, kind, granted, granted]) else { return nil }
             let grantedDay: String? = row[0], revoked: String? = row[1]
             return .licence(kind: licenceKind, granted: grantedDay.flatMap(LocalDate.init(iso:)),
                             revoked: revoked.flatMap(LocalDate.init(iso:)))

@@ -94,7 +94,7 @@ public struct ReportAssembler {
     /// One scoring evidence item as a citation read from the stored record it names.
     func evidence(_ item: Evidence, company: String, db: Database) throws -> ReportEvidence {
         let kind = EvidenceLookup.kind(ofScoring: item.kind) ?? .company
-        let reference = EvidenceReference(kind: kind, company: company, key: item.key)
+        let reference = EvidenceReference(kind: kind, company: company, key: item.key, row: item.row)
         let chain = kind == .chain ? Self.chainLinks(fromText: item.text) : []
         let citation = try EvidenceLookup.citation(reference, text: item.text, chain: chain, in: db)
             ?? .company(field: "未找到记录", value: item.text)

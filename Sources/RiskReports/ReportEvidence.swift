@@ -60,18 +60,27 @@ public enum EvidenceKind: String, CaseIterable, Sendable, Hashable, Codable {
 /// - licence: `licence` row with `company` and `licence = key`;
 /// - company: the `company` row `company` (key names the field);
 /// - chain: every entity named in the citation's links exists (company, person or holder).
+///
+/// The key may fit several rows (one case number with several counterparties, two rows of
+/// one product, two listings on one day). Evidence from scoring carries ``row``, the row id
+/// of the one record it was read from in the kind's table, and that row is the record (it
+/// must also fit company and key). Without a row (the demo document) the first fitting row
+/// in key order is taken.
 public struct EvidenceReference: Sendable, Hashable, Comparable {
     public var kind: EvidenceKind
     /// Credit code of the company the record belongs to.
     public var company: String
     public var key: String
+    /// The record's row id in the kind's table (`litigation`, `product`, `compliance`,
+    /// `licence`); nil for news, company and chain, whose key is the identity.
+    public var row: Int64?
 
-    public init(kind: EvidenceKind, company: String, key: String) {
-        self.kind = kind; self.company = company; self.key = key
+    public init(kind: EvidenceKind, company: String, key: String, row: Int64? = nil) {
+        self.kind = kind; self.company = company; self.key = key; self.row = row
     }
 
     public static func < (lhs: EvidenceReference, rhs: EvidenceReference) -> Bool {
-        (lhs.kind.rawValue, lhs.company, lhs.key) < (rhs.kind.rawValue, rhs.company, rhs.key)
+        (lhs.kind.rawValue, lhs.company, lhs.key, lhs.row ?? -1) < (rhs.kind.rawValue, rhs.company, rhs.key, rhs.row ?? -1)
     }
 }
 

@@ -121,7 +121,7 @@ public struct FeatureExtractor: Sendable {
         var validLicence = [Bool](repeating: false, count: n)
         var lendingLicence = [Bool](repeating: false, count: n)
         var licenceEvidence: [Int: [Evidence]] = [:]
-        try forEachRow("licence", "SELECT company, licence, granted, revoked FROM licence /*WHERE*/") { c, row in
+        try forEachRow("licence", "SELECT company, licence, granted, revoked, id FROM licence /*WHERE*/") { c, row in
             let kind = row.text(1)
             let granted = row.optionalText(2), revoked = row.optionalText(3)
             if let granted, granted > asOfText { return }
@@ -129,7 +129,8 @@ public struct FeatureExtractor: Sendable {
             if let revoked, revoked <= asOfText {
                 table[.revokedLicence, c] = 1
                 if collect(c) {
-                    let evidence = Evidence(kind: "licence", key: key, text: "\(LicenceKind(rawValue: kind)?.chinese ?? kind) 已于 \(revoked) 注销")
+                    let evidence = Evidence(kind: "licence", key: key, text: "\(LicenceKind(rawValue: kind)?.chinese ?? kind) 已于 \(revoked) 注销",
+                                            row: row.int(4).map(Int64.init))
                     table.note(c, .revokedLicence, evidence)
                     licenceEvidence[c, default: []].append(evidence)
                 }
@@ -179,7 +180,7 @@ public struct FeatureExtractor: Sendable {
         var onSaleCount = [Int32](repeating: 0, count: n)
         let productFrom = asOf.adding(days: -model.windows.productDays).iso
         try forEachRow("product", """
-            SELECT company, product, promised_yield, guaranteed, channel, investors, start, "end" FROM product /*WHERE*/
+            SELECT company, product, promised_yield, guaranteed, channel, investors, start, "end", id FROM product /*WHERE*/
             """) { c, row in
             let start = row.optionalText(6)
             if let start, start > asOfText { return }
@@ -201,7 +202,7 @@ public struct FeatureExtractor: Sendable {
                 if let channel { parts.append(SalesChannel(rawValue: channel)?.chinese ?? channel) }
                 if let investors { parts.append("\(investors) 名投资人") }
                 if ended, let end { parts.append("已于 \(end) 停售") }
-                return Evidence(kind: "product", key: name, text: parts.joined(separator: "，"))
+                return Evidence(kind: "product", key: name, text: parts.joined(separator: "，"), row: row.int(8).map(Int64.init))
             }
             if let yield, yield - model.benchmarkYield > table[.yieldExcess, c] {
                 table[.yieldExcess, c] = yield - model.benchmarkYield
@@ -243,7 +244,7 @@ public struct FeatureExtractor: Sendable {
         var causeCache: [String: CauseClass] = [:]
         var individualPlaintiffs: [Int: Set<String>] = [:]
         try forEachRow("litigation", """
-            SELECT company, case_no, role, cause, filed, counterparty, amount FROM litigation /*WHERE*/
+            SELECT company, case_no, role, cause, filed, counterparty, amount, id FROM litigation /*WHERE*/
             """) { c, row in
             let filed = row.text(4)
             guard filed <= asOfText else { return }
@@ -256,7 +257,8 @@ public struct FeatureExtractor: Sendable {
             let inWindow = filed >= litigationFrom
             func evidence() -> Evidence {
                 Evidence(kind: "case", key: caseNo,
-                         text: "\(cause)，\(LitigationRole(rawValue: role)?.chinese ?? role)，立案 \(filed)\(counterparty.map { "，对方 \($0)" } ?? "")")
+                         text: "\(cause)，\(LitigationRole(rawValue: role)?.chinese ?? role)，立案 \(filed)\(counterparty.map { "，对方 \($0)" } ?? "")",
+                         row: row.int(7).map(Int64.init))
             }
             switch causeClass {
             case .criminalFundraising:
@@ -292,7 +294,7 @@ public struct FeatureExtractor: Sendable {
         let complianceFrom = asOf.adding(days: -model.windows.complianceDays).iso
         let changeFrom = asOf.adding(days: -model.windows.changeDays).iso
         try forEachRow("compliance", """
-            SELECT company, kind, date, reason, removed, amount FROM compliance /*WHERE*/
+            SELECT company, kind, date, reason, removed, amount, id FROM compliance /*WHERE*/
             """) { c, row in
             let kind = row.text(1)
             let date = row.text(2)
@@ -302,7 +304,8 @@ public struct FeatureExtractor: Sendable {
             let current = removed.map { $0 > asOfText } ?? true
             func evidence() -> Evidence {
                 Evidence(kind: "compliance", key: "\(kind) \(date)",
-                         text: "\(ComplianceKind(rawValue: kind)?.chinese ?? kind)\(reason.map { "：\($0)" } ?? "")\(removed.map { "（\($0) 移出）" } ?? "")")
+                         text: "\(ComplianceKind(rawValue: kind)?.chinese ?? kind)\(reason.map { "：\($0)" } ?? "")\(removed.map { "（\($0) 移出）" } ?? "")",
+                         row: row.int(6).map(Int64.init))
             }
             switch kind {
             case "abnormal_operation":

@@ -22,7 +22,7 @@ struct IndicatorTests {
         #expect(result.dimensions == [100, 0, 0, 0])
         #expect(result.score == 90)
         let product = try #require(result.reasons.first { $0.indicator == "guaranteed_returns" })
-        #expect(product.evidence == [Evidence(kind: "product", key: "鑫盛月月盈", text: "年化 12%，保本保息，推介会，350 名投资人")])
+        #expect(product.evidence == [Evidence(kind: "product", key: "鑫盛月月盈", text: "年化 12%，保本保息，推介会，350 名投资人", row: 1)])
     }
 
     @Test func yieldCurveIsPiecewiseLinear() throws {
