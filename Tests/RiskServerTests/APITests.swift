@@ -115,6 +115,32 @@ struct APITests {
         }
     }
 
+    /// A region-limited reader's candidates are masked before they are cut to 20, and
+    /// `truncated` counts every match: 科技 matches 339 sample companies, 101 in Zhejiang,
+    /// none of them among the first 20 overall (found by review: the cut came first, so the
+    /// Zhejiang token got no result, links said 404, and the full token `truncated: false`).
+    @Test func searchMasksBeforeItCutsAndTruncatedCountsEveryMatch() async throws {
+        try await fixture.application().test(.router) { client in
+            let q = "科技".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let all = try await client.send("/api/v1/search?q=\(q)", token: fixture.analyst).object()
+            #expect((all["results"] as? [Any])?.count == 20)
+            #expect(all["truncated"] as? Bool == true)
+            let limited = try await client.send("/api/v1/search?q=\(q)", token: fixture.zhejiang).object()
+            let regions = try #require((limited["results"] as? [[String: Any]])?.map { $0["region_code"] as? String ?? "" })
+            #expect(regions.count == 20)
+            #expect(regions.allSatisfy { $0.hasPrefix("33") }, "\(regions)")
+            #expect(limited["truncated"] as? Bool == true)
+            let links = try await client.send("/api/v1/links/\(q)", token: fixture.zhejiang)
+            #expect(links.status == .badRequest, "\(links.text)")
+            let message = try links.object()["error"] as? String ?? ""
+            #expect(message.hasPrefix("id: '科技' matches "), "\(message)")
+            // The candidates listed are Zhejiang's (a sample credit code holds its region code).
+            let listed = message.components(separatedBy: "name one by its id: ").last?.components(separatedBy: "; ") ?? []
+            #expect(listed.count == 10)
+            #expect(listed.allSatisfy { $0.hasPrefix("9133") }, "\(message)")
+        }
+    }
+
     @Test func companyDetailHasRegistryAndRecordsAnd404() async throws {
         try await fixture.application().test(.router) { client in
             let response = try await client.send("/api/v1/companies/\(fixture.company)", token: fixture.analyst)
