@@ -140,7 +140,8 @@ struct ConsoleRoutes {
         }
         return try await api.audited(request, context, what: "score list of \(list.entries.count)") { mask in
             let result = try await service.score(list, mask: mask)
-            return (.html(ConsolePages.watchlist(report: result.report, csv: csv, error: nil, who: token.name)), result.report.results.count)
+            return (.html(ConsolePages.watchlist(report: result.report, hidden: result.hidden, csv: csv, error: nil, who: token.name)),
+                    result.report.results.count)
         }
     }
 

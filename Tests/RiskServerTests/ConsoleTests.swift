@@ -86,6 +86,22 @@ struct ConsoleTests {
         }
     }
 
+    /// A region-limited reader's list rows naming companies outside its regions are listed
+    /// under 未匹配 as not_found, as the API's `unmatched` lists them (found by review: the
+    /// page dropped them silently).
+    @Test func watchlistListsRowsOutsideTheRegionsAsNotFound() async throws {
+        try await fixture.application().test(.router) { client in
+            let csv = "credit_code\n\(fixture.company)\n\(fixture.outside)\n"
+            let response = try await client.send("/watchlist", .post, token: fixture.zhejiang,
+                                                 body: "list=" + (csv.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                                                 contentType: "application/x-www-form-urlencoded")
+            #expect(response.status == .ok)
+            #expect(response.text.contains("<h2>排名 (ranked): 1 家</h2>"))
+            #expect(response.text.contains("<h2>未匹配 (unmatched)</h2><ul><li>第 3 行: \(fixture.outside) — not_found</li></ul>"),
+                    "\(response.text)")
+        }
+    }
+
     /// An uploaded list saved as GB18030 (Excel's "CSV" on Chinese Windows) is read as the
     /// CLI reads it; bytes that are neither UTF-8 nor GB18030 get the page with the reason
     /// (422), rather than a ranking of U+FFFD names that matched nothing.
