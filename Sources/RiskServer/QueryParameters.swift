@@ -34,6 +34,12 @@ struct QueryParameters {
         throw APIError.badRequest("\(what) is longer than \(maxTextLength) characters (\(text.count))")
     }
 
+    /// True when the parameter is absent or only spaces (never throws: a too-long value is
+    /// not blank, and ``required(_:)`` refuses it).
+    func isBlank(_ name: String) -> Bool {
+        fields[name].map { $0.trimmingCharacters(in: .whitespaces).isEmpty } ?? true
+    }
+
     func required(_ name: String) throws -> String {
         guard let value = try string(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
             throw APIError.badRequest("missing parameter '\(name)'")

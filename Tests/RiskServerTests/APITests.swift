@@ -326,4 +326,63 @@ struct APITests {
             #expect(reads.contains { $0["what"] as? String == "91330000000000000X" && $0["status"] as? Int == 404 })
         }
     }
+
+    /// The audit rows of `token` (read by the admin), as (path, what, status).
+    func auditRows(_ client: some TestClientProtocol, token: String) async throws -> [(path: String, what: String, status: Int)] {
+        let name = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let audit = try await client.send("/api/v1/audit?limit=10000&token=\(name)", token: fixture.admin)
+        let entries = try #require(try audit.object()["entries"] as? [[String: Any]])
+        return entries.map { ($0["path"] as? String ?? "", $0["what"] as? String ?? "", $0["status"] as? Int ?? 0) }
+    }
+
+    /// Failed reads and scores are audited with their status, as the README says (found by
+    /// review: parameters and bodies were parsed before the audited scope, so a 400, 413 or
+    /// 422, a report refused with 403 and a console list refused with 422 left no row); a
+    /// request without a valid token is audited under `(none)`.
+    @Test func failedReadsAndScoresAreAuditedWithTheirStatus() async throws {
+        try await fixture.application().test(.router) { client in
+            let (code, holder) = (fixture.company, fixture.holder)
+            let long = String(repeating: "a", count: 201)
+            let requests: [(uri: String, method: HTTPRequest.Method, body: String?, status: HTTPResponse.Status)] = [
+                ("/api/v1/chain?from=\(code)&to=\(holder)&max_hops=0", .get, nil, .badRequest),
+                ("/api/v1/owners/\(code)?min_pct=NaN", .get, nil, .badRequest),
+                ("/api/v1/search?q=", .get, nil, .badRequest),
+                ("/api/v1/links/\(long)", .get, nil, .badRequest),
+                ("/api/v1/score", .post, "foo,bar\n1,2\n", .unprocessableContent),
+                ("/api/v1/score", .post, "credit_code\n" + String(repeating: "x", count: 2 * 1024 * 1024 + 10), .contentTooLarge),
+                ("/api/v1/report?title=%20", .post, "credit_code\n\(code)\n", .badRequest),
+            ]
+            for request in requests {
+                let response = try await client.send(request.uri, request.method, token: fixture.analyst, body: request.body, contentType: "text/csv")
+                #expect(response.status == request.status, "\(request.uri)")
+            }
+            let rows = try await auditRows(client, token: "analyst")
+            let expected: [(path: String, what: String, status: Int)] = [
+                ("/api/v1/chain", "chain \(code) \(holder)", 400), ("/api/v1/owners/\(code)", "owners \(code)", 400),
+                ("/api/v1/search", "search", 400), ("/api/v1/links/\(long)", "links", 400), ("/api/v1/score", "score list", 422),
+                ("/api/v1/score", "score list", 413), ("/api/v1/report", "report", 400),
+            ]
+            for row in expected {
+                #expect(rows.contains { $0 == row }, "\(row)")
+            }
+            // A report refused to a region-limited token, a header-only console list.
+            let refused = try await client.send("/api/v1/report", .post, token: fixture.zhejiang, body: "credit_code\n\(code)\n",
+                                                contentType: "text/csv")
+            #expect(refused.status == .forbidden)
+            let empty = try await client.send("/watchlist", .post, token: fixture.zhejiang, body: "list=credit_code%0A",
+                                              contentType: "application/x-www-form-urlencoded")
+            #expect(empty.status == .unprocessableContent)
+            let limited = try await auditRows(client, token: "zhejiang")
+            #expect(limited.contains { $0 == ("/api/v1/report", "report", 403) })
+            #expect(limited.contains { $0 == ("/watchlist", "score list", 422) })
+            // No token, or a wrong one: recorded under (none) on audited paths only.
+            #expect(try await client.send("/api/v1/companies/\(code)", token: nil).status == .unauthorized)
+            #expect(try await client.send("/api/v1/links/\(code)", token: "garbage").status == .unauthorized)
+            #expect(try await client.send("/api/v1/tokens", token: nil).status == .unauthorized)
+            let anonymous = try await auditRows(client, token: "(none)")
+            #expect(anonymous.contains { $0 == ("/api/v1/companies/\(code)", "missing token", 401) })
+            #expect(anonymous.contains { $0 == ("/api/v1/links/\(code)", "invalid or revoked token", 401) })
+            #expect(!anonymous.contains { $0.path == "/api/v1/tokens" })
+        }
+    }
 }
