@@ -157,6 +157,8 @@ struct ConsoleRoutes {
             }
             let csv = try await listText(request)
             let list = try WatchListBody.parse(Data(csv.utf8), json: false)
+            // As /watchlist and POST /api/v1/report: a header-only list is no report.
+            if list.entries.isEmpty { throw APIError(.unprocessableContent, "the list names no company") }
             if list.entries.count > service.settings.limits.maxListCompanies {
                 throw APIError.badRequest("the list names \(list.entries.count) companies; at most \(service.settings.limits.maxListCompanies)")
             }

@@ -102,6 +102,20 @@ struct ConsoleTests {
         }
     }
 
+    /// A header-only list gets no report: 422 "the list names no company", as `/watchlist`
+    /// and `POST /api/v1/report` answer (found by review: it returned an empty report).
+    @Test func aReportOfAHeaderOnlyListIsRefused() async throws {
+        try await fixture.application().test(.router) { client in
+            let report = try await client.send("/watchlist/report", .post, token: fixture.analyst, body: "list=credit_code%0A",
+                                               contentType: "application/x-www-form-urlencoded")
+            #expect(report.status == .unprocessableContent)
+            #expect(report.text.contains("the list names no company"))
+            let page = try await client.send("/watchlist", .post, token: fixture.analyst, body: "list=credit_code%0A",
+                                             contentType: "application/x-www-form-urlencoded")
+            #expect(page.status == .unprocessableContent)
+        }
+    }
+
     /// An uploaded list saved as GB18030 (Excel's "CSV" on Chinese Windows) is read as the
     /// CLI reads it; bytes that are neither UTF-8 nor GB18030 get the page with the reason
     /// (422), rather than a ranking of U+FFFD names that matched nothing.
