@@ -36,12 +36,13 @@ struct ConsoleRoutes {
     @Sendable func login(_ request: Request, context: RiskRequestContext) async throws -> Response {
         let buffer = try await request.body.collect(upTo: 64 * 1024)
         let form = FormBody.urlEncoded(String(buffer: buffer))
-        let token = form["token"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        // Leniently: a value that cannot be decoded is no token, and no `next`.
+        let token = (try? form["token"]?.get())?.trimmingCharacters(in: .whitespaces) ?? ""
         let tokens = service.tokens
         guard try await Blocking.run({ try tokens.authenticate(token) }) != nil else {
             return .html(ConsolePages.login(error: "令牌无效或已吊销 (invalid or revoked token)"), status: .unauthorized)
         }
-        let next = Self.localPath(form["next"]) ?? "/"
+        let next = Self.localPath(try? form["next"]?.get()) ?? "/"
         var response = Response.redirect(next)
         response.setCookie(Cookie(name: AuthMiddleware.cookieName, value: token, maxAge: 8 * 3600, path: "/", httpOnly: true, sameSite: .lax))
         return response
@@ -122,7 +123,11 @@ struct ConsoleRoutes {
             let bytes = fields["file"].flatMap { $0.isEmpty ? nil : $0 } ?? fields["list"] ?? Data()
             return try WatchListBody.text(bytes)
         }
-        return FormBody.urlEncoded(String(decoding: data, as: UTF8.self))["list"] ?? ""
+        switch FormBody.urlEncoded(String(decoding: data, as: UTF8.self))["list"] {
+        case .success(let text)?: return text
+        case .failure(let malformed)?: throw APIError.badRequest("parameter 'list' \(malformed.reason)")
+        case nil: return ""
+        }
     }
 
     @Sendable func watchlist(_ request: Request, context: RiskRequestContext) async throws -> Response {

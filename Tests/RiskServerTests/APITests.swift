@@ -141,6 +141,30 @@ struct APITests {
         }
     }
 
+    /// A value with a bad %-escape, or not UTF-8 once decoded, is a 400 naming it (found by
+    /// review: the whole value stayed undecoded, `+` included, and was searched so).
+    @Test func badPercentEscapesAre400NamingTheParameter() async throws {
+        try await fixture.application().test(.router) { client in
+            let cases: [(uri: String, message: String)] = [
+                ("/api/v1/search?q=a%ZZb+c", "parameter 'q' has a bad %-escape '%ZZ'"),
+                ("/api/v1/search?q=ab%4", "parameter 'q' has a bad %-escape '%4'"),
+                ("/api/v1/search?q=%FF%FE", "parameter 'q' is not UTF-8 text once %-decoded"),
+                ("/api/v1/links/\(fixture.company)?hops=1%", "parameter 'hops' has a bad %-escape '%'"),
+                ("/api/v1/links/a%ZZb", "the path's id has a bad %-escape '%ZZ'"),
+            ]
+            for (uri, message) in cases {
+                let response = try await client.send(uri, token: fixture.analyst)
+                #expect(response.status == .badRequest, "\(uri)")
+                #expect(try response.object()["error"] as? String == message, "\(uri)")
+            }
+            // A path keeps `+` (paths are no forms); a well-formed query still decodes `+`.
+            let plus = try await client.send("/api/v1/links/a+b", token: fixture.analyst)
+            #expect(try plus.object()["error"] as? String == "no company, person or holder matches 'a+b'")
+            let spaced = try await client.send("/api/v1/search?q=a%41+c", token: fixture.analyst)
+            #expect(try spaced.object()["query"] as? String == "aA c")
+        }
+    }
+
     @Test func companyDetailHasRegistryAndRecordsAnd404() async throws {
         try await fixture.application().test(.router) { client in
             let response = try await client.send("/api/v1/companies/\(fixture.company)", token: fixture.analyst)

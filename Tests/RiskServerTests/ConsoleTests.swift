@@ -116,6 +116,21 @@ struct ConsoleTests {
         }
     }
 
+    /// A pasted list that is not UTF-8 once %-decoded gets the form again with a 400 naming
+    /// the field, not a ranking of undecoded text.
+    @Test func aListWithABadEscapeIsRefusedNamingTheField() async throws {
+        try await fixture.application().test(.router) { client in
+            let page = try await client.send("/watchlist", .post, token: fixture.analyst, body: "list=credit_code%0A%FF",
+                                             contentType: "application/x-www-form-urlencoded")
+            #expect(page.status == .badRequest)
+            #expect(page.text.contains("parameter 'list' is not UTF-8 text once %-decoded"))
+            let report = try await client.send("/watchlist/report", .post, token: fixture.analyst, body: "list=credit_code%0A%ZZ",
+                                               contentType: "application/x-www-form-urlencoded")
+            #expect(report.status == .badRequest)
+            #expect(report.text.contains("parameter 'list' has a bad %-escape '%ZZ'"))
+        }
+    }
+
     /// An uploaded list saved as GB18030 (Excel's "CSV" on Chinese Windows) is read as the
     /// CLI reads it; bytes that are neither UTF-8 nor GB18030 get the page with the reason
     /// (422), rather than a ranking of U+FFFD names that matched nothing.
