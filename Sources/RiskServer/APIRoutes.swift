@@ -155,7 +155,9 @@ struct APIRoutes {
             if mask != nil {
                 throw APIError(.forbidden, "reports are not available to region-limited tokens (a report shows linked companies in every region)")
             }
-            let title = try QueryParameters(request: request).string("title") ?? "非法集资风险排查报告"
+            // No `title`: the default; an empty or blank one is a 400 (`title=` once took the default).
+            let parameters = QueryParameters(request: request)
+            let title = parameters.contains("title") ? try parameters.string("title") ?? "" : "非法集资风险排查报告"
             if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw APIError.badRequest("parameter 'title' must not be blank") }
             let body = try await WatchListBody.read(request, context: context, maxCompanies: limits.maxListCompanies, maxBytes: limits.maxBodyBytes)
             what = "report of \(body.list.entries.count)"

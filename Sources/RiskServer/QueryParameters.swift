@@ -40,6 +40,9 @@ struct QueryParameters {
         throw APIError.badRequest("\(what) is longer than \(maxTextLength) characters (\(text.count))")
     }
 
+    /// True when the query names the parameter, even with an empty value (`title=`).
+    func contains(_ name: String) -> Bool { fields[name] != nil }
+
     /// True when the parameter is absent or only spaces (never throws: a too-long or
     /// malformed value is not blank, and ``required(_:)`` refuses it).
     func isBlank(_ name: String) -> Bool {

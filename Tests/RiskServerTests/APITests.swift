@@ -84,6 +84,11 @@ struct APITests {
                                                    body: "credit_code\n\(fixture.company)\n", contentType: "text/csv")
             #expect(blankTitle.status == .badRequest)
             #expect(try blankTitle.object()["error"] as? String == "parameter 'title' must not be blank")
+            // Empty is blank too (found by review: `title=` took the default title).
+            let emptyTitle = try await client.send("/api/v1/report?title=", .post, token: fixture.analyst,
+                                                   body: "credit_code\n\(fixture.company)\n", contentType: "text/csv")
+            #expect(emptyTitle.status == .badRequest)
+            #expect(try emptyTitle.object()["error"] as? String == "parameter 'title' must not be blank")
             let broken = try await client.send("/api/v1/links/\(fixture.company)?hops=2%0A3", token: fixture.analyst)
             #expect(broken.status == .badRequest)
             #expect(try broken.object()["error"] as? String == "parameter 'hops' must be an integer from 1 to 3, not '2␊3'")
