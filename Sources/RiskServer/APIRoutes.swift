@@ -68,7 +68,8 @@ struct APIRoutes {
     @Sendable func company(_ request: Request, context: RiskRequestContext) async throws -> Response {
         try await audited(request, context, what: "company") { mask, what in
             let code = try context.pathParameter("code")
-            what = code
+            // Upper-cased, as the console and score routes record it (the lookup is too).
+            what = code.uppercased()
             return (.json(try await service.companyDetail(code, mask: mask)), 1)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import RiskAccess
+import RiskDomain
 import Synchronization
 
 /// Collects audit rows and writes them in batches (one transaction per batch), so a busy
@@ -30,10 +31,12 @@ final class AuditRecorder: Sendable {
         record(tokenName: token.name, method: method, path: path, what: what, resultCount: resultCount, status: status)
     }
 
-    /// Records one request under `tokenName` (``noToken`` when it had no valid token).
+    /// Records one request under `tokenName` (``noToken`` when it had no valid token). `what`
+    /// is kept on one line, each control character as its control picture (``SingleLine``):
+    /// a NUL as `␀`, where SQLite's text binding cut `a%00b` to `a`.
     func record(tokenName: String, method: String, path: String, what: String, resultCount: Int, status: Int) {
         let entry = AuditEntry(tokenName: tokenName, at: timestamp(clock()), method: method, path: Self.bounded(path),
-                               what: what, resultCount: resultCount, status: status)
+                               what: SingleLine.text(what), resultCount: resultCount, status: status)
         let full = pending.withLock { rows -> Bool in
             rows.append(entry)
             return rows.count >= maxPending

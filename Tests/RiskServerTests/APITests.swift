@@ -356,6 +356,23 @@ struct APITests {
         }
     }
 
+    /// `what` is canonical: a credit code upper-cased on every route, a control character
+    /// kept visible as its control picture (found by review: the API's detail route recorded
+    /// the code as typed, and `a%00b` was stored as `a`).
+    @Test func auditWhatIsUpperCasedAndKeepsControlCharactersVisible() async throws {
+        try await fixture.application().test(.router) { client in
+            let lower = fixture.company.lowercased()
+            #expect(try await client.send("/api/v1/companies/\(lower)", token: fixture.zhejiang).status == .ok)
+            #expect(try await client.send("/companies/\(lower)", token: fixture.zhejiang).status == .ok)
+            #expect(try await client.send("/api/v1/links/a%00b", token: fixture.zhejiang).status == .notFound)
+            let rows = try await auditRows(client, token: "zhejiang")
+            #expect(rows.contains { $0 == ("/api/v1/companies/\(lower)", fixture.company, 200) })
+            #expect(rows.contains { $0 == ("/companies/\(lower)", fixture.company, 200) })
+            #expect(rows.contains { $0 == ("/api/v1/links/a%00b", "links a\u{2400}b", 404) })
+            #expect(!rows.contains { $0.what.contains(lower) })
+        }
+    }
+
     /// The audit rows of `token` (read by the admin), as (path, what, status).
     func auditRows(_ client: some TestClientProtocol, token: String) async throws -> [(path: String, what: String, status: Int)] {
         let name = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
