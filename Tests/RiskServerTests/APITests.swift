@@ -369,7 +369,7 @@ struct APITests {
             #expect(rows.contains { $0 == ("/api/v1/companies/\(lower)", fixture.company, 200) })
             #expect(rows.contains { $0 == ("/companies/\(lower)", fixture.company, 200) })
             #expect(rows.contains { $0 == ("/api/v1/links/a%00b", "links a\u{2400}b", 404) })
-            #expect(!rows.contains { $0.what.contains(lower) })
+            #expect(lower == fixture.company || !rows.contains { $0.what == lower })
         }
     }
 
