@@ -34,7 +34,7 @@ struct ConsoleRoutes {
     }
 
     @Sendable func login(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        let buffer = try await WatchListBody.collect(request, maxBytes: 64 * 1024)
         let form = FormBody.urlEncoded(String(buffer: buffer))
         // Leniently: a value that cannot be decoded is no token, and no `next`.
         let token = (try? form["token"]?.get())?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -112,7 +112,7 @@ struct ConsoleRoutes {
     /// The list text of a console form: the uploaded file when one was chosen, else the textarea.
     func listText(_ request: Request) async throws -> String {
         let limits = service.settings.limits
-        let data = Data(try await request.body.collect(upTo: limits.maxBodyBytes).readableBytesView)
+        let data = Data(try await WatchListBody.collect(request, maxBytes: limits.maxBodyBytes).readableBytesView)
         let contentType = request.headers[.contentType] ?? ""
         if contentType.lowercased().hasPrefix("multipart/form-data") {
             guard let fields = FormBody.multipart(data, contentType: contentType) else {

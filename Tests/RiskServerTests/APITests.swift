@@ -309,6 +309,8 @@ struct APITests {
             let tooLarge = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: huge, contentType: "text/csv")
             #expect(tooLarge.status == .contentTooLarge)
             #expect(try tooLarge.object()["status"] as? Int == 413)
+            // The intended message (found by review: it read "Content Too Large").
+            #expect(try tooLarge.object()["error"] as? String == "request body larger than 2 MiB")
         }
     }
 
