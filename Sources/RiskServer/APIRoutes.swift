@@ -158,7 +158,7 @@ struct APIRoutes {
             }
             // No `title`: the default; an empty or blank one is a 400 (`title=` once took the default).
             let parameters = QueryParameters(request: request)
-            let title = parameters.contains("title") ? try parameters.string("title") ?? "" : "非法集资风险排查报告"
+            let title = try parameters.contains("title") ? parameters.string("title") ?? "" : "非法集资风险排查报告"
             if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw APIError.badRequest("parameter 'title' must not be blank") }
             let body = try await WatchListBody.read(request, context: context, maxCompanies: limits.maxListCompanies, maxBytes: limits.maxBodyBytes)
             what = "report of \(body.list.entries.count)"
