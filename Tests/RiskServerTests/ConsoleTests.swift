@@ -123,11 +123,11 @@ struct ConsoleTests {
             let page = try await client.send("/watchlist", .post, token: fixture.analyst, body: "list=credit_code%0A%FF",
                                              contentType: "application/x-www-form-urlencoded")
             #expect(page.status == .badRequest)
-            #expect(page.text.contains("parameter 'list' is not UTF-8 text once %-decoded"))
+            #expect(page.text.contains("parameter &#39;list&#39; is not UTF-8 text once %-decoded"))
             let report = try await client.send("/watchlist/report", .post, token: fixture.analyst, body: "list=credit_code%0A%ZZ",
                                                contentType: "application/x-www-form-urlencoded")
             #expect(report.status == .badRequest)
-            #expect(report.text.contains("parameter 'list' has a bad %-escape '%ZZ'"))
+            #expect(report.text.contains("parameter &#39;list&#39; has a bad %-escape &#39;%ZZ&#39;"))
         }
     }
 
