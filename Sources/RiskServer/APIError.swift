@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import RiskDomain
 
 /// An error answered as JSON `{"status": 400, "error": "message"}`.
@@ -81,6 +82,10 @@ struct ErrorMiddleware: RouterMiddleware {
             case .methodNotAllowed: return APIError(.methodNotAllowed, "method not allowed on this path")
             default: return APIError(error.status, error.body ?? error.status.reasonPhrase)
             }
+        case is NIOTooManyBytesError:
+            // A body collected past its bound (``WatchListBody/collect`` names the bound; this
+            // is the fallback). Its own HTTPResponseError conformance answers "Content Too Large".
+            return APIError(.contentTooLarge, "request body larger than 2 MiB")
         case let error as any HTTPResponseError:
             return APIError(error.status, error.status.reasonPhrase)
         default:

@@ -35,12 +35,17 @@ struct APIRoutes {
 
     /// Runs `body` for an analyst (or admin) and records one audit row with its result count
     /// and status (the error's status when it throws).
-    func audited(_ request: Request, _ context: RiskRequestContext, what: String,
-                 _ body: (_ mask: NodeMask?) async throws -> (Response, Int)) async throws -> Response {
+    ///
+    /// `body` parses the parameters, path entity and list body itself, so a bad one (400, 413,
+    /// 422) is recorded with its status too; `what` starts as the route's name (`search`,
+    /// `links`) and `body` completes it (`links 913…`) as soon as it has parsed that much.
+    func audited(_ request: Request, _ context: RiskRequestContext, what initial: String,
+                 _ body: (_ mask: NodeMask?, _ what: inout String) async throws -> (Response, Int)) async throws -> Response {
         let token = try context.require(.analyst)
         let path = request.uri.path
+        var what = initial
         do {
-            let (response, count) = try await body(RiskService.mask(for: token))
+            let (response, count) = try await body(RiskService.mask(for: token), &what)
             service.audit.record(token: token, method: request.method.rawValue, path: path, what: what, resultCount: count,
                                  status: response.status.code)
             return response
@@ -52,23 +57,27 @@ struct APIRoutes {
     }
 
     @Sendable func search(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let query = try QueryParameters(request: request).required("q")
-        return try await audited(request, context, what: "search \(query)") { mask in
+        try await audited(request, context, what: "search") { mask, what in
+            let query = try QueryParameters(request: request).required("q")
+            what = "search \(query)"
             let result = service.search(query, mask: mask)
             return (.json(result.json), result.count)
         }
     }
 
     @Sendable func company(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let code = try context.pathParameter("code")
-        return try await audited(request, context, what: code) { mask in
-            (.json(try await service.companyDetail(code, mask: mask)), 1)
+        try await audited(request, context, what: "company") { mask, what in
+            let code = try context.pathParameter("code")
+            // Upper-cased, as the console and score routes record it (the lookup is too).
+            what = code.uppercased()
+            return (.json(try await service.companyDetail(code, mask: mask)), 1)
         }
     }
 
     @Sendable func companyScore(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let code = try context.pathParameter("code").uppercased()
-        return try await audited(request, context, what: "score \(code)") { mask in
+        try await audited(request, context, what: "score") { mask, what in
+            let code = try context.pathParameter("code").uppercased()
+            what = "score \(code)"
             let snapshot = service.state.snapshot
             guard let node = snapshot.graph.node(forKey: code), snapshot.graph.kind(node) == .company,
                   !(mask?.hides(node, in: snapshot.graph) ?? false) else {
@@ -80,72 +89,79 @@ struct APIRoutes {
     }
 
     @Sendable func scoreList(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        _ = try context.require(.analyst)
-        let body = try await WatchListBody.read(request, context: context, maxCompanies: limits.maxListCompanies, maxBytes: limits.maxBodyBytes)
-        return try await audited(request, context, what: "score list of \(body.list.entries.count)") { mask in
+        try await audited(request, context, what: "score list") { mask, what in
+            let body = try await WatchListBody.read(request, context: context, maxCompanies: limits.maxListCompanies, maxBytes: limits.maxBodyBytes)
+            what = "score list of \(body.list.entries.count)"
             let result = try await service.score(body.list, mask: mask)
             return (.json(result.json), result.report.results.count)
         }
     }
 
     @Sendable func chain(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let query = QueryParameters(request: request)
-        let parsed = RiskService.ChainQuery(
-            from: try query.required("from"), to: try query.required("to"),
-            maxHops: try query.int("max_hops", default: limits.maxChainHops, in: 1...limits.maxChainHops),
-            kinds: try query.kinds(), limit: try query.int("limit", default: limits.maxChains, in: 1...limits.maxChains),
-            throughHubs: try query.bool("through_hubs"), includeHistory: try query.bool("include_history"))
-        return try await audited(request, context, what: "chain \(parsed.from) \(parsed.to)") { mask in
+        try await audited(request, context, what: "chain") { mask, what in
+            let query = QueryParameters(request: request)
+            let from = try query.required("from"), to = try query.required("to")
+            what = "chain \(from) \(to)"
+            let parsed = RiskService.ChainQuery(
+                from: from, to: to,
+                maxHops: try query.int("max_hops", default: limits.maxChainHops, in: 1...limits.maxChainHops),
+                kinds: try query.kinds(), limit: try query.int("limit", default: limits.maxChains, in: 1...limits.maxChains),
+                throughHubs: try query.bool("through_hubs"), includeHistory: try query.bool("include_history"))
             let result = try service.chain(parsed, mask: mask)
             return (.json(result.json), result.count)
         }
     }
 
     @Sendable func links(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let id = try context.pathParameter("id")
-        let query = QueryParameters(request: request)
-        let hops = try query.int("hops", default: 2, in: 1...limits.maxLinkHops)
-        let maxNodes = try query.int("max_nodes", default: limits.maxNeighbours, in: 1...limits.maxNeighbours)
-        let kinds = try query.kinds(), history = try query.bool("include_history")
-        return try await audited(request, context, what: "links \(id)") { mask in
+        try await audited(request, context, what: "links") { mask, what in
+            let id = try context.pathParameter("id")
+            what = "links \(id)"
+            let query = QueryParameters(request: request)
+            let hops = try query.int("hops", default: 2, in: 1...limits.maxLinkHops)
+            let maxNodes = try query.int("max_nodes", default: limits.maxNeighbours, in: 1...limits.maxNeighbours)
+            let kinds = try query.kinds(), history = try query.bool("include_history")
             let result = try service.links(id, hops: hops, kinds: kinds, maxNodes: maxNodes, includeHistory: history, mask: mask)
             return (.json(result.json), result.count)
         }
     }
 
     @Sendable func owners(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let id = try context.pathParameter("id")
-        let query = QueryParameters(request: request)
-        let minPct = try query.double("min_pct", default: 0, in: 0...100)
-        let depth = try query.int("depth", default: 10, in: 1...20)
-        let maxPaths = try query.int("max_paths", default: 10, in: 0...50)
-        let history = try query.bool("include_history")
-        return try await audited(request, context, what: "owners \(id)") { mask in
+        try await audited(request, context, what: "owners") { mask, what in
+            let id = try context.pathParameter("id")
+            what = "owners \(id)"
+            let query = QueryParameters(request: request)
+            let minPct = try query.double("min_pct", default: 0, in: 0...100)
+            let depth = try query.int("depth", default: 10, in: 1...20)
+            let maxPaths = try query.int("max_paths", default: 10, in: 0...50)
+            let history = try query.bool("include_history")
             let result = try service.owners(id, minPct: minPct, depth: depth, maxPaths: maxPaths, includeHistory: history, mask: mask)
             return (.json(result.json), result.count)
         }
     }
 
     @Sendable func group(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let id = try context.pathParameter("id")
-        let query = QueryParameters(request: request)
-        let maxMembers = try query.int("max_members", default: limits.maxGroupMembers, in: 1...limits.maxGroupMembers)
-        let history = try query.bool("include_history")
-        return try await audited(request, context, what: "group \(id)") { mask in
+        try await audited(request, context, what: "group") { mask, what in
+            let id = try context.pathParameter("id")
+            what = "group \(id)"
+            let query = QueryParameters(request: request)
+            let maxMembers = try query.int("max_members", default: limits.maxGroupMembers, in: 1...limits.maxGroupMembers)
+            let history = try query.bool("include_history")
             let result = try service.group(id, maxMembers: maxMembers, includeHistory: history, mask: mask)
             return (.json(result.json), result.count)
         }
     }
 
     @Sendable func report(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let token = try context.require(.analyst)
-        if token.isRegionLimited {
-            throw APIError(.forbidden, "reports are not available to region-limited tokens (a report shows linked companies in every region)")
-        }
-        let title = try QueryParameters(request: request).string("title") ?? "非法集资风险排查报告"
-        if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw APIError.badRequest("parameter 'title' must not be blank") }
-        let body = try await WatchListBody.read(request, context: context, maxCompanies: limits.maxListCompanies, maxBytes: limits.maxBodyBytes)
-        return try await audited(request, context, what: "report of \(body.list.entries.count)") { _ in
+        try await audited(request, context, what: "report") { mask, what in
+            if mask != nil {
+                throw APIError(.forbidden, "reports are not available to region-limited tokens (a report shows linked companies in every region)")
+            }
+            // No `title`: the default; an empty or blank one is a 400 (`title=` once took the default).
+            let parameters = QueryParameters(request: request)
+            let title = try parameters.contains("title") ? parameters.string("title") ?? "" : "非法集资风险排查报告"
+            if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw APIError.badRequest("parameter 'title' must not be blank") }
+            let body = try await WatchListBody.read(request, context: context, maxCompanies: limits.maxListCompanies, maxBytes: limits.maxBodyBytes)
+            what = "report of \(body.list.entries.count)"
             let result = try await service.reportHTML(body.list, listName: "request body", listSHA256: body.sha256, title: title)
             var response = Response.html(result.html)
             response.headers[.contentDisposition] = "attachment; filename=\"riskbrain-report.html\""

@@ -1,5 +1,6 @@
 import Foundation
 import RiskAccess
+import RiskDomain
 import Synchronization
 
 /// Collects audit rows and writes them in batches (one transaction per batch), so a busy
@@ -22,10 +23,20 @@ final class AuditRecorder: Sendable {
 
     init(log: AuditLog, clock: @escaping @Sendable () -> Date) { self.log = log; self.clock = clock }
 
+    /// The token name of a row for a request without a valid token (401).
+    static let noToken = "(none)"
+
     /// Records one request.
     func record(token: AccessToken, method: String, path: String, what: String, resultCount: Int, status: Int) {
-        let entry = AuditEntry(tokenName: token.name, at: timestamp(clock()), method: method, path: path,
-                               what: what, resultCount: resultCount, status: status)
+        record(tokenName: token.name, method: method, path: path, what: what, resultCount: resultCount, status: status)
+    }
+
+    /// Records one request under `tokenName` (``noToken`` when it had no valid token). `what`
+    /// is kept on one line, each control character as its control picture (``SingleLine``):
+    /// a NUL as `␀`, where SQLite's text binding cut `a%00b` to `a`.
+    func record(tokenName: String, method: String, path: String, what: String, resultCount: Int, status: Int) {
+        let entry = AuditEntry(tokenName: tokenName, at: timestamp(clock()), method: method, path: Self.bounded(path),
+                               what: SingleLine.text(what), resultCount: resultCount, status: status)
         let full = pending.withLock { rows -> Bool in
             rows.append(entry)
             return rows.count >= maxPending
@@ -36,6 +47,16 @@ final class AuditRecorder: Sendable {
                 self.flushQueued.store(false, ordering: .releasing)
             }
         }
+    }
+
+    /// The longest path recorded whole (a 200-character name percent-encoded takes 1,800).
+    static let maxPathBytes = 2_048
+
+    /// `path`, cut after ``maxPathBytes`` with `…` (an over-long path is refused, 400 or 404,
+    /// but still recorded).
+    static func bounded(_ path: String) -> String {
+        guard path.utf8.count > maxPathBytes else { return path }
+        return String(decoding: path.utf8.prefix(maxPathBytes), as: UTF8.self) + "…"
     }
 
     /// `AuditLog.timestamp(date)`, formatted once per second.

@@ -3,7 +3,9 @@ import RiskAccess
 
 /// Authenticates every request except the public ones (`/healthz`, the login page, the
 /// OpenAPI file): a bearer token in `Authorization`, or for browsers the `riskbrain_token`
-/// cookie set by the login form (the same check). No token or a wrong one: 401.
+/// cookie set by the login form (the same check). No token or a wrong one: 401, recorded in
+/// the audit log under the token name `(none)` when the path reads or scores a company
+/// (``isAudited(_:)``), with the reason as its `what`.
 ///
 /// A token checked less than ``ServerSettings/tokenCacheSeconds`` ago is answered from
 /// memory without leaving the request's thread; otherwise (first use, expired entry, unknown
@@ -11,6 +13,7 @@ import RiskAccess
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = RiskRequestContext
     let tokens: TokenCache
+    let audit: AuditRecorder
 
     /// The cookie the console's login form sets (HttpOnly).
     static let cookieName = "riskbrain_token"
@@ -20,7 +23,7 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if Self.publicPaths.contains(request.uri.path) { return try await next(request, context) }
         guard let text = Self.presentedToken(request) else {
-            throw APIError(.unauthorized, "missing token: send Authorization: Bearer <token>")
+            throw refused(request, "missing token", APIError(.unauthorized, "missing token: send Authorization: Bearer <token>"))
         }
         let tokens = self.tokens
         let checked: AccessToken?
@@ -30,11 +33,33 @@ struct AuthMiddleware: RouterMiddleware {
             checked = try await Blocking.run { try tokens.authenticate(text) }
         }
         guard let token = checked else {
-            throw APIError(.unauthorized, "invalid or revoked token")
+            throw refused(request, "invalid or revoked token", APIError(.unauthorized, "invalid or revoked token"))
         }
         var context = context
         context.token = token
         return try await next(request, context)
+    }
+
+    /// `error`, after recording the refusal when the path is audited.
+    func refused(_ request: Request, _ reason: String, _ error: APIError) -> APIError {
+        if Self.isAudited(request) {
+            audit.record(tokenName: AuditRecorder.noToken, method: request.method.rawValue, path: request.uri.path, what: reason,
+                         resultCount: 0, status: error.status.code)
+        }
+        return error
+    }
+
+    /// API paths (the first component under `/api/v1/`) whose requests are audited.
+    static let auditedAPIRoutes: Set<Substring> = ["search", "companies", "score", "chain", "links", "owners", "group", "report"]
+
+    /// True when a request with a valid token would be audited: an API read, score or
+    /// report, a console company page, a console search with a query, a posted console list.
+    static func isAudited(_ request: Request) -> Bool {
+        let path = request.uri.path
+        if path.hasPrefix("/api/v1/") { return auditedAPIRoutes.contains(path.dropFirst(8).prefix { $0 != "/" }) }
+        if path.hasPrefix("/companies/") { return true }
+        if path == "/" { return !QueryParameters(request: request).isBlank("q") }
+        return request.method == .post && (path == "/watchlist" || path == "/watchlist/report")
     }
 
     /// The token from `Authorization: Bearer …`, else from the login cookie.

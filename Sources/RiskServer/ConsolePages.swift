@@ -171,7 +171,10 @@ enum ConsolePages {
         return layout(title: name, body: body, who: who)
     }
 
-    static func watchlist(report: ScoreReport?, csv: String?, error: String?, who: String) -> String {
+    /// The watch-list page; with a report, the ranking and under 未匹配 the unmatched rows
+    /// and the `hidden` ones (naming companies outside a region-limited reader's regions),
+    /// the latter as `not_found`, as the API lists them, in line order.
+    static func watchlist(report: ScoreReport?, hidden: [WatchList.Entry] = [], csv: String?, error: String?, who: String) -> String {
         var body = "<h1>名单排查 (watch-list screening)</h1>"
         if let error { body += "<p class=\"error\">\(HTMLText.escape(error))</p>" }
         body += """
@@ -190,8 +193,10 @@ enum ConsolePages {
             body += "<td>\(HTMLText.escape(result.reasons.first?.description ?? ""))</td></tr>"
         }
         body += "</table>"
-        if !report.unmatched.isEmpty {
-            body += "<h2>未匹配 (unmatched)</h2><ul>" + report.unmatched.map { "<li>第 \($0.line) 行: \(HTMLText.escape($0.creditCode ?? $0.name ?? "")) — \(HTMLText.escape($0.reason))</li>" }.joined() + "</ul>"
+        let unmatched = (report.unmatched.map { ($0.line, $0.creditCode ?? $0.name ?? "", $0.reason) }
+            + hidden.map { ($0.line, $0.creditCode ?? $0.name ?? "", "not_found") }).sorted { $0.0 < $1.0 }
+        if !unmatched.isEmpty {
+            body += "<h2>未匹配 (unmatched)</h2><ul>" + unmatched.map { "<li>第 \($0.0) 行: \(HTMLText.escape($0.1)) — \(HTMLText.escape($0.2))</li>" }.joined() + "</ul>"
         }
         if let csv {
             body += """

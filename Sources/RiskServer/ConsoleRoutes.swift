@@ -34,14 +34,15 @@ struct ConsoleRoutes {
     }
 
     @Sendable func login(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        let buffer = try await WatchListBody.collect(request, maxBytes: 64 * 1024)
         let form = FormBody.urlEncoded(String(buffer: buffer))
-        let token = form["token"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        // Leniently: a value that cannot be decoded is no token, and no `next`.
+        let token = (try? form["token"]?.get())?.trimmingCharacters(in: .whitespaces) ?? ""
         let tokens = service.tokens
         guard try await Blocking.run({ try tokens.authenticate(token) }) != nil else {
             return .html(ConsolePages.login(error: "令牌无效或已吊销 (invalid or revoked token)"), status: .unauthorized)
         }
-        let next = Self.localPath(form["next"]) ?? "/"
+        let next = Self.localPath(try? form["next"]?.get()) ?? "/"
         var response = Response.redirect(next)
         response.setCookie(Cookie(name: AuthMiddleware.cookieName, value: token, maxAge: 8 * 3600, path: "/", httpOnly: true, sameSite: .lax))
         return response
@@ -58,10 +59,12 @@ struct ConsoleRoutes {
 
     @Sendable func search(_ request: Request, context: RiskRequestContext) async throws -> Response {
         let token = try context.require(.analyst)
-        guard let query = try QueryParameters(request: request).string("q")?.trimmingCharacters(in: .whitespaces), !query.isEmpty else {
-            return .html(ConsolePages.search(query: nil, results: [], truncated: false, who: token.name))
-        }
-        return try await api.audited(request, context, what: "search \(query)") { mask in
+        let parameters = QueryParameters(request: request)
+        // No query: the empty search form, which reads nothing (not audited).
+        if parameters.isBlank("q") { return .html(ConsolePages.search(query: nil, results: [], truncated: false, who: token.name)) }
+        return try await api.audited(request, context, what: "search") { mask, what in
+            let query = try parameters.required("q")
+            what = "search \(query)"
             let result = service.search(query, mask: mask)
             let graph = service.state.snapshot.graph
             let rows = result.nodes.map { node in (graph.key(node), graph.name(node), graph.kind(node).name, graph.regionCode(node)) }
@@ -73,8 +76,9 @@ struct ConsoleRoutes {
 
     @Sendable func company(_ request: Request, context: RiskRequestContext) async throws -> Response {
         let token = try context.require(.analyst)
-        let code = try context.pathParameter("code").uppercased()
-        return try await api.audited(request, context, what: code) { mask in
+        return try await api.audited(request, context, what: "company") { mask, what in
+            let code = try context.pathParameter("code").uppercased()
+            what = code
             let detail = try await service.companyDetail(code, mask: mask)
             let snapshot = service.state.snapshot
             let graph = snapshot.graph
@@ -108,7 +112,7 @@ struct ConsoleRoutes {
     /// The list text of a console form: the uploaded file when one was chosen, else the textarea.
     func listText(_ request: Request) async throws -> String {
         let limits = service.settings.limits
-        let data = Data(try await request.body.collect(upTo: limits.maxBodyBytes).readableBytesView)
+        let data = Data(try await WatchListBody.collect(request, maxBytes: limits.maxBodyBytes).readableBytesView)
         let contentType = request.headers[.contentType] ?? ""
         if contentType.lowercased().hasPrefix("multipart/form-data") {
             guard let fields = FormBody.multipart(data, contentType: contentType) else {
@@ -119,42 +123,51 @@ struct ConsoleRoutes {
             let bytes = fields["file"].flatMap { $0.isEmpty ? nil : $0 } ?? fields["list"] ?? Data()
             return try WatchListBody.text(bytes)
         }
-        return FormBody.urlEncoded(String(decoding: data, as: UTF8.self))["list"] ?? ""
+        switch FormBody.urlEncoded(String(decoding: data, as: UTF8.self))["list"] {
+        case .success(let text)?: return text
+        case .failure(let malformed)?: throw APIError.badRequest("parameter 'list' \(malformed.reason)")
+        case nil: return ""
+        }
     }
 
     @Sendable func watchlist(_ request: Request, context: RiskRequestContext) async throws -> Response {
         let token = try context.require(.analyst)
-        let csv: String
-        do { csv = try await listText(request) } catch let error as APIError {
-            return .html(ConsolePages.watchlist(report: nil, csv: "", error: error.message, who: token.name), status: error.status)
-        }
-        let list: WatchList
-        do {
-            list = try WatchListBody.parse(Data(csv.utf8), json: false)
-            if list.entries.isEmpty { throw APIError(.unprocessableContent, "the list names no company") }
-            if list.entries.count > service.settings.limits.maxListCompanies {
-                throw APIError.badRequest("the list names \(list.entries.count) companies; at most \(service.settings.limits.maxListCompanies)")
+        // A bad list gets the form again with the reason and its status (audited so).
+        return try await api.audited(request, context, what: "score list") { mask, what in
+            let csv: String
+            do { csv = try await listText(request) } catch let error as APIError {
+                return (.html(ConsolePages.watchlist(report: nil, csv: "", error: error.message, who: token.name), status: error.status), 0)
             }
-        } catch let error as APIError {
-            return .html(ConsolePages.watchlist(report: nil, csv: csv, error: error.message, who: token.name), status: error.status)
-        }
-        return try await api.audited(request, context, what: "score list of \(list.entries.count)") { mask in
+            let list: WatchList
+            do {
+                list = try WatchListBody.parse(Data(csv.utf8), json: false)
+                if list.entries.isEmpty { throw APIError(.unprocessableContent, "the list names no company") }
+                if list.entries.count > service.settings.limits.maxListCompanies {
+                    throw APIError.badRequest("the list names \(list.entries.count) companies; at most \(service.settings.limits.maxListCompanies)")
+                }
+            } catch let error as APIError {
+                return (.html(ConsolePages.watchlist(report: nil, csv: csv, error: error.message, who: token.name), status: error.status), 0)
+            }
+            what = "score list of \(list.entries.count)"
             let result = try await service.score(list, mask: mask)
-            return (.html(ConsolePages.watchlist(report: result.report, csv: csv, error: nil, who: token.name)), result.report.results.count)
+            return (.html(ConsolePages.watchlist(report: result.report, hidden: result.hidden, csv: csv, error: nil, who: token.name)),
+                    result.report.results.count)
         }
     }
 
     @Sendable func watchlistReport(_ request: Request, context: RiskRequestContext) async throws -> Response {
-        let token = try context.require(.analyst)
-        if token.isRegionLimited {
-            throw APIError(.forbidden, "报告不向限定地区的令牌提供 (reports are not available to region-limited tokens)")
-        }
-        let csv = try await listText(request)
-        let list = try WatchListBody.parse(Data(csv.utf8), json: false)
-        if list.entries.count > service.settings.limits.maxListCompanies {
-            throw APIError.badRequest("the list names \(list.entries.count) companies; at most \(service.settings.limits.maxListCompanies)")
-        }
-        return try await api.audited(request, context, what: "report of \(list.entries.count)") { _ in
+        try await api.audited(request, context, what: "report") { mask, what in
+            if mask != nil {
+                throw APIError(.forbidden, "报告不向限定地区的令牌提供 (reports are not available to region-limited tokens)")
+            }
+            let csv = try await listText(request)
+            let list = try WatchListBody.parse(Data(csv.utf8), json: false)
+            // As /watchlist and POST /api/v1/report: a header-only list is no report.
+            if list.entries.isEmpty { throw APIError(.unprocessableContent, "the list names no company") }
+            if list.entries.count > service.settings.limits.maxListCompanies {
+                throw APIError.badRequest("the list names \(list.entries.count) companies; at most \(service.settings.limits.maxListCompanies)")
+            }
+            what = "report of \(list.entries.count)"
             let result = try await service.reportHTML(list, listName: "console upload", listSHA256: Digest.sha256(Data(csv.utf8)), title: "非法集资风险排查报告")
             var response = Response.html(result.html)
             response.headers[.contentDisposition] = "attachment; filename=\"riskbrain-report.html\""

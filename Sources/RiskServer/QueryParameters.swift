@@ -6,7 +6,7 @@ import RiskViews
 struct QueryParameters {
     let request: Request
     /// The raw query parsed once (``FormBody/urlEncoded(_:)``); a route reads several values.
-    private let fields: [String: String]
+    private let fields: [String: Result<String, FormBody.MalformedValue>]
 
     init(request: Request) {
         self.request = request
@@ -17,9 +17,15 @@ struct QueryParameters {
     /// raw query), or nil when absent or empty. Hummingbird's `queryParameters` decodes
     /// `%XX` but keeps `+`, so the console's own GET search form (`q=杭州+永静晨`) found
     /// nothing, and decoding its value again turned a literal `%25E6` into a character.
-    /// A value longer than ``maxTextLength`` is a 400.
+    /// A value longer than ``maxTextLength``, with a bad `%`-escape or not UTF-8 once decoded
+    /// is a 400 naming the parameter.
     func string(_ name: String) throws -> String? {
-        guard let text = fields[name] else { return nil }
+        guard let field = fields[name] else { return nil }
+        let text: String
+        switch field {
+        case .success(let value): text = value
+        case .failure(let malformed): throw APIError.badRequest("parameter '\(name)' \(malformed.reason)")
+        }
         try Self.checkLength(text, "parameter '\(name)'")
         return text.isEmpty ? nil : text
     }
@@ -32,6 +38,17 @@ struct QueryParameters {
     static func checkLength(_ text: String, _ what: String) throws {
         guard text.count > maxTextLength else { return }
         throw APIError.badRequest("\(what) is longer than \(maxTextLength) characters (\(text.count))")
+    }
+
+    /// True when the query names the parameter, even with an empty value (`title=`).
+    func contains(_ name: String) -> Bool { fields[name] != nil }
+
+    /// True when the parameter is absent or only spaces (never throws: a too-long or
+    /// malformed value is not blank, and ``required(_:)`` refuses it).
+    func isBlank(_ name: String) -> Bool {
+        guard let field = fields[name] else { return true }
+        guard case .success(let text) = field else { return false }
+        return text.trimmingCharacters(in: .whitespaces).isEmpty
     }
 
     func required(_ name: String) throws -> String {
@@ -82,9 +99,14 @@ enum RiskViewsFormat {
 extension RiskRequestContext {
     /// A path parameter, percent-decoded: Hummingbird hands over the raw path component, so
     /// without this a name in the path (`/api/v1/links/%E9%BC%8E…` for 鼎…) never matched.
+    /// A bad `%`-escape, or bytes that are not UTF-8, is a 400 (`+` is kept: paths are no forms).
     func pathParameter(_ name: String) throws -> String {
         let raw = try parameters.require(name)
-        let text = raw.removingPercentEncoding ?? raw
+        let text: String
+        switch FormBody.decode(Substring(raw), plusIsSpace: false) {
+        case .success(let decoded): text = decoded
+        case .failure(let malformed): throw APIError.badRequest("the path's \(name) \(malformed.reason)")
+        }
         try QueryParameters.checkLength(text, "the path's \(name)")
         return text
     }

@@ -8,7 +8,7 @@ public enum RiskServerApp {
     public static func router(service: RiskService) -> Router<RiskRequestContext> {
         let router = Router(context: RiskRequestContext.self)
         router.add(middleware: ErrorMiddleware())
-        router.add(middleware: AuthMiddleware(tokens: service.tokenCache))
+        router.add(middleware: AuthMiddleware(tokens: service.tokenCache, audit: service.audit))
         router.get("healthz") { _, _ in
             Response.json(.object([("status", .string("ok")), ("data", .string(service.state.snapshot.importState))]))
         }

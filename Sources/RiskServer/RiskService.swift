@@ -169,7 +169,9 @@ public final class RiskService: Sendable {
     /// Scores a watch list as `riskbrain score` does (RiskScorer.scoreList with the snapshot's
     /// data fingerprint). With a mask, rows naming hidden companies are reported as
     /// `not_found` and linked warnings outside the regions are replaced by placeholders.
-    func score(_ list: WatchList, mask: NodeMask?) async throws -> (report: ScoreReport, json: JSONValue) {
+    /// `hidden` are those rows (in the JSON's `unmatched`, not in `report`, which scored the
+    /// rest): the console lists them as not found too.
+    func score(_ list: WatchList, mask: NodeMask?) async throws -> (report: ScoreReport, json: JSONValue, hidden: [WatchList.Entry]) {
         let snapshot = state.snapshot
         let scorer = RiskScorer(model: model, asOf: settings.currentAsOf())
         let fingerprint = snapshot.fingerprint
@@ -182,7 +184,7 @@ public final class RiskService: Sendable {
         let report = try await database.writer.read { db in try scorer.scoreList(db, list: toScore, fingerprint: fingerprint, graph: snapshot.graph) }
         var json = report.json()
         if let mask { json = Self.masked(json, hidden: hidden, mask: mask, graph: snapshot.graph) }
-        return (report, json)
+        return (report, json, hidden)
     }
 
     /// Splits a list into the rows a mask lets through and those naming hidden companies.

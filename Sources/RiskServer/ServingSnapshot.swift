@@ -14,7 +14,10 @@ struct ServingSnapshot: Sendable {
     init(importState: String, graph: EntityGraph, fingerprint: String) {
         self.importState = importState
         self.graph = graph
-        self.resolver = EntityResolver(graph: graph)
+        // Uncapped: the server masks a region-limited reader's candidates first and then
+        // cuts (search: `maxSearchResults`, with `truncated` from the full count). A resolver
+        // that cut to 20 first lost every in-region match past the 20th.
+        self.resolver = EntityResolver(graph: graph, maxCandidates: .max)
         self.scratches = ScratchPool(graph: graph)
         self.fingerprint = fingerprint
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import RiskDomain
 import RiskScoring
 import RiskStore
@@ -10,7 +11,7 @@ import RiskViews
 enum WatchListBody {
     /// The list, its sha256 and a name for the report cover.
     static func read(_ request: Request, context: RiskRequestContext, maxCompanies: Int, maxBytes: Int) async throws -> (list: WatchList, sha256: String) {
-        let buffer = try await request.body.collect(upTo: maxBytes)
+        let buffer = try await collect(request, maxBytes: maxBytes)
         let data = Data(buffer.readableBytesView)
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let list = try parse(data, json: contentType.contains("json"))
@@ -19,6 +20,22 @@ enum WatchListBody {
             throw APIError.badRequest("the list names \(list.entries.count) companies; at most \(maxCompanies) per request")
         }
         return (list, Digest.sha256(data))
+    }
+
+    /// The request body, at most `maxBytes` (413 naming the bound beyond).
+    static func collect(_ request: Request, maxBytes: Int) async throws -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: maxBytes)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, "request body larger than \(sizeText(maxBytes))")
+        }
+    }
+
+    /// `2 MiB`, `64 KiB` or `1000 bytes`.
+    static func sizeText(_ bytes: Int) -> String {
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
     }
 
     /// A posted CSV list as text: UTF-8 or GB18030 (what Excel saves as "CSV" on Chinese

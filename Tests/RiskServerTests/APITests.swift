@@ -84,6 +84,11 @@ struct APITests {
                                                    body: "credit_code\n\(fixture.company)\n", contentType: "text/csv")
             #expect(blankTitle.status == .badRequest)
             #expect(try blankTitle.object()["error"] as? String == "parameter 'title' must not be blank")
+            // Empty is blank too (found by review: `title=` took the default title).
+            let emptyTitle = try await client.send("/api/v1/report?title=", .post, token: fixture.analyst,
+                                                   body: "credit_code\n\(fixture.company)\n", contentType: "text/csv")
+            #expect(emptyTitle.status == .badRequest)
+            #expect(try emptyTitle.object()["error"] as? String == "parameter 'title' must not be blank")
             let broken = try await client.send("/api/v1/links/\(fixture.company)?hops=2%0A3", token: fixture.analyst)
             #expect(broken.status == .badRequest)
             #expect(try broken.object()["error"] as? String == "parameter 'hops' must be an integer from 1 to 3, not '2␊3'")
@@ -112,6 +117,56 @@ struct APITests {
             let missing = try await client.send("/api/v1/search", token: fixture.analyst)
             #expect(missing.status == .badRequest)
             #expect(try missing.object()["error"] as? String == "missing parameter 'q'")
+        }
+    }
+
+    /// A region-limited reader's candidates are masked before they are cut to 20, and
+    /// `truncated` counts every match: 科技 matches 339 sample companies, 101 in Zhejiang,
+    /// none of them among the first 20 overall (found by review: the cut came first, so the
+    /// Zhejiang token got no result, links said 404, and the full token `truncated: false`).
+    @Test func searchMasksBeforeItCutsAndTruncatedCountsEveryMatch() async throws {
+        try await fixture.application().test(.router) { client in
+            let q = "科技".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let all = try await client.send("/api/v1/search?q=\(q)", token: fixture.analyst).object()
+            #expect((all["results"] as? [Any])?.count == 20)
+            #expect(all["truncated"] as? Bool == true)
+            let limited = try await client.send("/api/v1/search?q=\(q)", token: fixture.zhejiang).object()
+            let regions = try #require((limited["results"] as? [[String: Any]])?.map { $0["region_code"] as? String ?? "" })
+            #expect(regions.count == 20)
+            #expect(regions.allSatisfy { $0.hasPrefix("33") }, "\(regions)")
+            #expect(limited["truncated"] as? Bool == true)
+            let links = try await client.send("/api/v1/links/\(q)", token: fixture.zhejiang)
+            #expect(links.status == .badRequest, "\(links.text)")
+            let message = try links.object()["error"] as? String ?? ""
+            #expect(message.hasPrefix("id: '科技' matches "), "\(message)")
+            // The candidates listed are Zhejiang's (a sample credit code holds its region code).
+            let listed = message.components(separatedBy: "name one by its id: ").last?.components(separatedBy: "; ") ?? []
+            #expect(listed.count == 10)
+            #expect(listed.allSatisfy { $0.hasPrefix("9133") }, "\(message)")
+        }
+    }
+
+    /// A value with a bad %-escape, or not UTF-8 once decoded, is a 400 naming it (found by
+    /// review: the whole value stayed undecoded, `+` included, and was searched so).
+    @Test func badPercentEscapesAre400NamingTheParameter() async throws {
+        try await fixture.application().test(.router) { client in
+            let cases: [(uri: String, message: String)] = [
+                ("/api/v1/search?q=a%ZZb+c", "parameter 'q' has a bad %-escape '%ZZ'"),
+                ("/api/v1/search?q=ab%4", "parameter 'q' has a bad %-escape '%4'"),
+                ("/api/v1/search?q=%FF%FE", "parameter 'q' is not UTF-8 text once %-decoded"),
+                ("/api/v1/links/\(fixture.company)?hops=1%", "parameter 'hops' has a bad %-escape '%'"),
+                ("/api/v1/links/a%ZZb", "the path's id has a bad %-escape '%ZZ'"),
+            ]
+            for (uri, message) in cases {
+                let response = try await client.send(uri, token: fixture.analyst)
+                #expect(response.status == .badRequest, "\(uri)")
+                #expect(try response.object()["error"] as? String == message, "\(uri)")
+            }
+            // A path keeps `+` (paths are no forms); a well-formed query still decodes `+`.
+            let plus = try await client.send("/api/v1/links/a+b", token: fixture.analyst)
+            #expect(try plus.object()["error"] as? String == "no company, person or holder matches 'a+b'")
+            let spaced = try await client.send("/api/v1/search?q=a%41+c", token: fixture.analyst)
+            #expect(try spaced.object()["query"] as? String == "aA c")
         }
     }
 
@@ -254,6 +309,8 @@ struct APITests {
             let tooLarge = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: huge, contentType: "text/csv")
             #expect(tooLarge.status == .contentTooLarge)
             #expect(try tooLarge.object()["status"] as? Int == 413)
+            // The intended message (found by review: it read "Content Too Large").
+            #expect(try tooLarge.object()["error"] as? String == "request body larger than 2 MiB")
         }
     }
 
@@ -298,6 +355,82 @@ struct APITests {
             #expect(found["method"] as? String == "GET")
             #expect(found["at"] as? String == "2026-05-28T20:26:40Z")
             #expect(reads.contains { $0["what"] as? String == "91330000000000000X" && $0["status"] as? Int == 404 })
+        }
+    }
+
+    /// `what` is canonical: a credit code upper-cased on every route, a control character
+    /// kept visible as its control picture (found by review: the API's detail route recorded
+    /// the code as typed, and `a%00b` was stored as `a`).
+    @Test func auditWhatIsUpperCasedAndKeepsControlCharactersVisible() async throws {
+        try await fixture.application().test(.router) { client in
+            let lower = fixture.company.lowercased()
+            #expect(try await client.send("/api/v1/companies/\(lower)", token: fixture.zhejiang).status == .ok)
+            #expect(try await client.send("/companies/\(lower)", token: fixture.zhejiang).status == .ok)
+            #expect(try await client.send("/api/v1/links/a%00b", token: fixture.zhejiang).status == .notFound)
+            let rows = try await auditRows(client, token: "zhejiang")
+            #expect(rows.contains { $0 == ("/api/v1/companies/\(lower)", fixture.company, 200) })
+            #expect(rows.contains { $0 == ("/companies/\(lower)", fixture.company, 200) })
+            #expect(rows.contains { $0 == ("/api/v1/links/a%00b", "links a\u{2400}b", 404) })
+            #expect(lower == fixture.company || !rows.contains { $0.what == lower })
+        }
+    }
+
+    /// The audit rows of `token` (read by the admin), as (path, what, status).
+    func auditRows(_ client: some TestClientProtocol, token: String) async throws -> [(path: String, what: String, status: Int)] {
+        let name = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let audit = try await client.send("/api/v1/audit?limit=10000&token=\(name)", token: fixture.admin)
+        let entries = try #require(try audit.object()["entries"] as? [[String: Any]])
+        return entries.map { ($0["path"] as? String ?? "", $0["what"] as? String ?? "", $0["status"] as? Int ?? 0) }
+    }
+
+    /// Failed reads and scores are audited with their status, as the README says (found by
+    /// review: parameters and bodies were parsed before the audited scope, so a 400, 413 or
+    /// 422, a report refused with 403 and a console list refused with 422 left no row); a
+    /// request without a valid token is audited under `(none)`.
+    @Test func failedReadsAndScoresAreAuditedWithTheirStatus() async throws {
+        try await fixture.application().test(.router) { client in
+            let (code, holder) = (fixture.company, fixture.holder)
+            let long = String(repeating: "a", count: 201)
+            let requests: [(uri: String, method: HTTPRequest.Method, body: String?, status: HTTPResponse.Status)] = [
+                ("/api/v1/chain?from=\(code)&to=\(holder)&max_hops=0", .get, nil, .badRequest),
+                ("/api/v1/owners/\(code)?min_pct=NaN", .get, nil, .badRequest),
+                ("/api/v1/search?q=", .get, nil, .badRequest),
+                ("/api/v1/links/\(long)", .get, nil, .badRequest),
+                ("/api/v1/score", .post, "foo,bar\n1,2\n", .unprocessableContent),
+                ("/api/v1/score", .post, "credit_code\n" + String(repeating: "x", count: 2 * 1024 * 1024 + 10), .contentTooLarge),
+                ("/api/v1/report?title=%20", .post, "credit_code\n\(code)\n", .badRequest),
+            ]
+            for request in requests {
+                let response = try await client.send(request.uri, request.method, token: fixture.analyst, body: request.body, contentType: "text/csv")
+                #expect(response.status == request.status, "\(request.uri)")
+            }
+            let rows = try await auditRows(client, token: "analyst")
+            let expected: [(path: String, what: String, status: Int)] = [
+                ("/api/v1/chain", "chain \(code) \(holder)", 400), ("/api/v1/owners/\(code)", "owners \(code)", 400),
+                ("/api/v1/search", "search", 400), ("/api/v1/links/\(long)", "links", 400), ("/api/v1/score", "score list", 422),
+                ("/api/v1/score", "score list", 413), ("/api/v1/report", "report", 400),
+            ]
+            for row in expected {
+                #expect(rows.contains { $0 == row }, "\(row)")
+            }
+            // A report refused to a region-limited token, a header-only console list.
+            let refused = try await client.send("/api/v1/report", .post, token: fixture.zhejiang, body: "credit_code\n\(code)\n",
+                                                contentType: "text/csv")
+            #expect(refused.status == .forbidden)
+            let empty = try await client.send("/watchlist", .post, token: fixture.zhejiang, body: "list=credit_code%0A",
+                                              contentType: "application/x-www-form-urlencoded")
+            #expect(empty.status == .unprocessableContent)
+            let limited = try await auditRows(client, token: "zhejiang")
+            #expect(limited.contains { $0 == ("/api/v1/report", "report", 403) })
+            #expect(limited.contains { $0 == ("/watchlist", "score list", 422) })
+            // No token, or a wrong one: recorded under (none) on audited paths only.
+            #expect(try await client.send("/api/v1/companies/\(code)", token: nil).status == .unauthorized)
+            #expect(try await client.send("/api/v1/links/\(code)", token: "garbage").status == .unauthorized)
+            #expect(try await client.send("/api/v1/tokens", token: nil).status == .unauthorized)
+            let anonymous = try await auditRows(client, token: "(none)")
+            #expect(anonymous.contains { $0 == ("/api/v1/companies/\(code)", "missing token", 401) })
+            #expect(anonymous.contains { $0 == ("/api/v1/links/\(code)", "invalid or revoked token", 401) })
+            #expect(!anonymous.contains { $0.path == "/api/v1/tokens" })
         }
     }
 }

@@ -86,6 +86,51 @@ struct ConsoleTests {
         }
     }
 
+    /// A region-limited reader's list rows naming companies outside its regions are listed
+    /// under 未匹配 as not_found, as the API's `unmatched` lists them (found by review: the
+    /// page dropped them silently).
+    @Test func watchlistListsRowsOutsideTheRegionsAsNotFound() async throws {
+        try await fixture.application().test(.router) { client in
+            let csv = "credit_code\n\(fixture.company)\n\(fixture.outside)\n"
+            let response = try await client.send("/watchlist", .post, token: fixture.zhejiang,
+                                                 body: "list=" + (csv.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                                                 contentType: "application/x-www-form-urlencoded")
+            #expect(response.status == .ok)
+            #expect(response.text.contains("<h2>排名 (ranked): 1 家</h2>"))
+            #expect(response.text.contains("<h2>未匹配 (unmatched)</h2><ul><li>第 3 行: \(fixture.outside) — not_found</li></ul>"),
+                    "\(response.text)")
+        }
+    }
+
+    /// A header-only list gets no report: 422 "the list names no company", as `/watchlist`
+    /// and `POST /api/v1/report` answer (found by review: it returned an empty report).
+    @Test func aReportOfAHeaderOnlyListIsRefused() async throws {
+        try await fixture.application().test(.router) { client in
+            let report = try await client.send("/watchlist/report", .post, token: fixture.analyst, body: "list=credit_code%0A",
+                                               contentType: "application/x-www-form-urlencoded")
+            #expect(report.status == .unprocessableContent)
+            #expect(report.text.contains("the list names no company"))
+            let page = try await client.send("/watchlist", .post, token: fixture.analyst, body: "list=credit_code%0A",
+                                             contentType: "application/x-www-form-urlencoded")
+            #expect(page.status == .unprocessableContent)
+        }
+    }
+
+    /// A pasted list that is not UTF-8 once %-decoded gets the form again with a 400 naming
+    /// the field, not a ranking of undecoded text.
+    @Test func aListWithABadEscapeIsRefusedNamingTheField() async throws {
+        try await fixture.application().test(.router) { client in
+            let page = try await client.send("/watchlist", .post, token: fixture.analyst, body: "list=credit_code%0A%FF",
+                                             contentType: "application/x-www-form-urlencoded")
+            #expect(page.status == .badRequest)
+            #expect(page.text.contains("parameter &#39;list&#39; is not UTF-8 text once %-decoded"))
+            let report = try await client.send("/watchlist/report", .post, token: fixture.analyst, body: "list=credit_code%0A%ZZ",
+                                               contentType: "application/x-www-form-urlencoded")
+            #expect(report.status == .badRequest)
+            #expect(report.text.contains("parameter &#39;list&#39; has a bad %-escape &#39;%ZZ&#39;"))
+        }
+    }
+
     /// An uploaded list saved as GB18030 (Excel's "CSV" on Chinese Windows) is read as the
     /// CLI reads it; bytes that are neither UTF-8 nor GB18030 get the page with the reason
     /// (422), rather than a ranking of U+FFFD names that matched nothing.
