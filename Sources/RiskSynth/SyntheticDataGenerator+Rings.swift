@@ -148,8 +148,9 @@ extension SyntheticDataGenerator {
                          code: o2Code, name: o2Name, regionCode: o2Region.code, label: 1, expected: "high",
                          note: scenario == .wealthManagement ? "branch of O1 in another city; sells the same products" : "sales arm; shares legal rep with O1")
 
-        try writeRingActivity(scenario: scenario, ring: ring, trade: trade, home: home, o1: (o1Code, o1Name),
-                              o2: (o2Code, o2Name, o2Region), raiseStart: raiseStart, blowUp: blowUp, random: &random)
+        try writeRingActivity(scenario: scenario, ring: ring, trade: trade, home: home, o1: (o1Code, o1Name, o1Established),
+                              o2: (o2Code, o2Name, o2Region, o2Established), raiseStart: raiseStart, blowUp: blowUp,
+                              random: &random)
 
         // M: intermediate holding company in city 2, 100% of H, the controller is its legal rep.
         let mIndustry = registry.industries.first { $0.code == "L7211" } ?? Industry.holding
@@ -233,7 +234,7 @@ extension SyntheticDataGenerator {
         try writeHolding(company: uCode, person: persons + 11, pct: 4000, subscribed: 8_000, paid: 0, since: uEstablished, until: nil)
         try writeOfficer(company: uCode, person: formerOfficer, role: "legal_rep", since: uEstablished, until: nil)
         try writeOfficer(company: uCode, person: persons + 11, role: "supervisor", since: uEstablished, until: nil)
-        try writeLabel(company: uCode, label: 0, date: asOf - random.int(in: 10...200), source: "关联排查")
+        try writeLabel(company: uCode, label: 0, date: max(uEstablished, asOf - random.int(in: 10...200)), source: "关联排查")
         watchlist.offerDecoy(code: uCode, name: uName)
         try writePlanted(block: block, scenario: scenario.identifier, role: "weak_former_officer_business", code: uCode, name: uName,
                          regionCode: regions[uRegion].code, label: 0, expected: "low",
