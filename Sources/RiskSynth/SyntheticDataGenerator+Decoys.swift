@@ -81,7 +81,7 @@ extension SyntheticDataGenerator {
             }
             try writeDecoyActivity(slot: slot, code: code, name: name, trade: trade, region: region, established: established,
                                    random: &random)
-            try writeLabel(company: code, label: 0, date: asOf - random.int(in: 10...300), source: "日常排查")
+            try writeLabel(company: code, label: 0, date: max(established, asOf - random.int(in: 10...300)), source: "日常排查")
             try writePlanted(block: block, scenario: scenario, role: "decoy", code: code, name: name, regionCode: region.code,
                              label: 0, expected: "low", note: note)
             watchlist.offerDecoy(code: code, name: name)

@@ -27,7 +27,7 @@ extension SyntheticDataGenerator {
         let regionIndex = registry.region(index)
         let region = registry.regions[regionIndex]
         let code = registry.creditCode(index, region: regionIndex)
-        var established = registry.established(index, asOf: options.asOf)
+        let established = ordinaryEstablished(index)
         let parent = kind == .branch ? branchParent(of: index) : nil
         if kind == .branch && parent == nil { kind = .operating }
 
@@ -36,8 +36,6 @@ extension SyntheticDataGenerator {
         if let parent {
             name = branchName(of: index, parent: parent, region: regionIndex)
             industry = registry.kind(parent) == .holding ? Industry.holding : registry.industries[registry.industry(parent)]
-            established = max(established, registry.established(parent, asOf: options.asOf) + 90)
-            established = min(established, asOf - 10)
         } else {
             name = registry.companyName(index, region: regionIndex, kind: kind)
             industry = kind == .holding ? Industry.holding : registry.industries[registry.industry(index)]
@@ -74,7 +72,10 @@ extension SyntheticDataGenerator {
             let count = countRoll < 45 ? 1 : countRoll < 75 ? 2 : countRoll < 88 ? 3 : countRoll < 95 ? 4 : 5
             let shares = Self.splitShares(count: count, random: &random)
             let corporateParent: Int? = random.chance(kind == .holding ? 0.10 : 0.15)
-                ? earlierOrdinary(before: index, window: 3000, random: &random) { registry.kind($0) == .holding }
+                ? earlierOrdinary(before: index, window: 3000, random: &random) {
+                    // A holding company that existed when this company was founded.
+                    registry.kind($0) == .holding && registry.established($0, asOf: options.asOf) <= established
+                }
                 : nil
             let isJointStock = corporateParent == nil && count >= 3 && random.chance(0.12)
             var outsideSlot = count > 1 && random.chance(0.03) ? 1 + random.below(count - 1) : -1
@@ -204,7 +205,7 @@ extension SyntheticDataGenerator {
                              granted: day(from: established + 180, to: asOf - 1, &random), revoked: nil)
         }
         if random.chance(0.015) {
-            try writeLabel(company: code, label: 0, date: day(from: asOf - 720, to: asOf - 1, &random), source: "日常排查")
+            try writeLabel(company: code, label: 0, date: day(from: max(asOf - 720, established), to: asOf - 1, &random), source: "日常排查")
         }
         watchlist.offerOrdinary(code: code, name: name, isBranch: kind == .branch)
     }
@@ -330,13 +331,14 @@ extension SyntheticDataGenerator {
                                          random: inout SplitMix64) throws {
         let first = established + 180
         guard first < asOf - 30 else { return }
-        if random.chance(0.06) {
-            // A sale-of-goods dispute with another registry company: one case, two party rows.
-            let other = anyOrdinary(other: index, random: &random)
+        if random.chance(0.06),
+           // A sale-of-goods dispute with another registry company (one case, two party rows),
+           // filed once both parties have existed for 180 days.
+           let other = anyOrdinary(other: index, random: &random, accept: { ordinaryEstablished($0) + 180 < asOf - 30 }) {
             let opponent = ordinaryRef(other)
             let weArePlaintiff = random.chance(0.5)
             let defendantRegion = registry.regions[weArePlaintiff ? opponent.region : registry.region(index)]
-            let filed = day(from: first, to: asOf - 30, &random)
+            let filed = day(from: max(first, ordinaryEstablished(other) + 180), to: asOf - 30, &random)
             let caseNo = newCaseNumber(filed: filed, courtCode: defendantRegion.courtCode, kind: "民初")
             let amount = (5 + random.below(300)) * 100
             let outcome: String? = random.chance(0.8) ? random.pick(Self.outcomes) : nil

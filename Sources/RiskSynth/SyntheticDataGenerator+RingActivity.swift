@@ -3,10 +3,11 @@ import RiskDomain
 /// What a ring's operating companies do: products, suits, criminal cases, news, licences,
 /// labels. Counts are drawn per ring (e.g. 12–40 lending suits by distinct individuals).
 extension SyntheticDataGenerator {
-    func writeRingActivity(scenario: RingScenario, ring: Int, trade: String, home: Region, o1: (String, String),
-                           o2: (String, String, Region), raiseStart: Int, blowUp: Int, random: inout SplitMix64) throws {
-        let (o1Code, o1Name) = o1
-        let (o2Code, o2Name, o2Region) = o2
+    /// `o1` and `o2` are (code, name[, region], established); no record predates its company.
+    func writeRingActivity(scenario: RingScenario, ring: Int, trade: String, home: Region, o1: (String, String, Int),
+                           o2: (String, String, Region, Int), raiseStart: Int, blowUp: Int, random: inout SplitMix64) throws {
+        let (o1Code, o1Name, o1Established) = o1
+        let (o2Code, o2Name, o2Region, o2Established) = o2
         let end = blowUp
 
         // Products: (company, name, yield hundredths, guaranteed, term, minimum hundredths of 万, channel, investors).
@@ -29,7 +30,8 @@ extension SyntheticDataGenerator {
             items.append((o2Code, trade + "优选收益权转让计划", random.int(in: 11...14) * 100, true, 12, 500, "agent", random.int(in: 300...1500)))
         }
         for (company, product, yield, guaranteed, term, minimum, channel, investors) in items {
-            let start = day(from: raiseStart, to: raiseStart + 200, &random)
+            // O2 (a branch or sales arm) may open after the raising began: it sells from its opening.
+            let start = max(day(from: raiseStart, to: raiseStart + 200, &random), company == o1Code ? o1Established : o2Established)
             let raised = investors * minimum * random.int(in: 2...6) / 2
             try writeProduct(company: company, product: product, promisedYield: yield, guaranteed: guaranteed, termMonths: term,
                              minInvestment: minimum, channel: channel, investors: investors, raised: raised, start: start,
@@ -43,7 +45,7 @@ extension SyntheticDataGenerator {
                              granted: raiseStart - 30, revoked: blowUp + random.int(in: 10...60))
         case .licensedFundAbuse:
             try writeLicence(company: o1Code, licence: "fund_manager", authority: "中国证券投资基金业协会",
-                             granted: raiseStart - random.int(in: 60...400), revoked: nil)
+                             granted: max(o1Established, raiseStart - random.int(in: 60...400)), revoked: nil)
         default: break
         }
 

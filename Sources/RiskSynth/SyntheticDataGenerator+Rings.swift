@@ -11,14 +11,38 @@ import RiskDomain
 /// K's supervisor; O1's finance officer is T's legal rep; the controller is M's legal rep;
 /// H and T share a telephone, O1 and K share a telephone; H and O1 share an address.
 extension SyntheticDataGenerator {
-    func writeRing(block: Int, ring: Int, start: Int) throws {
+    /// A ring's cities and timeline (day numbers), drawn first from the ring's stream.
+    struct RingPlan {
+        /// Region indices: 1 (home), 2 and 3 (other cities).
+        let city1: Int, city2: Int, city3: Int
+        /// The group is founded 5–8 years before as-of.
+        let founded: Int
+        /// The collapse, 4–18 months before as-of.
+        let blowUp: Int
+        /// The money is raised for 2–4 years before the collapse.
+        let raiseStart: Int
+    }
+
+    /// The plan of ring `ring` and its random stream positioned after the plan's draws
+    /// (``writeRing(block:ring:start:)`` goes on drawing from it; tests read the plan).
+    func ringPlan(_ ring: Int) -> (RingPlan, SplitMix64) {
         var random = SplitMix64(seed: options.seed, stream: 200, index: UInt64(ring))
-        let scenario = RingScenario(rawValue: ring % RingScenario.allCases.count) ?? .wealthManagement
         let regions = registry.regions
-        // Cities: 1 (home), 2 and 3 (other cities).
         let city1 = random.below(regions.count)
         let city2 = otherCityRegion(than: [city1], random: &random)
         let city3 = otherCityRegion(than: [city1, city2], random: &random)
+        let founded = asOf - random.int(in: 1825...2920)
+        let blowUp = asOf - random.int(in: 120...540)
+        let raiseStart = max(founded + 400, blowUp - random.int(in: 730...1460))
+        let plan = RingPlan(city1: city1, city2: city2, city3: city3, founded: founded, blowUp: blowUp, raiseStart: raiseStart)
+        return (plan, random)
+    }
+
+    func writeRing(block: Int, ring: Int, start: Int) throws {
+        var (plan, random) = ringPlan(ring)
+        let scenario = RingScenario(rawValue: ring % RingScenario.allCases.count) ?? .wealthManagement
+        let regions = registry.regions
+        let city1 = plan.city1, city2 = plan.city2, city3 = plan.city3
         let home = regions[city1], second = regions[city2], third = regions[city3]
         let trade = plantedTradeName(ring)
         let persons = layout.ringPersonBase(ring)
@@ -31,11 +55,7 @@ extension SyntheticDataGenerator {
             regions[region].cityShort + registry.tradeName(options.companies + block * 16 + slot) + industry.nameWord + "有限公司"
         }
 
-        // Timeline: group founded 5–8 years ago; money raised for 2–4 years; collapse
-        // ("blow-up") 4–18 months before as-of.
-        let founded = asOf - random.int(in: 1825...2920)
-        let blowUp = asOf - random.int(in: 120...540)
-        let raiseStart = max(founded + 400, blowUp - random.int(in: 730...1460))
+        let founded = plan.founded, blowUp = plan.blowUp, raiseStart = plan.raiseStart
 
         // H: the holding company.
         let hCode = code(0, city1)
@@ -71,17 +91,21 @@ extension SyntheticDataGenerator {
         try writeHolding(company: o1Code, person: associate, pct: 1500, subscribed: nil, paid: 0, since: o1Established, until: nil)
         try writeHolding(company: o1Code, person: minorityHolder, pct: 500, subscribed: nil, paid: 0,
                          since: o1Established + 30, until: nil)
-        try writeOfficer(company: o1Code, person: frontman, role: "legal_rep", since: raiseStart - 90, until: nil)
-        try writeOfficer(company: o1Code, person: controller, role: "legal_rep", since: o1Established, until: raiseStart - 90)
+        let formerUntil = o1Established + random.int(in: 150...400)
+        // Churn before the collapse: the front man (O1's manager since the raising began)
+        // replaces the controller as legal rep 2–5 months before the collapse, then the
+        // address, scope and capital change, all within the year before the collapse (the
+        // model's `change_days: 365` window; dating them from the raising put them years
+        // out of it). The collapse is at least 120 days before as-of, so all four precede it.
+        let churnStart = blowUp - random.int(in: 60...150)
+        try writeOfficer(company: o1Code, person: frontman, role: "legal_rep", since: churnStart, until: nil)
+        try writeOfficer(company: o1Code, person: controller, role: "legal_rep", since: o1Established, until: churnStart)
         try writeOfficer(company: o1Code, person: frontman, role: "manager", since: raiseStart - 90, until: nil)
         try writeOfficer(company: o1Code, person: financeOfficer, role: "finance", since: o1Established, until: nil)
         try writeOfficer(company: o1Code, person: supervisor, role: "supervisor", since: o1Established, until: nil)
-        let formerUntil = o1Established + random.int(in: 150...400)
         try writeOfficer(company: o1Code, person: formerOfficer, role: "manager", since: o1Established, until: formerUntil)
-        // Churn before the collapse: legal rep, address, scope, capital changed within a year.
-        for (offset, reason) in [(-90, "变更法定代表人"), (-60, "变更住所"), (-40, "变更经营范围"), (0, "变更注册资本")] {
-            let date = raiseStart + offset + (offset == 0 ? random.int(in: 30...200) : 0)
-            try writeCompliance(company: o1Code, kind: "change", date: date, authority: home.marketRegulator,
+        for (offset, reason) in [(0, "变更法定代表人"), (20, "变更住所"), (35, "变更经营范围"), (50, "变更注册资本")] {
+            try writeCompliance(company: o1Code, kind: "change", date: churnStart + offset, authority: home.marketRegulator,
                                 reason: reason, amount: nil, removed: nil)
         }
         try writeCompliance(company: o1Code, kind: "abnormal_operation", date: min(asOf - 1, blowUp + random.int(in: 20...90)),
@@ -124,8 +148,9 @@ extension SyntheticDataGenerator {
                          code: o2Code, name: o2Name, regionCode: o2Region.code, label: 1, expected: "high",
                          note: scenario == .wealthManagement ? "branch of O1 in another city; sells the same products" : "sales arm; shares legal rep with O1")
 
-        try writeRingActivity(scenario: scenario, ring: ring, trade: trade, home: home, o1: (o1Code, o1Name),
-                              o2: (o2Code, o2Name, o2Region), raiseStart: raiseStart, blowUp: blowUp, random: &random)
+        try writeRingActivity(scenario: scenario, ring: ring, trade: trade, home: home, o1: (o1Code, o1Name, o1Established),
+                              o2: (o2Code, o2Name, o2Region, o2Established), raiseStart: raiseStart, blowUp: blowUp,
+                              random: &random)
 
         // M: intermediate holding company in city 2, 100% of H, the controller is its legal rep.
         let mIndustry = registry.industries.first { $0.code == "L7211" } ?? Industry.holding
@@ -209,7 +234,7 @@ extension SyntheticDataGenerator {
         try writeHolding(company: uCode, person: persons + 11, pct: 4000, subscribed: 8_000, paid: 0, since: uEstablished, until: nil)
         try writeOfficer(company: uCode, person: formerOfficer, role: "legal_rep", since: uEstablished, until: nil)
         try writeOfficer(company: uCode, person: persons + 11, role: "supervisor", since: uEstablished, until: nil)
-        try writeLabel(company: uCode, label: 0, date: asOf - random.int(in: 10...200), source: "关联排查")
+        try writeLabel(company: uCode, label: 0, date: max(uEstablished, asOf - random.int(in: 10...200)), source: "关联排查")
         watchlist.offerDecoy(code: uCode, name: uName)
         try writePlanted(block: block, scenario: scenario.identifier, role: "weak_former_officer_business", code: uCode, name: uName,
                          regionCode: regions[uRegion].code, label: 0, expected: "low",

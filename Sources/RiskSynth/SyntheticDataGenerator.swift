@@ -77,6 +77,14 @@ public final class SyntheticDataGenerator {
         licences = try open("licences.csv", ["company", "licence", "authority", "granted", "revoked"])
         labels = try open("labels.csv", ["company", "label", "date", "source"])
         planted = try open("planted.csv", ["block", "scenario", "role", "credit_code", "name", "region_code", "label", "expected", "note"])
+        if options.watchlistSize == 0 {
+            // A watch list from an earlier run would pass for this run's: remove it (only
+            // that file; anything else in the folder is left alone).
+            let stale = self.directory.appendingPathComponent("watchlist.csv")
+            if FileManager.default.fileExists(atPath: stale.path) {
+                do { try FileManager.default.removeItem(at: stale) } catch { throw SynthError.cannotWrite(path: stale.path) }
+            }
+        }
         watchlist = WatchlistCollector(capacity: options.watchlistSize, seed: options.seed)
         personSeen = [UInt64](repeating: 0, count: layout.personCount / 64 + 1)
     }
@@ -132,6 +140,14 @@ public final class SyntheticDataGenerator {
         return CompanyRef(code: registry.creditCode(index, region: region), name: name, region: region)
     }
 
+    /// The establishment day of ordinary company `index`, recomputed: a branch opens at
+    /// least 90 days after its parent (and at least 10 days before as-of).
+    func ordinaryEstablished(_ index: Int) -> Int {
+        let established = registry.established(index, asOf: options.asOf)
+        guard registry.kind(index) == .branch, let parent = branchParent(of: index) else { return established }
+        return min(max(established, registry.established(parent, asOf: options.asOf) + 90), asOf - 10)
+    }
+
     /// The parent of branch `index`: an earlier ordinary non-branch company, or nil.
     func branchParent(of index: Int) -> Int? {
         var random = SplitMix64(seed: options.seed, stream: 21, index: UInt64(index))
@@ -166,13 +182,14 @@ public final class SyntheticDataGenerator {
         return nil
     }
 
-    /// Any ordinary company other than `index`.
-    func anyOrdinary(other index: Int, random: inout SplitMix64) -> Int {
+    /// Any ordinary company other than `index` that satisfies `accept`, after at most 64
+    /// draws; nil when none was found.
+    func anyOrdinary(other index: Int, random: inout SplitMix64, accept: (Int) -> Bool = { _ in true }) -> Int? {
         for _ in 0..<64 {
             let candidate = random.below(options.companies)
-            if candidate != index, !layout.isPlanted(candidate) { return candidate }
+            if candidate != index, !layout.isPlanted(candidate), accept(candidate) { return candidate }
         }
-        return index == 0 ? 1 : 0
+        return nil
     }
 
     @inline(__always)

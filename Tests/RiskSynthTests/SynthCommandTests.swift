@@ -48,6 +48,24 @@ import RiskTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["occupied"])
     }
 
+    /// Files in the folder are overwritten; a watch list from an earlier run with
+    /// `--watchlist` would pass for the new data's, so a run without it removes that file
+    /// (and only that file).
+    @Test func aRunWithoutAWatchListRemovesAnEarlierOne() throws {
+        let directory = try TemporaryDirectory(prefix: "riskbrain-synth")
+        defer { directory.remove() }
+        let notes = try directory.write("notes.txt", "kept")
+        let first = try runRiskBrain(["synth", "--companies", "1000", "--watchlist", "5", "--out", directory.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("watchlist.csv").path))
+        let second = try runRiskBrain(["synth", "--companies", "1000", "--out", directory.path])
+        #expect(second.status == 0, "\(second.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(names == ["companies.csv", "compliance.csv", "labels.csv", "licences.csv", "litigation.csv", "news.csv",
+                          "notes.txt", "officers.csv", "planted.csv", "products.csv", "shareholdings.csv"])
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "kept")
+    }
+
     @Test func printsTheSummary() throws {
         let directory = try TemporaryDirectory(prefix: "riskbrain-synth")
         defer { directory.remove() }

@@ -51,7 +51,7 @@ import RiskTestSupport
         let combined = digest.finalize()
         #expect(combined == Self.golden, "actual per-file digests:\n\(files)\ncombined: \(combined)")
     }
-    static let golden = "431323911b001a99a8f756e7c470015e795b3543eca09778153da13d557942e7"
+    static let golden = "87f8385c1813aa63e7b22945984eae39f2d3b45262ee34b7eec3d7a5578d6ea5"
 
     @Test func outputFollowsTheExchangeFormat() throws {
         let options = SynthOptions(companies: 1000, seed: 11)
@@ -186,6 +186,71 @@ import RiskTestSupport
                 #expect(suits.count >= 15 && suits.allSatisfy { $0["role"] == "plaintiff" })
             }
         }
+    }
+
+    /// Every ring's O1 changes legal rep, address, scope and capital within the year before
+    /// its collapse (the model's `change_days: 365` window, whose churn step starts at 4
+    /// changes); they were once dated from the start of the raising, years out of reach.
+    @Test func operatingCompaniesChurnWithinTheYearBeforeTheirCollapse() throws {
+        let directory = try TemporaryDirectory(prefix: "riskbrain-synth")
+        defer { directory.remove() }
+        let generator = try SyntheticDataGenerator(options: SynthOptions(companies: 1000, seed: 5), directory: directory.path)
+        let summary = try generator.run()
+        let planted = try CSVTable(path: directory.url.appendingPathComponent("planted.csv").path).records
+        let changes = try CSVTable(path: directory.url.appendingPathComponent("compliance.csv").path).records
+            .filter { $0["kind"] == "change" }
+        var checked = 0
+        for row in planted where row["role"] == "operating" {
+            guard let block = Int(row["block", default: ""]),
+                  case .ring(let ring) = generator.layout.kind(ofBlock: block),
+                  // O1 and, outside the wealth-management shape, O2 are both "operating"; O1 comes first.
+                  planted.first(where: { $0["block"] == row["block"] && $0["role"] == "operating" })?["credit_code"] == row["credit_code"]
+            else { continue }
+            let collapse = LocalDate(dayNumber: generator.ringPlan(ring).0.blowUp)
+            let yearBefore = collapse.adding(days: -365)
+            let dates = changes.filter { $0["company"] == row["credit_code"] }.compactMap { LocalDate(iso: $0["date", default: ""]) }
+            let recent = dates.filter { $0 >= yearBefore && $0 < collapse }
+            #expect(recent.count >= 4, "O1 \(row["credit_code", default: ""]) of ring \(ring) collapsed \(collapse.iso); changes: \(dates.map(\.iso))")
+            checked += 1
+        }
+        #expect(checked == summary.rings)
+    }
+
+    /// No record is dated before a company it names existed: a suit's filing date follows
+    /// the establishment of every party to the case, a holding's dates that of the company
+    /// and of a company holder, and a label, product, licence, listing or news item that of
+    /// its company. (Suits once took a date from one party only, and labels, ring branch
+    /// products and some holdings ignored the date altogether.)
+    @Test func noRecordPredatesTheCompaniesItNames() throws {
+        let (directory, _) = try Self.generate(SynthOptions(companies: 1000, seed: 5))
+        defer { directory.remove() }
+        func table(_ name: String) throws -> [[String: String]] {
+            try CSVTable(path: directory.url.appendingPathComponent(name).path).records
+        }
+        var established: [String: String] = [:]
+        for row in try table("companies.csv") { established[row["credit_code", default: ""]] = row["established"] }
+        var early: [String] = []
+        func check(_ file: String, _ company: String?, _ date: String?) {
+            guard let company, let date, !date.isEmpty, let founded = established[company], date < founded else { return }
+            early.append("\(file): \(company) established \(founded), row dated \(date)")
+        }
+        var parties: [String: [String]] = [:]
+        let litigation = try table("litigation.csv")
+        for row in litigation { parties[row["case_no", default: ""], default: []].append(row["company", default: ""]) }
+        for row in litigation {
+            for party in parties[row["case_no", default: ""], default: []] { check("litigation.csv", party, row["filed"]) }
+        }
+        for row in try table("shareholdings.csv") {
+            for company in [row["company"], row["holder_id"]] {
+                check("shareholdings.csv", company, row["since"]); check("shareholdings.csv", company, row["until"])
+            }
+        }
+        for row in try table("officers.csv") { check("officers.csv", row["company"], row["since"]) }
+        for (file, column) in [("labels.csv", "date"), ("products.csv", "start"), ("licences.csv", "granted"),
+                               ("compliance.csv", "date"), ("news.csv", "date")] {
+            for row in try table(file) { check(file, row["company"], row[column]) }
+        }
+        #expect(early.isEmpty, "\(early.count) rows predate a company:\n\(early.prefix(10).joined(separator: "\n"))")
     }
 
     @Test func proportionsMatchTheDocumentedModel() throws {
