@@ -72,23 +72,32 @@ public struct RecordTable: Sendable {
         return "INSERT INTO \(name) (\(names)) VALUES (\(marks))" + (ignoringConflicts ? " ON CONFLICT DO NOTHING" : "")
     }
 
+    /// The key columns (all but `occurrence` when `occurrence` is false) equal to their
+    /// numbered parameters, as the unique index compares them; and the other columns, each
+    /// with its parameter (``updateSQL()``, ``keyGroupSQL()``).
+    private func keyConditions(occurrence: Bool) -> (key: [String], others: [(column: String, parameter: String)]) {
+        var key: [String] = [], others: [(String, String)] = []
+        for (offset, column) in columns.enumerated() where occurrence || column != "occurrence" {
+            let parameter = "?\(offset + 1)"
+            if keyColumns.contains(column) {
+                key.append(nullableKeyColumns.contains(column)
+                           ? "ifnull(\(Self.quoted(column)), '') = ifnull(\(parameter), '')"
+                           : "\(Self.quoted(column)) = \(parameter)")
+            } else {
+                others.append((Self.quoted(column), parameter))
+            }
+        }
+        return (key, others)
+    }
+
     /// `UPDATE t SET non-key = ?i, provenance WHERE key matches AND some non-key differs`,
     /// with numbered parameters: ?1…?n the columns, then batch, file, line.
     func updateSQL() -> String {
         let count = columns.count
-        var sets: [String] = [], differs: [String] = [], wheres: [String] = []
-        for (offset, column) in columns.enumerated() {
-            let parameter = "?\(offset + 1)"
-            if keyColumns.contains(column) {
-                wheres.append(nullableKeyColumns.contains(column)
-                              ? "ifnull(\(Self.quoted(column)), '') = ifnull(\(parameter), '')"
-                              : "\(Self.quoted(column)) = \(parameter)")
-            } else {
-                sets.append("\(Self.quoted(column)) = \(parameter)")
-                differs.append("\(Self.quoted(column)) IS NOT \(parameter)")
-            }
-        }
-        sets += ["batch_id = ?\(count + 1)", "src_file = ?\(count + 2)", "src_line = ?\(count + 3)"]
+        let (wheres, others) = keyConditions(occurrence: true)
+        let sets = others.map { "\($0.column) = \($0.parameter)" }
+            + ["batch_id = ?\(count + 1)", "src_file = ?\(count + 2)", "src_line = ?\(count + 3)"]
+        let differs = others.map { "\($0.column) IS NOT \($0.parameter)" }
         return "UPDATE \(name) SET \(sets.joined(separator: ", ")) WHERE \(wheres.joined(separator: " AND ")) AND (\(differs.joined(separator: " OR ")))"
     }
 
@@ -99,17 +108,8 @@ public struct RecordTable: Sendable {
     /// that binding them is in range).
     func keyGroupSQL() -> String {
         let count = columns.count
-        var same: [String] = [], wheres: [String] = []
-        for (offset, column) in columns.enumerated() where column != "occurrence" {
-            let parameter = "?\(offset + 1)"
-            if keyColumns.contains(column) {
-                wheres.append(nullableKeyColumns.contains(column)
-                              ? "ifnull(\(Self.quoted(column)), '') = ifnull(\(parameter), '')"
-                              : "\(Self.quoted(column)) = \(parameter)")
-            } else {
-                same.append("\(Self.quoted(column)) IS \(parameter)")
-            }
-        }
+        let (wheres, others) = keyConditions(occurrence: false)
+        let same = others.map { "\($0.column) IS \($0.parameter)" }
         let provenance = (1...3).map { "?\(count + $0) IS NOT NULL" }.joined(separator: " AND ")
         return "SELECT rowid, occurrence, batch_id, (\(same.joined(separator: " AND "))) FROM \(name) WHERE \(wheres.joined(separator: " AND ")) AND \(provenance)"
     }

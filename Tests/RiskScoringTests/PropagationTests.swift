@@ -206,23 +206,29 @@ struct PropagationTests {
         #expect(network.kind.filter { $0 == .sharedPhone }.count == 2)  // one tie, both directions
     }
 
-    @Test func controllerThroughAHoldingCompanyTiesTheWholeGroup() throws {
-        let f = try ScoringFixture()
-        let holding = ScoringFixture.code(20, region: "320505")    // Suzhou
-        let operating = ScoringFixture.code(21, region: "320505")
-        let intermediate = ScoringFixture.code(22, region: "420106") // Wuhan
-        let trading = ScoringFixture.code(23, region: "420106")
-        let portfolio = ScoringFixture.code(24, region: "330106")
+    /// Suzhou holding company H (90% 冯某) → operating company O (80%, a criminal fundraising
+    /// case) and Wuhan intermediate M (100%) → Wuhan trading company T (70%, its dates given).
+    static let holding = ScoringFixture.code(20, region: "320505"), operating = ScoringFixture.code(21, region: "320505")
+    static let intermediate = ScoringFixture.code(22, region: "420106"), trading = ScoringFixture.code(23, region: "420106")
+    static func holdingGroup(_ f: ScoringFixture, tradingSince: String? = nil, tradingUntil: String? = nil) throws {
         try f.company(holding, "苏州某某控股集团有限公司", scope: "实业投资")
         try f.company(operating, "苏州某某财富管理有限公司", scope: "财富管理")
         try f.company(intermediate, "武汉某某实业有限公司", scope: "日用百货销售")
         try f.company(trading, "武汉某某商贸有限公司", scope: "日用百货销售")
-        try f.company(portfolio, "杭州某某机械有限公司", scope: "机械设备销售")
         try f.litigation("（2025）苏0505刑初1号", operating, role: "defendant", cause: "集资诈骗罪")
         try f.holding(holding, holder: "P1", name: "冯某", pct: 90)
         try f.holding(operating, holder: holding, name: "苏州某某控股集团有限公司", type: "company", pct: 80)
         try f.holding(intermediate, holder: holding, name: "苏州某某控股集团有限公司", type: "company", pct: 100)
-        try f.holding(trading, holder: intermediate, name: "武汉某某实业有限公司", type: "company", pct: 70)
+        try f.holding(trading, holder: intermediate, name: "武汉某某实业有限公司", type: "company", pct: 70,
+                      since: tradingSince, until: tradingUntil)
+    }
+
+    @Test func controllerThroughAHoldingCompanyTiesTheWholeGroup() throws {
+        let f = try ScoringFixture()
+        let holding = Self.holding, operating = Self.operating, trading = Self.trading
+        let portfolio = ScoringFixture.code(24, region: "330106")
+        try Self.holdingGroup(f)
+        try f.company(portfolio, "杭州某某机械有限公司", scope: "机械设备销售")
         try f.holding(portfolio, holder: holding, name: "苏州某某控股集团有限公司", type: "company", pct: 2)
 
         let network = try f.network(model: try ScoringFixture.model())
@@ -252,21 +258,11 @@ struct PropagationTests {
     @Test func controlThroughAHoldingCompanyIsReadAtTheAsOfDate() throws {
         func warnings(since: String?, until: String?, asOf: String) throws -> [String: LinkedWarning] {
             let f = try ScoringFixture()
-            let holding = ScoringFixture.code(20, region: "320505"), operating = ScoringFixture.code(21, region: "320505")
-            let intermediate = ScoringFixture.code(22, region: "420106"), trading = ScoringFixture.code(23, region: "420106")
-            try f.company(holding, "苏州某某控股集团有限公司", scope: "实业投资")
-            try f.company(operating, "苏州某某财富管理有限公司", scope: "财富管理")
-            try f.company(intermediate, "武汉某某实业有限公司", scope: "日用百货销售")
-            try f.company(trading, "武汉某某商贸有限公司", scope: "日用百货销售")
-            try f.litigation("（2025）苏0505刑初1号", operating, role: "defendant", cause: "集资诈骗罪")
-            try f.holding(holding, holder: "P1", name: "冯某", pct: 90)
-            try f.holding(operating, holder: holding, name: "苏州某某控股集团有限公司", type: "company", pct: 80)
-            try f.holding(intermediate, holder: holding, name: "苏州某某控股集团有限公司", type: "company", pct: 100)
-            try f.holding(trading, holder: intermediate, name: "武汉某某实业有限公司", type: "company", pct: 70, since: since, until: until)
-            let report = try f.score([operating], asOf: LocalDate(iso: asOf))
+            try Self.holdingGroup(f, tradingSince: since, tradingUntil: until)
+            let report = try f.score([Self.operating], asOf: LocalDate(iso: asOf))
             return Dictionary(uniqueKeysWithValues: report.linked.map { ($0.creditCode, $0) })
         }
-        let trading = ScoringFixture.code(23, region: "420106")
+        let trading = Self.trading
         let controlled = [ChainLink(from: "冯某", relation: "实际控制", to: "苏州某某财富管理有限公司"),
                           ChainLink(from: "冯某", relation: "实际控制", to: "武汉某某商贸有限公司")]
         // Bought on 2026-01-01: not controlled as of 2025-06-30, controlled as of 2026-06-30.
