@@ -68,18 +68,24 @@ extension EntityGraph {
         scratch.stamp2[Int(root)] = epoch        // stamp2 = on the current path
         var steps = 0
 
+        // With history, a holder's former stake in a company it still holds is superseded by
+        // the current one (a former 20% and a current 30% are 30%, not 50%); a former stake
+        // counts alone only where no current one remains. The edges of one pair are adjacent,
+        // the current one first (see `GraphBuilder.sortKey`), in both CSR directions.
         func edges(of v: Int32) -> [(Int32, Int32)] {
             var list: [(Int32, Int32)] = []
+            var lastCurrent: Int32 = -1
+            func admit(_ w: Int32, _ e: Int) {
+                let current = edgeCurrent[e] != 0
+                guard filter.admits(kind: edgeKinds[e], current: current) else { return }
+                if current { lastCurrent = w } else if w == lastCurrent { return }
+                list.append((w, Int32(e)))
+            }
             switch direction {
             case .upstream:
-                for p in inRange(v) {
-                    let e = Int(inEdge[p])
-                    if filter.admits(kind: edgeKinds[e], current: edgeCurrent[e] != 0) { list.append((edgeSources[e], Int32(e))) }
-                }
+                for p in inRange(v) { let e = Int(inEdge[p]); admit(edgeSources[e], e) }
             case .downstream:
-                for e in outRange(v) where filter.admits(kind: edgeKinds[e], current: edgeCurrent[e] != 0) {
-                    list.append((edgeTargets[e], Int32(e)))
-                }
+                for e in outRange(v) { admit(edgeTargets[e], e) }
             }
             return list
         }

@@ -69,6 +69,27 @@ import RiskGraph
         #expect(history.entries[0].integratedPct == 70)
     }
 
+    /// With history, a holder's former stake in a company it still holds is superseded by the
+    /// current one: a former 20% and a current 30% were summed into one 50% owner (found by
+    /// review). A former stake alone still counts, downstream too.
+    @Test func historyDoesNotAddAFormerStakeToTheCurrentOne() throws {
+        let f = try GraphFixture()
+        let c = f.company(11, "己公司")
+        f.hold("P1", "张三", of: c, pct: 20, until: "2020-05-01")
+        f.hold("P1", "张三", of: c, pct: 30)
+        f.hold("P3", "孙三", of: c, pct: 10, until: "2019-01-01")
+        let g = try f.graph()
+        let scratch = GraphScratch(for: g)
+        let target = try #require(g.node(forKey: c))
+        let history = g.equityPenetration(of: target, includeHistory: true, scratch: scratch)
+        #expect(history.entries.map { g.key($0.node) } == ["P1", "P3"])
+        #expect(history.entries.map(\.integratedPct) == [30, 10])
+        #expect(history.entries.map(\.directPct) == [30, 10])
+        let p1 = try #require(g.node(forKey: "P1"))
+        let down = g.equityPenetration(of: p1, direction: .downstream, includeHistory: true, scratch: scratch)
+        #expect(down.entries.map(\.integratedPct) == [30])
+    }
+
     @Test func selfHoldingIsLeftOutAndNoted() throws {
         let f = try GraphFixture()
         let c = f.company(20, "自持公司")
