@@ -38,10 +38,14 @@ public struct TokenStore: Sendable {
     }
 
     /// Checks a list of region prefixes (digits, at most 6 each); sorted, duplicates dropped.
+    /// The audit log's token name for a request without a valid token (401): no token may
+    /// bear it, so such rows cannot be mistaken for a token's.
+    public static let unauthenticatedName = "(none)"
+
     /// Checks a token name: 1–64 characters, no whitespace (a control character counts as
-    /// none of the allowed ones either) and no comma.
+    /// none of the allowed ones either), no comma, and not ``unauthenticatedName``.
     public static func validateName(_ name: String) throws(AccessError) {
-        guard !name.isEmpty, name.count <= 64,
+        guard !name.isEmpty, name.count <= 64, name != unauthenticatedName,
               !name.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F || $0 == "," }) else {
             throw AccessError.badName(name)
         }

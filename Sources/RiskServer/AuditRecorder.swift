@@ -24,7 +24,7 @@ final class AuditRecorder: Sendable {
     init(log: AuditLog, clock: @escaping @Sendable () -> Date) { self.log = log; self.clock = clock }
 
     /// The token name of a row for a request without a valid token (401).
-    static let noToken = "(none)"
+    static let noToken = TokenStore.unauthenticatedName
 
     /// Records one request.
     func record(token: AccessToken, method: String, path: String, what: String, resultCount: Int, status: Int) {

@@ -61,6 +61,9 @@ struct FixedGenerator: RandomNumberGenerator {
         #expect(throws: AccessError.badName("a b")) { try store.create(name: "a b", role: .analyst, regions: [], now: now, using: &generator) }
         #expect(throws: AccessError.badName("a\u{7}b")) { try TokenStore.validateName("a\u{7}b") }
         #expect(throws: AccessError.badName(String(repeating: "x", count: 65))) { try TokenStore.validateName(String(repeating: "x", count: 65)) }
+        // The audit log's name for requests without a valid token is no token's name.
+        #expect(throws: AccessError.badName("(none)")) { try TokenStore.validateName("(none)") }
+        #expect(AccessError.badName("(none)").description.contains("reserved"))
         try TokenStore.validateName("张三-ops_1")
         #expect(throws: AccessError.badRegion("33x")) { try store.create(name: "ok", role: .analyst, regions: ["33x"], now: now, using: &generator) }
         #expect(try TokenStore.validateRegions(["3302", "33", "3302"]) == ["33", "3302"])
