@@ -1,12 +1,9 @@
 import Foundation
 import RiskDomain
 
-/// The encoding a file was read in, as recorded in `import_file.encoding`.
-public enum DetectedEncoding: String, Sendable, Equatable {
-    case utf8 = "utf-8"
-    case utf8WithBOM = "utf-8 (BOM)"
-    case gb18030 = "gb18030"
-}
+/// The encoding a file was read in, as recorded in `import_file.encoding` (the one enum the
+/// small-file reader ``TextDecoding`` reports too).
+public typealias DetectedEncoding = TextDecoding.Encoding
 
 /// A file's bytes as UTF-8, whatever its encoding: strips a UTF-8 BOM, detects GB18030
 /// and transcodes it chunk-wise at line boundaries.
@@ -16,8 +13,6 @@ public enum DetectedEncoding: String, Sendable, Equatable {
 /// GB18030 multi-byte sequence, so cutting at line feeds never splits a character. UTF-8
 /// found invalid later in the file is reported by the CSV reader with its line.
 final class DecodedByteStream {
-    /// Foundation's GB18030 (``TextDecoding/gb18030``).
-    static let gb18030 = TextDecoding.gb18030
 
     let source: FileByteSource
     private(set) var encoding: DetectedEncoding
@@ -98,12 +93,10 @@ final class DecodedByteStream {
         if !complete, let lastLF = bytes.lastIndex(of: 0x0A) { end = lastLF + 1 }
         guard let text = bytes.withUnsafeBufferPointer({ String(validating: UnsafeBufferPointer(rebasing: $0[0..<end]), as: UTF8.self) }),
               text.unicodeScalars.contains(where: { $0.value >= 0x80 }),
-              !text.unicodeScalars.contains(where: isChinese),
-              let other = String(data: Data(bytes[0..<end]), encoding: gb18030) else { return false }
-        return other.unicodeScalars.contains(where: isChinese)
+              !text.unicodeScalars.contains(where: TextDecoding.isChinese),
+              let other = String(data: Data(bytes[0..<end]), encoding: TextDecoding.gb18030) else { return false }
+        return other.unicodeScalars.contains(where: TextDecoding.isChinese)
     }
-
-    static func isChinese(_ scalar: Unicode.Scalar) -> Bool { TextDecoding.isChinese(scalar) }
 
     /// Appends decoded UTF-8 bytes to `buffer`; returns false when the file is exhausted.
     func fill(_ buffer: inout [UInt8]) throws(ImportError) -> Bool {
@@ -138,7 +131,7 @@ final class DecodedByteStream {
         if let nul = bytes.firstIndex(of: 0) {
             throw .binary(path: source.path, line: linesDecoded + 1 + bytes[..<nul].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 })
         }
-        if let text = String(data: Data(bytes), encoding: Self.gb18030) {
+        if let text = String(data: Data(bytes), encoding: TextDecoding.gb18030) {
             buffer.append(contentsOf: text.utf8)
             linesDecoded += bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
             return
@@ -146,7 +139,7 @@ final class DecodedByteStream {
         // Slow path, only on bad input: find the first line that does not decode.
         var line = linesDecoded + 1
         for piece in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            if String(data: Data(piece), encoding: Self.gb18030) == nil {
+            if String(data: Data(piece), encoding: TextDecoding.gb18030) == nil {
                 throw .invalidEncoding(path: source.path, line: line, column: nil, encoding: encoding.rawValue)
             }
             line += 1

@@ -489,7 +489,7 @@ struct ImporterTests {
 
     @Test func forcedEncodings() throws {
         let bench = try ImportBench()
-        let gb = try #require("统一社会信用代码,企业名称\n\(Codes.a),张三公司\n".data(using: DecodedByteStream.gb18030))
+        let gb = try #require("统一社会信用代码,企业名称\n\(Codes.a),张三公司\n".data(using: TextDecoding.gb18030))
         try bench.write("companies.csv", bytes: Array(gb))
         #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 1, column: 1, encoding: "utf-8")) {
             try bench.run(["companies.csv"], options: ImportOptions(encoding: .utf8))
