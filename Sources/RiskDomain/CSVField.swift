@@ -20,4 +20,16 @@ public enum CSVField {
         quoted.append("\"")
         return String(quoted)
     }
+
+    /// `field` made inert for a spreadsheet (OWASP "CSV injection"): a cell that starts with
+    /// `=`, `+`, `-`, `@`, a tab or a carriage return and is not a plain number is opened by
+    /// Excel or LibreOffice as a formula (`=HYPERLINK(…)`, `@SUM(…)`), so it gets a leading
+    /// apostrophe, which the spreadsheet shows as text. Numbers such as `-5` or `+3.5` are
+    /// left alone. For cells that repeat arbitrary input to a person (the rejects file's
+    /// offending text), not for data meant to be read back.
+    public static func spreadsheetSafe(_ field: String) -> String {
+        guard let first = field.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return field }
+        if Double(field) != nil, first == 0x2B || first == 0x2D { return field }
+        return "'" + field
+    }
 }

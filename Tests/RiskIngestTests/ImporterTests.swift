@@ -152,6 +152,35 @@ struct ImporterTests {
         #expect(try bench.strings("SELECT name FROM company") == ["乙"])
     }
 
+    /// The rejects file belongs to the last import: a clean import removes the one an
+    /// earlier import left (it was kept, and read as the clean import's rejects), and a
+    /// rejected cell that a spreadsheet would run as a formula is written as text.
+    @Test func rejectsFileIsTheLastImportsAndSpreadsheetSafe() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name,status,reg_capital\n\(Codes.a),甲,=HYPERLINK(\"http://x\"),1\n\(Codes.b),乙,存续,-3\n")
+        let first = try bench.run(["companies.csv"])
+        #expect(first.rejects.map(\.text) == ["=HYPERLINK(\"http://x\")", "-3"])
+        let csv = try String(contentsOfFile: bench.databasePath + ".rejects.csv", encoding: .utf8)
+        #expect(csv.contains(",2,3,status,\"'=HYPERLINK(\"\"http://x\"\")\",\"expected active"), "\(csv)")
+        #expect(csv.contains(",3,4,reg_capital,-3,"), "\(csv)")   // a number stays a number
+        try bench.write("labels.csv", "company,label\n\(Codes.a),1\n")
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        let second = try bench.run(["companies.csv", "labels.csv"])
+        #expect(second.rejectedTotal == 0 && second.rejectsPath == nil)
+        #expect(!FileManager.default.fileExists(atPath: bench.databasePath + ".rejects.csv"))
+    }
+
+    @Test func spreadsheetSafeCells() {
+        #expect(CSVField.spreadsheetSafe("=1+1") == "'=1+1")
+        #expect(CSVField.spreadsheetSafe("@SUM(A1)") == "'@SUM(A1)")
+        #expect(CSVField.spreadsheetSafe("+86 571 1234") == "'+86 571 1234")
+        #expect(CSVField.spreadsheetSafe("-2.5") == "-2.5")
+        #expect(CSVField.spreadsheetSafe("+7") == "+7")
+        #expect(CSVField.spreadsheetSafe("\t=1") == "'\t=1")
+        #expect(CSVField.spreadsheetSafe("杭州") == "杭州")
+        #expect(CSVField.spreadsheetSafe("") == "")
+    }
+
     /// A region code taken from the credit code passes the check a given one does: letters
     /// in characters 3–8 (with a valid check character) are rejected when region_code is
     /// empty, and fine when it is given.
