@@ -143,6 +143,15 @@ extension EntityGraph {
         if penetration.stepLimited { notes.append("路径过多，穿透在步数上限处截断") }
         let unknown = penetration.entries.filter(\.hasUnknownLinks).count
         if unknown > 0 { notes.append("\(unknown) 个股东的部分路径持股比例未知：integrated_pct 只计已知比例，upper_pct 按100%估计上限") }
+        // Dirty registry data can list holders whose stakes sum to more than 100% (the
+        // exchange format allows it); the shares are computed as registered, not cut, so
+        // say so rather than print 160% unexplained.
+        // (Current stakes only: a former holder's stake beside its successor's is not dirt.)
+        let directTotal = current.entries.compactMap(\.directPct).reduce(0, +)
+        if directTotal > 100 + 1e-6 || current.entries.contains(where: { $0.integratedPct > 100 + 1e-6 }) {
+            let overDirect = directTotal > 100 + 1e-6 ? "直接股东登记持股合计 \(Self.percentText(directTotal))，" : ""
+            notes.append("\(overDirect)登记持股比例合计超过100%：登记数据可能重复或有误，合计持股按登记比例计算，未作截断，请核实")
+        }
         if let own = selfHoldings[company] { notes.append("公司持有自身股份 \(Self.percentText(own))（自持股），不作为股东计入") }
         let currentNodes = Set(current.entries.map(\.node))
         let former = Set(penetration.entries.map(\.node).filter { !currentNodes.contains($0) })

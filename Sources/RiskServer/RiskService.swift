@@ -120,6 +120,7 @@ public final class RiskService: Sendable {
         let snapshot = state.snapshot
         let a = try resolve(query.from, parameter: "from", snapshot: snapshot, mask: mask)
         let b = try resolve(query.to, parameter: "to", snapshot: snapshot, mask: mask)
+        if a == b { throw APIError.badRequest("from and to are the same entity; a chain links two different ones") }
         let filter = EdgeFilter(kinds: query.kinds, includeHistory: query.includeHistory)
         let chains = snapshot.scratches.with { scratch in
             snapshot.graph.shortestChains(from: a, to: b, maxHops: query.maxHops, filter: filter, limit: query.limit,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RiskDomain
 import RiskGraph
 import RiskViews
@@ -28,6 +29,9 @@ struct ChainCommand: ParsableCommand {
         try validateEntityArgument(to, "<to>")
         if maxHops < 1 || maxHops > 12 { throw ValidationError("--max-hops must be between 1 and 12.") }
         if limit < 1 { throw ValidationError("--limit must be at least 1.") }
+        if from.trimmingCharacters(in: .whitespacesAndNewlines) == to.trimmingCharacters(in: .whitespacesAndNewlines) {
+            throw ValidationError("A and B are the same text; a chain links two different entities.")
+        }
         _ = try parseEdgeKinds(kinds)
     }
 
@@ -36,6 +40,9 @@ struct ChainCommand: ParsableCommand {
             let graph = try options.loadGraph()
             let resolver = EntityResolver(graph: graph)
             let a = try resolveEntity(from, with: resolver, in: graph), b = try resolveEntity(to, with: resolver, in: graph)
+            if a == b {
+                throw RuntimeError("\(TextTable.quoted(from)) and \(TextTable.quoted(to)) are the same entity, \(graph.key(a)) \(graph.name(a)); a chain links two different ones")
+            }
             let filter = EdgeFilter(kinds: try parseEdgeKinds(kinds), includeHistory: options.includeHistory)
             let chains = graph.shortestChains(from: a, to: b, maxHops: maxHops, filter: filter, limit: limit,
                                               throughHubs: throughHubs, scratch: GraphScratch(for: graph))

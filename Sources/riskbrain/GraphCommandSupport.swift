@@ -67,7 +67,10 @@ func resolveEntity(_ text: String, with resolver: EntityResolver, in graph: Enti
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         throw ExitCode(1)
     case .notFound:
-        throw RuntimeError("no company, person or holder matches \(TextTable.quoted(text))")
+        let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let hint = EntityResolver.isCodeShaped(query) && !CreditCode.isValid(query.uppercased())
+            ? " (it is not a valid credit code either: the check character does not match)" : ""
+        throw RuntimeError("no company, person or holder matches \(TextTable.quoted(text))\(hint)")
     }
 }
 

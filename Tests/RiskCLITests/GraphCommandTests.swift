@@ -207,7 +207,24 @@ import RiskTestSupport
         let long = try runRiskBrain(["links", String(repeating: "某", count: 300), "--db", database.path])
         #expect(long.status == 1)
         #expect(long.stderr == "error: no company, person or holder matches '\(String(repeating: "某", count: 60))…' (300 characters)\n")
+        // A mistyped credit code: said so.
+        let typo = try runRiskBrain(["owners", "913301060000000014", "--db", database.path])
+        #expect(typo.status == 1)
+        #expect(typo.stderr == "error: no company, person or holder matches '913301060000000014' (it is not a valid credit code either: the check character does not match)\n")
         let broken = try runRiskBrain(["links", "不存在\n的公司", "--db", database.path])
         #expect(broken.stderr == "error: no company, person or holder matches '不存在␊的公司'\n")
+    }
+
+    /// A chain from an entity to itself printed an empty chain `1. [0 跳]` (and its CSV had
+    /// none): the same text twice is a usage error, two texts naming one entity an error.
+    @Test func chainToItselfIsRefused() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let same = try runRiskBrain(["chain", "P1", "P1", "--db", database.path])
+        #expect(same.status == 64)
+        #expect(same.stderr.contains("A and B are the same text"), "\(same.stderr)")
+        let alias = try runRiskBrain(["chain", Self.holding, "杭州某某控股有限公司", "--db", database.path])
+        #expect(alias.status == 1)
+        #expect(alias.stderr == "error: '\(Self.holding)' and '杭州某某控股有限公司' are the same entity, \(Self.holding) 杭州某某控股有限公司; a chain links two different ones\n")
+        #expect(alias.stdout.isEmpty)
     }
 }

@@ -171,4 +171,27 @@ import RiskGraph
         #expect(result.entries.count == 2)
         #expect(result.depthLimited)
     }
+
+    /// Registered stakes summing to more than 100% (dirty data the exchange format allows)
+    /// are computed as registered, with a note; a former stake beside its successor's is
+    /// not such dirt.
+    @Test func sharesOverAHundredPercentAreNoted() throws {
+        let f = try GraphFixture()
+        let t = f.company(1, "超额"), a = f.company(2, "甲壳"), b = f.company(3, "乙壳")
+        f.hold(a, "甲壳", type: "company", of: t, pct: 80)
+        f.hold(b, "乙壳", type: "company", of: t, pct: 80)
+        f.hold("QX", "钱某", of: a, pct: 100)
+        f.hold("QX", "钱某", of: b, pct: 100)
+        let clean = f.company(4, "换手"), _ = f.company(5, "other")
+        f.hold("P1", "赵一", of: clean, pct: 60, until: "2020-01-01")
+        f.hold("P2", "钱二", of: clean, pct: 60)
+        let g = try f.graph()
+        let report = g.ownershipReport(of: try #require(g.node(forKey: t)), scratch: GraphScratch(for: g))
+        let qx = try #require(report.penetration.entries.first { g.key($0.node) == "QX" })
+        #expect(abs(qx.integratedPct - 160) < 1e-9)
+        #expect(report.notes.contains { $0.contains("直接股东登记持股合计 160%") && $0.contains("超过100%") }, "\(report.notes)")
+        let history = g.ownershipReport(of: try #require(g.node(forKey: clean)), includeHistory: true, scratch: GraphScratch(for: g))
+        #expect(history.penetration.entries.count == 2)
+        #expect(!history.notes.contains { $0.contains("超过100%") }, "\(history.notes)")
+    }
 }

@@ -130,6 +130,25 @@ import RiskGraph
         #expect(resolver.resolve("完全无关") == .notFound)
     }
 
+    /// Person and holder ids are case-sensitive (`AB12` and `ab12` are two persons: a query
+    /// `Ab12` named one of them silently); only a credit-code-shaped text is tried in upper
+    /// case. An 18-character ASCII name that is no key is still looked up as a name.
+    @Test func resolverKeepsIdCaseAndLooksUpCodeShapedNames() throws {
+        let f = try GraphFixture()
+        let code = f.company(1, "甲公司")
+        f.hold("AB12", "张三", of: code, pct: 50)
+        f.hold("ab12", "李四", of: code, pct: 30)
+        f.hold("HK001", "TENCENTHOLDINGSLTD", type: "company", of: code, pct: 20)
+        let g = try f.graph()
+        let resolver = EntityResolver(graph: g)
+        #expect(resolver.resolve("AB12") == .found(g.node(forKey: "AB12")!, .key))
+        #expect(resolver.resolve("ab12") == .found(g.node(forKey: "ab12")!, .key))
+        #expect(resolver.resolve("Ab12") == .notFound)
+        #expect(resolver.resolve(code.lowercased()) == .found(g.node(forKey: code)!, .key))
+        #expect(resolver.resolve("TENCENTHOLDINGSLTD") == .found(g.node(forKey: "HK001")!, .exactName))
+        #expect(EntityResolver.isCodeShaped("TENCENTHOLDINGSLTD") && !EntityResolver.isCodeShaped("HK001"))
+    }
+
     @Test func groupCollectsControlledCompaniesAndTies() throws {
         let f = try GraphFixture()
         let g1 = f.company(1, "系一"), g2 = f.company(2, "系二", region: "310101", phone: "021-1")
