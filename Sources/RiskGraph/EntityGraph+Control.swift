@@ -111,8 +111,9 @@ extension EntityGraph {
     }
 
     /// `owners`: equity penetration upstream of `company`, its beneficial owners under the
-    /// PBoC 2024 受益所有人 rules (natural persons with ≥ 25% integrated ownership; else those
-    /// with actual control; else the senior managers) and its actual controller.
+    /// PBoC 2024 受益所有人 rules (natural persons with ≥ 25% integrated ownership, and the
+    /// person with actual control; when there is none of either, the senior managers) and
+    /// its actual controller.
     public func ownershipReport(of company: Int32, maxDepth: Int = 10, includeHistory: Bool = false,
                                 maxPathsPerEntry: Int = 10, scratch: GraphScratch) -> OwnershipReport {
         let penetration = equityPenetration(of: company, maxDepth: maxDepth, includeHistory: includeHistory,
@@ -127,8 +128,11 @@ extension EntityGraph {
         var beneficial: [BeneficialOwner] = current.entries
             .filter { kind($0.node) == .person && $0.integratedPct >= 25 - 1e-9 }
             .map { BeneficialOwner(node: $0.node, rule: "ownership", basis: "合计持股 \(Self.percentText($0.integratedPct))（≥25%）") }
-        if beneficial.isEmpty, let controller, kind(controller.node) == .person {
-            beneficial = [BeneficialOwner(node: controller.node, rule: "control", basis: "实际控制：\(controller.reason)")]
+        // Art. 6 of the 2024 办法 lists its conditions as alternatives (符合下列条件之一): a
+        // person who controls the company without 25% (第三项 虽未满足第一项标准，但…实际控制)
+        // is a beneficial owner beside the ≥ 25% holders, not only when there are none.
+        if let controller, kind(controller.node) == .person, !beneficial.contains(where: { $0.node == controller.node }) {
+            beneficial.append(BeneficialOwner(node: controller.node, rule: "control", basis: "实际控制：\(controller.reason)"))
         }
         if beneficial.isEmpty {
             beneficial = officers(of: company, roleMask: Self.managementRoles, includeHistory: false)

@@ -194,4 +194,23 @@ import RiskGraph
         #expect(history.penetration.entries.count == 2)
         #expect(!history.notes.contains { $0.contains("超过100%") }, "\(history.notes)")
     }
+
+    /// PBoC 2024 办法 Art. 6 lists its conditions as alternatives: the person who controls
+    /// the company through its majority holder is a beneficial owner beside a 40% holder
+    /// (he was left out whenever someone held 25%).
+    @Test func theControllerIsABeneficialOwnerBesideTheHolders() throws {
+        let f = try GraphFixture()
+        let holding = f.company(1, "控股"), target = f.company(2, "目标")
+        f.hold(holding, "控股", type: "company", of: target, pct: 60)
+        f.hold("LR", "路人", of: target, pct: 40)
+        f.hold("Y1", "乙一", of: holding, pct: 40)
+        f.hold("Y2", "乙二", of: holding, pct: 30)
+        f.hold("Y3", "乙三", of: holding, pct: 30)
+        f.officer("Y1", "乙一", of: holding, role: "legal_rep")
+        let g = try f.graph()
+        let report = g.ownershipReport(of: try #require(g.node(forKey: target)), scratch: GraphScratch(for: g))
+        #expect(report.actualController.map { g.key($0.node) } == "Y1")
+        #expect(report.beneficialOwners.map { g.key($0.node) } == ["LR", "Y1"])
+        #expect(report.beneficialOwners.map(\.rule) == ["ownership", "control"])
+    }
 }
