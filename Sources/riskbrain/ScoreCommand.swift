@@ -74,9 +74,9 @@ struct ScoreCommand: ParsableCommand {
         try runReportingErrors {
             let store = try data == nil ? database.openExisting() : database.open()
             if let data { try Self.importData(data, into: store) }
-            if runs { return try emit(try Self.runsText(ScoreRunStore(database: store).runs())) }
+            if runs { return try emit(try Self.runsOutput(ScoreRunStore(database: store).runs(), format: format)) }
             if let compare, let (a, b) = Self.runPair(compare) {
-                return try emit(try Self.compareText(ScoreRunStore(database: store), a, b))
+                return try emit(try Self.compareOutput(ScoreRunStore(database: store), a, b, format: format))
             }
             let riskModel = try ModelLoader.load(path: try ModelLocation.resolve(model))
             let date = asOf.flatMap(LocalDate.init(iso:)) ?? Self.today()
@@ -135,24 +135,76 @@ struct ScoreCommand: ParsableCommand {
         }
     }
 
-    static func runsText(_ runs: [ScoreRunStore.Run]) -> String {
-        guard !runs.isEmpty else { return "no stored runs: run `riskbrain score --all` first" }
-        return alignColumns([["run", "created", "model", "as_of", "data", "companies", "high", "medium", "low"]] + runs.map { run in
-            [String(run.id), run.createdAt, "\(run.modelID) \(run.modelVersion)", run.asOf, String(run.dataFingerprint.prefix(12)),
-             String(run.companies), String(run.high), String(run.medium), String(run.low)]
-        }).joined(separator: "\n")
+    static func runJSON(_ run: ScoreRunStore.Run) -> JSONValue {
+        .object([("id", .int(Int(run.id))), ("created_at", .string(run.createdAt)),
+                 ("model", .object([("id", .string(run.modelID)), ("version", .string(run.modelVersion)), ("sha256", .string(run.modelSHA256))])),
+                 ("as_of", .string(run.asOf)), ("data_fingerprint", .string(run.dataFingerprint)),
+                 ("companies", .int(run.companies)), ("high", .int(run.high)), ("medium", .int(run.medium)), ("low", .int(run.low))])
     }
 
-    static func compareText(_ store: ScoreRunStore, _ a: Int64, _ b: Int64) throws -> String {
-        let known = Set(try store.runs().map(\.id))
-        for id in [a, b] where !known.contains(id) { throw RuntimeError("no stored run \(id) (see `riskbrain score --runs`)") }
+    /// `--runs` as a table, JSON (`{"runs": [{"id", "created_at", "model": {"id", "version",
+    /// "sha256"}, "as_of", "data_fingerprint", "companies", "high", "medium", "low"}]}`) or CSV.
+    static func runsOutput(_ runs: [ScoreRunStore.Run], format: OutputFormat) -> String {
+        switch format {
+        case .json:
+            return JSONValue.object([("runs", .array(runs.map(runJSON)))]).serialized()
+        case .csv:
+            let header = "run,created_at,model_id,model_version,model_sha256,as_of,data_fingerprint,companies,high,medium,low"
+            return ([header] + runs.map { run in
+                [String(run.id), run.createdAt, run.modelID, run.modelVersion, run.modelSHA256, run.asOf, run.dataFingerprint,
+                 String(run.companies), String(run.high), String(run.medium), String(run.low)].map(CSVField.escaped).joined(separator: ",")
+            }).joined(separator: "\n")
+        case .table:
+            guard !runs.isEmpty else { return "no stored runs: run `riskbrain score --all` first" }
+            return alignColumns([["run", "created", "model", "sha256", "as_of", "data", "companies", "high", "medium", "low"]] + runs.map { run in
+                [String(run.id), run.createdAt, "\(run.modelID) \(run.modelVersion)", String(run.modelSHA256.prefix(12)), run.asOf,
+                 String(run.dataFingerprint.prefix(12)), String(run.companies), String(run.high), String(run.medium), String(run.low)]
+            }).joined(separator: "\n")
+        }
+    }
+
+    /// `--compare A,B`: the companies whose level changed, and whether the two runs used the
+    /// same model (sha256), data (fingerprint) and as-of date: a change of level between
+    /// runs of different models is the model's doing, not the company's. JSON: `{"from":
+    /// run, "to": run, "same_model", "same_data", "same_as_of", "changes": [{"credit_code",
+    /// "before": {"level", "score"} or null, "after": …}]}`; CSV one row per change.
+    static func compareOutput(_ store: ScoreRunStore, _ a: Int64, _ b: Int64, format: OutputFormat) throws -> String {
+        let runs = try store.runs()
+        guard let first = runs.first(where: { $0.id == a }) else { throw RuntimeError("no stored run \(a) (see `riskbrain score --runs`)") }
+        guard let second = runs.first(where: { $0.id == b }) else { throw RuntimeError("no stored run \(b) (see `riskbrain score --runs`)") }
         let changes = try store.compare(a, b)
-        var lines = ["run \(a) → run \(b): \(changes.count) compan\(changes.count == 1 ? "y" : "ies") changed level"]
-        lines += alignColumns(changes.map { change in
-            [change.creditCode,
-             change.before.map { "\($0.level) \(JSONValue.format($0.score))" } ?? "absent", "→",
-             change.after.map { "\($0.level) \(JSONValue.format($0.score))" } ?? "absent"]
-        })
-        return lines.joined(separator: "\n")
+        let sameModel = first.modelSHA256 == second.modelSHA256, sameData = first.dataFingerprint == second.dataFingerprint
+        let sameAsOf = first.asOf == second.asOf
+        switch format {
+        case .json:
+            func side(_ value: (score: Double, level: String)?) -> JSONValue {
+                value.map { .object([("level", .string($0.level)), ("score", .double($0.score))]) } ?? .null
+            }
+            return JSONValue.object([
+                ("from", runJSON(first)), ("to", runJSON(second)),
+                ("same_model", .bool(sameModel)), ("same_data", .bool(sameData)), ("same_as_of", .bool(sameAsOf)),
+                ("changes", .array(changes.map { change in
+                    .object([("credit_code", .string(change.creditCode)), ("before", side(change.before)), ("after", side(change.after))])
+                })),
+            ]).serialized()
+        case .csv:
+            return (["credit_code,before_level,before_score,after_level,after_score"] + changes.map { change in
+                [change.creditCode, change.before?.level ?? "", change.before.map { JSONValue.format($0.score) } ?? "",
+                 change.after?.level ?? "", change.after.map { JSONValue.format($0.score) } ?? ""].map(CSVField.escaped).joined(separator: ",")
+            }).joined(separator: "\n")
+        case .table:
+            var lines = ["run \(a) → run \(b): \(changes.count) compan\(changes.count == 1 ? "y" : "ies") changed level"]
+            if !sameModel {
+                lines.append("note: different models: \(first.modelID) \(first.modelVersion) (sha256 \(first.modelSHA256.prefix(12))…) → \(second.modelID) \(second.modelVersion) (sha256 \(second.modelSHA256.prefix(12))…)")
+            }
+            if !sameData { lines.append("note: different data: \(first.dataFingerprint.prefix(12))… → \(second.dataFingerprint.prefix(12))…") }
+            if !sameAsOf { lines.append("note: different as-of dates: \(first.asOf) → \(second.asOf)") }
+            lines += alignColumns(changes.map { change in
+                [change.creditCode,
+                 change.before.map { "\($0.level) \(JSONValue.format($0.score))" } ?? "absent", "→",
+                 change.after.map { "\($0.level) \(JSONValue.format($0.score))" } ?? "absent"]
+            })
+            return lines.joined(separator: "\n")
+        }
     }
 }

@@ -158,6 +158,21 @@ struct ScoringCommandTests {
         let compare = try runRiskBrain(["score", "--compare", "1,2", "--db", db], in: directory.path)
         #expect(compare.status == 0)
         #expect(compare.stdout.hasPrefix("run 1 → run 2:"))
+        // The runs differ in as-of date, not model or data: said so. --format is honoured
+        // (it printed the table whatever was asked).
+        #expect(compare.stdout.contains("note: different as-of dates: 2025-01-01 → 2030-01-01"), "\(compare.stdout)")
+        #expect(!compare.stdout.contains("different models"))
+        let compareJSON = try runRiskBrain(["score", "--compare", "1,2", "--db", db, "--format", "json"], in: directory.path)
+        let pair = try #require(try JSONSerialization.jsonObject(with: Data(compareJSON.stdout.utf8)) as? [String: Any])
+        #expect(pair["same_model"] as? Bool == true && pair["same_data"] as? Bool == true && pair["same_as_of"] as? Bool == false)
+        #expect(((pair["from"] as? [String: Any])?["model"] as? [String: Any])?["sha256"] as? String
+                == ((pair["to"] as? [String: Any])?["model"] as? [String: Any])?["sha256"] as? String)
+        #expect(pair["changes"] is [[String: Any]])
+        let runsJSON = try runRiskBrain(["score", "--runs", "--db", db, "--format", "json"], in: directory.path)
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(runsJSON.stdout.utf8)) as? [String: Any])
+        #expect((listed["runs"] as? [[String: Any]])?.map { $0["as_of"] as? String } == ["2025-01-01", "2030-01-01"])
+        let runsCSV = try runRiskBrain(["score", "--runs", "--db", db, "--format", "csv"], in: directory.path)
+        #expect(runsCSV.stdout.hasPrefix("run,created_at,model_id,model_version,model_sha256,as_of,data_fingerprint,companies,high,medium,low\n1,"))
         let missing = try runRiskBrain(["score", "--compare", "1,9", "--db", db], in: directory.path)
         #expect(missing.status == 1)
         #expect(missing.stderr == "error: no stored run 9 (see `riskbrain score --runs`)\n")
