@@ -42,7 +42,9 @@ struct HTMLReportWriter {
         out += ")</span></\(tag)>"
     }
     private mutating func badge(_ level: RiskLevel) {
-        out += "<span class=\"badge \(level.rawValue)\">\(level.chinese)</span>"
+        out += "<span class=\"badge \(level.rawValue)\">"
+        text(doc.levelName(level))
+        out += "</span>"
     }
     private mutating func fact(_ label: String, _ value: String?, mono: Bool = false) {
         out += "<dt>"
@@ -91,7 +93,7 @@ struct HTMLReportWriter {
             fact("待查名单 (watch list)", "无（全量筛查）")
         }
         if let jurisdiction = doc.jurisdiction { fact("辖区 (jurisdiction)", RegionNames.label(jurisdiction)) }
-        let counts = "高危 \(doc.count(of: .high)) 家 · 关注 \(doc.count(of: .medium)) 家 · 正常 \(doc.count(of: .low)) 家 · 未匹配 \(doc.unmatched.count) 条 · 关联预警 \(doc.linked.count) 家"
+        let counts = RiskLevel.allCases.map { "\(doc.levelName($0)) \(doc.count(of: $0)) 家" }.joined(separator: " · ") + " · 未匹配 \(doc.unmatched.count) 条 · 关联预警 \(doc.linked.count) 家"
         fact("结论摘要 (findings)", counts)
         raw("</dl>\n</header>\n")
     }
@@ -117,12 +119,12 @@ struct HTMLReportWriter {
         heading("h2", "一、总体情况", "summary")
         raw("<div class=\"cards\">")
         for level in RiskLevel.allCases {
-            raw("<div class=\"card \(level.rawValue)\"><div class=\"n\">\(doc.count(of: level))</div>\(level.chinese)企业</div>")
+            raw("<div class=\"card \(level.rawValue)\"><div class=\"n\">\(doc.count(of: level))</div>"); text(doc.levelName(level)); raw("企业</div>")
         }
         raw("<div class=\"card other\"><div class=\"n\">\(doc.unmatched.count)</div>未匹配/多义名称</div>")
         raw("<div class=\"card other\"><div class=\"n\">\(doc.linked.count)</div>关联预警企业</div></div>\n")
         raw("<figure>")
-        raw(ScoreHistogramChart.svg(doc.companies))
+        raw(ScoreHistogramChart.svg(doc.companies, names: doc.levelNames))
         raw("<figcaption>图 1 名单企业总分分布（每 10 分一组，按等级着色）</figcaption></figure>\n")
         heading("h3", "名单企业风险排名", "ranked list")
         raw("<div class=\"scroll\"><table class=\"ranked\"><thead><tr><th class=\"num\">排名</th><th>企业名称 / 统一社会信用代码</th><th>地区</th><th class=\"num\">总分</th><th>等级</th>")
@@ -188,7 +190,7 @@ struct HTMLReportWriter {
         raw("<section id=\"dossiers\">\n")
         heading("h2", "二、重点企业档案", "dossiers of high and medium companies")
         let dossiers = doc.dossierCompanies
-        if dossiers.isEmpty { raw("<p class=\"muted\">名单中没有高危或关注企业。</p>\n") }
+        if dossiers.isEmpty { raw("<p class=\"muted\">"); text("名单中没有\(doc.levelName(.high))或\(doc.levelName(.medium))企业。"); raw("</p>\n") }
         for company in dossiers { writeDossier(company) }
         raw("</section>\n")
     }
@@ -360,7 +362,7 @@ struct HTMLReportWriter {
             return
         }
         raw("<figure class=\"scroll\">")
-        raw(LinkDiagramChart.svg(centerName: company.name, centerLevel: company.level, links: links))
+        raw(LinkDiagramChart.svg(centerName: company.name, centerLevel: company.level, links: links, names: doc.levelNames))
         raw("<figcaption>按距离分列：左为本企业，向右依次为一度、二度、三度关联方；填色为风险等级，边框为主体类型；虚线框为已折叠的枢纽节点。</figcaption></figure>")
         let names = Dictionary(links.nodes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             .merging([links.center: company.name], uniquingKeysWith: { first, _ in first })

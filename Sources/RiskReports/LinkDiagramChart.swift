@@ -46,7 +46,7 @@ enum LinkDiagramChart {
         }
     }
 
-    static func svg(centerName: String, centerLevel: RiskLevel, links: LinkNeighbourhood) -> String {
+    static func svg(centerName: String, centerLevel: RiskLevel, links: LinkNeighbourhood, names: [RiskLevel: String] = [:]) -> String {
         var columns: [[Placed]] = Array(repeating: [], count: maxDistance + 1)
         columns[0] = [Placed(id: links.center, label: centerName, tooltip: "\(centerName) (\(links.center))", kind: .company,
                              level: centerLevel, column: 0, parent: nil, edgeLabel: "", hub: false, collapsed: false)]
@@ -54,7 +54,7 @@ enum LinkDiagramChart {
         for node in links.orderedNodes where node.distance >= 1 && node.distance <= maxDistance {
             let label = node.kind == .company ? node.name : "[\(node.kind.chinese)] \(node.name)"
             var tooltip = "\(node.kind.chinese) \(node.name) (\(node.id))"
-            if let level = node.level { tooltip += " \(level.chinese)" }
+            if let level = node.level { tooltip += " \(names[level] ?? level.chinese)" }
             if let region = node.regionCode { tooltip += " \(RegionNames.label(region))" }
             items.append(Placed(id: node.id, label: label, tooltip: tooltip, kind: node.kind, level: node.level,
                                 column: node.distance, parent: node.via?.from, edgeLabel: node.via?.label ?? "",
@@ -133,8 +133,8 @@ enum LinkDiagramChart {
         // Legend.
         var lx = 10.0
         let ly = height - legendHeight + 6
-        for (label, fillColour, stroke) in [("高危", fill(.high), "#34495e"), ("关注", fill(.medium), "#34495e"),
-                                            ("正常", fill(.low), "#34495e"), ("未评分", fill(nil), "#34495e"),
+        for (label, fillColour, stroke) in [(names[.high] ?? "高危", fill(.high), "#34495e"), (names[.medium] ?? "关注", fill(.medium), "#34495e"),
+                                            (names[.low] ?? "正常", fill(.low), "#34495e"), ("未评分", fill(nil), "#34495e"),
                                             ("自然人", "#ffffff", kindColour(.person)),
                                             ("联系方式/地址", "#ffffff", kindColour(.address))] {
             svg.rect(x: lx, y: ly, width: 14, height: 12, fill: fillColour, stroke: stroke, radius: 2)

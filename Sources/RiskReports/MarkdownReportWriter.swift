@@ -72,13 +72,13 @@ struct MarkdownReportWriter {
     private mutating func writeSummary() {
         line("## 一、总体情况 (summary)")
         line()
-        table(["高危", "关注", "正常", "未匹配/多义", "关联预警"],
+        table(RiskLevel.allCases.map(doc.levelName) + ["未匹配/多义", "关联预警"],
               [[String(doc.count(of: .high)), String(doc.count(of: .medium)), String(doc.count(of: .low)),
                 String(doc.unmatched.count), String(doc.linked.count)]], numeric: [0, 1, 2, 3, 4])
         line("### 总分分布 (score distribution)")
         line()
         let bins = ScoreHistogramChart.bins(doc.companies)
-        table(["分数段", "高危", "关注", "正常", "合计", ""], bins.enumerated().map { index, counts in
+        table(["分数段"] + RiskLevel.allCases.map(doc.levelName) + ["合计", ""], bins.enumerated().map { index, counts in
             let total = counts.values.reduce(0, +)
             return ["\(index * 10)–\(index * 10 + 10)", String(counts[.high] ?? 0), String(counts[.medium] ?? 0),
                     String(counts[.low] ?? 0), String(total), String(repeating: "█", count: total)]
@@ -90,7 +90,7 @@ struct MarkdownReportWriter {
         header += ["主要原因", "处置建议"]
         let rows: [[String]] = doc.rankedCompanies.enumerated().map { index, company in
             var row = [String(index + 1), md(company.name), "`\(company.creditCode)`", RegionNames.label(company.regionCode),
-                       ReportText.fixed(company.score), company.level.chinese]
+                       ReportText.fixed(company.score), doc.levelName(company.level)]
             row += RiskDimension.allCases.map { ReportText.fixed(company.dimensions[$0]) }
             row += [md(company.topReason?.description ?? "—"), md(company.disposition)]
             return row
@@ -114,12 +114,12 @@ struct MarkdownReportWriter {
         line("## 二、重点企业档案 (dossiers)")
         line()
         let dossiers = doc.dossierCompanies
-        if dossiers.isEmpty { line("名单中没有高危或关注企业。"); line() }
+        if dossiers.isEmpty { line("名单中没有\(doc.levelName(.high))或\(doc.levelName(.medium))企业。"); line() }
         for company in dossiers { writeDossier(company) }
     }
 
     private mutating func writeDossier(_ company: ReportCompany) {
-        line("### \(md(company.name))（\(company.level.chinese)，\(ReportText.fixed(company.score)) 分）")
+        line("### \(md(company.name))（\(doc.levelName(company.level))，\(ReportText.fixed(company.score)) 分）")
         line()
         line("`\(company.creditCode)` · \(RegionNames.label(company.regionCode)) · 处置建议：**\(md(company.disposition))**")
         line()
@@ -214,7 +214,7 @@ struct MarkdownReportWriter {
                     let from = names[via.from] ?? via.from
                     chain = via.inbound ? "\(node.name) —\(via.label)→ \(from)" : "\(from) —\(via.label)→ \(node.name)"
                 }
-                return [md(node.name), node.kind.chinese, String(node.distance), md(chain), node.level?.chinese ?? "",
+                return [md(node.name), node.kind.chinese, String(node.distance), md(chain), node.level.map(doc.levelName) ?? "",
                         node.regionCode.map(RegionNames.label) ?? ""]
             }
             for hub in links.truncatedHubs.sorted(by: { $0.id < $1.id }) {
@@ -241,7 +241,7 @@ struct MarkdownReportWriter {
         table(["企业名称", "统一社会信用代码", "地区", "异地", "总分", "等级", "来源企业", "关联链"],
               doc.rankedLinked.map { warning in
                   [md(warning.name), "`\(warning.creditCode)`", RegionNames.label(warning.regionCode),
-                   doc.isRemote(warning) ? "异地" : "", ReportText.fixed(warning.score), warning.level.chinese,
+                   doc.isRemote(warning) ? "异地" : "", ReportText.fixed(warning.score), doc.levelName(warning.level),
                    md(names[warning.via] ?? warning.via), md(ChainChart.text(warning.chain))]
               }, numeric: [4])
     }
@@ -257,7 +257,7 @@ struct MarkdownReportWriter {
         table(["维度", "权重"], appendix.dimensionWeights.map { ["\($0.dimension.chinese) (\($0.dimension.english))", ReportText.compact($0.weight)] }, numeric: [1])
         line("### 等级与处置 (level bands and dispositions)")
         line()
-        table(["等级", "最低分", "处置建议"], appendix.levelBands.map { [$0.level.chinese, ReportText.compact($0.minScore), md($0.disposition)] }, numeric: [1])
+        table(["等级", "最低分", "处置建议"], appendix.levelBands.map { [md($0.name), ReportText.compact($0.minScore), md($0.disposition)] }, numeric: [1])
         line("### 指标 (indicators)")
         line()
         table(["编号", "维度", "说明", "特征", "计分"], appendix.orderedIndicators.map {

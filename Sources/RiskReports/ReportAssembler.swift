@@ -253,7 +253,7 @@ public struct ReportAssembler {
             },
             dimensionWeights: weights,
             levelBands: model.bands.compactMap { band in
-                RiskLevel(text: band.level).map { LevelBand(level: $0, minScore: band.min, disposition: band.disposition) }
+                RiskLevel(text: band.level).map { LevelBand(level: $0, minScore: band.min, disposition: band.disposition, name: band.chinese) }
             },
             methodNotes: notes)
     }

@@ -57,6 +57,16 @@ public struct ReportDocument: Sendable, Hashable {
     }
 
     /// Count of listed companies per level.
+    /// The model's name for `level` (its `levels[].chinese`, e.g. 红色预警), else 高危 / 关注 / 正常.
+    public func levelName(_ level: RiskLevel) -> String {
+        appendix.levelBands.first { $0.level == level }?.name ?? level.chinese
+    }
+
+    /// Every level's name (``levelName(_:)``), for the charts.
+    public var levelNames: [RiskLevel: String] {
+        Dictionary(uniqueKeysWithValues: RiskLevel.allCases.map { ($0, levelName($0)) })
+    }
+
     public func count(of level: RiskLevel) -> Int { companies.reduce(0) { $0 + ($1.level == level ? 1 : 0) } }
 
     /// Every evidence reference in the document (reasons of all companies), sorted and unique.

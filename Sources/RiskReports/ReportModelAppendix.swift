@@ -53,7 +53,11 @@ public struct LevelBand: Sendable, Hashable {
     public var minScore: Double
     /// The recommended disposition for the band, e.g. 立案调查.
     public var disposition: String
-    public init(level: RiskLevel, minScore: Double, disposition: String) {
+    /// The band's name in the model (`levels[].chinese`, e.g. 红色预警); the built-in
+    /// 高危 / 关注 / 正常 when the model gives none.
+    public var name: String
+    public init(level: RiskLevel, minScore: Double, disposition: String, name: String? = nil) {
         self.level = level; self.minScore = minScore; self.disposition = disposition
+        self.name = name.flatMap { $0.isEmpty ? nil : $0 } ?? level.chinese
     }
 }

@@ -12,7 +12,7 @@ enum ScoreHistogramChart {
         return bins
     }
 
-    static func svg(_ companies: [ReportCompany]) -> String {
+    static func svg(_ companies: [ReportCompany], names: [RiskLevel: String] = [:]) -> String {
         let bins = bins(companies)
         let totals = bins.map { $0.values.reduce(0, +) }
         let maxCount = max(1, totals.max() ?? 1)
@@ -39,7 +39,7 @@ enum ScoreHistogramChart {
                 guard count > 0 else { continue }
                 let h = plotHeight * Double(count) / Double(maxCount)
                 y -= h
-                svg.openGroup(title: "\(index * 10)–\(index * 10 + 10) 分 \(level.chinese): \(count) 家")
+                svg.openGroup(title: "\(index * 10)–\(index * 10 + 10) 分 \(names[level] ?? level.chinese): \(count) 家")
                 svg.rect(x: x + 4, y: y, width: binWidth - 8, height: h, fill: level.colour)
                 svg.closeGroup()
             }
@@ -54,7 +54,7 @@ enum ScoreHistogramChart {
         var lx = width - right - 3 * 62
         for level in RiskLevel.allCases {
             svg.rect(x: lx, y: 4, width: 10, height: 10, fill: level.colour)
-            svg.text(level.chinese, x: lx + 14, y: 13, size: 11)
+            svg.text(names[level] ?? level.chinese, x: lx + 14, y: 13, size: 11)
             lx += 62
         }
         return svg.finish()

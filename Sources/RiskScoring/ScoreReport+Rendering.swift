@@ -93,9 +93,11 @@ extension ScoreReport {
         if linked.isEmpty {
             lines.append("linked warnings: none")
         } else {
-            lines.append("linked warnings (\(linked.count)) — companies outside the list that reach 高危 through their ties:")
+            let high = model.bands.first { $0.level == "high" }?.chinese ?? "高危"
+            lines.append("linked warnings (\(linked.count)) — companies outside the list that reach \(high) through their ties:")
             for warning in linked {
-                lines.append("  \(warning.creditCode) \(warning.name)  region \(warning.regionCode)\(warning.otherCity ? " 异地" : "")  score \(JSONValue.format(warning.score)) 高危  via \(warning.via)")
+                let level = model.bands.first { $0.level == warning.level }?.chinese ?? high
+                lines.append("  \(warning.creditCode) \(warning.name)  region \(warning.regionCode)\(warning.otherCity ? " 异地" : "")  score \(JSONValue.format(warning.score)) \(level)  via \(warning.via)")
                 lines.append("    chain: " + RiskScorer.render(warning.chain))
             }
         }

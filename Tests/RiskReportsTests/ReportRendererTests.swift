@@ -344,4 +344,29 @@ struct ReportRendererTests {
     func codeSpansCannotBreakOut(_ text: String, _ expected: String) {
         #expect(MarkdownReportWriter.code(text) == expected)
     }
+
+    /// A model that names its levels 红色预警 / 黄色预警 / 绿色 had them in `score` but the
+    /// report said 高危 / 关注 / 正常 everywhere: badges, counts, tables, charts.
+    @Test func theModelsLevelNamesAreUsed() {
+        var doc = ReportDocument.demo
+        let names: [RiskLevel: String] = [.high: "红色预警", .medium: "黄色预警", .low: "绿色"]
+        doc.appendix.levelBands = doc.appendix.levelBands.map {
+            LevelBand(level: $0.level, minScore: $0.minScore, disposition: $0.disposition, name: names[$0.level])
+        }
+        #expect(doc.levelName(.high) == "红色预警")
+        let html = ReportRenderer.html(doc), markdown = ReportRenderer.markdown(doc)
+        for text in [html, markdown] {
+            #expect(text.contains("红色预警") && text.contains("黄色预警") && text.contains("绿色"))
+        }
+        // The built-in names are left only inside the demo's own reason texts (与高危企业…).
+        for leftover in [">高危<", ">关注<", ">正常<", "高危企业</div>", "高危 ", "正常 "] {
+            #expect(!html.contains(leftover), "HTML still says \(leftover)")
+        }
+        for leftover in ["| 高危", "| 关注", "| 正常", "（高危，", "（关注，"] {
+            #expect(!markdown.contains(leftover), "Markdown still says \(leftover)")
+        }
+        #expect(html.contains("<span class=\"badge high\">红色预警</span>"))
+        // Without names in the model the built-in ones stay.
+        #expect(ReportRenderer.html(ReportDocument.demo).contains("<span class=\"badge high\">高危</span>"))
+    }
 }
