@@ -27,9 +27,23 @@ public enum CSVField {
     /// apostrophe, which the spreadsheet shows as text. Numbers such as `-5` or `+3.5` are
     /// left alone. For cells that repeat arbitrary input to a person (the rejects file's
     /// offending text), not for data meant to be read back.
+    /// Digits with at most one decimal point between digits (`5`, `3.25`): what a signed
+    /// number cell holds. `Double` also reads `inf`, `nan` and `0x1p3`, which a spreadsheet
+    /// takes for formulas.
+    static func isPlainNumber(_ bytes: Substring.UTF8View) -> Bool {
+        var digits = 0, point = false, last: UInt8 = 0
+        for byte in bytes {
+            if (0x30...0x39).contains(byte) { digits += 1 }
+            else if byte == 0x2E, !point, digits > 0 { point = true }
+            else { return false }
+            last = byte
+        }
+        return digits > 0 && last != 0x2E
+    }
+
     public static func spreadsheetSafe(_ field: String) -> String {
         guard let first = field.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return field }
-        if Double(field) != nil, first == 0x2B || first == 0x2D { return field }
+        if first == 0x2B || first == 0x2D, isPlainNumber(field.utf8.dropFirst()) { return field }
         return "'" + field
     }
 }

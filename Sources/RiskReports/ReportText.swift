@@ -1,3 +1,5 @@
+import RiskDomain
+
 /// Text helpers shared by the writers: escaping, deterministic number formatting, clipping.
 public enum ReportText {
     /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text, attributes and SVG (XML) alike.
@@ -24,6 +26,9 @@ public enum ReportText {
             default:
                 if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" { continue }
                 if scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
+                // A bidi override in a name reversed the text after it in the browser
+                // ("（90分）" read "（分09）", chain arrows flipped): shown as � instead.
+                if SingleLine.isInvisibleControl(scalar) { out.unicodeScalars.append("\u{FFFD}"); continue }
                 out.unicodeScalars.append(scalar)
             }
         }
@@ -41,6 +46,12 @@ public enum ReportText {
                 return true
             case 0xBE...0xBF where previous == 0xBF && beforePrevious == 0xEF:  // U+FFFE, U+FFFF
                 return true
+            case 0x80...0x9F where previous == 0xC2:  // C1 controls U+0080–U+009F
+                return true
+            case 0xAA...0xAE where previous == 0x80 && beforePrevious == 0xE2:  // U+202A–U+202E
+                return true
+            case 0xA6...0xA9 where previous == 0x81 && beforePrevious == 0xE2:  // U+2066–U+2069
+                return true
             default:
                 break
             }
@@ -55,21 +66,26 @@ public enum ReportText {
         let special: Set<UInt8> = [UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
                                    UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "*"),
                                    UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "["), UInt8(ascii: "]")]
-        if !text.utf8.contains(where: special.contains) { return text }
-        var out = ""
-        for character in text {
-            switch character {
-            case "|": out += "\\|"
-            case "\\": out += "\\\\"
-            case "\n", "\r", "\r\n": out += " "
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "*", "_", "`", "[", "]": out += "\\" + String(character)
-            default: out.append(character)
+        if !text.utf8.contains(where: special.contains), !text.unicodeScalars.contains(where: SingleLine.isInvisibleControl) { return text }
+        // Scalar by scalar: a `|` followed by a combining mark is one Character equal to
+        // neither "|" nor anything else here, and went out unescaped (a table row split).
+        var out = String.UnicodeScalarView()
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            switch scalar {
+            case "|": out.append(contentsOf: "\\|".unicodeScalars)
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case "\n" where previous == "\r": break  // a CR-LF pair is one break, one space
+            case "\n", "\r": out.append(" ")
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "*", "_", "`", "[", "]": out.append("\\"); out.append(scalar)
+            default: out.append(SingleLine.isInvisibleControl(scalar) ? "\u{FFFD}" : scalar)
             }
         }
-        return out
+        return String(out)
     }
 
     /// `value` with exactly `digits` decimals (half away from zero), no locale, no exponent.

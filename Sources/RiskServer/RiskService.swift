@@ -61,7 +61,7 @@ public final class RiskService: Sendable {
             let visible = candidates.filter { !(mask?.hides($0, in: graph) ?? false) }
             if visible.count == 1 { return visible[0] }
             if visible.isEmpty { throw APIError.notFound("no company, person or holder matches \(TextTable.quoted(text))") }
-            let listed = visible.prefix(10).map { "\(graph.key($0)) \(graph.name($0))" }.joined(separator: "; ")
+            let listed = visible.prefix(10).map { SingleLine.text("\(graph.key($0)) \(graph.name($0))") }.joined(separator: "; ")
             throw APIError.badRequest("\(parameter): \(TextTable.quoted(text)) matches \(visible.count) entities; name one by its id: \(listed)")
         case .notFound:
             throw APIError.notFound("no company, person or holder matches \(TextTable.quoted(text))")

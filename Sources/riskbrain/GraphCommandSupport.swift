@@ -62,7 +62,8 @@ func resolveEntity(_ text: String, with resolver: EntityResolver, in graph: Enti
     case .ambiguous(let candidates, let how):
         var lines = ["error: \(TextTable.quoted(text)) matches \(candidates.count) entities (\(how.rawValue)); name one by its id:"]
         for node in candidates {
-            lines.append("  \(graph.key(node))\t\(graph.name(node))\t\(graph.kind(node).name)")
+            // One line per candidate: a name's line break or terminal escape shown, not obeyed.
+            lines.append("  \(SingleLine.text(graph.key(node)))\t\(SingleLine.text(graph.name(node)))\t\(graph.kind(node).name)")
         }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         throw ExitCode(1)

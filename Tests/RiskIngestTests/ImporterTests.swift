@@ -179,6 +179,14 @@ struct ImporterTests {
         #expect(CSVField.spreadsheetSafe("\t=1") == "'\t=1")
         #expect(CSVField.spreadsheetSafe("杭州") == "杭州")
         #expect(CSVField.spreadsheetSafe("") == "")
+        // Double() reads these, a spreadsheet takes them for formulas.
+        #expect(CSVField.spreadsheetSafe("-inf") == "'-inf")
+        #expect(CSVField.spreadsheetSafe("-0x1p3") == "'-0x1p3")
+        #expect(CSVField.spreadsheetSafe("-3.") == "'-3.")
+        #expect(CSVField.spreadsheetSafe("+12.50") == "+12.50")
+        // One line in a terminal: C1 controls and bidi overrides shown as U+FFFD.
+        #expect(SingleLine.text("a\u{9B}31m\u{202E}b\nc") == "a\u{FFFD}31m\u{FFFD}b␊c")
+        #expect(SingleLine.text("普通") == "普通")
     }
 
     /// A region code taken from the credit code passes the check a given one does: letters

@@ -369,4 +369,18 @@ struct ReportRendererTests {
         // Without names in the model the built-in ones stay.
         #expect(ReportRenderer.html(ReportDocument.demo).contains("<span class=\"badge high\">高危</span>"))
     }
+
+    /// A bidi override in a registry name reversed the report text after it ("（90分）"
+    /// read "（分09）"); a C1 control passed too; a `|` with a combining mark was one
+    /// Character and left unescaped, splitting a Markdown table row.
+    @Test func namesCannotReorderOrSplitTheReport() {
+        let name = "苏州鼎鑫\u{202E}财富\u{2066}管理\u{9B}有限公司（90分）"
+        let html = ReportText.escape(name)
+        #expect(html == "苏州鼎鑫\u{FFFD}财富\u{FFFD}管理\u{FFFD}有限公司（90分）")
+        #expect(ReportText.escape("普通名称 — 有限公司") == "普通名称 — 有限公司")
+        #expect(ReportText.markdown("冯|\u{301}丽卫") == "冯\\|\u{301}丽卫")
+        #expect(ReportText.markdown("甲\u{202E}乙") == "甲\u{FFFD}乙")
+        #expect(ReportText.markdown("一\r\n二\n三") == "一 二 三")
+        #expect(ReportText.markdown("a[b]") == "a\\[b\\]")
+    }
 }
