@@ -7,6 +7,7 @@ public enum RiskServerApp {
     /// Every route: `/healthz`, the API under `/api/v1`, the console pages.
     public static func router(service: RiskService) -> Router<RiskRequestContext> {
         let router = Router(context: RiskRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthMiddleware(tokens: service.tokenCache, audit: service.audit))
         router.get("healthz") { _, _ in

@@ -19,6 +19,21 @@ struct ConsoleTests {
         }
     }
 
+    /// Every response, page, API answer, error or redirect, carries the hardening headers
+    /// (there were none: no CSP, no nosniff, no framing rule).
+    @Test func responsesCarrySecurityHeaders() async throws {
+        try await fixture.application().test(.router) { client in
+            for (path, token) in [("/", fixture.analyst), ("/companies/\(fixture.company)", fixture.analyst), ("/api/v1/companies/\(fixture.company)", fixture.analyst),
+                                  ("/nowhere", fixture.analyst), ("/", nil), ("/login", nil), ("/api/v1/search?q=x", nil)] as [(String, String?)] {
+                let response = try await client.send(path, token: token)
+                #expect(response.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'none'; style-src 'unsafe-inline'") == true, "\(path)")
+                #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true, "\(path)")
+                #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(path)")
+                #expect(response.headers[HTTPFields.Element.Name("X-Frame-Options")!] == "DENY", "\(path)")
+            }
+        }
+    }
+
     @Test func loginSetsAnHttpOnlyCookieThatAuthenticates() async throws {
         try await fixture.application().test(.router) { client in
             let bad = try await client.send("/login", .post, token: nil, body: "token=rbk_nothing", contentType: "application/x-www-form-urlencoded")
