@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import RiskDomain
+import RiskStore
+import RiskTestSupport
+@testable import RiskIngest
+
+/// BODS files converted (``BODSExchangeWriter``) and imported beside registry CSVs.
+@Suite("Ingest: BODS import")
+struct BODSImportTests {
+    static let code = "913301060000000013"
+    static let registry = """
+        credit_code,name,status,address,phone
+        \(code),杭州甲乙科技有限公司,存续,杭州市1号,0571-1111
+
+        """
+    /// An entity with the registry's credit code, a person and her 30% in it.
+    static let statements = """
+        [{"recordId":"e1","recordType":"entity","recordDetails":{"name":"Hangzhou Jiayi Tech",
+          "identifiers":[{"scheme":"CN-SAMR","id":"\(code)"}]}},
+         {"recordId":"p1","recordType":"person","recordDetails":{"names":[{"type":"legal","fullName":"Wang Fang"}]}},
+         {"recordId":"r1","recordType":"relationship","recordDetails":{"subject":"e1","interestedParty":"p1",
+          "interests":[{"type":"shareholding","directOrIndirect":"direct","share":{"exact":30}}]}}]
+        """
+
+    /// Converts and imports `names` (inside the bench's folder) as `riskbrain import` does.
+    static func importing(_ names: [String], into bench: ImportBench) throws -> (report: ImportReport, warnings: [String]) {
+        let conversion = try BODSExchangeWriter.convertImport(paths: names.map(bench.path), database: bench.database)
+        return (try Importer(database: bench.database).run(paths: conversion.paths), conversion.warnings)
+    }
+
+    func expectRegistryRowKept(_ bench: ImportBench) throws {
+        #expect(try bench.strings("SELECT name || '|' || status || '|' || address || '|' || phone || '|' || src_file FROM company")
+                == ["杭州甲乙科技有限公司|active|杭州市1号|0571-1111|\(bench.path("companies.csv"))"])
+        #expect(try bench.strings("SELECT company || '|' || holder_id || '|' || pct FROM shareholding")
+                == ["\(Self.code)|bods:p1|30.0"])
+    }
+
+    /// The BODS entity's row (credit code, name, ent_type, region) replaced the registry
+    /// row and blanked its status, address and phone.
+    @Test func aStoredRegistryRowIsKept() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", Self.registry)
+        try bench.write("x.json", Self.statements)
+        _ = try bench.run(["companies.csv"])
+        let (_, warnings) = try Self.importing(["x.json"], into: bench)
+        try expectRegistryRowKept(bench)
+        #expect(warnings == ["\(bench.path("x.json")): entity e1: credit code \(Self.code) is already in the registry data (the database); the registry record was kept (the BODS name \"Hangzhou Jiayi Tech\" is not imported), the BODS links refer to it"])
+    }
+
+    @Test func aRegistryRowOfTheSameImportIsKept() throws {
+        for order in [["x.json", "companies.csv"], ["companies.csv", "x.json"]] {
+            let bench = try ImportBench()
+            try bench.write("companies.csv", Self.registry)
+            try bench.write("x.json", Self.statements)
+            let (_, warnings) = try Self.importing(order, into: bench)
+            try expectRegistryRowKept(bench)
+            #expect(warnings.count == 1 && warnings[0].contains("(\(bench.path("companies.csv"))); the registry record was kept"), "\(warnings)")
+        }
+    }
+
+    /// A company an earlier BODS import stored is BODS data: a later BODS file updates it.
+    @Test func aCompanyStoredFromBODSIsNoRegistryRow() throws {
+        let bench = try ImportBench()
+        try bench.write("x.json", Self.statements)
+        let first = try Self.importing(["x.json"], into: bench)
+        #expect(first.warnings.isEmpty)
+        try bench.write("x.json", Self.statements.replacingOccurrences(of: "Hangzhou Jiayi Tech", with: "Jiayi Technology"))
+        let second = try Self.importing(["x.json"], into: bench)
+        #expect(second.warnings.isEmpty)
+        #expect(try bench.strings("SELECT name FROM company") == ["Jiayi Technology"])
+    }
+}
