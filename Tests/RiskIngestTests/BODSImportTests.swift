@@ -71,3 +71,46 @@ struct BODSImportTests {
         #expect(try bench.strings("SELECT name FROM company") == ["Jiayi Technology"])
     }
 }
+
+/// Record ids are unique only within one publication.
+@Suite("Ingest: BODS record keys")
+struct BODSRecordKeyTests {
+    static func statements(publisher: String, company: String, person: String) -> String {
+        let details = publisher.isEmpty ? "" : #""publicationDetails":{"publisher":{"name":"\#(publisher)"}},"#
+        return """
+            [{\(details)"recordId":"1","recordType":"entity","recordDetails":{"name":"\(company)"}},
+             {\(details)"recordId":"2","recordType":"person","recordDetails":{"names":[{"fullName":"\(person)"}]}},
+             {\(details)"recordId":"3","recordType":"relationship","recordDetails":{"subject":"1","interestedParty":"2",
+              "interests":[{"type":"shareholding","share":{"exact":50}}]}}]
+            """
+    }
+
+    /// Two publishers' files both numbering their records 1, 2, 3 overwrote each other's
+    /// company and person (keys and synthetic codes hashed the record id alone).
+    @Test func twoPublishersRecordsDoNotCollide() throws {
+        let bench = try ImportBench()
+        try bench.write("a.json", Self.statements(publisher: "Register A", company: "Alpha Ltd", person: "Ann"))
+        try bench.write("b.json", Self.statements(publisher: "Register B", company: "Beta Ltd", person: "Bob"))
+        _ = try BODSImportTests.importing(["a.json", "b.json"], into: bench)
+        #expect(try bench.strings("SELECT name FROM company ORDER BY name") == ["Alpha Ltd", "Beta Ltd"])
+        #expect(try bench.strings("SELECT name FROM person ORDER BY name") == ["Ann", "Bob"])
+        #expect(try bench.count("shareholding") == 2)
+        // A publisher's file imported again keeps its keys: nothing new.
+        _ = try BODSImportTests.importing(["a.json"], into: bench)
+        #expect(try bench.count("company") == 2 && bench.count("person") == 2 && bench.count("shareholding") == 2)
+    }
+
+    @Test func theKeyIsSaltedWithThePublisher() throws {
+        let records = try BODSReader.read(data: Data(Self.statements(publisher: "Register A", company: "A", person: "P").utf8),
+                                          sourceName: "a.json")
+        let key = BODSReader.recordKey(recordID: "2", publisher: "Register A")
+        #expect(key.hasPrefix("bods:") && key.hasSuffix(":2") && key.count == "bods:12345678:2".count)
+        #expect(records.persons.map(\.personID) == [key])
+        #expect(records.companies.map(\.creditCode) == [BODSReader.syntheticCreditCode(recordID: "1", publisher: "Register A")])
+        // Without a publisher the key is the record id's, as before.
+        let bare = try BODSReader.read(data: Data(Self.statements(publisher: "", company: "A", person: "P").utf8), sourceName: "b.json")
+        #expect(bare.persons.map(\.personID) == ["bods:2"])
+        #expect(bare.companies.map(\.creditCode) == [BODSReader.syntheticCreditCode(recordID: "1")])
+        #expect(BODSReader.syntheticCreditCode(recordID: "1") != BODSReader.syntheticCreditCode(recordID: "1", publisher: "Register A"))
+    }
+}

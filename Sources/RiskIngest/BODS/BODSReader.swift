@@ -10,11 +10,16 @@ import RiskDomain
 ///   its statement date).
 /// - An entity with an identifier that is a valid credit code keeps it. Other entities
 ///   that are held by someone (the subject of a relationship) become company rows with a
-///   synthetic credit code: `99` + region `000000` + nine characters of a hash of the record
-///   id + the check character; their `ent_type` keeps `BODS <entityType> <recordId>
+///   synthetic credit code: `99` + region `000000` + nine characters of a hash of the
+///   record key + the check character; their `ent_type` keeps `BODS <entityType> <recordId>
 ///   <scheme>:<id>…`. Region `000000` marks them as outside the Chinese registry. Entities
-///   that only hold become outside parties: holder id `bods:<recordId>`, no company row.
-/// - Persons get id `bods:<recordId>` and their legal (else first) full name.
+///   that only hold become outside parties: holder id = the record key, no company row.
+/// - Persons get the record key as id and their legal (else first) full name.
+/// - A record key is `bods:<publisher tag>:<recordId>`, the tag eight hex digits hashed from
+///   the statement's `publicationDetails.publisher` (its `name`, else `url`/`uri`), or
+///   `bods:<recordId>` when the statement names no publisher: record ids are unique only
+///   within one publication, so two publishers' record `1` are two records, while a
+///   publisher's files keep their ids when imported again.
 /// - A relationship's direct `shareholding` (else `votingRights`) interest gives a
 ///   shareholding with `exact`, or the midpoint of a range (a warning says so). A
 ///   relationship with only interests of unknown type (the links inside a declared
@@ -45,6 +50,8 @@ public enum BODSReader {
         }
         guard let array = json as? [Any] else { throw ReadError(source: sourceName, reason: "the top level is not an array") }
         var latest: [String: (index: Int, date: String, statement: [String: Any])] = [:]
+        /// BODS record id → its record key (``recordKey(recordID:publisher:)``).
+        var keys: [String: String] = [:]
         for (index, element) in array.enumerated() {
             guard let statement = element as? [String: Any] else {
                 throw ReadError(source: sourceName, reason: "element \(index) is not an object")
@@ -55,6 +62,7 @@ public enum BODSReader {
             let date = statement["statementDate"] as? String ?? ""
             if let previous = latest[recordID], previous.date > date { continue }
             latest[recordID] = (index, date, statement)
+            keys[recordID] = recordKey(recordID: recordID, publisher: publisher(of: statement))
         }
         let statements = latest.values.sorted { $0.index < $1.index }
         var records = BODSRecords()
@@ -80,7 +88,7 @@ public enum BODSReader {
                 if let code {
                     records.identifiers[recordID] = code.rawValue
                     records.companies.append(Company(creditCode: code, name: name))
-                } else if held.contains(recordID), let code = syntheticCreditCode(recordID: recordID) {
+                } else if held.contains(recordID), let key = keys[recordID], let code = syntheticCreditCode(recordKey: key) {
                     records.identifiers[recordID] = code.rawValue
                     let type = ((d["entityType"] as? [String: Any])?["type"] as? String) ?? "entity"
                     let ids = identifiers.map { "\($0["scheme"] as? String ?? "?"):\($0["id"] as? String ?? "?")" }
@@ -88,14 +96,15 @@ public enum BODSReader {
                                                      entType: (["BODS", type, recordID] + ids).joined(separator: " "),
                                                      regionCode: "000000"))
                 } else {
-                    records.identifiers[recordID] = "bods:" + recordID
+                    records.identifiers[recordID] = keys[recordID]
                 }
             case "person":
                 let names = (d["names"] as? [[String: Any]]) ?? []
                 let legal = names.first { $0["type"] as? String == "legal" } ?? names.first
                 let name = (legal?["fullName"] as? String) ?? "BODS person \(recordID)"
-                records.identifiers[recordID] = "bods:" + recordID
-                records.persons.append(Person(personID: "bods:" + recordID, name: name))
+                let key = keys[recordID] ?? recordKey(recordID: recordID, publisher: "")
+                records.identifiers[recordID] = key
+                records.persons.append(Person(personID: key, name: name))
                 entityNames[recordID] = name
                 kinds[recordID] = .person
             default: continue
@@ -175,12 +184,38 @@ public enum BODSReader {
         return records
     }
 
-    /// The synthetic credit code of a BODS entity without one: `99000000` + nine alphabet
-    /// characters from a 64-bit FNV-1a hash of `bods:<recordId>` + the check character.
-    /// Nil only if the alphabet or check rule were broken (never for a valid build).
-    public static func syntheticCreditCode(recordID: String) -> CreditCode? {
+    /// The publisher a statement names: `publicationDetails.publisher.name`, else its `url`
+    /// (`uri`), else "".
+    static func publisher(of statement: [String: Any]) -> String {
+        let publisher = (statement["publicationDetails"] as? [String: Any])?["publisher"] as? [String: Any]
+        return ["name", "url", "uri"].lazy.compactMap { publisher?[$0] as? String }.first { !$0.isEmpty } ?? ""
+    }
+
+    /// The key of a BODS record: `bods:<recordId>` without a publisher, else
+    /// `bods:<8 hex digits of the FNV-1a hash of the publisher>:<recordId>`.
+    public static func recordKey(recordID: String, publisher: String) -> String {
+        guard !publisher.isEmpty else { return "bods:" + recordID }
+        let tag = String(fnv1a(publisher) >> 32, radix: 16)
+        return "bods:" + String(repeating: "0", count: 8 - tag.count) + tag + ":" + recordID
+    }
+
+    /// 64-bit FNV-1a of the UTF-8 of `text`.
+    static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in ("bods:" + recordID).utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+
+    /// The synthetic credit code of a BODS entity without one: `99000000` + nine alphabet
+    /// characters from a 64-bit FNV-1a hash of its record key (``recordKey(recordID:publisher:)``)
+    /// + the check character. Nil only if the alphabet or check rule were broken (never for a
+    /// valid build).
+    public static func syntheticCreditCode(recordID: String, publisher: String = "") -> CreditCode? {
+        syntheticCreditCode(recordKey: recordKey(recordID: recordID, publisher: publisher))
+    }
+
+    static func syntheticCreditCode(recordKey: String) -> CreditCode? {
+        var hash = fnv1a(recordKey)
         var body = "99000000"
         for _ in 0..<9 {
             body.append(CreditCode.alphabet[Int(hash % 31)])
