@@ -55,4 +55,38 @@ struct BODSReaderErrorTests {
     @Test func structuralErrorNamesTheFile() {
         #expect(error("{}") == "x.json: not a BODS 0.4 statement array: the top level is not an array")
     }
+
+    /// One company held by one person through `interests` (JSON text).
+    static func holding(_ interests: String, details: String? = nil) -> String {
+        """
+        [{"recordId":"c","recordType":"entity","recordDetails":{"name":"C Ltd"}},
+         {"recordId":"p","recordType":"person","recordDetails":\(details ?? #"{"names":[{"fullName":"P"}]}"#)},
+         {"recordId":"r","recordType":"relationship","recordDetails":{"subject":"c","interestedParty":"p","interests":\(interests)}}]
+        """
+    }
+
+    static func records(_ text: String) throws -> BODSRecords {
+        try BODSReader.read(data: Data(text.utf8), sourceName: "x.json")
+    }
+
+    /// Values of the wrong JSON type were taken silently: `interests` as an object lost the
+    /// interest, `exact: true` was read as 1%, `exact: "fifty"` became unknown unsaid.
+    @Test func wrongJSONTypesAreWarnedAbout() throws {
+        let object = try Self.records(Self.holding(#"{"type":"shareholding","share":{"exact":30}}"#))
+        #expect(object.warnings == ["statement 2 (relationship r): interests is not an array; no interest read"])
+        let boolean = try Self.records(Self.holding(#"[{"type":"shareholding","share":{"exact":true}}]"#))
+        #expect(boolean.shareholdings.map(\.pct) == [nil])
+        #expect(boolean.warnings == ["statement 2 (relationship r): share exact true is not a number; ignored"])
+        let word = try Self.records(Self.holding(#"[{"type":"shareholding","share":{"exact":"fifty"}}]"#))
+        #expect(word.shareholdings.map(\.pct) == [nil])
+        #expect(word.warnings == ["statement 2 (relationship r): share exact \"fifty\" is not a number; ignored"])
+        let element = try Self.records(Self.holding(#"[7, {"type":"shareholding","share":{"exact":30}}]"#))
+        #expect(element.shareholdings.map(\.pct) == [30])
+        #expect(element.warnings == ["statement 2 (relationship r): interest 0 is not an object; skipped"])
+        let details = try Self.records(Self.holding(#"[]"#, details: #""oops""#))
+        #expect(details.persons.isEmpty)
+        #expect(details.warnings.first == "statement 1 (person p): recordDetails is not an object; statement skipped")
+        // Numbers, and strings of numbers, are read as before.
+        #expect(try Self.records(Self.holding(#"[{"type":"shareholding","share":{"exact":1}}]"#)).shareholdings.map(\.pct) == [1])
+    }
 }

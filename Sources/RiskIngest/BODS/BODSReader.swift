@@ -49,6 +49,7 @@ public enum BODSReader {
             throw syntaxError(error, data: data, sourceName: sourceName)
         }
         guard let array = json as? [Any] else { throw ReadError(source: sourceName, reason: "the top level is not an array") }
+        var records = BODSRecords()
         var latest: [String: (index: Int, date: String, statement: [String: Any])] = [:]
         /// BODS record id → its record key (``recordKey(recordID:publisher:)``).
         var keys: [String: String] = [:]
@@ -59,13 +60,16 @@ public enum BODSReader {
             guard let recordID = statement["recordId"] as? String, statement["recordType"] is String else {
                 throw ReadError(source: sourceName, reason: "statement \(index) has no recordId or recordType (BODS 0.4 needed)")
             }
+            guard statement["recordDetails"] is [String: Any] else {
+                records.warnings.append("statement \(index) (\(statement["recordType"] as? String ?? "") \(recordID)): recordDetails is not an object; statement skipped")
+                continue
+            }
             let date = statement["statementDate"] as? String ?? ""
             if let previous = latest[recordID], previous.date > date { continue }
             latest[recordID] = (index, date, statement)
             keys[recordID] = recordKey(recordID: recordID, publisher: publisher(of: statement))
         }
         let statements = latest.values.sorted { $0.index < $1.index }
-        var records = BODSRecords()
         func details(_ s: [String: Any]) -> [String: Any] { s["recordDetails"] as? [String: Any] ?? [:] }
 
         // Which entities are held by someone.
@@ -114,25 +118,49 @@ public enum BODSReader {
         for item in statements where item.statement["recordType"] as? String == "relationship" {
             let s = item.statement, d = details(s)
             let recordID = s["recordId"] as? String ?? "?"
+            let place = "statement \(item.index) (relationship \(recordID))"
             guard let subject = d["subject"] as? String, let subjectID = records.identifiers[subject],
                   let company = try? CreditCode(validating: subjectID) else {
-                records.warnings.append("relationship \(recordID): subject is not a known entity; skipped")
+                records.warnings.append("\(place): subject is not a known entity; skipped")
                 continue
             }
             guard let party = d["interestedParty"] as? String, let holderID = records.identifiers[party],
                   let holderType = kinds[party] else {
-                records.warnings.append("relationship \(recordID): interested party unspecified or unknown; skipped")
+                records.warnings.append("\(place): interested party unspecified or unknown; skipped")
                 continue
             }
             let holderName = entityNames[party] ?? holderID
-            let interests = (d["interests"] as? [[String: Any]]) ?? []
+            var interests: [[String: Any]] = []
+            switch d["interests"] {
+            case nil: break
+            case let list as [Any]:
+                for (number, element) in list.enumerated() {
+                    if let interest = element as? [String: Any] { interests.append(interest) } else {
+                        records.warnings.append("\(place): interest \(number) is not an object; skipped")
+                    }
+                }
+            default:
+                records.warnings.append("\(place): interests is not an array; no interest read")
+            }
             let closed = s["recordStatus"] as? String == "closed"
             let until = closed ? date(s["statementDate"]) : nil
             func share(_ interest: [String: Any]) -> (pct: Double?, min: Double?, max: Double?) {
-                guard let share = interest["share"] as? [String: Any] else { return (nil, nil, nil) }
-                if let exact = number(share["exact"]) { return (exact, exact, exact) }
-                let low = number(share["minimum"]) ?? number(share["exclusiveMinimum"])
-                let high = number(share["maximum"]) ?? number(share["exclusiveMaximum"])
+                guard let value = interest["share"] else { return (nil, nil, nil) }
+                guard let share = value as? [String: Any] else {
+                    records.warnings.append("\(place): share is not an object; recorded as unknown")
+                    return (nil, nil, nil)
+                }
+                /// A number of `share`, nil (with a warning) when it is there but no number.
+                func number(_ key: String) -> Double? {
+                    guard let value = share[key] else { return nil }
+                    if let number = BODSReader.number(value) { return number }
+                    let text = (value as? String).map { "\"\($0)\"" } ?? BODSReader.isBoolean(value).map { String($0) } ?? "\(type(of: value))"
+                    records.warnings.append("\(place): share \(key) \(text) is not a number; ignored")
+                    return nil
+                }
+                if let exact = number("exact") { return (exact, exact, exact) }
+                let low = number("minimum") ?? number("exclusiveMinimum")
+                let high = number("maximum") ?? number("exclusiveMaximum")
                 switch (low, high) {
                 case let (l?, h?): return ((l + h) / 2, l, h)
                 case let (l?, nil): return (l, l, nil)
@@ -153,10 +181,10 @@ public enum BODSReader {
                 // A share outside 0–100 is no share: unknown, with a warning (it was clamped
                 // to the nearest bound without one).
                 if let value = pct, !(value.isFinite && (0...100).contains(value)) {
-                    records.warnings.append("relationship \(recordID): share \(value)% is outside 0–100, recorded as unknown")
+                    records.warnings.append("\(place): share \(value)% is outside 0–100, recorded as unknown")
                     (pct, low, high) = (nil, nil, nil)
                 }
-                if low != high { records.warnings.append("relationship \(recordID): share range \(low.map { JSONValue.format($0) } ?? "?")–\(high.map { JSONValue.format($0) } ?? "?")% recorded as its midpoint") }
+                if low != high { records.warnings.append("\(place): share range \(low.map { JSONValue.format($0) } ?? "?")–\(high.map { JSONValue.format($0) } ?? "?")% recorded as its midpoint") }
                 records.shareholdings.append(Shareholding(company: company, holderID: holderID, holderName: holderName,
                                                           holderType: holderType, pct: pct,
                                                           since: date(ownership["startDate"]), until: date(ownership["endDate"]) ?? until))
@@ -174,7 +202,7 @@ public enum BODSReader {
             if !madeEdge && !direct.isEmpty {
                 let types = Set(direct.map { $0["type"] as? String ?? "unknown" })
                 if types != ["unknown"] {
-                    records.warnings.append("relationship \(recordID): \(types.sorted().joined(separator: ", ")) recorded as a holding of unknown share")
+                    records.warnings.append("\(place): \(types.sorted().joined(separator: ", ")) recorded as a holding of unknown share")
                 }
                 records.shareholdings.append(Shareholding(company: company, holderID: holderID, holderName: holderName,
                                                           holderType: holderType, since: direct.compactMap { date($0["startDate"]) }.min(),
@@ -248,10 +276,20 @@ public enum BODSReader {
         return result
     }
 
+    /// A JSON number (or a string of one) as a Double; nil for anything else, booleans too
+    /// (Foundation gives `true` as an NSNumber 1).
     static func number(_ value: Any?) -> Double? {
+        if let value, isBoolean(value) != nil { return nil }
         if let value = value as? NSNumber { return value.doubleValue }
         if let value = value as? String { return Double(value) }
         return nil
+    }
+
+    /// The value of a JSON `true` or `false`; nil for any other value. Foundation reads both
+    /// as NSNumber (type "c", a JSON number is never that), and `as? Bool` takes 0 and 1 too.
+    static func isBoolean(_ value: Any) -> Bool? {
+        guard let number = value as? NSNumber, String(cString: number.objCType) == "c" else { return nil }
+        return number.boolValue
     }
 
     static func date(_ value: Any?) -> LocalDate? {
