@@ -89,4 +89,18 @@ struct BODSReaderErrorTests {
         // Numbers, and strings of numbers, are read as before.
         #expect(try Self.records(Self.holding(#"[{"type":"shareholding","share":{"exact":1}}]"#)).shareholdings.map(\.pct) == [1])
     }
+
+    /// `{"maximum":20}` was unknown unsaid, `{"minimum":10}` recorded as 10% under a warning
+    /// saying "midpoint", and min 60 max 5 became 32.5%.
+    @Test(arguments: [
+        (#"{"minimum":10,"maximum":20}"#, 15.0, "share range 10–20% recorded as its midpoint 15%"),
+        (#"{"maximum":20}"#, nil, "share range of at most 20% (no minimum) recorded as unknown"),
+        (#"{"minimum":10}"#, nil, "share range of at least 10% (no maximum) recorded as unknown"),
+        (#"{"minimum":60,"maximum":5}"#, nil, "share range 60–5% has its minimum above its maximum; recorded as unknown"),
+    ] as [(String, Double?, String)])
+    func shareRangesSayWhatIsRecorded(share: String, pct: Double?, warning: String) throws {
+        let records = try Self.records(Self.holding(#"[{"type":"shareholding","share":"# + share + "}]"))
+        #expect(records.shareholdings.map(\.pct) == [pct])
+        #expect(records.warnings == ["statement 2 (relationship r): " + warning])
+    }
 }

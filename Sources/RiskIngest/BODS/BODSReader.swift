@@ -162,8 +162,8 @@ public enum BODSReader {
                 let low = number("minimum") ?? number("exclusiveMinimum")
                 let high = number("maximum") ?? number("exclusiveMaximum")
                 switch (low, high) {
-                case let (l?, h?): return ((l + h) / 2, l, h)
-                case let (l?, nil): return (l, l, nil)
+                case let (l?, h?): return (l <= h ? (l + h) / 2 : nil, l, h)
+                case let (l?, nil): return (nil, l, nil)
                 case let (nil, h?): return (nil, nil, h)
                 default: return (nil, nil, nil)
                 }
@@ -178,13 +178,29 @@ public enum BODSReader {
             let ownership = direct.first { $0["type"] as? String == "shareholding" } ?? direct.first { $0["type"] as? String == "votingRights" }
             if let ownership {
                 var (pct, low, high) = share(ownership)
+                // A range is recorded as its midpoint; a one-sided or inverted one as an
+                // unknown share (the shareholding has no column for a bound), and the
+                // warning says which.
+                if low != high {
+                    let text = { (value: Double) in JSONValue.format(value) }
+                    switch (low, high) {
+                    case let (l?, h?) where l > h:
+                        records.warnings.append("\(place): share range \(text(l))–\(text(h))% has its minimum above its maximum; recorded as unknown")
+                    case let (l?, h?):
+                        records.warnings.append("\(place): share range \(text(l))–\(text(h))% recorded as its midpoint \(pct.map(text) ?? "?")%")
+                    case let (l?, nil):
+                        records.warnings.append("\(place): share range of at least \(text(l))% (no maximum) recorded as unknown")
+                    case let (nil, h?):
+                        records.warnings.append("\(place): share range of at most \(text(h))% (no minimum) recorded as unknown")
+                    default: break
+                    }
+                }
                 // A share outside 0–100 is no share: unknown, with a warning (it was clamped
                 // to the nearest bound without one).
                 if let value = pct, !(value.isFinite && (0...100).contains(value)) {
                     records.warnings.append("\(place): share \(value)% is outside 0–100, recorded as unknown")
                     (pct, low, high) = (nil, nil, nil)
                 }
-                if low != high { records.warnings.append("\(place): share range \(low.map { JSONValue.format($0) } ?? "?")–\(high.map { JSONValue.format($0) } ?? "?")% recorded as its midpoint") }
                 records.shareholdings.append(Shareholding(company: company, holderID: holderID, holderName: holderName,
                                                           holderType: holderType, pct: pct,
                                                           since: date(ownership["startDate"]), until: date(ownership["endDate"]) ?? until))
