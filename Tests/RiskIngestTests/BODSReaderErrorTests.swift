@@ -103,4 +103,11 @@ struct BODSReaderErrorTests {
         #expect(records.shareholdings.map(\.pct) == [pct])
         #expect(records.warnings == ["statement 2 (relationship r): " + warning])
     }
+
+    /// The README said indirect interests "are kept as declared answers"; nothing stores them.
+    @Test func anIndirectInterestIsListedAsNotStored() throws {
+        let records = try Self.records(Self.holding(#"[{"type":"shareholding","directOrIndirect":"indirect","share":{"exact":30}}]"#))
+        #expect(records.shareholdings.isEmpty)
+        #expect(records.warnings == ["statement 2 (relationship r): indirect shareholding interest (30%) not stored; the graph computes indirect shares from the direct links"])
+    }
 }

@@ -26,8 +26,9 @@ import RiskDomain
 ///   indirect chain) gives a shareholding of unknown percentage. Board interests of a person
 ///   (`boardMember`, `boardChair`, `seniorManagingOfficial`) give officers; other control
 ///   interests (`otherInfluenceOrControl`, trusts, nominees) give a holding of unknown
-///   percentage with a warning. Indirect interests are not edges: they are returned in
-///   ``BODSRecords/declaredIndirect`` for checking.
+///   percentage with a warning. Indirect interests are not edges and are not stored: each
+///   gives a warning, and they are returned in ``BODSRecords/declaredIndirect`` for tests
+///   that check the computed shares against them.
 public enum BODSReader {
     /// Errors of a file that is not BODS JSON.
     public struct ReadError: Error, Equatable, CustomStringConvertible {
@@ -171,6 +172,10 @@ public enum BODSReader {
             var madeEdge = false
             for interest in interests where interest["directOrIndirect"] as? String == "indirect" {
                 let (pct, low, high) = share(interest)
+                let type = interest["type"] as? String ?? "unknown"
+                let declared = low == high ? low.map { JSONValue.format($0) + "%" }
+                    : "\(low.map { JSONValue.format($0) } ?? "?")–\(high.map { JSONValue.format($0) } ?? "?")%"
+                records.warnings.append("\(place): indirect \(type) interest (\(declared ?? "share not given")) not stored; the graph computes indirect shares from the direct links")
                 records.declaredIndirect.append(DeclaredInterest(company: company.rawValue, holder: holderID, pct: low == high ? pct : low,
                                                                  minimum: low, maximum: high, type: interest["type"] as? String ?? "unknown"))
             }
