@@ -55,7 +55,11 @@ struct ImportCommand: ParsableCommand {
             let options = ImportOptions(strict: strict, encoding: encoding, kind: kind)
             let converted = try BODSExchangeWriter.convertImport(paths: paths, database: db, options: options)
             let importer = Importer(database: db, options: options, progress: TerminalProgress())
-            let report = try importer.run(paths: converted.paths)
+            let report: ImportReport
+            do { report = try importer.run(paths: converted.paths) } catch {
+                converted.discardCreatedFolders()
+                throw error
+            }
             for warning in converted.warnings + report.warnings {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }

@@ -72,6 +72,28 @@ struct BODSImportTests {
     }
 }
 
+/// A failed BODS import writes nothing: it left `<db>.bods/<file>-xxxx/` behind.
+@Suite("Ingest: BODS failed conversion")
+struct BODSFailedConversionTests {
+    @Test func aFailedConversionLeavesNoFolder() throws {
+        let bench = try ImportBench()
+        try bench.write("good.json", BODSImportTests.statements)
+        try bench.write("empty.json", "[]")
+        #expect(throws: ImportError.self) {
+            _ = try BODSExchangeWriter.convertImport(paths: [bench.path("good.json"), bench.path("empty.json")], database: bench.database)
+        }
+        #expect(!FileManager.default.fileExists(atPath: bench.databasePath + ".bods"))
+        // A folder an earlier import made stays: stored provenance points into it.
+        let done = try BODSExchangeWriter.convertImport(paths: [bench.path("good.json")], database: bench.database)
+        #expect(done.createdFolders.count == 2)
+        #expect(throws: ImportError.self) {
+            _ = try BODSExchangeWriter.convertImport(paths: [bench.path("good.json"), bench.path("empty.json")], database: bench.database)
+        }
+        #expect(FileManager.default.fileExists(atPath: BODSExchangeWriter.folder(for: bench.path("good.json"), databasePath: bench.databasePath)))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: bench.databasePath + ".bods").count == 1)
+    }
+}
+
 /// Record ids are unique only within one publication.
 @Suite("Ingest: BODS record keys")
 struct BODSRecordKeyTests {

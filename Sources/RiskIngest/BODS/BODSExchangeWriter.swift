@@ -19,6 +19,14 @@ public enum BODSExchangeWriter {
         public var paths: [String] = []
         /// What the conversions skipped or approximated, each line starting with its BODS file.
         public var warnings: [String] = []
+        /// The folders this conversion created (none existed before it).
+        public var createdFolders: [String] = []
+
+        /// Removes the folders this conversion created: for an import that failed, which
+        /// writes nothing. Folders of earlier imports stay (stored provenance points into them).
+        public func discardCreatedFolders() {
+            for folder in createdFolders.reversed() { try? FileManager.default.removeItem(atPath: folder) }
+        }
     }
 
     /// Whether `path` is read as a BODS file (it ends in `.json`).
@@ -44,12 +52,22 @@ public enum BODSExchangeWriter {
             if csvCodes == nil { csvCodes = try companiesFileCodes(in: csvPaths, database: database, options: options) }
             return csvCodes?[code]
         }
-        for path in paths {
-            guard isBODSFile(path) else { conversion.paths.append(path); continue }
-            let converted = try convert(bodsFile: path, into: folder(for: path, databasePath: database.path),
-                                        registrySource: registrySource)
-            conversion.paths += converted.files
-            conversion.warnings += converted.warnings.map { "\(path): \($0)" }
+        func create(_ folder: String) {
+            if !FileManager.default.fileExists(atPath: folder) { conversion.createdFolders.append(folder) }
+        }
+        create(database.path + ".bods")
+        do {
+            for path in paths {
+                guard isBODSFile(path) else { conversion.paths.append(path); continue }
+                let folder = folder(for: path, databasePath: database.path)
+                create(folder)
+                let converted = try convert(bodsFile: path, into: folder, registrySource: registrySource)
+                conversion.paths += converted.files
+                conversion.warnings += converted.warnings.map { "\(path): \($0)" }
+            }
+        } catch {
+            conversion.discardCreatedFolders()
+            throw error
         }
         return conversion
     }
@@ -99,6 +117,9 @@ public enum BODSExchangeWriter {
             let recordID = recordIDs[company.creditCode.rawValue] ?? "?"
             records.warnings.append("entity \(recordID): credit code \(company.creditCode.rawValue) is already in the registry data (\(source)); the registry record was kept (the BODS name \"\(company.name)\" is not imported), the BODS links refer to it")
             return false
+        }
+        if records.companies.isEmpty && records.shareholdings.isEmpty && records.officers.isEmpty {
+            throw ImportError.cannotRead(path: path, reason: "the BODS file holds no company, shareholding or officer to import")
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
