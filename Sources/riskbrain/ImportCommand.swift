@@ -52,22 +52,15 @@ struct ImportCommand: ParsableCommand {
             let db = try database.open()
             // BODS 0.4 JSON files are converted to exchange-format CSVs beside the database and
             // imported with the same checks, keys and provenance as any other CSV.
-            var csvPaths: [String] = []
-            var bodsWarnings: [String] = []
-            for path in paths {
-                if path.lowercased().hasSuffix(".json") {
-                    let folder = BODSExchangeWriter.folder(for: path, databasePath: db.path)
-                    let converted = try BODSExchangeWriter.convert(bodsFile: path, into: folder)
-                    csvPaths += converted.files
-                    bodsWarnings += converted.warnings.map { "\(path): \($0)" }
-                } else {
-                    csvPaths.append(path)
-                }
+            let options = ImportOptions(strict: strict, encoding: encoding, kind: kind)
+            let converted = try BODSExchangeWriter.convertImport(paths: paths, database: db, options: options)
+            let importer = Importer(database: db, options: options, progress: TerminalProgress())
+            let report: ImportReport
+            do { report = try importer.run(paths: converted.paths) } catch {
+                converted.discardCreatedFolders()
+                throw error
             }
-            let importer = Importer(database: db, options: ImportOptions(strict: strict, encoding: encoding, kind: kind),
-                                    progress: TerminalProgress())
-            let report = try importer.run(paths: csvPaths)
-            for warning in bodsWarnings + report.warnings {
+            for warning in converted.warnings + report.warnings {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }
             for reject in report.rejects.prefix(Self.listedRejects) {

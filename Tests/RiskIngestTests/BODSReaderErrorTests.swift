@@ -55,4 +55,59 @@ struct BODSReaderErrorTests {
     @Test func structuralErrorNamesTheFile() {
         #expect(error("{}") == "x.json: not a BODS 0.4 statement array: the top level is not an array")
     }
+
+    /// One company held by one person through `interests` (JSON text).
+    static func holding(_ interests: String, details: String? = nil) -> String {
+        """
+        [{"recordId":"c","recordType":"entity","recordDetails":{"name":"C Ltd"}},
+         {"recordId":"p","recordType":"person","recordDetails":\(details ?? #"{"names":[{"fullName":"P"}]}"#)},
+         {"recordId":"r","recordType":"relationship","recordDetails":{"subject":"c","interestedParty":"p","interests":\(interests)}}]
+        """
+    }
+
+    static func records(_ text: String) throws -> BODSRecords {
+        try BODSReader.read(data: Data(text.utf8), sourceName: "x.json")
+    }
+
+    /// Values of the wrong JSON type were taken silently: `interests` as an object lost the
+    /// interest, `exact: true` was read as 1%, `exact: "fifty"` became unknown unsaid.
+    @Test func wrongJSONTypesAreWarnedAbout() throws {
+        let object = try Self.records(Self.holding(#"{"type":"shareholding","share":{"exact":30}}"#))
+        #expect(object.warnings == ["statement 2 (relationship r): interests is not an array; no interest read"])
+        let boolean = try Self.records(Self.holding(#"[{"type":"shareholding","share":{"exact":true}}]"#))
+        #expect(boolean.shareholdings.map(\.pct) == [nil])
+        #expect(boolean.warnings == ["statement 2 (relationship r): share exact true is not a number; ignored"])
+        let word = try Self.records(Self.holding(#"[{"type":"shareholding","share":{"exact":"fifty"}}]"#))
+        #expect(word.shareholdings.map(\.pct) == [nil])
+        #expect(word.warnings == ["statement 2 (relationship r): share exact \"fifty\" is not a number; ignored"])
+        let element = try Self.records(Self.holding(#"[7, {"type":"shareholding","share":{"exact":30}}]"#))
+        #expect(element.shareholdings.map(\.pct) == [30])
+        #expect(element.warnings == ["statement 2 (relationship r): interest 0 is not an object; skipped"])
+        let details = try Self.records(Self.holding(#"[]"#, details: #""oops""#))
+        #expect(details.persons.isEmpty)
+        #expect(details.warnings.first == "statement 1 (person p): recordDetails is not an object; statement skipped")
+        // Numbers, and strings of numbers, are read as before.
+        #expect(try Self.records(Self.holding(#"[{"type":"shareholding","share":{"exact":1}}]"#)).shareholdings.map(\.pct) == [1])
+    }
+
+    /// `{"maximum":20}` was unknown unsaid, `{"minimum":10}` recorded as 10% under a warning
+    /// saying "midpoint", and min 60 max 5 became 32.5%.
+    @Test(arguments: [
+        (#"{"minimum":10,"maximum":20}"#, 15.0, "share range 10–20% recorded as its midpoint 15%"),
+        (#"{"maximum":20}"#, nil, "share range of at most 20% (no minimum) recorded as unknown"),
+        (#"{"minimum":10}"#, nil, "share range of at least 10% (no maximum) recorded as unknown"),
+        (#"{"minimum":60,"maximum":5}"#, nil, "share range 60–5% has its minimum above its maximum; recorded as unknown"),
+    ] as [(String, Double?, String)])
+    func shareRangesSayWhatIsRecorded(share: String, pct: Double?, warning: String) throws {
+        let records = try Self.records(Self.holding(#"[{"type":"shareholding","share":"# + share + "}]"))
+        #expect(records.shareholdings.map(\.pct) == [pct])
+        #expect(records.warnings == ["statement 2 (relationship r): " + warning])
+    }
+
+    /// The README said indirect interests "are kept as declared answers"; nothing stores them.
+    @Test func anIndirectInterestIsListedAsNotStored() throws {
+        let records = try Self.records(Self.holding(#"[{"type":"shareholding","directOrIndirect":"indirect","share":{"exact":30}}]"#))
+        #expect(records.shareholdings.isEmpty)
+        #expect(records.warnings == ["statement 2 (relationship r): indirect shareholding interest (30%) not stored; the graph computes indirect shares from the direct links"])
+    }
 }

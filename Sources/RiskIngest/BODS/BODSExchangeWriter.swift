@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RiskDomain
 import RiskStore
 
@@ -11,15 +12,115 @@ import RiskStore
 /// that a stored record's provenance (`src_file`, `src_line`) points at a file a person
 /// can open. The output is deterministic: rows in the reader's order, RFC 4180 quoting.
 public enum BODSExchangeWriter {
+    /// The BODS files of one import converted.
+    public struct Conversion: Sendable {
+        /// The paths to import: the CSV files and folders as given, each BODS file replaced
+        /// by the exchange-format files converted from it.
+        public var paths: [String] = []
+        /// What the conversions skipped or approximated, each line starting with its BODS file.
+        public var warnings: [String] = []
+        /// The folders this conversion created (none existed before it).
+        public var createdFolders: [String] = []
+
+        /// Removes the folders this conversion created: for an import that failed, which
+        /// writes nothing. Folders of earlier imports stay (stored provenance points into them).
+        public func discardCreatedFolders() {
+            for folder in createdFolders.reversed() { try? FileManager.default.removeItem(atPath: folder) }
+        }
+    }
+
+    /// Whether `path` is read as a BODS file (it ends in `.json`).
+    public static func isBODSFile(_ path: String) -> Bool { path.lowercased().hasSuffix(".json") }
+
+    /// Converts the BODS files among `paths` (the paths of one import into `database`) into
+    /// their folders beside the database (``folder(for:databasePath:)``).
+    ///
+    /// A BODS entity whose credit code the registry data already gives — a company stored
+    /// by a CSV import, or one in a companies file among `paths` — is left out of the
+    /// converted companies file, with a warning: a BODS statement knows less than the
+    /// registry (no status, address, phone…), and its row would have blanked those fields.
+    /// Its shareholdings and officers still refer to the code. A company stored by an
+    /// earlier BODS conversion is no registry record: BODS may update it.
+    public static func convertImport(paths: [String], database: RiskDatabase, options: ImportOptions = .init()) throws -> Conversion {
+        var conversion = Conversion()
+        let csvPaths = paths.filter { !isBODSFile($0) }
+        // The credit codes of the companies files among `paths`, read only when a BODS
+        // entity with a credit code asks.
+        var csvCodes: [String: String]?
+        func registrySource(of code: String) throws -> String? {
+            if try storedByRegistry(code, in: database) { return "the database" }
+            if csvCodes == nil { csvCodes = try companiesFileCodes(in: csvPaths, database: database, options: options) }
+            return csvCodes?[code]
+        }
+        func create(_ folder: String) {
+            if !FileManager.default.fileExists(atPath: folder) { conversion.createdFolders.append(folder) }
+        }
+        create(database.path + ".bods")
+        do {
+            for path in paths {
+                guard isBODSFile(path) else { conversion.paths.append(path); continue }
+                let folder = folder(for: path, databasePath: database.path)
+                create(folder)
+                let converted = try convert(bodsFile: path, into: folder, registrySource: registrySource)
+                conversion.paths += converted.files
+                conversion.warnings += converted.warnings.map { "\(path): \($0)" }
+            }
+        } catch {
+            conversion.discardCreatedFolders()
+            throw error
+        }
+        return conversion
+    }
+
+    /// Whether `code` is stored from a file other than a BODS conversion.
+    static func storedByRegistry(_ code: String, in database: RiskDatabase) throws -> Bool {
+        let source = try database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT src_file FROM company WHERE credit_code = ?", arguments: [code])
+        }
+        guard let source else { return false }
+        return !source.contains(".bods/")
+    }
+
+    /// Credit code → the companies file (among `paths`, folders looked into) that gives it.
+    static func companiesFileCodes(in paths: [String], database: RiskDatabase, options: ImportOptions) throws -> [String: String] {
+        var ignored: [String] = []
+        var codes: [String: String] = [:]
+        for (file, kind) in try Importer(database: database, options: options).resolve(paths: paths, warnings: &ignored)
+        where kind == .companies {
+            let reader = CSVReader(stream: try DecodedByteStream(source: try FileByteSource(path: file), choice: options.encoding))
+            guard try reader.next() else { continue }
+            let layout = RecordLayout.layout(for: .companies)
+            guard let column = (0..<reader.fieldCount).first(where: { layout.columnIndex(forHeader: reader.text($0) ?? "") == 0 })
+            else { continue }
+            while try reader.next() {
+                if let code = reader.text(column)?.uppercased(), code.count == 18, codes[code] == nil { codes[code] = file }
+            }
+        }
+        return codes
+    }
+
     /// Reads the BODS file at `path` and writes its exchange-format files into `folder`
     /// (created; previous files of the same names replaced). Returns the written file paths
-    /// and the reader's warnings.
-    public static func convert(bodsFile path: String, into folder: String) throws -> (files: [String], warnings: [String]) {
+    /// and the reader's warnings. An entity whose credit code `registrySource` names a source
+    /// of (a registry record already stored or imported) is left out of the companies file
+    /// with a warning; its links still refer to the code.
+    public static func convert(bodsFile path: String, into folder: String,
+                               registrySource: (String) throws -> String? = { _ in nil }) throws -> (files: [String], warnings: [String]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportError.cannotRead(path: path, reason: "no such file or not readable")
         }
         // A BODSReader.ReadError already names the file (and the line and column of a syntax error).
-        let records = try BODSReader.read(data: data, sourceName: path)
+        var records = try BODSReader.read(data: data, sourceName: path)
+        let recordIDs = Dictionary(records.identifiers.map { ($0.value, $0.key) }, uniquingKeysWith: min)
+        records.companies = try records.companies.filter { company in
+            guard let source = try registrySource(company.creditCode.rawValue) else { return true }
+            let recordID = recordIDs[company.creditCode.rawValue] ?? "?"
+            records.warnings.append("entity \(recordID): credit code \(company.creditCode.rawValue) is already in the registry data (\(source)); the registry record was kept (the BODS name \"\(company.name)\" is not imported), the BODS links refer to it")
+            return false
+        }
+        if records.companies.isEmpty && records.shareholdings.isEmpty && records.officers.isEmpty {
+            throw ImportError.cannotRead(path: path, reason: "the BODS file holds no company, shareholding or officer to import")
+        }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {

@@ -10,19 +10,25 @@ import RiskDomain
 ///   its statement date).
 /// - An entity with an identifier that is a valid credit code keeps it. Other entities
 ///   that are held by someone (the subject of a relationship) become company rows with a
-///   synthetic credit code: `99` + region `000000` + nine characters of a hash of the record
-///   id + the check character; their `ent_type` keeps `BODS <entityType> <recordId>
+///   synthetic credit code: `99` + region `000000` + nine characters of a hash of the
+///   record key + the check character; their `ent_type` keeps `BODS <entityType> <recordId>
 ///   <scheme>:<id>…`. Region `000000` marks them as outside the Chinese registry. Entities
-///   that only hold become outside parties: holder id `bods:<recordId>`, no company row.
-/// - Persons get id `bods:<recordId>` and their legal (else first) full name.
+///   that only hold become outside parties: holder id = the record key, no company row.
+/// - Persons get the record key as id and their legal (else first) full name.
+/// - A record key is `bods:<publisher tag>:<recordId>`, the tag eight hex digits hashed from
+///   the statement's `publicationDetails.publisher` (its `name`, else `url`/`uri`), or
+///   `bods:<recordId>` when the statement names no publisher: record ids are unique only
+///   within one publication, so two publishers' record `1` are two records, while a
+///   publisher's files keep their ids when imported again.
 /// - A relationship's direct `shareholding` (else `votingRights`) interest gives a
 ///   shareholding with `exact`, or the midpoint of a range (a warning says so). A
 ///   relationship with only interests of unknown type (the links inside a declared
 ///   indirect chain) gives a shareholding of unknown percentage. Board interests of a person
 ///   (`boardMember`, `boardChair`, `seniorManagingOfficial`) give officers; other control
 ///   interests (`otherInfluenceOrControl`, trusts, nominees) give a holding of unknown
-///   percentage with a warning. Indirect interests are not edges: they are returned in
-///   ``BODSRecords/declaredIndirect`` for checking.
+///   percentage with a warning. Indirect interests are not edges and are not stored: each
+///   gives a warning, and they are returned in ``BODSRecords/declaredIndirect`` for tests
+///   that check the computed shares against them.
 public enum BODSReader {
     /// Errors of a file that is not BODS JSON.
     public struct ReadError: Error, Equatable, CustomStringConvertible {
@@ -44,7 +50,10 @@ public enum BODSReader {
             throw syntaxError(error, data: data, sourceName: sourceName)
         }
         guard let array = json as? [Any] else { throw ReadError(source: sourceName, reason: "the top level is not an array") }
+        var records = BODSRecords()
         var latest: [String: (index: Int, date: String, statement: [String: Any])] = [:]
+        /// BODS record id → its record key (``recordKey(recordID:publisher:)``).
+        var keys: [String: String] = [:]
         for (index, element) in array.enumerated() {
             guard let statement = element as? [String: Any] else {
                 throw ReadError(source: sourceName, reason: "element \(index) is not an object")
@@ -52,12 +61,16 @@ public enum BODSReader {
             guard let recordID = statement["recordId"] as? String, statement["recordType"] is String else {
                 throw ReadError(source: sourceName, reason: "statement \(index) has no recordId or recordType (BODS 0.4 needed)")
             }
+            guard statement["recordDetails"] is [String: Any] else {
+                records.warnings.append("statement \(index) (\(statement["recordType"] as? String ?? "") \(recordID)): recordDetails is not an object; statement skipped")
+                continue
+            }
             let date = statement["statementDate"] as? String ?? ""
             if let previous = latest[recordID], previous.date > date { continue }
             latest[recordID] = (index, date, statement)
+            keys[recordID] = recordKey(recordID: recordID, publisher: publisher(of: statement))
         }
         let statements = latest.values.sorted { $0.index < $1.index }
-        var records = BODSRecords()
         func details(_ s: [String: Any]) -> [String: Any] { s["recordDetails"] as? [String: Any] ?? [:] }
 
         // Which entities are held by someone.
@@ -80,7 +93,7 @@ public enum BODSReader {
                 if let code {
                     records.identifiers[recordID] = code.rawValue
                     records.companies.append(Company(creditCode: code, name: name))
-                } else if held.contains(recordID), let code = syntheticCreditCode(recordID: recordID) {
+                } else if held.contains(recordID), let key = keys[recordID], let code = syntheticCreditCode(recordKey: key) {
                     records.identifiers[recordID] = code.rawValue
                     let type = ((d["entityType"] as? [String: Any])?["type"] as? String) ?? "entity"
                     let ids = identifiers.map { "\($0["scheme"] as? String ?? "?"):\($0["id"] as? String ?? "?")" }
@@ -88,14 +101,15 @@ public enum BODSReader {
                                                      entType: (["BODS", type, recordID] + ids).joined(separator: " "),
                                                      regionCode: "000000"))
                 } else {
-                    records.identifiers[recordID] = "bods:" + recordID
+                    records.identifiers[recordID] = keys[recordID]
                 }
             case "person":
                 let names = (d["names"] as? [[String: Any]]) ?? []
                 let legal = names.first { $0["type"] as? String == "legal" } ?? names.first
                 let name = (legal?["fullName"] as? String) ?? "BODS person \(recordID)"
-                records.identifiers[recordID] = "bods:" + recordID
-                records.persons.append(Person(personID: "bods:" + recordID, name: name))
+                let key = keys[recordID] ?? recordKey(recordID: recordID, publisher: "")
+                records.identifiers[recordID] = key
+                records.persons.append(Person(personID: key, name: name))
                 entityNames[recordID] = name
                 kinds[recordID] = .person
             default: continue
@@ -105,28 +119,52 @@ public enum BODSReader {
         for item in statements where item.statement["recordType"] as? String == "relationship" {
             let s = item.statement, d = details(s)
             let recordID = s["recordId"] as? String ?? "?"
+            let place = "statement \(item.index) (relationship \(recordID))"
             guard let subject = d["subject"] as? String, let subjectID = records.identifiers[subject],
                   let company = try? CreditCode(validating: subjectID) else {
-                records.warnings.append("relationship \(recordID): subject is not a known entity; skipped")
+                records.warnings.append("\(place): subject is not a known entity; skipped")
                 continue
             }
             guard let party = d["interestedParty"] as? String, let holderID = records.identifiers[party],
                   let holderType = kinds[party] else {
-                records.warnings.append("relationship \(recordID): interested party unspecified or unknown; skipped")
+                records.warnings.append("\(place): interested party unspecified or unknown; skipped")
                 continue
             }
             let holderName = entityNames[party] ?? holderID
-            let interests = (d["interests"] as? [[String: Any]]) ?? []
+            var interests: [[String: Any]] = []
+            switch d["interests"] {
+            case nil: break
+            case let list as [Any]:
+                for (number, element) in list.enumerated() {
+                    if let interest = element as? [String: Any] { interests.append(interest) } else {
+                        records.warnings.append("\(place): interest \(number) is not an object; skipped")
+                    }
+                }
+            default:
+                records.warnings.append("\(place): interests is not an array; no interest read")
+            }
             let closed = s["recordStatus"] as? String == "closed"
             let until = closed ? date(s["statementDate"]) : nil
             func share(_ interest: [String: Any]) -> (pct: Double?, min: Double?, max: Double?) {
-                guard let share = interest["share"] as? [String: Any] else { return (nil, nil, nil) }
-                if let exact = number(share["exact"]) { return (exact, exact, exact) }
-                let low = number(share["minimum"]) ?? number(share["exclusiveMinimum"])
-                let high = number(share["maximum"]) ?? number(share["exclusiveMaximum"])
+                guard let value = interest["share"] else { return (nil, nil, nil) }
+                guard let share = value as? [String: Any] else {
+                    records.warnings.append("\(place): share is not an object; recorded as unknown")
+                    return (nil, nil, nil)
+                }
+                /// A number of `share`, nil (with a warning) when it is there but no number.
+                func number(_ key: String) -> Double? {
+                    guard let value = share[key] else { return nil }
+                    if let number = BODSReader.number(value) { return number }
+                    let text = (value as? String).map { "\"\($0)\"" } ?? BODSReader.isBoolean(value).map { String($0) } ?? "\(type(of: value))"
+                    records.warnings.append("\(place): share \(key) \(text) is not a number; ignored")
+                    return nil
+                }
+                if let exact = number("exact") { return (exact, exact, exact) }
+                let low = number("minimum") ?? number("exclusiveMinimum")
+                let high = number("maximum") ?? number("exclusiveMaximum")
                 switch (low, high) {
-                case let (l?, h?): return ((l + h) / 2, l, h)
-                case let (l?, nil): return (l, l, nil)
+                case let (l?, h?): return (l <= h ? (l + h) / 2 : nil, l, h)
+                case let (l?, nil): return (nil, l, nil)
                 case let (nil, h?): return (nil, nil, h)
                 default: return (nil, nil, nil)
                 }
@@ -134,6 +172,10 @@ public enum BODSReader {
             var madeEdge = false
             for interest in interests where interest["directOrIndirect"] as? String == "indirect" {
                 let (pct, low, high) = share(interest)
+                let type = interest["type"] as? String ?? "unknown"
+                let declared = low == high ? low.map { JSONValue.format($0) + "%" }
+                    : "\(low.map { JSONValue.format($0) } ?? "?")–\(high.map { JSONValue.format($0) } ?? "?")%"
+                records.warnings.append("\(place): indirect \(type) interest (\(declared ?? "share not given")) not stored; the graph computes indirect shares from the direct links")
                 records.declaredIndirect.append(DeclaredInterest(company: company.rawValue, holder: holderID, pct: low == high ? pct : low,
                                                                  minimum: low, maximum: high, type: interest["type"] as? String ?? "unknown"))
             }
@@ -141,13 +183,29 @@ public enum BODSReader {
             let ownership = direct.first { $0["type"] as? String == "shareholding" } ?? direct.first { $0["type"] as? String == "votingRights" }
             if let ownership {
                 var (pct, low, high) = share(ownership)
+                // A range is recorded as its midpoint; a one-sided or inverted one as an
+                // unknown share (the shareholding has no column for a bound), and the
+                // warning says which.
+                if low != high {
+                    let text = { (value: Double) in JSONValue.format(value) }
+                    switch (low, high) {
+                    case let (l?, h?) where l > h:
+                        records.warnings.append("\(place): share range \(text(l))–\(text(h))% has its minimum above its maximum; recorded as unknown")
+                    case let (l?, h?):
+                        records.warnings.append("\(place): share range \(text(l))–\(text(h))% recorded as its midpoint \(pct.map(text) ?? "?")%")
+                    case let (l?, nil):
+                        records.warnings.append("\(place): share range of at least \(text(l))% (no maximum) recorded as unknown")
+                    case let (nil, h?):
+                        records.warnings.append("\(place): share range of at most \(text(h))% (no minimum) recorded as unknown")
+                    default: break
+                    }
+                }
                 // A share outside 0–100 is no share: unknown, with a warning (it was clamped
                 // to the nearest bound without one).
                 if let value = pct, !(value.isFinite && (0...100).contains(value)) {
-                    records.warnings.append("relationship \(recordID): share \(value)% is outside 0–100, recorded as unknown")
+                    records.warnings.append("\(place): share \(value)% is outside 0–100, recorded as unknown")
                     (pct, low, high) = (nil, nil, nil)
                 }
-                if low != high { records.warnings.append("relationship \(recordID): share range \(low.map { JSONValue.format($0) } ?? "?")–\(high.map { JSONValue.format($0) } ?? "?")% recorded as its midpoint") }
                 records.shareholdings.append(Shareholding(company: company, holderID: holderID, holderName: holderName,
                                                           holderType: holderType, pct: pct,
                                                           since: date(ownership["startDate"]), until: date(ownership["endDate"]) ?? until))
@@ -165,7 +223,7 @@ public enum BODSReader {
             if !madeEdge && !direct.isEmpty {
                 let types = Set(direct.map { $0["type"] as? String ?? "unknown" })
                 if types != ["unknown"] {
-                    records.warnings.append("relationship \(recordID): \(types.sorted().joined(separator: ", ")) recorded as a holding of unknown share")
+                    records.warnings.append("\(place): \(types.sorted().joined(separator: ", ")) recorded as a holding of unknown share")
                 }
                 records.shareholdings.append(Shareholding(company: company, holderID: holderID, holderName: holderName,
                                                           holderType: holderType, since: direct.compactMap { date($0["startDate"]) }.min(),
@@ -175,12 +233,38 @@ public enum BODSReader {
         return records
     }
 
-    /// The synthetic credit code of a BODS entity without one: `99000000` + nine alphabet
-    /// characters from a 64-bit FNV-1a hash of `bods:<recordId>` + the check character.
-    /// Nil only if the alphabet or check rule were broken (never for a valid build).
-    public static func syntheticCreditCode(recordID: String) -> CreditCode? {
+    /// The publisher a statement names: `publicationDetails.publisher.name`, else its `url`
+    /// (`uri`), else "".
+    static func publisher(of statement: [String: Any]) -> String {
+        let publisher = (statement["publicationDetails"] as? [String: Any])?["publisher"] as? [String: Any]
+        return ["name", "url", "uri"].lazy.compactMap { publisher?[$0] as? String }.first { !$0.isEmpty } ?? ""
+    }
+
+    /// The key of a BODS record: `bods:<recordId>` without a publisher, else
+    /// `bods:<8 hex digits of the FNV-1a hash of the publisher>:<recordId>`.
+    public static func recordKey(recordID: String, publisher: String) -> String {
+        guard !publisher.isEmpty else { return "bods:" + recordID }
+        let tag = String(fnv1a(publisher) >> 32, radix: 16)
+        return "bods:" + String(repeating: "0", count: 8 - tag.count) + tag + ":" + recordID
+    }
+
+    /// 64-bit FNV-1a of the UTF-8 of `text`.
+    static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in ("bods:" + recordID).utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+
+    /// The synthetic credit code of a BODS entity without one: `99000000` + nine alphabet
+    /// characters from a 64-bit FNV-1a hash of its record key (``recordKey(recordID:publisher:)``)
+    /// + the check character. Nil only if the alphabet or check rule were broken (never for a
+    /// valid build).
+    public static func syntheticCreditCode(recordID: String, publisher: String = "") -> CreditCode? {
+        syntheticCreditCode(recordKey: recordKey(recordID: recordID, publisher: publisher))
+    }
+
+    static func syntheticCreditCode(recordKey: String) -> CreditCode? {
+        var hash = fnv1a(recordKey)
         var body = "99000000"
         for _ in 0..<9 {
             body.append(CreditCode.alphabet[Int(hash % 31)])
@@ -213,10 +297,20 @@ public enum BODSReader {
         return result
     }
 
+    /// A JSON number (or a string of one) as a Double; nil for anything else, booleans too
+    /// (Foundation gives `true` as an NSNumber 1).
     static func number(_ value: Any?) -> Double? {
+        if let value, isBoolean(value) != nil { return nil }
         if let value = value as? NSNumber { return value.doubleValue }
         if let value = value as? String { return Double(value) }
         return nil
+    }
+
+    /// The value of a JSON `true` or `false`; nil for any other value. Foundation reads both
+    /// as NSNumber (type "c", a JSON number is never that), and `as? Bool` takes 0 and 1 too.
+    static func isBoolean(_ value: Any) -> Bool? {
+        guard let number = value as? NSNumber, String(cString: number.objCType) == "c" else { return nil }
+        return number.boolValue
     }
 
     static func date(_ value: Any?) -> LocalDate? {

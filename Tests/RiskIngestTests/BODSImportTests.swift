@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+import RiskDomain
+import RiskStore
+import RiskTestSupport
+@testable import RiskIngest
+
+/// BODS files converted (``BODSExchangeWriter``) and imported beside registry CSVs.
+@Suite("Ingest: BODS import")
+struct BODSImportTests {
+    static let code = "913301060000000013"
+    static let registry = """
+        credit_code,name,status,address,phone
+        \(code),杭州甲乙科技有限公司,存续,杭州市1号,0571-1111
+
+        """
+    /// An entity with the registry's credit code, a person and her 30% in it.
+    static let statements = """
+        [{"recordId":"e1","recordType":"entity","recordDetails":{"name":"Hangzhou Jiayi Tech",
+          "identifiers":[{"scheme":"CN-SAMR","id":"\(code)"}]}},
+         {"recordId":"p1","recordType":"person","recordDetails":{"names":[{"type":"legal","fullName":"Wang Fang"}]}},
+         {"recordId":"r1","recordType":"relationship","recordDetails":{"subject":"e1","interestedParty":"p1",
+          "interests":[{"type":"shareholding","directOrIndirect":"direct","share":{"exact":30}}]}}]
+        """
+
+    /// Converts and imports `names` (inside the bench's folder) as `riskbrain import` does.
+    static func importing(_ names: [String], into bench: ImportBench) throws -> (report: ImportReport, warnings: [String]) {
+        let conversion = try BODSExchangeWriter.convertImport(paths: names.map(bench.path), database: bench.database)
+        return (try Importer(database: bench.database).run(paths: conversion.paths), conversion.warnings)
+    }
+
+    func expectRegistryRowKept(_ bench: ImportBench) throws {
+        #expect(try bench.strings("SELECT name || '|' || status || '|' || address || '|' || phone || '|' || src_file FROM company")
+                == ["杭州甲乙科技有限公司|active|杭州市1号|0571-1111|\(bench.path("companies.csv"))"])
+        #expect(try bench.strings("SELECT company || '|' || holder_id || '|' || pct FROM shareholding")
+                == ["\(Self.code)|bods:p1|30.0"])
+    }
+
+    /// The BODS entity's row (credit code, name, ent_type, region) replaced the registry
+    /// row and blanked its status, address and phone.
+    @Test func aStoredRegistryRowIsKept() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", Self.registry)
+        try bench.write("x.json", Self.statements)
+        _ = try bench.run(["companies.csv"])
+        let (_, warnings) = try Self.importing(["x.json"], into: bench)
+        try expectRegistryRowKept(bench)
+        #expect(warnings == ["\(bench.path("x.json")): entity e1: credit code \(Self.code) is already in the registry data (the database); the registry record was kept (the BODS name \"Hangzhou Jiayi Tech\" is not imported), the BODS links refer to it"])
+    }
+
+    @Test func aRegistryRowOfTheSameImportIsKept() throws {
+        for order in [["x.json", "companies.csv"], ["companies.csv", "x.json"]] {
+            let bench = try ImportBench()
+            try bench.write("companies.csv", Self.registry)
+            try bench.write("x.json", Self.statements)
+            let (_, warnings) = try Self.importing(order, into: bench)
+            try expectRegistryRowKept(bench)
+            #expect(warnings.count == 1 && warnings[0].contains("(\(bench.path("companies.csv"))); the registry record was kept"), "\(warnings)")
+        }
+    }
+
+    /// A company an earlier BODS import stored is BODS data: a later BODS file updates it.
+    @Test func aCompanyStoredFromBODSIsNoRegistryRow() throws {
+        let bench = try ImportBench()
+        try bench.write("x.json", Self.statements)
+        let first = try Self.importing(["x.json"], into: bench)
+        #expect(first.warnings.isEmpty)
+        try bench.write("x.json", Self.statements.replacingOccurrences(of: "Hangzhou Jiayi Tech", with: "Jiayi Technology"))
+        let second = try Self.importing(["x.json"], into: bench)
+        #expect(second.warnings.isEmpty)
+        #expect(try bench.strings("SELECT name FROM company") == ["Jiayi Technology"])
+    }
+}
+
+/// A failed BODS import writes nothing: it left `<db>.bods/<file>-xxxx/` behind.
+@Suite("Ingest: BODS failed conversion")
+struct BODSFailedConversionTests {
+    @Test func aFailedConversionLeavesNoFolder() throws {
+        let bench = try ImportBench()
+        try bench.write("good.json", BODSImportTests.statements)
+        try bench.write("empty.json", "[]")
+        #expect(throws: ImportError.self) {
+            _ = try BODSExchangeWriter.convertImport(paths: [bench.path("good.json"), bench.path("empty.json")], database: bench.database)
+        }
+        #expect(!FileManager.default.fileExists(atPath: bench.databasePath + ".bods"))
+        // A folder an earlier import made stays: stored provenance points into it.
+        let done = try BODSExchangeWriter.convertImport(paths: [bench.path("good.json")], database: bench.database)
+        #expect(done.createdFolders.count == 2)
+        #expect(throws: ImportError.self) {
+            _ = try BODSExchangeWriter.convertImport(paths: [bench.path("good.json"), bench.path("empty.json")], database: bench.database)
+        }
+        #expect(FileManager.default.fileExists(atPath: BODSExchangeWriter.folder(for: bench.path("good.json"), databasePath: bench.databasePath)))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: bench.databasePath + ".bods").count == 1)
+    }
+}
+
+/// Record ids are unique only within one publication.
+@Suite("Ingest: BODS record keys")
+struct BODSRecordKeyTests {
+    static func statements(publisher: String, company: String, person: String) -> String {
+        let details = publisher.isEmpty ? "" : #""publicationDetails":{"publisher":{"name":"\#(publisher)"}},"#
+        return """
+            [{\(details)"recordId":"1","recordType":"entity","recordDetails":{"name":"\(company)"}},
+             {\(details)"recordId":"2","recordType":"person","recordDetails":{"names":[{"fullName":"\(person)"}]}},
+             {\(details)"recordId":"3","recordType":"relationship","recordDetails":{"subject":"1","interestedParty":"2",
+              "interests":[{"type":"shareholding","share":{"exact":50}}]}}]
+            """
+    }
+
+    /// Two publishers' files both numbering their records 1, 2, 3 overwrote each other's
+    /// company and person (keys and synthetic codes hashed the record id alone).
+    @Test func twoPublishersRecordsDoNotCollide() throws {
+        let bench = try ImportBench()
+        try bench.write("a.json", Self.statements(publisher: "Register A", company: "Alpha Ltd", person: "Ann"))
+        try bench.write("b.json", Self.statements(publisher: "Register B", company: "Beta Ltd", person: "Bob"))
+        _ = try BODSImportTests.importing(["a.json", "b.json"], into: bench)
+        #expect(try bench.strings("SELECT name FROM company ORDER BY name") == ["Alpha Ltd", "Beta Ltd"])
+        #expect(try bench.strings("SELECT name FROM person ORDER BY name") == ["Ann", "Bob"])
+        #expect(try bench.count("shareholding") == 2)
+        // A publisher's file imported again keeps its keys: nothing new.
+        _ = try BODSImportTests.importing(["a.json"], into: bench)
+        #expect(try bench.count("company") == 2 && bench.count("person") == 2 && bench.count("shareholding") == 2)
+    }
+
+    @Test func theKeyIsSaltedWithThePublisher() throws {
+        let records = try BODSReader.read(data: Data(Self.statements(publisher: "Register A", company: "A", person: "P").utf8),
+                                          sourceName: "a.json")
+        let key = BODSReader.recordKey(recordID: "2", publisher: "Register A")
+        #expect(key.hasPrefix("bods:") && key.hasSuffix(":2") && key.count == "bods:12345678:2".count)
+        #expect(records.persons.map(\.personID) == [key])
+        #expect(records.companies.map(\.creditCode) == [BODSReader.syntheticCreditCode(recordID: "1", publisher: "Register A")])
+        // Without a publisher the key is the record id's, as before.
+        let bare = try BODSReader.read(data: Data(Self.statements(publisher: "", company: "A", person: "P").utf8), sourceName: "b.json")
+        #expect(bare.persons.map(\.personID) == ["bods:2"])
+        #expect(bare.companies.map(\.creditCode) == [BODSReader.syntheticCreditCode(recordID: "1")])
+        #expect(BODSReader.syntheticCreditCode(recordID: "1") != BODSReader.syntheticCreditCode(recordID: "1", publisher: "Register A"))
+    }
+}
