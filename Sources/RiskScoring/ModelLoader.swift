@@ -9,7 +9,8 @@ import Yams
 /// decoded, so that an unknown feature, a wrong type or a missing field is reported at the
 /// line that holds it. Unknown keys are errors too (a misspelt key must not be ignored).
 public enum ModelLoader {
-    /// Loads the model file at `path` (its sha256 is taken over the file's bytes).
+    /// Loads the model file at `path` (its sha256 covers the file and the word files it reads:
+    /// see ``modelDigest(yaml:files:)``).
     public static func load(path: String) throws -> RiskModel {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelError(file: path, line: 0, column: 0, reason: "cannot read the model file")
@@ -35,8 +36,25 @@ public enum ModelLoader {
         }
         var reader = NodeReader(file: file)
         var model = try reader.model(root, directory: directory)
-        model.sha256 = Digest.sha256(data)
+        model.sha256 = modelDigest(yaml: data, files: reader.filesRead)
         return model
+    }
+
+    /// The model's sha256: over the YAML bytes, then, for every file the model reads, sorted
+    /// by its path as written in the YAML (UTF-8 byte order), a NUL, the path, a NUL, the
+    /// file's length in bytes as decimal digits, a NUL and the file's bytes — as
+    /// `{ cat M.yaml; printf '\0%s\0%d\0' P "$(wc -c < P)"; cat P; … } | sha256sum`. A model
+    /// that reads no file keeps the sha256 of its YAML bytes. Editing a word list changes
+    /// scores, so it must change the sha256 a report carries.
+    static func modelDigest(yaml: Data, files: [(path: String, data: Data)]) -> String {
+        var digest = Digest()
+        digest.update(yaml)
+        let sorted = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        for file in sorted {
+            digest.update("\0\(file.path)\0\(file.data.count)\0")
+            digest.update(file.data)
+        }
+        return digest.finalize()
     }
 
     static func yamlError(_ error: YamlError, file: String) -> ModelError {
@@ -69,6 +87,10 @@ public enum ModelLoader {
 /// Reads typed values out of YAML nodes, throwing ``ModelError`` at the node's mark.
 struct NodeReader {
     let file: String
+    /// The word files read, with the path as written in the YAML (for the model's sha256).
+    var filesRead: [(path: String, data: Data)] = []
+
+    init(file: String) { self.file = file }
 
     func error(_ node: Node?, _ reason: String) -> ModelError {
         ModelError(file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, reason: reason)
@@ -230,6 +252,7 @@ struct NodeReader {
                     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                         throw error(pathNode, "cannot read sentiment file \(path)")
                     }
+                    filesRead.append((relative, data))
                     let words = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                     if key == "negative" { sentimentNegative += words } else { sentimentPositive += words }
                 }

@@ -118,7 +118,8 @@ public struct RiskModel: Sendable {
     public var id: String
     public var version: String
     public var description: String
-    /// The sha256 of the model file's bytes.
+    /// The sha256 of the model file's bytes and of the word files it reads (their paths and
+    /// bytes; see the README's model section for the exact construction).
     public var sha256: String
     /// Market benchmark for promised yields, % per year (the one-year loan prime rate).
     public var benchmarkYield: Double

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RiskTestSupport
 @testable import RiskScoring
+import RiskStore
 
 @Suite("Scoring: model file")
 struct ModelLoaderTests {
@@ -134,6 +135,31 @@ struct ModelLoaderTests {
                                                          with: "    english: Guarantees principal and return\n    chinese: 保本\n")
         let error = try error(text)
         #expect(error.description == "edited.yaml:\(line(of: "chinese: 承诺保本保息")):5: YAML: a mapping repeats the key `chinese`")
+    }
+
+    /// Adding 年会 to a sentiment word list changed scores while the model's sha256 (of the
+    /// YAML bytes only) stayed the same (found by review).
+    @Test func sha256CoversTheWordFilesInPathOrder() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let yaml = try directory.write("model.yaml", Self.defaultText)
+        try directory.write("lexicons/jiang2020_negative.txt", "亏损\n违约\n")
+        try directory.write("lexicons/jiang2020_positive.txt", "增长\n")
+        let before = try ModelLoader.load(path: yaml)
+        // The documented construction: YAML bytes, then per file sorted by path: NUL path NUL length NUL bytes.
+        var expected = Data(Self.defaultText.utf8)
+        for (path, text) in [("lexicons/jiang2020_negative.txt", "亏损\n违约\n"), ("lexicons/jiang2020_positive.txt", "增长\n")] {
+            expected += Data("\0\(path)\0\(Data(text.utf8).count)\0".utf8) + Data(text.utf8)
+        }
+        #expect(before.sha256 == Digest.sha256(expected))
+        #expect(before.sha256 != Digest.sha256(Data(Self.defaultText.utf8)))
+        try directory.write("lexicons/jiang2020_negative.txt", "亏损\n违约\n年会\n")
+        let after = try ModelLoader.load(path: yaml)
+        #expect(after.sentimentNegative == ["亏损", "违约", "年会"])
+        #expect(after.sha256 != before.sha256)
+        // A model that reads no file keeps the sha256 of its bytes.
+        let bare = Self.defaultText.replacingOccurrences(of: "sentiment_files:\n  negative: [lexicons/jiang2020_negative.txt]\n  positive: [lexicons/jiang2020_positive.txt]\n", with: "")
+        #expect(try ModelLoader.load(data: Data(bare.utf8), file: "bare.yaml").sha256 == Digest.sha256(Data(bare.utf8)))
     }
 
     @Test func scoringFormsComputePoints() {
