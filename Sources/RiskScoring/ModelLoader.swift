@@ -334,6 +334,11 @@ struct NodeReader {
         guard let feature = Feature(rawValue: featureText) else {
             throw error(featureNode, "\(what): unknown feature `\(featureText)` (see `riskbrain model features`)")
         }
+        // The scorer adds a network-dimension indicator after the propagation, from the
+        // propagated value only: any other feature there was listed as a reason and never counted.
+        if dimension == .network, feature != .networkRisk {
+            throw error(dimensionNode, "\(what): the network dimension holds only network_risk indicators (feature `\(feature.rawValue)` goes in illegal_finance, business or compliance)")
+        }
         let forms = ["points", "steps", "curve"].filter { fields[$0] != nil }
         guard forms.count == 1 else {
             throw error(node, "\(what): give exactly one of `points` (with optional `min`), `steps` or `curve`")

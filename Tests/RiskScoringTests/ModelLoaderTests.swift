@@ -162,6 +162,16 @@ struct ModelLoaderTests {
         #expect(try ModelLoader.load(data: Data(bare.utf8), file: "bare.yaml").sha256 == Digest.sha256(Data(bare.utf8)))
     }
 
+    /// A network-dimension indicator on another feature was listed as a reason with points and
+    /// never counted in the score (found by review).
+    @Test func networkDimensionHoldsOnlyNetworkRisk() throws {
+        let error = try error(Self.defaultText.replacingOccurrences(of: "dimension: compliance\n    chinese: 存在欠税记录",
+                                                                    with: "dimension: network\n    chinese: 存在欠税记录"))
+        #expect(error.line == line(of: "chinese: 存在欠税记录") - 1)
+        #expect(error.column == 16)
+        #expect(error.reason == "indicator `tax_arrears`: the network dimension holds only network_risk indicators (feature `tax_arrears` goes in illegal_finance, business or compliance)")
+    }
+
     @Test func scoringFormsComputePoints() {
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 0) == 0)
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 3) == 20)
