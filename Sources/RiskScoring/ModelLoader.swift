@@ -348,13 +348,21 @@ struct NodeReader {
         case "points":
             let points = try points(fields["points"]!, "\(what) points")
             let min = try fields["min"].map { try number($0, "\(what) min") } ?? 1
+            // Counts and flags are whole: below 1 only 0 is left, the value of no records.
+            if feature.kind == .number ? min <= 0 : min < 1 {
+                throw error(fields["min"], "\(what): `min` must be \(feature.kind == .number ? "above 0" : "at least 1") for \(feature.kind.rawValue) feature `\(feature.rawValue)`, not \(JSONValue.format(min)) (\(Self.noRecords))")
+            }
             scoring = .threshold(min: min, points: points)
         case "steps":
             var steps: [(at: Double, points: Double)] = []
             for stepNode in try sequence(fields["steps"]!, "\(what) steps") {
                 let step = try mapping(stepNode, "\(what) step", allowed: ["at", "points"])
-                steps.append((try number(required(step, "at", in: stepNode, "\(what) step"), "\(what) step at"),
-                              try points(required(step, "points", in: stepNode, "\(what) step"), "\(what) step points")))
+                let atNode = try required(step, "at", in: stepNode, "\(what) step")
+                let at = try number(atNode, "\(what) step at")
+                guard at > 0 else {
+                    throw error(atNode, "\(what): a step's `at` must be above 0, not \(JSONValue.format(at)) (\(Self.noRecords))")
+                }
+                steps.append((at, try points(required(step, "points", in: stepNode, "\(what) step"), "\(what) step points")))
             }
             guard !steps.isEmpty, zip(steps, steps.dropFirst()).allSatisfy({ $0.at < $1.at }) else {
                 throw error(fields["steps"], "\(what): steps must be a non-empty list with increasing `at`")
@@ -371,6 +379,10 @@ struct NodeReader {
                 throw error(fields["curve"], "\(what): a curve needs at least two points with increasing values")
             }
             scoring = .curve(points)
+            let atZero = scoring.points(for: 0)
+            guard atZero == 0 else {
+                throw error(fields["curve"], "\(what): the curve must give 0 points at value 0, not \(JSONValue.format(atZero)) (\(Self.noRecords))")
+            }
         }
         if fields["min"] != nil, forms[0] != "points" { throw error(fields["min"], "\(what): `min` goes with `points` only") }
         if feature.kind == .flag, case .threshold(let min, _) = scoring, min > 1 {
@@ -381,6 +393,10 @@ struct NodeReader {
                      english: try string(required(fields, "english", in: node, what), "\(what) english"),
                      feature: feature, scoring: scoring)
     }
+
+    /// Why an indicator may not give points at value 0: every feature is 0 for a company with
+    /// no records (no product, case, news or tie), so every company would get them, with no evidence.
+    static let noRecords = "every company, even one with no records, would get the points"
 
     func network(_ node: Node) throws -> RiskModel.NetworkParameters {
         let fields = try mapping(node, "network", allowed: [

@@ -172,6 +172,29 @@ struct ModelLoaderTests {
         #expect(error.reason == "indicator `tax_arrears`: the network dimension holds only network_risk indicators (feature `tax_arrears` goes in illegal_finance, business or compliance)")
     }
 
+    /// Every feature is 0 for a company with no records: an indicator giving points at 0 made
+    /// every company high with `evidence: []` (found by review). Refused at the edited node.
+    @Test(arguments: [
+        ("feature: tax_arrears\n    points: 10", "feature: tax_arrears\n    min: 0\n    points: 10", "min: 0", 10,
+         "indicator `tax_arrears`: `min` must be at least 1 for count feature `tax_arrears`, not 0 (every company, even one with no records, would get the points)"),
+        ("feature: serious_violation\n    points: 40", "feature: serious_violation\n    min: 0.5\n    points: 40", "min: 0.5", 10,
+         "indicator `serious_violation`: `min` must be at least 1 for flag feature `serious_violation`, not 0.5 (every company, even one with no records, would get the points)"),
+        ("steps: [{at: 1, points: 15}, {at: 3, points: 25}]", "steps: [{at: -1, points: 15}, {at: 3, points: 25}]", "{at: -1", 18,
+         "indicator `fundraising_news`: a step's `at` must be above 0, not -1 (every company, even one with no records, would get the points)"),
+        ("curve: [[0, 0], [2, 5]", "curve: [[0, 5], [2, 5]", "curve: [[0, 5]", 12,
+         "indicator `high_promised_yield`: the curve must give 0 points at value 0, not 5 (every company, even one with no records, would get the points)"),
+        ("curve: [[0, 0], [100, 100]]", "curve: [[10, 10], [100, 100]]", "curve: [[10, 10]", 12,
+         "indicator `network_risk`: the curve must give 0 points at value 0, not 10 (every company, even one with no records, would get the points)"),
+    ])
+    func pointsForNoRecordsAreRefused(_ original: String, _ edited: String, _ needle: String, _ column: Int, _ reason: String) throws {
+        #expect(Self.defaultText.components(separatedBy: original).count == 2, "\(original) is not unique")
+        let text = Self.defaultText.replacingOccurrences(of: original, with: edited)
+        let error = try error(text)
+        #expect(error.reason == reason)
+        #expect(error.line == (text.components(separatedBy: "\n").firstIndex { $0.contains(needle) } ?? -1) + 1)
+        #expect(error.column == column)
+    }
+
     @Test func scoringFormsComputePoints() {
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 0) == 0)
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 3) == 20)
