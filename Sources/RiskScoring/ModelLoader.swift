@@ -22,8 +22,12 @@ public enum ModelLoader {
     /// Loads a model from `data`; `file` names it in errors, `directory` resolves the
     /// relative paths of `sentiment_files`.
     public static func load(data: Data, file: String, directory: String? = nil) throws -> RiskModel {
+        if let bad = invalidUTF8(data) {
+            throw ModelError(file: file, line: bad.line, column: bad.column,
+                             reason: "the model file is not UTF-8 (\(bad.bytes) here); save it as UTF-8 (a GBK/GB18030 or UTF-16 file reads so)")
+        }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ModelError(file: file, line: 0, column: 0, reason: "the model file is not UTF-8")
+            throw ModelError(file: file, line: 0, column: 0, reason: "the model file is not UTF-8; save it as UTF-8")
         }
         let root: Node
         do {
@@ -55,6 +59,29 @@ public enum ModelLoader {
             digest.update(file.data)
         }
         return digest.finalize()
+    }
+
+    /// The place of the first byte sequence of `data` that is not UTF-8, nil when all is:
+    /// its 1-based line and column (columns count Unicode scalars, as Yams's marks do) and
+    /// the offending bytes in hex.
+    /// - Complexity: O(n) in the bytes.
+    static func invalidUTF8(_ data: Data) -> (line: Int, column: Int, bytes: String)? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = data.makeIterator()
+        var line = 1, column = 1, offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                offset += encoded.count
+                if Unicode.UTF8.decode(encoded) == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                return nil
+            case .error(let length):
+                let start = data.startIndex + offset
+                let bytes = data[start..<start + length].map { "0x" + String(format: "%02X", $0) }.joined(separator: " ")
+                return (line, column, bytes)
+            }
+        }
     }
 
     static func yamlError(_ error: YamlError, file: String) -> ModelError {
@@ -245,12 +272,21 @@ struct NodeReader {
         var sentimentNegative: [String] = [], sentimentPositive: [String] = []
         if let filesNode = top["sentiment_files"] {
             let fields = try mapping(filesNode, "sentiment_files", allowed: ["negative", "positive"])
-            for (key, node) in fields {
+            // In file order (the dictionary's order varied between runs, and with it which
+            // of two missing files the error named).
+            let lists = fields.sorted { ($0.value.mark?.line ?? 0, $0.value.mark?.column ?? 0) < ($1.value.mark?.line ?? 0, $1.value.mark?.column ?? 0) }
+            for (key, node) in lists {
                 for pathNode in try sequence(node, "sentiment_files.\(key)") {
                     let relative = try string(pathNode, "a sentiment file")
                     let path = relative.hasPrefix("/") || directory == nil ? relative : directory! + "/" + relative
-                    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    guard let data = FileManager.default.contents(atPath: path) else {
                         throw error(pathNode, "cannot read sentiment file \(path)")
+                    }
+                    if let bad = ModelLoader.invalidUTF8(data) {
+                        throw error(pathNode, "sentiment file \(path) is not UTF-8 at its line \(bad.line), column \(bad.column) (\(bad.bytes)); save it as UTF-8")
+                    }
+                    guard let text = String(data: data, encoding: .utf8) else {
+                        throw error(pathNode, "sentiment file \(path) is not UTF-8; save it as UTF-8")
                     }
                     filesRead.append((relative, data))
                     let words = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

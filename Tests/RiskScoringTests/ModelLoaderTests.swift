@@ -195,6 +195,35 @@ struct ModelLoaderTests {
         #expect(error.column == column)
     }
 
+    /// A model saved as GBK said only "not UTF-8" (found by review): the first bad byte's
+    /// line and column (columns count characters) and the advice to save as UTF-8.
+    @Test func notUTF8NamesTheFirstBadByte() throws {
+        let parts = Self.defaultText.components(separatedBy: "description: 非法集资")
+        #expect(parts.count == 2)
+        let data = Data((parts[0] + "description: 非法").utf8) + Data([0xBC, 0xAF, 0xD7, 0xCA]) + Data(parts[1].utf8)
+        do {
+            _ = try ModelLoader.load(data: data, file: "gbk.yaml")
+            Issue.record("a GBK model file loaded")
+        } catch let error as ModelError {
+            #expect(error.description == "gbk.yaml:\(line(of: "description: 非法集资")):16: the model file is not UTF-8 (0xBC here); save it as UTF-8 (a GBK/GB18030 or UTF-16 file reads so)")
+        }
+    }
+
+    /// With two missing word files the error named one or the other from run to run (a
+    /// dictionary's order, found by review): it names the first in the file.
+    @Test(arguments: [true, false])
+    func missingWordFilesAreReportedInFileOrder(_ negativeFirst: Bool) throws {
+        let lists = ["  negative: [lexicons/missing-negative.txt]", "  positive: [lexicons/missing-positive.txt]"]
+        let text = Self.defaultText.replacingOccurrences(
+            of: "  negative: [lexicons/jiang2020_negative.txt]\n  positive: [lexicons/jiang2020_positive.txt]",
+            with: (negativeFirst ? lists : lists.reversed()).joined(separator: "\n"))
+        let error = try error(text)
+        let first = negativeFirst ? "missing-negative.txt" : "missing-positive.txt"
+        #expect(error.reason.hasPrefix("cannot read sentiment file "))
+        #expect(error.reason.hasSuffix("/models/lexicons/\(first)"))
+        #expect(error.line == (text.components(separatedBy: "\n").firstIndex { $0.contains(first) } ?? -1) + 1)
+    }
+
     @Test func scoringFormsComputePoints() {
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 0) == 0)
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 3) == 20)
