@@ -321,6 +321,10 @@ struct NodeReader {
                 guard !maxFactorDimensions.contains(dimension) else { throw error(item, "combine.max_factor_dimensions names `\(name)` twice") }
                 maxFactorDimensions.append(dimension)
             }
+            // An empty list was shown as "0.9×highest of )": it turned the max factor off unsaid.
+            guard !maxFactorDimensions.isEmpty else {
+                throw error(node, "combine.max_factor_dimensions must name at least one dimension (leave it out for all four; to turn the max factor off, set combine.max_factor: 0)")
+            }
         }
 
         // Levels.
@@ -341,7 +345,10 @@ struct NodeReader {
         // Strictly falling minimums (an equal pair made a band unreachable), low at 0, high at most 100.
         guard bands.map(\.level) == ["high", "medium", "low"], bands[0].min > bands[1].min, bands[1].min > bands[2].min,
               bands[2].min == 0, bands[0].min <= 100 else {
-            throw error(levelsNode, "levels: need 100 ≥ high.min > medium.min > low.min = 0")
+            let given = ["high", "medium", "low"].map { level in
+                "\(level).min = \(bands.first { $0.level == level }.map { JSONValue.format($0.min) } ?? "?")"
+            }
+            throw error(levelsNode, "levels: need 100 ≥ high.min > medium.min > low.min = 0, not \(given.joined(separator: ", "))")
         }
 
         return RiskModel(id: id, version: version, description: description, sha256: "", benchmarkYield: benchmark,

@@ -44,6 +44,12 @@ struct ModelLoaderTests {
         let twice = try error(Self.defaultText.replacingOccurrences(of: "max_factor_dimensions: [illegal_finance, network]",
                                                                    with: "max_factor_dimensions: [network, network]"))
         #expect(twice.reason == "combine.max_factor_dimensions names `network` twice")
+        // An empty list was accepted and shown as "0.9×highest of )" (found by review).
+        let empty = try error(Self.defaultText.replacingOccurrences(of: "max_factor_dimensions: [illegal_finance, network]",
+                                                                   with: "max_factor_dimensions: []"))
+        #expect(empty.line == line(of: "max_factor_dimensions:"))
+        #expect(empty.column == 26)
+        #expect(empty.reason == "combine.max_factor_dimensions must name at least one dimension (leave it out for all four; to turn the max factor off, set combine.max_factor: 0)")
     }
 
     @Test func unknownFeatureNamesItsLine() throws {
@@ -77,8 +83,9 @@ struct ModelLoaderTests {
         ("  former_half_life_years: 2", "  former_half_life_years: 0", "network.former_half_life_years must be positive, not 0"),
         ("  hub_degree: 40", "  hub_degree: -1", "network.hub_degree must be at least 1, not -1"),
         ("  max_group: 20", "  max_group: 1", "network.max_group must be at least 2, not 1"),
-        ("    min: 40\n", "    min: 70\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0"),
-        ("    min: 0\n", "    min: -10\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0"),
+        ("    min: 40\n", "    min: 70\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0, not high.min = 70, medium.min = 70, low.min = 0"),
+        ("    min: 0\n", "    min: -10\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0, not high.min = 70, medium.min = 40, low.min = -10"),
+        ("    min: 70\n", "    min: 120\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0, not high.min = 120, medium.min = 40, low.min = 0"),
         ("  scope_negations: [", "  my_negations: [", "lexicons: missing lexicon `scope_negations`"),
         ("  - id: criminal_fundraising_case", "  - id: \"criminal|case`x\"", "indicator id `criminal|case`x` must be snake_case: a–z, 0–9 and _, starting with a letter"),
     ])
