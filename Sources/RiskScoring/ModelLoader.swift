@@ -224,8 +224,10 @@ struct NodeReader {
         let lexiconNode = try field("lexicons")
         guard let lexiconMapping = lexiconNode.mapping else { throw error(lexiconNode, "lexicons must be a mapping of name to a list of terms") }
         var lexicons: [String: [String]] = [:]
+        var lexiconKeys: [String: Node] = [:]
         for (key, value) in lexiconMapping {
             let name = try string(key, "lexicon name")
+            lexiconKeys[name] = key
             lexicons[name] = try sequence(value, "lexicon `\(name)`").map { try string($0, "a term of lexicon `\(name)`") }
         }
         for name in RiskModel.requiredLexicons where lexicons[name] == nil {
@@ -238,12 +240,23 @@ struct NodeReader {
                 let fields = try mapping(ruleNode, "text rule", allowed: ["lexicon", "suppressed_by", "window"])
                 let lexicon = try string(required(fields, "lexicon", in: ruleNode, "text rule"), "text rule lexicon")
                 guard lexicons[lexicon] != nil else { throw error(fields["lexicon"], "text rule: unknown lexicon `\(lexicon)`") }
+                // A rule nothing applies was accepted and silently had no effect.
+                guard RiskModel.ruleLexicons.contains(lexicon) else {
+                    throw error(fields["lexicon"], "text rule: no rule on lexicon `\(lexicon)` is applied (rules apply to \(RiskModel.ruleLexicons.map { "`\($0)`" }.joined(separator: ", ")); see the README's text analysis)")
+                }
+                if lexicon == "financial_words", rules.contains(where: { $0.lexicon == lexicon }) {
+                    throw error(fields["lexicon"], "text rule: names and scopes read only the first rule on `financial_words`; give one")
+                }
                 let byNode = try required(fields, "suppressed_by", in: ruleNode, "text rule")
                 var by: [String] = []
                 for node in try sequence(byNode, "suppressed_by") {
                     let name = try string(node, "suppressed_by lexicon")
                     guard lexicons[name] != nil else { throw error(node, "text rule: unknown lexicon `\(name)`") }
                     by.append(name)
+                }
+                // Names and scopes cancel financial words by `scope_negations` only (its window is the rule's).
+                if lexicon == "financial_words", by != ["scope_negations"] {
+                    throw error(byNode, "text rule: names and scopes cancel `financial_words` by `scope_negations` only; suppressed_by must be [scope_negations]")
                 }
                 let windowNode = try required(fields, "window", in: ruleNode, "text rule")
                 let window = try integer(windowNode, "text rule window")
@@ -253,6 +266,13 @@ struct NodeReader {
                 }
                 rules.append(.init(lexicon: lexicon, suppressedBy: by, window: window))
             }
+        }
+
+        // A lexicon is read by name (the features, the charge classifier) or as a rule's
+        // suppressor; any other was accepted and unused.
+        let suppressors = Set(rules.flatMap(\.suppressedBy))
+        for name in lexicons.keys.sorted() where !RiskModel.namedLexicons.contains(name) && !suppressors.contains(name) {
+            throw error(lexiconKeys[name], "lexicons: nothing reads lexicon `\(name)` (lexicons are read by name — \(RiskModel.namedLexicons.joined(separator: ", ")) — or as a text rule's suppressed_by)")
         }
 
         // Indicators.

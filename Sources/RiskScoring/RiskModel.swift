@@ -155,6 +155,14 @@ public struct RiskModel: Sendable {
         "scope_negations",
     ]
 
+    /// Lexicons read by name: the required ones and the charge classifier's cues (optional).
+    public static let namedLexicons = requiredLexicons + ["charge_strong_cues", "charge_weak_cues", "charge_fraud_cues"]
+
+    /// The lexicons a text rule may apply to: in news the analyser applies every rule, and
+    /// only these lexicons' matches count (fundraising phrases, sentiment words); names and
+    /// scopes apply the `financial_words` rule (its window, with `scope_negations`).
+    public static let ruleLexicons = ["fundraising_phrases", "negative_words", "positive_words", "financial_words"]
+
     /// The terms of lexicon `name` (empty when absent).
     public func lexicon(_ name: String) -> [String] { lexicons[name] ?? [] }
 

@@ -231,6 +231,33 @@ struct ModelLoaderTests {
         #expect(error.line == (text.components(separatedBy: "\n").firstIndex { $0.contains(first) } ?? -1) + 1)
     }
 
+    /// Text rules and lexicons nothing reads were accepted and silently had no effect (found
+    /// by review): each is refused at its place.
+    @Test(arguments: [
+        ("  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 20}",
+         "  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 20}\n  - {lexicon: fraud_causes, suppressed_by: [victim_context], window: 5}",
+         "{lexicon: fraud_causes", 15,
+         "text rule: no rule on lexicon `fraud_causes` is applied (rules apply to `fundraising_phrases`, `negative_words`, `positive_words`, `financial_words`; see the README's text analysis)"),
+        ("  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 20}",
+         "  - {lexicon: financial_words, suppressed_by: [scope_negations, victim_context], window: 20}",
+         "{lexicon: financial_words", 47,
+         "text rule: names and scopes cancel `financial_words` by `scope_negations` only; suppressed_by must be [scope_negations]"),
+        ("  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 20}",
+         "  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 20}\n  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 5}",
+         "window: 5}", 15,
+         "text rule: names and scopes read only the first rule on `financial_words`; give one"),
+        ("  private_lending_causes: [民间借贷]", "  private_lending_causes: [民间借贷]\n  bank_words: [银行]", "bank_words", 3,
+         "lexicons: nothing reads lexicon `bank_words` (lexicons are read by name — financial_words, unreachable_reasons, return_promise_words, criminal_fundraising_causes, private_lending_causes, lending_causes, fraud_causes, fundraising_phrases, organisation_words, negative_words, positive_words, scope_negations, charge_strong_cues, charge_weak_cues, charge_fraud_cues — or as a text rule's suppressed_by)"),
+    ])
+    func unreadRulesAndLexiconsAreRefused(_ original: String, _ edited: String, _ needle: String, _ column: Int, _ reason: String) throws {
+        #expect(Self.defaultText.components(separatedBy: original).count == 2, "\(original) is not unique")
+        let text = Self.defaultText.replacingOccurrences(of: original, with: edited)
+        let error = try error(text)
+        #expect(error.reason == reason)
+        #expect(error.line == (text.components(separatedBy: "\n").firstIndex { $0.contains(needle) } ?? -1) + 1)
+        #expect(error.column == column)
+    }
+
     @Test func scoringFormsComputePoints() {
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 0) == 0)
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 3) == 20)
