@@ -29,22 +29,41 @@ public struct ModelEvaluation: Sendable {
         public var lift: Double?
     }
 
+    /// A company whose label rows disagree, and the row used: the latest `date` (a row with
+    /// no date is the oldest; of equal dates the later line).
+    public struct LabelConflict: Sendable, Equatable {
+        public var company: String
+        /// Every label line of the company, in file order.
+        public var lines: [Int]
+        public var chosenLine: Int
+        public var chosenDate: LocalDate?
+    }
+
+    /// One row of a labels file.
+    public typealias LabelRow = (code: String, label: Int, line: Int, date: LocalDate?)
+
     public var positives: Int
     public var negatives: Int
+    /// The data fingerprint of the database the labels were scored in (as `score` reports it).
+    public var dataFingerprint: String
+    /// Companies labelled both 1 and 0, with the row used.
+    public var labelConflicts: [LabelConflict]
     /// Label rows whose company is not in the store, and their lines.
     public var unknownLines: [Int]
     public var cuts: [Cut]
     public var auc: Double?
     public var indicators: [IndicatorRate]
 
-    /// Reads labels from a CSV file (exchange-format `labels.csv` columns).
-    /// - Returns: (credit code, label, line) per row; a later row for the same company wins.
-    public static func readLabels(path: String) throws -> [(code: String, label: Int, line: Int)] {
+    /// Reads labels from a CSV file (exchange-format `labels.csv` columns; `date` optional).
+    /// - Returns: (credit code, label, line, date) per row, in file order (see
+    ///   ``resolveLabels(_:)`` for several rows of one company).
+    public static func readLabels(path: String) throws -> [LabelRow] {
         let table = try CSVTable.read(path: path)
         guard let company = table.column(["company", "统一社会信用代码"]), let label = table.column(["label", "标签"]) else {
             throw CSVTable.ParseError(file: path, line: 1, reason: "a labels file needs company and label columns")
         }
-        var result: [(String, Int, Int)] = []
+        let dateColumn = table.column(["date", "日期"])
+        var result: [LabelRow] = []
         for row in table.rows {
             guard company < row.fields.count, label < row.fields.count else {
                 throw CSVTable.ParseError(file: path, line: row.line, reason: "short row")
@@ -54,22 +73,53 @@ public struct ModelEvaluation: Sendable {
             guard let flag = try? FieldParser.bool(value) else {
                 throw CSVTable.ParseError(file: path, line: row.line, reason: "label must be 0 or 1 (or true/false, yes/no, 是/否), not `\(value)`")
             }
-            result.append((row.fields[company].trimmingCharacters(in: .whitespaces).uppercased(), flag ? 1 : 0, row.line))
+            var date: LocalDate? = nil
+            if let dateColumn, dateColumn < row.fields.count {
+                let text = row.fields[dateColumn].trimmingCharacters(in: .whitespaces)
+                if !text.isEmpty {
+                    guard let parsed = try? FieldParser.date(text) else {
+                        throw CSVTable.ParseError(file: path, line: row.line, reason: "date must be a date (YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD or YYYY年M月D日), not `\(text)`")
+                    }
+                    date = parsed
+                }
+            }
+            result.append((row.fields[company].trimmingCharacters(in: .whitespaces).uppercased(), flag ? 1 : 0, row.line, date))
         }
         return result
     }
 
+    /// One label per company: of several rows, the one with the latest date (no date is the
+    /// oldest; of equal dates the later line), and the companies whose rows disagree.
+    /// (It kept the last row in file order, whatever its date.)
+    public static func resolveLabels(_ rows: [LabelRow]) -> (labels: [String: LabelRow], conflicts: [LabelConflict]) {
+        var chosen: [String: LabelRow] = [:]
+        var lines: [String: [Int]] = [:], values: [String: Set<Int>] = [:]
+        for row in rows {
+            lines[row.code, default: []].append(row.line)
+            values[row.code, default: []].insert(row.label)
+            if let current = chosen[row.code] {
+                let currentDay = current.date?.dayNumber ?? Int.min, day = row.date?.dayNumber ?? Int.min
+                guard (day, row.line) > (currentDay, current.line) else { continue }
+            }
+            chosen[row.code] = row
+        }
+        let conflicts = values.filter { $0.value.count > 1 }.keys.sorted().map { code in
+            LabelConflict(company: code, lines: lines[code] ?? [], chosenLine: chosen[code]?.line ?? 0, chosenDate: chosen[code]?.date)
+        }
+        return (chosen, conflicts)
+    }
+
     /// Scores the labelled companies and measures the model against the labels.
-    public static func evaluate(_ db: Database, scorer: RiskScorer, labels: [(code: String, label: Int, line: Int)],
+    /// Conflicting labels of one company are resolved by ``resolveLabels(_:)`` and listed in
+    /// ``labelConflicts``.
+    public static func evaluate(_ db: Database, scorer: RiskScorer, labels: [LabelRow],
                                 fingerprint: String, graph: EntityGraph) throws -> ModelEvaluation {
-        var latest: [String: Int] = [:]
-        var lineOf: [String: Int] = [:]
-        for row in labels { latest[row.code] = row.label; lineOf[row.code] = row.line }
-        let list = WatchList(entries: latest.keys.sorted().map { code in
-            WatchList.Entry(line: lineOf[code] ?? 0, creditCode: code, name: nil, input: [])
+        let (chosen, conflicts) = resolveLabels(labels)
+        let list = WatchList(entries: chosen.keys.sorted().map { code in
+            WatchList.Entry(line: chosen[code]?.line ?? 0, creditCode: code, name: nil, input: [])
         })
         let report = try scorer.scoreList(db, list: list, fingerprint: fingerprint, graph: graph)
-        let scored = report.results.map { (label: latest[$0.creditCode] ?? 0, result: $0) }
+        let scored = report.results.map { (label: chosen[$0.creditCode]?.label ?? 0, result: $0) }
         let positives = scored.filter { $0.label == 1 }.count
         let negatives = scored.count - positives
         let rank = ["high": 2, "medium": 1, "low": 0]
@@ -106,7 +156,7 @@ public struct ModelEvaluation: Sendable {
                                  positiveRate: positiveRate, negativeRate: negativeRate,
                                  lift: negativeRate > 0 && positives > 0 ? positiveRate / negativeRate : nil)
         }
-        return ModelEvaluation(positives: positives, negatives: negatives,
+        return ModelEvaluation(positives: positives, negatives: negatives, dataFingerprint: fingerprint, labelConflicts: conflicts,
                                unknownLines: report.unmatched.map(\.line).sorted(), cuts: cuts, auc: auc, indicators: indicators)
     }
 
@@ -117,6 +167,7 @@ public struct ModelEvaluation: Sendable {
         .object([
             ("model", .object([("id", .string(model.id)), ("version", .string(model.version)), ("sha256", .string(model.sha256))])),
             ("as_of", .string(asOf.iso)),
+            ("data_fingerprint", .string(dataFingerprint)),
             ("positives", .int(positives)), ("negatives", .int(negatives)),
             ("unknown_label_lines", .array(unknownLines.map { .int($0) })),
             ("cuts", .array(cuts.map { cut in

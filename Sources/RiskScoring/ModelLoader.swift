@@ -9,7 +9,8 @@ import Yams
 /// decoded, so that an unknown feature, a wrong type or a missing field is reported at the
 /// line that holds it. Unknown keys are errors too (a misspelt key must not be ignored).
 public enum ModelLoader {
-    /// Loads the model file at `path` (its sha256 is taken over the file's bytes).
+    /// Loads the model file at `path` (its sha256 covers the file and the word files it reads:
+    /// see ``modelDigest(yaml:files:)``).
     public static func load(path: String) throws -> RiskModel {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelError(file: path, line: 0, column: 0, reason: "cannot read the model file")
@@ -21,8 +22,12 @@ public enum ModelLoader {
     /// Loads a model from `data`; `file` names it in errors, `directory` resolves the
     /// relative paths of `sentiment_files`.
     public static func load(data: Data, file: String, directory: String? = nil) throws -> RiskModel {
+        if let bad = invalidUTF8(data) {
+            throw ModelError(file: file, line: bad.line, column: bad.column,
+                             reason: "the model file is not UTF-8 (\(bad.bytes) here); save it as UTF-8 (a GBK/GB18030 or UTF-16 file reads so)")
+        }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ModelError(file: file, line: 0, column: 0, reason: "the model file is not UTF-8")
+            throw ModelError(file: file, line: 0, column: 0, reason: "the model file is not UTF-8; save it as UTF-8")
         }
         let root: Node
         do {
@@ -35,8 +40,48 @@ public enum ModelLoader {
         }
         var reader = NodeReader(file: file)
         var model = try reader.model(root, directory: directory)
-        model.sha256 = Digest.sha256(data)
+        model.sha256 = modelDigest(yaml: data, files: reader.filesRead)
         return model
+    }
+
+    /// The model's sha256: over the YAML bytes, then, for every file the model reads, sorted
+    /// by its path as written in the YAML (UTF-8 byte order), a NUL, the path, a NUL, the
+    /// file's length in bytes as decimal digits, a NUL and the file's bytes — as
+    /// `{ cat M.yaml; printf '\0%s\0%d\0' P "$(wc -c < P)"; cat P; … } | sha256sum`. A model
+    /// that reads no file keeps the sha256 of its YAML bytes. Editing a word list changes
+    /// scores, so it must change the sha256 a report carries.
+    static func modelDigest(yaml: Data, files: [(path: String, data: Data)]) -> String {
+        var digest = Digest()
+        digest.update(yaml)
+        let sorted = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        for file in sorted {
+            digest.update("\0\(file.path)\0\(file.data.count)\0")
+            digest.update(file.data)
+        }
+        return digest.finalize()
+    }
+
+    /// The place of the first byte sequence of `data` that is not UTF-8, nil when all is:
+    /// its 1-based line and column (columns count Unicode scalars, as Yams's marks do) and
+    /// the offending bytes in hex.
+    /// - Complexity: O(n) in the bytes.
+    static func invalidUTF8(_ data: Data) -> (line: Int, column: Int, bytes: String)? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = data.makeIterator()
+        var line = 1, column = 1, offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                offset += encoded.count
+                if Unicode.UTF8.decode(encoded) == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                return nil
+            case .error(let length):
+                let start = data.startIndex + offset
+                let bytes = data[start..<start + length].map { "0x" + String(format: "%02X", $0) }.joined(separator: " ")
+                return (line, column, bytes)
+            }
+        }
     }
 
     static func yamlError(_ error: YamlError, file: String) -> ModelError {
@@ -69,6 +114,10 @@ public enum ModelLoader {
 /// Reads typed values out of YAML nodes, throwing ``ModelError`` at the node's mark.
 struct NodeReader {
     let file: String
+    /// The word files read, with the path as written in the YAML (for the model's sha256).
+    var filesRead: [(path: String, data: Data)] = []
+
+    init(file: String) { self.file = file }
 
     func error(_ node: Node?, _ reason: String) -> ModelError {
         ModelError(file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, reason: reason)
@@ -175,8 +224,10 @@ struct NodeReader {
         let lexiconNode = try field("lexicons")
         guard let lexiconMapping = lexiconNode.mapping else { throw error(lexiconNode, "lexicons must be a mapping of name to a list of terms") }
         var lexicons: [String: [String]] = [:]
+        var lexiconKeys: [String: Node] = [:]
         for (key, value) in lexiconMapping {
             let name = try string(key, "lexicon name")
+            lexiconKeys[name] = key
             lexicons[name] = try sequence(value, "lexicon `\(name)`").map { try string($0, "a term of lexicon `\(name)`") }
         }
         for name in RiskModel.requiredLexicons where lexicons[name] == nil {
@@ -189,12 +240,23 @@ struct NodeReader {
                 let fields = try mapping(ruleNode, "text rule", allowed: ["lexicon", "suppressed_by", "window"])
                 let lexicon = try string(required(fields, "lexicon", in: ruleNode, "text rule"), "text rule lexicon")
                 guard lexicons[lexicon] != nil else { throw error(fields["lexicon"], "text rule: unknown lexicon `\(lexicon)`") }
+                // A rule nothing applies was accepted and silently had no effect.
+                guard RiskModel.ruleLexicons.contains(lexicon) else {
+                    throw error(fields["lexicon"], "text rule: no rule on lexicon `\(lexicon)` is applied (rules apply to \(RiskModel.ruleLexicons.map { "`\($0)`" }.joined(separator: ", ")); see the README's text analysis)")
+                }
+                if lexicon == "financial_words", rules.contains(where: { $0.lexicon == lexicon }) {
+                    throw error(fields["lexicon"], "text rule: names and scopes read only the first rule on `financial_words`; give one")
+                }
                 let byNode = try required(fields, "suppressed_by", in: ruleNode, "text rule")
                 var by: [String] = []
                 for node in try sequence(byNode, "suppressed_by") {
                     let name = try string(node, "suppressed_by lexicon")
                     guard lexicons[name] != nil else { throw error(node, "text rule: unknown lexicon `\(name)`") }
                     by.append(name)
+                }
+                // Names and scopes cancel financial words by `scope_negations` only (its window is the rule's).
+                if lexicon == "financial_words", by != ["scope_negations"] {
+                    throw error(byNode, "text rule: names and scopes cancel `financial_words` by `scope_negations` only; suppressed_by must be [scope_negations]")
                 }
                 let windowNode = try required(fields, "window", in: ruleNode, "text rule")
                 let window = try integer(windowNode, "text rule window")
@@ -204,6 +266,13 @@ struct NodeReader {
                 }
                 rules.append(.init(lexicon: lexicon, suppressedBy: by, window: window))
             }
+        }
+
+        // A lexicon is read by name (the features, the charge classifier) or as a rule's
+        // suppressor; any other was accepted and unused.
+        let suppressors = Set(rules.flatMap(\.suppressedBy))
+        for name in lexicons.keys.sorted() where !RiskModel.namedLexicons.contains(name) && !suppressors.contains(name) {
+            throw error(lexiconKeys[name], "lexicons: nothing reads lexicon `\(name)` (lexicons are read by name — \(RiskModel.namedLexicons.joined(separator: ", ")) — or as a text rule's suppressed_by)")
         }
 
         // Indicators.
@@ -223,13 +292,23 @@ struct NodeReader {
         var sentimentNegative: [String] = [], sentimentPositive: [String] = []
         if let filesNode = top["sentiment_files"] {
             let fields = try mapping(filesNode, "sentiment_files", allowed: ["negative", "positive"])
-            for (key, node) in fields {
+            // In file order (the dictionary's order varied between runs, and with it which
+            // of two missing files the error named).
+            let lists = fields.sorted { ($0.value.mark?.line ?? 0, $0.value.mark?.column ?? 0) < ($1.value.mark?.line ?? 0, $1.value.mark?.column ?? 0) }
+            for (key, node) in lists {
                 for pathNode in try sequence(node, "sentiment_files.\(key)") {
                     let relative = try string(pathNode, "a sentiment file")
                     let path = relative.hasPrefix("/") || directory == nil ? relative : directory! + "/" + relative
-                    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    guard let data = FileManager.default.contents(atPath: path) else {
                         throw error(pathNode, "cannot read sentiment file \(path)")
                     }
+                    if let bad = ModelLoader.invalidUTF8(data) {
+                        throw error(pathNode, "sentiment file \(path) is not UTF-8 at its line \(bad.line), column \(bad.column) (\(bad.bytes)); save it as UTF-8")
+                    }
+                    guard let text = String(data: data, encoding: .utf8) else {
+                        throw error(pathNode, "sentiment file \(path) is not UTF-8; save it as UTF-8")
+                    }
+                    filesRead.append((relative, data))
                     let words = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                     if key == "negative" { sentimentNegative += words } else { sentimentPositive += words }
                 }
@@ -262,6 +341,10 @@ struct NodeReader {
                 guard !maxFactorDimensions.contains(dimension) else { throw error(item, "combine.max_factor_dimensions names `\(name)` twice") }
                 maxFactorDimensions.append(dimension)
             }
+            // An empty list was shown as "0.9×highest of )": it turned the max factor off unsaid.
+            guard !maxFactorDimensions.isEmpty else {
+                throw error(node, "combine.max_factor_dimensions must name at least one dimension (leave it out for all four; to turn the max factor off, set combine.max_factor: 0)")
+            }
         }
 
         // Levels.
@@ -282,7 +365,10 @@ struct NodeReader {
         // Strictly falling minimums (an equal pair made a band unreachable), low at 0, high at most 100.
         guard bands.map(\.level) == ["high", "medium", "low"], bands[0].min > bands[1].min, bands[1].min > bands[2].min,
               bands[2].min == 0, bands[0].min <= 100 else {
-            throw error(levelsNode, "levels: need 100 ≥ high.min > medium.min > low.min = 0")
+            let given = ["high", "medium", "low"].map { level in
+                "\(level).min = \(bands.first { $0.level == level }.map { JSONValue.format($0.min) } ?? "?")"
+            }
+            throw error(levelsNode, "levels: need 100 ≥ high.min > medium.min > low.min = 0, not \(given.joined(separator: ", "))")
         }
 
         return RiskModel(id: id, version: version, description: description, sha256: "", benchmarkYield: benchmark,
@@ -311,6 +397,11 @@ struct NodeReader {
         guard let feature = Feature(rawValue: featureText) else {
             throw error(featureNode, "\(what): unknown feature `\(featureText)` (see `riskbrain model features`)")
         }
+        // The scorer adds a network-dimension indicator after the propagation, from the
+        // propagated value only: any other feature there was listed as a reason and never counted.
+        if dimension == .network, feature != .networkRisk {
+            throw error(dimensionNode, "\(what): the network dimension holds only network_risk indicators (feature `\(feature.rawValue)` goes in illegal_finance, business or compliance)")
+        }
         let forms = ["points", "steps", "curve"].filter { fields[$0] != nil }
         guard forms.count == 1 else {
             throw error(node, "\(what): give exactly one of `points` (with optional `min`), `steps` or `curve`")
@@ -320,13 +411,21 @@ struct NodeReader {
         case "points":
             let points = try points(fields["points"]!, "\(what) points")
             let min = try fields["min"].map { try number($0, "\(what) min") } ?? 1
+            // Counts and flags are whole: below 1 only 0 is left, the value of no records.
+            if feature.kind == .number ? min <= 0 : min < 1 {
+                throw error(fields["min"], "\(what): `min` must be \(feature.kind == .number ? "above 0" : "at least 1") for \(feature.kind.rawValue) feature `\(feature.rawValue)`, not \(JSONValue.format(min)) (\(Self.noRecords))")
+            }
             scoring = .threshold(min: min, points: points)
         case "steps":
             var steps: [(at: Double, points: Double)] = []
             for stepNode in try sequence(fields["steps"]!, "\(what) steps") {
                 let step = try mapping(stepNode, "\(what) step", allowed: ["at", "points"])
-                steps.append((try number(required(step, "at", in: stepNode, "\(what) step"), "\(what) step at"),
-                              try points(required(step, "points", in: stepNode, "\(what) step"), "\(what) step points")))
+                let atNode = try required(step, "at", in: stepNode, "\(what) step")
+                let at = try number(atNode, "\(what) step at")
+                guard at > 0 else {
+                    throw error(atNode, "\(what): a step's `at` must be above 0, not \(JSONValue.format(at)) (\(Self.noRecords))")
+                }
+                steps.append((at, try points(required(step, "points", in: stepNode, "\(what) step"), "\(what) step points")))
             }
             guard !steps.isEmpty, zip(steps, steps.dropFirst()).allSatisfy({ $0.at < $1.at }) else {
                 throw error(fields["steps"], "\(what): steps must be a non-empty list with increasing `at`")
@@ -343,6 +442,10 @@ struct NodeReader {
                 throw error(fields["curve"], "\(what): a curve needs at least two points with increasing values")
             }
             scoring = .curve(points)
+            let atZero = scoring.points(for: 0)
+            guard atZero == 0 else {
+                throw error(fields["curve"], "\(what): the curve must give 0 points at value 0, not \(JSONValue.format(atZero)) (\(Self.noRecords))")
+            }
         }
         if fields["min"] != nil, forms[0] != "points" { throw error(fields["min"], "\(what): `min` goes with `points` only") }
         if feature.kind == .flag, case .threshold(let min, _) = scoring, min > 1 {
@@ -353,6 +456,10 @@ struct NodeReader {
                      english: try string(required(fields, "english", in: node, what), "\(what) english"),
                      feature: feature, scoring: scoring)
     }
+
+    /// Why an indicator may not give points at value 0: every feature is 0 for a company with
+    /// no records (no product, case, news or tie), so every company would get them, with no evidence.
+    static let noRecords = "every company, even one with no records, would get the points"
 
     func network(_ node: Node) throws -> RiskModel.NetworkParameters {
         let fields = try mapping(node, "network", allowed: [

@@ -118,7 +118,8 @@ public struct RiskModel: Sendable {
     public var id: String
     public var version: String
     public var description: String
-    /// The sha256 of the model file's bytes.
+    /// The sha256 of the model file's bytes and of the word files it reads (their paths and
+    /// bytes; see the README's model section for the exact construction).
     public var sha256: String
     /// Market benchmark for promised yields, % per year (the one-year loan prime rate).
     public var benchmarkYield: Double
@@ -153,6 +154,14 @@ public struct RiskModel: Sendable {
         // scope's disclaimer counted as financial business.
         "scope_negations",
     ]
+
+    /// Lexicons read by name: the required ones and the charge classifier's cues (optional).
+    public static let namedLexicons = requiredLexicons + ["charge_strong_cues", "charge_weak_cues", "charge_fraud_cues"]
+
+    /// The lexicons a text rule may apply to: in news the analyser applies every rule, and
+    /// only these lexicons' matches count (fundraising phrases, sentiment words); names and
+    /// scopes apply the `financial_words` rule (its window, with `scope_negations`).
+    public static let ruleLexicons = ["fundraising_phrases", "negative_words", "positive_words", "financial_words"]
 
     /// The terms of lexicon `name` (empty when absent).
     public func lexicon(_ name: String) -> [String] { lexicons[name] ?? [] }

@@ -25,7 +25,7 @@ struct ModelCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a model's indicator table, combination and levels.")
-        @Argument(help: ArgumentHelp("The model YAML file (default: the built-in model).", valueName: "file"))
+        @Argument(help: ArgumentHelp("The model YAML file (default: $RISKBRAIN_MODEL, else models/illegal-fundraising.yaml in the working directory or above the executable; no model is built in).", valueName: "file"))
         var file: String?
 
         func run() throws {

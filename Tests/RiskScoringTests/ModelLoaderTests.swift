@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RiskTestSupport
 @testable import RiskScoring
+import RiskStore
 
 @Suite("Scoring: model file")
 struct ModelLoaderTests {
@@ -43,6 +44,12 @@ struct ModelLoaderTests {
         let twice = try error(Self.defaultText.replacingOccurrences(of: "max_factor_dimensions: [illegal_finance, network]",
                                                                    with: "max_factor_dimensions: [network, network]"))
         #expect(twice.reason == "combine.max_factor_dimensions names `network` twice")
+        // An empty list was accepted and shown as "0.9×highest of )" (found by review).
+        let empty = try error(Self.defaultText.replacingOccurrences(of: "max_factor_dimensions: [illegal_finance, network]",
+                                                                   with: "max_factor_dimensions: []"))
+        #expect(empty.line == line(of: "max_factor_dimensions:"))
+        #expect(empty.column == 26)
+        #expect(empty.reason == "combine.max_factor_dimensions must name at least one dimension (leave it out for all four; to turn the max factor off, set combine.max_factor: 0)")
     }
 
     @Test func unknownFeatureNamesItsLine() throws {
@@ -76,8 +83,9 @@ struct ModelLoaderTests {
         ("  former_half_life_years: 2", "  former_half_life_years: 0", "network.former_half_life_years must be positive, not 0"),
         ("  hub_degree: 40", "  hub_degree: -1", "network.hub_degree must be at least 1, not -1"),
         ("  max_group: 20", "  max_group: 1", "network.max_group must be at least 2, not 1"),
-        ("    min: 40\n", "    min: 70\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0"),
-        ("    min: 0\n", "    min: -10\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0"),
+        ("    min: 40\n", "    min: 70\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0, not high.min = 70, medium.min = 70, low.min = 0"),
+        ("    min: 0\n", "    min: -10\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0, not high.min = 70, medium.min = 40, low.min = -10"),
+        ("    min: 70\n", "    min: 120\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0, not high.min = 120, medium.min = 40, low.min = 0"),
         ("  scope_negations: [", "  my_negations: [", "lexicons: missing lexicon `scope_negations`"),
         ("  - id: criminal_fundraising_case", "  - id: \"criminal|case`x\"", "indicator id `criminal|case`x` must be snake_case: a–z, 0–9 and _, starting with a letter"),
     ])
@@ -134,6 +142,123 @@ struct ModelLoaderTests {
                                                          with: "    english: Guarantees principal and return\n    chinese: 保本\n")
         let error = try error(text)
         #expect(error.description == "edited.yaml:\(line(of: "chinese: 承诺保本保息")):5: YAML: a mapping repeats the key `chinese`")
+    }
+
+    /// Adding 年会 to a sentiment word list changed scores while the model's sha256 (of the
+    /// YAML bytes only) stayed the same (found by review).
+    @Test func sha256CoversTheWordFilesInPathOrder() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let yaml = try directory.write("model.yaml", Self.defaultText)
+        try directory.write("lexicons/jiang2020_negative.txt", "亏损\n违约\n")
+        try directory.write("lexicons/jiang2020_positive.txt", "增长\n")
+        let before = try ModelLoader.load(path: yaml)
+        // The documented construction: YAML bytes, then per file sorted by path: NUL path NUL length NUL bytes.
+        var expected = Data(Self.defaultText.utf8)
+        for (path, text) in [("lexicons/jiang2020_negative.txt", "亏损\n违约\n"), ("lexicons/jiang2020_positive.txt", "增长\n")] {
+            expected += Data("\0\(path)\0\(Data(text.utf8).count)\0".utf8) + Data(text.utf8)
+        }
+        #expect(before.sha256 == Digest.sha256(expected))
+        #expect(before.sha256 != Digest.sha256(Data(Self.defaultText.utf8)))
+        try directory.write("lexicons/jiang2020_negative.txt", "亏损\n违约\n年会\n")
+        let after = try ModelLoader.load(path: yaml)
+        #expect(after.sentimentNegative == ["亏损", "违约", "年会"])
+        #expect(after.sha256 != before.sha256)
+        // A model that reads no file keeps the sha256 of its bytes.
+        let bare = Self.defaultText.replacingOccurrences(of: "sentiment_files:\n  negative: [lexicons/jiang2020_negative.txt]\n  positive: [lexicons/jiang2020_positive.txt]\n", with: "")
+        #expect(try ModelLoader.load(data: Data(bare.utf8), file: "bare.yaml").sha256 == Digest.sha256(Data(bare.utf8)))
+    }
+
+    /// A network-dimension indicator on another feature was listed as a reason with points and
+    /// never counted in the score (found by review).
+    @Test func networkDimensionHoldsOnlyNetworkRisk() throws {
+        let error = try error(Self.defaultText.replacingOccurrences(of: "dimension: compliance\n    chinese: 存在欠税记录",
+                                                                    with: "dimension: network\n    chinese: 存在欠税记录"))
+        #expect(error.line == line(of: "chinese: 存在欠税记录") - 1)
+        #expect(error.column == 16)
+        #expect(error.reason == "indicator `tax_arrears`: the network dimension holds only network_risk indicators (feature `tax_arrears` goes in illegal_finance, business or compliance)")
+    }
+
+    /// Every feature is 0 for a company with no records: an indicator giving points at 0 made
+    /// every company high with `evidence: []` (found by review). Refused at the edited node.
+    @Test(arguments: [
+        ("feature: tax_arrears\n    points: 10", "feature: tax_arrears\n    min: 0\n    points: 10", "min: 0", 10,
+         "indicator `tax_arrears`: `min` must be at least 1 for count feature `tax_arrears`, not 0 (every company, even one with no records, would get the points)"),
+        ("feature: serious_violation\n    points: 40", "feature: serious_violation\n    min: 0.5\n    points: 40", "min: 0.5", 10,
+         "indicator `serious_violation`: `min` must be at least 1 for flag feature `serious_violation`, not 0.5 (every company, even one with no records, would get the points)"),
+        ("steps: [{at: 1, points: 15}, {at: 3, points: 25}]", "steps: [{at: -1, points: 15}, {at: 3, points: 25}]", "{at: -1", 18,
+         "indicator `fundraising_news`: a step's `at` must be above 0, not -1 (every company, even one with no records, would get the points)"),
+        ("curve: [[0, 0], [2, 5]", "curve: [[0, 5], [2, 5]", "curve: [[0, 5]", 12,
+         "indicator `high_promised_yield`: the curve must give 0 points at value 0, not 5 (every company, even one with no records, would get the points)"),
+        ("curve: [[0, 0], [100, 100]]", "curve: [[10, 10], [100, 100]]", "curve: [[10, 10]", 12,
+         "indicator `network_risk`: the curve must give 0 points at value 0, not 10 (every company, even one with no records, would get the points)"),
+    ])
+    func pointsForNoRecordsAreRefused(_ original: String, _ edited: String, _ needle: String, _ column: Int, _ reason: String) throws {
+        #expect(Self.defaultText.components(separatedBy: original).count == 2, "\(original) is not unique")
+        let text = Self.defaultText.replacingOccurrences(of: original, with: edited)
+        let error = try error(text)
+        #expect(error.reason == reason)
+        #expect(error.line == (text.components(separatedBy: "\n").firstIndex { $0.contains(needle) } ?? -1) + 1)
+        #expect(error.column == column)
+    }
+
+    /// A model saved as GBK said only "not UTF-8" (found by review): the first bad byte's
+    /// line and column (columns count characters) and the advice to save as UTF-8.
+    @Test func notUTF8NamesTheFirstBadByte() throws {
+        let parts = Self.defaultText.components(separatedBy: "description: 非法集资")
+        #expect(parts.count == 2)
+        let data = Data((parts[0] + "description: 非法").utf8) + Data([0xBC, 0xAF, 0xD7, 0xCA]) + Data(parts[1].utf8)
+        do {
+            _ = try ModelLoader.load(data: data, file: "gbk.yaml")
+            Issue.record("a GBK model file loaded")
+        } catch let error as ModelError {
+            #expect(error.description == "gbk.yaml:\(line(of: "description: 非法集资")):16: the model file is not UTF-8 (0xBC here); save it as UTF-8 (a GBK/GB18030 or UTF-16 file reads so)")
+        }
+    }
+
+    /// With two missing word files the error named one or the other from run to run (a
+    /// dictionary's order, found by review): it names the first in the file.
+    @Test(arguments: [true, false])
+    func missingWordFilesAreReportedInFileOrder(_ negativeFirst: Bool) throws {
+        let lists = ["  negative: [lexicons/missing-negative.txt]", "  positive: [lexicons/missing-positive.txt]"]
+        let text = Self.defaultText.replacingOccurrences(
+            of: "  negative: [lexicons/jiang2020_negative.txt]\n  positive: [lexicons/jiang2020_positive.txt]",
+            with: (negativeFirst ? lists : lists.reversed()).joined(separator: "\n"))
+        let first = negativeFirst ? "missing-negative.txt" : "missing-positive.txt"
+        // Each load builds its own dictionary, whose order may differ: load it many times.
+        for _ in 0..<30 {
+            let error = try error(text)
+            #expect(error.reason.hasPrefix("cannot read sentiment file "))
+            #expect(error.reason.hasSuffix("/models/lexicons/\(first)"))
+            #expect(error.line == (text.components(separatedBy: "\n").firstIndex { $0.contains(first) } ?? -1) + 1)
+        }
+    }
+
+    /// Text rules and lexicons nothing reads were accepted and silently had no effect (found
+    /// by review): each is refused at its place.
+    @Test(arguments: [
+        ("  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 20}",
+         "  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 20}\n  - {lexicon: fraud_causes, suppressed_by: [victim_context], window: 5}",
+         "{lexicon: fraud_causes", 15,
+         "text rule: no rule on lexicon `fraud_causes` is applied (rules apply to `fundraising_phrases`, `negative_words`, `positive_words`, `financial_words`; see the README's text analysis)"),
+        ("  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 20}",
+         "  - {lexicon: financial_words, suppressed_by: [scope_negations, victim_context], window: 20}",
+         "{lexicon: financial_words", 47,
+         "text rule: names and scopes cancel `financial_words` by `scope_negations` only; suppressed_by must be [scope_negations]"),
+        ("  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 20}",
+         "  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 20}\n  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 5}",
+         "window: 5}", 15,
+         "text rule: names and scopes read only the first rule on `financial_words`; give one"),
+        ("  private_lending_causes: [民间借贷]", "  private_lending_causes: [民间借贷]\n  bank_words: [银行]", "bank_words", 3,
+         "lexicons: nothing reads lexicon `bank_words` (lexicons are read by name — financial_words, unreachable_reasons, return_promise_words, criminal_fundraising_causes, private_lending_causes, lending_causes, fraud_causes, fundraising_phrases, organisation_words, negative_words, positive_words, scope_negations, charge_strong_cues, charge_weak_cues, charge_fraud_cues — or as a text rule's suppressed_by)"),
+    ])
+    func unreadRulesAndLexiconsAreRefused(_ original: String, _ edited: String, _ needle: String, _ column: Int, _ reason: String) throws {
+        #expect(Self.defaultText.components(separatedBy: original).count == 2, "\(original) is not unique")
+        let text = Self.defaultText.replacingOccurrences(of: original, with: edited)
+        let error = try error(text)
+        #expect(error.reason == reason)
+        #expect(error.line == (text.components(separatedBy: "\n").firstIndex { $0.contains(needle) } ?? -1) + 1)
+        #expect(error.column == column)
     }
 
     @Test func scoringFormsComputePoints() {

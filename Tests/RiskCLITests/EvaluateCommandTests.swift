@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import RiskTestSupport
+
+/// End-to-end tests of `riskbrain evaluate` on the small database of ``ScoringCommandTests``.
+@Suite("CLI: evaluate")
+struct EvaluateCommandTests {
+    static var modelPath: String { ScoringCommandTests.modelPath }
+
+    /// A company labelled 1 then 0 kept the last row in file order (found by review): the row
+    /// with the latest date is used and stderr names the company and its lines.
+    @Test func conflictingLabelsUseTheLatestDateAndWarn() throws {
+        let (directory, db) = try ScoringCommandTests().setUp()
+        defer { directory.remove() }
+        let source = ScoringCommandTests.source, plain = ScoringCommandTests.plain
+        try directory.write("labels-conflict.csv", """
+            company,label,date,source
+            \(source),1,2024-12-01,立案
+            \(plain),0,2024-12-01,核查
+            \(source),0,2024-01-15,核查
+            """)
+        let result = try runRiskBrain(["evaluate", "--labels", "labels-conflict.csv", "--db", db, "--model", Self.modelPath,
+                                       "--as-of", "2025-01-01", "--format", "json"], in: directory.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == "warning: labels-conflict.csv: company \(source) has conflicting labels on lines 2, 4; using line 2, the latest (2024-12-01)\n")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["positives"] as? Int == 1)
+        #expect(json["negatives"] as? Int == 1)
+    }
+
+    /// The evaluation JSON carried no data fingerprint (it passed ""): it carries the one
+    /// `score` reports for the same database.
+    @Test func evaluationJSONCarriesTheDataFingerprint() throws {
+        let (directory, db) = try ScoringCommandTests().setUp()
+        defer { directory.remove() }
+        let evaluation = try runRiskBrain(["evaluate", "--labels", "labels.csv", "--db", db, "--model", Self.modelPath,
+                                           "--as-of", "2025-01-01", "--format", "json"], in: directory.path)
+        let score = try runRiskBrain(["score", "watchlist.csv", "--db", db, "--model", Self.modelPath, "--as-of", "2025-01-01",
+                                      "--format", "json"], in: directory.path)
+        #expect(evaluation.status == 0 && score.status == 0)
+        let evaluated = try #require(try JSONSerialization.jsonObject(with: Data(evaluation.stdout.utf8)) as? [String: Any])
+        let scored = try #require(try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [String: Any])
+        let fingerprint = try #require(evaluated["data_fingerprint"] as? String)
+        #expect(fingerprint.count == 64)
+        #expect(fingerprint == scored["data_fingerprint"] as? String)
+    }
+}
