@@ -194,12 +194,7 @@ struct ModelLoaderTests {
          "indicator `network_risk`: the curve must give 0 points at value 0, not 10 (every company, even one with no records, would get the points)"),
     ])
     func pointsForNoRecordsAreRefused(_ original: String, _ edited: String, _ needle: String, _ column: Int, _ reason: String) throws {
-        #expect(Self.defaultText.components(separatedBy: original).count == 2, "\(original) is not unique")
-        let text = Self.defaultText.replacingOccurrences(of: original, with: edited)
-        let error = try error(text)
-        #expect(error.reason == reason)
-        #expect(error.line == (text.components(separatedBy: "\n").firstIndex { $0.contains(needle) } ?? -1) + 1)
-        #expect(error.column == column)
+        try expectRefusal(original, edited, needle, column, reason)
     }
 
     /// A model saved as GBK said only "not UTF-8" (found by review): the first bad byte's
@@ -253,6 +248,12 @@ struct ModelLoaderTests {
          "lexicons: nothing reads lexicon `bank_words` (lexicons are read by name — financial_words, unreachable_reasons, return_promise_words, criminal_fundraising_causes, private_lending_causes, lending_causes, fraud_causes, fundraising_phrases, organisation_words, negative_words, positive_words, scope_negations, charge_strong_cues, charge_weak_cues, charge_fraud_cues — or as a text rule's suppressed_by)"),
     ])
     func unreadRulesAndLexiconsAreRefused(_ original: String, _ edited: String, _ needle: String, _ column: Int, _ reason: String) throws {
+        try expectRefusal(original, edited, needle, column, reason)
+    }
+
+    /// The default model with `original` replaced by `edited` is refused with `reason` at
+    /// the line holding `needle`, column `column`.
+    func expectRefusal(_ original: String, _ edited: String, _ needle: String, _ column: Int, _ reason: String) throws {
         #expect(Self.defaultText.components(separatedBy: original).count == 2, "\(original) is not unique")
         let text = Self.defaultText.replacingOccurrences(of: original, with: edited)
         let error = try error(text)
