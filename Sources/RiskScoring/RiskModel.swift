@@ -181,11 +181,15 @@ public struct RiskModel: Sendable {
     /// ``combine(_:)`` with the weights and the max-factor mask looked up once
     /// (``combineWeightList``, ``maxFactorMask``): the scoring combines a million companies'
     /// dimensions.
+    ///
+    /// Each dimension is rounded to one decimal first, as it is shown: the score is then
+    /// what a reader computes from the shown dimensions (a shown 40.4 × 0.9 gave 36.3, from
+    /// an unrounded 40.35, where the reader expects 36.4).
     public func combine(_ dimensions: [Double], weights: [Double], mask: [Double]? = nil) -> Double {
         let mask = mask ?? maxFactorMask
         var weighted = 0.0, highest = 0.0
         for d in 0..<weights.count {
-            let value = dimensions[d]
+            let value = Self.round1(dimensions[d])
             weighted += weights[d] * value
             highest = Swift.max(highest, mask[d] * value)
         }

@@ -262,6 +262,17 @@ struct ModelLoaderTests {
         #expect(error.column == column)
     }
 
+    /// The score is what a reader computes from the shown (one-decimal) dimensions: an
+    /// illegal-finance dimension of 40.36 shows as 40.4, and 0.9 × 40.4 = 36.36 → 36.4; the
+    /// unrounded 0.9 × 40.36 = 36.32 gave 36.3 (found by review on the sample list).
+    @Test func theScoreFollowsTheShownDimensions() throws {
+        let model = try ModelLoader.load(path: Self.defaultPath)
+        #expect(model.maxFactor == 0.9)
+        #expect(model.combine([40.36, 0, 0, 0]) == 36.4)
+        #expect(model.combine([0, 0, 0, 2.74]) == 2.4)                 // shown 2.7: 0.9 × 2.7 = 2.43
+        #expect(model.combine([100, 10, 0, 0]) == 90)
+    }
+
     @Test func scoringFormsComputePoints() {
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 0) == 0)
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 3) == 20)
