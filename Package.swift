@@ -76,7 +76,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("openapi.yaml")]),
         .executableTarget(name: "riskbrain-serve", dependencies: [
-            "RiskServer", "RiskStore",
+            "RiskServer", "RiskStore", "RiskScoring",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),

@@ -9,6 +9,27 @@ import Yams
 /// decoded, so that an unknown feature, a wrong type or a missing field is reported at the
 /// line that holds it. Unknown keys are errors too (a misspelt key must not be ignored).
 public enum ModelLoader {
+    /// The model file a command uses when none is given: `$RISKBRAIN_MODEL`, else
+    /// `models/illegal-fundraising.yaml` in the working directory, else in the folder of
+    /// `executable` or one above it (a binary under `.build/` finds the repository's); nil
+    /// when there is none (no model is built in). Shared by `riskbrain` and `riskbrain-serve`.
+    public static func defaultLocation(executable: String) -> String? {
+        let relative = defaultRelativePath
+        if let fromEnvironment = ProcessInfo.processInfo.environment["RISKBRAIN_MODEL"], !fromEnvironment.isEmpty { return fromEnvironment }
+        let manager = FileManager.default
+        if manager.fileExists(atPath: relative) { return relative }
+        var directory = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        while directory.pathComponents.count > 1 {
+            let candidate = directory.appendingPathComponent(relative).path
+            if manager.fileExists(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    /// `models/illegal-fundraising.yaml`: the repository's model, relative to its root.
+    public static let defaultRelativePath = "models/illegal-fundraising.yaml"
+
     /// Loads the model file at `path` (its sha256 covers the file and the word files it reads:
     /// see ``modelDigest(yaml:files:)``).
     public static func load(path: String) throws -> RiskModel {

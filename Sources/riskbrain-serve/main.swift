@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import RiskDomain
+import RiskScoring
 import RiskServer
 import RiskStore
 
@@ -19,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Database file (default: $RISKBRAIN_DB, else riskbrain.sqlite in the working directory).", valueName: "path"))
     var db: String?
-    @Option(help: ArgumentHelp("Model YAML file (default: models/illegal-fundraising.yaml).", valueName: "file"))
+    @Option(help: ArgumentHelp("Model YAML file (default: $RISKBRAIN_MODEL, else models/illegal-fundraising.yaml in the working directory or above the executable; no model is built in).", valueName: "file"))
     var model: String?
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
@@ -36,16 +37,9 @@ struct ServeCommand: AsyncParsableCommand {
     /// The model file: --model, else $RISKBRAIN_MODEL, else models/illegal-fundraising.yaml in
     /// the working directory or above the executable (as `riskbrain score` finds it).
     func modelPath() throws -> String {
-        let defaultRelative = "models/illegal-fundraising.yaml"
+        let defaultRelative = ModelLoader.defaultRelativePath
         if let model, !model.isEmpty { return model }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["RISKBRAIN_MODEL"], !fromEnvironment.isEmpty { return fromEnvironment }
-        if FileManager.default.fileExists(atPath: defaultRelative) { return defaultRelative }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        while directory.pathComponents.count > 1 {
-            let candidate = directory.appendingPathComponent(defaultRelative).path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
+        if let found = ModelLoader.defaultLocation(executable: CommandLine.arguments[0]) { return found }
         throw ValidationError("no model file: pass --model FILE (the default is \(defaultRelative) in the repository)")
     }
 

@@ -23,7 +23,7 @@ struct BenchReportCommand: ParsableCommand {
     var db: String
     @Option(help: ArgumentHelp("The watch-list CSV (e.g. 40 companies).", valueName: "file"))
     var list: String
-    @Option(help: ArgumentHelp("Model YAML file (default: models/illegal-fundraising.yaml).", valueName: "file"))
+    @Option(help: ModelLocation.optionHelp)
     var model: String?
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this date, YYYY-MM-DD.", valueName: "date"))
     var asOf: String = "2026-06-30"

@@ -26,7 +26,7 @@ struct BenchScoreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A watch-list CSV to time instead of the 40 chosen companies.", valueName: "file"))
     var list: String?
 
-    @Option(help: ArgumentHelp("Model YAML file (default: models/illegal-fundraising.yaml).", valueName: "file"))
+    @Option(help: ModelLocation.optionHelp)
     var model: String?
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this date, YYYY-MM-DD.", valueName: "date"))

@@ -25,7 +25,7 @@ struct ModelCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a model's indicator table, combination and levels.")
-        @Argument(help: ArgumentHelp("The model YAML file (default: $RISKBRAIN_MODEL, else models/illegal-fundraising.yaml in the working directory or above the executable; no model is built in).", valueName: "file"))
+        @Argument(help: ArgumentHelp("The model YAML file (default: \(ModelLocation.defaultHelp)).", valueName: "file"))
         var file: String?
 
         func run() throws {
@@ -81,19 +81,15 @@ struct ModelCommand: ParsableCommand {
 /// Finds the model file: an explicit path, else $RISKBRAIN_MODEL, else
 /// models/illegal-fundraising.yaml in the working directory or above the executable.
 enum ModelLocation {
-    static let defaultRelative = "models/illegal-fundraising.yaml"
+    static let defaultRelative = ModelLoader.defaultRelativePath
+    /// Where the model comes from when no file is given, said the same way by every command.
+    static let defaultHelp = "$RISKBRAIN_MODEL, else models/illegal-fundraising.yaml in the working directory or above the executable; no model is built in"
+    /// The help of every command's `--model` option.
+    static let optionHelp = ArgumentHelp("Model YAML file (default: \(defaultHelp)).", valueName: "file")
 
     static func resolve(_ explicit: String?) throws -> String {
         if let explicit, !explicit.isEmpty { return explicit }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["RISKBRAIN_MODEL"], !fromEnvironment.isEmpty { return fromEnvironment }
-        let manager = FileManager.default
-        if manager.fileExists(atPath: defaultRelative) { return defaultRelative }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        while directory.pathComponents.count > 1 {
-            let candidate = directory.appendingPathComponent(defaultRelative).path
-            if manager.fileExists(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
+        if let found = ModelLoader.defaultLocation(executable: CommandLine.arguments[0]) { return found }
         throw RuntimeError("no model file: pass --model FILE (the default is \(defaultRelative) in the repository)")
     }
 }

@@ -26,7 +26,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Import this exchange-format folder (or file) into the database first; the import summary goes to standard error.", valueName: "dir"))
     var data: String?
 
-    @Option(help: ArgumentHelp("Model YAML file (default: models/illegal-fundraising.yaml).", valueName: "file"))
+    @Option(help: ModelLocation.optionHelp)
     var model: String?
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))

@@ -14,7 +14,7 @@ struct ServeCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Database file (default: $RISKBRAIN_DB, else riskbrain.sqlite in the working directory).", valueName: "path"))
     var db: String?
-    @Option(help: ArgumentHelp("Model YAML file (default: models/illegal-fundraising.yaml).", valueName: "file"))
+    @Option(help: ModelLocation.optionHelp)
     var model: String?
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
