@@ -17,8 +17,12 @@ struct BackgroundService: Service {
                 try? await Task.sleep(nanoseconds: UInt64(tick * 1_000_000_000))
                 _ = try? await Blocking.run { try service.flushAudit() }
                 count += 1
-                if count % ticksPerRefresh == 0 {
-                    do { try await service.refreshIfChanged() } catch {
+                // A shutdown ends the sleep at once: no refresh then (it was cancelled and
+                // printed "graph refresh failed: CancellationError()" on a clean stop).
+                if count % ticksPerRefresh == 0, !Task.isCancelled {
+                    do { try await service.refreshIfChanged() } catch is CancellationError {
+                        break
+                    } catch {
                         FileHandle.standardError.write(Data("warning: graph refresh failed: \(error)\n".utf8))
                     }
                 }

@@ -13,8 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "riskbrain-serve",
         abstract: "Serve the RiskBrain JSON API (/api/v1) and web console on Hummingbird.",
         discussion: """
-            Loads the graph and the model once, then answers from them; a finished import is
-            noticed within two seconds and the graph rebuilt in the background. Every request
+            Loads the graph and the model once, then answers from them; a finished import is \
+            noticed within two seconds and the graph rebuilt in the background. Every request \
             needs a bearer token (riskbrain token create); GET /healthz does not.
             """)
 

@@ -18,11 +18,10 @@ struct AuditCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Entries listed at most (oldest first).", valueName: "n"))
     var limit = 10_000
     @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    var format: TableOrJSONFormat = .table
 
     func validate() throws {
         if let since, LocalDate(iso: since) == nil { throw ValidationError("--since must be a date YYYY-MM-DD, not \(since)") }
-        if format == .csv { throw ValidationError("--format must be table or json") }
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 

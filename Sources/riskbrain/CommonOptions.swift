@@ -21,6 +21,12 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
+/// `--format` of the commands that have no CSV form (`audit`, `token list`): their help lists
+/// only what they accept (it offered csv and then refused it).
+enum TableOrJSONFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
 /// A runtime failure: printed as one line `error: …` and exit status 1, never a stack trace.
 struct RuntimeError: Error, CustomStringConvertible {
     var description: String

@@ -21,7 +21,7 @@ struct SynthCommand: ParsableCommand {
             (分公司) of earlier companies, 1–5 current holders per company with a power law \
             (45% one, 30% two, 13% three, 7% four, 5% five; one major holder), 8% with a former \
             holder, 2% with an outside holder (HK…/LP-… ids without a credit code). Persons \
-            ≈ 0.85 × companies; every company has a legal representative, 55% an executive \
+            ≈ 0.85–0.9 × companies; every company has a legal representative, 55% an executive \
             director, 75% a supervisor, 35% a manager, 20% a finance officer, 5% a former legal \
             rep; agent persons (1 per 10,000 companies, at least 2) sit as supervisor on 2.5% of \
             boards — hundreds each at 1M. 3% share a telephone from a small per-city pool; 3% sit \

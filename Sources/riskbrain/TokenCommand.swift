@@ -51,11 +51,7 @@ struct TokenCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tokens (names, roles, regions, dates; never the token text).")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Output format: table or json.")
-        var format: OutputFormat = .table
-
-        func validate() throws {
-            if format == .csv { throw ValidationError("--format must be table or json") }
-        }
+        var format: TableOrJSONFormat = .table
 
         func run() throws {
             try runReportingErrors {

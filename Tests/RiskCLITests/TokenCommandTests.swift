@@ -104,4 +104,15 @@ struct TokenCommandTests {
         #expect(byToken.stdout.contains("\"token\": \"alice\"") && !byToken.stdout.contains("bob"))
         #expect(try runRiskBrain(["audit", "--since", "January", "--db", db]).status == 64)
     }
+
+    /// `audit` and `token list` have no CSV form: their help offered csv and then refused it.
+    @Test func auditAndTokenListOfferOnlyTableAndJSON() throws {
+        for arguments in [["audit"], ["token", "list"]] {
+            let help = try runRiskBrain(["help"] + arguments)
+            #expect(help.stdout.contains("(values: table, json;"), "\(help.stdout)")
+            let csv = try runRiskBrain(arguments + ["--format", "csv", "--db", "/nonexistent/riskbrain.sqlite"])
+            #expect(csv.status == 64)
+            #expect(csv.stderr.contains("Please provide one of 'table' and 'json'"), "\(csv.stderr)")
+        }
+    }
 }
