@@ -25,8 +25,14 @@ public enum CSVField {
     /// `=`, `+`, `-`, `@`, a tab or a carriage return and is not a plain number is opened by
     /// Excel or LibreOffice as a formula (`=HYPERLINK(…)`, `@SUM(…)`), so it gets a leading
     /// apostrophe, which the spreadsheet shows as text. Numbers such as `-5` or `+3.5` are
-    /// left alone. For cells that repeat arbitrary input to a person (the rejects file's
-    /// offending text), not for data meant to be read back.
+    /// left alone. For the CSV files meant for a spreadsheet (rejects, score and graph
+    /// output); JSON keeps text as it is.
+    public static func spreadsheetSafe(_ field: String) -> String {
+        guard let first = field.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return field }
+        if first == 0x2B || first == 0x2D, isPlainNumber(field.utf8.dropFirst()) { return field }
+        return "'" + field
+    }
+
     /// Digits with at most one decimal point between digits (`5`, `3.25`): what a signed
     /// number cell holds. `Double` also reads `inf`, `nan` and `0x1p3`, which a spreadsheet
     /// takes for formulas.
@@ -39,11 +45,5 @@ public enum CSVField {
             last = byte
         }
         return digits > 0 && last != 0x2E
-    }
-
-    public static func spreadsheetSafe(_ field: String) -> String {
-        guard let first = field.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return field }
-        if first == 0x2B || first == 0x2D, isPlainNumber(field.utf8.dropFirst()) { return field }
-        return "'" + field
     }
 }

@@ -43,6 +43,12 @@ public struct CreditCode: Hashable, Comparable, Sendable, CustomStringConvertibl
         rawValue = text
     }
 
+    /// True for 18 ASCII letters and digits (either case): the shape of a credit code, valid
+    /// or not. Such a text is read as a code, not a name, where both may be given.
+    public static func hasCodeShape(_ text: String) -> Bool {
+        text.utf8.count == 18 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+    }
+
     /// True when `text` is a valid credit code.
     public static func isValid(_ text: String) -> Bool {
         (try? CreditCode(validating: text)) != nil

@@ -123,11 +123,12 @@ extension EntityGraph {
                     let off = UnsafeSendablePointer(UnsafeMutablePointer(mutating: offBuffer.baseAddress))
                     let nb = UnsafeSendablePointer(UnsafeMutablePointer(mutating: nbBuffer.baseAddress))
                     let isMember = UnsafeSendablePointer(UnsafeMutablePointer(mutating: memberBuffer.baseAddress))
+                    // One pass: each part's range on its own thread (inline when there is one part).
+                    let pass = { (body: @escaping @Sendable (Int) -> Void) in
+                        if parts == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: body) }
+                    }
                     for _ in 0..<iterations {
                         let from = UnsafeSendablePointer(current), to = UnsafeSendablePointer(next)
-                        let pass = { (body: @escaping @Sendable (Int) -> Void) in
-                            if parts == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: body) }
-                        }
                         pass { part in
                             guard let off = off.pointer, let c = contribution.pointer, let r = from.pointer else { return }
                             for v in ranges[part]..<ranges[part + 1] {

@@ -1,4 +1,5 @@
 import Foundation
+import RiskDomain
 
 /// Finds the node a user means: a credit code, a person or holder id, or a name.
 ///
@@ -46,7 +47,7 @@ public struct EntityResolver: Sendable {
         // case-sensitive (`AB12` and `ab12` are two persons), so only a code-shaped text
         // is tried upper-cased. A code-shaped text that is no key goes on to the names:
         // a holder may be named `TENCENTHOLDINGSLTD`.
-        if Self.isCodeShaped(query), let node = graph.node(forKey: query.uppercased()) { return .found(node, .key) }
+        if CreditCode.hasCodeShape(query), let node = graph.node(forKey: query.uppercased()) { return .found(node, .key) }
         let index = cache.index(for: graph)
         let normalisedQuery = EntityNameNormaliser.name(query)
         // name == query implies equal normalised names: the exact matches are in the group.
@@ -71,11 +72,6 @@ public struct EntityResolver: Sendable {
         }
         fuzzy.sort { $0.score != $1.score ? $0.score < $1.score : graph.key($0.node) < graph.key($1.node) }
         return answer(fuzzy.map(\.node), .fuzzy) ?? .notFound
-    }
-
-    /// True for 18 ASCII letters and digits: the shape of a unified social credit code.
-    public static func isCodeShaped(_ text: String) -> Bool {
-        text.utf8.count == 18 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
     }
 
     /// Distinct nodes that may pass a fuzzy test for the normalised query `q`:

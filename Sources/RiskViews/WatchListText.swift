@@ -1,4 +1,5 @@
 import Foundation
+import RiskDomain
 import RiskScoring
 
 /// Builds a ``WatchList`` from text already in memory (an uploaded CSV, a JSON list of codes),
@@ -41,7 +42,7 @@ public enum WatchListText {
     public static func list(_ items: [String]) -> WatchList {
         WatchList(entries: items.enumerated().map { index, raw in
             let text = raw.trimmingCharacters(in: .whitespaces)
-            let isCode = text.count == 18 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            let isCode = CreditCode.hasCodeShape(text)
             return WatchList.Entry(line: index + 2, creditCode: isCode ? text.uppercased() : nil, name: isCode ? nil : text,
                                    input: [(isCode ? "credit_code" : "name", text)])
         })

@@ -69,7 +69,7 @@ func resolveEntity(_ text: String, with resolver: EntityResolver, in graph: Enti
         throw ExitCode(1)
     case .notFound:
         let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let hint = EntityResolver.isCodeShaped(query) && !CreditCode.isValid(query.uppercased())
+        let hint = CreditCode.hasCodeShape(query) && !CreditCode.isValid(query.uppercased())
             ? " (it is not a valid credit code either: the check character does not match)" : ""
         throw RuntimeError("no company, person or holder matches \(TextTable.quoted(text))\(hint)")
     }

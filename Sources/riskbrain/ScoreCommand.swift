@@ -5,6 +5,7 @@ import RiskGraph
 import RiskIngest
 import RiskScoring
 import RiskStore
+import RiskViews
 
 /// `riskbrain score`: batch-scores a watch list, or screens every company (`--all`).
 struct ScoreCommand: ParsableCommand {
@@ -149,11 +150,11 @@ struct ScoreCommand: ParsableCommand {
         case .json:
             return JSONValue.object([("runs", .array(runs.map(runJSON)))]).serialized()
         case .csv:
-            let header = "run,created_at,model_id,model_version,model_sha256,as_of,data_fingerprint,companies,high,medium,low"
-            return ([header] + runs.map { run in
+            return CSVText.rows(["run", "created_at", "model_id", "model_version", "model_sha256", "as_of", "data_fingerprint",
+                                 "companies", "high", "medium", "low"], runs.map { run in
                 [String(run.id), run.createdAt, run.modelID, run.modelVersion, run.modelSHA256, run.asOf, run.dataFingerprint,
-                 String(run.companies), String(run.high), String(run.medium), String(run.low)].map(CSVField.escaped).joined(separator: ",")
-            }).joined(separator: "\n")
+                 String(run.companies), String(run.high), String(run.medium), String(run.low)]
+            })
         case .table:
             guard !runs.isEmpty else { return "no stored runs: run `riskbrain score --all` first" }
             return alignColumns([["run", "created", "model", "sha256", "as_of", "data", "companies", "high", "medium", "low"]] + runs.map { run in
@@ -188,10 +189,10 @@ struct ScoreCommand: ParsableCommand {
                 })),
             ]).serialized()
         case .csv:
-            return (["credit_code,before_level,before_score,after_level,after_score"] + changes.map { change in
+            return CSVText.rows(["credit_code", "before_level", "before_score", "after_level", "after_score"], changes.map { change in
                 [change.creditCode, change.before?.level ?? "", change.before.map { JSONValue.format($0.score) } ?? "",
-                 change.after?.level ?? "", change.after.map { JSONValue.format($0.score) } ?? ""].map(CSVField.escaped).joined(separator: ",")
-            }).joined(separator: "\n")
+                 change.after?.level ?? "", change.after.map { JSONValue.format($0.score) } ?? ""]
+            })
         case .table:
             var lines = ["run \(a) → run \(b): \(changes.count) compan\(changes.count == 1 ? "y" : "ies") changed level"]
             if !sameModel {

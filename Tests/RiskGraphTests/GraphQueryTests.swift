@@ -1,5 +1,6 @@
 import Testing
 import RiskGraph
+import RiskDomain
 
 /// Chains, neighbourhoods, hubs, groups, name resolution and the benchmark view.
 @Suite struct GraphQueryTests {
@@ -146,7 +147,7 @@ import RiskGraph
         #expect(resolver.resolve("Ab12") == .notFound)
         #expect(resolver.resolve(code.lowercased()) == .found(g.node(forKey: code)!, .key))
         #expect(resolver.resolve("TENCENTHOLDINGSLTD") == .found(g.node(forKey: "HK001")!, .exactName))
-        #expect(EntityResolver.isCodeShaped("TENCENTHOLDINGSLTD") && !EntityResolver.isCodeShaped("HK001"))
+        #expect(CreditCode.hasCodeShape("TENCENTHOLDINGSLTD") && !CreditCode.hasCodeShape("HK001"))
     }
 
     @Test func groupCollectsControlledCompaniesAndTies() throws {
