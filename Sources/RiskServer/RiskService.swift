@@ -23,11 +23,12 @@ public final class RiskService: Sendable {
     let tokenCache: TokenCache
     let audit: AuditRecorder
 
-    /// Opens the database (creating and migrating it when missing), loads the model and
-    /// builds the first snapshot.
+    /// Opens the database (migrating it; a missing file is refused: an empty database has
+    /// no tokens, so every request would be refused), loads the model and builds the first
+    /// snapshot.
     public init(settings: ServerSettings) throws {
         self.settings = settings
-        database = try RiskDatabase.open(path: settings.databasePath)
+        database = try RiskDatabase.openExisting(path: settings.databasePath)
         model = try ModelLoader.load(path: settings.modelPath)
         state = try ServingState(database: database)
         tokens = TokenStore(database: database)

@@ -61,6 +61,12 @@ public final class RiskDatabase: Sendable {
         return try open(path: path)
     }
 
+    /// Removes a database file and its `-wal` and `-shm` companions, where present (a
+    /// database a failed first import created). Open connections to it must be gone.
+    public static func removeFiles(at path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
     /// A fresh in-memory database, migrated (tests and one-off runs).
     public static func inMemory() throws -> RiskDatabase {
         let queue = try DatabaseQueue(configuration: configuration())

@@ -14,6 +14,22 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens an existing database; a missing file is a runtime error with advice.
     func openExisting() throws -> RiskDatabase { try RiskDatabase.openExisting(path: resolvedPath) }
+
+    /// Opens the database (creating it when missing) for an import, runs `importing` on it
+    /// and returns what it returns. When `importing` throws and this call created the file,
+    /// the file and its `-wal` / `-shm` companions are removed again: a first import that
+    /// fails leaves no empty database behind (a later read-only command would otherwise find
+    /// it and report no data instead of no database).
+    func openForImport<T>(_ importing: (RiskDatabase) throws -> T) throws -> T {
+        let path = resolvedPath
+        let existed = FileManager.default.fileExists(atPath: path)
+        do {
+            return try importing(try open())
+        } catch {
+            if !existed { RiskDatabase.removeFiles(at: path) }
+            throw error
+        }
+    }
 }
 
 /// Output formats for tabular commands.

@@ -49,16 +49,16 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let db = try database.open()
-            // BODS 0.4 JSON files are converted to exchange-format CSVs beside the database and
-            // imported with the same checks, keys and provenance as any other CSV.
             let options = ImportOptions(strict: strict, encoding: encoding, kind: kind)
-            let converted = try BODSExchangeWriter.convertImport(paths: paths, database: db, options: options)
-            let importer = Importer(database: db, options: options, progress: TerminalProgress())
-            let report: ImportReport
-            do { report = try importer.run(paths: converted.paths) } catch {
-                converted.discardCreatedFolders()
-                throw error
+            let (db, report, converted) = try database.openForImport { db in
+                // BODS 0.4 JSON files are converted to exchange-format CSVs beside the database and
+                // imported with the same checks, keys and provenance as any other CSV.
+                let converted = try BODSExchangeWriter.convertImport(paths: paths, database: db, options: options)
+                let importer = Importer(database: db, options: options, progress: TerminalProgress())
+                do { return (db, try importer.run(paths: converted.paths), converted) } catch {
+                    converted.discardCreatedFolders()
+                    throw error
+                }
             }
             for warning in converted.warnings + report.warnings {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))

@@ -57,8 +57,10 @@ struct ReportCommand: ParsableCommand {
         try runReportingErrors {
             let store: RiskDatabase
             if let data {
-                store = try database.open()
-                let report = try Importer(database: store, options: ImportOptions(), progress: nil).run(paths: [data])
+                let report: ImportReport
+                (store, report) = try database.openForImport { store in
+                    (store, try Importer(database: store, options: ImportOptions(), progress: nil).run(paths: [data]))
+                }
                 for warning in report.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
                 FileHandle.standardError.write(Data((ImportCommand.summary(report, databasePath: store.path) + "\n").utf8))
             } else {

@@ -73,8 +73,9 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let store = try data == nil ? database.openExisting() : database.open()
-            if let data { try Self.importData(data, into: store) }
+            let store = try data.map { data in
+                try database.openForImport { store in try Self.importData(data, into: store); return store }
+            } ?? database.openExisting()
             if runs { return try emit(try Self.runsOutput(ScoreRunStore(database: store).runs(), format: format)) }
             if let compare, let (a, b) = Self.runPair(compare) {
                 return try emit(try Self.compareOutput(ScoreRunStore(database: store), a, b, format: format))

@@ -79,6 +79,32 @@ struct ImportCommandTests {
         #expect(strict.stderr.hasPrefix("error: companies.csv:2:3: status \"存续␍␊注销\": "), "\(strict.stderr)")
     }
 
+    /// A first import that fails leaves no database behind (a later `status` says there is no
+    /// database, not that it is empty); a failed import into an existing database keeps it
+    /// as it was. The same for `score --data` and `report --data`.
+    @Test func aFailedFirstImportLeavesNoDatabase() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        _ = try directory.write("bad.csv", "credit_code,name\n")
+        _ = try directory.write("companies.csv", "credit_code,name\n91440300708461136T,腾讯\n")
+        _ = try directory.write("list.csv", "name\n腾讯\n")
+        let failed = try runRiskBrain(["import", "bad.csv", "--db", "t.sqlite"], in: directory.path)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.hasPrefix("error: bad.csv: unknown file name"), "\(failed.stderr)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("t.sqlite") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        for command in [["score", "list.csv"], ["report", "list.csv", "--output", "r.html"]] {
+            let withData = try runRiskBrain(command + ["--data", "bad.csv", "--db", "d.sqlite", "--as-of", "2026-06-30"], in: directory.path)
+            #expect(withData.status == 1, "\(command)")
+            #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("d.sqlite").path), "\(command)")
+        }
+        #expect(try runRiskBrain(["import", "companies.csv", "--db", "t.sqlite"], in: directory.path).status == 0)
+        #expect(try runRiskBrain(["import", "bad.csv", "--db", "t.sqlite"], in: directory.path).status == 1)
+        let status = try runRiskBrain(["status", "--format", "json", "--db", "t.sqlite"], in: directory.path)
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("\"companies\": 1"), "\(status.stdout)")
+    }
+
     @Test func singleFilesWithKindAndEncoding() throws {
         let directory = try fixtureFolder()
         defer { directory.remove() }

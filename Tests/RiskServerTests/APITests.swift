@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import HummingbirdTesting
 import RiskServer
+import RiskStore
 import RiskTestSupport
 import Testing
 
@@ -10,6 +11,19 @@ import Testing
 @Suite("API", .serialized)
 struct APITests {
     let fixture = ServerFixture.shared
+
+    /// A missing database is refused, and no file is made: an empty database has no tokens,
+    /// so a server on it would refuse every request (it used to start and serve nothing).
+    @Test func aMissingDatabaseIsRefusedAndNotCreated() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("typo.sqlite").path
+        let settings = ServerSettings(databasePath: path,
+                                      modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
+                                      asOf: nil)
+        #expect(throws: StoreError.missing(path: path)) { try RiskService(settings: settings) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
 
     @Test func healthzNeedsNoToken() async throws {
         try await fixture.application().test(.router) { client in
