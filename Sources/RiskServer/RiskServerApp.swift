@@ -4,9 +4,11 @@ import NIOCore
 
 /// Builds the router and the Hummingbird application of the RiskBrain server.
 public enum RiskServerApp {
-    /// Every route: `/healthz`, the API under `/api/v1`, the console pages.
+    /// Every route: `/healthz`, the API under `/api/v1`, the console pages; each GET route
+    /// also answers HEAD.
     public static func router(service: RiskService) -> Router<RiskRequestContext> {
-        let router = Router(context: RiskRequestContext.self)
+        // HEAD answers as GET does, without the body (monitors and link checkers send it).
+        let router = Router(context: RiskRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthMiddleware(tokens: service.tokenCache, audit: service.audit))

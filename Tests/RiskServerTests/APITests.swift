@@ -33,6 +33,22 @@ struct APITests {
         }
     }
 
+    /// HEAD is answered as GET without a body, behind the same token check (it was a 404).
+    @Test func headAnswersLikeGetWithoutABody() async throws {
+        try await fixture.application().test(.router) { client in
+            let health = try await client.send("/healthz", .head, token: nil)
+            #expect(health.status == .ok)
+            #expect(health.body.readableBytes == 0)
+            let path = "/api/v1/companies/\(fixture.company)"
+            #expect(try await client.send(path, .head, token: nil).status == .unauthorized)
+            let company = try await client.send(path, .head, token: fixture.analyst)
+            #expect(company.status == .ok)
+            #expect(company.body.readableBytes == 0)
+            #expect(company.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(try await client.send("/api/v1/nothing-here", .head, token: fixture.analyst).status == .notFound)
+        }
+    }
+
     @Test func missingWrongAndRevokedTokensGet401WithJSON() async throws {
         try await fixture.application().test(.router) { client in
             let path = "/api/v1/companies/\(fixture.company)"
