@@ -59,9 +59,14 @@ struct ImportCommandTests {
         #expect(result.status == 1)
         #expect(result.stdout == "")
         #expect(result.stderr == "error: data/companies.csv:6:4: credit_code \"913301060000000026\": this credit code is already given at line 5 with different fields (--strict: nothing was imported)\n")
+        // A first import that fails leaves no database; into an existing one it writes nothing.
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("t.sqlite").path))
+        _ = try directory.write("ok/companies.csv", "credit_code,name\n91440300708461136T,腾讯\n")
+        #expect(try runRiskBrain(["import", "ok", "--db", "t.sqlite"], in: directory.path).status == 0)
+        #expect(try runRiskBrain(["import", "data", "--strict", "--db", "t.sqlite"], in: directory.path).status == 1)
         let status = try runRiskBrain(["status", "--db", "t.sqlite", "--format", "json"], in: directory.path)
-        #expect(status.stdout.contains("\"companies\": 0"))
-        #expect(status.stdout.contains("\"imports\": []"))
+        #expect(status.stdout.contains("\"companies\": 1"), "\(status.stdout)")
+        #expect(status.stdout.contains("\"shareholdings\": 0"), "\(status.stdout)")
     }
 
     /// A rejected cell holding a line break is reported on one line (the break shown as its
