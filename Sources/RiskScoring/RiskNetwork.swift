@@ -150,7 +150,12 @@ public struct RiskNetwork: Sendable {
         let share = pct[t] > 0 ? " \(formatPct(pct[t]))%" : ""
         switch kind[t] {
         case .commonController:
-            return [ChainLink(from: v, relation: "\(former)实际控制\(until)", to: a), ChainLink(from: v, relation: "\(former)实际控制\(until)", to: b)]
+            // A tie of one holder's majority stakes (its smaller stake in `pct`) states what
+            // the register shows, 控股: a holding company's own controller may be someone
+            // else (the 实际控制人 the owners report names). 实际控制 is for the ties the
+            // controller walk through holding companies made (no share).
+            let relation = pct[t] > 0 ? "控股" : "实际控制"
+            return [ChainLink(from: v, relation: "\(former)\(relation)\(until)", to: a), ChainLink(from: v, relation: "\(former)\(relation)\(until)", to: b)]
         case .equity:
             return outward[t] ? [ChainLink(from: a, relation: "\(former)持股\(share)\(until)", to: b)]
                               : [ChainLink(from: b, relation: "\(former)持股\(share)\(until)", to: a)]

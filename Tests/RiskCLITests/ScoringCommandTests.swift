@@ -96,7 +96,7 @@ struct ScoringCommandTests {
         #expect(lines[3].hasPrefix("1  \(Self.source)  杭州鑫盛财富管理有限公司  90     高危 high"))
         #expect(result.stdout.contains("line 4: 同名商贸有限公司 — ambiguous; candidates: \(Self.twinA) 同名商贸有限公司, \(Self.twinB) 同名商贸有限公司"))
         #expect(result.stdout.contains("\(Self.affiliate) 上海盛通贸易有限公司  region 310115 异地  score 77 高危  via \(Self.source)"))
-        #expect(result.stdout.contains("chain: 陈某 —实际控制→ 杭州鑫盛财富管理有限公司；陈某 —实际控制→ 上海盛通贸易有限公司"))
+        #expect(result.stdout.contains("chain: 陈某 —控股→ 杭州鑫盛财富管理有限公司；陈某 —控股→ 上海盛通贸易有限公司"))
     }
 
     /// The CSV lost every unmatched list row (and so its referral number), the linked
@@ -123,7 +123,7 @@ struct ScoringCommandTests {
         #expect(rows[1].contains(",R1,\(Self.source),,\"'=HYPERLINK(\"\"http://x.example/?\"\"&B2,\"\"详情\"\")\",scored,,,illegal-fundraising,"), "\(rows[1])")
         #expect(rows[2].hasPrefix(",,不存在的公司,,,,,,,,,,R2,,不存在的公司,,not_found,3,,illegal-fundraising,"), "\(rows[2])")
         #expect(rows[3].hasPrefix(",\(Self.source),,,,,,,,,,,R3,\(Self.source),,再次举报,duplicate,4,\"duplicate of line 2, scored there\",illegal-fundraising,"), "\(rows[3])")
-        #expect(rows[4].hasPrefix(",\(Self.affiliate),上海盛通贸易有限公司,310115,77,high,,,,,,,,,,,linked,,via \(Self.source) (异地): 陈某 —实际控制→ 杭州鑫盛财富管理有限公司"), "\(rows[4])")
+        #expect(rows[4].hasPrefix(",\(Self.affiliate),上海盛通贸易有限公司,310115,77,high,,,,,,,,,,,linked,,via \(Self.source) (异地): 陈某 —控股→ 杭州鑫盛财富管理有限公司"), "\(rows[4])")
         #expect(rows.dropFirst().allSatisfy { $0.contains(",2025-01-01,") }, "\(result.stdout)")
     }
 

@@ -185,8 +185,9 @@ struct PropagationTests {
         let warning = try #require(report.linked.first)
         #expect(warning.otherCity)
         #expect(warning.via == source)
-        #expect(warning.chain == [ChainLink(from: "陈某", relation: "实际控制", to: "杭州鑫盛财富管理有限公司"),
-                                  ChainLink(from: "陈某", relation: "实际控制", to: "上海盛通贸易有限公司")])
+        // Direct majority stakes are written as the register shows them, 控股.
+        #expect(warning.chain == [ChainLink(from: "陈某", relation: "控股", to: "杭州鑫盛财富管理有限公司"),
+                                  ChainLink(from: "陈某", relation: "控股", to: "上海盛通贸易有限公司")])
         // Source 90 (illegal_finance 100 × 0.9); 90 × 0.95 = 85.5 network; 0.9 × 85.5 = 76.95 → 77.
         #expect(warning.score == 77)
         // The reason names the source once (it read 关联高危企业：关联高危企业 …).
@@ -250,6 +251,25 @@ struct PropagationTests {
         #expect(warning.chain == [ChainLink(from: "冯某", relation: "实际控制", to: "苏州某某财富管理有限公司"),
                                   ChainLink(from: "冯某", relation: "实际控制", to: "武汉某某商贸有限公司")])
         #expect(warned[portfolio] == nil)   // a 2% portfolio stake carries no risk
+        // Only 冯某, whom the controller walk found, is written 实际控制.
+        let links = report.linked.flatMap(\.chain)
+        #expect(links.filter { $0.relation == "实际控制" }.allSatisfy { $0.from == "冯某" }, "\(links)")
+    }
+
+    /// One holder's majority stakes are written 控股 (the register's fact), not 实际控制: a
+    /// holding company's own controller may be someone else, whom the owners report names as
+    /// 实际控制人 (the chain said 实际控制 for the holding company; found by review). Ties the
+    /// controller walk made (no share) stay 实际控制.
+    @Test func majorityStakeTiesAreWrittenAsHoldingsNotControl() {
+        var builder = RiskNetwork.Builder(nodeCount: 3)
+        builder.add(0, 1, kind: .commonController, pct: 80, via: "某某控股集团有限公司")
+        builder.add(0, 2, kind: .commonController, until: LocalDate(iso: "2020-01-01"), via: "张某")
+        let network = builder.build()
+        let stake = network.ties(of: 0).first { network.other[$0] == 1 }!, walk = network.ties(of: 0).first { network.other[$0] == 2 }!
+        #expect(network.chain(from: 0, tie: stake, names: names) == [
+            ChainLink(from: "某某控股集团有限公司", relation: "控股", to: "源"), ChainLink(from: "某某控股集团有限公司", relation: "控股", to: "甲")])
+        #expect(network.chain(from: 0, tie: walk, names: names) == [
+            ChainLink(from: "张某", relation: "曾实际控制（至2020-01-01）", to: "源"), ChainLink(from: "张某", relation: "曾实际控制（至2020-01-01）", to: "乙")])
     }
 
     /// Actual control is read at the as-of date, as every other tie is: a holding company's
