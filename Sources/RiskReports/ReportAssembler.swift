@@ -128,7 +128,7 @@ public struct ReportAssembler {
         }
         let query = [entry.creditCode, entry.name].compactMap { $0 }.joined(separator: " ")
         return ReportUnmatchedEntry(row: entry.line, query: query.isEmpty ? "(空)" : query, ambiguous: entry.reason == "ambiguous",
-                                    candidates: candidates, duplicateOf: entry.duplicateOf)
+                                    candidates: candidates, duplicateOf: entry.duplicateOf, established: entry.established)
     }
 
     // MARK: - Registry

@@ -117,14 +117,22 @@ public struct ReportUnmatchedEntry: Sendable, Hashable {
     public var candidates: [ReportCandidate]
     /// The earlier row naming the same company, when this row repeats it (scored there).
     public var duplicateOf: Int?
+    /// The founding date of the company the row names, when that is after the as-of date (it
+    /// did not exist then and has no score; the company is the one candidate).
+    public var established: LocalDate?
 
-    public init(row: Int, query: String, ambiguous: Bool, candidates: [ReportCandidate] = [], duplicateOf: Int? = nil) {
+    public init(row: Int, query: String, ambiguous: Bool, candidates: [ReportCandidate] = [], duplicateOf: Int? = nil,
+                established: LocalDate? = nil) {
         self.row = row; self.query = query; self.ambiguous = ambiguous; self.candidates = candidates; self.duplicateOf = duplicateOf
+        self.established = established
     }
 
     /// What happened to the row, in Chinese and English.
     public var situation: (chinese: String, english: String) {
         if let first = duplicateOf { return ("与第 \(first) 行为同一企业，在该行评分", "duplicate of row \(first)") }
+        if let established {
+            return ("评估基准日尚未成立（\(established.iso) 成立），不予评分", "not established by the as-of date (founded \(established.iso))")
+        }
         return ambiguous ? ("多个匹配，未予猜测", "ambiguous") : ("未找到", "no match")
     }
 }

@@ -160,8 +160,10 @@ enum ReportJSONEncoder {
     static func unmatched(_ entry: ReportUnmatchedEntry) -> JSONValue {
         .object([
             ("row", .int(entry.row)), ("query", .string(entry.query)),
-            ("reason", .string(entry.duplicateOf != nil ? "duplicate" : entry.ambiguous ? "ambiguous" : "not_found")),
-        ] + (entry.duplicateOf.map { [("duplicate_of", .int($0))] } ?? []) + [
+            ("reason", .string(entry.duplicateOf != nil ? "duplicate" : entry.established != nil ? "not_established"
+                               : entry.ambiguous ? "ambiguous" : "not_found")),
+        ] + (entry.duplicateOf.map { [("duplicate_of", .int($0))] } ?? [])
+          + (entry.established.map { [("established", .string($0.iso))] } ?? []) + [
             ("candidates", .array(entry.candidates.map { .object([("credit_code", .string($0.creditCode)), ("name", .string($0.name)), ("region_code", .string($0.regionCode))]) })),
         ])
     }

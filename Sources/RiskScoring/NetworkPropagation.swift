@@ -36,8 +36,10 @@ public struct NetworkPropagation: Sendable {
     /// The as-of date the ties were weighed at (chains name links as they were then).
     public let asOfDay: Int
 
-    /// Runs the propagation from `ownScores` (one per company).
-    public init(network: RiskNetwork, ownScores: [Double], parameters: RiskModel.NetworkParameters, asOfDay: Int) {
+    /// Runs the propagation from `ownScores` (one per company). A company marked in `absent`
+    /// (founded after the as-of date) neither receives nor passes on risk: it did not exist.
+    public init(network: RiskNetwork, ownScores: [Double], parameters: RiskModel.NetworkParameters, asOfDay: Int,
+                absent: [Bool] = []) {
         self.asOfDay = asOfDay
         let n = network.nodeCount
         let layers = parameters.maxHops + 1
@@ -76,7 +78,7 @@ public struct NetworkPropagation: Sendable {
             let vHops = uHops + 1
             for t in ties {
                 let v = Int(network.other[t])
-                if fewestHops[v] <= vHops { continue }
+                if fewestHops[v] <= vHops || (!absent.isEmpty && absent[v]) { continue }
                 let candidate = entry.value * network.weight(t, parameters: parameters, asOfDay: asOfDay) * factor
                 if candidate < Self.floor || candidate <= pushed[v * layers + vHops] { continue }
                 pushed[v * layers + vHops] = candidate

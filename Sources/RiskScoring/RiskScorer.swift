@@ -38,6 +38,16 @@ public struct RiskScorer: Sendable {
         public var dimensions: [[Double]]
         public var propagation: NetworkPropagation
         public var features: FeatureTable
+        /// Companies founded after the as-of date (they did not exist then): no points, no
+        /// ties; empty when there are none.
+        public var absent: [Bool]
+    }
+
+    /// Which companies were founded after the as-of date (empty when none was).
+    func absentCompanies(_ companies: CompanyIndex) -> [Bool] {
+        let day = asOf.dayNumber
+        let absent = companies.establishedDay.map { $0.map { Int($0) > day } ?? false }
+        return absent.contains(true) ? absent : []
     }
 
     /// Computes scores for `subset` (all companies when nil) over `network`.
@@ -61,15 +71,18 @@ public struct RiskScorer: Sendable {
                 }
             }
         }
+        let absent = absentCompanies(companies)
         var ownScore = [Double](repeating: 0, count: n)
         var dims = [Double](repeating: 0, count: dimensionCount)   // reused: no allocation per company
         for c in members {
-            for d in 0..<dimensionCount { dims[d] = min(100, dimensions[d][c]); dimensions[d][c] = dims[d] }
+            let founded = absent.isEmpty || !absent[c]
+            for d in 0..<dimensionCount { dims[d] = founded ? min(100, dimensions[d][c]) : 0; dimensions[d][c] = dims[d] }
             ownScore[c] = model.combine(dims, weights: weights, mask: mask)
         }
 
         let networked = model.indicators.filter(isNetworked)
-        let propagation = NetworkPropagation(network: network, ownScores: ownScore, parameters: model.network, asOfDay: asOf.dayNumber)
+        let propagation = NetworkPropagation(network: network, ownScores: ownScore, parameters: model.network, asOfDay: asOf.dayNumber,
+                                             absent: absent)
         var features = features
         var score = ownScore
         for c in members {
@@ -83,7 +96,7 @@ public struct RiskScorer: Sendable {
             for d in 0..<dimensionCount { dims[d] = min(100, dims[d]); dimensions[d][c] = dims[d] }
             score[c] = model.combine(dims, weights: weights, mask: mask)
         }
-        return Scores(score: score, dimensions: dimensions, propagation: propagation, features: features)
+        return Scores(score: score, dimensions: dimensions, propagation: propagation, features: features, absent: absent)
     }
 
     /// The reasons of company `c`: every indicator with points, with its evidence.
@@ -194,6 +207,12 @@ public struct RiskScorer: Sendable {
                 continue
             }
             firstLine[match.company] = match.entry.line
+            if !scores.absent.isEmpty, scores.absent[match.company], let day = companies.establishedDay[match.company] {
+                unmatched.append(UnmatchedEntry(line: match.entry.line, creditCode: match.entry.creditCode, name: match.entry.name,
+                                                reason: "not_established", candidates: [(companies.codes[match.company], companies.names[match.company])],
+                                                input: match.entry.input, established: LocalDate(dayNumber: Int(day))))
+                continue
+            }
             results.append(scored(match.company, scores: scores, network: network, companies: companies, input: match.entry.input))
         }
         unmatched.sort { $0.line < $1.line }
@@ -230,16 +249,21 @@ public struct RiskScorer: Sendable {
         group.wait()
         let network = box.network ?? RiskNetwork.fromGraph(graph, ties: GraphTies(graph: graph, parameters: parameters, asOf: asOf), companies: companies)
         let scores = computeScores(features: features, network: network, companies: companies, subset: nil)
-        let order = (0..<companies.count).sorted { scores.score[$0] != scores.score[$1] ? scores.score[$0] > scores.score[$1] : $0 < $1 }
+        // Companies founded after the as-of date did not exist then: no row, no stored score.
+        let existing = (0..<companies.count).filter { scores.absent.isEmpty || !scores.absent[$0] }
+        let order = existing.sorted { scores.score[$0] != scores.score[$1] ? scores.score[$0] > scores.score[$1] : $0 < $1 }
         let top = Array(order.prefix(max(0, limit)))
         // Evidence only for the companies printed: a second, targeted pass.
         let evidence = try extractor.extract(db, companies: companies, subset: Set(top), evidenceFor: Set(top))
         var withEvidence = scores
         withEvidence.features.evidence = evidence.evidence
         let results = top.map { scored($0, scores: withEvidence, network: network, companies: companies, input: []) }
-        let all = ScreeningScores(codes: companies.codes, score: scores.score, dimensions: scores.dimensions,
-                                  levels: scores.score.map { model.band(for: $0).level },
-                                  topReason: (0..<companies.count).map { c in
+        let everyone = scores.absent.isEmpty
+        let all = ScreeningScores(codes: everyone ? companies.codes : existing.map { companies.codes[$0] },
+                                  score: everyone ? scores.score : existing.map { scores.score[$0] },
+                                  dimensions: everyone ? scores.dimensions : scores.dimensions.map { column in existing.map { column[$0] } },
+                                  levels: existing.map { model.band(for: scores.score[$0]).level },
+                                  topReason: existing.map { c in
                                       guard scores.score[c] > 0 else { return "" }
                                       return model.indicators.max { a, b in
                                           a.scoring.points(for: scores.features[a.feature, c]) < b.scoring.points(for: scores.features[b.feature, c])

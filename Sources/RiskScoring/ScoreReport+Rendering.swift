@@ -39,7 +39,8 @@ extension ScoreReport {
                     ("credit_code", .optional(entry.creditCode)),
                     ("name", .optional(entry.name)),
                     ("reason", .string(entry.reason)),
-                ] + (entry.duplicateOf.map { [("duplicate_of", .int($0))] } ?? []) + [
+                ] + (entry.duplicateOf.map { [("duplicate_of", .int($0))] } ?? [])
+                  + (entry.established.map { [("established", .string($0.iso))] } ?? []) + [
                     ("candidates", .array(entry.candidates.map { .object([("credit_code", .string($0.code)), ("name", .string($0.name))]) })),
                     ("input", object(entry.input)),
                 ])
@@ -85,7 +86,8 @@ extension ScoreReport {
                 let what = [entry.creditCode, entry.name].compactMap { $0 }.joined(separator: " ")
                 let candidates = entry.candidates.isEmpty ? "no candidates"
                     : "candidates: " + entry.candidates.map { "\($0.code) \($0.name)" }.joined(separator: ", ")
-                let reason = entry.duplicateOf.map { "duplicate of line \($0), scored there" } ?? entry.reason
+                let reason = entry.duplicateOf.map { "duplicate of line \($0), scored there" }
+                    ?? entry.established.map { "not established by the as-of date (founded \($0.iso)), not scored" } ?? entry.reason
                 lines.append("  line \(entry.line): \(what.isEmpty ? "(empty)" : what) — \(reason); \(candidates)")
             }
         }
@@ -138,6 +140,7 @@ extension ScoreReport {
         }
         for entry in unmatched {
             let detail = entry.duplicateOf.map { "duplicate of line \($0), scored there" }
+                ?? entry.established.map { date in "founded \(date.iso): " + entry.candidates.map { "\($0.code) \($0.name)" }.joined(separator: "; ") }
                 ?? entry.candidates.map { "\($0.code) \($0.name)" }.joined(separator: "; ")
             let fields = ["", CSVField.spreadsheetSafe(entry.creditCode ?? ""), CSVField.spreadsheetSafe(entry.name ?? ""), "", "", ""]
                 + [String](repeating: "", count: dimensionCount) + ["", ""] + inputs(entry.input)

@@ -30,13 +30,17 @@ public struct UnmatchedEntry: Sendable {
     public var line: Int
     public var creditCode: String?
     public var name: String?
-    /// `not_found`, `ambiguous`, `bad_credit_code`, or `duplicate` (the row names a company
-    /// an earlier row already listed: scored once, under that row).
+    /// `not_found`, `ambiguous`, `bad_credit_code`, `duplicate` (the row names a company
+    /// an earlier row already listed: scored once, under that row), or `not_established`
+    /// (the company was founded after the as-of date: it did not exist then, so it has no
+    /// score; ``established`` says when).
     public var reason: String
     public var candidates: [(code: String, name: String)]
     public var input: [(String, String)]
     /// For a `duplicate`, the line of the row it repeats.
     public var duplicateOf: Int? = nil
+    /// For `not_established`, the company's founding date.
+    public var established: LocalDate? = nil
 }
 
 /// A company outside the list that reaches the high level through its ties (顺藤摸瓜).

@@ -145,12 +145,19 @@ struct IndicatorTests {
     }
 
     /// A company founded after the as-of date is not "young" then: it scored +15 hollow
-    /// capital as of a date before it existed (found by review).
+    /// capital as of a date before it existed (found by review). It is not scored at all
+    /// then (`not_established`, see PropagationTests).
     @Test func aCompanyFoundedAfterTheAsOfDateIsNotYoung() throws {
         let f = try ScoringFixture()
         try f.company(b, "某某资产管理有限公司", established: "2019-10-05", reg: 10000, paid: 0, scope: "资产管理")
-        let before = try #require(try f.score([b], asOf: LocalDate(iso: "2019-01-01")).result(b))
-        #expect(!before.reasons.contains { $0.indicator == "hollow_financial_capital" })
+        let early = RiskScorer(model: try ScoringFixture.model(), asOf: try #require(LocalDate(iso: "2019-01-01")))
+        let hollow = try f.database.writer.read { db in
+            let companies = try CompanyIndex.load(db)
+            return try early.extractor.extract(db, companies: companies)[.hollowFinancialCapital, try #require(companies.position(of: b))]
+        }
+        #expect(hollow == 0)
+        let before = try f.score([b], asOf: LocalDate(iso: "2019-01-01"))
+        #expect(before.result(b) == nil && before.unmatched.map(\.reason) == ["not_established"])
         let after = try #require(try f.score([b], asOf: LocalDate(iso: "2020-01-01")).result(b))
         #expect(after.reasons.contains { $0.indicator == "hollow_financial_capital" })
     }

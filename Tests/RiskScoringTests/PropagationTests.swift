@@ -195,6 +195,42 @@ struct PropagationTests {
         #expect(network.description == "关联高危企业：杭州鑫盛财富管理有限公司（90分）")
     }
 
+    /// Scoring a past date: a company founded after it did not exist then. A list row naming
+    /// it is not scored (`not_established`, with the founding date), it neither receives nor
+    /// passes on risk, and a screening leaves it out (it was scored through a shared phone,
+    /// and its revoked status gave points; found by review).
+    @Test func aCompanyFoundedAfterTheAsOfDateIsNotScoredAndCarriesNoRisk() throws {
+        let f = try ScoringFixture()
+        let source = ScoringFixture.code(30, region: "330106"), later = ScoringFixture.code(31, region: "330106")
+        let beyond = ScoringFixture.code(32, region: "310115")
+        try f.company(source, "杭州某某财富管理有限公司", scope: "财富管理", phone: "0571-1234")
+        try f.company(later, "杭州后来商贸有限公司", status: "revoked", established: "2026-01-06", phone: "0571-1234")
+        try f.company(beyond, "上海某某商贸有限公司")
+        try f.holding(later, holder: "P9", name: "王某", pct: 60)
+        try f.holding(beyond, holder: "P9", name: "王某", pct: 60)
+        try f.litigation("（2024）浙0106刑初9号", source, role: "defendant", cause: "非法吸收公众存款罪")
+        let past = try f.score([source, later, beyond], asOf: LocalDate(iso: "2025-06-30"))
+        #expect(past.result(source)?.level == "high")
+        #expect(past.result(later) == nil)
+        let row = try #require(past.unmatched.first { $0.creditCode == later })
+        #expect(row.reason == "not_established" && row.established == LocalDate(iso: "2026-01-06") && row.line == 3)
+        #expect(past.linked.isEmpty)
+        // The shared phone is the only path to the Shanghai company: it does not pass through
+        // a company that did not exist.
+        #expect(past.result(beyond)?.reasons.allSatisfy { $0.indicator != "network_risk" } == true)
+        #expect(past.table(model: try ScoringFixture.model()).contains("not established by the as-of date (founded 2026-01-06), not scored"))
+        // As of a date after its founding it is scored, and the risk reaches Shanghai through it.
+        let now = try f.score([source, later, beyond], asOf: LocalDate(iso: "2026-06-30"))
+        #expect(now.result(later)?.reasons.contains { $0.indicator == "network_risk" } == true)
+        #expect(now.result(beyond)?.reasons.contains { $0.indicator == "network_risk" } == true)
+        // A screening as of the past date has no row for it.
+        let scorer = RiskScorer(model: try ScoringFixture.model(), asOf: try #require(LocalDate(iso: "2025-06-30")))
+        let graph = try EntityGraph.build(from: f.database)
+        let screening = try f.database.writer.read { db in try scorer.scoreAll(db, fingerprint: "f", limit: 10, graph: graph) }
+        #expect(!screening.all.codes.contains(later) && screening.all.codes.count == 2)
+        #expect(!screening.report.results.contains { $0.creditCode == later })
+    }
+
     @Test func networkSkipsMassRegistrationGroups() throws {
         let f = try ScoringFixture()
         let model = try #require(ScoringFixture.defaultScorer).model
