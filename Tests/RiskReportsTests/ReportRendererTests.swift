@@ -89,6 +89,18 @@ struct ReportRendererTests {
         #expect(ReportRenderer.render(doc, as: .json) == ReportRenderer.render(shuffled, as: .json))
     }
 
+    @Test("a list row naming a company founded after the as-of date says so in every format")
+    func notEstablishedRows() throws {
+        var document = doc
+        document.unmatched = [ReportUnmatchedEntry(row: 7, query: "杭州后来商贸有限公司", ambiguous: false,
+                                                   candidates: [ReportCandidate(creditCode: "91330106MA2CDE8E6N", name: "杭州后来商贸有限公司", regionCode: "330106")],
+                                                   established: LocalDate(iso: "2026-01-06"))]
+        #expect(ReportRenderer.html(document).contains("评估基准日尚未成立（2026-01-06 成立），不予评分 (not established by the as-of date (founded 2026-01-06))"))
+        #expect(ReportRenderer.render(document, as: .md).contains("评估基准日尚未成立（2026-01-06 成立），不予评分"))
+        let json = ReportRenderer.render(document, as: .json)
+        #expect(json.contains("\"reason\": \"not_established\"") && json.contains("\"established\": \"2026-01-06\""), "\(json.suffix(2000))")
+    }
+
     @Test("the HTML loads nothing from outside and runs no script")
     func selfContained() {
         for document in [doc, ReportTestSupport.hostileDocument] {
