@@ -14,6 +14,11 @@ public struct Evidence: Sendable, Hashable, Comparable {
     /// `licence`), or nil where the key is the whole identity (`news` id, `company` credit
     /// code) or there is no one record (`chain`).
     public var row: Int64?
+    /// For `chain` evidence: its links, and the credit codes of the companies on it (the
+    /// scored company first, the source last), so a region-limited reader's copy can hide
+    /// the companies outside its regions. Not rendered.
+    public var chain: [ChainLink] = []
+    public var path: [String] = []
 
     public init(kind: String, key: String, text: String, row: Int64? = nil) {
         self.kind = kind; self.key = key; self.text = text; self.row = row

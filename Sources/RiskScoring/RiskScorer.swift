@@ -111,7 +111,10 @@ public struct RiskScorer: Sendable {
             if indicator.feature == .networkRisk, scores.propagation.source[c] >= 0 {
                 let source = Int(scores.propagation.source[c])
                 let chain = scores.propagation.chain(to: c, network: network) { companies.names[$0] }
-                evidence = [Evidence(kind: "chain", key: companies.codes[source], text: Self.render(chain))]
+                var link = Evidence(kind: "chain", key: companies.codes[source], text: Self.render(chain))
+                link.chain = chain
+                link.path = ([c] + scores.propagation.predecessors(of: c)).map { companies.codes[$0] }
+                evidence = [link]
                 description += "：\(companies.names[source])（\(JSONNumber.text(scores.score[source]))分）"
             } else {
                 description += "（\(Self.valueText(indicator.feature, value))）"
@@ -226,7 +229,8 @@ public struct RiskScorer: Sendable {
             let chain = scores.propagation.chain(to: c, network: network) { companies.names[$0] }
             linked.append(LinkedWarning(creditCode: companies.codes[c], name: companies.names[c], regionCode: companies.regions[c],
                                         score: scores.score[c], level: "high", via: companies.codes[via],
-                                        otherCity: companies.regions[c].prefix(4) != companies.regions[via].prefix(4), chain: chain))
+                                        otherCity: companies.regions[c].prefix(4) != companies.regions[via].prefix(4), chain: chain,
+                                        path: ([c] + scores.propagation.predecessors(of: c)).map { companies.codes[$0] }))
         }
         linked.sort { $0.score != $1.score ? $0.score > $1.score : $0.creditCode < $1.creditCode }
         return ScoreReport(modelID: model.id, modelVersion: model.version, modelSHA256: model.sha256, asOf: asOf,

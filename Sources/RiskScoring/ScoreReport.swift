@@ -55,6 +55,9 @@ public struct LinkedWarning: Sendable {
     /// 异地: the first four digits of the region codes (the prefecture city) differ.
     public var otherCity: Bool
     public var chain: [ChainLink]
+    /// The credit codes of the companies on the chain, this company first and the source
+    /// last (for hiding those outside a reader's regions; not rendered).
+    public var path: [String] = []
 }
 
 /// The result of scoring a list (or the top of a screening): what `score` prints.

@@ -183,10 +183,65 @@ public final class RiskService: Sendable {
             (scored, hidden) = try await database.writer.read { db in try Self.splitHidden(list, mask: mask, db: db) }
         }
         let toScore = scored
-        let report = try await database.writer.read { db in try scorer.scoreList(db, list: toScore, fingerprint: fingerprint, graph: snapshot.graph) }
+        let report = try await database.writer.read { db in
+            let report = try scorer.scoreList(db, list: toScore, fingerprint: fingerprint, graph: snapshot.graph)
+            return try mask.map { try Self.maskedChains(report, mask: $0, db: db) } ?? report
+        }
         var json = report.json()
         if let mask { json = Self.masked(json, hidden: hidden, mask: mask, graph: snapshot.graph) }
         return (report, json, hidden)
+    }
+
+    /// `report` with the companies outside the mask's regions hidden in network reasons and
+    /// linked-warning chains: a chain through such a company keeps its links, with the
+    /// company's name replaced by the placeholder, and a reason whose source is outside
+    /// names no source (the description and the evidence key named it, with its score).
+    /// Regions are read from the database in the read that scored, not from the graph,
+    /// which may lag an import by up to two seconds.
+    static func maskedChains(_ report: ScoreReport, mask: NodeMask, db: Database) throws -> ScoreReport {
+        var hiddenName: [String: String?] = [:]   // credit code → its name when hidden, nil when visible
+        func hidden(_ codes: [String]) throws -> Set<String> {
+            var names = Set<String>()
+            for code in codes {
+                if hiddenName[code] == nil {
+                    let row = try Row.fetchOne(db, sql: "SELECT name, region_code FROM company WHERE credit_code = ?", arguments: [code])
+                    let visible = mask.allows(regionCode: row?["region_code"])
+                    hiddenName[code] = .some(visible ? nil : (row?["name"] as String?) ?? code)
+                }
+                if let name = hiddenName[code] ?? nil { names.insert(name) }
+            }
+            return names
+        }
+        func masked(_ links: [RiskScoring.ChainLink], _ names: Set<String>) -> [RiskScoring.ChainLink] {
+            links.map { link in
+                RiskScoring.ChainLink(from: names.contains(link.from) ? NodeMask.placeholder : link.from, relation: link.relation,
+                          to: names.contains(link.to) ? NodeMask.placeholder : link.to)
+            }
+        }
+        var report = report
+        for r in report.results.indices {
+            for q in report.results[r].reasons.indices {
+                for e in report.results[r].reasons[q].evidence.indices where !report.results[r].reasons[q].evidence[e].path.isEmpty {
+                    var evidence = report.results[r].reasons[q].evidence[e]
+                    let names = try hidden(evidence.path)
+                    guard !names.isEmpty else { continue }
+                    evidence.chain = masked(evidence.chain, names)
+                    evidence.text = RiskScorer.render(evidence.chain)
+                    if try !hidden([evidence.key]).isEmpty {
+                        evidence.key = NodeMask.placeholder
+                        let description = report.results[r].reasons[q].description
+                        let prefix = description.split(separator: "：", maxSplits: 1).first.map(String.init) ?? description
+                        report.results[r].reasons[q].description = "\(prefix)：\(NodeMask.placeholder)"
+                    }
+                    report.results[r].reasons[q].evidence[e] = evidence
+                }
+            }
+        }
+        for w in report.linked.indices {
+            let names = try hidden(report.linked[w].path)
+            if !names.isEmpty { report.linked[w].chain = masked(report.linked[w].chain, names) }
+        }
+        return report
     }
 
     /// Splits a list into the rows a mask lets through and those naming hidden companies.

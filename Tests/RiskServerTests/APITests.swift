@@ -214,6 +214,26 @@ struct APITests {
         }
     }
 
+    /// A Hangzhou company (sample-data ring 3's 杭州松桥枫网络科技) gets network risk from the
+    /// Suzhou 苏州鼎鑫财富管理 through 苏州鼎鑫控股集团: a Zhejiang-only token sees the points and
+    /// the chain's shape, not the Suzhou companies' names, codes or score (they leaked in the
+    /// reason's description and evidence; found by review).
+    @Test func networkReasonsHideSourcesOutsideTheRegions() async throws {
+        let hangzhou = "91330106NP9YFCW5ME", suzhou = "91320505U8JE34372B"
+        try await fixture.application().test(.router) { client in
+            let full = try await client.send("/api/v1/companies/\(hangzhou)/score", token: fixture.analyst)
+            #expect(full.text.contains("苏州鼎鑫财富管理有限公司") && full.text.contains(suzhou))
+            let limited = try await client.send("/api/v1/companies/\(hangzhou)/score", token: fixture.zhejiang)
+            #expect(limited.status == .ok)
+            #expect(!limited.text.contains("苏州鼎鑫") && !limited.text.contains(suzhou), "\(limited.text)")
+            #expect(limited.text.contains("关联高危企业：(outside your regions)"))
+            #expect(limited.text.contains("\"network_risk\""))
+            // The same score either way: only names are hidden.
+            #expect(try full.object()["results"].flatMap { ($0 as? [[String: Any]])?.first?["score"] as? Double }
+                    == (try limited.object()["results"]).flatMap { ($0 as? [[String: Any]])?.first?["score"] as? Double })
+        }
+    }
+
     @Test func regionLimitedTokensGet404OutsideAndPlaceholdersInLinks() async throws {
         try await fixture.application().test(.router) { client in
             #expect(try await client.send("/api/v1/companies/\(fixture.outside)", token: fixture.zhejiang).status == .notFound)
