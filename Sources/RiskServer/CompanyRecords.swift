@@ -106,11 +106,22 @@ enum CompanyRecords {
                 if case .string(let region)? = company?[regionIndex].1 { regionCode = region }
             }
         }
-        guard let company, allows(regionCode) else { return nil }
+        guard var company, allows(regionCode) else { return nil }
+        let masked = namer.mask != nil
+        // A company the reader may not see: one in the registry whose region is refused. Read
+        // from the database in this transaction, not the graph, which may lag an import by up
+        // to two seconds (a new outside holder was shown until the graph caught up).
+        func outside(_ code: String) throws -> Bool {
+            guard masked, let region = try Self.regionCode(db, code: code) else { return false }
+            return !allows(region)
+        }
+        if let parent = companyNames.firstIndex(of: "parent_code"), case .string(let head) = company[parent].1, try outside(head) {
+            company[parent].1 = .string(NodeMask.placeholder)
+            company.append(("parent_outside", .bool(true)))
+        }
         var fields: [(String, JSONValue)] = [("company", .object(company))]
         fields.reserveCapacity(sections.count + 2)
         var truncated = false
-        let masked = namer.mask != nil
         for section in sections {
             let statement = try db.cachedStatement(sql: section.sql + " LIMIT ?")
             let names = statement.columnNames
@@ -120,8 +131,7 @@ enum CompanyRecords {
                 guard rows.count < maxRows else { truncated = true; return }
                 var pairs = object(handle, names)
                 // Shareholders: columns 0, 1, 2 are holder_id, holder_name, holder_type.
-                if isHolders, masked, case .string("company") = pairs[2].1, case .string(let holder) = pairs[0].1,
-                   let node = namer.graph.node(forKey: holder), namer.hidden(node) {
+                if isHolders, masked, case .string("company") = pairs[2].1, case .string(let holder) = pairs[0].1, try outside(holder) {
                     pairs[0].1 = .string(NodeMask.placeholder)
                     pairs[1].1 = .string(NodeMask.placeholder)
                     pairs.append(("outside", .bool(true)))

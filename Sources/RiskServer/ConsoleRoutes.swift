@@ -99,7 +99,7 @@ struct ConsoleRoutes {
                 var shares: [Int32: Double] = [:]
                 for entry in report.penetration.entries { shares[entry.node] = entry.integratedPct }
                 ownersTree = ConsoleCharts.ownersTree(report, namer: namer) { shares[$0] }
-                controller = report.actualController.map { "\(namer.name($0.node))（\($0.reason)）" }
+                controller = report.actualController.map { "\(namer.name($0.node))（\(namer.reason($0))）" }
                 diagram = ConsoleCharts.linkDiagram(neighbourhood, namer: namer)
                 linkCount = neighbourhood.nodes.count - 1
             }

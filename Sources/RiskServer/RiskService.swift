@@ -263,7 +263,9 @@ public final class RiskService: Sendable {
     static func masked(_ json: JSONValue, hidden: [WatchList.Entry], mask: NodeMask, graph: EntityGraph) -> JSONValue {
         guard case .object(var fields) = json else { return json }
         func outside(_ code: String) -> Bool {
-            guard let node = graph.node(forKey: code) else { return false }
+            // A company the graph does not have yet (an import within the last two seconds)
+            // is hidden: its region is not known here.
+            guard let node = graph.node(forKey: code) else { return true }
             return mask.hides(node, in: graph)
         }
         for index in fields.indices {

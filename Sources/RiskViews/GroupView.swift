@@ -26,7 +26,7 @@ public enum GroupView {
         return .object([
             ("controller", group.controller.map { finding in
                 namer.object(finding.node, [("id", .string(namer.id(finding.node))), ("name", .string(namer.name(finding.node))),
-                                            ("kind", .string(graph.kind(finding.node).name)), ("reason", .string(finding.reason))])
+                                            ("kind", .string(graph.kind(finding.node).name)), ("reason", .string(namer.reason(finding)))])
             } ?? .null),
             ("size", .int(group.members.count)),
             ("members", .array(group.members.map { member in

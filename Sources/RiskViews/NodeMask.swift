@@ -43,6 +43,15 @@ public struct NodeNamer: Sendable {
     public func id(_ node: Int32) -> String { hidden(node) ? NodeMask.placeholder : graph.key(node) }
     /// The node's name, or the placeholder.
     public func name(_ node: Int32) -> String { hidden(node) ? NodeMask.placeholder : graph.name(node) }
+    /// A controller finding's reason, with the name of every hidden company on its chain
+    /// replaced by the placeholder (the reason names the holding companies it went through).
+    public func reason(_ finding: ControllerFinding) -> String {
+        guard mask != nil else { return finding.reason }
+        // Longest first, so a hidden name inside another hidden name is not cut in two.
+        let names = Set(finding.chain.filter(hidden).map { graph.name($0) }).sorted { ($0.count, $0) > ($1.count, $1) }
+        return names.reduce(finding.reason) { $0.replacingOccurrences(of: $1, with: NodeMask.placeholder) }
+    }
+
     /// `name（id）` for tables.
     public func label(_ node: Int32) -> String { TextTable.singleLine("\(name(node))（\(id(node))）") }
 

@@ -39,7 +39,7 @@ public enum OwnersView {
             ("actual_controller", report.actualController.map { finding in
                 namer.object(finding.node, [
                     ("id", .string(namer.id(finding.node))), ("name", .string(namer.name(finding.node))),
-                    ("kind", .string(graph.kind(finding.node).name)), ("reason", .string(finding.reason)),
+                    ("kind", .string(graph.kind(finding.node).name)), ("reason", .string(namer.reason(finding))),
                     ("chain", .array(finding.chain.map { .string(namer.id($0)) }))])
             } ?? .null),
             ("notes", .array(report.notes.map { .string($0) })),

@@ -234,6 +234,26 @@ struct APITests {
         }
     }
 
+    /// A Hangzhou branch's head office in Xi'an (parent_code) and the Shanghai holding company
+    /// an actual controller's reason goes through are hidden from a Zhejiang-only token, as
+    /// outside shareholders already were (both were shown; found by review).
+    @Test func parentCodesAndControllerReasonsHideCompaniesOutsideTheRegions() async throws {
+        let branch = "913301022YCFRGBEYT", head = "91610113CDFW3U2AEK", controlled = "91330102G0607981JE"
+        try await fixture.application().test(.router) { client in
+            #expect(try await client.send("/api/v1/companies/\(branch)", token: fixture.analyst).text.contains(head))
+            let detail = try await client.send("/api/v1/companies/\(branch)", token: fixture.zhejiang)
+            #expect(detail.status == .ok)
+            #expect(!detail.text.contains(head) && detail.text.contains("\"parent_outside\": true"), "\(detail.text.prefix(1500))")
+            for path in ["owners", "group"] {
+                let full = try await client.send("/api/v1/\(path)/\(controlled)", token: fixture.analyst)
+                #expect(full.text.contains("上海尚格投资有限公司"), "\(path)")
+                let limited = try await client.send("/api/v1/\(path)/\(controlled)", token: fixture.zhejiang)
+                #expect(limited.status == .ok)
+                #expect(!limited.text.contains("上海尚格投资有限公司") && limited.text.contains("控制控股股东(outside your regions)"), "\(path): \(limited.text.prefix(3000))")
+            }
+        }
+    }
+
     @Test func regionLimitedTokensGet404OutsideAndPlaceholdersInLinks() async throws {
         try await fixture.application().test(.router) { client in
             #expect(try await client.send("/api/v1/companies/\(fixture.outside)", token: fixture.zhejiang).status == .notFound)
