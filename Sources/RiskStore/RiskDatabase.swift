@@ -53,10 +53,26 @@ public final class RiskDatabase: Sendable {
         return database
     }
 
-    /// Opens an existing database file without creating or migrating it (read-only commands).
+    /// Opens an existing RiskBrain database file (commands that read): a missing file, an
+    /// empty one (0 bytes, as `touch` or a failed copy leaves) and an SQLite file that no
+    /// RiskBrain ever wrote to are refused rather than made into an empty database.
     public static func openExisting(path: String) throws -> RiskDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError.missing(path: path)
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if size == 0 { throw StoreError.empty(path: path) }
+        if let size, size > 0 {
+            // A quick read-only look: a file with no migration record and no tables is empty.
+            let blank: Bool
+            do {
+                blank = try DatabaseQueue(path: path, configuration: configuration(readonly: true)).read { db in
+                    try !db.tableExists("grdb_migrations") && (Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0) == 0
+                }
+            } catch let error as DatabaseError {
+                throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+            }
+            if blank { throw StoreError.empty(path: path) }
         }
         return try open(path: path)
     }
@@ -108,6 +124,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case notRiskBrain(path: String)
     case missing(path: String)
+    case empty(path: String)
 
     public var description: String {
         switch self {
@@ -119,6 +136,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(path) is an SQLite database but not a RiskBrain one"
         case .missing(let path):
             return "no database at \(path): run `riskbrain import` first (or pass --db / set RISKBRAIN_DB)"
+        case .empty(let path):
+            return "\(path) is empty, not a RiskBrain database yet: run `riskbrain import` into it first"
         }
     }
 }

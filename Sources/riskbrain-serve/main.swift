@@ -57,6 +57,16 @@ struct ServeCommand: AsyncParsableCommand {
         let app = RiskServerApp.application(service: service, host: host, port: port) { bound in
             FileHandle.standardError.write(Data("riskbrain-serve listening on http://\(host):\(bound)\n".utf8))
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            // One line, as every other runtime error (NIO's bind error was printed raw).
+            let text = String(describing: error).replacingOccurrences(of: "\n", with: " ")
+            let message = text.contains("Address already in use")
+                ? "cannot listen on \(host):\(port): the address is in use (is another server running? pass --port)"
+                : "the server stopped: \(text)"
+            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

@@ -31,13 +31,16 @@ struct TokenCommand: ParsableCommand {
             // Both checked before the database is opened (or created): a usage error, exit 64.
             do { try TokenStore.validateName(name) } catch { throw ValidationError(error.description) }
             do { _ = try TokenStore.validateRegions(regionList) } catch { throw ValidationError(error.description) }
+            if role == .admin, !regionList.isEmpty {
+                throw ValidationError("--regions applies to analysts: an admin reads the whole audit log, which names companies of every region")
+            }
         }
 
         var regionList: [String] { regions.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? [] }
 
         func run() throws {
             try runReportingErrors {
-                let store = TokenStore(database: try database.open())
+                let store = TokenStore(database: try database.openExisting())
                 var generator = SystemRandomNumberGenerator()
                 let (token, record) = try store.create(name: name, role: role, regions: regionList, now: Date(), using: &generator)
                 let scope = record.regions.isEmpty ? "all regions" : "regions " + record.regions.joined(separator: ",")

@@ -5,10 +5,18 @@ import Testing
 
 @Suite("CLI: token and audit")
 struct TokenCommandTests {
+    /// A database with one company (tokens are created in an existing database).
+    func database(in directory: TemporaryDirectory) throws -> String {
+        try directory.write("companies.csv", "credit_code,name\n91440300708461136T,腾讯\n")
+        let db = directory.url.appendingPathComponent("t.sqlite").path
+        #expect(try runRiskBrain(["import", "companies.csv", "--db", db], in: directory.path).status == 0)
+        return db
+    }
+
     @Test func createPrintsTheTokenAloneOnItsLastLineThenListAndRevoke() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let db = directory.url.appendingPathComponent("t.sqlite").path
+        let db = try database(in: directory)
         let created = try runRiskBrain(["token", "create", "--name", "alice", "--role", "analyst", "--regions", "3301,33", "--db", db])
         #expect(created.status == 0)
         let lines = created.stdout.split(separator: "\n")
@@ -44,7 +52,7 @@ struct TokenCommandTests {
     @Test func duplicateNamesAndBadOptionsAreRefused() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let db = directory.url.appendingPathComponent("t.sqlite").path
+        let db = try database(in: directory)
         #expect(try runRiskBrain(["token", "create", "--name", "a", "--role", "analyst", "--db", db]).status == 0)
         let duplicate = try runRiskBrain(["token", "create", "--name", "a", "--role", "admin", "--db", db])
         #expect(duplicate.status == 1)
@@ -57,6 +65,15 @@ struct TokenCommandTests {
         #expect(badName.status == 64)
         #expect(badName.stderr.hasPrefix("Error: token name 'ops team' must be 1–64 characters without spaces or commas\n"), "\(badName.stderr)")
         #expect(!FileManager.default.fileExists(atPath: fresh))
+        // A mistyped --db makes no new database holding only a token (found by review).
+        let typo = try runRiskBrain(["token", "create", "--name", "b", "--role", "analyst", "--db", fresh])
+        #expect(typo.status == 1)
+        #expect(typo.stderr.hasPrefix("error: no database at \(fresh)"), "\(typo.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+        // An admin reads the whole audit log, so a region limit on one would mean nothing.
+        let limitedAdmin = try runRiskBrain(["token", "create", "--name", "c", "--role", "admin", "--regions", "33", "--db", db])
+        #expect(limitedAdmin.status == 64)
+        #expect(limitedAdmin.stderr.hasPrefix("Error: --regions applies to analysts: an admin reads the whole audit log"), "\(limitedAdmin.stderr)")
     }
 
     /// A signed month is no date, and a negative --limit meets its own check (exit 64).
