@@ -111,10 +111,9 @@ public enum BODSExchangeWriter {
         }
         // A BODSReader.ReadError already names the file (and the line and column of a syntax error).
         var records = try BODSReader.read(data: data, sourceName: path)
-        let recordIDs = Dictionary(records.identifiers.map { ($0.value, $0.key) }, uniquingKeysWith: min)
         records.companies = try records.companies.filter { company in
             guard let source = try registrySource(company.creditCode.rawValue) else { return true }
-            let recordID = recordIDs[company.creditCode.rawValue] ?? "?"
+            let recordID = records.recordIDs[company.creditCode.rawValue] ?? "?"
             records.warnings.append("entity \(recordID): credit code \(company.creditCode.rawValue) is already in the registry data (\(source)); the registry record was kept (the BODS name \"\(company.name)\" is not imported), the BODS links refer to it")
             return false
         }

@@ -5,8 +5,9 @@ import RiskDomain
 /// and relationship statements. Pure: bytes in, records out.
 ///
 /// Mapping:
-/// - Statements with the same `recordId` are one record; the latest (by `statementDate`,
-///   then file order) wins. A `closed` relationship becomes a former holding (`until` =
+/// - Statements with the same record key (below) are one record; the latest (by
+///   `statementDate`, then file order) wins. A relationship's `subject` and `interestedParty`
+///   name records of its own publisher. A `closed` relationship becomes a former holding (`until` =
 ///   its statement date).
 /// - An entity with an identifier that is a valid credit code keeps it. Other entities
 ///   that are held by someone (the subject of a relationship) become company rows with a
@@ -51,9 +52,9 @@ public enum BODSReader {
         }
         guard let array = json as? [Any] else { throw ReadError(source: sourceName, reason: "the top level is not an array") }
         var records = BODSRecords()
-        var latest: [String: (index: Int, date: String, statement: [String: Any])] = [:]
-        /// BODS record id → its record key (``recordKey(recordID:publisher:)``).
-        var keys: [String: String] = [:]
+        // Keyed by record key (publisher tag and record id): two publishers' record `1` in
+        // one file are two records (keyed by the bare id, the second replaced the first).
+        var latest: [String: (index: Int, date: String, publisher: String, statement: [String: Any])] = [:]
         for (index, element) in array.enumerated() {
             guard let statement = element as? [String: Any] else {
                 throw ReadError(source: sourceName, reason: "element \(index) is not an object")
@@ -66,52 +67,66 @@ public enum BODSReader {
                 continue
             }
             let date = statement["statementDate"] as? String ?? ""
-            if let previous = latest[recordID], previous.date > date { continue }
-            latest[recordID] = (index, date, statement)
-            keys[recordID] = recordKey(recordID: recordID, publisher: publisher(of: statement))
+            let publisher = publisher(of: statement)
+            let key = recordKey(recordID: recordID, publisher: publisher)
+            if let previous = latest[key], previous.date > date { continue }
+            latest[key] = (index, date, publisher, statement)
         }
-        let statements = latest.values.sorted { $0.index < $1.index }
+        let statements = latest.map { (key: $0.key, index: $0.value.index, publisher: $0.value.publisher, statement: $0.value.statement) }
+            .sorted { $0.index < $1.index }
         func details(_ s: [String: Any]) -> [String: Any] { s["recordDetails"] as? [String: Any] ?? [:] }
+        /// The record key of a reference (`subject`, `interestedParty`) in a statement of
+        /// `publisher`: record ids name records of the same publication.
+        func reference(_ value: Any?, publisher: String) -> String? {
+            (value as? String).map { recordKey(recordID: $0, publisher: publisher) }
+        }
 
         // Which entities are held by someone.
         var held: Set<String> = []
         for item in statements where item.statement["recordType"] as? String == "relationship" {
-            if let subject = details(item.statement)["subject"] as? String { held.insert(subject) }
+            if let subject = reference(details(item.statement)["subject"], publisher: item.publisher) { held.insert(subject) }
         }
+        // Record key → the id in the records, name and kind.
+        var ids: [String: String] = [:]
         var entityNames: [String: String] = [:]
         var kinds: [String: HolderType] = [:]
+        func identify(_ item: (key: String, index: Int, publisher: String, statement: [String: Any]), as id: String) {
+            ids[item.key] = id
+            let recordID = item.statement["recordId"] as? String ?? "?"
+            if records.identifiers[recordID] == nil { records.identifiers[recordID] = id }
+            if records.recordIDs[id] == nil { records.recordIDs[id] = recordID }
+        }
         for item in statements {
-            let s = item.statement, d = details(s)
+            let s = item.statement, d = details(s), key = item.key
             guard let recordID = s["recordId"] as? String else { continue }
             switch s["recordType"] as? String {
             case "entity":
                 let name = (d["name"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? "BODS entity \(recordID)"
-                entityNames[recordID] = name
-                kinds[recordID] = .company
+                entityNames[key] = name
+                kinds[key] = .company
                 let identifiers = (d["identifiers"] as? [[String: Any]]) ?? []
                 let code = identifiers.compactMap { ($0["id"] as? String).flatMap { try? CreditCode(validating: $0) } }.first
                 if let code {
-                    records.identifiers[recordID] = code.rawValue
+                    identify(item, as: code.rawValue)
                     records.companies.append(Company(creditCode: code, name: name))
-                } else if held.contains(recordID), let key = keys[recordID], let code = syntheticCreditCode(recordKey: key) {
-                    records.identifiers[recordID] = code.rawValue
+                } else if held.contains(key), let code = syntheticCreditCode(recordKey: key) {
+                    identify(item, as: code.rawValue)
                     let type = ((d["entityType"] as? [String: Any])?["type"] as? String) ?? "entity"
-                    let ids = identifiers.map { "\($0["scheme"] as? String ?? "?"):\($0["id"] as? String ?? "?")" }
+                    let schemeIDs = identifiers.map { "\($0["scheme"] as? String ?? "?"):\($0["id"] as? String ?? "?")" }
                     records.companies.append(Company(creditCode: code, name: name,
-                                                     entType: (["BODS", type, recordID] + ids).joined(separator: " "),
+                                                     entType: (["BODS", type, recordID] + schemeIDs).joined(separator: " "),
                                                      regionCode: "000000"))
                 } else {
-                    records.identifiers[recordID] = keys[recordID]
+                    identify(item, as: key)
                 }
             case "person":
                 let names = (d["names"] as? [[String: Any]]) ?? []
                 let legal = names.first { $0["type"] as? String == "legal" } ?? names.first
                 let name = (legal?["fullName"] as? String) ?? "BODS person \(recordID)"
-                let key = keys[recordID] ?? recordKey(recordID: recordID, publisher: "")
-                records.identifiers[recordID] = key
+                identify(item, as: key)
                 records.persons.append(Person(personID: key, name: name))
-                entityNames[recordID] = name
-                kinds[recordID] = .person
+                entityNames[key] = name
+                kinds[key] = .person
             default: continue
             }
         }
@@ -120,12 +135,12 @@ public enum BODSReader {
             let s = item.statement, d = details(s)
             let recordID = s["recordId"] as? String ?? "?"
             let place = "statement \(item.index) (relationship \(recordID))"
-            guard let subject = d["subject"] as? String, let subjectID = records.identifiers[subject],
+            guard let subject = reference(d["subject"], publisher: item.publisher), let subjectID = ids[subject],
                   let company = try? CreditCode(validating: subjectID) else {
                 records.warnings.append("\(place): subject is not a known entity; skipped")
                 continue
             }
-            guard let party = d["interestedParty"] as? String, let holderID = records.identifiers[party],
+            guard let party = reference(d["interestedParty"], publisher: item.publisher), let holderID = ids[party],
                   let holderType = kinds[party] else {
                 records.warnings.append("\(place): interested party unspecified or unknown; skipped")
                 continue
