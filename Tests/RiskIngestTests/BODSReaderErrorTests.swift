@@ -90,6 +90,15 @@ struct BODSReaderErrorTests {
         #expect(try Self.records(Self.holding(#"[{"type":"shareholding","share":{"exact":1}}]"#)).shareholdings.map(\.pct) == [1])
     }
 
+    /// A statement of an unknown record type was dropped without a warning.
+    @Test func anUnknownRecordTypeIsWarnedAbout() throws {
+        let text = Self.holding(#"[{"type":"shareholding","share":{"exact":30}}]"#).dropLast()
+            + #",{"recordId":"x","recordType":"alien","recordDetails":{"name":"X"}}]"#
+        let records = try Self.records(String(text))
+        #expect(records.shareholdings.map(\.pct) == [30])
+        #expect(records.warnings == ["statement 3 (alien x): unknown recordType (not entity, person or relationship); statement skipped"])
+    }
+
     /// `{"maximum":20}` was unknown unsaid, `{"minimum":10}` recorded as 10% under a warning
     /// saying "midpoint", and min 60 max 5 became 32.5%.
     @Test(arguments: [

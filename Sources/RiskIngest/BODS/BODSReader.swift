@@ -66,6 +66,12 @@ public enum BODSReader {
                 records.warnings.append("statement \(index) (\(statement["recordType"] as? String ?? "") \(recordID)): recordDetails is not an object; statement skipped")
                 continue
             }
+            // A statement of another record type (a later BODS version's, a typo) is not
+            // guessed at; it was dropped without a word.
+            if let type = statement["recordType"] as? String, !["entity", "person", "relationship"].contains(type) {
+                records.warnings.append("statement \(index) (\(type) \(recordID)): unknown recordType (not entity, person or relationship); statement skipped")
+                continue
+            }
             let date = statement["statementDate"] as? String ?? ""
             let publisher = publisher(of: statement)
             let key = recordKey(recordID: recordID, publisher: publisher)
