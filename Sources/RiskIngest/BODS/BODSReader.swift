@@ -9,7 +9,10 @@ import RiskDomain
 ///   `statementDate`, then file order) wins. A relationship's `subject` and `interestedParty`
 ///   name records of its own publisher. A `closed` relationship becomes a former holding (`until` =
 ///   its statement date).
-/// - An entity with an identifier that is a valid credit code keeps it. Other entities
+/// - An entity with an identifier that is a valid credit code keeps it. An entity with an
+///   identifier that claims to be one (scheme `CN-USCC`, or 18 letters and digits) and fails
+///   the check is left out with its relationships, with a warning (and in
+///   ``BODSRecords/invalidCreditCodes``): never a made-up company. Other entities
 ///   that are held by someone (the subject of a relationship) become company rows with a
 ///   synthetic credit code: `99` + region `000000` + nine characters of a hash of the
 ///   record key + the check character; their `ent_type` keeps `BODS <entityType> <recordId>
@@ -96,6 +99,8 @@ public enum BODSReader {
         var ids: [String: String] = [:]
         var entityNames: [String: String] = [:]
         var kinds: [String: HolderType] = [:]
+        /// Record key → the index of its entity statement, left out for a wrong credit code.
+        var leftOut: [String: Int] = [:]
         func identify(_ item: (key: String, index: Int, publisher: String, statement: [String: Any]), as id: String) {
             ids[item.key] = id
             let recordID = item.statement["recordId"] as? String ?? "?"
@@ -111,7 +116,28 @@ public enum BODSReader {
                 entityNames[key] = name
                 kinds[key] = .company
                 let identifiers = (d["identifiers"] as? [[String: Any]]) ?? []
-                let code = identifiers.compactMap { ($0["id"] as? String).flatMap { try? CreditCode(validating: $0) } }.first
+                // An identifier that says it is a credit code (scheme CN-USCC, or 18 letters
+                // and digits) but fails the check: the entity is left out, with its
+                // relationships. It became a synthetic company that took the holdings, unsaid.
+                var code: CreditCode?, wrong: String?
+                for identifier in identifiers {
+                    guard let text = (identifier["id"] as? String)?.trimmingCharacters(in: .whitespaces) else { continue }
+                    do {
+                        let valid = try CreditCode(validating: text)
+                        if code == nil { code = valid }
+                    } catch {
+                        let scheme = identifier["scheme"] as? String ?? ""
+                        if wrong == nil, scheme.uppercased() == "CN-USCC" || CreditCode.hasCodeShape(text) {
+                            wrong = "statement \(item.index) (entity \(recordID)): identifier \(scheme.isEmpty ? "" : scheme + " ")\"\(text)\" is not a valid credit code: \(error)"
+                        }
+                    }
+                }
+                if let wrong {
+                    records.invalidCreditCodes.append(wrong)
+                    records.warnings.append(wrong + "; the entity and its relationships are not imported")
+                    leftOut[key] = item.index
+                    continue
+                }
                 if let code {
                     identify(item, as: code.rawValue)
                     records.companies.append(Company(creditCode: code, name: name))
@@ -141,6 +167,13 @@ public enum BODSReader {
             let s = item.statement, d = details(s)
             let recordID = s["recordId"] as? String ?? "?"
             let place = "statement \(item.index) (relationship \(recordID))"
+            var refersToLeftOut = false
+            for (role, value) in [("subject", d["subject"]), ("interested party", d["interestedParty"])] where !refersToLeftOut {
+                guard let id = value as? String, let key = reference(id, publisher: item.publisher), let index = leftOut[key] else { continue }
+                records.warnings.append("\(place): \(role) \(id) has a wrong credit code (statement \(index)); skipped")
+                refersToLeftOut = true
+            }
+            if refersToLeftOut { continue }
             guard let subject = reference(d["subject"], publisher: item.publisher), let subjectID = ids[subject],
                   let company = try? CreditCode(validating: subjectID) else {
                 records.warnings.append("\(place): subject is not a known entity; skipped")

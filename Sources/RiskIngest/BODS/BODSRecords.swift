@@ -19,6 +19,9 @@ public struct BODSRecords: Sendable, Equatable {
     public var identifiers: [String: String] = [:]
     /// The id used in the records → the BODS record id it came from (for messages).
     public var recordIDs: [String: String] = [:]
+    /// Entities left out for a wrong credit code, one line each (statement, identifier,
+    /// reason); each is among the warnings too. `--strict` aborts on the first.
+    public var invalidCreditCodes: [String] = []
     /// What was skipped or approximated, one line each, in file order.
     public var warnings: [String] = []
     public init() {}
