@@ -80,6 +80,45 @@ struct BODSImportCommandTests {
         #expect(result.stderr.contains("top level is not an array"))
     }
 
+    /// A wrong credit code became a second 杭州甲公司 with a made-up code holding 张三's
+    /// 60%, exit 0, no warning. Now: a warning and the entity left out; under --strict an
+    /// error and nothing written; a file left with nothing to import says why.
+    @Test func aWrongCreditCodeIsNeverAcceptedSilently() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let companies = try directory.write("companies.csv", "credit_code,name\n91330106MA2CDE8E6N,杭州甲公司\n")
+        let wrong = """
+            [{"recordId":"e1","recordType":"entity","recordDetails":{"name":"杭州甲公司","identifiers":[{"id":"91330106MA2CDE8E6C","scheme":"CN-USCC"}]}},
+             {"recordId":"p1","recordType":"person","recordDetails":{"names":[{"fullName":"张三"}]}},
+             {"recordId":"r1","recordType":"relationship","recordDetails":{"subject":"e1","interestedParty":"p1","interests":[{"type":"shareholding","share":{"exact":60}}]}}
+            """
+        let bad = try directory.write("bad.json", wrong + "]")
+        let mixed = try directory.write("mixed.json", wrong + """
+            ,{"recordId":"e2","recordType":"entity","recordDetails":{"name":"Other Ltd"}},
+             {"recordId":"r2","recordType":"relationship","recordDetails":{"subject":"e2","interestedParty":"p1","interests":[{"type":"shareholding","share":{"exact":40}}]}}]
+            """)
+        let reason = #"statement 0 (entity e1): identifier CN-USCC "91330106MA2CDE8E6C" is not a valid credit code: wrong check character (expected N)"#
+        let db = directory.url.appendingPathComponent("r.sqlite").path
+
+        let strict = try runRiskBrain(["import", companies, mixed, "--db", db, "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.hasSuffix("error: \(mixed): \(reason) (--strict: nothing was imported)\n"), "\(strict.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: db) && !FileManager.default.fileExists(atPath: db + ".bods"))
+
+        let alone = try runRiskBrain(["import", companies, bad, "--db", db])
+        #expect(alone.status == 1)
+        #expect(alone.stderr.contains("\(bad): cannot read: the BODS file holds no company, shareholding or officer to import (left out: \(reason))"), "\(alone.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: db))
+
+        let imported = try runRiskBrain(["import", companies, mixed, "--db", db])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("warning: \(mixed): \(reason); the entity and its relationships are not imported\n"))
+        #expect(imported.stderr.contains("warning: \(mixed): statement 2 (relationship r1): subject e1 has a wrong credit code (statement 0); skipped\n"))
+        let status = try runRiskBrain(["status", "--db", db, "--format", "json"])
+        // 杭州甲公司 from the registry file and Other Ltd; one holding, 张三's 40% in Other Ltd.
+        #expect(status.stdout.contains("\"companies\": 2") && status.stdout.contains("\"shareholdings\": 1"), "\(status.stdout)")
+    }
+
     @Test func kindWithJSONIsAUsageError() throws {
         let result = try runRiskBrain(["import", Self.finland, "--kind", "companies", "--db", "/nonexistent/x.sqlite"])
         #expect(result.status == 64)

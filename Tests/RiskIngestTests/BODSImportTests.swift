@@ -122,6 +122,19 @@ struct BODSRecordKeyTests {
         #expect(try bench.count("company") == 2 && bench.count("person") == 2 && bench.count("shareholding") == 2)
     }
 
+    /// Two publishers' records 1, 2, 3 in ONE file collapsed: statements were grouped and
+    /// looked up by the bare record id, so only Beta Ltd and Bob were stored, unsaid.
+    @Test func twoPublishersInOneFileDoNotCollide() throws {
+        let a = Self.statements(publisher: "A", company: "Alpha Ltd", person: "Ann")
+        let b = Self.statements(publisher: "B", company: "Beta Ltd", person: "Bob").replacingOccurrences(of: "50", with: "70")
+        let bench = try ImportBench()
+        try bench.write("ab.json", String(a.dropLast()) + "," + String(b.dropFirst()))
+        let (_, warnings) = try BODSImportTests.importing(["ab.json"], into: bench)
+        #expect(warnings.isEmpty, "\(warnings)")
+        #expect(try bench.strings("SELECT c.name || '|' || s.holder_name || '|' || s.pct FROM shareholding s JOIN company c ON c.credit_code = s.company ORDER BY c.name")
+                == ["Alpha Ltd|Ann|50.0", "Beta Ltd|Bob|70.0"])
+    }
+
     @Test func theKeyIsSaltedWithThePublisher() throws {
         let records = try BODSReader.read(data: Data(Self.statements(publisher: "Register A", company: "A", person: "P").utf8),
                                           sourceName: "a.json")

@@ -90,6 +90,48 @@ struct BODSReaderErrorTests {
         #expect(try Self.records(Self.holding(#"[{"type":"shareholding","share":{"exact":1}}]"#)).shareholdings.map(\.pct) == [1])
     }
 
+    /// An entity whose CN-USCC identifier fails the check, a person and her 60% in it.
+    static let wrongCode = """
+        [{"statementId":"e","recordId":"e1","recordType":"entity","recordDetails":{"entityType":{"type":"registeredEntity"},"name":"杭州甲公司","identifiers":[{"id":"91330106MA2CDE8E6C","scheme":"CN-USCC"}]}},
+         {"statementId":"p","recordId":"p1","recordType":"person","recordDetails":{"names":[{"fullName":"张三"}]}},
+         {"statementId":"r","recordId":"r1","recordType":"relationship","recordDetails":{"subject":"e1","interestedParty":"p1","interests":[{"type":"shareholding","directOrIndirect":"direct","share":{"exact":60}}]}}]
+        """
+
+    /// A wrong credit code became a made-up company (synthetic code 99000000…) that held
+    /// 张三's 60%, with no warning.
+    @Test func aWrongCreditCodeLeavesTheEntityOut() throws {
+        let records = try Self.records(Self.wrongCode)
+        #expect(records.companies.isEmpty && records.shareholdings.isEmpty)
+        #expect(records.warnings == [
+            #"statement 0 (entity e1): identifier CN-USCC "91330106MA2CDE8E6C" is not a valid credit code: wrong check character (expected N); the entity and its relationships are not imported"#,
+            "statement 2 (relationship r1): subject e1 has a wrong credit code (statement 0); skipped",
+        ])
+        #expect(records.invalidCreditCodes == [#"statement 0 (entity e1): identifier CN-USCC "91330106MA2CDE8E6C" is not a valid credit code: wrong check character (expected N)"#])
+        // Credit-code shaped under another scheme, or of the wrong length under CN-USCC: the same.
+        let shaped = try Self.records(Self.wrongCode.replacingOccurrences(of: "CN-USCC", with: "CN-SAMR"))
+        #expect(shaped.companies.isEmpty && shaped.invalidCreditCodes.count == 1)
+        let short = try Self.records(Self.wrongCode.replacingOccurrences(of: "91330106MA2CDE8E6C", with: "9133"))
+        #expect(short.invalidCreditCodes == [#"statement 0 (entity e1): identifier CN-USCC "9133" is not a valid credit code: a credit code has 18 characters, this one has 4"#])
+        // As the interested party, the entity's holdings are left out too.
+        let holder = try Self.records(Self.wrongCode.replacingOccurrences(of: #""subject":"e1","interestedParty":"p1""#, with: #""subject":"p1","interestedParty":"e1""#)
+            .replacingOccurrences(of: #""recordType":"person","recordDetails":{"names":[{"fullName":"张三"}]}"#, with: #""recordType":"entity","recordDetails":{"name":"乙"}"#))
+        #expect(holder.shareholdings.isEmpty)
+        #expect(holder.warnings.last == "statement 2 (relationship r1): interested party e1 has a wrong credit code (statement 0); skipped")
+        // The valid code is kept, as before.
+        let valid = try Self.records(Self.wrongCode.replacingOccurrences(of: "E8E6C", with: "E8E6N"))
+        #expect(valid.companies.map(\.creditCode.rawValue) == ["91330106MA2CDE8E6N"] && valid.warnings.isEmpty)
+        #expect(valid.shareholdings.map(\.pct) == [60])
+    }
+
+    /// A statement of an unknown record type was dropped without a warning.
+    @Test func anUnknownRecordTypeIsWarnedAbout() throws {
+        let text = Self.holding(#"[{"type":"shareholding","share":{"exact":30}}]"#).dropLast()
+            + #",{"recordId":"x","recordType":"alien","recordDetails":{"name":"X"}}]"#
+        let records = try Self.records(String(text))
+        #expect(records.shareholdings.map(\.pct) == [30])
+        #expect(records.warnings == ["statement 3 (alien x): unknown recordType (not entity, person or relationship); statement skipped"])
+    }
+
     /// `{"maximum":20}` was unknown unsaid, `{"minimum":10}` recorded as 10% under a warning
     /// saying "midpoint", and min 60 max 5 became 32.5%.
     @Test(arguments: [

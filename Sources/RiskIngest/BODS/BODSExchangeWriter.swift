@@ -29,6 +29,13 @@ public enum BODSExchangeWriter {
         }
     }
 
+    /// `--strict`: a BODS entity with a wrong credit code aborts the import, nothing written.
+    public struct StrictRejection: Error, Equatable, Sendable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): \(reason) (--strict: nothing was imported)" }
+    }
+
     /// Whether `path` is read as a BODS file (it ends in `.json`).
     public static func isBODSFile(_ path: String) -> Bool { path.lowercased().hasSuffix(".json") }
 
@@ -61,7 +68,7 @@ public enum BODSExchangeWriter {
                 guard isBODSFile(path) else { conversion.paths.append(path); continue }
                 let folder = folder(for: path, databasePath: database.path)
                 create(folder)
-                let converted = try convert(bodsFile: path, into: folder, registrySource: registrySource)
+                let converted = try convert(bodsFile: path, into: folder, strict: options.strict, registrySource: registrySource)
                 conversion.paths += converted.files
                 conversion.warnings += converted.warnings.map { "\(path): \($0)" }
             }
@@ -103,23 +110,26 @@ public enum BODSExchangeWriter {
     /// (created; previous files of the same names replaced). Returns the written file paths
     /// and the reader's warnings. An entity whose credit code `registrySource` names a source
     /// of (a registry record already stored or imported) is left out of the companies file
-    /// with a warning; its links still refer to the code.
-    public static func convert(bodsFile path: String, into folder: String,
+    /// with a warning; its links still refer to the code. Under `strict` an entity with a
+    /// wrong credit code throws ``StrictRejection`` before anything is written.
+    public static func convert(bodsFile path: String, into folder: String, strict: Bool = false,
                                registrySource: (String) throws -> String? = { _ in nil }) throws -> (files: [String], warnings: [String]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportError.cannotRead(path: path, reason: "no such file or not readable")
         }
         // A BODSReader.ReadError already names the file (and the line and column of a syntax error).
         var records = try BODSReader.read(data: data, sourceName: path)
-        let recordIDs = Dictionary(records.identifiers.map { ($0.value, $0.key) }, uniquingKeysWith: min)
+        if strict, let wrong = records.invalidCreditCodes.first { throw StrictRejection(path: path, reason: wrong) }
+        // A file left empty by wrong credit codes says so (not only "nothing to import").
+        let leftOut = records.invalidCreditCodes.first.map { " (left out: \($0))" } ?? ""
         records.companies = try records.companies.filter { company in
             guard let source = try registrySource(company.creditCode.rawValue) else { return true }
-            let recordID = recordIDs[company.creditCode.rawValue] ?? "?"
+            let recordID = records.recordIDs[company.creditCode.rawValue] ?? "?"
             records.warnings.append("entity \(recordID): credit code \(company.creditCode.rawValue) is already in the registry data (\(source)); the registry record was kept (the BODS name \"\(company.name)\" is not imported), the BODS links refer to it")
             return false
         }
         if records.companies.isEmpty && records.shareholdings.isEmpty && records.officers.isEmpty {
-            throw ImportError.cannotRead(path: path, reason: "the BODS file holds no company, shareholding or officer to import")
+            throw ImportError.cannotRead(path: path, reason: "the BODS file holds no company, shareholding or officer to import" + leftOut)
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -155,7 +165,7 @@ public enum BODSExchangeWriter {
              officer.since?.iso ?? "", officer.until?.iso ?? ""]
         })
         if files.isEmpty {
-            throw ImportError.cannotRead(path: path, reason: "the BODS file holds no company, shareholding or officer to import")
+            throw ImportError.cannotRead(path: path, reason: "the BODS file holds no company, shareholding or officer to import" + leftOut)
         }
         return (files, records.warnings)
     }

@@ -5,10 +5,14 @@ import RiskDomain
 /// and relationship statements. Pure: bytes in, records out.
 ///
 /// Mapping:
-/// - Statements with the same `recordId` are one record; the latest (by `statementDate`,
-///   then file order) wins. A `closed` relationship becomes a former holding (`until` =
+/// - Statements with the same record key (below) are one record; the latest (by
+///   `statementDate`, then file order) wins. A relationship's `subject` and `interestedParty`
+///   name records of its own publisher. A `closed` relationship becomes a former holding (`until` =
 ///   its statement date).
-/// - An entity with an identifier that is a valid credit code keeps it. Other entities
+/// - An entity with an identifier that is a valid credit code keeps it. An entity with an
+///   identifier that claims to be one (scheme `CN-USCC`, or 18 letters and digits) and fails
+///   the check is left out with its relationships, with a warning (and in
+///   ``BODSRecords/invalidCreditCodes``): never a made-up company. Other entities
 ///   that are held by someone (the subject of a relationship) become company rows with a
 ///   synthetic credit code: `99` + region `000000` + nine characters of a hash of the
 ///   record key + the check character; their `ent_type` keeps `BODS <entityType> <recordId>
@@ -51,9 +55,9 @@ public enum BODSReader {
         }
         guard let array = json as? [Any] else { throw ReadError(source: sourceName, reason: "the top level is not an array") }
         var records = BODSRecords()
-        var latest: [String: (index: Int, date: String, statement: [String: Any])] = [:]
-        /// BODS record id → its record key (``recordKey(recordID:publisher:)``).
-        var keys: [String: String] = [:]
+        // Keyed by record key (publisher tag and record id): two publishers' record `1` in
+        // one file are two records (keyed by the bare id, the second replaced the first).
+        var latest: [String: (index: Int, date: String, publisher: String, statement: [String: Any])] = [:]
         for (index, element) in array.enumerated() {
             guard let statement = element as? [String: Any] else {
                 throw ReadError(source: sourceName, reason: "element \(index) is not an object")
@@ -65,53 +69,96 @@ public enum BODSReader {
                 records.warnings.append("statement \(index) (\(statement["recordType"] as? String ?? "") \(recordID)): recordDetails is not an object; statement skipped")
                 continue
             }
+            // A statement of another record type (a later BODS version's, a typo) is not
+            // guessed at; it was dropped without a word.
+            if let type = statement["recordType"] as? String, !["entity", "person", "relationship"].contains(type) {
+                records.warnings.append("statement \(index) (\(type) \(recordID)): unknown recordType (not entity, person or relationship); statement skipped")
+                continue
+            }
             let date = statement["statementDate"] as? String ?? ""
-            if let previous = latest[recordID], previous.date > date { continue }
-            latest[recordID] = (index, date, statement)
-            keys[recordID] = recordKey(recordID: recordID, publisher: publisher(of: statement))
+            let publisher = publisher(of: statement)
+            let key = recordKey(recordID: recordID, publisher: publisher)
+            if let previous = latest[key], previous.date > date { continue }
+            latest[key] = (index, date, publisher, statement)
         }
-        let statements = latest.values.sorted { $0.index < $1.index }
+        let statements = latest.map { (key: $0.key, index: $0.value.index, publisher: $0.value.publisher, statement: $0.value.statement) }
+            .sorted { $0.index < $1.index }
         func details(_ s: [String: Any]) -> [String: Any] { s["recordDetails"] as? [String: Any] ?? [:] }
+        /// The record key of a reference (`subject`, `interestedParty`) in a statement of
+        /// `publisher`: record ids name records of the same publication.
+        func reference(_ value: Any?, publisher: String) -> String? {
+            (value as? String).map { recordKey(recordID: $0, publisher: publisher) }
+        }
 
         // Which entities are held by someone.
         var held: Set<String> = []
         for item in statements where item.statement["recordType"] as? String == "relationship" {
-            if let subject = details(item.statement)["subject"] as? String { held.insert(subject) }
+            if let subject = reference(details(item.statement)["subject"], publisher: item.publisher) { held.insert(subject) }
         }
+        // Record key → the id in the records, name and kind.
+        var ids: [String: String] = [:]
         var entityNames: [String: String] = [:]
         var kinds: [String: HolderType] = [:]
+        /// Record key → the index of its entity statement, left out for a wrong credit code.
+        var leftOut: [String: Int] = [:]
+        func identify(_ item: (key: String, index: Int, publisher: String, statement: [String: Any]), as id: String) {
+            ids[item.key] = id
+            let recordID = item.statement["recordId"] as? String ?? "?"
+            if records.identifiers[recordID] == nil { records.identifiers[recordID] = id }
+            if records.recordIDs[id] == nil { records.recordIDs[id] = recordID }
+        }
         for item in statements {
-            let s = item.statement, d = details(s)
+            let s = item.statement, d = details(s), key = item.key
             guard let recordID = s["recordId"] as? String else { continue }
             switch s["recordType"] as? String {
             case "entity":
                 let name = (d["name"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? "BODS entity \(recordID)"
-                entityNames[recordID] = name
-                kinds[recordID] = .company
+                entityNames[key] = name
+                kinds[key] = .company
                 let identifiers = (d["identifiers"] as? [[String: Any]]) ?? []
-                let code = identifiers.compactMap { ($0["id"] as? String).flatMap { try? CreditCode(validating: $0) } }.first
+                // An identifier that says it is a credit code (scheme CN-USCC, or 18 letters
+                // and digits) but fails the check: the entity is left out, with its
+                // relationships. It became a synthetic company that took the holdings, unsaid.
+                var code: CreditCode?, wrong: String?
+                for identifier in identifiers {
+                    guard let text = (identifier["id"] as? String)?.trimmingCharacters(in: .whitespaces) else { continue }
+                    do {
+                        let valid = try CreditCode(validating: text)
+                        if code == nil { code = valid }
+                    } catch {
+                        let scheme = identifier["scheme"] as? String ?? ""
+                        if wrong == nil, scheme.uppercased() == "CN-USCC" || CreditCode.hasCodeShape(text) {
+                            wrong = "statement \(item.index) (entity \(recordID)): identifier \(scheme.isEmpty ? "" : scheme + " ")\"\(text)\" is not a valid credit code: \(error)"
+                        }
+                    }
+                }
+                if let wrong {
+                    records.invalidCreditCodes.append(wrong)
+                    records.warnings.append(wrong + "; the entity and its relationships are not imported")
+                    leftOut[key] = item.index
+                    continue
+                }
                 if let code {
-                    records.identifiers[recordID] = code.rawValue
+                    identify(item, as: code.rawValue)
                     records.companies.append(Company(creditCode: code, name: name))
-                } else if held.contains(recordID), let key = keys[recordID], let code = syntheticCreditCode(recordKey: key) {
-                    records.identifiers[recordID] = code.rawValue
+                } else if held.contains(key), let code = syntheticCreditCode(recordKey: key) {
+                    identify(item, as: code.rawValue)
                     let type = ((d["entityType"] as? [String: Any])?["type"] as? String) ?? "entity"
-                    let ids = identifiers.map { "\($0["scheme"] as? String ?? "?"):\($0["id"] as? String ?? "?")" }
+                    let schemeIDs = identifiers.map { "\($0["scheme"] as? String ?? "?"):\($0["id"] as? String ?? "?")" }
                     records.companies.append(Company(creditCode: code, name: name,
-                                                     entType: (["BODS", type, recordID] + ids).joined(separator: " "),
+                                                     entType: (["BODS", type, recordID] + schemeIDs).joined(separator: " "),
                                                      regionCode: "000000"))
                 } else {
-                    records.identifiers[recordID] = keys[recordID]
+                    identify(item, as: key)
                 }
             case "person":
                 let names = (d["names"] as? [[String: Any]]) ?? []
                 let legal = names.first { $0["type"] as? String == "legal" } ?? names.first
                 let name = (legal?["fullName"] as? String) ?? "BODS person \(recordID)"
-                let key = keys[recordID] ?? recordKey(recordID: recordID, publisher: "")
-                records.identifiers[recordID] = key
+                identify(item, as: key)
                 records.persons.append(Person(personID: key, name: name))
-                entityNames[recordID] = name
-                kinds[recordID] = .person
+                entityNames[key] = name
+                kinds[key] = .person
             default: continue
             }
         }
@@ -120,12 +167,19 @@ public enum BODSReader {
             let s = item.statement, d = details(s)
             let recordID = s["recordId"] as? String ?? "?"
             let place = "statement \(item.index) (relationship \(recordID))"
-            guard let subject = d["subject"] as? String, let subjectID = records.identifiers[subject],
+            var refersToLeftOut = false
+            for (role, value) in [("subject", d["subject"]), ("interested party", d["interestedParty"])] where !refersToLeftOut {
+                guard let id = value as? String, let key = reference(id, publisher: item.publisher), let index = leftOut[key] else { continue }
+                records.warnings.append("\(place): \(role) \(id) has a wrong credit code (statement \(index)); skipped")
+                refersToLeftOut = true
+            }
+            if refersToLeftOut { continue }
+            guard let subject = reference(d["subject"], publisher: item.publisher), let subjectID = ids[subject],
                   let company = try? CreditCode(validating: subjectID) else {
                 records.warnings.append("\(place): subject is not a known entity; skipped")
                 continue
             }
-            guard let party = d["interestedParty"] as? String, let holderID = records.identifiers[party],
+            guard let party = reference(d["interestedParty"], publisher: item.publisher), let holderID = ids[party],
                   let holderType = kinds[party] else {
                 records.warnings.append("\(place): interested party unspecified or unknown; skipped")
                 continue

@@ -14,8 +14,14 @@ public struct BODSRecords: Sendable, Equatable {
     public var officers: [Officer] = []
     /// Indirect interests as the file declares them: not edges, answers to check against.
     public var declaredIndirect: [DeclaredInterest] = []
-    /// BODS record id → the id used in the records (credit code, `bods:` id).
+    /// BODS record id → the id used in the records (credit code, `bods:` id). When two
+    /// publishers in one file use the same record id, the one first in the file.
     public var identifiers: [String: String] = [:]
+    /// The id used in the records → the BODS record id it came from (for messages).
+    public var recordIDs: [String: String] = [:]
+    /// Entities left out for a wrong credit code, one line each (statement, identifier,
+    /// reason); each is among the warnings too. `--strict` aborts on the first.
+    public var invalidCreditCodes: [String] = []
     /// What was skipped or approximated, one line each, in file order.
     public var warnings: [String] = []
     public init() {}
