@@ -110,6 +110,10 @@ struct BODSReaderErrorTests {
         // Credit-code shaped under another scheme, or of the wrong length under CN-USCC: the same.
         let shaped = try Self.records(Self.wrongCode.replacingOccurrences(of: "CN-USCC", with: "CN-SAMR"))
         #expect(shaped.companies.isEmpty && shaped.invalidCreditCodes.count == 1)
+        // Under another country's scheme an 18-character number is no credit code: kept,
+        // as an entity outside the registry.
+        let foreign = try Self.records(Self.wrongCode.replacingOccurrences(of: "CN-USCC", with: "GB-COH"))
+        #expect(foreign.invalidCreditCodes.isEmpty && foreign.companies.count == 1)
         let short = try Self.records(Self.wrongCode.replacingOccurrences(of: "91330106MA2CDE8E6C", with: "9133"))
         #expect(short.invalidCreditCodes == [#"statement 0 (entity e1): identifier CN-USCC "9133" is not a valid credit code: a credit code has 18 characters, this one has 4"#])
         // As the interested party, the entity's holdings are left out too.

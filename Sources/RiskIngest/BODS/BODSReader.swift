@@ -117,8 +117,10 @@ public enum BODSReader {
                 kinds[key] = .company
                 let identifiers = (d["identifiers"] as? [[String: Any]]) ?? []
                 // An identifier that says it is a credit code (scheme CN-USCC, or 18 letters
-                // and digits) but fails the check: the entity is left out, with its
-                // relationships. It became a synthetic company that took the holdings, unsaid.
+                // and digits under a Chinese scheme `CN-…` or none) but fails the check: the
+                // entity is left out, with its relationships. It became a synthetic company
+                // that took the holdings, unsaid. Another country's 18-character number is
+                // not a credit code and is no reason to leave its entity out.
                 var code: CreditCode?, wrong: String?
                 for identifier in identifiers {
                     guard let text = (identifier["id"] as? String)?.trimmingCharacters(in: .whitespaces) else { continue }
@@ -127,7 +129,8 @@ public enum BODSReader {
                         if code == nil { code = valid }
                     } catch {
                         let scheme = identifier["scheme"] as? String ?? ""
-                        if wrong == nil, scheme.uppercased() == "CN-USCC" || CreditCode.hasCodeShape(text) {
+                        let chinese = scheme.isEmpty || scheme.uppercased().hasPrefix("CN-")
+                        if wrong == nil, scheme.uppercased() == "CN-USCC" || (chinese && CreditCode.hasCodeShape(text)) {
                             wrong = "statement \(item.index) (entity \(recordID)): identifier \(scheme.isEmpty ? "" : scheme + " ")\"\(text)\" is not a valid credit code: \(error)"
                         }
                     }
