@@ -68,6 +68,23 @@ public enum TextDecoding {
         return multiByte >= 4 * invalid
     }
 
+    /// The length of the GB18030 sequence starting at `index`, judged by its form: 1 for
+    /// ASCII; 2 for a lead byte 0x81–0xFE and a second byte 0x40–0x7E or 0x80–0xFE; 4 for
+    /// a lead byte, 0x30–0x39, 0x81–0xFE, 0x30–0x39. Nil where no sequence can start: 0x80
+    /// and 0xFF (0x80 is € only in Windows code page 936, not in GB18030), a bad second
+    /// byte, a sequence cut off. Whether a well-formed sequence names a character is the
+    /// decoder's call.
+    public static func gb18030SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let lead = bytes[index]
+        if lead < 0x80 { return 1 }
+        guard lead != 0x80, lead != 0xFF, index + 1 < bytes.count else { return nil }
+        let second = bytes[index + 1]
+        if (0x40...0x7E).contains(second) || (0x80...0xFE).contains(second) { return 2 }
+        guard (0x30...0x39).contains(second), index + 3 < bytes.count,
+              (0x81...0xFE).contains(bytes[index + 2]), (0x30...0x39).contains(bytes[index + 3]) else { return nil }
+        return 4
+    }
+
     /// CJK ideographs (the BMP blocks and the supplementary planes) and CJK punctuation.
     public static func isChinese(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

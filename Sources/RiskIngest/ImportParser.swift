@@ -279,6 +279,11 @@ final class ImportParser: @unchecked Sendable {
 
         // Drain the file for its digest (the reader stops at the last record).
         while try stream.fill(&drainBuffer) { drainBuffer.removeAll(keepingCapacity: true) }
+        // A bad GB18030 sequence in a cell the rows above never read (an unknown column, a
+        // row rejected before it): the import stops all the same, naming the line.
+        if let line = stream.firstInvalidLine {
+            throw ImportError.invalidEncoding(path: path, line: line, column: nil, encoding: encoding.rawValue)
+        }
         summary.sha256 = source.finalizeDigest()
         summary.bytes = source.bytesRead
         if !unknown.isEmpty {

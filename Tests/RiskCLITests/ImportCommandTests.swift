@@ -144,6 +144,27 @@ struct ImportCommandTests {
         #expect(lacking.stderr == "error: news.csv:1: the header lacks required columns company, date for news.csv\n")
     }
 
+    /// Errors at a place in a file name its line and column, as rejects do: a NUL byte, a
+    /// quote never closed and a bad GB18030 sequence named only the line (found by review).
+    @Test func inputErrorsNameLineAndColumn() throws {
+        let directory = try TemporaryDirectory(prefix: "riskbrain-cli-import")
+        defer { directory.remove() }
+        let cases: [([UInt8], String)] = [
+            (Array("credit_code,name\n91330106MA2CDE8E6N,ab".utf8) + [0] + Array("c\n".utf8),
+             "companies.csv:2:2: not a CSV file: binary data (a NUL byte)"),
+            (Array("credit_code,name\n91330106MA2CDE8E6N,\"abc\n".utf8),
+             "companies.csv:2:2: not a CSV file: a quoted field starting here is never closed"),
+            (Array("credit_code,name\n91330106MA2CDE8E6N,".utf8) + [0xD5, 0xC5, 0xFF, 0x0A],
+             "companies.csv:2:2: invalid gb18030 byte sequence"),
+        ]
+        for (bytes, message) in cases {
+            try directory.write("companies.csv", bytes: Data(bytes))
+            let result = try runRiskBrain(["import", "companies.csv", "--db", "t.sqlite"], in: directory.path)
+            #expect(result.status == 1)
+            #expect(result.stderr == "error: \(message)\n")
+        }
+    }
+
     @Test(.enabled(if: sqlite3Available)) func benchImportPrintsItsTable() throws {
         let directory = try fixtureFolder()
         defer { directory.remove() }

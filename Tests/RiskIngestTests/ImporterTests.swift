@@ -479,7 +479,7 @@ struct ImporterTests {
         let empty = try bench.write("companies.csv", "")
         #expect(throws: ImportError.empty(path: empty)) { try bench.run(["companies.csv"]) }
         let binary = try bench.write("labels.csv", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00])
-        #expect(throws: ImportError.binary(path: binary, line: 3)) { try bench.run(["labels.csv"]) }
+        #expect(throws: ImportError.binary(path: binary, line: 3, column: 1)) { try bench.run(["labels.csv"]) }
         let noCode = try bench.write("officers.csv", "company,name\n\(Codes.a),x\n")
         #expect(throws: ImportError.missingColumns(path: noCode, kind: .officers, columns: ["person_id", "person_name", "role"])) {
             try bench.run(["officers.csv"])
@@ -522,6 +522,37 @@ struct ImporterTests {
         #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 3, column: 3, encoding: "utf-8")) {
             try bench.run(["companies.csv"])
         }
+    }
+
+    /// A bad GB18030 sequence names its cell's line and column, as a bad UTF-8 byte does (it
+    /// named only the line); one in a cell the import does not read still stops it, with
+    /// its line (found by review).
+    @Test func invalidGB18030NamesTheBadCell() throws {
+        let bench = try ImportBench()
+        let zhang: [UInt8] = [0xD5, 0xC5]   // 张 in GB18030
+        try bench.write("companies.csv", bytes: Array("credit_code,name\n\(Codes.a),".utf8) + zhang + [0xFF, 0x0A])
+        #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 2, column: 2, encoding: "gb18030")) {
+            try bench.run(["companies.csv"])
+        }
+        #expect(ImportError.invalidEncoding(path: "c.csv", line: 2, column: 2, encoding: "gb18030").description
+                == "c.csv:2:2: invalid gb18030 byte sequence")
+        // In a quoted field holding a line break: the record's first line, as for UTF-8.
+        try bench.write("companies.csv", bytes: Array("credit_code,name,address\n\(Codes.a),".utf8) + zhang
+                        + Array(",\"Xihu\n".utf8) + [0xA1, 0x7F] + Array("\"\n".utf8))
+        #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 2, column: 3, encoding: "gb18030")) {
+            try bench.run(["companies.csv"])
+        }
+        // In the header.
+        try bench.write("companies.csv", bytes: Array("credit_code,name,".utf8) + [0xFF] + Array("\n\(Codes.a),".utf8) + zhang + [0x0A])
+        #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 1, column: 3, encoding: "gb18030")) {
+            try bench.run(["companies.csv"])
+        }
+        // In an unknown column, which no row reads: the line only, and nothing is imported.
+        try bench.write("companies.csv", bytes: Array("credit_code,name,extra\n\(Codes.a),".utf8) + zhang + [0x2C, 0xFF, 0x0A])
+        #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 2, column: nil, encoding: "gb18030")) {
+            try bench.run(["companies.csv"])
+        }
+        #expect(try bench.count("company") == 0)
     }
 
     @Test func forcedEncodings() throws {
