@@ -140,7 +140,7 @@ final class DecodedByteStream {
     /// field's number (an error here could name only the line). A NUL byte is handed on
     /// too, for the CSV reader to report with its place.
     private func decode(_ bytes: ArraySlice<UInt8>, into buffer: inout [UInt8]) {
-        if let text = String(data: Data(bytes), encoding: TextDecoding.gb18030) {
+        if let text = TextDecoding.decodeGB18030(bytes) {
             buffer.append(contentsOf: text.utf8)
             linesDecoded += bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
             return
@@ -153,7 +153,7 @@ final class DecodedByteStream {
                 linesDecoded += 1
             }
             first = false
-            if let text = String(data: Data(piece), encoding: TextDecoding.gb18030) {
+            if let text = TextDecoding.decodeGB18030(piece) {
                 buffer.append(contentsOf: text.utf8)
                 continue
             }

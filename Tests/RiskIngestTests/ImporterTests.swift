@@ -555,6 +555,24 @@ struct ImporterTests {
         #expect(try bench.count("company") == 0)
     }
 
+    /// A lone 0x80 is € only in Windows code page 936; in GB18030 it is no character (it
+    /// was imported as 张€). As a second byte it is part of a character (found by review).
+    @Test func aLone0x80IsNotGB18030() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", bytes: Array("credit_code,name\n\(Codes.a),".utf8) + [0xD5, 0xC5, 0x80, 0x0A])
+        #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 2, column: 2, encoding: "gb18030")) {
+            try bench.run(["companies.csv"])
+        }
+        let secondByte: [UInt8] = [0x81, 0x80]
+        let character = try #require(String(data: Data(secondByte), encoding: TextDecoding.gb18030))
+        try bench.write("companies.csv", bytes: Array("credit_code,name\n\(Codes.a),".utf8) + [0xD5, 0xC5] + secondByte + [0x0A])
+        _ = try bench.run(["companies.csv"])
+        #expect(try bench.strings("SELECT name FROM company") == ["张" + character])
+        // The small files read whole (watch lists, labels) follow the same rule.
+        #expect(TextDecoding.decode(Data([0xD5, 0xC5, 0x0A, 0xD5, 0xC5, 0x80])) == .invalidGB18030(line: 2))
+        #expect(TextDecoding.decode(Data([0xD5, 0xC5] + secondByte)) == .text("张" + character, .gb18030))
+    }
+
     @Test func forcedEncodings() throws {
         let bench = try ImportBench()
         let gb = try #require("统一社会信用代码,企业名称\n\(Codes.a),张三公司\n".data(using: TextDecoding.gb18030))
