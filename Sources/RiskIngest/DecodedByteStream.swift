@@ -43,6 +43,10 @@ final class DecodedByteStream {
             let place = Self.place(of: nul, in: first)
             throw .binary(path: source.path, line: place.line, column: place.column)
         }
+        if let carriageReturn = Self.bareCarriageReturn(inFirstRecordOf: first) {
+            let place = Self.place(of: carriageReturn, in: first)
+            throw .bareCarriageReturn(path: source.path, line: place.line, column: place.column)
+        }
         var hasBOM = false
         if first.count >= 3, first[0] == 0xEF, first[1] == 0xBB, first[2] == 0xBF {
             hasBOM = true
@@ -185,6 +189,43 @@ final class DecodedByteStream {
                 index += length
             }
         }
+    }
+
+    /// The offset of the first bare CR (followed by a byte other than CR or LF) outside
+    /// quotes in the first record of `bytes`, the start of a file; nil when there is none.
+    ///
+    /// Records end at LF (or CR LF), so a file whose lines end in a bare CR, as classic Mac
+    /// OS wrote them, is one record to the reader: its header swallowed every row, which
+    /// were lost as unknown columns, or the import failed on a missing column. Checked on
+    /// the header only, once per file, so the reader's loop stays as it is. CR CR LF (a
+    /// CR LF written in Windows text mode) is a line end, as before.
+    static func bareCarriageReturn(inFirstRecordOf bytes: [UInt8]) -> Int? {
+        var quoted = false, atFieldStart = true
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if quoted {
+                if byte == 0x22 {
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x22 { index += 2; continue }
+                    quoted = false
+                }
+                index += 1
+                continue
+            }
+            switch byte {
+            case 0x0A:
+                return nil
+            case 0x0D where index + 1 < bytes.count && bytes[index + 1] != 0x0A && bytes[index + 1] != 0x0D:
+                return index
+            case 0x22 where atFieldStart:
+                quoted = true
+            default:
+                break
+            }
+            atFieldStart = byte == 0x2C
+            index += 1
+        }
+        return nil
     }
 
     /// Where the byte at `offset` of a file's first bytes is, read as the CSV reader reads

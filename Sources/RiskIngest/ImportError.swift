@@ -19,6 +19,9 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `line:column`: the record's first line and the number of the field whose quote is never closed.
     case unterminatedQuote(path: String, line: Int, column: Int)
     case recordTooLong(path: String, line: Int)
+    /// The header's line ends in a bare CR (not CR LF): classic Mac OS line ends, which the
+    /// reader would take for one record (`line:column`: where the first one is).
+    case bareCarriageReturn(path: String, line: Int, column: Int)
     case missingColumns(path: String, kind: RecordKind, columns: [String])
     case duplicateColumn(path: String, column: String, first: Int, second: Int)
     /// `--strict`: the first rejected row aborts the import.
@@ -53,6 +56,8 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path):\(line):\(column): not a CSV file: a quoted field starting here is never closed"
         case .recordTooLong(let path, let line):
             return "\(path):\(line): not a CSV file: a record longer than 64 MiB starts here (an unbalanced quote?)"
+        case .bareCarriageReturn(let path, let line, let column):
+            return "\(path):\(line):\(column): line ends are a bare CR (classic Mac OS): convert the file to LF or CRLF"
         case .missingColumns(let path, let kind, let columns):
             return "\(path):1: the header lacks required column\(columns.count > 1 ? "s" : "") \(columns.joined(separator: ", ")) for \(kind.fileName)"
         case .duplicateColumn(let path, let column, let first, let second):

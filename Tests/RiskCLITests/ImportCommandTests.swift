@@ -165,6 +165,18 @@ struct ImportCommandTests {
         }
     }
 
+    /// A file with classic Mac OS line ends (a bare CR) imported 0 rows with exit 0, its rows
+    /// in an "unknown columns" warning (found by review).
+    @Test func bareCRLineEndsAreAnError() throws {
+        let directory = try TemporaryDirectory(prefix: "riskbrain-cli-import")
+        defer { directory.remove() }
+        try directory.write("companies.csv", "credit_code,name,phone\r91330106MA2CDE8E6N,甲,1\r913301067YQH1XAW23,乙,2\r")
+        let result = try runRiskBrain(["import", "companies.csv", "--db", "t.sqlite"], in: directory.path)
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: companies.csv:1:3: line ends are a bare CR (classic Mac OS): convert the file to LF or CRLF\n")
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("t.sqlite").path))
+    }
+
     @Test(.enabled(if: sqlite3Available)) func benchImportPrintsItsTable() throws {
         let directory = try fixtureFolder()
         defer { directory.remove() }

@@ -573,6 +573,26 @@ struct ImporterTests {
         #expect(TextDecoding.decode(Data([0xD5, 0xC5] + secondByte)) == .text("张" + character, .gb18030))
     }
 
+    /// Lines ending in a bare CR (classic Mac OS) made one record: 0 rows imported with exit
+    /// 0 and the rows in an "unknown columns" warning, or a misleading missing column. Now
+    /// the import stops and says so; CR LF and CR CR LF are line ends (found by review).
+    @Test func bareCRLineEndsStopTheImport() throws {
+        let bench = try ImportBench()
+        let path = try bench.write("companies.csv", "credit_code,name,phone\r\(Codes.a),甲,1\r\(Codes.b),乙,2\r")
+        #expect(throws: ImportError.bareCarriageReturn(path: path, line: 1, column: 3)) { try bench.run(["companies.csv"]) }
+        try bench.write("companies.csv", "\"credit_code\",\"name\"\r\"\(Codes.a)\",\"甲\"\r")
+        #expect(throws: ImportError.bareCarriageReturn(path: path, line: 1, column: 2)) { try bench.run(["companies.csv"]) }
+        #expect(ImportError.bareCarriageReturn(path: "c.csv", line: 1, column: 2).description
+                == "c.csv:1:2: line ends are a bare CR (classic Mac OS): convert the file to LF or CRLF")
+        #expect(try bench.count("company") == 0)
+
+        // CR LF, CR CR LF, a CR inside a quoted header cell and a header alone ending in CR are read.
+        try bench.write("companies.csv", "credit_code,name,\"a\rb\"\r\r\n\(Codes.a),甲,x\r\n")
+        #expect(try bench.run(["companies.csv"]).files.map(\.imported) == [1])
+        try bench.write("empty.csv", "credit_code,name\r")
+        #expect(try bench.run(["empty.csv"], options: ImportOptions(kind: .companies)).files.map(\.read) == [0])
+    }
+
     @Test func forcedEncodings() throws {
         let bench = try ImportBench()
         let gb = try #require("统一社会信用代码,企业名称\n\(Codes.a),张三公司\n".data(using: TextDecoding.gb18030))
