@@ -416,6 +416,42 @@ struct ImporterTests {
         #expect(try bench.strings("SELECT promised_yield || ':' || occurrence FROM product ORDER BY occurrence") == ["8.0:0", "15.0:1"])
     }
 
+    /// A second companies (or news) file in one import replaced the first's record of a key
+    /// ("updated 1", no reject, the first file's record gone). Now its row is compared with
+    /// the first's, as within one file: different fields are rejected naming the earlier
+    /// file and line, the same fields are a duplicate (found by review).
+    @Test func aSecondFileInOneImportNeverOverwritesTheFirstsCompanyOrNews() throws {
+        let bench = try ImportBench()
+        try bench.write("stored.csv", "credit_code,name\n\(Codes.d),丁\n")
+        _ = try bench.run(["stored.csv"], options: ImportOptions(kind: .companies))
+        try bench.write("a.csv", "credit_code,name\n\(Codes.a),甲一\n\(Codes.b),乙\n\(Codes.d),丁二\n")
+        try bench.write("b.csv", "credit_code,name\n\(Codes.c),丙\n\(Codes.a),甲二\n\(Codes.b),乙\n\(Codes.d),丁三\n")
+        let report = try bench.run(["a.csv", "b.csv"], options: ImportOptions(kind: .companies))
+        #expect(report.files.map { [$0.imported, $0.updated, $0.duplicates, $0.rejected] } == [[2, 1, 0, 0], [1, 0, 1, 2]])
+        #expect(report.rejects.map(\.location) == ["\(bench.path("b.csv")):3:1", "\(bench.path("b.csv")):5:1"])
+        #expect(report.rejects.map(\.reason) == [
+            "this credit code is already given at \(bench.path("a.csv")):2 with different fields",
+            "this credit code is already given at \(bench.path("a.csv")):4 with different fields",
+        ])
+        #expect(try bench.strings("SELECT name FROM company ORDER BY credit_code") == ["甲一", "乙", "丙", "丁二"])
+
+        let header = "id,company,date,title\n"
+        try bench.write("n1.csv", header + "N1,\(Codes.a),2024-01-02,甲跑路\n")
+        try bench.write("n2.csv", header + "N1,\(Codes.a),2024-01-02,甲没跑\nN1,\(Codes.a),2024-01-02,甲跑路\nN2,\(Codes.b),2024-01-03,乙\n")
+        let news = try bench.run(["n1.csv", "n2.csv"], options: ImportOptions(kind: .news))
+        #expect(news.files.map { [$0.imported, $0.duplicates, $0.rejected] } == [[1, 0, 0], [1, 1, 1]])
+        #expect(news.rejects.map(\.reason) == ["this news id is already given at \(bench.path("n1.csv")):2 with different fields"])
+        #expect(try bench.strings("SELECT id || ':' || title FROM news ORDER BY id") == ["N1:甲跑路", "N2:乙"])
+
+        // Shareholdings keep adding up across files (occurrences), as documented.
+        let holders = "company,holder_id,holder_name,holder_type,pct,since,until\n"
+        try bench.write("s1.csv", holders + "\(Codes.a),P1,张三,person,20,,2020-05-01\n")
+        try bench.write("s2.csv", holders + "\(Codes.a),P1,张三,person,30,,\n\(Codes.a),P1,张三,person,20,,2020-05-01\n")
+        let stakes = try bench.run(["s1.csv", "s2.csv"], options: ImportOptions(kind: .shareholdings))
+        #expect(stakes.files.map { [$0.imported, $0.unchanged, $0.rejected] } == [[1, 0, 0], [1, 1, 0]])
+        #expect(try bench.strings("SELECT pct || ':' || occurrence FROM shareholding ORDER BY occurrence") == ["20.0:0", "30.0:1"])
+    }
+
     @Test func laterImportsMayReferToCompaniesInTheDatabase() throws {
         let bench = try ImportBench()
         try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
