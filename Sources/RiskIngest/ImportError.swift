@@ -1,4 +1,5 @@
 import RiskDomain
+import RiskStore
 
 /// An error that aborts an import; nothing of the import is written.
 ///
@@ -29,6 +30,8 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The test hook ``ImportOptions/failAfterRows`` fired.
     case injectedFailure(afterRows: Int)
     case store(path: String, reason: String)
+    /// Another process held the database locked (another import) for `waited` seconds.
+    case busy(path: String, waited: Double)
 
     public var description: String {
         switch self {
@@ -68,6 +71,8 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
             return "import failed after \(rows) rows (injected test failure); nothing was imported"
         case .store(let path, let reason):
             return "\(path): database error: \(reason); nothing was imported"
+        case .busy(let path, let waited):
+            return "\(path): \(RiskDatabase.busyMessage(waited: waited)); nothing was imported"
         }
     }
 }

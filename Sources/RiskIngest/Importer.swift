@@ -50,6 +50,8 @@ public struct Importer {
             throw error
         } catch {
             rejects?.discard()
+            // SQLITE_BUSY after the busy timeout: another import holds the write lock.
+            if RiskDatabase.isBusy(error) { throw ImportError.busy(path: database.path, waited: database.busyTimeout) }
             throw ImportError.store(path: database.path, reason: String(describing: error))
         }
     }

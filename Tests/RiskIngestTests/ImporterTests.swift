@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import RiskDomain
 import RiskStore
@@ -508,6 +509,42 @@ struct ImporterTests {
                 .run(paths: [bench.path("officers.csv"), bench.path("companies.csv")])
         }
         #expect(try bench.database.status() == before)
+    }
+
+    /// A second import while one runs failed after the 10 s wait with "SQLite error 5:
+    /// database is locked - while executing BEGIN IMMEDIATE TRANSACTION" (existing database)
+    /// or "cannot open database …: database is locked" (one the first import created).
+    /// Both now say that another process is writing (found by review).
+    @Test func anImportWhileAnotherProcessWritesSaysSo() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        _ = try bench.run(["companies.csv"])
+        // Another process's import, holding the write lock (a second connection does the same).
+        var holding = Configuration()
+        holding.allowsUnsafeTransactions = true   // the transaction stays open across accesses
+        let other = try DatabaseQueue(path: bench.databasePath, configuration: holding)
+        let waiting = try RiskDatabase.open(path: bench.databasePath, busyTimeout: 0.2)
+        try other.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE") }
+        try bench.write("more.csv", "credit_code,name\n\(Codes.b),乙\n")
+        #expect(throws: ImportError.busy(path: bench.databasePath, waited: 0.2)) {
+            try Importer(database: waiting, options: ImportOptions(kind: .companies)).run(paths: [bench.path("more.csv")])
+        }
+        try other.inDatabase { try $0.execute(sql: "ROLLBACK") }
+        #expect(try bench.count("company") == 1)
+        #expect(ImportError.busy(path: "c.sqlite", waited: 10).description
+                == "c.sqlite: another process is writing to this database (waited 10 s); nothing was imported")
+
+        // A database another process is creating (its first import holds it with a rollback
+        // journal): opening it waits, then says the same.
+        let fresh = bench.path("fresh.sqlite")
+        let creator = try DatabaseQueue(path: fresh, configuration: holding)
+        try creator.inDatabase { db in
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+            try db.execute(sql: "BEGIN EXCLUSIVE; CREATE TABLE t (x)")
+        }
+        #expect(throws: StoreError.busy(path: fresh, waited: 0.2)) { _ = try RiskDatabase.open(path: fresh, busyTimeout: 0.2) }
+        try creator.inDatabase { try $0.execute(sql: "ROLLBACK") }
+        #expect(StoreError.busy(path: "c.sqlite", waited: 10).description == "c.sqlite: another process is writing to this database (waited 10 s)")
     }
 
     @Test func abortingErrorsNameTheFile() throws {
