@@ -36,12 +36,12 @@ public enum TextDecoding {
         let body = hasBOM ? Array(bytes.dropFirst(3)) : bytes
         if let text = String(validating: body, as: UTF8.self) { return .text(text, hasBOM ? .utf8WithBOM : .utf8) }
         if hasBOM || body.withUnsafeBufferPointer(looksLikeUTF8) { return .invalidUTF8 }
-        if !body.contains(0), let text = String(data: Data(body), encoding: gb18030), !text.unicodeScalars.contains("\u{FFFD}") {
+        if !body.contains(0), let text = decodeGB18030(body), !text.unicodeScalars.contains("\u{FFFD}") {
             return .text(text, .gb18030)
         }
         var line = 1
         for piece in body.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            if piece.contains(0) || String(data: Data(piece), encoding: gb18030) == nil { break }
+            if piece.contains(0) || decodeGB18030(piece) == nil { break }
             line += 1
         }
         return .invalidGB18030(line: line)
@@ -66,6 +66,42 @@ public enum TextDecoding {
             }
         }
         return multiByte >= 4 * invalid
+    }
+
+    /// `bytes` read as GB18030, or nil when they are not GB18030. Foundation's decoder reads
+    /// a lone 0x80 as € (the Windows code page 936 reading), so where a 0x80 occurs the
+    /// sequences are also checked by their form (``gb18030SequenceLength(_:at:)``).
+    public static func decodeGB18030(_ bytes: some Collection<UInt8>) -> String? {
+        let data = Data(bytes)
+        guard let text = String(data: data, encoding: gb18030) else { return nil }
+        guard data.contains(0x80) else { return text }
+        let wellFormed = data.withUnsafeBytes { raw -> Bool in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var index = 0
+            while index < bytes.count {
+                guard let length = gb18030SequenceLength(bytes, at: index) else { return false }
+                index += length
+            }
+            return true
+        }
+        return wellFormed ? text : nil
+    }
+
+    /// The length of the GB18030 sequence starting at `index`, judged by its form: 1 for
+    /// ASCII; 2 for a lead byte 0x81–0xFE and a second byte 0x40–0x7E or 0x80–0xFE; 4 for
+    /// a lead byte, 0x30–0x39, 0x81–0xFE, 0x30–0x39. Nil where no sequence can start: 0x80
+    /// and 0xFF (0x80 is € only in Windows code page 936, not in GB18030), a bad second
+    /// byte, a sequence cut off. Whether a well-formed sequence names a character is the
+    /// decoder's call.
+    public static func gb18030SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let lead = bytes[index]
+        if lead < 0x80 { return 1 }
+        guard lead != 0x80, lead != 0xFF, index + 1 < bytes.count else { return nil }
+        let second = bytes[index + 1]
+        if (0x40...0x7E).contains(second) || (0x80...0xFE).contains(second) { return 2 }
+        guard (0x30...0x39).contains(second), index + 3 < bytes.count,
+              (0x81...0xFE).contains(bytes[index + 2]), (0x30...0x39).contains(bytes[index + 3]) else { return nil }
+        return 4
     }
 
     /// CJK ideographs (the BMP blocks and the supplementary planes) and CJK punctuation.

@@ -175,11 +175,10 @@ final class CSVReader {
                 return .record
             }
         }
-        if nulAt == -2 { throw .unterminatedQuote(path: path, line: line) }
-        if nulAt >= 0 {
-            let before = buffer[consumed..<nulAt].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-            throw .binary(path: path, line: line + before)
-        }
+        // Both name the record's first line and the field's number, as a rejected cell does
+        // (`starts` holds the fields before the one being scanned).
+        if nulAt == -2 { throw .unterminatedQuote(path: path, line: line, column: starts.count + 1) }
+        if nulAt >= 0 { throw .binary(path: path, line: line, column: starts.count + 1) }
         guard result == .record else { return result }
         recordLine = line
         line += newLines

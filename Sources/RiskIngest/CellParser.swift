@@ -127,9 +127,11 @@ enum CellParser {
 
     /// Accepts a leading or trailing decimal point (`.5` → `0.5`, `100.` → `100`), which
     /// spreadsheets write and ``FieldParser`` does not read; the unit or `%` may follow.
+    /// The point needs a digit beside it: a lone `.` (or `.%`, `.万`) is left as it is, and
+    /// ``FieldParser`` rejects it (it was read as 0).
     static func normalizedDecimal(_ text: String) -> String {
         var result = text
-        if result.hasPrefix(".") { result = "0" + result }
+        if result.hasPrefix("."), let next = result.dropFirst().first, next.isASCII, next.isNumber { result = "0" + result }
         // A point right before the end, a `%` or a unit: drop it.
         if let dot = result.firstIndex(of: "."), dot > result.startIndex {
             let after = result[result.index(after: dot)...]

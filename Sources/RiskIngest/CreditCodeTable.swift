@@ -1,6 +1,6 @@
 /// The companies an import knows, by credit code: those stored before it and those its
-/// companies files accept, each with the row that gave it (for duplicate detection within
-/// one file).
+/// companies files accept, each with the row that gave it (for duplicate and conflict
+/// detection across all the import's companies files).
 ///
 /// Hand-written rather than a `Set<CreditCodeKey>` and a per-file
 /// `Dictionary<CreditCodeKey, …>`: every row of every file asks it once (a companies row
@@ -69,20 +69,23 @@ struct CreditCodeTable {
 
     /// What ``note(_:row:line:file:)`` found.
     enum Note: Equatable {
-        /// The key is new to `file`: now recorded with this row.
+        /// The key is new to this import's files (unknown, or stored before the import): now
+        /// recorded with this row.
         case first
-        /// `file` gave the key before, at `line`, with a row of hash `row`.
-        case repeated(row: UInt64, line: Int)
+        /// Companies file `file` of this import (maybe the same file) gave the key before,
+        /// at `line`, with a row of hash `row`.
+        case repeated(row: UInt64, line: Int, file: Int)
     }
 
-    /// Records that companies row `line` of companies file `file` (numbered from 0 within
-    /// the import) gives `key`, with row hash `row`, unless `file` gave `key` already.
+    /// Records that companies row `line` of file `file` (numbered from 0 within the import)
+    /// gives `key`, with row hash `row`, unless a file of this import gave `key` already: a
+    /// second file never replaces the first's row, it is compared with it.
     mutating func note(_ key: CreditCodeKey, row: UInt64, line: Int, file: Int) -> Note {
         let (index, found) = slotIndex(key)
         let entry = Slot(high: key.high, low: key.low, row: row, line: line, file: Int32(clamping: file))
         guard found else { place(entry, at: index); return .first }
         let earlier = slots[index]
-        if Int(earlier.file) == file { return .repeated(row: earlier.row, line: earlier.line) }
+        if earlier.file >= 0 { return .repeated(row: earlier.row, line: earlier.line, file: Int(earlier.file)) }
         slots[index] = entry
         return .first
     }

@@ -22,6 +22,10 @@ final class DecodedByteStream {
     private var carry: [UInt8] = []
     /// GB18030: line feeds decoded so far (for error lines).
     private var linesDecoded = 0
+    /// GB18030: the first line holding a byte sequence that is not GB18030, handed on as the
+    /// byte 0xFF (see ``decode(_:into:)``); the importer checks it once the file is read, for
+    /// bad bytes in cells it never reads.
+    private(set) var firstInvalidLine: Int?
     /// Detected as UTF-8, but maybe GB18030: see ``mayBeGB18030(_:complete:)``.
     private(set) var suspectGB18030 = false
 
@@ -36,7 +40,12 @@ final class DecodedByteStream {
             throw .unsupportedEncoding(path: source.path, what: "UTF-16 (byte-order mark \(first[0] == 0xFF ? "FF FE" : "FE FF"))")
         }
         if let nul = first.firstIndex(of: 0) {
-            throw .binary(path: source.path, line: first[..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 })
+            let place = Self.place(of: nul, in: first)
+            throw .binary(path: source.path, line: place.line, column: place.column)
+        }
+        if let carriageReturn = Self.bareCarriageReturn(inFirstRecordOf: first) {
+            let place = Self.place(of: carriageReturn, in: first)
+            throw .bareCarriageReturn(path: source.path, line: place.line, column: place.column)
         }
         var hasBOM = false
         if first.count >= 3, first[0] == 0xEF, first[1] == 0xBB, first[2] == 0xBF {
@@ -114,12 +123,12 @@ final class DecodedByteStream {
                 let more = try source.read(appendingTo: &carry)
                 if more == 0 {
                     if carry.isEmpty { return false }
-                    try decode(carry[...], into: &buffer)
+                    decode(carry[...], into: &buffer)
                     carry = []
                     return true
                 }
                 if let lastLF = carry[before...].lastIndex(of: 0x0A) {
-                    try decode(carry[..<(lastLF + 1)], into: &buffer)
+                    decode(carry[..<(lastLF + 1)], into: &buffer)
                     carry.removeSubrange(0...lastLF)
                     return true
                 }
@@ -127,23 +136,133 @@ final class DecodedByteStream {
         }
     }
 
-    private func decode(_ bytes: ArraySlice<UInt8>, into buffer: inout [UInt8]) throws(ImportError) {
-        if let nul = bytes.firstIndex(of: 0) {
-            throw .binary(path: source.path, line: linesDecoded + 1 + bytes[..<nul].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 })
-        }
-        if let text = String(data: Data(bytes), encoding: TextDecoding.gb18030) {
+    /// Decodes GB18030 `bytes` (whole lines) into `buffer` as UTF-8.
+    ///
+    /// A line that does not decode is decoded sequence by sequence, and every sequence that
+    /// is not GB18030 becomes the byte 0xFF, which is never valid UTF-8: the CSV reader's
+    /// cell check then reports it like a bad UTF-8 byte, with the record's line and the
+    /// field's number (an error here could name only the line). A NUL byte is handed on
+    /// too, for the CSV reader to report with its place.
+    private func decode(_ bytes: ArraySlice<UInt8>, into buffer: inout [UInt8]) {
+        if let text = TextDecoding.decodeGB18030(bytes) {
             buffer.append(contentsOf: text.utf8)
             linesDecoded += bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
             return
         }
-        // Slow path, only on bad input: find the first line that does not decode.
-        var line = linesDecoded + 1
+        // Slow path, only on bad input.
+        var first = true
         for piece in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            if String(data: Data(piece), encoding: TextDecoding.gb18030) == nil {
-                throw .invalidEncoding(path: source.path, line: line, column: nil, encoding: encoding.rawValue)
+            if !first {
+                buffer.append(0x0A)
+                linesDecoded += 1
             }
-            line += 1
+            first = false
+            if let text = TextDecoding.decodeGB18030(piece) {
+                buffer.append(contentsOf: text.utf8)
+                continue
+            }
+            if firstInvalidLine == nil { firstInvalidLine = linesDecoded + 1 }
+            Self.decodeMarkingInvalid(piece, into: &buffer)
         }
-        throw .invalidEncoding(path: source.path, line: linesDecoded + 1, column: nil, encoding: encoding.rawValue)
+    }
+
+    /// Decodes the GB18030 `bytes` one sequence at a time, a sequence that is not GB18030
+    /// becoming the byte 0xFF (and decoding going on at the next byte).
+    static func decodeMarkingInvalid(_ bytes: ArraySlice<UInt8>, into buffer: inout [UInt8]) {
+        let copy = Array(bytes)
+        copy.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    buffer.append(byte)
+                    index += 1
+                    continue
+                }
+                guard let length = TextDecoding.gb18030SequenceLength(bytes, at: index),
+                      let text = String(data: Data(bytes[index..<(index + length)]), encoding: TextDecoding.gb18030) else {
+                    buffer.append(0xFF)
+                    index += 1
+                    continue
+                }
+                buffer.append(contentsOf: text.utf8)
+                index += length
+            }
+        }
+    }
+
+    /// The offset of the first bare CR (followed by a byte other than CR or LF) outside
+    /// quotes in the first record of `bytes`, the start of a file; nil when there is none.
+    ///
+    /// Records end at LF (or CR LF), so a file whose lines end in a bare CR, as classic Mac
+    /// OS wrote them, is one record to the reader: its header swallowed every row, which
+    /// were lost as unknown columns, or the import failed on a missing column. Checked on
+    /// the header only, once per file, so the reader's loop stays as it is. CR CR LF (a
+    /// CR LF written in Windows text mode) is a line end, as before.
+    static func bareCarriageReturn(inFirstRecordOf bytes: [UInt8]) -> Int? {
+        var quoted = false, atFieldStart = true
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if quoted {
+                if byte == 0x22 {
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x22 { index += 2; continue }
+                    quoted = false
+                }
+                index += 1
+                continue
+            }
+            switch byte {
+            case 0x0A:
+                return nil
+            case 0x0D where index + 1 < bytes.count && bytes[index + 1] != 0x0A && bytes[index + 1] != 0x0D:
+                return index
+            case 0x22 where atFieldStart:
+                quoted = true
+            default:
+                break
+            }
+            atFieldStart = byte == 0x2C
+            index += 1
+        }
+        return nil
+    }
+
+    /// Where the byte at `offset` of a file's first bytes is, read as the CSV reader reads
+    /// them (a quoted field may hold commas and line breaks): the record's first line and
+    /// the field's number, the place every `file:line:column` of an import names.
+    /// (A `"` or `,` never occurs inside a GB18030 or UTF-8 multi-byte sequence.)
+    static func place(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1, recordLine = 1, field = 1
+        var quoted = false, atFieldStart = true
+        var index = 0
+        while index < offset {
+            let byte = bytes[index]
+            index += 1
+            if quoted {
+                if byte == 0x22 {
+                    if index < offset, bytes[index] == 0x22 { index += 1 } else { quoted = false }
+                } else if byte == 0x0A {
+                    line += 1
+                }
+                continue
+            }
+            switch byte {
+            case 0x22 where atFieldStart:
+                quoted = true
+                atFieldStart = false
+            case 0x2C:
+                field += 1
+                atFieldStart = true
+            case 0x0A:
+                line += 1
+                recordLine = line
+                field = 1
+                atFieldStart = true
+            default:
+                atFieldStart = false
+            }
+        }
+        return (recordLine, field)
     }
 }

@@ -26,8 +26,12 @@ final class ImportParser: @unchecked Sendable {
     /// Companies in the database or accepted by this import, with the companies row of
     /// this import that gave each.
     private var companies: CreditCodeTable
-    /// Companies files parsed so far (numbers them for ``companies``).
-    private var companiesFiles = 0
+    /// The files parsed so far, in order (their positions number them for ``companies``
+    /// and ``newsRows``).
+    private var parsedPaths: [String] = []
+    /// News id → (row hash, line, file number) of the news row of this import that gave it:
+    /// across all the import's news files, as ``companies`` is for credit codes.
+    private var newsRows: [String: (row: UInt64, line: Int, file: Int)] = [:]
     /// (person_id, name) pairs already recorded by this import.
     private var persons = Set<UInt64>()
     /// When the database holds no person yet: the new pairs, handed over sorted after
@@ -103,11 +107,15 @@ final class ImportParser: @unchecked Sendable {
         personCollector?.startFile(path)
 
         let hasOccurrence = layout.table.hasOccurrence
-        // Key → (row hash, line) for the kinds whose key admits one record (company: in
-        // `companies`, news).
-        let companiesFile = companiesFiles
-        if kind == .companies { companiesFiles += 1 }
-        var newsRows: [String: (row: UInt64, line: Int)] = [:]
+        // The kinds whose key admits one record keep the row that gave each key across the
+        // import's files (company: in `companies`, news: in `newsRows`); a later row of the
+        // key is a duplicate or rejected, even in another file: it never replaces the first.
+        let fileNumber = parsedPaths.count
+        parsedPaths.append(path)
+        // "line 4" in this file, "a/companies.csv:4" in an earlier one.
+        func earlierPlace(line: Int, file: Int) -> String {
+            file == fileNumber ? "line \(line)" : "\(parsedPaths[file]):\(line)"
+        }
         var tracker = OccurrenceTracker()
         let columnCount = layout.columns.count
         // Companies are handed over in credit-code order (see SortedRowSpool).
@@ -211,10 +219,10 @@ final class ImportParser: @unchecked Sendable {
                     }
                     region.withUnsafeBufferPointer { row.setText(8, bytes: $0) }
                 }
-                if case .repeated(let earlierRow, let earlierLine) = companies.note(key, row: rowHash.value, line: line, file: companiesFile) {
+                if case .repeated(let earlierRow, let earlierLine, let earlierFile) = companies.note(key, row: rowHash.value, line: line, file: fileNumber) {
                     if earlierRow == rowHash.value { summary.duplicates += 1; continue rows }
                     try reject(ImportReject(file: path, line: line, column: mapping[0] + 1, field: "credit_code", text: row.text(0) ?? "",
-                                            reason: "this credit code is already given at line \(earlierLine) with different fields"),
+                                            reason: "this credit code is already given at \(earlierPlace(line: earlierLine, file: earlierFile)) with different fields"),
                                in: &summary)
                     continue rows
                 }
@@ -225,11 +233,11 @@ final class ImportParser: @unchecked Sendable {
                 if let earlier = newsRows[id] {
                     if earlier.row == rowHash.value { summary.duplicates += 1; continue rows }
                     try reject(ImportReject(file: path, line: line, column: mapping[0] + 1, field: "id", text: id,
-                                            reason: "this news id is already given at line \(earlier.line) with different fields"),
+                                            reason: "this news id is already given at \(earlierPlace(line: earlier.line, file: earlier.file)) with different fields"),
                                in: &summary)
                     continue rows
                 }
-                newsRows[id] = (rowHash.value, line)
+                newsRows[id] = (rowHash.value, line, fileNumber)
             default:
                 var keyHash = RowHasher()
                 for index in keyIndexes {
@@ -279,6 +287,11 @@ final class ImportParser: @unchecked Sendable {
 
         // Drain the file for its digest (the reader stops at the last record).
         while try stream.fill(&drainBuffer) { drainBuffer.removeAll(keepingCapacity: true) }
+        // A bad GB18030 sequence in a cell the rows above never read (an unknown column, a
+        // row rejected before it): the import stops all the same, naming the line.
+        if let line = stream.firstInvalidLine {
+            throw ImportError.invalidEncoding(path: path, line: line, column: nil, encoding: encoding.rawValue)
+        }
         summary.sha256 = source.finalizeDigest()
         summary.bytes = source.bytesRead
         if !unknown.isEmpty {

@@ -11,8 +11,8 @@ import RiskStore
 /// no record; changed fields update the record under its natural key (with the
 /// `occurrence` number for keys repeated within a file).
 ///
-/// - Complexity: O(rows) time; memory O(companies + distinct keys of one file), about
-///   100 bytes per company and 40 per key, never a whole file.
+/// - Complexity: O(rows) time; memory O(companies + news ids + distinct keys of one file),
+///   about 100 bytes per company and 40 per key, never a whole file.
 public struct Importer {
     let database: RiskDatabase
     let options: ImportOptions
@@ -50,6 +50,8 @@ public struct Importer {
             throw error
         } catch {
             rejects?.discard()
+            // SQLITE_BUSY after the busy timeout: another import holds the write lock.
+            if RiskDatabase.isBusy(error) { throw ImportError.busy(path: database.path, waited: database.busyTimeout) }
             throw ImportError.store(path: database.path, reason: String(describing: error))
         }
     }

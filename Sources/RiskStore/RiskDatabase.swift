@@ -10,6 +10,12 @@ public final class RiskDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// The file path, or `:memory:`.
     public let path: String
+    /// How long a statement waits for another process's lock before it fails (SQLite's busy
+    /// timeout): an import waits this long for another import to finish.
+    public let busyTimeout: TimeInterval
+
+    /// The busy timeout of ``open(path:busyTimeout:)``: 10 s.
+    public static let defaultBusyTimeout: TimeInterval = 10
 
     /// The default file name, in the working directory.
     public static let defaultFileName = "riskbrain.sqlite"
@@ -21,12 +27,13 @@ public final class RiskDatabase: Sendable {
         return defaultFileName
     }
 
-    init(writer: any DatabaseWriter, path: String) {
+    init(writer: any DatabaseWriter, path: String, busyTimeout: TimeInterval = RiskDatabase.defaultBusyTimeout) {
         self.writer = writer
         self.path = path
+        self.busyTimeout = busyTimeout
     }
 
-    static func configuration(readonly: Bool = false) -> Configuration {
+    static func configuration(readonly: Bool = false, busyTimeout: TimeInterval = RiskDatabase.defaultBusyTimeout) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.readonly = readonly
@@ -34,21 +41,24 @@ public final class RiskDatabase: Sendable {
             // Import writes in one long transaction; let readers wait rather than fail.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         return configuration
     }
 
     /// Opens (creating when missing) the database file at `path` in WAL mode and migrates it.
     /// - Throws: ``StoreError/newerSchema(unknown:)`` for a database of a newer version,
-    ///   ``StoreError/cannotOpen(path:reason:)`` when the file is not a usable database.
-    public static func open(path: String) throws -> RiskDatabase {
+    ///   ``StoreError/cannotOpen(path:reason:)`` when the file is not a usable database,
+    ///   ``StoreError/busy(path:waited:)`` when another process held it locked for
+    ///   `busyTimeout` seconds (an import in progress).
+    public static func open(path: String, busyTimeout: TimeInterval = defaultBusyTimeout) throws -> RiskDatabase {
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration())
+            pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
         } catch let error as DatabaseError {
+            if isBusy(error) { throw StoreError.busy(path: path, waited: busyTimeout) }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
-        let database = RiskDatabase(writer: pool, path: path)
+        let database = RiskDatabase(writer: pool, path: path, busyTimeout: busyTimeout)
         try database.migrate()
         return database
     }
@@ -83,6 +93,24 @@ public final class RiskDatabase: Sendable {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
+    /// Removes the database at `path` (``removeFiles(at:)``) when it holds no import and no
+    /// other process is writing to it: a failed first import's leftover, and not the file
+    /// another import created a moment later and is filling.
+    public static func removeIfUnused(at path: String) {
+        let unused: Bool = {
+            var configuration = Configuration()
+            configuration.busyMode = .immediateError
+            guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return false }
+            return (try? queue.writeWithoutTransaction { db -> Bool in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                defer { try? db.execute(sql: "ROLLBACK") }
+                guard try db.tableExists("import_batch") else { return true }
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM import_batch") == 0
+            }) ?? false
+        }()
+        if unused { removeFiles(at: path) }
+    }
+
     /// A fresh in-memory database, migrated (tests and one-off runs).
     public static func inMemory() throws -> RiskDatabase {
         let queue = try DatabaseQueue(configuration: configuration())
@@ -108,8 +136,23 @@ public final class RiskDatabase: Sendable {
             if !unknown.isEmpty { throw StoreError.newerSchema(unknown: unknown) }
             try migrator.migrate(writer)
         } catch let error as DatabaseError {
+            if Self.isBusy(error) { throw StoreError.busy(path: path, waited: busyTimeout) }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
+    }
+
+    /// True when `error` is SQLite's `SQLITE_BUSY` or `SQLITE_LOCKED`: another connection
+    /// held the lock for longer than the busy timeout.
+    public static func isBusy(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+
+    /// "another process is writing to this database (waited 10 s)", the message of a busy
+    /// database (``StoreError/busy(path:waited:)``, and the import's own).
+    public static func busyMessage(waited: TimeInterval) -> String {
+        let seconds = waited == waited.rounded() ? String(Int(waited)) : String(format: "%.1f", waited)
+        return "another process is writing to this database (waited \(seconds) s)"
     }
 
     /// The schema version: the number of migrations applied.
@@ -125,6 +168,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case notRiskBrain(path: String)
     case missing(path: String)
     case empty(path: String)
+    /// Another process held the database locked for `waited` seconds (an import running).
+    case busy(path: String, waited: TimeInterval)
 
     public var description: String {
         switch self {
@@ -138,6 +183,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "no database at \(path): run `riskbrain import` first (or pass --db / set RISKBRAIN_DB)"
         case .empty(let path):
             return "\(path) is empty, not a RiskBrain database yet: run `riskbrain import` into it first"
+        case .busy(let path, let waited):
+            return "\(path): \(RiskDatabase.busyMessage(waited: waited))"
         }
     }
 }

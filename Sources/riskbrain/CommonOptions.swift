@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RiskIngest
 import RiskStore
 
 /// The `--db` option shared by every command that touches the database.
@@ -26,7 +27,12 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try importing(try open())
         } catch {
-            if !existed { RiskDatabase.removeFiles(at: path) }
+            // Not when another process holds the database: it may be the import that is
+            // creating it, and removing the file would lose that import.
+            var busy = false
+            if case StoreError.busy = error { busy = true }
+            if case ImportError.busy = error { busy = true }
+            if !existed, !busy { RiskDatabase.removeIfUnused(at: path) }
             throw error
         }
     }

@@ -144,6 +144,39 @@ struct ImportCommandTests {
         #expect(lacking.stderr == "error: news.csv:1: the header lacks required columns company, date for news.csv\n")
     }
 
+    /// Errors at a place in a file name its line and column, as rejects do: a NUL byte, a
+    /// quote never closed and a bad GB18030 sequence named only the line (found by review).
+    @Test func inputErrorsNameLineAndColumn() throws {
+        let directory = try TemporaryDirectory(prefix: "riskbrain-cli-import")
+        defer { directory.remove() }
+        let cases: [([UInt8], String)] = [
+            (Array("credit_code,name\n91330106MA2CDE8E6N,ab".utf8) + [0] + Array("c\n".utf8),
+             "companies.csv:2:2: not a CSV file: binary data (a NUL byte)"),
+            (Array("credit_code,name\n91330106MA2CDE8E6N,\"abc\n".utf8),
+             "companies.csv:2:2: not a CSV file: a quoted field starting here is never closed"),
+            (Array("credit_code,name\n91330106MA2CDE8E6N,".utf8) + [0xD5, 0xC5, 0xFF, 0x0A],
+             "companies.csv:2:2: invalid gb18030 byte sequence"),
+        ]
+        for (bytes, message) in cases {
+            try directory.write("companies.csv", bytes: Data(bytes))
+            let result = try runRiskBrain(["import", "companies.csv", "--db", "t.sqlite"], in: directory.path)
+            #expect(result.status == 1)
+            #expect(result.stderr == "error: \(message)\n")
+        }
+    }
+
+    /// A file with classic Mac OS line ends (a bare CR) imported 0 rows with exit 0, its rows
+    /// in an "unknown columns" warning (found by review).
+    @Test func bareCRLineEndsAreAnError() throws {
+        let directory = try TemporaryDirectory(prefix: "riskbrain-cli-import")
+        defer { directory.remove() }
+        try directory.write("companies.csv", "credit_code,name,phone\r91330106MA2CDE8E6N,甲,1\r913301067YQH1XAW23,乙,2\r")
+        let result = try runRiskBrain(["import", "companies.csv", "--db", "t.sqlite"], in: directory.path)
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: companies.csv:1:3: line ends are a bare CR (classic Mac OS): convert the file to LF or CRLF\n")
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("t.sqlite").path))
+    }
+
     @Test(.enabled(if: sqlite3Available)) func benchImportPrintsItsTable() throws {
         let directory = try fixtureFolder()
         defer { directory.remove() }

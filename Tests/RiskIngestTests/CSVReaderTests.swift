@@ -73,23 +73,47 @@ struct CSVReaderTests {
         #expect(result.lines.last == serial + 4)
     }
 
-    @Test func unterminatedQuoteIsAnErrorWithItsLine() throws {
-        #expect(throws: ImportError.self) { try readAll(Array("a,b\n1,2\n3,\"open\nmore\n".utf8)) }
+    /// Line and column name the record and the field, as a rejected cell's place does (the
+    /// column was missing) (found by review).
+    @Test func unterminatedQuoteIsAnErrorWithItsLineAndColumn() throws {
         do {
             _ = try readAll(Array("a,b\n1,2\n3,\"open\nmore\n".utf8))
+            Issue.record("no error")
         } catch let error as ImportError {
-            guard case .unterminatedQuote(_, let line) = error else { Issue.record("wrong error \(error)"); return }
+            guard case .unterminatedQuote(_, let line, let column) = error else { Issue.record("wrong error \(error)"); return }
             #expect(line == 3)
+            #expect(column == 2)
+            #expect(error.description.hasSuffix(".csv:3:2: not a CSV file: a quoted field starting here is never closed"))
         }
     }
 
-    @Test func nulByteMeansBinary() throws {
-        do {
-            _ = try readAll(Array("a,b\n1,2\n".utf8) + [0, 1, 2])
-            Issue.record("no error")
-        } catch let error as ImportError {
-            guard case .binary(_, let line) = error else { Issue.record("wrong error \(error)"); return }
-            #expect(line == 3)
+    /// In the first chunk (checked before the encoding is chosen) and after it (found by the
+    /// reader), in a quoted field holding a line break; (bytes, line, column).
+    static let nulCases: [([UInt8], Int, Int)] = {
+        let manyLines: [UInt8] = Array(repeating: Array("1,2\n".utf8), count: 300_000).flatMap { $0 }
+        let header: [UInt8] = Array("a,b\n".utf8)
+        let end: [UInt8] = Array("3,ab".utf8) + [0]
+        let zhangLine: [UInt8] = [0xD5, 0xC5, 0x2C, 0x32, 0x0A]   // 张,2 in GB18030: the file is read as GB18030
+        var cases: [([UInt8], Int, Int)] = []
+        cases.append((header + Array("1,2\n".utf8) + [0, 1, 2], 3, 1))
+        cases.append((Array("a,b\n1,ab".utf8) + [0] + Array("c\n".utf8), 2, 2))
+        cases.append((Array("a,b,c\n1,\"x,\ny\",\"\"\"".utf8) + [0] + Array("\"\n".utf8), 2, 3))
+        cases.append((header + manyLines + end, 300_002, 2))
+        // GB18030: the NUL is past the first chunk, in the decoder's part.
+        cases.append((header + zhangLine + manyLines + end, 300_003, 2))
+        return cases
+    }()
+
+    @Test func nulByteMeansBinaryAndNamesItsCell() throws {
+        for (index, (bytes, line, column)) in Self.nulCases.enumerated() {
+            do {
+                _ = try readAll(bytes)
+                Issue.record("case \(index): no error")
+            } catch let error as ImportError {
+                guard case .binary(_, let errorLine, let errorColumn) = error else { Issue.record("case \(index): wrong error \(error)"); continue }
+                #expect(errorLine == line, "case \(index)")
+                #expect(errorColumn == column, "case \(index)")
+            }
         }
     }
 }

@@ -35,6 +35,18 @@ struct CellParserTests {
         #expect(CellParser.normalizedDecimal("1e2") == "1e2")
     }
 
+    /// A point needs a digit beside it: a lone `.` or `.%` was read as 0 (found by review).
+    @Test(arguments: [(".", CellType.percent), (".%", .percent), (". %", .percent), (".", .amount), (".万", .amount),
+                      (".", .rate), (".%", .rate)])
+    func aLonePointIsNoNumber(text: String, type: CellType) {
+        guard case .rejected(let reason) = CellParser.parse(text, as: type) else {
+            Issue.record("\(text) accepted as \(type)")
+            return
+        }
+        #expect(reason.hasPrefix("expected a"), "\(reason)")
+        #expect(CellParser.normalizedDecimal(text) == text)
+    }
+
     @Test(arguments: [
         ("40%", CellType.percent, StoredValue.real(40)), ("10.5 %", .percent, .real(10.5)), (".5", .percent, .real(0.5)),
         ("100.", .percent, .real(100)), ("1,200.5", .amount, .real(1200.5)), ("2亿", .amount, .real(20_000)),

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import RiskDomain
 import RiskStore
@@ -416,6 +417,42 @@ struct ImporterTests {
         #expect(try bench.strings("SELECT promised_yield || ':' || occurrence FROM product ORDER BY occurrence") == ["8.0:0", "15.0:1"])
     }
 
+    /// A second companies (or news) file in one import replaced the first's record of a key
+    /// ("updated 1", no reject, the first file's record gone). Now its row is compared with
+    /// the first's, as within one file: different fields are rejected naming the earlier
+    /// file and line, the same fields are a duplicate (found by review).
+    @Test func aSecondFileInOneImportNeverOverwritesTheFirstsCompanyOrNews() throws {
+        let bench = try ImportBench()
+        try bench.write("stored.csv", "credit_code,name\n\(Codes.d),丁\n")
+        _ = try bench.run(["stored.csv"], options: ImportOptions(kind: .companies))
+        try bench.write("a.csv", "credit_code,name\n\(Codes.a),甲一\n\(Codes.b),乙\n\(Codes.d),丁二\n")
+        try bench.write("b.csv", "credit_code,name\n\(Codes.c),丙\n\(Codes.a),甲二\n\(Codes.b),乙\n\(Codes.d),丁三\n")
+        let report = try bench.run(["a.csv", "b.csv"], options: ImportOptions(kind: .companies))
+        #expect(report.files.map { [$0.imported, $0.updated, $0.duplicates, $0.rejected] } == [[2, 1, 0, 0], [1, 0, 1, 2]])
+        #expect(report.rejects.map(\.location) == ["\(bench.path("b.csv")):3:1", "\(bench.path("b.csv")):5:1"])
+        #expect(report.rejects.map(\.reason) == [
+            "this credit code is already given at \(bench.path("a.csv")):2 with different fields",
+            "this credit code is already given at \(bench.path("a.csv")):4 with different fields",
+        ])
+        #expect(try bench.strings("SELECT name FROM company ORDER BY credit_code") == ["甲一", "乙", "丙", "丁二"])
+
+        let header = "id,company,date,title\n"
+        try bench.write("n1.csv", header + "N1,\(Codes.a),2024-01-02,甲跑路\n")
+        try bench.write("n2.csv", header + "N1,\(Codes.a),2024-01-02,甲没跑\nN1,\(Codes.a),2024-01-02,甲跑路\nN2,\(Codes.b),2024-01-03,乙\n")
+        let news = try bench.run(["n1.csv", "n2.csv"], options: ImportOptions(kind: .news))
+        #expect(news.files.map { [$0.imported, $0.duplicates, $0.rejected] } == [[1, 0, 0], [1, 1, 1]])
+        #expect(news.rejects.map(\.reason) == ["this news id is already given at \(bench.path("n1.csv")):2 with different fields"])
+        #expect(try bench.strings("SELECT id || ':' || title FROM news ORDER BY id") == ["N1:甲跑路", "N2:乙"])
+
+        // Shareholdings keep adding up across files (occurrences), as documented.
+        let holders = "company,holder_id,holder_name,holder_type,pct,since,until\n"
+        try bench.write("s1.csv", holders + "\(Codes.a),P1,张三,person,20,,2020-05-01\n")
+        try bench.write("s2.csv", holders + "\(Codes.a),P1,张三,person,30,,\n\(Codes.a),P1,张三,person,20,,2020-05-01\n")
+        let stakes = try bench.run(["s1.csv", "s2.csv"], options: ImportOptions(kind: .shareholdings))
+        #expect(stakes.files.map { [$0.imported, $0.unchanged, $0.rejected] } == [[1, 0, 0], [1, 1, 0]])
+        #expect(try bench.strings("SELECT pct || ':' || occurrence FROM shareholding ORDER BY occurrence") == ["20.0:0", "30.0:1"])
+    }
+
     @Test func laterImportsMayReferToCompaniesInTheDatabase() throws {
         let bench = try ImportBench()
         try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
@@ -474,12 +511,48 @@ struct ImporterTests {
         #expect(try bench.database.status() == before)
     }
 
+    /// A second import while one runs failed after the 10 s wait with "SQLite error 5:
+    /// database is locked - while executing BEGIN IMMEDIATE TRANSACTION" (existing database)
+    /// or "cannot open database …: database is locked" (one the first import created).
+    /// Both now say that another process is writing (found by review).
+    @Test func anImportWhileAnotherProcessWritesSaysSo() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        _ = try bench.run(["companies.csv"])
+        // Another process's import, holding the write lock (a second connection does the same).
+        var holding = Configuration()
+        holding.allowsUnsafeTransactions = true   // the transaction stays open across accesses
+        let other = try DatabaseQueue(path: bench.databasePath, configuration: holding)
+        let waiting = try RiskDatabase.open(path: bench.databasePath, busyTimeout: 0.2)
+        try other.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE") }
+        try bench.write("more.csv", "credit_code,name\n\(Codes.b),乙\n")
+        #expect(throws: ImportError.busy(path: bench.databasePath, waited: 0.2)) {
+            try Importer(database: waiting, options: ImportOptions(kind: .companies)).run(paths: [bench.path("more.csv")])
+        }
+        try other.inDatabase { try $0.execute(sql: "ROLLBACK") }
+        #expect(try bench.count("company") == 1)
+        #expect(ImportError.busy(path: "c.sqlite", waited: 10).description
+                == "c.sqlite: another process is writing to this database (waited 10 s); nothing was imported")
+
+        // A database another process is creating (its first import holds it with a rollback
+        // journal): opening it waits, then says the same.
+        let fresh = bench.path("fresh.sqlite")
+        let creator = try DatabaseQueue(path: fresh, configuration: holding)
+        try creator.inDatabase { db in
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+            try db.execute(sql: "BEGIN EXCLUSIVE; CREATE TABLE t (x)")
+        }
+        #expect(throws: StoreError.busy(path: fresh, waited: 0.2)) { _ = try RiskDatabase.open(path: fresh, busyTimeout: 0.2) }
+        try creator.inDatabase { try $0.execute(sql: "ROLLBACK") }
+        #expect(StoreError.busy(path: "c.sqlite", waited: 10).description == "c.sqlite: another process is writing to this database (waited 10 s)")
+    }
+
     @Test func abortingErrorsNameTheFile() throws {
         let bench = try ImportBench()
         let empty = try bench.write("companies.csv", "")
         #expect(throws: ImportError.empty(path: empty)) { try bench.run(["companies.csv"]) }
         let binary = try bench.write("labels.csv", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00])
-        #expect(throws: ImportError.binary(path: binary, line: 3)) { try bench.run(["labels.csv"]) }
+        #expect(throws: ImportError.binary(path: binary, line: 3, column: 1)) { try bench.run(["labels.csv"]) }
         let noCode = try bench.write("officers.csv", "company,name\n\(Codes.a),x\n")
         #expect(throws: ImportError.missingColumns(path: noCode, kind: .officers, columns: ["person_id", "person_name", "role"])) {
             try bench.run(["officers.csv"])
@@ -522,6 +595,75 @@ struct ImporterTests {
         #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 3, column: 3, encoding: "utf-8")) {
             try bench.run(["companies.csv"])
         }
+    }
+
+    /// A bad GB18030 sequence names its cell's line and column, as a bad UTF-8 byte does (it
+    /// named only the line); one in a cell the import does not read still stops it, with
+    /// its line (found by review).
+    @Test func invalidGB18030NamesTheBadCell() throws {
+        let bench = try ImportBench()
+        let zhang: [UInt8] = [0xD5, 0xC5]   // 张 in GB18030
+        try bench.write("companies.csv", bytes: Array("credit_code,name\n\(Codes.a),".utf8) + zhang + [0xFF, 0x0A])
+        #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 2, column: 2, encoding: "gb18030")) {
+            try bench.run(["companies.csv"])
+        }
+        #expect(ImportError.invalidEncoding(path: "c.csv", line: 2, column: 2, encoding: "gb18030").description
+                == "c.csv:2:2: invalid gb18030 byte sequence")
+        // In a quoted field holding a line break: the record's first line, as for UTF-8.
+        try bench.write("companies.csv", bytes: Array("credit_code,name,address\n\(Codes.a),".utf8) + zhang
+                        + Array(",\"Xihu\n".utf8) + [0xA1, 0x7F] + Array("\"\n".utf8))
+        #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 2, column: 3, encoding: "gb18030")) {
+            try bench.run(["companies.csv"])
+        }
+        // In the header.
+        try bench.write("companies.csv", bytes: Array("credit_code,name,".utf8) + [0xFF] + Array("\n\(Codes.a),".utf8) + zhang + [0x0A])
+        #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 1, column: 3, encoding: "gb18030")) {
+            try bench.run(["companies.csv"])
+        }
+        // In an unknown column, which no row reads: the line only, and nothing is imported.
+        try bench.write("companies.csv", bytes: Array("credit_code,name,extra\n\(Codes.a),".utf8) + zhang + [0x2C, 0xFF, 0x0A])
+        #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 2, column: nil, encoding: "gb18030")) {
+            try bench.run(["companies.csv"])
+        }
+        #expect(try bench.count("company") == 0)
+    }
+
+    /// A lone 0x80 is € only in Windows code page 936; in GB18030 it is no character (it
+    /// was imported as 张€). As a second byte it is part of a character (found by review).
+    @Test func aLone0x80IsNotGB18030() throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", bytes: Array("credit_code,name\n\(Codes.a),".utf8) + [0xD5, 0xC5, 0x80, 0x0A])
+        #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 2, column: 2, encoding: "gb18030")) {
+            try bench.run(["companies.csv"])
+        }
+        let secondByte: [UInt8] = [0x81, 0x80]
+        let character = try #require(String(data: Data(secondByte), encoding: TextDecoding.gb18030))
+        try bench.write("companies.csv", bytes: Array("credit_code,name\n\(Codes.a),".utf8) + [0xD5, 0xC5] + secondByte + [0x0A])
+        _ = try bench.run(["companies.csv"])
+        #expect(try bench.strings("SELECT name FROM company") == ["张" + character])
+        // The small files read whole (watch lists, labels) follow the same rule.
+        #expect(TextDecoding.decode(Data([0xD5, 0xC5, 0x0A, 0xD5, 0xC5, 0x80])) == .invalidGB18030(line: 2))
+        #expect(TextDecoding.decode(Data([0xD5, 0xC5] + secondByte)) == .text("张" + character, .gb18030))
+    }
+
+    /// Lines ending in a bare CR (classic Mac OS) made one record: 0 rows imported with exit
+    /// 0 and the rows in an "unknown columns" warning, or a misleading missing column. Now
+    /// the import stops and says so; CR LF and CR CR LF are line ends (found by review).
+    @Test func bareCRLineEndsStopTheImport() throws {
+        let bench = try ImportBench()
+        let path = try bench.write("companies.csv", "credit_code,name,phone\r\(Codes.a),甲,1\r\(Codes.b),乙,2\r")
+        #expect(throws: ImportError.bareCarriageReturn(path: path, line: 1, column: 3)) { try bench.run(["companies.csv"]) }
+        try bench.write("companies.csv", "\"credit_code\",\"name\"\r\"\(Codes.a)\",\"甲\"\r")
+        #expect(throws: ImportError.bareCarriageReturn(path: path, line: 1, column: 2)) { try bench.run(["companies.csv"]) }
+        #expect(ImportError.bareCarriageReturn(path: "c.csv", line: 1, column: 2).description
+                == "c.csv:1:2: line ends are a bare CR (classic Mac OS): convert the file to LF or CRLF")
+        #expect(try bench.count("company") == 0)
+
+        // CR LF, CR CR LF, a CR inside a quoted header cell and a header alone ending in CR are read.
+        try bench.write("companies.csv", "credit_code,name,\"a\rb\"\r\r\n\(Codes.a),甲,x\r\n")
+        #expect(try bench.run(["companies.csv"]).files.map(\.imported) == [1])
+        try bench.write("empty.csv", "credit_code,name\r")
+        #expect(try bench.run(["empty.csv"], options: ImportOptions(kind: .companies)).files.map(\.read) == [0])
     }
 
     @Test func forcedEncodings() throws {
