@@ -80,7 +80,7 @@ public enum Feature: String, CaseIterable, Sendable {
         case .commercialSuitsAsDefendant:
             return "other civil cases (买卖合同, 劳动争议…) as defendant within the litigation window: business risk, not fundraising"
         case .fraudCasesAsDefendant:
-            return "other fraud causes (合同诈骗, 诈骗) as defendant, any date up to as-of"
+            return "other fraud causes (合同诈骗, 诈骗) as defendant within the litigation window (only criminal fundraising cases count at any date)"
         case .changeChurn:
             return "change registrations (address, legal rep, shareholders, scope, capital) within the change window"
         case .hollowFinancialCapital:

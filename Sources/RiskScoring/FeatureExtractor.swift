@@ -278,10 +278,11 @@ public struct FeatureExtractor: Sendable {
                     if collect(c) { table.note(c, .privateLendingIndividualPlaintiffs, evidence()) }
                 }
             case .fraud:
-                if role == "defendant" {
-                    table[.fraudCasesAsDefendant, c] += 1
-                    if collect(c) { table.note(c, .fraudCasesAsDefendant, evidence()) }
-                }
+                // Business risk like the civil suits: within the window (a 合同诈骗 case of
+                // 2008 gave +20 in 2026 while a 买卖合同 suit of the same day counted nothing).
+                guard role == "defendant", inWindow else { return }
+                table[.fraudCasesAsDefendant, c] += 1
+                if collect(c) { table.note(c, .fraudCasesAsDefendant, evidence()) }
             case .other:
                 guard role == "defendant", inWindow else { return }
                 table[.commercialSuitsAsDefendant, c] += 1

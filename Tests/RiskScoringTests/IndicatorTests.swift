@@ -135,6 +135,23 @@ struct IndicatorTests {
         #expect(result.dimensions[0] == 0)
     }
 
+    /// A fraud case is business risk like a civil suit: it counts within the litigation
+    /// window. A 合同诈骗罪 case of 2008 gave +20 in 2026 while a 买卖合同 suit filed the same
+    /// day counted nothing (found by review); criminal fundraising cases count at any date.
+    @Test func fraudCasesCountOnlyWithinTheLitigationWindow() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某商贸有限公司")
+        try f.litigation("（2008）浙0106刑初1号", a, role: "defendant", cause: "合同诈骗罪", filed: "2008-03-01", caseType: "criminal")
+        try f.litigation("（2008）浙0106民初2号", a, role: "defendant", cause: "买卖合同纠纷", filed: "2008-03-01")
+        try f.litigation("（2008）浙0106刑初3号", a, role: "defendant", cause: "非法吸收公众存款罪", filed: "2008-03-01", caseType: "criminal")
+        try f.company(b, "某某贸易有限公司")
+        try f.litigation("（2024）浙0106刑初4号", b, role: "defendant", cause: "合同诈骗罪", filed: "2024-03-01", caseType: "criminal")
+        #expect(try f.feature(.fraudCasesAsDefendant, a) == 0)
+        #expect(try f.feature(.commercialSuitsAsDefendant, a) == 0)
+        #expect(try f.feature(.criminalFundraisingCases, a) == 1)
+        #expect(try f.feature(.fraudCasesAsDefendant, b) == 1)
+    }
+
     @Test func zeroPaidCapitalAloneIsNotASignal() throws {
         let f = try ScoringFixture()
         try f.company(a, "某某软件开发有限公司", established: "2024-03-01", reg: 10000, paid: 0, scope: "软件开发")
