@@ -72,11 +72,11 @@ public enum Feature: String, CaseIterable, Sendable {
         case .criminalFundraisingCases:
             return "cases where the company is a defendant or third party with a criminal fundraising cause (非法吸收公众存款, 集资诈骗), any date up to as-of"
         case .privateLendingIndividualPlaintiffs:
-            return "distinct individual counterparties (not companies) suing the company as defendant in 民间借贷纠纷 within the litigation window; a licensed lender suing borrowers is not counted"
+            return "distinct individual counterparties (not companies) suing the company as defendant in 民间借贷 or 委托理财 disputes (lexicon `private_lending_causes`) within the litigation window; a licensed lender suing borrowers is not counted"
         case .fundraisingNews:
             return "news items in the news window with a fundraising phrase (非法集资, 跑路, 兑付困难…) not cancelled by context (防范/警惕/宣传, venture rounds, the company as a victim)"
         case .lendingSuitsAsDefendant:
-            return "lending cases (民间借贷, 借款合同) where the company is the defendant, within the litigation window"
+            return "lending cases (民间借贷, 委托理财, 借款合同) where the company is the defendant, within the litigation window"
         case .commercialSuitsAsDefendant:
             return "other civil cases (买卖合同, 劳动争议…) as defendant within the litigation window: business risk, not fundraising"
         case .fraudCasesAsDefendant:

@@ -45,6 +45,21 @@ struct IndicatorTests {
         #expect(result.level == "high")
     }
 
+    /// 委托理财合同纠纷 by individuals (money entrusted to the company) counted as ordinary
+    /// commercial suits, "一般商事纠纷被诉较多" +5 (found by review): they are lending-like suits,
+    /// and individuals bringing them are the sociality signal, as in 民间借贷.
+    @Test func entrustedInvestmentSuitsByIndividualsAreLendingSuits() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某私募基金管理有限公司")
+        try f.licence(a, "fund_manager")
+        for (n, person) in ["何鹏", "刘艳晨", "王婷", "周卫"].enumerated() {
+            try f.litigation("（2024）鄂0106民初\(1356 + n)号", a, role: "defendant", cause: "委托理财合同纠纷", counterparty: person)
+        }
+        #expect(try f.feature(.commercialSuitsAsDefendant, a) == 0)
+        #expect(try f.feature(.lendingSuitsAsDefendant, a) == 4)
+        #expect(try f.feature(.privateLendingIndividualPlaintiffs, a) == 4)
+    }
+
     /// A product counts while on sale and within `product_days` (3 years) after its end, with
     /// the end in its evidence; one that ended earlier does not count; "still selling" needs
     /// one on sale at the as-of date (2025-01-01).

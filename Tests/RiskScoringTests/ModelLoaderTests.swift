@@ -244,7 +244,7 @@ struct ModelLoaderTests {
          "  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 20}\n  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 5}",
          "window: 5}", 15,
          "text rule: names and scopes read only the first rule on `financial_words`; give one"),
-        ("  private_lending_causes: [民间借贷]", "  private_lending_causes: [民间借贷]\n  bank_words: [银行]", "bank_words", 3,
+        ("  fraud_causes: [合同诈骗, 诈骗]", "  fraud_causes: [合同诈骗, 诈骗]\n  bank_words: [银行]", "bank_words", 3,
          "lexicons: nothing reads lexicon `bank_words` (lexicons are read by name — financial_words, unreachable_reasons, return_promise_words, criminal_fundraising_causes, private_lending_causes, lending_causes, fraud_causes, fundraising_phrases, organisation_words, negative_words, positive_words, scope_negations, charge_strong_cues, charge_weak_cues, charge_fraud_cues — or as a text rule's suppressed_by)"),
     ])
     func unreadRulesAndLexiconsAreRefused(_ original: String, _ edited: String, _ needle: String, _ column: Int, _ reason: String) throws {
