@@ -253,6 +253,19 @@ struct IndicatorTests {
         #expect(result.score == 0)
     }
 
+    /// An awareness campaign's news (the sample's decoys) gave "舆情涉及集资、兑付困难等风险" +15:
+    /// 提醒, 揭露, 谨防, 套路 were not awareness context (found by review).
+    @Test func awarenessCampaignWordingIsNotFundraisingNews() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "杭州某某文化传媒有限公司")
+        try f.news("N71", a, title: "余杭区开展防范非法集资宣传月活动",
+                   content: "为提高群众识别和防范非法集资的能力，余杭区在杭州某某文化传媒有限公司举办防范非法集资宣传月活动。工作人员提醒市民：\"高息\"\"保本保息\"\"返利\"\"拉人头\"都是非法集资的常见套路，遇到承诺高额回报的投资项目要提高警惕，谨防血本无归。")
+        try f.news("N72", a, title: "杭州某某文化传媒有限公司承办“守住钱袋子”防范非法集资主题宣传",
+                   content: "活动通过案例展示、情景剧等形式，揭露非法集资跑路、爆雷的典型手法，并现场解答群众咨询。", sentiment: 0.3)
+        #expect(try f.feature(.fundraisingNews, a) == 0)
+        #expect(try f.feature(.negativeNews, a) == 0)
+    }
+
     @Test func payoutTroubleNewsIsAFundraisingSignal() throws {
         let f = try ScoringFixture()
         try f.company(a, "某某财富有限公司")
