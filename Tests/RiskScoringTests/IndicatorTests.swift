@@ -45,6 +45,34 @@ struct IndicatorTests {
         #expect(result.level == "high")
     }
 
+    /// products.csv lists whatever a company sells: a water purifier sold online (no yield, not
+    /// guaranteed, no investors) scored 31.5 as "无有效金融牌照向社会销售理财产品" +25, "公开渠道"
+    /// +10 and "成立不久即向社会推销产品" +15, and 40.5 关注 with 投资管理 in its scope (found by
+    /// review). Only a financial product counts: a yield, 保本保息, investors, a minimum
+    /// investment or a financial word in its name (`financial_product_words`).
+    @Test func onlyFinancialProductsCountAsSoldWithoutALicence() throws {
+        let f = try ScoringFixture()
+        let c = ScoringFixture.code(3), d = ScoringFixture.code(4)
+        try f.company(a, "某某净水科技有限公司", established: "2024-03-01")
+        try f.product(a, "清泉智能净水器", guaranteed: false, channel: "online")
+        try f.company(b, "某某投资管理有限公司", established: "2024-03-01", scope: "投资管理；净水设备销售")
+        try f.product(b, "清泉智能净水器", guaranteed: false, channel: "online")
+        try f.company(c, "某某商贸有限公司", established: "2024-03-01")
+        try f.product(c, "惠民一号", channel: "app", minInvestment: 1)
+        try f.company(d, "某某商务咨询有限公司")
+        try f.product(d, "安心理财计划", channel: "flyer")
+        let report = try f.score([a, b, c, d])
+        let purifier = try #require(report.result(a)), scoped = try #require(report.result(b))
+        #expect(purifier.reasons.isEmpty, "\(purifier.reasons.map(\.indicator))")
+        #expect(purifier.score == 0)
+        #expect(scoped.reasons.map(\.indicator) == ["financial_name_unlicensed"])
+        #expect(scoped.level == "low")
+        let byMinimum = Set(try #require(report.result(c)).reasons.map(\.indicator))
+        #expect(byMinimum == ["unlicensed_financial_products", "public_promotion", "young_company_with_products"])
+        let byName = Set(try #require(report.result(d)).reasons.map(\.indicator))
+        #expect(byName == ["unlicensed_financial_products", "public_promotion"])
+    }
+
     /// 委托理财合同纠纷 by individuals (money entrusted to the company) counted as ordinary
     /// commercial suits, "一般商事纠纷被诉较多" +5 (found by review): they are lending-like suits,
     /// and individuals bringing them are the sociality signal, as in 民间借贷.
