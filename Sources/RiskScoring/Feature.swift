@@ -66,9 +66,9 @@ public enum Feature: String, CaseIterable, Sendable {
         case .guaranteedProducts:
             return "products promising principal and return (保本保息); a licence does not excuse them"
         case .publicChannelProducts:
-            return "financial products sold through public channels (online, app, 推介会, telemarketing, agents, flyers)"
+            return "financial products sold through public channels (online, app, 推介会, telemarketing, agents, flyers); not counted for a company holding a licence in `public_offering_licences` (a bank's public wealth product)"
         case .maxInvestors:
-            return "largest investor count of one product (a private fund may have at most 200)"
+            return "largest investor count of one product (a private fund may have at most 200); not counted for a company holding a licence in `public_offering_licences` (a private fund manager's is not one)"
         case .criminalFundraisingCases:
             return "cases where the company is a defendant or third party with a criminal fundraising cause (非法吸收公众存款, 集资诈骗), any date up to as-of"
         case .privateLendingIndividualPlaintiffs:

@@ -122,6 +122,7 @@ public struct FeatureExtractor: Sendable {
         // Licences: valid (granted by as-of, not revoked by as-of) and revoked.
         var validLicence = [Bool](repeating: false, count: n)
         var lendingLicence = [Bool](repeating: false, count: n)
+        var publicOffering = [Bool](repeating: false, count: n)
         var licenceEvidence: [Int: [Evidence]] = [:]
         try forEachRow("licence", "SELECT company, licence, granted, revoked, id FROM licence /*WHERE*/") { c, row in
             let kind = row.text(1)
@@ -138,7 +139,10 @@ public struct FeatureExtractor: Sendable {
                 }
             } else {
                 validLicence[c] = true
-                if LicenceKind(rawValue: kind)?.allowsLending ?? false { lendingLicence[c] = true }
+                if let licence = LicenceKind(rawValue: kind) {
+                    if licence.allowsLending { lendingLicence[c] = true }
+                    if model.publicOfferingLicences.contains(licence) { publicOffering[c] = true }
+                }
             }
         }
 
@@ -223,6 +227,9 @@ public struct FeatureExtractor: Sendable {
             }
             guard financial else { return }
             if collect(c), !validLicence[c] { table.note(c, .unlicensedFinancialProducts, evidence()) }
+            // A licence to sell to the public (a bank) makes public sales and many investors
+            // lawful; a private fund manager's does not (`public_offering_licences`).
+            if publicOffering[c] { return }
             if let channel, let kind = SalesChannel(rawValue: channel), kind.isPublic {
                 table[.publicChannelProducts, c] += 1
                 if collect(c) {

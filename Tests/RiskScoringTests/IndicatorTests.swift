@@ -73,6 +73,26 @@ struct IndicatorTests {
         #expect(byName == ["unlicensed_financial_products", "public_promotion"])
     }
 
+    /// A bank's public wealth product was scored by the private fund's 200-investor rule and as
+    /// "promoted to the public": 40.1 关注 (found by review). A licence in
+    /// `public_offering_licences` (bank, securities, insurance) makes both lawful; a private
+    /// fund manager's licence does not (no whitewash).
+    @Test func aBanksPublicWealthProductIsNotHeldToThePrivatePlacementRules() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某农村商业银行股份有限公司")
+        try f.licence(a, "bank")
+        try f.product(a, "示例稳健理财365天", yield: 4.9, guaranteed: false, channel: "online", investors: 30000, minInvestment: 0.01)
+        try f.company(b, "某某私募基金管理有限公司")
+        try f.licence(b, "fund_manager")
+        try f.product(b, "示例稳健理财365天", yield: 4.9, guaranteed: false, channel: "online", investors: 30000, minInvestment: 0.01)
+        let report = try f.score([a, b])
+        let bank = try #require(report.result(a)), fund = try #require(report.result(b))
+        #expect(bank.reasons.map(\.indicator) == ["high_promised_yield"])
+        #expect(bank.level == "low")
+        #expect(Set(fund.reasons.map(\.indicator)) == ["investors_over_private_limit", "public_promotion", "high_promised_yield"])
+        #expect(fund.level == "medium")
+    }
+
     /// 委托理财合同纠纷 by individuals (money entrusted to the company) counted as ordinary
     /// commercial suits, "一般商事纠纷被诉较多" +5 (found by review): they are lending-like suits,
     /// and individuals bringing them are the sociality signal, as in 民间借贷.

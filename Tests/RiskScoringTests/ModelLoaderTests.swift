@@ -52,6 +52,21 @@ struct ModelLoaderTests {
         #expect(empty.reason == "combine.max_factor_dimensions must name at least one dimension (leave it out for all four; to turn the max factor off, set combine.max_factor: 0)")
     }
 
+    /// The licences that allow public offering are named licence kinds, each once; a model
+    /// without the key holds every licence to the private-placement rules.
+    @Test func publicOfferingLicencesAreNamedLicences() throws {
+        let model = try ModelLoader.load(path: Self.defaultPath)
+        #expect(model.publicOfferingLicences == [.bank, .securities, .insurance])
+        try expectRefusal("public_offering_licences: [bank, securities, insurance]", "public_offering_licences: [bank, securites]",
+                          "public_offering_licences:", 34,
+                          "public_offering_licences: unknown licence `securites` (one of bank, securities, insurance, fund_manager, microcredit, financing_guarantee, payment, consumer_finance, trust, other_financial)")
+        try expectRefusal("public_offering_licences: [bank, securities, insurance]", "public_offering_licences: [bank, bank]",
+                          "public_offering_licences:", 34, "public_offering_licences names `bank` twice")
+        let without = Self.defaultText.replacingOccurrences(of: "public_offering_licences: [bank, securities, insurance]\n", with: "")
+        #expect(try ModelLoader.load(data: Data(without.utf8), file: "without.yaml",
+                                     directory: RepositoryPaths.packageRoot.appendingPathComponent("models").path).publicOfferingLicences.isEmpty)
+    }
+
     @Test func unknownFeatureNamesItsLine() throws {
         let text = Self.defaultText.replacingOccurrences(of: "feature: guaranteed_products", with: "feature: guaranteed_product")
         let error = try error(text)
