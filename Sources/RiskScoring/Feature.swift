@@ -56,9 +56,9 @@ public enum Feature: String, CaseIterable, Sendable {
     public var documentation: String {
         switch self {
         case .unlicensedFinancialProducts:
-            return "products on sale (started by the as-of date) by a company with no valid financial licence; a licence revoked by the as-of date counts as none"
+            return "financial products on sale (started by the as-of date) by a company with no valid financial licence; a licence revoked by the as-of date counts as none. A product is financial when it promises a yield, is guaranteed, has investors or a minimum investment, or its name holds a `financial_product_words` term (理财, 基金…): a water purifier sold online is not"
         case .revokedLicenceStillSelling:
-            return "1 when the company's financial licence was revoked yet it has products on sale"
+            return "1 when the company's financial licence was revoked yet it has financial products on sale"
         case .financialNameUnlicensed:
             return "1 when the name or scope holds a financial word (投资管理, 理财, 众筹, P2P…; lexicon `financial_words`) and the company holds no valid licence"
         case .yieldExcess:
@@ -66,27 +66,27 @@ public enum Feature: String, CaseIterable, Sendable {
         case .guaranteedProducts:
             return "products promising principal and return (保本保息); a licence does not excuse them"
         case .publicChannelProducts:
-            return "products sold through public channels (online, app, 推介会, telemarketing, agents, flyers)"
+            return "financial products sold through public channels (online, app, 推介会, telemarketing, agents, flyers); not counted for a company holding a licence in `public_offering_licences` (a bank's public wealth product)"
         case .maxInvestors:
-            return "largest investor count of one product (a private fund may have at most 200)"
+            return "largest investor count of one product (a private fund may have at most 200); not counted for a company holding a licence in `public_offering_licences` (a private fund manager's is not one)"
         case .criminalFundraisingCases:
             return "cases where the company is a defendant or third party with a criminal fundraising cause (非法吸收公众存款, 集资诈骗), any date up to as-of"
         case .privateLendingIndividualPlaintiffs:
-            return "distinct individual counterparties (not companies) suing the company as defendant in 民间借贷纠纷 within the litigation window; a licensed lender suing borrowers is not counted"
+            return "distinct individual counterparties (not companies) suing the company as defendant in 民间借贷 or 委托理财 disputes (lexicon `private_lending_causes`) within the litigation window; a licensed lender suing borrowers is not counted"
         case .fundraisingNews:
             return "news items in the news window with a fundraising phrase (非法集资, 跑路, 兑付困难…) not cancelled by context (防范/警惕/宣传, venture rounds, the company as a victim)"
         case .lendingSuitsAsDefendant:
-            return "lending cases (民间借贷, 借款合同) where the company is the defendant, within the litigation window"
+            return "lending cases (民间借贷, 委托理财, 借款合同) where the company is the defendant, within the litigation window"
         case .commercialSuitsAsDefendant:
             return "other civil cases (买卖合同, 劳动争议…) as defendant within the litigation window: business risk, not fundraising"
         case .fraudCasesAsDefendant:
-            return "other fraud causes (合同诈骗, 诈骗) as defendant, any date up to as-of"
+            return "other fraud causes (合同诈骗, 诈骗) as defendant within the litigation window (only criminal fundraising cases count at any date)"
         case .changeChurn:
             return "change registrations (address, legal rep, shareholders, scope, capital) within the change window"
         case .hollowFinancialCapital:
             return "1 for a young company (under `young_company_years`) in a financial-sounding business with registered capital at least `hollow_capital_min` 万元 and nothing paid; zero paid capital alone (认缴制) is not counted"
         case .youngCompanyWithProducts:
-            return "1 when a company younger than `young_company_years` sells products to the public"
+            return "1 when a company younger than `young_company_years` sells financial products to the public (as `public_channel_products`)"
         case .negativeNews:
             return "news items in the news window whose sentiment (the monitor's, else the lexicon's) is at most `negative_sentiment`"
         case .abnormalUnreachable:

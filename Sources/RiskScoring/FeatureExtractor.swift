@@ -21,6 +21,7 @@ public struct FeatureExtractor: Sendable {
     private let unreachableWords: AhoCorasick
     private let returnPromiseWords: AhoCorasick
     private let organisationWords: AhoCorasick
+    private let financialProductWords: AhoCorasick
     /// Called after each table is read with its name, wall seconds and how it was read (the
     /// benchmark prints them; nil elsewhere).
     public var phases: PhaseClock.Sink?
@@ -36,6 +37,7 @@ public struct FeatureExtractor: Sendable {
         unreachableWords = AhoCorasick(patterns: model.lexicon("unreachable_reasons"))
         returnPromiseWords = AhoCorasick(patterns: model.lexicon("return_promise_words"))
         organisationWords = AhoCorasick(patterns: model.lexicon("organisation_words"))
+        financialProductWords = AhoCorasick(patterns: model.lexicon("financial_product_words"))
     }
 
     /// Cause classes of litigation (from the model's cause lexicons).
@@ -120,6 +122,7 @@ public struct FeatureExtractor: Sendable {
         // Licences: valid (granted by as-of, not revoked by as-of) and revoked.
         var validLicence = [Bool](repeating: false, count: n)
         var lendingLicence = [Bool](repeating: false, count: n)
+        var publicOffering = [Bool](repeating: false, count: n)
         var licenceEvidence: [Int: [Evidence]] = [:]
         try forEachRow("licence", "SELECT company, licence, granted, revoked, id FROM licence /*WHERE*/") { c, row in
             let kind = row.text(1)
@@ -136,7 +139,10 @@ public struct FeatureExtractor: Sendable {
                 }
             } else {
                 validLicence[c] = true
-                if LicenceKind(rawValue: kind)?.allowsLending ?? false { lendingLicence[c] = true }
+                if let licence = LicenceKind(rawValue: kind) {
+                    if licence.allowsLending { lendingLicence[c] = true }
+                    if model.publicOfferingLicences.contains(licence) { publicOffering[c] = true }
+                }
             }
         }
 
@@ -176,24 +182,31 @@ public struct FeatureExtractor: Sendable {
         // Products started by the as-of date and on sale then, or ended within the product
         // window before it (a scheme that stopped selling last year is still evidence; one that
         // ended a decade ago is not). "Still selling" needs one on sale at the as-of date.
-        var productCount = [Int32](repeating: 0, count: n)
+        // Only financial products (``isFinancialProduct``) count as sold without a licence,
+        // promoted to the public or sold by a young company: products.csv lists whatever a
+        // company sells, and a water purifier sold online is no fundraising.
+        var financialCount = [Int32](repeating: 0, count: n)
         var onSaleCount = [Int32](repeating: 0, count: n)
         let productFrom = asOf.adding(days: -model.windows.productDays).iso
         try forEachRow("product", """
-            SELECT company, product, promised_yield, guaranteed, channel, investors, start, "end", id FROM product /*WHERE*/
+            SELECT company, product, promised_yield, guaranteed, channel, investors, start, "end", id, min_investment FROM product /*WHERE*/
             """) { c, row in
             let start = row.optionalText(6)
             if let start, start > asOfText { return }
             let end = row.optionalText(7)
             if let end, end < productFrom { return }
             let ended = end.map { $0 < asOfText } ?? false
-            if !ended { onSaleCount[c] += 1 }
             let name = row.text(1)
             let yield = row.double(2)
             let guaranteed = row.int(3)
             let channel = row.optionalText(4)
             let investors = row.int(5)
-            productCount[c] += 1
+            let financial = isFinancialProduct(name: name, yield: yield, guaranteed: guaranteed == 1,
+                                               investors: investors, minInvestment: row.double(9))
+            if financial {
+                financialCount[c] += 1
+                if !ended { onSaleCount[c] += 1 }
+            }
             // Evidence text only for the companies that keep evidence (a province has millions of rows).
             func evidence() -> Evidence {
                 var parts: [String] = []
@@ -212,22 +225,26 @@ public struct FeatureExtractor: Sendable {
                 table[.guaranteedProducts, c] += 1
                 if collect(c) { table.note(c, .guaranteedProducts, evidence()) }
             }
+            guard financial else { return }
+            if collect(c), !validLicence[c] { table.note(c, .unlicensedFinancialProducts, evidence()) }
+            // A licence to sell to the public (a bank) makes public sales and many investors
+            // lawful; a private fund manager's does not (`public_offering_licences`).
+            if publicOffering[c] { return }
             if let channel, let kind = SalesChannel(rawValue: channel), kind.isPublic {
                 table[.publicChannelProducts, c] += 1
-                if collect(c) { table.note(c, .publicChannelProducts, evidence()) }
+                if collect(c) {
+                    table.note(c, .publicChannelProducts, evidence())
+                    table.note(c, .youngCompanyWithProducts, evidence())
+                }
             }
             if let investors, Double(investors) > table[.maxInvestors, c] {
                 table[.maxInvestors, c] = Double(investors)
             }
             if let investors, investors > 200, collect(c) { table.note(c, .maxInvestors, evidence()) }
-            if collect(c) {
-                table.note(c, .unlicensedFinancialProducts, evidence())
-                table.note(c, .youngCompanyWithProducts, evidence())
-            }
         }
-        for c in 0..<n where productCount[c] > 0 {
+        for c in 0..<n where financialCount[c] > 0 {
             if !validLicence[c] {
-                table[.unlicensedFinancialProducts, c] = Double(productCount[c])
+                table[.unlicensedFinancialProducts, c] = Double(financialCount[c])
                 if table[.revokedLicence, c] > 0, onSaleCount[c] > 0 {
                     table[.revokedLicenceStillSelling, c] = 1
                     for item in licenceEvidence[c] ?? [] { table.note(c, .revokedLicenceStillSelling, item) }
@@ -278,10 +295,11 @@ public struct FeatureExtractor: Sendable {
                     if collect(c) { table.note(c, .privateLendingIndividualPlaintiffs, evidence()) }
                 }
             case .fraud:
-                if role == "defendant" {
-                    table[.fraudCasesAsDefendant, c] += 1
-                    if collect(c) { table.note(c, .fraudCasesAsDefendant, evidence()) }
-                }
+                // Business risk like the civil suits: within the window (a 合同诈骗 case of
+                // 2008 gave +20 in 2026 while a 买卖合同 suit of the same day counted nothing).
+                guard role == "defendant", inWindow else { return }
+                table[.fraudCasesAsDefendant, c] += 1
+                if collect(c) { table.note(c, .fraudCasesAsDefendant, evidence()) }
             case .other:
                 guard role == "defendant", inWindow else { return }
                 table[.commercialSuitsAsDefendant, c] += 1
@@ -383,6 +401,13 @@ public struct FeatureExtractor: Sendable {
             rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\"")
         }
         return (rows ?? 0) <= probes * rowsPerProbe
+    }
+
+    /// Whether a product is a financial product: it promises a yield, is guaranteed (保本保息),
+    /// has investors or a minimum investment (above 0), or its name holds a term of the
+    /// model's `financial_product_words` (理财, 基金, 收益权…).
+    func isFinancialProduct(name: String, yield: Double?, guaranteed: Bool, investors: Int?, minInvestment: Double?) -> Bool {
+        guaranteed || (yield ?? 0) > 0 || (investors ?? 0) > 0 || (minInvestment ?? 0) > 0 || financialProductWords.containsAny(name)
     }
 
     func classify(cause: String) -> CauseClass {

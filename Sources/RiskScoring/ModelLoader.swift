@@ -214,7 +214,7 @@ struct NodeReader {
         let top = try mapping(root, "model", allowed: [
             "id", "version", "description", "benchmark_yield", "young_company_years", "hollow_capital_min",
             "negative_sentiment", "windows", "indicators", "lexicons", "text_rules", "sentiment_files",
-            "network", "combine", "levels",
+            "network", "combine", "levels", "public_offering_licences",
         ])
         func field(_ key: String) throws -> Node { try required(top, key, in: root, "model") }
         let id = try string(field("id"), "id")
@@ -368,6 +368,18 @@ struct NodeReader {
             }
         }
 
+        // Licences that allow public offering.
+        var publicOffering: Set<LicenceKind> = []
+        if let node = top["public_offering_licences"] {
+            for item in try sequence(node, "public_offering_licences") {
+                let name = try string(item, "public_offering_licences")
+                guard let kind = LicenceKind(rawValue: name) else {
+                    throw error(item, "public_offering_licences: unknown licence `\(name)` (one of \(LicenceKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                guard publicOffering.insert(kind).inserted else { throw error(item, "public_offering_licences names `\(name)` twice") }
+            }
+        }
+
         // Levels.
         let levelsNode = try field("levels")
         var bands: [RiskModel.Band] = []
@@ -396,7 +408,8 @@ struct NodeReader {
                          youngCompanyYears: young, hollowCapitalMin: hollow, negativeSentiment: negative, windows: windows,
                          indicators: indicators, lexicons: lexicons, textRules: rules,
                          sentimentNegative: sentimentNegative, sentimentPositive: sentimentPositive, network: network,
-                         combineWeights: combineWeights, maxFactor: maxFactor, maxFactorDimensions: maxFactorDimensions, bands: bands)
+                         combineWeights: combineWeights, maxFactor: maxFactor, maxFactorDimensions: maxFactorDimensions, bands: bands,
+                         publicOfferingLicences: publicOffering)
     }
 
     func indicator(_ node: Node) throws -> RiskModel.Indicator {

@@ -1,3 +1,5 @@
+import RiskDomain
+
 /// An expert risk model: indicators over features, dimension combination, level bands,
 /// lexicons and network weights. Loaded from YAML by ``ModelLoader``; immutable and `Sendable`.
 public struct RiskModel: Sendable {
@@ -144,6 +146,11 @@ public struct RiskModel: Sendable {
     public var maxFactorDimensions: [Dimension] = Dimension.allCases
     /// Bands sorted by `min`, highest first.
     public var bands: [Band]
+    /// Licences that allow selling to the public (`public_offering_licences`; none when the
+    /// model does not name them): a company holding one valid is not held to the private
+    /// placement's 200-investor limit nor to "promoted to the public" (a bank's public wealth
+    /// product is lawful). A private fund manager's licence is not one: it is no whitewash.
+    public var publicOfferingLicences: Set<LicenceKind> = []
 
     /// Lexicon names every model must define (the feature computations read them).
     public static let requiredLexicons = [
@@ -156,7 +163,9 @@ public struct RiskModel: Sendable {
     ]
 
     /// Lexicons read by name: the required ones and the charge classifier's cues (optional).
-    public static let namedLexicons = requiredLexicons + ["charge_strong_cues", "charge_weak_cues", "charge_fraud_cues"]
+    /// `financial_product_words` (optional): a product whose name holds one is a financial
+    /// product even with no yield, investors or minimum investment recorded.
+    public static let namedLexicons = requiredLexicons + ["charge_strong_cues", "charge_weak_cues", "charge_fraud_cues", "financial_product_words"]
 
     /// The lexicons a text rule may apply to: in news the analyser applies every rule, and
     /// only these lexicons' matches count (fundraising phrases, sentiment words); names and

@@ -45,6 +45,69 @@ struct IndicatorTests {
         #expect(result.level == "high")
     }
 
+    /// products.csv lists whatever a company sells: a water purifier sold online (no yield, not
+    /// guaranteed, no investors) scored 31.5 as "无有效金融牌照向社会销售理财产品" +25, "公开渠道"
+    /// +10 and "成立不久即向社会推销产品" +15, and 40.5 关注 with 投资管理 in its scope (found by
+    /// review). Only a financial product counts: a yield, 保本保息, investors, a minimum
+    /// investment or a financial word in its name (`financial_product_words`).
+    @Test func onlyFinancialProductsCountAsSoldWithoutALicence() throws {
+        let f = try ScoringFixture()
+        let c = ScoringFixture.code(3), d = ScoringFixture.code(4)
+        try f.company(a, "某某净水科技有限公司", established: "2024-03-01")
+        try f.product(a, "清泉智能净水器", guaranteed: false, channel: "online")
+        try f.company(b, "某某投资管理有限公司", established: "2024-03-01", scope: "投资管理；净水设备销售")
+        try f.product(b, "清泉智能净水器", guaranteed: false, channel: "online")
+        try f.company(c, "某某商贸有限公司", established: "2024-03-01")
+        try f.product(c, "惠民一号", channel: "app", minInvestment: 1)
+        try f.company(d, "某某商务咨询有限公司")
+        try f.product(d, "安心理财计划", channel: "flyer")
+        let report = try f.score([a, b, c, d])
+        let purifier = try #require(report.result(a)), scoped = try #require(report.result(b))
+        #expect(purifier.reasons.isEmpty, "\(purifier.reasons.map(\.indicator))")
+        #expect(purifier.score == 0)
+        #expect(scoped.reasons.map(\.indicator) == ["financial_name_unlicensed"])
+        #expect(scoped.level == "low")
+        let byMinimum = Set(try #require(report.result(c)).reasons.map(\.indicator))
+        #expect(byMinimum == ["unlicensed_financial_products", "public_promotion", "young_company_with_products"])
+        let byName = Set(try #require(report.result(d)).reasons.map(\.indicator))
+        #expect(byName == ["unlicensed_financial_products", "public_promotion"])
+    }
+
+    /// A bank's public wealth product was scored by the private fund's 200-investor rule and as
+    /// "promoted to the public": 40.1 关注 (found by review). A licence in
+    /// `public_offering_licences` (bank, securities, insurance) makes both lawful; a private
+    /// fund manager's licence does not (no whitewash).
+    @Test func aBanksPublicWealthProductIsNotHeldToThePrivatePlacementRules() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某农村商业银行股份有限公司")
+        try f.licence(a, "bank")
+        try f.product(a, "示例稳健理财365天", yield: 4.9, guaranteed: false, channel: "online", investors: 30000, minInvestment: 0.01)
+        try f.company(b, "某某私募基金管理有限公司")
+        try f.licence(b, "fund_manager")
+        try f.product(b, "示例稳健理财365天", yield: 4.9, guaranteed: false, channel: "online", investors: 30000, minInvestment: 0.01)
+        let report = try f.score([a, b])
+        let bank = try #require(report.result(a)), fund = try #require(report.result(b))
+        #expect(bank.reasons.map(\.indicator) == ["high_promised_yield"])
+        #expect(bank.level == "low")
+        #expect(Set(fund.reasons.map(\.indicator)) == ["investors_over_private_limit", "public_promotion", "high_promised_yield"])
+        #expect(fund.level == "medium")
+    }
+
+    /// 委托理财合同纠纷 by individuals (money entrusted to the company) counted as ordinary
+    /// commercial suits, "一般商事纠纷被诉较多" +5 (found by review): they are lending-like suits,
+    /// and individuals bringing them are the sociality signal, as in 民间借贷.
+    @Test func entrustedInvestmentSuitsByIndividualsAreLendingSuits() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某私募基金管理有限公司")
+        try f.licence(a, "fund_manager")
+        for (n, person) in ["何鹏", "刘艳晨", "王婷", "周卫"].enumerated() {
+            try f.litigation("（2024）鄂0106民初\(1356 + n)号", a, role: "defendant", cause: "委托理财合同纠纷", counterparty: person)
+        }
+        #expect(try f.feature(.commercialSuitsAsDefendant, a) == 0)
+        #expect(try f.feature(.lendingSuitsAsDefendant, a) == 4)
+        #expect(try f.feature(.privateLendingIndividualPlaintiffs, a) == 4)
+    }
+
     /// A product counts while on sale and within `product_days` (3 years) after its end, with
     /// the end in its evidence; one that ended earlier does not count; "still selling" needs
     /// one on sale at the as-of date (2025-01-01).
@@ -133,6 +196,23 @@ struct IndicatorTests {
         let result = try #require(try f.score([a]).result(a))
         #expect(result.reasons.map(\.indicator) == ["commercial_suits"])
         #expect(result.dimensions[0] == 0)
+    }
+
+    /// A fraud case is business risk like a civil suit: it counts within the litigation
+    /// window. A 合同诈骗罪 case of 2008 gave +20 in 2026 while a 买卖合同 suit filed the same
+    /// day counted nothing (found by review); criminal fundraising cases count at any date.
+    @Test func fraudCasesCountOnlyWithinTheLitigationWindow() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某商贸有限公司")
+        try f.litigation("（2008）浙0106刑初1号", a, role: "defendant", cause: "合同诈骗罪", filed: "2008-03-01", caseType: "criminal")
+        try f.litigation("（2008）浙0106民初2号", a, role: "defendant", cause: "买卖合同纠纷", filed: "2008-03-01")
+        try f.litigation("（2008）浙0106刑初3号", a, role: "defendant", cause: "非法吸收公众存款罪", filed: "2008-03-01", caseType: "criminal")
+        try f.company(b, "某某贸易有限公司")
+        try f.litigation("（2024）浙0106刑初4号", b, role: "defendant", cause: "合同诈骗罪", filed: "2024-03-01", caseType: "criminal")
+        #expect(try f.feature(.fraudCasesAsDefendant, a) == 0)
+        #expect(try f.feature(.commercialSuitsAsDefendant, a) == 0)
+        #expect(try f.feature(.criminalFundraisingCases, a) == 1)
+        #expect(try f.feature(.fraudCasesAsDefendant, b) == 1)
     }
 
     @Test func zeroPaidCapitalAloneIsNotASignal() throws {
@@ -226,6 +306,19 @@ struct IndicatorTests {
         #expect(try f.feature(.negativeNews, a) == 0)
         let result = try #require(try f.score([a]).result(a))
         #expect(result.score == 0)
+    }
+
+    /// An awareness campaign's news (the sample's decoys) gave "舆情涉及集资、兑付困难等风险" +15:
+    /// 提醒, 揭露, 谨防, 套路 were not awareness context (found by review).
+    @Test func awarenessCampaignWordingIsNotFundraisingNews() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "杭州某某文化传媒有限公司")
+        try f.news("N71", a, title: "余杭区开展防范非法集资宣传月活动",
+                   content: "为提高群众识别和防范非法集资的能力，余杭区在杭州某某文化传媒有限公司举办防范非法集资宣传月活动。工作人员提醒市民：\"高息\"\"保本保息\"\"返利\"\"拉人头\"都是非法集资的常见套路，遇到承诺高额回报的投资项目要提高警惕，谨防血本无归。")
+        try f.news("N72", a, title: "杭州某某文化传媒有限公司承办“守住钱袋子”防范非法集资主题宣传",
+                   content: "活动通过案例展示、情景剧等形式，揭露非法集资跑路、爆雷的典型手法，并现场解答群众咨询。", sentiment: 0.3)
+        #expect(try f.feature(.fundraisingNews, a) == 0)
+        #expect(try f.feature(.negativeNews, a) == 0)
     }
 
     @Test func payoutTroubleNewsIsAFundraisingSignal() throws {

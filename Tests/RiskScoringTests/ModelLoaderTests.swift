@@ -52,6 +52,21 @@ struct ModelLoaderTests {
         #expect(empty.reason == "combine.max_factor_dimensions must name at least one dimension (leave it out for all four; to turn the max factor off, set combine.max_factor: 0)")
     }
 
+    /// The licences that allow public offering are named licence kinds, each once; a model
+    /// without the key holds every licence to the private-placement rules.
+    @Test func publicOfferingLicencesAreNamedLicences() throws {
+        let model = try ModelLoader.load(path: Self.defaultPath)
+        #expect(model.publicOfferingLicences == [.bank, .securities, .insurance])
+        try expectRefusal("public_offering_licences: [bank, securities, insurance]", "public_offering_licences: [bank, securites]",
+                          "public_offering_licences:", 34,
+                          "public_offering_licences: unknown licence `securites` (one of bank, securities, insurance, fund_manager, microcredit, financing_guarantee, payment, consumer_finance, trust, other_financial)")
+        try expectRefusal("public_offering_licences: [bank, securities, insurance]", "public_offering_licences: [bank, bank]",
+                          "public_offering_licences:", 34, "public_offering_licences names `bank` twice")
+        let without = Self.defaultText.replacingOccurrences(of: "public_offering_licences: [bank, securities, insurance]\n", with: "")
+        #expect(try ModelLoader.load(data: Data(without.utf8), file: "without.yaml",
+                                     directory: RepositoryPaths.packageRoot.appendingPathComponent("models").path).publicOfferingLicences.isEmpty)
+    }
+
     @Test func unknownFeatureNamesItsLine() throws {
         let text = Self.defaultText.replacingOccurrences(of: "feature: guaranteed_products", with: "feature: guaranteed_product")
         let error = try error(text)
@@ -244,8 +259,8 @@ struct ModelLoaderTests {
          "  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 20}\n  - {lexicon: financial_words, suppressed_by: [scope_negations], window: 5}",
          "window: 5}", 15,
          "text rule: names and scopes read only the first rule on `financial_words`; give one"),
-        ("  private_lending_causes: [民间借贷]", "  private_lending_causes: [民间借贷]\n  bank_words: [银行]", "bank_words", 3,
-         "lexicons: nothing reads lexicon `bank_words` (lexicons are read by name — financial_words, unreachable_reasons, return_promise_words, criminal_fundraising_causes, private_lending_causes, lending_causes, fraud_causes, fundraising_phrases, organisation_words, negative_words, positive_words, scope_negations, charge_strong_cues, charge_weak_cues, charge_fraud_cues — or as a text rule's suppressed_by)"),
+        ("  fraud_causes: [合同诈骗, 诈骗]", "  fraud_causes: [合同诈骗, 诈骗]\n  bank_words: [银行]", "bank_words", 3,
+         "lexicons: nothing reads lexicon `bank_words` (lexicons are read by name — financial_words, unreachable_reasons, return_promise_words, criminal_fundraising_causes, private_lending_causes, lending_causes, fraud_causes, fundraising_phrases, organisation_words, negative_words, positive_words, scope_negations, charge_strong_cues, charge_weak_cues, charge_fraud_cues, financial_product_words — or as a text rule's suppressed_by)"),
     ])
     func unreadRulesAndLexiconsAreRefused(_ original: String, _ edited: String, _ needle: String, _ column: Int, _ reason: String) throws {
         try expectRefusal(original, edited, needle, column, reason)

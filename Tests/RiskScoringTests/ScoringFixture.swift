@@ -53,9 +53,9 @@ final class ScoringFixture {
     }
 
     func product(_ company: String, _ name: String, yield: Double? = nil, guaranteed: Bool? = nil, channel: String? = nil,
-                 investors: Int? = nil, start: String? = "2024-01-01", end: String? = nil) throws {
+                 investors: Int? = nil, minInvestment: Double? = nil, start: String? = "2024-01-01", end: String? = nil) throws {
         try insert("product", ["company": company, "product": name, "promised_yield": yield, "guaranteed": guaranteed.map { $0 ? 1 : 0 },
-                               "channel": channel, "investors": investors, "start": start, "end": end])
+                               "channel": channel, "investors": investors, "min_investment": minInvestment, "start": start, "end": end])
     }
 
     func licence(_ company: String, _ kind: String, granted: String? = "2016-01-01", revoked: String? = nil) throws {
