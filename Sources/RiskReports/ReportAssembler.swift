@@ -96,8 +96,12 @@ public struct ReportAssembler {
         let kind = EvidenceLookup.kind(ofScoring: item.kind) ?? .company
         let reference = EvidenceReference(kind: kind, company: company, key: item.key, row: item.row)
         let chain = kind == .chain ? Self.chainLinks(fromText: item.text) : []
-        let citation = try EvidenceLookup.citation(reference, text: item.text, chain: chain, in: db)
+        var citation = try EvidenceLookup.citation(reference, text: item.text, chain: chain, in: db)
             ?? .company(field: "未找到记录", value: item.text)
+        // A listing removed after the as-of date was still listed then: its removal is not cited.
+        if case let .compliance(kind, date, reason, authority, removed?) = citation, removed > asOf {
+            citation = .compliance(kind: kind, date: date, reason: reason, authority: authority, removed: nil)
+        }
         return ReportEvidence(reference: reference, text: item.text, citation: citation)
     }
 

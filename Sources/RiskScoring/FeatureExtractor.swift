@@ -320,9 +320,11 @@ public struct FeatureExtractor: Sendable {
             let reason = row.optionalText(3)
             let removed = row.optionalText(4)
             let current = removed.map { $0 > asOfText } ?? true
+            // A removal after the as-of date had not happened then: not shown.
+            let shownRemoval = current ? nil : removed
             func evidence() -> Evidence {
                 Evidence(kind: "compliance", key: "\(kind) \(date)",
-                         text: "\(ComplianceKind(rawValue: kind)?.chinese ?? kind)\(reason.map { "：\($0)" } ?? "")\(removed.map { "（\($0) 移出）" } ?? "")",
+                         text: "\(ComplianceKind(rawValue: kind)?.chinese ?? kind)\(reason.map { "：\($0)" } ?? "")\(shownRemoval.map { "（\($0) 移出）" } ?? "")",
                          row: row.int(6).map(Int64.init))
             }
             switch kind {

@@ -28,7 +28,7 @@ struct EvidenceCitationTests {
             """)
         try folder.write("data/compliance.csv", """
             company,kind,date,authority,reason,amount,removed
-            \(code),abnormal_operation,2024-06-01,西湖区市监局,通过登记的住所或者经营场所无法联系,,
+            \(code),abnormal_operation,2024-06-01,西湖区市监局,通过登记的住所或者经营场所无法联系,,2025-03-01
             \(code),abnormal_operation,2024-06-01,西湖区市监局,未依照规定报送年度报告,,2024-08-01
 
             """)
@@ -69,7 +69,10 @@ struct EvidenceCitationTests {
             case .compliance(_, _, let reason, _, let removed):
                 listings += 1
                 #expect(item.text.contains("无法联系"), "only the current listing scores: \(item.text)")
+                // Removed on 2025-03-01, after the as-of date: still listed then, and the
+                // removal is not cited (a fact from after the as-of date).
                 #expect(reason == "通过登记的住所或者经营场所无法联系" && removed == nil, "\(item.text) cited as \(item.citation)")
+                #expect(!item.text.contains("2025-03-01"))
             case .litigation(_, _, _, _, _, let counterparty, let amount):
                 cases += 1
                 let named = try #require(counterparty)

@@ -285,6 +285,19 @@ struct IndicatorTests {
         #expect(report.result(a)!.dimensions[2] > report.result(b)!.dimensions[2])
     }
 
+    /// As of a date when a listing was still on the list, its later removal is not cited:
+    /// the evidence read "（2026-05-01 移出）" as of 2025, a fact from the future (found by review).
+    @Test func aLaterRemovalIsNotCitedAtAnEarlierDate() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "甲公司")
+        try f.compliance(a, "abnormal_operation", date: "2024-03-01", reason: "通过登记的住所或者经营场所无法联系", removed: "2026-05-01")
+        let then = try #require(try f.score([a], asOf: LocalDate(iso: "2025-06-30")).result(a))
+        let evidence = try #require(then.reasons.first { $0.indicator == "abnormal_unreachable" }?.evidence.first)
+        #expect(!evidence.text.contains("2026-05-01") && !evidence.text.contains("移出"), "\(evidence.text)")
+        let later = try #require(try f.score([a], asOf: LocalDate(iso: "2026-06-30")).result(a))
+        #expect(!later.reasons.contains { $0.indicator == "abnormal_unreachable" })
+    }
+
     @Test func returnPromisingPenaltyAndChurn() throws {
         let f = try ScoringFixture()
         try f.company(a, "甲公司")
