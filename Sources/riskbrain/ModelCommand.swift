@@ -53,6 +53,11 @@ struct ModelCommand: ParsableCommand {
             for band in model.bands {
                 lines.append("  \(band.level) \(band.chinese) ≥ \(JSONValue.format(band.min)): \(band.disposition)")
             }
+            if !model.publicOfferingLicences.isEmpty {
+                let kinds = LicenceKind.allCases.filter(model.publicOfferingLicences.contains)
+                lines.append("public offering licences (no 200-investor or public-channel points): "
+                             + kinds.map { "\($0.rawValue) \($0.chinese)" }.joined(separator: ", "))
+            }
             let weights = TieKind.allCases.map { "\($0.rawValue) \(JSONValue.format(model.network.weights[$0] ?? 0))" }
             lines.append("network: " + weights.joined(separator: ", "))
             lines.append("  sources ≥ \(JSONValue.format(model.network.sourceMinScore)), max \(model.network.maxHops) hops, decay \(JSONValue.format(model.network.decayPerHop)) per hop, hub degree \(model.network.hubDegree), max group \(model.network.maxGroup), former half-life \(JSONValue.format(model.network.formerHalfLifeYears)) years")

@@ -233,6 +233,7 @@ struct ScoringCommandTests {
         let show = try runRiskBrain(["model", "show", Self.modelPath])
         #expect(show.stdout.contains("guaranteed_returns"))
         #expect(show.stdout.contains("high 高危 ≥ 70"))
+        #expect(show.stdout.contains("public offering licences (no 200-investor or public-channel points): bank 银行, securities 证券, insurance 保险"))
         let features = try runRiskBrain(["model", "features"])
         #expect(features.stdout.split(separator: "\n").count == 26)
         let directory = try TemporaryDirectory()
