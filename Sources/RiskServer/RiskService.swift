@@ -193,9 +193,10 @@ public final class RiskService: Sendable {
     }
 
     /// `report` with the companies outside the mask's regions hidden in network reasons and
-    /// linked-warning chains: a chain through such a company keeps its links, with the
-    /// company's name replaced by the placeholder, and a reason whose source is outside
-    /// names no source (the description and the evidence key named it, with its score).
+    /// linked-warning chains: a chain through such a company (on the path, or the holder a
+    /// tie goes through) keeps its links, with the company's name replaced by the
+    /// placeholder, and a reason whose source is outside names no source (the description
+    /// and the evidence key named it, with its score).
     /// Regions are read from the database in the read that scored, not from the graph,
     /// which may lag an import by up to two seconds.
     static func maskedChains(_ report: ScoreReport, mask: NodeMask, db: Database) throws -> ScoreReport {
@@ -212,6 +213,20 @@ public final class RiskService: Sendable {
             }
             return names
         }
+        // A name in a chain link that only companies outside the regions carry: the holder or
+        // controller in the middle of a tie (控股, 持股) is named in the links, not on the path.
+        var nameHidden: [String: Bool] = [:]
+        func hiddenNames(path: [String], links: [RiskScoring.ChainLink]) throws -> Set<String> {
+            var names = try hidden(path)
+            for name in links.flatMap({ [$0.from, $0.to] }) where !names.contains(name) {
+                if nameHidden[name] == nil {
+                    let regions = try String?.fetchAll(db, sql: "SELECT region_code FROM company WHERE name = ?", arguments: [name])
+                    nameHidden[name] = !regions.isEmpty && regions.allSatisfy { !mask.allows(regionCode: $0) }
+                }
+                if nameHidden[name] == true { names.insert(name) }
+            }
+            return names
+        }
         func masked(_ links: [RiskScoring.ChainLink], _ names: Set<String>) -> [RiskScoring.ChainLink] {
             links.map { link in
                 RiskScoring.ChainLink(from: names.contains(link.from) ? NodeMask.placeholder : link.from, relation: link.relation,
@@ -223,7 +238,7 @@ public final class RiskService: Sendable {
             for q in report.results[r].reasons.indices {
                 for e in report.results[r].reasons[q].evidence.indices where !report.results[r].reasons[q].evidence[e].path.isEmpty {
                     var evidence = report.results[r].reasons[q].evidence[e]
-                    let names = try hidden(evidence.path)
+                    let names = try hiddenNames(path: evidence.path, links: evidence.chain)
                     guard !names.isEmpty else { continue }
                     evidence.chain = masked(evidence.chain, names)
                     evidence.text = RiskScorer.render(evidence.chain)
@@ -238,7 +253,7 @@ public final class RiskService: Sendable {
             }
         }
         for w in report.linked.indices {
-            let names = try hidden(report.linked[w].path)
+            let names = try hiddenNames(path: report.linked[w].path, links: report.linked[w].chain)
             if !names.isEmpty { report.linked[w].chain = masked(report.linked[w].chain, names) }
         }
         return report

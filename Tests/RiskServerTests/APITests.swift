@@ -3,6 +3,8 @@ import GRDB
 import Hummingbird
 import HummingbirdTesting
 import RiskServer
+import RiskDomain
+import RiskAccess
 import RiskStore
 import RiskTestSupport
 import Testing
@@ -231,6 +233,28 @@ struct APITests {
             // The same score either way: only names are hidden.
             #expect(try full.object()["results"].flatMap { ($0 as? [[String: Any]])?.first?["score"] as? Double }
                     == (try limited.object()["results"]).flatMap { ($0 as? [[String: Any]])?.first?["score"] as? Double })
+        }
+    }
+
+    /// A Hangzhou-only token (3301): 杭州兴奥怡 gets network risk through a tie via 温州汇金控股集团
+    /// (Wenzhou, 3303), which holds it and the source. The holder in the middle of the tie
+    /// is named in the chain's links, not on its company path, and was shown (found by review).
+    @Test func holdersInTheMiddleOfATieAreHiddenToo() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let copy = directory.url.appendingPathComponent("copy.sqlite").path
+        try fixture.service.database.writer.backup(to: try DatabaseQueue(path: copy))
+        var generator = SystemRandomNumberGenerator()
+        let token = try TokenStore(database: try RiskDatabase.open(path: copy))
+            .create(name: "hangzhou", role: .analyst, regions: ["3301"], now: Date(timeIntervalSince1970: 1_767_225_600), using: &generator).token
+        let service = try RiskService(settings: ServerSettings(
+            databasePath: copy, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
+            asOf: LocalDate(iso: ServerFixture.asOf), clock: { Date(timeIntervalSince1970: 1_780_000_000) }))
+        try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
+            let score = try await client.send("/api/v1/companies/91330106LFR0HL84U6/score", token: token)
+            #expect(score.status == .ok)
+            #expect(score.text.contains("—控股→ 杭州兴奥怡实业有限公司"), "\(score.text)")
+            #expect(!score.text.contains("温州汇金"), "\(score.text)")
         }
     }
 
