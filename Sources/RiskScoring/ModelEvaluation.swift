@@ -50,6 +50,8 @@ public struct ModelEvaluation: Sendable {
     public var labelConflicts: [LabelConflict]
     /// Label rows whose company is not in the store, and their lines.
     public var unknownLines: [Int]
+    /// Label rows whose company was founded after the as-of date (not scored then).
+    public var notEstablishedLines: [Int] = []
     public var cuts: [Cut]
     public var auc: Double?
     public var indicators: [IndicatorRate]
@@ -157,7 +159,9 @@ public struct ModelEvaluation: Sendable {
                                  lift: negativeRate > 0 && positives > 0 ? positiveRate / negativeRate : nil)
         }
         return ModelEvaluation(positives: positives, negatives: negatives, dataFingerprint: fingerprint, labelConflicts: conflicts,
-                               unknownLines: report.unmatched.map(\.line).sorted(), cuts: cuts, auc: auc, indicators: indicators)
+                               unknownLines: report.unmatched.filter { $0.reason != "not_established" }.map(\.line).sorted(),
+                               notEstablishedLines: report.unmatched.filter { $0.reason == "not_established" }.map(\.line).sorted(),
+                               cuts: cuts, auc: auc, indicators: indicators)
     }
 
     /// Rounds to four decimals for printing.
@@ -170,6 +174,7 @@ public struct ModelEvaluation: Sendable {
             ("data_fingerprint", .string(dataFingerprint)),
             ("positives", .int(positives)), ("negatives", .int(negatives)),
             ("unknown_label_lines", .array(unknownLines.map { .int($0) })),
+            ("not_established_label_lines", .array(notEstablishedLines.map { .int($0) })),
             ("cuts", .array(cuts.map { cut in
                 .object([
                     ("level", .string(cut.level)),
@@ -193,7 +198,8 @@ public struct ModelEvaluation: Sendable {
     public func table() -> String {
         func text(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
         var lines = ["labelled companies scored: \(positives) positive, \(negatives) negative"
-                     + (unknownLines.isEmpty ? "" : "; \(unknownLines.count) label row(s) name companies not in the database")]
+                     + (unknownLines.isEmpty ? "" : "; \(unknownLines.count) label row(s) name companies not in the database")
+                     + (notEstablishedLines.isEmpty ? "" : "; \(notEstablishedLines.count) label row(s) name companies founded after the as-of date (not scored)")]
         lines.append("")
         lines += ScoreReport.align([["cut", "precision", "recall", "F1", "TP", "FP", "FN", "TN"]] + cuts.map { cut in
             [cut.level == "high" ? "high (高危)" : "medium+ (关注及以上)", text(cut.precision), text(cut.recall), text(cut.f1),

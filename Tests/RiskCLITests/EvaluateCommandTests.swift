@@ -28,6 +28,21 @@ struct EvaluateCommandTests {
         #expect(json["negatives"] as? Int == 1)
     }
 
+    /// As of a date before the companies were founded (2015-01-01) the label rows name
+    /// companies that did not exist yet: said so, not "not in the database" (found by review).
+    @Test func labelsOfCompaniesNotYetFoundedAreNamedSo() throws {
+        let (directory, db) = try ScoringCommandTests().setUp()
+        defer { directory.remove() }
+        let result = try runRiskBrain(["evaluate", "--labels", "labels.csv", "--db", db, "--model", Self.modelPath,
+                                       "--as-of", "2010-01-01"], in: directory.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let first = result.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first == "labelled companies scored: 0 positive, 0 negative; 2 label row(s) name companies founded after the as-of date (not scored)", "\(first)")
+        let json = try runRiskBrain(["evaluate", "--labels", "labels.csv", "--db", db, "--model", Self.modelPath,
+                                     "--as-of", "2010-01-01", "--format", "json"], in: directory.path)
+        #expect(json.stdout.contains("\"unknown_label_lines\": []") && json.stdout.contains("\"not_established_label_lines\": ["), "\(json.stdout)")
+    }
+
     /// The evaluation JSON carried no data fingerprint (it passed ""): it carries the one
     /// `score` reports for the same database.
     @Test func evaluationJSONCarriesTheDataFingerprint() throws {
