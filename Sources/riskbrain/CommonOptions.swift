@@ -33,6 +33,8 @@ struct DatabaseOptions: ParsableArguments {
             if case StoreError.busy = error { busy = true }
             if case ImportError.busy = error { busy = true }
             if !existed, !busy { RiskDatabase.removeIfUnused(at: path) }
+            // Opening waits for the lock too (it checks the migrations): the import's message.
+            if case let StoreError.busy(path, waited) = error { throw ImportError.busy(path: path, waited: waited) }
             throw error
         }
     }

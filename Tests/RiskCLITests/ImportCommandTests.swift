@@ -1,3 +1,4 @@
+import GRDB
 import Foundation
 import Testing
 import RiskTestSupport
@@ -108,6 +109,24 @@ struct ImportCommandTests {
         let status = try runRiskBrain(["status", "--format", "json", "--db", "t.sqlite"], in: directory.path)
         #expect(status.status == 0)
         #expect(status.stdout.contains("\"companies\": 1"), "\(status.stdout)")
+    }
+
+    /// An import into a database another process is writing to stops after the 10 s wait
+    /// with the import's message, also when the wait happens while opening it (the
+    /// migration check): it lacked "nothing was imported" there (found by review).
+    @Test func anImportIntoABusyDatabaseSaysNothingWasImported() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        _ = try directory.write("companies.csv", "credit_code,name\n91440300708461136T,腾讯\n")
+        #expect(try runRiskBrain(["import", "companies.csv", "--db", "t.sqlite"], in: directory.path).status == 0)
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true   // the lock is held across accesses on purpose
+        let holder = try DatabaseQueue(path: directory.url.appendingPathComponent("t.sqlite").path, configuration: configuration)
+        try holder.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        defer { try? holder.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") } }
+        let busy = try runRiskBrain(["import", "companies.csv", "--db", "t.sqlite"], in: directory.path)
+        #expect(busy.status == 1)
+        #expect(busy.stderr == "error: t.sqlite: another process is writing to this database (waited 10 s); nothing was imported\n", "\(busy.stderr)")
     }
 
     @Test func singleFilesWithKindAndEncoding() throws {
