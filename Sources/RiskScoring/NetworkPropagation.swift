@@ -37,7 +37,8 @@ public struct NetworkPropagation: Sendable {
     public let asOfDay: Int
 
     /// Runs the propagation from `ownScores` (one per company). A company marked in `absent`
-    /// (founded after the as-of date) neither receives nor passes on risk: it did not exist.
+    /// (founded after the as-of date) neither receives nor passes on risk, nor do ties that
+    /// go through it as their holder or controller: it did not exist.
     public init(network: RiskNetwork, ownScores: [Double], parameters: RiskModel.NetworkParameters, asOfDay: Int,
                 absent: [Bool] = []) {
         self.asOfDay = asOfDay
@@ -78,7 +79,9 @@ public struct NetworkPropagation: Sendable {
             let vHops = uHops + 1
             for t in ties {
                 let v = Int(network.other[t])
-                if fewestHops[v] <= vHops || (!absent.isEmpty && absent[v]) { continue }
+                if fewestHops[v] <= vHops { continue }
+                // A company founded after the as-of date, or a tie through one as its holder.
+                if !absent.isEmpty, absent[v] || (network.viaCompany[t] >= 0 && absent[Int(network.viaCompany[t])]) { continue }
                 let candidate = entry.value * network.weight(t, parameters: parameters, asOfDay: asOfDay) * factor
                 if candidate < Self.floor || candidate <= pushed[v * layers + vHops] { continue }
                 pushed[v * layers + vHops] = candidate

@@ -261,6 +261,7 @@ extension RiskNetwork {
             guard members.count > 1, size <= parameters.maxGroup else { return }
             let hub = size > hubGroup
             let id = viaID ?? builder.viaID(graph.name(via))
+            let through = graph.kind(via) == .company ? position[Int(via)] : -1
             for i in 0..<members.count {
                 for j in (i + 1)..<members.count where members[i].company != members[j].company && !skip(i, j) {
                     // A tie is former when either side has ended; it ends at the earlier end.
@@ -269,7 +270,7 @@ extension RiskNetwork {
                     // It begins when both sides are there: at the later start (unknown if either is).
                     let start: Int32? = members[i].since.flatMap { x in members[j].since.map { max(x, $0) } }
                     builder.add(Int(members[i].company), Int(members[j].company), kind: kind, pct: min(members[i].pct, members[j].pct),
-                                untilDay: end, viaID: id, hub: hub, sinceDay: start)
+                                untilDay: end, viaID: id, hub: hub, sinceDay: start, viaCompany: through)
                 }
             }
         }
@@ -388,7 +389,7 @@ extension RiskNetwork {
             for i in 0..<inside.count {
                 for j in (i + 1)..<inside.count where inside[i].indirect || inside[j].indirect {
                     builder.add(Int(position[Int(inside[i].company)]), Int(position[Int(inside[j].company)]), kind: .commonController,
-                                untilDay: nil, viaID: id, hub: hub)
+                                untilDay: nil, viaID: id, hub: hub, viaCompany: position[Int(key)])
                 }
             }
         }

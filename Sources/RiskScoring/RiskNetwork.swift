@@ -29,6 +29,10 @@ public struct RiskNetwork: Sendable {
     /// Index into ``viaNames`` (-1 when none).
     public let via: [Int32]
     public let viaNames: [String]
+    /// The company (index) a tie goes through when its holder or controller is one of the
+    /// network's companies, else -1: a tie through a company founded after the as-of date
+    /// carries nothing then (``NetworkPropagation``).
+    public let viaCompany: [Int32]
 
     /// The ties of node `node`.
     public func ties(of node: Int) -> Range<Int> { offsets[node]..<offsets[node + 1] }
@@ -36,7 +40,8 @@ public struct RiskNetwork: Sendable {
     /// Collects ties, then lays them out as CSR sorted by (node, other, kind, via).
     public struct Builder: Sendable {
         public let nodeCount: Int
-        var entries: [(from: Int32, to: Int32, kind: TieKind, pct: Float, end: Int32, hub: Bool, outward: Bool, via: Int32, start: Int32)] = []
+        var entries: [(from: Int32, to: Int32, kind: TieKind, pct: Float, end: Int32, hub: Bool, outward: Bool, via: Int32, start: Int32,
+                       viaCompany: Int32)] = []
         var viaIndex: [String: Int32] = [:]
         var viaNames: [String] = []
 
@@ -72,11 +77,11 @@ public struct RiskNetwork: Sendable {
         /// ``add(_:_:kind:pct:until:via:hub:)`` with a via id from ``viaID(_:)`` (-1 for none)
         /// and the end as a day number.
         public mutating func add(_ a: Int, _ b: Int, kind: TieKind, pct: Double = 0, untilDay: Int32?, viaID: Int32, hub: Bool = false,
-                                 sinceDay: Int32? = nil) {
+                                 sinceDay: Int32? = nil, viaCompany: Int32 = -1) {
             guard a != b, a >= 0, b >= 0, a < nodeCount, b < nodeCount else { return }
             let end = untilDay ?? Int32.max, start = sinceDay ?? Int32.min
-            entries.append((Int32(a), Int32(b), kind, Float(pct), end, hub, true, viaID, start))
-            entries.append((Int32(b), Int32(a), kind, Float(pct), end, hub, false, viaID, start))
+            entries.append((Int32(a), Int32(b), kind, Float(pct), end, hub, true, viaID, start, viaCompany))
+            entries.append((Int32(b), Int32(a), kind, Float(pct), end, hub, false, viaID, start, viaCompany))
         }
 
         /// The network: ties bucketed by node (a counting sort), each node's ties sorted by
@@ -115,7 +120,7 @@ public struct RiskNetwork: Sendable {
                                endDay: order.map { entries[Int($0)].end }, startDay: order.map { entries[Int($0)].start },
                                hub: order.map { entries[Int($0)].hub },
                                outward: order.map { entries[Int($0)].outward }, via: order.map { entries[Int($0)].via },
-                               viaNames: viaNames)
+                               viaNames: viaNames, viaCompany: order.map { entries[Int($0)].viaCompany })
         }
     }
 

@@ -231,6 +231,26 @@ struct PropagationTests {
         #expect(!screening.report.results.contains { $0.creditCode == later })
     }
 
+    /// A holding company founded after the as-of date ties nothing then: its two majority
+    /// stakes (no `since`) made a 控股 tie that carried a source's 90 to a purifier seller,
+    /// 77 高危, as of a date before the holding company existed (found by review).
+    @Test func aHoldingCompanyFoundedAfterTheAsOfDateTiesNothing() throws {
+        let f = try ScoringFixture()
+        let source = ScoringFixture.code(40, region: "330106"), plain = ScoringFixture.code(41, region: "330106")
+        let holding = ScoringFixture.code(42, region: "330106")
+        try f.company(source, "杭州戊财富管理有限公司", scope: "财富管理")
+        try f.company(plain, "杭州甲净水科技有限公司", scope: "净水设备销售")
+        try f.company(holding, "杭州壬控股有限公司", established: "2026-01-01", scope: "控股")
+        try f.holding(source, holder: holding, name: "杭州壬控股有限公司", type: "company", pct: 60)
+        try f.holding(plain, holder: holding, name: "杭州壬控股有限公司", type: "company", pct: 60)
+        try f.litigation("（2024）浙0106刑初8号", source, role: "defendant", cause: "非法吸收公众存款罪")
+        let then = try f.score([plain], asOf: LocalDate(iso: "2025-06-01"))
+        #expect(then.result(plain)?.reasons.contains { $0.indicator == "network_risk" } == false)
+        #expect(then.result(plain)?.level == "low")
+        let now = try f.score([plain], asOf: LocalDate(iso: "2026-06-30"))
+        #expect(now.result(plain)?.reasons.contains { $0.indicator == "network_risk" } == true)
+    }
+
     @Test func networkSkipsMassRegistrationGroups() throws {
         let f = try ScoringFixture()
         let model = try #require(ScoringFixture.defaultScorer).model
