@@ -116,6 +116,8 @@ enum ConsolePages {
         var code: String
         var detail: JSONValue
         var scored: ScoredCompany?
+        /// Why there is no score, when the list row was not scored (e.g. founded after the as-of date).
+        var unscored: UnmatchedEntry? = nil
         var linked: [LinkedWarning]
         var ownersTree: String
         var controller: String?
@@ -152,6 +154,9 @@ enum ConsolePages {
                 <form method="post" action="/watchlist/report"><input type="hidden" name="list" value="credit_code&#10;\(HTMLText.escape(page.code))">
                 <p><button type="submit">下载报告 (download report)</button></p></form>
                 """
+        } else if let established = page.unscored?.established {
+            body += "<h2>风险评分 (risk score)</h2><p id=\"not-established\">评估基准日尚未成立（\(established.iso) 成立），不予评分"
+                + " (not established by the as-of date, founded \(established.iso): not scored)</p>"
         }
         body += "<h2>登记信息 (registry facts)</h2><table>"
         for (key, value) in company where key != "name" {

@@ -84,12 +84,14 @@ struct ConsoleRoutes {
             let graph = snapshot.graph
             let namer = NodeNamer(graph: graph, mask: mask)
             var scored: ScoredCompany?
+            var unscored: UnmatchedEntry?
             var linked: [LinkedWarning] = []
             var ownersTree = "<p class=\"muted\">不在图中 (not in the graph)</p>", controller: String?
             var diagram = "", linkCount = 0
             if let node = graph.node(forKey: code) {
                 let result = try await service.score(WatchListText.list([code]), mask: mask)
                 scored = result.report.results.first
+                unscored = result.report.unmatched.first
                 linked = result.report.linked.filter { mask?.allows(regionCode: $0.regionCode) ?? true }
                 let (report, neighbourhood) = snapshot.scratches.with { scratch in
                     (graph.ownershipReport(of: node, maxDepth: 10, includeHistory: false, maxPathsPerEntry: 10, scratch: scratch),
@@ -103,7 +105,7 @@ struct ConsoleRoutes {
                 diagram = ConsoleCharts.linkDiagram(neighbourhood, namer: namer)
                 linkCount = neighbourhood.nodes.count - 1
             }
-            let page = ConsolePages.CompanyPage(code: code, detail: detail, scored: scored, linked: linked, ownersTree: ownersTree,
+            let page = ConsolePages.CompanyPage(code: code, detail: detail, scored: scored, unscored: unscored, linked: linked, ownersTree: ownersTree,
                                                 controller: controller, linkDiagram: diagram, linkCount: linkCount)
             return (.html(ConsolePages.company(page, who: token.name)), 1)
         }

@@ -2,6 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import RiskServer
+import GRDB
+import RiskDomain
+import RiskStore
+import RiskTestSupport
 import Testing
 
 @Suite("Console", .serialized)
@@ -77,6 +81,28 @@ struct ConsoleTests {
             let missing = try await client.send("/companies/91330000000000000X", token: fixture.analyst)
             #expect(missing.status == .notFound)
             #expect(missing.text.contains("错误 (error) 404"))
+        }
+    }
+
+    /// Served as of a day before a company was founded, its page says why it has no score
+    /// (the score section was simply missing; found by review).
+    @Test func aCompanyNotYetFoundedSaysWhyItHasNoScore() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let copy = directory.url.appendingPathComponent("copy.sqlite").path
+        try fixture.service.database.writer.backup(to: try DatabaseQueue(path: copy))
+        let code = fixture.company
+        let text = try await fixture.service.database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT established FROM company WHERE credit_code = ?", arguments: [code])
+        }
+        let established = try #require(text.flatMap(LocalDate.init(iso:)))
+        let service = try RiskService(settings: ServerSettings(
+            databasePath: copy, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
+            asOf: established.adding(days: -1), clock: { Date(timeIntervalSince1970: 1_780_000_000) }))
+        try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
+            let page = try await client.send("/companies/\(fixture.company)", token: fixture.analyst)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("评估基准日尚未成立（\(established.iso) 成立），不予评分"), "\(page.text.prefix(2000))")
         }
     }
 
