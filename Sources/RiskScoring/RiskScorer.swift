@@ -113,7 +113,7 @@ public struct RiskScorer: Sendable {
                 let chain = scores.propagation.chain(to: c, network: network) { companies.names[$0] }
                 var link = Evidence(kind: "chain", key: companies.codes[source], text: Self.render(chain))
                 link.chain = chain
-                link.path = ([c] + scores.propagation.predecessors(of: c)).map { companies.codes[$0] }
+                link.path = Self.chainPath(c, scores: scores, companies: companies)
                 evidence = [link]
                 description += "：\(companies.names[source])（\(JSONNumber.text(scores.score[source]))分）"
             } else {
@@ -123,6 +123,11 @@ public struct RiskScorer: Sendable {
                                        description: description, evidence: evidence))
         }
         return reasons.sorted { $0.points != $1.points ? $0.points > $1.points : $0.indicator < $1.indicator }
+    }
+
+    /// The credit codes of the companies on `c`'s best chain, `c` first and its source last.
+    static func chainPath(_ c: Int, scores: Scores, companies: CompanyIndex) -> [String] {
+        ([c] + scores.propagation.predecessors(of: c)).map { companies.codes[$0] }
     }
 
     static func valueText(_ feature: Feature, _ value: Double) -> String {
@@ -230,7 +235,7 @@ public struct RiskScorer: Sendable {
             linked.append(LinkedWarning(creditCode: companies.codes[c], name: companies.names[c], regionCode: companies.regions[c],
                                         score: scores.score[c], level: "high", via: companies.codes[via],
                                         otherCity: companies.regions[c].prefix(4) != companies.regions[via].prefix(4), chain: chain,
-                                        path: ([c] + scores.propagation.predecessors(of: c)).map { companies.codes[$0] }))
+                                        path: Self.chainPath(c, scores: scores, companies: companies)))
         }
         linked.sort { $0.score != $1.score ? $0.score > $1.score : $0.creditCode < $1.creditCode }
         return ScoreReport(modelID: model.id, modelVersion: model.version, modelSHA256: model.sha256, asOf: asOf,

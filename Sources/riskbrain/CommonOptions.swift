@@ -17,22 +17,18 @@ struct DatabaseOptions: ParsableArguments {
     func openExisting() throws -> RiskDatabase { try RiskDatabase.openExisting(path: resolvedPath) }
 
     /// Opens the database (creating it when missing) for an import, runs `importing` on it
-    /// and returns what it returns. When `importing` throws and this call created the file,
-    /// the file and its `-wal` / `-shm` companions are removed again: a first import that
-    /// fails leaves no empty database behind (a later read-only command would otherwise find
-    /// it and report no data instead of no database).
+    /// and returns what it returns. When `importing` throws and the file was not there
+    /// before, it is removed again if it holds no import and nobody is writing to it
+    /// (``RiskDatabase/removeIfUnused(at:)``; another import may have created it meanwhile):
+    /// a first import that fails leaves no empty database behind (a later read-only command
+    /// would otherwise find it and report no data instead of no database).
     func openForImport<T>(_ importing: (RiskDatabase) throws -> T) throws -> T {
         let path = resolvedPath
         let existed = FileManager.default.fileExists(atPath: path)
         do {
             return try importing(try open())
         } catch {
-            // Not when another process holds the database: it may be the import that is
-            // creating it, and removing the file would lose that import.
-            var busy = false
-            if case StoreError.busy = error { busy = true }
-            if case ImportError.busy = error { busy = true }
-            if !existed, !busy { RiskDatabase.removeIfUnused(at: path) }
+            if !existed { RiskDatabase.removeIfUnused(at: path) }
             // Opening waits for the lock too (it checks the migrations): the import's message.
             if case let StoreError.busy(path, waited) = error { throw ImportError.busy(path: path, waited: waited) }
             throw error
