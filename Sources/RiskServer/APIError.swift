@@ -51,17 +51,31 @@ extension Response {
 /// no request ever gets a bare stack trace or an empty 500.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = RiskRequestContext
+    /// The registered paths and methods: a path the router did not find under the request's
+    /// method but knows under others is 405 with `Allow`.
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
-            let apiError = Self.apiError(error)
+            var apiError = Self.apiError(error)
+            var allowed: [HTTPRequest.Method] = []
+            if apiError.status == .notFound, (error as? HTTPError)?.status == .notFound {
+                allowed = routes.allowedMethods(for: request.uri.path)
+                if !allowed.isEmpty {
+                    apiError = APIError(.methodNotAllowed, "method \(request.method.rawValue) not allowed on this path; it answers \(allowed.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
+            var response: Response
             if Self.isConsole(request.uri.path) {
                 if apiError.status == .unauthorized { return .redirect("/login") }
-                return .html(ConsolePages.errorPage(apiError), status: apiError.status)
+                response = .html(ConsolePages.errorPage(apiError), status: apiError.status)
+            } else {
+                response = apiError.response()
             }
-            return apiError.response()
+            if !allowed.isEmpty { response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ") }
+            return response
         }
     }
 

@@ -12,7 +12,7 @@ import RiskViews
 struct APIRoutes {
     let service: RiskService
 
-    func register(on router: Router<RiskRequestContext>) {
+    func register(on router: RecordingRouter) {
         let api = router.group("api/v1")
         api.get("openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],

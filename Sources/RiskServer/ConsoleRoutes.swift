@@ -16,7 +16,7 @@ struct ConsoleRoutes {
     let service: RiskService
     let api: APIRoutes
 
-    func register(on router: Router<RiskRequestContext>) {
+    func register(on router: RecordingRouter) {
         router.get("login") { _, _ in Response.html(ConsolePages.login(error: nil)) }
         router.post("login", use: login)
         router.post("logout") { _, _ in

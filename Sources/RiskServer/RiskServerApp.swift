@@ -9,15 +9,19 @@ public enum RiskServerApp {
     public static func router(service: RiskService) -> Router<RiskRequestContext> {
         // HEAD answers as GET does, without the body (monitors and link checkers send it).
         let router = Router(context: RiskRequestContext.self, options: .autoGenerateHeadEndpoints)
+        // Every route is registered through `routes`, which records its path and method, so
+        // that a known path asked with another method is 405 with `Allow`, not 404.
+        let table = RouteTable()
+        let routes = RecordingRouter(router: router, table: table)
         router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(routes: table))
         router.add(middleware: AuthMiddleware(tokens: service.tokenCache, audit: service.audit))
-        router.get("healthz") { _, _ in
+        routes.get("healthz") { _, _ in
             Response.json(.object([("status", .string("ok")), ("data", .string(service.state.snapshot.importState))]))
         }
         let api = APIRoutes(service: service)
-        api.register(on: router)
-        ConsoleRoutes(service: service, api: api).register(on: router)
+        api.register(on: routes)
+        ConsoleRoutes(service: service, api: api).register(on: routes)
         return router
     }
 

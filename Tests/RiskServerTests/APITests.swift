@@ -87,6 +87,32 @@ struct APITests {
         }
     }
 
+    /// A known path asked with a method it does not answer is 405 with `Allow` (it was a
+    /// 404 "no such path", which sent callers looking for a typo in the path); an unknown
+    /// path stays 404, and the token is still checked first.
+    @Test func wrongMethodOnAKnownPathIs405WithAllow() async throws {
+        try await fixture.application().test(.router) { client in
+            let search = try await client.send("/api/v1/search?q=x", .post, token: fixture.analyst)
+            #expect(search.status == .methodNotAllowed)
+            #expect(search.headers[.allow] == "GET, HEAD")
+            #expect(try search.object()["error"] as? String == "method POST not allowed on this path; it answers GET, HEAD")
+            let score = try await client.send("/api/v1/score", .get, token: fixture.analyst)
+            #expect(score.status == .methodNotAllowed)
+            #expect(score.headers[.allow] == "POST")
+            let company = try await client.send("/api/v1/companies/\(fixture.company)/score", .delete, token: fixture.analyst)
+            #expect(company.status == .methodNotAllowed)
+            #expect(company.headers[.allow] == "GET, HEAD")
+            let console = try await client.send("/watchlist", .put, token: fixture.analyst)
+            #expect(console.status == .methodNotAllowed)
+            #expect(console.headers[.allow] == "GET, HEAD, POST")
+            #expect(console.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(try await client.send("/api/v1/search", .post, token: nil).status == .unauthorized)
+            let unknown = try await client.send("/api/v1/companies/x/nothing", .post, token: fixture.analyst)
+            #expect(unknown.status == .notFound)
+            #expect(unknown.headers[.allow] == nil)
+        }
+    }
+
     /// A name in the path is percent-decoded before it is resolved; an error quotes the
     /// caller's text on one line and, past 60 characters, cut with its length, as the CLI
     /// does: a pasted paragraph is not echoed back whole.
