@@ -101,6 +101,7 @@ final class CSVReader {
         if consumed >= count { return exhausted ? .end : .needMore }
         var newLines = 0
         var nulAt = -1
+        var bareCR = false
         let result: ScanResult = buffer.withUnsafeBufferPointer { bytes -> ScanResult in
             var position = consumed
             while true {
@@ -138,6 +139,7 @@ final class CSVReader {
                     } else {
                         while after < count, bytes[after] != 0x2C, bytes[after] != 0x0A {
                             if bytes[after] == 0 { nulAt = after; return .record }
+                            if bytes[after] == 0x0D, Self.isBareCR(bytes, after, count) { bareCR = true; return .record }
                             after += 1
                         }
                         if after == count, !exhausted { return .needMore }
@@ -150,7 +152,10 @@ final class CSVReader {
                     while index < count {
                         let byte = bytes[index]
                         if byte == 0x2C || byte == 0x0A { break }
-                        if byte == 0 { nulAt = index; return .record }
+                        if byte < 0x0E {
+                            if byte == 0 { nulAt = index; return .record }
+                            if byte == 0x0D, Self.isBareCR(bytes, index, count) { bareCR = true; return .record }
+                        }
                         index += 1
                     }
                     if index == count, !exhausted { return .needMore }
@@ -179,11 +184,27 @@ final class CSVReader {
         // (`starts` holds the fields before the one being scanned).
         if nulAt == -2 { throw .unterminatedQuote(path: path, line: line, column: starts.count + 1) }
         if nulAt >= 0 { throw .binary(path: path, line: line, column: starts.count + 1) }
+        if bareCR { throw .bareCarriageReturn(path: path, line: line, column: starts.count + 1) }
         guard result == .record else { return result }
         recordLine = line
         line += newLines
         self.consumed = consumedCandidate
         return .record
+    }
+
+    /// True when the CR at `index` ends no line: a byte other than LF follows it, or a CR
+    /// and then not LF (CR CR LF, a CR LF written in Windows text mode, is a line end).
+    /// Records end at LF, so such a CR outside quotes means the file's lines end in bare
+    /// CRs after a header that did not (``DecodedByteStream`` checks the header): the rows
+    /// would run together into one record, the later rows lost as extra cells. False when
+    /// the data ends before it can tell: at the end of the file a CR is trimmed, and before
+    /// it the scan asks for more data and runs again.
+    @inline(__always)
+    static func isBareCR(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ count: Int) -> Bool {
+        let next = index + 1
+        guard next < count, bytes[next] != 0x0A else { return false }
+        guard bytes[next] == 0x0D else { return true }
+        return next + 1 < count && bytes[next + 1] != 0x0A
     }
 
     // MARK: Cells

@@ -20,8 +20,9 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `line:column`: the record's first line and the number of the field whose quote is never closed.
     case unterminatedQuote(path: String, line: Int, column: Int)
     case recordTooLong(path: String, line: Int)
-    /// The header's line ends in a bare CR (not CR LF): classic Mac OS line ends, which the
-    /// reader would take for one record (`line:column`: where the first one is).
+    /// A line ends in a bare CR (not CR LF) outside quotes: classic Mac OS line ends, which
+    /// the reader would take for one record (`line:column`: the record's first line and the
+    /// field where the first one is; checked in the header and in every record).
     case bareCarriageReturn(path: String, line: Int, column: Int)
     case missingColumns(path: String, kind: RecordKind, columns: [String])
     case duplicateColumn(path: String, column: String, first: Int, second: Int)

@@ -666,6 +666,26 @@ struct ImporterTests {
         #expect(try bench.run(["empty.csv"], options: ImportOptions(kind: .companies)).files.map(\.read) == [0])
     }
 
+    /// Rows ending in a bare CR after a header ending in LF ran together into one record:
+    /// the first row imported with the second's credit code in its last cell, the later rows
+    /// dropped as "extra cells" with a warning, exit 0 (found by review). A bare CR outside
+    /// quotes in any record now stops the import at its line and field; a CR before LF, a
+    /// CR CR LF, a CR in a quoted cell and a CR at the very end are still read.
+    @Test func bareCRInALaterRecordStopsTheImport() throws {
+        let bench = try ImportBench()
+        let path = try bench.write("companies.csv", "credit_code,name,phone\n\(Codes.a),甲,1\r\(Codes.b),乙,2\r")
+        #expect(throws: ImportError.bareCarriageReturn(path: path, line: 2, column: 3)) { try bench.run(["companies.csv"]) }
+        try bench.write("companies.csv", "credit_code,name\n\"\(Codes.a)\",\"甲\"\r\"\(Codes.b)\",\"乙\"\n")
+        #expect(throws: ImportError.bareCarriageReturn(path: path, line: 2, column: 2)) { try bench.run(["companies.csv"]) }
+        try bench.write("companies.csv", "credit_code,name,phone\n\(Codes.a),甲\r,1\n")
+        #expect(throws: ImportError.bareCarriageReturn(path: path, line: 2, column: 2)) { try bench.run(["companies.csv"]) }
+        #expect(try bench.count("company") == 0)
+
+        try bench.write("companies.csv", "credit_code,name,phone\n\(Codes.a),\"甲\r乙\",1\r\r\n\(Codes.b),乙,2\r")
+        #expect(try bench.run(["companies.csv"]).files.map(\.imported) == [2])
+        #expect(try bench.strings("SELECT phone FROM company ORDER BY credit_code").sorted() == ["1", "2"])
+    }
+
     @Test func forcedEncodings() throws {
         let bench = try ImportBench()
         let gb = try #require("统一社会信用代码,企业名称\n\(Codes.a),张三公司\n".data(using: TextDecoding.gb18030))
