@@ -1,4 +1,5 @@
 import GRDB
+import RiskStore
 import RiskDomain
 
 /// The in-memory entity graph: companies, persons, outside holders and shared contact
@@ -66,17 +67,14 @@ public struct EntityGraph: Sendable {
     /// read by the build: a watch list's scoring skips the index probes of tables a company
     /// has no rows in. Empty for a graph made without it.
     public internal(set) var companyRecords: [UInt8] = []
-    /// The last import batch (id and finish time) of the data the graph was built from, as
+    /// The last import batch (``ImportState``) of the data the graph was built from, as
     /// ``importState(_:)`` reads it; empty when unknown. The record flags are used only
     /// while the database still shows this state.
     public internal(set) var importState = ""
 
-    /// The last import batch of `db` (id and finish time; "none" before any import): the
-    /// first read of a transaction, which fixes its snapshot.
-    public static func importState(_ db: Database) throws -> String {
-        let row = try Row.fetchOne(db, sql: "SELECT id, finished_at FROM import_batch ORDER BY id DESC LIMIT 1")
-        return row.map { "\($0[0] as Int64) \(($0[1] as String?) ?? "-")" } ?? "none"
-    }
+    /// The last import batch of `db` (``ImportState/current(_:)``): the first read of a
+    /// transaction, which fixes its snapshot.
+    public static func importState(_ db: Database) throws -> String { try ImportState.current(db) }
 
     /// The record tables company `node` has rows in (empty for other nodes, or when the
     /// graph was made without record flags: check ``hasRecordFlags``).

@@ -30,13 +30,12 @@ public enum GraphSnapshot {
     /// The snapshot file of the database at `path`.
     public static func path(forDatabase path: String) -> String { path + ".graph" }
 
-    /// What the graph is made of in `db`: the last import batch (id and finish time) and the
+    /// What the graph is made of in `db`: the last import batch (``ImportState``) and the
     /// row counts of `company`, `shareholding`, `officer` and the record tables whose
     /// presence per company it keeps (``EntityGraph/companyRecords``).
     /// - Complexity: a `count(*)` scan of the smallest index of each table.
     public static func state(_ db: Database) throws -> String {
-        let batch = try Row.fetchOne(db, sql: "SELECT id, finished_at FROM import_batch ORDER BY id DESC LIMIT 1")
-        var parts = ["batch \(batch.map { "\($0[0] as Int64) \(($0[1] as String?) ?? "-")" } ?? "none")"]
+        var parts = ["batch \(try ImportState.current(db))"]
         for table in ["company", "shareholding", "officer"] + RecordTables.tables.map(\.name) {
             parts.append("\(table) \(try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0)")
         }

@@ -109,13 +109,12 @@ public enum DataFingerprint {
         finish()
     }
 
-    /// The state the cache is keyed by: the hashing ``version``, the last import batch (id and finish time) and the row
+    /// The state the cache is keyed by: the hashing ``version``, the last import batch (``ImportState``) and the row
     /// count of every hashed table. Only imports write records, so while no import has happened
     /// since, the state and the data are the same; the counts also catch a batch rolled back.
     /// - Complexity: one `count(*)` per table (an index scan, no sort).
     public static func state(_ db: Database) throws -> String {
-        let batch = try Row.fetchOne(db, sql: "SELECT id, finished_at FROM import_batch ORDER BY id DESC LIMIT 1")
-        var parts = ["fingerprint \(version)", "batch \(batch.map { "\($0[0] as Int64) \(($0[1] as String?) ?? "-")" } ?? "none")"]
+        var parts = ["fingerprint \(version)", "batch \(try ImportState.current(db))"]
         for table in tables {
             parts.append("\(table.name) \(try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name)") ?? 0)")
         }

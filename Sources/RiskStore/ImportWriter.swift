@@ -98,7 +98,9 @@ public final class ImportWriter {
 
     init(db: Database, startedAt: String, strict: Bool) throws {
         self.db = db
-        try db.execute(sql: "INSERT INTO import_batch (started_at, strict) VALUES (?, ?)", arguments: [startedAt, strict])
+        // The nonce makes the batch's ImportState unique across databases (random, 128 bits).
+        try db.execute(sql: "INSERT INTO import_batch (started_at, strict, nonce) VALUES (?, ?, ?)",
+                       arguments: [startedAt, strict, UUID().uuidString.lowercased()])
         batchID = db.lastInsertedRowID
     }
 

@@ -17,6 +17,7 @@ public enum Schema {
         migrator.registerMigration("v3-scoring-indexes", migrate: createScoringIndexes)
         migrator.registerMigration("v4-access", migrate: createAccessTables)
         migrator.registerMigration("v5-drop-unused-company-indexes", migrate: dropUnusedCompanyIndexes)
+        migrator.registerMigration("v6-import-batch-nonce", migrate: addImportBatchNonce)
         return migrator
     }
 
@@ -53,6 +54,13 @@ public enum Schema {
             DROP INDEX IF EXISTS company_address;
             DROP INDEX IF EXISTS company_region;
             """)
+    }
+
+    /// A random nonce per import batch, part of ``ImportState``: the batch id and its finish
+    /// second alone are the same in two databases that were each given one import in the
+    /// same second, and a graph snapshot of one was trusted for the other.
+    static func addImportBatchNonce(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE import_batch ADD COLUMN nonce TEXT")
     }
 
     static func createExchangeFormatTables(_ db: Database) throws {

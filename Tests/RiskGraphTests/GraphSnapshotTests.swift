@@ -80,6 +80,31 @@ import RiskStore
         #expect(try EntityGraph.cached(from: database).loaded)
     }
 
+    /// A snapshot left beside a database that was then replaced by another one, whose last
+    /// batch has the same id, the same finish second and the same row counts (two databases
+    /// each given one import in the same second), was trusted: another database's graph gave
+    /// wrong network scores under the right fingerprint (found by review). The batch's random
+    /// nonce (schema v6) is part of the state now.
+    @Test func aSnapshotOfAnotherDatabaseWithTheSameBatchIsNotTrusted() throws {
+        let (f, _, codes) = try Self.fixture()
+        let database = f.database.database
+        try database.writer.write { db in
+            try db.execute(sql: "UPDATE import_batch SET finished_at = '2026-01-01T00:00:01Z', nonce = 'first'")
+        }
+        #expect(!(try EntityGraph.cached(from: database)).loaded)
+        #expect(try EntityGraph.cached(from: database).loaded)
+        // "The other database": one stake changed, same batch id, finish time and counts.
+        try database.writer.write { db in
+            try db.execute(sql: "UPDATE shareholding SET pct = 5 WHERE holder_id = 'P1'")
+            try db.execute(sql: "UPDATE import_batch SET nonce = 'second'")
+        }
+        let other = try EntityGraph.cached(from: database)
+        #expect(!other.loaded)
+        let a = try #require(other.graph.node(forKey: codes[0]))
+        let p1 = try #require(other.graph.node(forKey: "P1"))
+        #expect(other.graph.outRange(p1).contains { other.graph.edgeTargets[$0] == a && other.graph.edgePct[$0] == 5 })
+    }
+
     @Test func aDamagedSnapshotIsRebuiltNotTrusted() throws {
         let (f, built, _) = try Self.fixture()
         let database = f.database.database
