@@ -42,8 +42,11 @@ public struct ReportAssembler {
         let scorer = RiskScorer(model: model, asOf: asOf)
         // The fingerprint is cached in the database until the next import (a full hash of a
         // million companies takes half a minute).
-        let fingerprint = try database.writer.write { db in try DataFingerprint.cached(db) }
+        let (fingerprint, state) = try ScoringState.fingerprint(database)
         let graph = try prebuilt ?? EntityGraph.cached(from: database, options: GraphBuildOptions(hubThreshold: hubThreshold)).graph
+        // A graph of another state (an import since it was built) would tie the scores to
+        // other data than the fingerprint names: refused before the work, checked again after.
+        guard graph.importState.isEmpty || graph.importState == state else { throw DataChangedError() }
         let scores = try database.writer.read { db in
             try scorer.scoreList(db, list: list, fingerprint: fingerprint, graph: graph, reader: database.writer)
         }
@@ -70,6 +73,7 @@ public struct ReportAssembler {
                 unmatched: try scores.unmatched.map { try unmatched($0, db: db) },
                 linked: scores.linked.map(linkedWarning), appendix: appendix())
         }
+        try ScoringState.check(database, state: state, graph: graph)
         return Output(document: document, scores: scores)
     }
 

@@ -167,11 +167,20 @@ public struct ModelEvaluation: Sendable {
     /// Rounds to four decimals for printing.
     static func r4(_ value: Double?) -> JSONValue { value.map { .double(($0 * 10_000).rounded() / 10_000) } ?? .null }
 
-    public func json(model: RiskModel, asOf: LocalDate) -> JSONValue {
+    /// The label file an evaluation read: the input that decides its numbers, named in its
+    /// output with its sha256 (the data fingerprint leaves labels out).
+    public struct LabelFile: Sendable, Equatable {
+        public var path: String
+        public var sha256: String
+        public init(path: String, sha256: String) { self.path = path; self.sha256 = sha256 }
+    }
+
+    public func json(model: RiskModel, asOf: LocalDate, labels: LabelFile) -> JSONValue {
         .object([
             ("model", .object([("id", .string(model.id)), ("version", .string(model.version)), ("sha256", .string(model.sha256))])),
             ("as_of", .string(asOf.iso)),
             ("data_fingerprint", .string(dataFingerprint)),
+            ("labels", .object([("path", .string(labels.path)), ("sha256", .string(labels.sha256))])),
             ("positives", .int(positives)), ("negatives", .int(negatives)),
             ("unknown_label_lines", .array(unknownLines.map { .int($0) })),
             ("not_established_label_lines", .array(notEstablishedLines.map { .int($0) })),
@@ -195,11 +204,15 @@ public struct ModelEvaluation: Sendable {
         ])
     }
 
-    public func table() -> String {
+    /// The table, under the line `score` prints (model, sha256, as-of, data fingerprint) and
+    /// one naming the label file with its sha256.
+    public func table(model: RiskModel, asOf: LocalDate, labels: LabelFile) -> String {
         func text(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
-        var lines = ["labelled companies scored: \(positives) positive, \(negatives) negative"
+        var lines = ["model \(model.id) \(model.version) (sha256 \(model.sha256.prefix(12))…)  as of \(asOf.iso)  data \(dataFingerprint.prefix(12))…",
+                     "labels \(labels.path) (sha256 \(labels.sha256.prefix(12))…)", ""]
+        lines.append("labelled companies scored: \(positives) positive, \(negatives) negative"
                      + (unknownLines.isEmpty ? "" : "; \(unknownLines.count) label row(s) name companies not in the database")
-                     + (notEstablishedLines.isEmpty ? "" : "; \(notEstablishedLines.count) label row(s) name companies founded after the as-of date (not scored)")]
+                     + (notEstablishedLines.isEmpty ? "" : "; \(notEstablishedLines.count) label row(s) name companies founded after the as-of date (not scored)"))
         lines.append("")
         lines += ScoreReport.align([["cut", "precision", "recall", "F1", "TP", "FP", "FN", "TN"]] + cuts.map { cut in
             [cut.level == "high" ? "high (高危)" : "medium+ (关注及以上)", text(cut.precision), text(cut.recall), text(cut.f1),

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import RiskDomain
+import RiskScoring
 
 /// An error answered as JSON `{"status": 400, "error": "message"}`.
 public struct APIError: Error, Sendable, CustomStringConvertible {
@@ -75,6 +76,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 response = apiError.response()
             }
             if !allowed.isEmpty { response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ") }
+            if apiError.status == .serviceUnavailable { response.headers[.retryAfter] = "5" }
             return response
         }
     }
@@ -89,6 +91,8 @@ struct ErrorMiddleware: RouterMiddleware {
         switch error {
         case let error as APIError:
             return error
+        case is DataChangedError:
+            return APIError(.serviceUnavailable, "the data changed (an import finished); the server is loading it: retry in a few seconds")
         case let error as HTTPError:
             switch error.status {
             case .notFound: return APIError(.notFound, "no such path")

@@ -184,6 +184,9 @@ public final class RiskService: Sendable {
         }
         let toScore = scored
         let report = try await database.writer.read { db in
+            // Records of a newer import must not be scored with the snapshot's graph and
+            // stamped with its fingerprint: 503 until the snapshot catches up (seconds).
+            guard try ImportState.current(db) == snapshot.importState else { throw DataChangedError() }
             let report = try scorer.scoreList(db, list: toScore, fingerprint: fingerprint, graph: snapshot.graph)
             return try mask.map { try Self.maskedChains(report, mask: $0, db: db) } ?? report
         }

@@ -25,28 +25,25 @@ final class ServingState: Sendable {
     /// The snapshot to answer the current request from.
     var snapshot: ServingSnapshot { current.withLock { $0 } }
 
-    /// `id finished_at` of the last import batch (`none` for an empty database).
-    /// - Complexity: one indexed lookup.
-    static func importState(_ db: Database) throws -> String {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, finished_at FROM import_batch ORDER BY id DESC LIMIT 1") else {
-            return "none"
-        }
-        return "\(row[0] as Int64) \((row[1] as String?) ?? "-")"
-    }
-
+    /// The snapshot of the database's current state: its fingerprint and graph made at one
+    /// state (an import committed between the two reads is tried again, three times).
     static func load(_ database: RiskDatabase) throws -> ServingSnapshot {
-        let state = try database.writer.read { db in try importState(db) }
-        let fingerprint = try database.writer.write { db in try DataFingerprint.cached(db) }
-        // From the snapshot beside the database when one was saved at this state.
-        let graph = try EntityGraph.cached(from: database).graph
-        return ServingSnapshot(importState: state, graph: graph, fingerprint: fingerprint)
+        for _ in 0..<3 {
+            let (fingerprint, state) = try ScoringState.fingerprint(database)
+            // From the snapshot beside the database when one was saved at this state.
+            let graph = try EntityGraph.cached(from: database).graph
+            if graph.importState == state {
+                return ServingSnapshot(importState: state, graph: graph, fingerprint: fingerprint)
+            }
+        }
+        throw DataChangedError()
     }
 
     /// Rebuilds and swaps the snapshot when the last import batch changed. Returns true when
     /// it swapped. Concurrent callers while a rebuild runs return false at once.
     @discardableResult
     func refreshIfChanged() async throws -> Bool {
-        let state = try await database.writer.read { db in try Self.importState(db) }
+        let state = try await database.writer.read { db in try ImportState.current(db) }
         guard state != snapshot.importState else { return false }
         let started = rebuilding.withLock { busy -> Bool in
             if busy { return false }

@@ -38,20 +38,23 @@ struct EvaluateCommand: ParsableCommand {
             let date = asOf.flatMap(LocalDate.init(iso:)) ?? ScoreCommand.today()
             let rows = try ModelEvaluation.readLabels(path: labels)
             let scorer = RiskScorer(model: riskModel, asOf: date)
+            let labelFile = ModelEvaluation.LabelFile(path: labels, sha256: try Digest.sha256(fileAt: labels))
+            // The fingerprint `score` reports (it passed "": the evaluation named no data),
+            // of the state the graph and the scored records are read at.
+            let (fingerprint, state) = try ScoringState.fingerprint(store)
             let graph = try EntityGraph.cached(from: store).graph
-            // The fingerprint `score` reports (it passed "": the evaluation named no data).
-            let fingerprint = try store.writer.write { db in try DataFingerprint.cached(db) }
             let evaluation = try store.writer.read { db in
                 try ModelEvaluation.evaluate(db, scorer: scorer, labels: rows, fingerprint: fingerprint, graph: graph)
             }
+            try ScoringState.check(store, state: state, graph: graph)
             for conflict in evaluation.labelConflicts {
                 let used = conflict.chosenDate.map { "line \(conflict.chosenLine), the latest (\($0.iso))" }
                     ?? "line \(conflict.chosenLine), the last (no row is dated)"
                 FileHandle.standardError.write(Data("warning: \(labels): company \(conflict.company) has conflicting labels on lines \(conflict.lines.map(String.init).joined(separator: ", ")); using \(used)\n".utf8))
             }
             switch format {
-            case .json: printOut(evaluation.json(model: riskModel, asOf: date).serialized())
-            case .table: printOut(evaluation.table())
+            case .json: printOut(evaluation.json(model: riskModel, asOf: date, labels: labelFile).serialized())
+            case .table: printOut(evaluation.table(model: riskModel, asOf: date, labels: labelFile))
             }
         }
     }

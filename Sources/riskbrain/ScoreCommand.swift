@@ -86,17 +86,20 @@ struct ScoreCommand: ParsableCommand {
             let report: ScoreReport
             if let list {
                 let watchList = try WatchList.read(path: list)
-                let fingerprint = try store.writer.write { db in try DataFingerprint.cached(db) }
+                let (fingerprint, state) = try ScoringState.fingerprint(store)
                 let graph = try EntityGraph.cached(from: store).graph
                 report = try store.writer.read { db in
                     try scorer.scoreList(db, list: watchList, fingerprint: fingerprint, graph: graph, reader: store.writer)
                 }
+                try ScoringState.check(store, state: state, graph: graph)
             } else {
-                let fingerprint = try store.writer.write { db in try DataFingerprint.cached(db) }
+                let (fingerprint, state) = try ScoringState.fingerprint(store)
                 let graph = try EntityGraph.cached(from: store).graph
                 let (screening, all) = try store.writer.read { db in
                     try scorer.scoreAll(db, fingerprint: fingerprint, limit: limit, graph: graph)
                 }
+                // Before the run is stored: a run records one fingerprint for all its scores.
+                try ScoringState.check(store, state: state, graph: graph)
                 let createdAt = ISO8601DateFormatter().string(from: Date())
                 let runID = try ScoreRunStore(database: store).save(
                     createdAt: createdAt, modelID: riskModel.id, modelVersion: riskModel.version, modelSHA256: riskModel.sha256,

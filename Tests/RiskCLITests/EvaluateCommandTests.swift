@@ -1,4 +1,5 @@
 import Foundation
+import RiskStore
 import Testing
 import RiskTestSupport
 
@@ -36,7 +37,7 @@ struct EvaluateCommandTests {
         let result = try runRiskBrain(["evaluate", "--labels", "labels.csv", "--db", db, "--model", Self.modelPath,
                                        "--as-of", "2010-01-01"], in: directory.path)
         #expect(result.status == 0, "\(result.stderr)")
-        let first = result.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        let first = result.stdout.split(separator: "\n").dropFirst(2).first.map(String.init) ?? ""
         #expect(first == "labelled companies scored: 0 positive, 0 negative; 2 label row(s) name companies founded after the as-of date (not scored)", "\(first)")
         let json = try runRiskBrain(["evaluate", "--labels", "labels.csv", "--db", db, "--model", Self.modelPath,
                                      "--as-of", "2010-01-01", "--format", "json"], in: directory.path)
@@ -58,5 +59,26 @@ struct EvaluateCommandTests {
         let fingerprint = try #require(evaluated["data_fingerprint"] as? String)
         #expect(fingerprint.count == 64)
         #expect(fingerprint == scored["data_fingerprint"] as? String)
+    }
+
+    /// Two evaluations with different label files carried the same provenance (the data
+    /// fingerprint leaves labels out), and the table carried none (found by review): the JSON
+    /// names the label file with its sha256, and the table starts with the model, as-of and
+    /// data line `score` prints, then the label file's.
+    @Test func evaluationNamesItsLabelFileAndTheTableItsProvenance() throws {
+        let (directory, db) = try ScoringCommandTests().setUp()
+        defer { directory.remove() }
+        let arguments = ["evaluate", "--labels", "labels.csv", "--db", db, "--model", Self.modelPath, "--as-of", "2025-01-01"]
+        let json = try runRiskBrain(arguments + ["--format", "json"], in: directory.path)
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let labels = try #require(object["labels"] as? [String: String])
+        let sha = try Digest.sha256(fileAt: directory.url.appendingPathComponent("labels.csv").path)
+        #expect(labels == ["path": "labels.csv", "sha256": sha])
+        let fingerprint = try #require(object["data_fingerprint"] as? String)
+        let table = try runRiskBrain(arguments, in: directory.path)
+        let lines = table.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first?.hasPrefix("model illegal-fundraising ") == true && lines.first?.contains("as of 2025-01-01  data \(fingerprint.prefix(12))…") == true, "\(lines)")
+        #expect(lines.dropFirst().first == "labels labels.csv (sha256 \(sha.prefix(12))…)")
     }
 }

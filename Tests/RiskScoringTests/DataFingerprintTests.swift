@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RiskGraph
 import RiskScoring
 import RiskStore
 import RiskTestSupport
@@ -93,5 +94,36 @@ struct DataFingerprintTests {
                            arguments: [oldState, String(repeating: "a", count: 64)])
             #expect(try DataFingerprint.cached(db) == DataFingerprint.compute(db))
         }
+    }
+
+    /// A score's fingerprint, graph and records come from one state of the database: an
+    /// import committed after the fingerprint was read, or a graph built at another state,
+    /// is refused with DataChangedError (found by review: the CLI took the fingerprint, the
+    /// graph and the records in three transactions, and an import in between mixed them).
+    @Test("an import between a score's reads is refused, never mixed")
+    func anImportBetweenTheReadsOfAScoreIsRefused() throws {
+        let store = try TestDatabase()
+        defer { store.remove() }
+        let database = store.database
+        try database.writer.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at, finished_at, nonce) VALUES (1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:01Z', 'a')")
+            try db.execute(sql: """
+                INSERT INTO company (credit_code, name, region_code, batch_id, src_file, src_line)
+                  VALUES ('\(Self.company)', '杭州耀静宁机械设备有限公司', '330110', 1, 'companies.csv', 2)
+                """)
+        }
+        let (fingerprint, state) = try ScoringState.fingerprint(database)
+        #expect(state == "1 2025-01-01T00:00:01Z a")
+        #expect(fingerprint == (try database.writer.read { db in try DataFingerprint.compute(db) }))
+        let graph = try EntityGraph.build(from: database)
+        #expect(graph.importState == state)
+        try ScoringState.check(database, state: state, graph: graph)
+        try database.writer.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at, finished_at, nonce) VALUES (2, '2025-01-02T00:00:00Z', '2025-01-02T00:00:01Z', 'b')")
+        }
+        #expect(throws: DataChangedError()) { try ScoringState.check(database, state: state, graph: graph) }
+        let (_, newState) = try ScoringState.fingerprint(database)
+        #expect(throws: DataChangedError()) { try ScoringState.check(database, state: newState, graph: graph) }
+        try ScoringState.check(database, state: newState, graph: try EntityGraph.build(from: database))
     }
 }

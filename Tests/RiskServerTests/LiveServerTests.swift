@@ -51,4 +51,46 @@ struct LiveServerTests {
             #expect((try after.object()["results"] as? [[String: Any]])?.first?["id"] as? String == secondCode)
         }
     }
+
+    /// Between an import and the snapshot's refresh the server scored the new records with
+    /// the old graph and stamped them with the old data fingerprint: two different answers
+    /// under one fingerprint (found by review). Scores and reports are 503 with Retry-After
+    /// until the snapshot has caught up, then answered under the new fingerprint.
+    @Test func scoresWaitForTheSnapshotAfterAnImport() async throws {
+        let directory = try TemporaryDirectory(prefix: "riskbrain-stale")
+        defer { directory.remove() }
+        let lines = try String(contentsOf: RepositoryPaths.packageRoot.appendingPathComponent("sample-data/companies.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true)
+        let first = try directory.write("a/companies.csv", lines[0] + "\n" + lines[1] + "\n")
+        let second = try directory.write("b/companies.csv", lines[0] + "\n" + lines[2] + "\n")
+        let code = String(lines[1].prefix(18))
+        let path = directory.url.appendingPathComponent("r.sqlite").path
+        let database = try RiskDatabase.open(path: path)
+        _ = try Importer(database: database).run(paths: [first])
+        var generator = SystemRandomNumberGenerator()
+        let token = try TokenStore(database: database).create(name: "t", role: .analyst, regions: [], now: Date(), using: &generator).token
+        // No background refresh during the test: the test refreshes when it means to.
+        let service = try RiskService(settings: ServerSettings(
+            databasePath: path, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
+            asOf: LocalDate(iso: "2026-06-30"), refreshInterval: 3600))
+        try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
+            let body = "{\"companies\": [\"\(code)\"]}"
+            func fingerprint(_ response: TestResponse) throws -> String? {
+                (try response.object()["data_fingerprint"] as? String)
+            }
+            let before = try await client.send("/api/v1/score", .post, token: token, body: body, contentType: "application/json")
+            #expect(before.status == .ok)
+            _ = try Importer(database: database).run(paths: [second])
+            let stale = try await client.send("/api/v1/score", .post, token: token, body: body, contentType: "application/json")
+            #expect(stale.status == .serviceUnavailable)
+            #expect(stale.headers[.retryAfter] == "5")
+            #expect(try stale.object()["error"] as? String == "the data changed (an import finished); the server is loading it: retry in a few seconds")
+            let report = try await client.send("/api/v1/report", .post, token: token, body: body, contentType: "application/json")
+            #expect(report.status == .serviceUnavailable)
+            #expect(try await service.refreshIfChanged() == true)
+            let after = try await client.send("/api/v1/score", .post, token: token, body: body, contentType: "application/json")
+            #expect(after.status == .ok)
+            #expect(try fingerprint(after) != nil && fingerprint(after) != fingerprint(before))
+        }
+    }
 }
