@@ -57,21 +57,32 @@ public struct GraphTies: Sendable {
     }
 
     /// The largest holder of more than 50% of company `c` at the as-of date (``held(_:)``; any
-    /// kind of node), or -1;
-    /// the first such holder in edge order when two hold the same share.
+    /// kind of node), or -1. Of two holders with the same share (dirty data: a transfer
+    /// exported without the seller's `until`) the one with the smaller key, as `owners` names
+    /// it: the holder met first in the rows made the answer depend on the files' row order
+    /// (found by review). Shares are compared with ``shareTolerance``.
     /// - Complexity: O(holders of `c`) the first time, O(1) after.
     func majority(_ c: Int32) -> Int32 {
         let known = majorityCache.values.withLock { $0[Int(c)] }
         if known != -2 { return known }
-        var best: Float = 50, holder: Int32 = -1
+        var best: Float = 0, holder: Int32 = -1
         let shareholding = EdgeKind.shareholding.rawValue
         for p in graph.inRange(c) where graph.inKinds[p] == shareholding && held(Int(graph.inEdge[p])) {
-            let share = graph.edgePct[Int(graph.inEdge[p])]
-            if share > best { best = share; holder = graph.inSources[p] }   // NaN (unknown) never wins
+            let share = graph.edgePct[Int(graph.inEdge[p])], source = graph.inSources[p]
+            guard share > 50 + Self.shareTolerance else { continue }   // NaN (unknown) never wins
+            if holder < 0 || share > best + Self.shareTolerance {
+                best = share; holder = source
+            } else if abs(share - best) <= Self.shareTolerance, graph.key(source) < graph.key(holder) {
+                holder = source
+            }
         }
         majorityCache.values.withLock { $0[Int(c)] = holder }
         return holder
     }
+
+    /// Percentage points within which two shares are taken as equal: the graph stores shares
+    /// as `Float`, so 10.1 + 39.9 merged is 50.0000019, not more than 50.
+    static let shareTolerance: Float = 1e-4
 
     /// The majority holder of `c` when it is a company, else -1.
     private func up(_ c: Int32) -> Int32 {

@@ -312,6 +312,36 @@ struct PropagationTests {
         #expect(links.filter { $0.relation == "实际控制" }.allSatisfy { $0.from == "冯某" }, "\(links)")
     }
 
+    /// A holding company with two 60% holders (a transfer exported without the seller's
+    /// `until`): the controller walk took the holder the rows met first, so swapping two
+    /// unrelated rows of shareholdings.csv changed a company's controller tie, score and level
+    /// under the same data fingerprint (found by review). The holder with the smaller key is
+    /// taken, in every row order, as `owners` names it.
+    @Test func twoEqualMajorityHoldersAreResolvedByKeyNotRowOrder() throws {
+        let first = ScoringFixture.code(31), second = ScoringFixture.code(32)
+        let holding = ScoringFixture.code(33), held = ScoringFixture.code(34)
+        func controllerTie(reversed: Bool) throws -> (to: String, via: String)? {
+            let f = try ScoringFixture()
+            for (code, name) in [(first, "甲有限公司"), (second, "乙有限公司"), (holding, "丙控股有限公司"), (held, "丁有限公司")] {
+                try f.company(code, name)
+            }
+            var rows: [(String, String, String, String)] = [(first, "P901", "甲某", "person"), (second, "P902", "乙某", "person"),
+                                                           (holding, "P901", "甲某", "person"), (holding, "P902", "乙某", "person")]
+            if reversed { rows.reverse() }
+            for (company, holder, name, type) in rows { try f.holding(company, holder: holder, name: name, type: type, pct: 60) }
+            try f.holding(held, holder: holding, name: "丙控股有限公司", type: "company", pct: 100)
+            let network = try f.network(model: try ScoringFixture.model())
+            let companies = try f.database.writer.read { db in try CompanyIndex.load(db) }
+            let position = try #require(companies.position(of: held))
+            let ties = network.ties(of: position).filter { network.kind[$0] == .commonController && network.via[$0] >= 0 }
+            guard let tie = ties.first(where: { [first, second].contains(companies.codes[Int(network.other[$0])]) }) else { return nil }
+            return (companies.codes[Int(network.other[tie])], network.viaNames[Int(network.via[tie])])
+        }
+        let forward = try #require(try controllerTie(reversed: false)), backward = try #require(try controllerTie(reversed: true))
+        #expect(forward.to == first && forward.via == "甲某")
+        #expect(backward.to == first && backward.via == "甲某")
+    }
+
     /// One holder's majority stakes are written 控股 (the register's fact), not 实际控制: a
     /// holding company's own controller may be someone else, whom the owners report names as
     /// 实际控制人 (the chain said 实际控制 for the holding company; found by review). Ties the
