@@ -55,6 +55,9 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            let path = output ?? Self.defaultOutput(list: list, format: format)
+            try OutputFile.check(path, inputs: OutputFile.databaseFiles(database.resolvedPath) + [list, model].compactMap { $0 }
+                                    + OutputFile.dataFiles(data))
             let store: RiskDatabase
             if let data {
                 let report: ImportReport
@@ -73,15 +76,7 @@ struct ReportCommand: ParsableCommand {
             let assembler = ReportAssembler(model: riskModel, asOf: date, reportDate: date, title: title)
             let result = try assembler.assemble(database: store, list: watchList, listFile: listFile)
             printOut(result.scores.table(model: riskModel))
-            let path = output ?? Self.defaultOutput(list: list, format: format)
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-            // One line naming the file, as `score --output` does, not Foundation's error dump.
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                try Data(ReportRenderer.render(result.document, as: format).utf8).write(to: URL(fileURLWithPath: path))
-            } catch {
-                throw RuntimeError("cannot write \(path): \(error.localizedDescription)")
-            }
+            try OutputFile.write(Data(ReportRenderer.render(result.document, as: format).utf8), to: path)
             FileHandle.standardError.write(Data("report written to \(path)\n".utf8))
         }
     }

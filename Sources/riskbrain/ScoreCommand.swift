@@ -73,6 +73,10 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            if let output {
+                try OutputFile.check(output, inputs: OutputFile.databaseFiles(database.resolvedPath) + [list, model].compactMap { $0 }
+                                        + OutputFile.dataFiles(data))
+            }
             let store = try data.map { data in
                 try database.openForImport { store in try Self.importData(data, into: store); return store }
             } ?? database.openExisting()
@@ -132,9 +136,7 @@ struct ScoreCommand: ParsableCommand {
     /// silently missing result) or standard output.
     func emit(_ text: String) throws {
         if let output {
-            do { try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: output)) } catch {
-                throw RuntimeError("cannot write \(output): \(error.localizedDescription)")
-            }
+            try OutputFile.write(Data((text + "\n").utf8), to: output)
         } else {
             printOut(text)
         }

@@ -188,13 +188,44 @@ struct ScoringCommandTests {
         let result = try runRiskBrain(["score", "watchlist.csv", "--db", db, "--model", bad], in: directory.path)
         #expect(result.status == 1)
         #expect(result.stderr == "error: \(bad):1:1: model: missing field `description`\n")
-        // An --output that cannot be written is an error, not a silently missing result.
-        let missing = directory.url.appendingPathComponent("no-such-folder/out.csv").path
+        // An --output that cannot be written is an error, not a silently missing result (a
+        // missing folder is made, as `report` makes it; a file in the way of the folder is not).
+        let missing = directory.url.appendingPathComponent("watchlist.csv/out.csv").path
         let unwritten = try runRiskBrain(["score", "watchlist.csv", "--db", db, "--model", Self.modelPath, "--as-of", "2025-06-30",
                                           "--format", "csv", "--output", missing], in: directory.path)
         #expect(unwritten.status == 1)
         #expect(unwritten.stderr.hasPrefix("error: cannot write \(missing)"))
         #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
+    /// `--output` truncated its target in place whatever it was: naming the database left it
+    /// "malformed", naming the list replaced the bureau's referral list (found by review).
+    /// Inputs and SQLite databases are refused before anything is written; other files are
+    /// replaced through a temporary file; a missing folder is made; a folder is refused.
+    @Test func outputNeverOverwritesAnInput() throws {
+        let (directory, db) = try setUp()
+        defer { directory.remove() }
+        let list = try String(contentsOf: directory.url.appendingPathComponent("watchlist.csv"), encoding: .utf8)
+        let common = ["--db", db, "--model", Self.modelPath, "--as-of", "2025-06-30"]
+        for (target, message) in [(db, "error: --output \(db) is an input of this command (\(db)); choose another file"),
+                                  ("./watchlist.csv", "error: --output ./watchlist.csv is an input of this command (watchlist.csv); choose another file"),
+                                  (db + ".graph", "error: --output \(db).graph is an input of this command (\(db).graph); choose another file")] {
+            for command in ["score", "report"] {
+                let result = try runRiskBrain([command, "watchlist.csv"] + common + ["--output", target], in: directory.path)
+                #expect(result.status == 1 && result.stderr.hasSuffix(message + "\n"), "\(command) \(target): \(result.stderr)")
+            }
+        }
+        #expect(try runRiskBrain(["status", "--db", db], in: directory.path).status == 0)
+        #expect(try String(contentsOf: directory.url.appendingPathComponent("watchlist.csv"), encoding: .utf8) == list)
+        let other = directory.url.appendingPathComponent("other.sqlite").path
+        try FileManager.default.copyItem(atPath: db, toPath: other)
+        let database = try runRiskBrain(["report", "watchlist.csv"] + common + ["--output", other], in: directory.path)
+        #expect(database.status == 1 && database.stderr.hasSuffix("error: --output \(other) is an SQLite database; refusing to overwrite it (choose another file)\n"))
+        let folder = try runRiskBrain(["score", "watchlist.csv"] + common + ["--output", "."], in: directory.path)
+        #expect(folder.status == 1 && folder.stderr == "error: cannot write .: it is a folder (give a file name)\n")
+        let made = try runRiskBrain(["score", "watchlist.csv"] + common + ["--format", "csv", "--output", "new/out.csv"], in: directory.path)
+        #expect(made.status == 0)
+        #expect(try String(contentsOf: directory.url.appendingPathComponent("new/out.csv"), encoding: .utf8).hasPrefix("rank,credit_code,"))
     }
 
     @Test func evaluateReportsCutsAucAndLift() throws {
