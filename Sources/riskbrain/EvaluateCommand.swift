@@ -35,7 +35,7 @@ struct EvaluateCommand: ParsableCommand {
         try runReportingErrors {
             let store = try database.openExisting()
             let riskModel = try ModelLoader.load(path: try ModelLocation.resolve(model))
-            let date = asOf.flatMap(LocalDate.init(iso:)) ?? ScoreCommand.today()
+            let date = ScoreCommand.asOfDate(asOf)
             let rows = try ModelEvaluation.readLabels(path: labels)
             let scorer = RiskScorer(model: riskModel, asOf: date)
             let labelFile = ModelEvaluation.LabelFile(path: labels, sha256: try Digest.sha256(fileAt: labels))

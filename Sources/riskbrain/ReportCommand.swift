@@ -70,7 +70,7 @@ struct ReportCommand: ParsableCommand {
                 store = try database.openExisting()
             }
             let riskModel = try ModelLoader.load(path: try ModelLocation.resolve(model))
-            let date = asOf.flatMap(LocalDate.init(iso:)) ?? ScoreCommand.today()
+            let date = ScoreCommand.asOfDate(asOf)
             let watchList = try WatchList.read(path: list)
             let listFile = ReportListFile(path: list, sha256: try Digest.sha256(fileAt: list), rows: watchList.entries.count)
             let assembler = ReportAssembler(model: riskModel, asOf: date, reportDate: date, title: title)

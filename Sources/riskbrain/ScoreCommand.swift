@@ -71,6 +71,18 @@ struct ScoreCommand: ParsableCommand {
         LocalDate(dayNumber: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 
+    /// The date to score as of: `--as-of`, else today. A date after today gets a warning on
+    /// standard error: no record is dated after today yet, so every window has lapsed by then
+    /// and scores fall (a typo such as 2062 for 2026 scored a ring's 90 高危 as 9.5 正常
+    /// without a word; found by review). Backtests before today are the option's purpose.
+    static func asOfDate(_ text: String?, today: LocalDate = today()) -> LocalDate {
+        guard let text, let date = LocalDate(iso: text) else { return today }
+        if date > today {
+            FileHandle.standardError.write(Data("warning: --as-of \(date.iso) is after today (\(today.iso)): no record is dated after today yet, so the windows of every indicator end before it and scores read lower than they will\n".utf8))
+        }
+        return date
+    }
+
     func run() throws {
         try runReportingErrors {
             if let output {
@@ -85,7 +97,7 @@ struct ScoreCommand: ParsableCommand {
                 return try emit(try Self.compareOutput(ScoreRunStore(database: store), a, b, format: format))
             }
             let riskModel = try ModelLoader.load(path: try ModelLocation.resolve(model))
-            let date = asOf.flatMap(LocalDate.init(iso:)) ?? Self.today()
+            let date = Self.asOfDate(asOf)
             let scorer = RiskScorer(model: riskModel, asOf: date)
             let report: ScoreReport
             if let list {

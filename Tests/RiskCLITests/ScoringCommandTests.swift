@@ -228,6 +228,19 @@ struct ScoringCommandTests {
         #expect(try String(contentsOf: directory.url.appendingPathComponent("new/out.csv"), encoding: .utf8).hasPrefix("rank,credit_code,"))
     }
 
+    /// An as-of date after today scored every window lapsed without a word (9999-12-31 made a
+    /// ring's 90 高危 a 9.5 正常; found by review): a warning on stderr, the run goes on.
+    @Test func anAsOfDateAfterTodayIsWarnedAbout() throws {
+        let (directory, db) = try setUp()
+        defer { directory.remove() }
+        let later = try runRiskBrain(["score", "watchlist.csv", "--db", db, "--model", Self.modelPath, "--as-of", "9999-12-31"], in: directory.path)
+        #expect(later.status == 0)
+        let today = ScoreCommandClock.todayISO()
+        #expect(later.stderr.contains("warning: --as-of 9999-12-31 is after today (\(today)): no record is dated after today yet"), "\(later.stderr)")
+        let past = try runRiskBrain(["score", "watchlist.csv", "--db", db, "--model", Self.modelPath, "--as-of", "2025-06-30"], in: directory.path)
+        #expect(past.status == 0 && !past.stderr.contains("warning: --as-of"))
+    }
+
     @Test func evaluateReportsCutsAucAndLift() throws {
         let (directory, db) = try setUp()
         defer { directory.remove() }
@@ -327,5 +340,16 @@ struct ScoringCommandTests {
         // Scoring again with the imported database (no --data) is byte-identical.
         let again = try runRiskBrain(Array(arguments.prefix(2)) + Array(arguments.dropFirst(4)), in: directory.path)
         #expect(again.stdout == result.stdout)
+    }
+}
+
+/// Today's date in UTC as the CLI reads it (ScoreCommand.today), for messages that name it.
+enum ScoreCommandClock {
+    static func todayISO() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return formatter.string(from: Date())
     }
 }
