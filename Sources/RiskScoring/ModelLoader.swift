@@ -220,14 +220,17 @@ struct NodeReader {
         let id = try string(field("id"), "id")
         let version = try string(field("version"), "version")
         let description = try string(field("description"), "description")
-        let benchmark = try number(field("benchmark_yield"), "benchmark_yield")
+        // Ranges a regulator's edit could miss (found by review: benchmark_yield -31 gave a
+        // bank's 3% product 承诺收益明显高于市场基准（34.2）+30): a yield in % per year, a
+        // capital in 万元, a sentiment score on the -1…1 scale news carry.
+        let benchmark = try number(field("benchmark_yield"), "benchmark_yield", in: 0...100)
         let young = try number(field("young_company_years"), "young_company_years")
         // The feature counts days (`Int(years × 365.25)`): a huge value would trap there.
         guard (0...100).contains(young) else {
             throw error(top["young_company_years"], "young_company_years must be between 0 and 100 (years)")
         }
-        let hollow = try number(field("hollow_capital_min"), "hollow_capital_min")
-        let negative = try number(field("negative_sentiment"), "negative_sentiment")
+        let hollow = try number(field("hollow_capital_min"), "hollow_capital_min", in: 0...1e9)
+        let negative = try number(field("negative_sentiment"), "negative_sentiment", in: -1...1)
 
         let windowNode = try field("windows")
         let windowFields = try mapping(windowNode, "windows", allowed: ["litigation_days", "compliance_days", "news_days", "change_days", "product_days"])

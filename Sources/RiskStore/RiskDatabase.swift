@@ -51,6 +51,7 @@ public final class RiskDatabase: Sendable {
     ///   ``StoreError/busy(path:waited:)`` when another process held it locked for
     ///   `busyTimeout` seconds (an import in progress).
     public static func open(path: String, busyTimeout: TimeInterval = defaultBusyTimeout) throws -> RiskDatabase {
+        try refuseFolder(path)
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
@@ -67,6 +68,7 @@ public final class RiskDatabase: Sendable {
     /// empty one (0 bytes, as `touch` or a failed copy leaves) and an SQLite file that no
     /// RiskBrain ever wrote to are refused rather than made into an empty database.
     public static func openExisting(path: String) throws -> RiskDatabase {
+        try refuseFolder(path)
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError.missing(path: path)
         }
@@ -119,6 +121,15 @@ public final class RiskDatabase: Sendable {
         return database
     }
 
+    /// A folder given as the database: SQLite's own message was "disk I/O error" or "unable
+    /// to open database file" (found by review).
+    static func refuseFolder(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw StoreError.cannotOpen(path: path, reason: "it is a folder (give the database file, e.g. \(path)/riskbrain.sqlite)")
+        }
+    }
+
     func migrate() throws {
         let migrator = Schema.migrator
         do {
@@ -133,6 +144,9 @@ public final class RiskDatabase: Sendable {
             }
             let known = Set(Schema.knownMigrations)
             let unknown = applied.filter { !known.contains($0) }.sorted()
+            // Another GRDB application's database records migrations too, none of ours
+            // (it was called "written by a newer version of riskbrain"; found by review).
+            if !applied.isEmpty, !applied.contains(Schema.knownMigrations[0]) { throw StoreError.notRiskBrain(path: path) }
             if !unknown.isEmpty { throw StoreError.newerSchema(unknown: unknown) }
             try migrator.migrate(writer)
         } catch let error as DatabaseError {

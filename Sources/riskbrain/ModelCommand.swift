@@ -30,7 +30,7 @@ struct ModelCommand: ParsableCommand {
 
         func run() throws {
             try runReportingErrors {
-                let model = try ModelLoader.load(path: try ModelLocation.resolve(file))
+                let model = try ModelLoader.load(path: try ModelLocation.resolve(file, give: "give the model file: riskbrain model show FILE"))
                 printOut(Self.render(model))
             }
         }
@@ -92,10 +92,16 @@ enum ModelLocation {
     /// The help of every command's `--model` option.
     static let optionHelp = ArgumentHelp("Model YAML file (default: \(defaultHelp)).", valueName: "file")
 
-    static func resolve(_ explicit: String?) throws -> String {
-        if let explicit, !explicit.isEmpty { return explicit }
+    /// The model file to load. `give` says how the command takes a file (`model show` takes
+    /// it as an argument, the others as `--model`: it advised `--model` to `model show`,
+    /// which has no such option; found by review). An empty name is an error, not the default.
+    static func resolve(_ explicit: String?, give: String = "pass --model FILE") throws -> String {
+        if let explicit {
+            guard !explicit.isEmpty else { throw RuntimeError("the model file name is empty: \(give)") }
+            return explicit
+        }
         if let found = ModelLoader.defaultLocation(executable: CommandLine.arguments[0]) { return found }
-        throw RuntimeError("no model file: pass --model FILE (the default is \(defaultRelative) in the repository)")
+        throw RuntimeError("no model file: \(give) or set RISKBRAIN_MODEL (the default is \(defaultRelative) in the repository)")
     }
 }
 

@@ -241,6 +241,14 @@ struct ScoringCommandTests {
         #expect(past.status == 0 && !past.stderr.contains("warning: --as-of"))
     }
 
+    /// `--model ""` quietly meant the default model (found by review): an error naming it.
+    @Test func anEmptyModelNameIsAnError() throws {
+        let (directory, db) = try setUp()
+        defer { directory.remove() }
+        let result = try runRiskBrain(["score", "watchlist.csv", "--db", db, "--model", "", "--as-of", "2025-06-30"], in: directory.path)
+        #expect(result.status == 1 && result.stderr == "error: the model file name is empty: pass --model FILE\n", "\(result.stderr)")
+    }
+
     @Test func evaluateReportsCutsAucAndLift() throws {
         let (directory, db) = try setUp()
         defer { directory.remove() }

@@ -140,6 +140,19 @@ struct ModelLoaderTests {
         }
     }
 
+    /// `benchmark_yield: -31` loaded and gave a bank's 3% product 承诺收益明显高于市场基准 +30;
+    /// a sentiment cut outside the news scale and a negative capital loaded too (found by review).
+    @Test func modelParametersOutOfTheirRangesAreErrors() throws {
+        let cases = [("benchmark_yield: 3.1", "benchmark_yield: -31", "benchmark_yield must be between 0 and 100, not -31"),
+                     ("negative_sentiment: -0.3", "negative_sentiment: 7", "negative_sentiment must be between -1 and 1, not 7"),
+                     ("hollow_capital_min: 5000", "hollow_capital_min: -5", "hollow_capital_min must be between 0 and 1000000000, not -5")]
+        for (original, changed, reason) in cases {
+            let error = try error(Self.defaultText.replacingOccurrences(of: original, with: changed))
+            #expect(error.line == line(of: original))
+            #expect(error.reason == reason)
+        }
+    }
+
     /// A text rule `window: 9223372036854775807` loaded, then trapped in scoring (`match.end + window` overflowed).
     @Test func textRuleWindowOutOfRangeIsAnError() throws {
         for value in ["9223372036854775807", "-5"] {

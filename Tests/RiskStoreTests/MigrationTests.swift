@@ -44,6 +44,20 @@ struct MigrationTests {
         try queue.write { db in try db.execute(sql: "CREATE TABLE t (x)") }
         try queue.close()
         #expect(throws: StoreError.notRiskBrain(path: path)) { try RiskDatabase.open(path: path) }
+        // Another GRDB application's database, with its own migrations and none of ours, is
+        // not "written by a newer version of riskbrain" (found by review).
+        let grdb = directory.url.appendingPathComponent("grdb.sqlite").path
+        let other = try DatabaseQueue(path: grdb)
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("createUsers") { db in try db.execute(sql: "CREATE TABLE users (id INTEGER PRIMARY KEY)") }
+        try migrator.migrate(other)
+        try other.close()
+        #expect(throws: StoreError.notRiskBrain(path: grdb)) { try RiskDatabase.open(path: grdb) }
+        // A folder is named as one (SQLite said "disk I/O error").
+        let folder = directory.url.path
+        let reason = "it is a folder (give the database file, e.g. \(folder)/riskbrain.sqlite)"
+        #expect(throws: StoreError.cannotOpen(path: folder, reason: reason)) { try RiskDatabase.open(path: folder) }
+        #expect(throws: StoreError.cannotOpen(path: folder, reason: reason)) { try RiskDatabase.openExisting(path: folder) }
     }
 
     @Test func constraintsDefendTheData() throws {
