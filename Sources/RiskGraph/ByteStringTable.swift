@@ -337,6 +337,38 @@ struct ByteStringList: Sendable {
         let start = Int(offsets[index]), end = Int(offsets[index + 1])
         return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
+
+    /// True when `bytes` sort before string `index` in UTF-8 byte order (SQLite's BINARY
+    /// collation), the order that picks a node's name among its spellings.
+    func sortsBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        withBytes(index) { bytes.lexicographicallyPrecedes($0) }
+    }
+
+    /// The list with the strings at the keys of `replacements` replaced (one copy).
+    func replacing(_ replacements: [Int32: [UInt8]]) -> ByteStringList {
+        guard !replacements.isEmpty else { return self }
+        var copy = ByteStringList(expectedCount: count)
+        for index in 0..<count {
+            if let bytes = replacements[Int32(index)] { bytes.withUnsafeBufferPointer { copy.append($0) } } else { withBytes(index) { copy.append($0) } }
+        }
+        return copy
+    }
+}
+
+/// The smallest spelling met of each string that was met with more than one (a person's or
+/// outside holder's name differs between rows): kept apart from the list, applied once.
+struct SmallestSpellings {
+    private(set) var replacements: [Int32: [UInt8]] = [:]
+
+    /// Notes `bytes` as a spelling of string `index` of `list`: kept when it sorts before the
+    /// list's string and before any spelling kept for it.
+    /// - Complexity: one comparison when `bytes` equal the list's string (the usual case).
+    @inline(__always)
+    mutating func note(_ bytes: UnsafeBufferPointer<UInt8>, for index: Int32, in list: ByteStringList) {
+        guard list.sortsBefore(bytes, Int(index)) else { return }
+        if let kept = replacements[index], !bytes.lexicographicallyPrecedes(kept) { return }
+        replacements[index] = Array(bytes)
+    }
 }
 
 /// The node names of a built graph, read-only: ``ByteStringList``'s arena and offsets as

@@ -171,6 +171,10 @@ struct GraphBuilder {
     var phoneValues: ByteStringTable, emailValues: ByteStringTable, addressValues: ByteStringTable
     var companyPhone: [Int32] = [], companyEmail: [Int32] = [], companyAddress: [Int32] = []
     var branchParents: [(Int32, String)] = []
+    /// Person and outside-holder names: rows may spell one id differently, and the first
+    /// row met named the node, so the files' row order chose the name shown in chains,
+    /// controllers and owners (found by review). The smallest spelling is the name.
+    var spellings = SmallestSpellings()
     var lastCompanyKey: [UInt8] = [0xFF]
     var lastCompany: Int32? = nil
 
@@ -241,6 +245,8 @@ struct GraphBuilder {
             names.append(name)
             kinds.append(kind.rawValue)
             regions.append(region)
+        } else if companyCount > 0, Int(id) >= companyCount {
+            spellings.note(name, for: id, in: names)
         }
         return id
     }
@@ -394,8 +400,13 @@ struct GraphBuilder {
                     links.useNames.withBytes(use) { names.append($0) }
                     kinds.append(person ? NodeKind.person.rawValue : NodeKind.external.rawValue)
                     regions.append(-1)
-                } else if person, kinds[Int(id)] == NodeKind.external.rawValue {
-                    kinds[Int(id)] = NodeKind.person.rawValue
+                } else {
+                    links.useNames.withBytes(use) { spellings.note($0, for: id, in: names) }
+                    if person, kinds[Int(id)] == NodeKind.external.rawValue { kinds[Int(id)] = NodeKind.person.rawValue }
+                }
+                // The reader's smallest spelling of this key, when its rows spelt it more than one way.
+                if let better = links.spellings.replacements[Int32(use)] {
+                    better.withUnsafeBufferPointer { spellings.note($0, for: id, in: names) }
                 }
                 global[Int(l)] = id
             }
@@ -603,7 +614,7 @@ struct GraphBuilder {
             inCurrent.pointer[p] = eCurrent.pointer[e]; inPct.pointer[p] = ePct.pointer[e]
         }
 
-        var graph = EntityGraph(keys: keys, names: NameTable(names), nodeKinds: GraphArray(kinds), regionCodes: GraphArray(regions),
+        var graph = EntityGraph(keys: keys, names: NameTable(names.replacing(spellings.replacements)), nodeKinds: GraphArray(kinds), regionCodes: GraphArray(regions),
                                 outOffsets: GraphArray(outOffsets), edgeTargets: eTarget.array, edgeSources: eSource.array,
                                 edgeKinds: eKind.array, edgeCurrent: eCurrent.array, edgePct: ePct.array,
                                 edgeRoles: eRoles.array, edgeSince: eSince.array, edgeUntil: eUntil.array,

@@ -30,6 +30,8 @@ struct GraphLinkReader {
     var useOrder: [Int32] = []
     /// The holder or person name of that first use, parallel to ``useOrder``.
     var useNames: ByteStringList
+    /// Smaller spellings of those names met on later rows, by use index.
+    var spellings = SmallestSpellings()
     /// Edges in row order, `src` and `dst` as local ids.
     var raw: [RawEdge] = []
     /// Current self-holdings in row order: company local id and pct (NaN unknown).
@@ -80,6 +82,8 @@ struct GraphLinkReader {
             nameIndex[Int(id)] = Int32(useOrder.count)
             useOrder.append(id)
             useNames.append(name)
+        } else {
+            spellings.note(name, for: nameIndex[Int(id)], in: useNames)
         }
         if person { personFlag[Int(id)] = 1 }
         return id
@@ -127,7 +131,10 @@ struct GraphLinkReader {
             // A person often holds several roles in one company, in consecutive rows.
             let personKey = GraphBuilder.bytes(h, 1)
             let person: Int32
-            if lastPerson >= 0, GraphBuilder.sameBytes(lastPersonKey, personKey) { person = lastPerson } else {
+            if lastPerson >= 0, GraphBuilder.sameBytes(lastPersonKey, personKey) {
+                person = lastPerson
+                spellings.note(GraphBuilder.bytes(h, 2), for: nameIndex[Int(person)], in: useNames)
+            } else {
                 person = useID(personKey, name: GraphBuilder.bytes(h, 2), person: true)
                 lastPersonKey.removeAll(keepingCapacity: true)
                 lastPersonKey.append(contentsOf: personKey)

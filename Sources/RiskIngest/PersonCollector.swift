@@ -7,9 +7,10 @@ import RiskStore
 /// (a `WITHOUT ROWID` table keyed by `person_id`) and of its `person_name` index; at 200k
 /// companies that cost ~10 µs per person on the writing thread. Sorted, the table is only
 /// appended to and the index is built once at the end (see
-/// ``ImportWriter/beginPersonBulkLoad()``). The outcome is the one of writing them in
-/// order: a person's row is its first (id, name) pair in file order, with that pair's
-/// file and line; every other name of the same id is an alias.
+/// ``ImportWriter/beginPersonBulkLoad()``). The outcome is the one of writing them one by
+/// one (``ImportWriter/notePerson(id:name:file:line:)``): a person's row has the smallest
+/// of its id's spellings (UTF-8 byte order), with the file and line of a row that spelt it
+/// so; every other name of the same id is an alias.
 ///
 /// Pairs are packed in one byte arena (id and name bytes) with one fixed-size entry each;
 /// the sort compares an 8-byte big-endian prefix of the id first.
@@ -44,7 +45,7 @@ struct PersonCollector {
         arena.append(contentsOf: name)
     }
 
-    /// Sorts the pairs by id bytes (pairs of one id stay in the order added) and hands
+    /// Sorts the pairs by id bytes, then name bytes (equal pairs stay in the order added) and hands
     /// them over in ``PersonBatch``es of about `batchBytes`; empties the collector.
     mutating func drain(batchBytes: Int = 1 << 20, _ body: (PersonBatch) throws -> Void) rethrows {
         let arena = self.arena
@@ -54,6 +55,11 @@ struct PersonCollector {
                 let left = UnsafeBufferPointer(rebasing: bytes[lhs.offset..<lhs.offset + Int(lhs.idLength)])
                 let right = UnsafeBufferPointer(rebasing: bytes[rhs.offset..<rhs.offset + Int(rhs.idLength)])
                 if !left.elementsEqual(right) { return left.lexicographicallyPrecedes(right) }
+                // One id's spellings by name, so the person's name is the smallest, whatever
+                // the files' row order (the first met named it; found by review).
+                let leftName = UnsafeBufferPointer(rebasing: bytes[lhs.offset + Int(lhs.idLength)..<lhs.offset + Int(lhs.idLength) + Int(lhs.nameLength)])
+                let rightName = UnsafeBufferPointer(rebasing: bytes[rhs.offset + Int(rhs.idLength)..<rhs.offset + Int(rhs.idLength) + Int(rhs.nameLength)])
+                if !leftName.elementsEqual(rightName) { return leftName.lexicographicallyPrecedes(rightName) }
                 return lhs.offset < rhs.offset   // the order added
             }
         }

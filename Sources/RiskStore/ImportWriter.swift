@@ -95,6 +95,8 @@ public final class ImportWriter {
     /// Tables this import wrote (checked by ``verifyConstraints()``).
     private var writtenTables: Set<String> = ["import_batch"]
     private var aliasInsert: RawStatement?
+    private var nameSwap: RawStatement?
+    private var nameUpdate: RawStatement?
 
     init(db: Database, startedAt: String, strict: Bool) throws {
         self.db = db
@@ -343,7 +345,9 @@ public final class ImportWriter {
     }
 
     /// Records a person seen as a shareholder or officer: creates the `person` row when
-    /// new; a different spelling of a known person's name goes to `person_alias`.
+    /// new; a different spelling of a known person's name goes to `person_alias`, and the
+    /// smallest spelling (UTF-8 byte order, SQLite's BINARY collation) is the person's
+    /// `name`, whatever order the rows came in (the first met was; found by review).
     public func notePerson(id: String, name: String, file: String, line: Int) throws {
         if personInsert == nil { writtenTables.formUnion(["person", "person_alias"]) }
         let insert: RawStatement
@@ -371,7 +375,31 @@ public final class ImportWriter {
         }
         alias.bind(id, at: 1)
         alias.bind(name, at: 2)
-        try alias.run()
+        guard try alias.run() > 0 else { return }
+        // A new spelling: when it sorts before the name, the two change places.
+        let swap: RawStatement
+        if let cached = nameSwap { swap = cached } else {
+            swap = try RawStatement(db, sql: """
+                UPDATE person_alias SET name = (SELECT name FROM person WHERE person_id = ?1)
+                WHERE person_id = ?1 AND name = ?2 AND ?2 < (SELECT name FROM person WHERE person_id = ?1)
+                """)
+            nameSwap = swap
+        }
+        swap.bind(id, at: 1)
+        swap.bind(name, at: 2)
+        guard try swap.run() > 0 else { return }
+        let rename: RawStatement
+        if let cached = nameUpdate { rename = cached } else {
+            // The row that spelt it so is the person row's provenance, as in a bulk load.
+            rename = try RawStatement(db, sql: "UPDATE person SET name = ?2, batch_id = ?3, src_file = ?4, src_line = ?5 WHERE person_id = ?1")
+            nameUpdate = rename
+        }
+        rename.bind(id, at: 1)
+        rename.bind(name, at: 2)
+        sqlite3_bind_int64(rename.handle, 3, batchID)
+        rename.bind(file, at: 4)
+        sqlite3_bind_int64(rename.handle, 5, Int64(line))
+        try rename.run()
     }
 
     // MARK: Persons of an initial load
