@@ -58,17 +58,11 @@ struct ReportCommand: ParsableCommand {
             let path = output ?? Self.defaultOutput(list: list, format: format)
             try OutputFile.check(path, inputs: OutputFile.databaseFiles(database.resolvedPath) + [list, model].compactMap { $0 }
                                     + OutputFile.dataFiles(data))
-            let store: RiskDatabase
-            if let data {
-                let report: ImportReport
-                (store, report) = try database.openForImport { store in
-                    (store, try Importer(database: store, options: ImportOptions(), progress: nil).run(paths: [data]))
-                }
-                for warning in report.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-                FileHandle.standardError.write(Data((ImportCommand.summary(report, databasePath: store.path) + "\n").utf8))
-            } else {
-                store = try database.openExisting()
-            }
+            // As `score --data` imports: a progress bar on a terminal, the rejected rows listed
+            // (report listed only their count), then the summary.
+            let store = try data.map { data in
+                try database.openForImport { store in try ScoreCommand.importData(data, into: store); return store }
+            } ?? database.openExisting()
             let riskModel = try ModelLoader.load(path: try ModelLocation.resolve(model))
             let date = ScoreCommand.asOfDate(asOf)
             let watchList = try WatchList.read(path: list)

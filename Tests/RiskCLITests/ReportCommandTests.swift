@@ -72,4 +72,21 @@ struct ReportCommandTests {
         #expect(!unwritable.stderr.contains("NSCocoaErrorDomain"))
         #expect(unwritable.stderr.split(separator: "\n").count == 1)
     }
+
+    /// `report --data` listed only the count of rejected rows, where `score --data` and
+    /// `import` list each with its file:line:column and reason (found by review).
+    @Test func reportWithDataListsTheRejectedRows() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let companies = try String(contentsOf: RepositoryPaths.packageRoot.appendingPathComponent("sample-data/companies.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true)
+        let code = String(companies[1].prefix(18))
+        try directory.write("data/companies.csv", companies[0] + "\n" + companies[1] + "\n" + "91330106MA27XXXXX1,坏码公司\n")
+        try directory.write("list.csv", "credit_code\n\(code)\n")
+        let result = try runRiskBrain(["report", "list.csv", "--data", "data", "--db", "r.sqlite", "--as-of", "2026-06-30",
+                                       "--model", RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
+                                       "--output", "r.md", "--format", "md"], in: directory.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("data/companies.csv:3:1: rejected: credit_code"), "\(result.stderr)")
+    }
 }
