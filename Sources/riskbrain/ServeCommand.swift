@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RiskDomain
 
 /// `riskbrain serve`: runs the HTTP API and web console by executing the `riskbrain-serve`
 /// binary that sits beside this one, so the CLI itself never links Hummingbird.
@@ -25,6 +26,9 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
+        // Checked here so that the usage message names `riskbrain serve`, not the server
+        // binary it runs (found by review).
+        if let asOf, LocalDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf)") }
     }
 
     /// `riskbrain-serve` beside the running executable, or nil.

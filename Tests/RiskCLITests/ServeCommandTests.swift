@@ -27,4 +27,12 @@ struct ServeCommandTests {
     @Test func serveRejectsABadPort() throws {
         #expect(try runRiskBrain(["serve", "--port", "70000"]).status == 64)
     }
+
+    /// A bad --as-of was refused by riskbrain-serve, whose usage text named itself, not the
+    /// command the user typed (found by review).
+    @Test func serveRejectsABadDateNamingItself() throws {
+        let result = try runRiskBrain(["serve", "--as-of", "2026-02-30"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("Usage: riskbrain serve") && !result.stderr.contains("riskbrain-serve"), "\(result.stderr)")
+    }
 }
