@@ -23,24 +23,52 @@ public struct WatchList: Sendable {
 
     public init(entries: [Entry]) { self.entries = entries }
 
-    /// Reads a watch list CSV; it needs a `credit_code` (统一社会信用代码) or `name` (企业名称) column.
+    /// Reads a watch list CSV; it needs a `credit_code` (统一社会信用代码) or `name` (企业名称)
+    /// column, each column at most once, and at least one row naming a company.
     public static func read(path: String) throws -> WatchList {
-        let table = try CSVTable.read(path: path)
-        let codeColumn = table.column(["credit_code", "统一社会信用代码"])
-        let nameColumn = table.column(["name", "企业名称"])
-        guard codeColumn != nil || nameColumn != nil else {
-            throw CSVTable.ParseError(file: path, line: 1, reason: "a watch list needs a credit_code (统一社会信用代码) or name (企业名称) column")
+        let list = try WatchList(table: try CSVTable.read(path: path), file: path)
+        guard list.namesACompany else { throw CSVTable.ParseError(file: path, line: 1, reason: noCompanyReason) }
+        return list
+    }
+
+    /// What a list with a header and no row naming a company is refused with (the API answers
+    /// such a list 422 "names no company"; the CLI read it as "0 scored", exit 0).
+    public static let noCompanyReason = "the watch list names no company (a header and no rows with a credit code or name)"
+
+    /// True when some row gives a credit code or a name.
+    public var namesACompany: Bool { entries.contains { $0.creditCode != nil || $0.name != nil } }
+
+    /// The rows of a parsed watch-list table (`file` names it in errors). Credit codes are
+    /// trimmed, folded to half width (``CreditCode/halfWidth(_:)``: `９１３３…` typed on a
+    /// Chinese keyboard) and upper-cased; names are trimmed.
+    /// - Throws: `CSVTable.ParseError` when there is neither a code nor a name column, or a
+    ///   column is named twice (an alias counts as its column: `credit_code` and
+    ///   `统一社会信用代码` are one column).
+    public init(table: CSVTable, file: String) throws {
+        let codeNames = ["credit_code", "统一社会信用代码"], nameNames = ["name", "企业名称"]
+        try table.checkDistinctColumns(file: file) { cell in
+            let lower = cell.lowercased()
+            return codeNames.contains(lower) ? "credit_code" : nameNames.contains(lower) ? "name" : lower
         }
-        let entries = table.rows.map { row -> Entry in
+        let codeColumn = table.column(codeNames)
+        let nameColumn = table.column(nameNames)
+        guard codeColumn != nil || nameColumn != nil else {
+            throw CSVTable.ParseError(file: file, line: 1, reason: "a watch list needs a credit_code (统一社会信用代码) or name (企业名称) column")
+        }
+        entries = table.rows.map { row -> Entry in
             func value(_ column: Int?) -> String? {
                 guard let column, column < row.fields.count else { return nil }
                 let text = row.fields[column].trimmingCharacters(in: .whitespaces)
                 return text.isEmpty ? nil : text
             }
             let input = table.header.enumerated().map { ($1, $0 < row.fields.count ? row.fields[$0] : "") }
-            return Entry(line: row.line, creditCode: value(codeColumn)?.uppercased(), name: value(nameColumn), input: input)
+            return Entry(line: row.line, creditCode: value(codeColumn).map(Self.normalisedCode), name: value(nameColumn), input: input)
         }
-        return WatchList(entries: entries)
+    }
+
+    /// A credit code as written in a list, ready to look up: half width, upper case, trimmed.
+    public static func normalisedCode(_ text: String) -> String {
+        CreditCode.halfWidth(text).trimmingCharacters(in: .whitespaces).uppercased()
     }
 
     /// The result of matching rows to companies.
