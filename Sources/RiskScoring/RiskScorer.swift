@@ -205,23 +205,30 @@ public struct RiskScorer: Sendable {
         var results: [ScoredCompany] = []
         // A later row naming a company already listed is scored once, and is reported with
         // the row it repeats: its input (another referral number, another note) is kept.
+        // A repeat of a row that was not scored (a company not established by the as-of date)
+        // carries that row's founding date: it was "scored there" although it was not (found
+        // by review).
         var firstLine: [Int: Int] = [:]
         var unmatched = matching.unmatched
         for match in matching.matched {
+            let founded = !scores.absent.isEmpty && scores.absent[match.company]
+                ? companies.establishedDay[match.company].map { LocalDate(dayNumber: Int($0)) } : nil
             if let first = firstLine[match.company] {
                 unmatched.append(UnmatchedEntry(line: match.entry.line, creditCode: match.entry.creditCode, name: match.entry.name,
                                                 reason: "duplicate", candidates: [(companies.codes[match.company], companies.names[match.company])],
-                                                input: match.entry.input, duplicateOf: first))
+                                                input: match.entry.input, duplicateOf: first, established: founded, note: match.entry.matchNote))
                 continue
             }
             firstLine[match.company] = match.entry.line
-            if !scores.absent.isEmpty, scores.absent[match.company], let day = companies.establishedDay[match.company] {
+            if let founded {
                 unmatched.append(UnmatchedEntry(line: match.entry.line, creditCode: match.entry.creditCode, name: match.entry.name,
                                                 reason: "not_established", candidates: [(companies.codes[match.company], companies.names[match.company])],
-                                                input: match.entry.input, established: LocalDate(dayNumber: Int(day))))
+                                                input: match.entry.input, established: founded, note: match.entry.matchNote))
                 continue
             }
-            results.append(scored(match.company, scores: scores, network: network, companies: companies, input: match.entry.input))
+            var result = scored(match.company, scores: scores, network: network, companies: companies, input: match.entry.input)
+            result.note = match.entry.matchNote
+            results.append(result)
         }
         unmatched.sort { $0.line < $1.line }
         results.sort { $0.score != $1.score ? $0.score > $1.score : $0.creditCode < $1.creditCode }
