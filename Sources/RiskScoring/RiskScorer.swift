@@ -285,8 +285,12 @@ public struct RiskScorer: Sendable {
                                           a.scoring.points(for: scores.features[a.feature, c]) < b.scoring.points(for: scores.features[b.feature, c])
                                       }?.id ?? ""
                                   })
-        let report = ScoreReport(modelID: model.id, modelVersion: model.version, modelSHA256: model.sha256, asOf: asOf,
+        var report = ScoreReport(modelID: model.id, modelVersion: model.version, modelSHA256: model.sha256, asOf: asOf,
                                  dataFingerprint: fingerprint, results: results, unmatched: [], linked: [])
+        // The summary counts the screening, not the `limit` companies listed (it said "5
+        // scored: high 5" of a run of 1,500 with 24 high; found by review).
+        report.screening = ScreeningSummary(companies: all.codes.count,
+                                            levels: Dictionary(all.levels.map { ($0, 1) }, uniquingKeysWith: +))
         return (report, all)
     }
 }

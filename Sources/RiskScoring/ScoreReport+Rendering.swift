@@ -12,6 +12,7 @@ extension ScoreReport {
             ("model", .object([("id", .string(modelID)), ("version", .string(modelVersion)), ("sha256", .string(modelSHA256))])),
             ("as_of", .string(asOf.iso)),
             ("data_fingerprint", .string(dataFingerprint)),
+        ] + (screening.map { [("screening", Self.json($0, listed: results.count))] } ?? []) + [
             ("results", .array(results.map { result in
                 .object([
                     ("credit_code", .string(result.creditCode)),
@@ -61,6 +62,12 @@ extension ScoreReport {
         ])
     }
 
+    /// `{"run_id", "companies", "high", "medium", "low", "listed"}`: the whole screening.
+    static func json(_ screening: ScreeningSummary, listed: Int) -> JSONValue {
+        .object([("run_id", screening.runID.map { .int(Int($0)) } ?? .null), ("companies", .int(screening.companies))]
+                + ["high", "medium", "low"].map { ($0, .int(screening.levels[$0] ?? 0)) } + [("listed", .int(listed))])
+    }
+
     /// What the table and CSV say of an unmatched row: its outcome, and for a repeat the
     /// first row's (a repeat of a row not established was said to be "scored there").
     static func situation(_ entry: UnmatchedEntry) -> String {
@@ -72,7 +79,8 @@ extension ScoreReport {
     }
 
     /// The ranked table: score, level, dimension scores and the top reasons, then unmatched
-    /// rows and linked warnings with their chains.
+    /// rows and linked warnings with their chains. For a screening the summary counts the
+    /// whole run and says how many are listed; it has no linked warnings.
     public func table(model: RiskModel, topReasons: Int = 3) -> String {
         var lines: [String] = []
         lines.append("model \(modelID) \(modelVersion) (sha256 \(modelSHA256.prefix(12))…)  as of \(asOf.iso)  data \(dataFingerprint.prefix(12))…")
@@ -87,9 +95,17 @@ extension ScoreReport {
                         + result.dimensions.map { JSONValue.format($0) } + [reasons.isEmpty ? "-" : reasons])
         }
         lines += Self.align([header] + rows)
-        let counts = ["high", "medium", "low"].map { level in "\(level) \(results.filter { $0.level == level }.count)" }
         lines.append("")
-        lines.append("\(results.count) scored: " + counts.joined(separator: ", "))
+        if let screening {
+            let counts = ["high", "medium", "low"].map { "\($0) \(screening.levels[$0] ?? 0)" }
+            let listed = results.count == screening.companies ? "all listed above"
+                : results.isEmpty ? "none listed (--limit 0)" : "the top \(results.count) listed above"
+            lines.append("\(screening.companies) scored: " + counts.joined(separator: ", ")
+                         + (screening.runID.map { " (stored run \($0))" } ?? "") + "; " + listed)
+        } else {
+            let counts = ["high", "medium", "low"].map { level in "\(level) \(results.filter { $0.level == level }.count)" }
+            lines.append("\(results.count) scored: " + counts.joined(separator: ", "))
+        }
         let notes = results.enumerated().compactMap { rank, result in
             result.note.map { "  #\(rank + 1) \(result.creditCode) \(result.name) — \($0)" }
         }
@@ -110,10 +126,12 @@ extension ScoreReport {
                 lines.append("  line \(entry.line): \(what.isEmpty ? "(empty)" : what) — \(reason); \(candidates)")
             }
         }
-        lines.append("")
         if linked.isEmpty {
-            lines.append("linked warnings: none")
+            // A screening follows no ties out of a list: there "linked warnings: none" read
+            // as if no company reached 高危 through its ties.
+            if screening == nil { lines += ["", "linked warnings: none"] }
         } else {
+            lines.append("")
             let high = model.bands.first { $0.level == "high" }?.chinese ?? "高危"
             lines.append("linked warnings (\(linked.count)) — companies outside the list that reach \(high) through their ties:")
             for warning in linked {

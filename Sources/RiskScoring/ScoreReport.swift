@@ -82,4 +82,22 @@ public struct ScoreReport: Sendable {
     public var unmatched: [UnmatchedEntry]
     /// Ranked like ``results``.
     public var linked: [LinkedWarning]
+    /// For a screening (`score --all`): the whole run, of which ``results`` are the top
+    /// companies listed. Nil for a watch list.
+    public var screening: ScreeningSummary? = nil
+}
+
+/// What a screening (`score --all`) scored: every company that existed at the as-of date,
+/// not only the top ones listed with their reasons.
+public struct ScreeningSummary: Sendable {
+    /// Companies scored (and stored).
+    public var companies: Int
+    /// Companies per level (`high`, `medium`, `low`).
+    public var levels: [String: Int]
+    /// The stored run's id, once stored.
+    public var runID: Int64? = nil
+
+    public init(companies: Int, levels: [String: Int], runID: Int64? = nil) {
+        self.companies = companies; self.levels = levels; self.runID = runID
+    }
 }
