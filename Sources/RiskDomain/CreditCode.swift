@@ -49,6 +49,22 @@ public struct CreditCode: Hashable, Comparable, Sendable, CustomStringConvertibl
         text.utf8.count == 18 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
     }
 
+    /// `text` with full-width ASCII forms (U+FF01–U+FF5E: `９`, `Ｍ`) and the ideographic
+    /// space folded to half width, as a code typed on a Chinese keyboard often is (names are
+    /// folded the same way before matching). Other characters are kept.
+    public static func halfWidth(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value == 0x3000 || (0xFF01...0xFF5E).contains($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x3000: out.append(" ")
+            case 0xFF01...0xFF5E: out.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
     /// True when `text` is a valid credit code.
     public static func isValid(_ text: String) -> Bool {
         (try? CreditCode(validating: text)) != nil

@@ -139,7 +139,9 @@ struct HTMLReportWriter {
             } else {
                 text(company.name)
             }
-            raw("<br><span class=\"mono muted\">"); text(company.creditCode); raw("</span></td><td class=\"region\">")
+            raw("<br><span class=\"mono muted\">"); text(company.creditCode); raw("</span>")
+            if let note = company.matchNote { raw("<br><span class=\"muted\">按企业名称匹配 ("); text(note); raw(")</span>") }
+            raw("</td><td class=\"region\">")
             text(RegionNames.label(company.regionCode))
             raw("</td><td class=\"num\"><strong>\(ReportText.fixed(company.score))</strong></td><td>")
             badge(company.level)

@@ -96,6 +96,13 @@ struct MarkdownReportWriter {
             return row
         }
         table(header, rows, numeric: [0, 4, 6, 7, 8, 9])
+        let notes = doc.rankedCompanies.enumerated().compactMap { index, company in
+            company.matchNote.map { "- 第 \(index + 1) 名 \(md(company.name))：按企业名称匹配 (\(md($0)))" }
+        }
+        if !notes.isEmpty {
+            for note in notes { line(note) }
+            line()
+        }
         line("### 未匹配或多义的名称 (unmatched or ambiguous names)")
         line()
         if doc.unmatched.isEmpty {

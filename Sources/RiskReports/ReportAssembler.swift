@@ -87,12 +87,14 @@ public struct ReportAssembler {
                          points: reason.points, description: reason.description,
                          evidence: try reason.evidence.map { try evidence($0, company: result.creditCode, db: db) })
         }
-        return ReportCompany(
+        var company = ReportCompany(
             creditCode: result.creditCode, name: result.name, regionCode: result.regionCode, score: result.score,
             level: RiskLevel(text: result.level) ?? .low,
             dimensions: DimensionScores(illegalFinance: dim(.illegalFinance), business: dim(.business),
                                         compliance: dim(.compliance), network: dim(.network)),
             reasons: reasons, disposition: result.disposition, input: result.input.map { ReportField($0.0, $0.1) })
+        company.matchNote = result.note
+        return company
     }
 
     /// One scoring evidence item as a citation read from the stored record it names.
@@ -135,8 +137,11 @@ public struct ReportAssembler {
                                                             arguments: [candidate.code]) ?? "")
         }
         let query = [entry.creditCode, entry.name].compactMap { $0 }.joined(separator: " ")
-        return ReportUnmatchedEntry(row: entry.line, query: query.isEmpty ? "(空)" : query, ambiguous: entry.reason == "ambiguous",
-                                    candidates: candidates, duplicateOf: entry.duplicateOf, established: entry.established)
+        var report = ReportUnmatchedEntry(row: entry.line, query: query.isEmpty ? "(空)" : query, ambiguous: entry.reason == "ambiguous",
+                                          candidates: candidates, duplicateOf: entry.duplicateOf, established: entry.established)
+        report.codeNameMismatch = entry.reason == "code_name_mismatch"
+        report.note = entry.note
+        return report
     }
 
     // MARK: - Registry

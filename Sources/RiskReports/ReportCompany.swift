@@ -25,6 +25,9 @@ public struct ReportCompany: Sendable, Hashable {
     public var ownership: OwnershipReport?
     /// 关联方; nil when not computed.
     public var links: LinkNeighbourhood?
+    /// How the list row was matched when that needs saying (scoring's `note`: matched by
+    /// name because the row's credit code is invalid or unknown); nil for a plain match.
+    public var matchNote: String? = nil
 
     public init(creditCode: String, name: String, regionCode: String, score: Double, level: RiskLevel,
                 dimensions: DimensionScores, reasons: [ReportReason], disposition: String,

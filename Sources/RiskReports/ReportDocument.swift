@@ -118,8 +118,15 @@ public struct ReportUnmatchedEntry: Sendable, Hashable {
     /// The earlier row naming the same company, when this row repeats it (scored there).
     public var duplicateOf: Int?
     /// The founding date of the company the row names, when that is after the as-of date (it
-    /// did not exist then and has no score; the company is the one candidate).
+    /// did not exist then and has no score; the company is the one candidate). For a
+    /// duplicate, the first row's company was not established either.
     public var established: LocalDate?
+    /// The row's credit code is a company whose registry name is not the row's name (not
+    /// scored; both are candidates).
+    public var codeNameMismatch = false
+    /// Scoring's note on the row (both names of a mismatch; what is wrong with a code whose
+    /// row was tried by its name).
+    public var note: String? = nil
 
     public init(row: Int, query: String, ambiguous: Bool, candidates: [ReportCandidate] = [], duplicateOf: Int? = nil,
                 established: LocalDate? = nil) {
@@ -129,11 +136,20 @@ public struct ReportUnmatchedEntry: Sendable, Hashable {
 
     /// What happened to the row, in Chinese and English.
     public var situation: (chinese: String, english: String) {
-        if let first = duplicateOf { return ("与第 \(first) 行为同一企业，在该行评分", "duplicate of row \(first)") }
+        if codeNameMismatch { return ("统一社会信用代码与企业名称不符，未予评分", note ?? "credit code and name disagree") }
+        if let first = duplicateOf {
+            // The first row was not scored either when its company did not exist yet.
+            if let established {
+                return ("与第 \(first) 行为同一企业，评估基准日尚未成立（\(established.iso) 成立），不予评分",
+                        "duplicate of row \(first), not established by the as-of date (founded \(established.iso))")
+            }
+            return ("与第 \(first) 行为同一企业，在该行评分", "duplicate of row \(first)")
+        }
         if let established {
             return ("评估基准日尚未成立（\(established.iso) 成立），不予评分", "not established by the as-of date (founded \(established.iso))")
         }
-        return ambiguous ? ("多个匹配，未予猜测", "ambiguous") : ("未找到", "no match")
+        let english = ambiguous ? "ambiguous" : "no match"
+        return (ambiguous ? "多个匹配，未予猜测" : "未找到", note.map { "\(english); \($0)" } ?? english)
     }
 }
 

@@ -52,7 +52,7 @@ enum ReportJSONEncoder {
             ("reasons", .array(company.rankedReasons.map(reason))),
             ("disposition", .string(company.disposition)),
             ("input", .object(company.input.map { ($0.name, .string($0.value)) })),
-        ]
+        ] + (company.matchNote.map { [("note", .string($0))] } ?? [])
         members.append(("registry", company.registry.map(registry) ?? .null))
         members.append(("owners", company.ownership.map { owners($0, company: company) } ?? .null))
         members.append(("links", company.links.map(links) ?? .null))
@@ -160,10 +160,12 @@ enum ReportJSONEncoder {
     static func unmatched(_ entry: ReportUnmatchedEntry) -> JSONValue {
         .object([
             ("row", .int(entry.row)), ("query", .string(entry.query)),
-            ("reason", .string(entry.duplicateOf != nil ? "duplicate" : entry.established != nil ? "not_established"
+            ("reason", .string(entry.codeNameMismatch ? "code_name_mismatch" : entry.duplicateOf != nil ? "duplicate"
+                               : entry.established != nil ? "not_established"
                                : entry.ambiguous ? "ambiguous" : "not_found")),
         ] + (entry.duplicateOf.map { [("duplicate_of", .int($0))] } ?? [])
-          + (entry.established.map { [("established", .string($0.iso))] } ?? []) + [
+          + (entry.established.map { [("established", .string($0.iso))] } ?? [])
+          + (entry.note.map { [("note", .string($0))] } ?? []) + [
             ("candidates", .array(entry.candidates.map { .object([("credit_code", .string($0.creditCode)), ("name", .string($0.name)), ("region_code", .string($0.regionCode))]) })),
         ])
     }

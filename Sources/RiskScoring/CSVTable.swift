@@ -4,7 +4,10 @@ import RiskDomain
 /// A small RFC 4180 CSV reader for the files the scoring reads itself (watch lists,
 /// labels): UTF-8 with or without BOM, or GB18030 (``TextDecoding/decode(_:)``: the
 /// choice `import` makes), `"` quoting with `""`, quoted line breaks, `\n` or
-/// `\r\n` line ends. Each row keeps the physical line it starts on.
+/// `\r\n` line ends (and `\r\r\n`, a CR LF written in Windows text mode). A bare `\r`
+/// outside quotes (classic Mac OS line ends) is refused, as `import` refuses it: the whole
+/// file would otherwise read as its header line and no rows. Each row keeps the physical
+/// line it starts on.
 public struct CSVTable: Sendable {
     public var header: [String]
     public var rows: [(line: Int, fields: [String])]
@@ -102,7 +105,16 @@ public struct CSVTable: Sendable {
                     inQuotes = true
                     quoteLine = line
                 case "\r":
-                    break
+                    // CR LF and CR CR LF end a line (the LF does); a CR at the end of the
+                    // text is harmless. Any other CR outside quotes is a classic Mac OS line
+                    // end: the rows would run together into one (found by review: such a list
+                    // read as 0 rows and gave an all-clear report).
+                    var next = i + 1
+                    while next < scalars.count, scalars[next] == "\r" { next += 1 }
+                    if next < scalars.count, scalars[next] != "\n" {
+                        throw ParseError(file: file, line: line, column: fields.count + 1,
+                                         reason: "line ends are a bare CR (classic Mac OS): convert the file to LF or CRLF")
+                    }
                 case "\n":
                     endRecord(); line += 1; recordLine = line; afterQuote = false
                 default:
@@ -115,6 +127,22 @@ public struct CSVTable: Sendable {
         if !field.isEmpty || !fields.isEmpty { endRecord() }
         guard let first = records.first else { throw ParseError(file: file, line: 1, reason: "no header row") }
         return CSVTable(header: first.fields.map { $0.trimmingCharacters(in: .whitespaces) }, rows: Array(records.dropFirst()))
+    }
+
+    /// Refuses a header naming a column twice, as `import` does (`FILE:1:COLUMN: column X
+    /// appears twice (columns A and B)`): a second `credit_code` column was silently
+    /// ignored. `canonical` maps a header cell to the column it means (aliases such as
+    /// 统一社会信用代码 to `credit_code`); empty cells are not columns.
+    public func checkDistinctColumns(file: String, canonical: (String) -> String = { $0.lowercased() }) throws {
+        var seen: [String: Int] = [:]
+        for (index, cell) in header.enumerated() where !cell.isEmpty {
+            let name = canonical(cell)
+            if let first = seen[name] {
+                throw ParseError(file: file, line: 1, column: index + 1,
+                                 reason: "column \(name) appears twice (columns \(first + 1) and \(index + 1))")
+            }
+            seen[name] = index
+        }
     }
 
     /// The column index whose name matches one of `names` (trimmed, case-insensitive).

@@ -59,8 +59,19 @@ public struct ModelEvaluation: Sendable {
     /// Reads labels from a CSV file (exchange-format `labels.csv` columns; `date` optional).
     /// - Returns: (credit code, label, line, date) per row, in file order (see
     ///   ``resolveLabels(_:)`` for several rows of one company).
+    /// - Throws: `CSVTable.ParseError` for a file that is not such a CSV (a bare-CR file too),
+    ///   a column named twice, or a header with no label rows (it was "0 positive, 0 negative",
+    ///   exit 0).
     public static func readLabels(path: String) throws -> [LabelRow] {
         let table = try CSVTable.read(path: path)
+        try table.checkDistinctColumns(file: path) { cell in
+            switch cell.lowercased() {
+            case "统一社会信用代码": return "company"
+            case "标签": return "label"
+            case "日期": return "date"
+            case let other: return other
+            }
+        }
         guard let company = table.column(["company", "统一社会信用代码"]), let label = table.column(["label", "标签"]) else {
             throw CSVTable.ParseError(file: path, line: 1, reason: "a labels file needs company and label columns")
         }
@@ -87,6 +98,7 @@ public struct ModelEvaluation: Sendable {
             }
             result.append((row.fields[company].trimmingCharacters(in: .whitespaces).uppercased(), flag ? 1 : 0, row.line, date))
         }
+        guard !result.isEmpty else { throw CSVTable.ParseError(file: path, line: 1, reason: "the labels file names no company (a header and no rows)") }
         return result
     }
 

@@ -205,23 +205,30 @@ public struct RiskScorer: Sendable {
         var results: [ScoredCompany] = []
         // A later row naming a company already listed is scored once, and is reported with
         // the row it repeats: its input (another referral number, another note) is kept.
+        // A repeat of a row that was not scored (a company not established by the as-of date)
+        // carries that row's founding date: it was "scored there" although it was not (found
+        // by review).
         var firstLine: [Int: Int] = [:]
         var unmatched = matching.unmatched
         for match in matching.matched {
+            let founded = !scores.absent.isEmpty && scores.absent[match.company]
+                ? companies.establishedDay[match.company].map { LocalDate(dayNumber: Int($0)) } : nil
             if let first = firstLine[match.company] {
                 unmatched.append(UnmatchedEntry(line: match.entry.line, creditCode: match.entry.creditCode, name: match.entry.name,
                                                 reason: "duplicate", candidates: [(companies.codes[match.company], companies.names[match.company])],
-                                                input: match.entry.input, duplicateOf: first))
+                                                input: match.entry.input, duplicateOf: first, established: founded, note: match.entry.matchNote))
                 continue
             }
             firstLine[match.company] = match.entry.line
-            if !scores.absent.isEmpty, scores.absent[match.company], let day = companies.establishedDay[match.company] {
+            if let founded {
                 unmatched.append(UnmatchedEntry(line: match.entry.line, creditCode: match.entry.creditCode, name: match.entry.name,
                                                 reason: "not_established", candidates: [(companies.codes[match.company], companies.names[match.company])],
-                                                input: match.entry.input, established: LocalDate(dayNumber: Int(day))))
+                                                input: match.entry.input, established: founded, note: match.entry.matchNote))
                 continue
             }
-            results.append(scored(match.company, scores: scores, network: network, companies: companies, input: match.entry.input))
+            var result = scored(match.company, scores: scores, network: network, companies: companies, input: match.entry.input)
+            result.note = match.entry.matchNote
+            results.append(result)
         }
         unmatched.sort { $0.line < $1.line }
         results.sort { $0.score != $1.score ? $0.score > $1.score : $0.creditCode < $1.creditCode }
@@ -278,8 +285,12 @@ public struct RiskScorer: Sendable {
                                           a.scoring.points(for: scores.features[a.feature, c]) < b.scoring.points(for: scores.features[b.feature, c])
                                       }?.id ?? ""
                                   })
-        let report = ScoreReport(modelID: model.id, modelVersion: model.version, modelSHA256: model.sha256, asOf: asOf,
+        var report = ScoreReport(modelID: model.id, modelVersion: model.version, modelSHA256: model.sha256, asOf: asOf,
                                  dataFingerprint: fingerprint, results: results, unmatched: [], linked: [])
+        // The summary counts the screening, not the `limit` companies listed (it said "5
+        // scored: high 5" of a run of 1,500 with 24 high; found by review).
+        report.screening = ScreeningSummary(companies: all.codes.count,
+                                            levels: Dictionary(all.levels.map { ($0, 1) }, uniquingKeysWith: +))
         return (report, all)
     }
 }

@@ -12,6 +12,7 @@ extension ScoreReport {
             ("model", .object([("id", .string(modelID)), ("version", .string(modelVersion)), ("sha256", .string(modelSHA256))])),
             ("as_of", .string(asOf.iso)),
             ("data_fingerprint", .string(dataFingerprint)),
+        ] + (screening.map { [("screening", Self.json($0, listed: results.count))] } ?? []) + [
             ("results", .array(results.map { result in
                 .object([
                     ("credit_code", .string(result.creditCode)),
@@ -31,7 +32,7 @@ extension ScoreReport {
                     })),
                     ("disposition", .string(result.disposition)),
                     ("input", object(result.input)),
-                ])
+                ] + (result.note.map { [("note", .string($0))] } ?? []))
             })),
             ("unmatched", .array(unmatched.map { entry in
                 .object([
@@ -40,7 +41,8 @@ extension ScoreReport {
                     ("name", .optional(entry.name)),
                     ("reason", .string(entry.reason)),
                 ] + (entry.duplicateOf.map { [("duplicate_of", .int($0))] } ?? [])
-                  + (entry.established.map { [("established", .string($0.iso))] } ?? []) + [
+                  + (entry.established.map { [("established", .string($0.iso))] } ?? [])
+                  + (entry.note.map { [("note", .string($0))] } ?? []) + [
                     ("candidates", .array(entry.candidates.map { .object([("credit_code", .string($0.code)), ("name", .string($0.name))]) })),
                     ("input", object(entry.input)),
                 ])
@@ -60,8 +62,25 @@ extension ScoreReport {
         ])
     }
 
+    /// `{"run_id", "companies", "high", "medium", "low", "listed"}`: the whole screening.
+    static func json(_ screening: ScreeningSummary, listed: Int) -> JSONValue {
+        .object([("run_id", screening.runID.map { .int(Int($0)) } ?? .null), ("companies", .int(screening.companies))]
+                + ["high", "medium", "low"].map { ($0, .int(screening.levels[$0] ?? 0)) } + [("listed", .int(listed))])
+    }
+
+    /// What the table and CSV say of an unmatched row: its outcome, and for a repeat the
+    /// first row's (a repeat of a row not established was said to be "scored there").
+    static func situation(_ entry: UnmatchedEntry) -> String {
+        let founded = entry.established.map { "not established by the as-of date (founded \($0.iso)), not scored" }
+        if let first = entry.duplicateOf {
+            return "duplicate of line \(first), " + (founded.map { "which is \($0)" } ?? "scored there")
+        }
+        return founded ?? entry.reason
+    }
+
     /// The ranked table: score, level, dimension scores and the top reasons, then unmatched
-    /// rows and linked warnings with their chains.
+    /// rows and linked warnings with their chains. For a screening the summary counts the
+    /// whole run and says how many are listed; it has no linked warnings.
     public func table(model: RiskModel, topReasons: Int = 3) -> String {
         var lines: [String] = []
         lines.append("model \(modelID) \(modelVersion) (sha256 \(modelSHA256.prefix(12))…)  as of \(asOf.iso)  data \(dataFingerprint.prefix(12))…")
@@ -76,9 +95,25 @@ extension ScoreReport {
                         + result.dimensions.map { JSONValue.format($0) } + [reasons.isEmpty ? "-" : reasons])
         }
         lines += Self.align([header] + rows)
-        let counts = ["high", "medium", "low"].map { level in "\(level) \(results.filter { $0.level == level }.count)" }
         lines.append("")
-        lines.append("\(results.count) scored: " + counts.joined(separator: ", "))
+        if let screening {
+            let counts = ["high", "medium", "low"].map { "\($0) \(screening.levels[$0] ?? 0)" }
+            let listed = results.count == screening.companies ? "all listed above"
+                : results.isEmpty ? "none listed (--limit 0)" : "the top \(results.count) listed above"
+            lines.append("\(screening.companies) scored: " + counts.joined(separator: ", ")
+                         + (screening.runID.map { " (stored run \($0))" } ?? "") + "; " + listed)
+        } else {
+            let counts = ["high", "medium", "low"].map { level in "\(level) \(results.filter { $0.level == level }.count)" }
+            lines.append("\(results.count) scored: " + counts.joined(separator: ", "))
+        }
+        let notes = results.enumerated().compactMap { rank, result in
+            result.note.map { "  #\(rank + 1) \(result.creditCode) \(result.name) — \($0)" }
+        }
+        if !notes.isEmpty {
+            lines.append("")
+            lines.append("notes (\(notes.count)):")
+            lines += notes
+        }
         if !unmatched.isEmpty {
             lines.append("")
             lines.append("unmatched (\(unmatched.count)):")
@@ -86,15 +121,17 @@ extension ScoreReport {
                 let what = [entry.creditCode, entry.name].compactMap { $0 }.joined(separator: " ")
                 let candidates = entry.candidates.isEmpty ? "no candidates"
                     : "candidates: " + entry.candidates.map { "\($0.code) \($0.name)" }.joined(separator: ", ")
-                let reason = entry.duplicateOf.map { "duplicate of line \($0), scored there" }
-                    ?? entry.established.map { "not established by the as-of date (founded \($0.iso)), not scored" } ?? entry.reason
+                let reason = entry.reason == "code_name_mismatch" ? "\(entry.reason): \(entry.note ?? "")"
+                    : Self.situation(entry) + (entry.note.map { " (\($0))" } ?? "")
                 lines.append("  line \(entry.line): \(what.isEmpty ? "(empty)" : what) — \(reason); \(candidates)")
             }
         }
-        lines.append("")
         if linked.isEmpty {
-            lines.append("linked warnings: none")
+            // A screening follows no ties out of a list: there "linked warnings: none" read
+            // as if no company reached 高危 through its ties.
+            if screening == nil { lines += ["", "linked warnings: none"] }
         } else {
+            lines.append("")
             let high = model.bands.first { $0.level == "high" }?.chinese ?? "高危"
             lines.append("linked warnings (\(linked.count)) — companies outside the list that reach \(high) through their ties:")
             for warning in linked {
@@ -135,13 +172,14 @@ extension ScoreReport {
             let fields = [String(rank + 1), result.creditCode, CSVField.spreadsheetSafe(result.name), result.regionCode,
                           JSONValue.format(result.score), result.level]
                 + result.dimensions.map { JSONValue.format($0) } + [result.disposition, reasons] + inputs(result.input)
-                + ["scored", "", ""] + provenance
+                + ["scored", "", CSVField.spreadsheetSafe(result.note ?? "")] + provenance
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
         for entry in unmatched {
-            let detail = entry.duplicateOf.map { "duplicate of line \($0), scored there" }
-                ?? entry.established.map { date in "founded \(date.iso): " + entry.candidates.map { "\($0.code) \($0.name)" }.joined(separator: "; ") }
-                ?? entry.candidates.map { "\($0.code) \($0.name)" }.joined(separator: "; ")
+            let candidates = entry.candidates.map { "\($0.code) \($0.name)" }.joined(separator: "; ")
+            let outcome = entry.duplicateOf.map { _ in Self.situation(entry) }
+                ?? entry.established.map { date in "founded \(date.iso): " + candidates } ?? candidates
+            let detail = entry.note.map { note in outcome.isEmpty ? note : "\(note): \(outcome)" } ?? outcome
             let fields = ["", CSVField.spreadsheetSafe(entry.creditCode ?? ""), CSVField.spreadsheetSafe(entry.name ?? ""), "", "", ""]
                 + [String](repeating: "", count: dimensionCount) + ["", ""] + inputs(entry.input)
                 + [entry.duplicateOf == nil ? entry.reason : "duplicate", String(entry.line), CSVField.spreadsheetSafe(detail)] + provenance

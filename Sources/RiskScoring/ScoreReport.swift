@@ -23,6 +23,9 @@ public struct ScoredCompany: Sendable {
     public var disposition: String
     /// The watch-list row's columns, in header order.
     public var input: [(String, String)]
+    /// How the row was matched when that needs saying: `matched by name; the credit code …
+    /// is invalid: …` (or `unknown (not in the registry)`). Nil for a plain match.
+    public var note: String? = nil
 }
 
 /// A watch-list row that matched no company, or more than one.
@@ -30,17 +33,24 @@ public struct UnmatchedEntry: Sendable {
     public var line: Int
     public var creditCode: String?
     public var name: String?
-    /// `not_found`, `ambiguous`, `bad_credit_code`, `duplicate` (the row names a company
-    /// an earlier row already listed: scored once, under that row), or `not_established`
-    /// (the company was founded after the as-of date: it did not exist then, so it has no
-    /// score; ``established`` says when).
+    /// `not_found`, `ambiguous`, `bad_credit_code`, `code_name_mismatch` (the row's credit
+    /// code is a company whose registry name is not the row's name: not scored, both are
+    /// candidates, ``note`` names both), `duplicate` (the row names a company an earlier row
+    /// already listed: scored once, under that row, unless that row was not established), or
+    /// `not_established` (the company was founded after the as-of date: it did not exist
+    /// then, so it has no score; ``established`` says when).
     public var reason: String
     public var candidates: [(code: String, name: String)]
     public var input: [(String, String)]
     /// For a `duplicate`, the line of the row it repeats.
     public var duplicateOf: Int? = nil
-    /// For `not_established`, the company's founding date.
+    /// For `not_established`, the company's founding date; for a `duplicate` of such a row,
+    /// the same date (the company was not scored under the first row either).
     public var established: LocalDate? = nil
+    /// What needs saying beyond the reason: for `code_name_mismatch` both names (`the credit
+    /// code … is … in the registry, not … as the row names it; not scored`); for a row whose
+    /// code is invalid or unknown and whose name was tried, what is wrong with the code.
+    public var note: String? = nil
 }
 
 /// A company outside the list that reaches the high level through its ties (顺藤摸瓜).
@@ -72,4 +82,22 @@ public struct ScoreReport: Sendable {
     public var unmatched: [UnmatchedEntry]
     /// Ranked like ``results``.
     public var linked: [LinkedWarning]
+    /// For a screening (`score --all`): the whole run, of which ``results`` are the top
+    /// companies listed. Nil for a watch list.
+    public var screening: ScreeningSummary? = nil
+}
+
+/// What a screening (`score --all`) scored: every company that existed at the as-of date,
+/// not only the top ones listed with their reasons.
+public struct ScreeningSummary: Sendable {
+    /// Companies scored (and stored).
+    public var companies: Int
+    /// Companies per level (`high`, `medium`, `low`).
+    public var levels: [String: Int]
+    /// The stored run's id, once stored.
+    public var runID: Int64? = nil
+
+    public init(companies: Int, levels: [String: Int], runID: Int64? = nil) {
+        self.companies = companies; self.levels = levels; self.runID = runID
+    }
 }

@@ -13,6 +13,10 @@ public struct WatchList: Sendable {
         public var name: String?
         /// Every column of the row, in header order.
         public var input: [(String, String)]
+        /// Set by ``WatchList/resolve(_:)`` on a row matched by its name although it gives a
+        /// credit code that is invalid or not in the registry (`matched by name; the credit
+        /// code … is invalid: …`): every output shows it, nothing is matched silently.
+        public var matchNote: String? = nil
 
         public init(line: Int, creditCode: String?, name: String?, input: [(String, String)]) {
             self.line = line; self.creditCode = creditCode; self.name = name; self.input = input
@@ -23,24 +27,52 @@ public struct WatchList: Sendable {
 
     public init(entries: [Entry]) { self.entries = entries }
 
-    /// Reads a watch list CSV; it needs a `credit_code` (统一社会信用代码) or `name` (企业名称) column.
+    /// Reads a watch list CSV; it needs a `credit_code` (统一社会信用代码) or `name` (企业名称)
+    /// column, each column at most once, and at least one row naming a company.
     public static func read(path: String) throws -> WatchList {
-        let table = try CSVTable.read(path: path)
-        let codeColumn = table.column(["credit_code", "统一社会信用代码"])
-        let nameColumn = table.column(["name", "企业名称"])
-        guard codeColumn != nil || nameColumn != nil else {
-            throw CSVTable.ParseError(file: path, line: 1, reason: "a watch list needs a credit_code (统一社会信用代码) or name (企业名称) column")
+        let list = try WatchList(table: try CSVTable.read(path: path), file: path)
+        guard list.namesACompany else { throw CSVTable.ParseError(file: path, line: 1, reason: noCompanyReason) }
+        return list
+    }
+
+    /// What a list with a header and no row naming a company is refused with (the API answers
+    /// such a list 422 "names no company"; the CLI read it as "0 scored", exit 0).
+    public static let noCompanyReason = "the watch list names no company (a header and no rows with a credit code or name)"
+
+    /// True when some row gives a credit code or a name.
+    public var namesACompany: Bool { entries.contains { $0.creditCode != nil || $0.name != nil } }
+
+    /// The rows of a parsed watch-list table (`file` names it in errors). Credit codes are
+    /// trimmed, folded to half width (``CreditCode/halfWidth(_:)``: `９１３３…` typed on a
+    /// Chinese keyboard) and upper-cased; names are trimmed.
+    /// - Throws: `CSVTable.ParseError` when there is neither a code nor a name column, or a
+    ///   column is named twice (an alias counts as its column: `credit_code` and
+    ///   `统一社会信用代码` are one column).
+    public init(table: CSVTable, file: String) throws {
+        let codeNames = ["credit_code", "统一社会信用代码"], nameNames = ["name", "企业名称"]
+        try table.checkDistinctColumns(file: file) { cell in
+            let lower = cell.lowercased()
+            return codeNames.contains(lower) ? "credit_code" : nameNames.contains(lower) ? "name" : lower
         }
-        let entries = table.rows.map { row -> Entry in
+        let codeColumn = table.column(codeNames)
+        let nameColumn = table.column(nameNames)
+        guard codeColumn != nil || nameColumn != nil else {
+            throw CSVTable.ParseError(file: file, line: 1, reason: "a watch list needs a credit_code (统一社会信用代码) or name (企业名称) column")
+        }
+        entries = table.rows.map { row -> Entry in
             func value(_ column: Int?) -> String? {
                 guard let column, column < row.fields.count else { return nil }
                 let text = row.fields[column].trimmingCharacters(in: .whitespaces)
                 return text.isEmpty ? nil : text
             }
             let input = table.header.enumerated().map { ($1, $0 < row.fields.count ? row.fields[$0] : "") }
-            return Entry(line: row.line, creditCode: value(codeColumn)?.uppercased(), name: value(nameColumn), input: input)
+            return Entry(line: row.line, creditCode: value(codeColumn).map(Self.normalisedCode), name: value(nameColumn), input: input)
         }
-        return WatchList(entries: entries)
+    }
+
+    /// A credit code as written in a list, ready to look up: half width, upper case, trimmed.
+    public static func normalisedCode(_ text: String) -> String {
+        CreditCode.halfWidth(text).trimmingCharacters(in: .whitespaces).uppercased()
     }
 
     /// The result of matching rows to companies.
@@ -50,41 +82,66 @@ public struct WatchList: Sendable {
         public var unmatched: [UnmatchedEntry]
     }
 
-    /// Matches rows to companies: a credit code exactly; a name when exactly one company has
-    /// it, exactly or else after normalisation (有限责任公司 → 有限公司, widths, brackets,
-    /// spaces). Others are reported with candidates (names containing the given name, at
-    /// most 5), never guessed.
+    /// Matches rows to companies (see ``resolve(_:)``).
     public func match(_ db: Database, companies: CompanyIndex) throws -> Matching {
         let resolved = try resolve(db)
         return Matching(matched: resolved.matched.compactMap { match in companies.position(of: match.code).map { ($0, match.entry) } },
                         unmatched: resolved.unmatched)
     }
 
-    /// Rows resolved to credit codes with indexed lookups only (primary key, name index); a
-    /// name that matches no company exactly is then compared by its normalised form
-    /// (``EntityNameNormaliser/name(_:)``: full/half width, brackets, 有限责任公司 → 有限公司,
-    /// spaces), as the graph commands do, in one scan of the names for all such rows; the
-    /// `LIKE` candidate search runs only for names that match nothing even so.
+    /// The longest `LIKE` pattern SQLite takes (`SQLITE_MAX_LIKE_PATTERN_LENGTH`, bytes): a
+    /// longer name (a stray quote swallowing many rows) failed the whole list with "LIKE or
+    /// GLOB pattern too complex". No company name is near it: such a row gets no candidates.
+    static let likePatternLimit = 50_000
+
+    /// Rows resolved to credit codes with indexed lookups only (primary key, name index).
+    ///
+    /// - A credit code in the registry matches when the row gives no name or a name that is
+    ///   the registry's under normalisation (``RiskGraph/EntityNameNormaliser/name(_:)``). A
+    ///   row whose name is another company's (a code copied from the wrong row) is unmatched,
+    ///   `code_name_mismatch`, with the code's company and the name's as candidates: scoring
+    ///   it as the code's company could clear the company the regulator referred.
+    /// - A code that is invalid (`bad_credit_code`) or not in the registry (`not_found`) is
+    ///   unmatched when the row has no name; with a name the row is matched by the name and
+    ///   ``Entry/matchNote`` says so.
+    /// - A name matches when exactly one company has it, exactly or else in its normalised
+    ///   form (full/half width, brackets, 有限责任公司 → 有限公司, spaces), as the graph
+    ///   commands do, in one scan of the names for all such rows; the `LIKE` candidate search
+    ///   (at most 5) runs only for names that match nothing even so. Never guessed.
     /// - Complexity: O(rows × log N), plus one scan of N names when some name has no exact
-    ///   match, plus a scan per name that matches nothing.
+    ///   match (or a code's name differs), plus a scan per name that matches nothing.
     public func resolve(_ db: Database) throws -> (matched: [(code: String, entry: Entry)], unmatched: [UnmatchedEntry]) {
-        enum Outcome { case matched(String), unmatched(UnmatchedEntry), pending(String) }
+        enum Outcome {
+            case matched(String), unmatched(UnmatchedEntry), pending(String)
+            /// The code's company (code, registry name) disagrees with the row's name (normalised key).
+            case mismatch(code: String, registryName: String, key: String)
+        }
         var outcomes: [Outcome] = []
-        for entry in entries {
+        var entries = entries
+        /// What is wrong with a row's code when its name is tried instead.
+        var codeProblems = [String?](repeating: nil, count: entries.count)
+        for index in entries.indices {
+            let entry = entries[index]
             if let code = entry.creditCode {
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM company WHERE credit_code = ?", arguments: [code]) == true {
-                    outcomes.append(.matched(code)); continue
+                if let registryName = try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [code]) {
+                    if let name = entry.name, EntityNameNormaliser.name(name) != EntityNameNormaliser.name(registryName) {
+                        outcomes.append(.mismatch(code: code, registryName: registryName, key: EntityNameNormaliser.name(name)))
+                    } else {
+                        outcomes.append(.matched(code))
+                    }
+                    continue
                 }
-                if (try? CreditCode(validating: code)) == nil, entry.name == nil {
-                    outcomes.append(.unmatched(UnmatchedEntry(line: entry.line, creditCode: code, name: entry.name, reason: "bad_credit_code",
+                var invalid: CreditCodeError? = nil
+                do { _ = try CreditCode(validating: code) } catch { invalid = error }
+                guard entry.name != nil else {
+                    outcomes.append(.unmatched(UnmatchedEntry(line: entry.line, creditCode: code, name: nil,
+                                                              reason: invalid == nil ? "not_found" : "bad_credit_code",
                                                               candidates: [], input: entry.input)))
                     continue
                 }
-                if entry.name == nil {
-                    outcomes.append(.unmatched(UnmatchedEntry(line: entry.line, creditCode: code, name: nil, reason: "not_found",
-                                                              candidates: [], input: entry.input)))
-                    continue
-                }
+                let problem = invalid.map { "the credit code \(code) is invalid: \($0)" } ?? "the credit code \(code) is unknown (not in the registry)"
+                codeProblems[index] = problem
+                entries[index].matchNote = "matched by name; " + problem
             }
             guard let name = entry.name else {
                 outcomes.append(.unmatched(UnmatchedEntry(line: entry.line, creditCode: nil, name: nil, reason: "not_found", candidates: [], input: entry.input)))
@@ -95,11 +152,17 @@ public struct WatchList: Sendable {
             if exact.count == 1 { outcomes.append(.matched(exact[0].code)); continue }
             if exact.isEmpty { outcomes.append(.pending(EntityNameNormaliser.name(name))); continue }
             outcomes.append(.unmatched(UnmatchedEntry(line: entry.line, creditCode: entry.creditCode, name: name, reason: "ambiguous",
-                                                      candidates: exact, input: entry.input)))
+                                                      candidates: exact, input: entry.input, note: codeProblems[index])))
         }
-        // Companies by normalised name, for the names without an exact match (one scan).
+        // Companies by normalised name, for the names without an exact match and the names
+        // that disagree with their code (one scan).
         var normalisedMatches: [String: [(code: String, name: String)]] = [:]
-        for case .pending(let key) in outcomes where !key.isEmpty { normalisedMatches[key] = [] }
+        for outcome in outcomes {
+            switch outcome {
+            case .pending(let key) where !key.isEmpty, .mismatch(_, _, let key) where !key.isEmpty: normalisedMatches[key] = []
+            default: break
+            }
+        }
         if !normalisedMatches.isEmpty {
             let cursor = try Row.fetchCursor(db, sql: "SELECT credit_code, name FROM company ORDER BY credit_code")
             while let row = try cursor.next() {
@@ -110,24 +173,30 @@ public struct WatchList: Sendable {
         }
         var matched: [(code: String, entry: Entry)] = []
         var unmatched: [UnmatchedEntry] = []
-        for (entry, outcome) in zip(entries, outcomes) {
+        for (index, (entry, outcome)) in zip(entries, outcomes).enumerated() {
             switch outcome {
             case .matched(let code): matched.append((code, entry))
             case .unmatched(let reject): unmatched.append(reject)
+            case .mismatch(let code, let registryName, let key):
+                let named = (normalisedMatches[key] ?? []).filter { $0.code != code }
+                unmatched.append(UnmatchedEntry(
+                    line: entry.line, creditCode: code, name: entry.name, reason: "code_name_mismatch",
+                    candidates: Array(([(code: code, name: registryName)] + named).prefix(5)), input: entry.input,
+                    note: "the credit code \(code) is \(registryName) in the registry, not \(entry.name ?? "") as the row names it; not scored"))
             case .pending(let key):
                 let name = entry.name ?? ""
                 let same = normalisedMatches[key] ?? []
                 if same.count == 1 { matched.append((same[0].code, entry)); continue }
                 var candidates = same
-                if candidates.isEmpty {
-                    let pattern = "%" + name.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+                let pattern = "%" + name.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+                if candidates.isEmpty, pattern.utf8.count <= Self.likePatternLimit {
                     candidates = try Row.fetchAll(db, sql: """
                         SELECT credit_code, name FROM company WHERE name LIKE ? ORDER BY credit_code LIMIT 5
                         """, arguments: [pattern]).map { (code: $0[0] as String, name: $0[1] as String) }
                 }
                 unmatched.append(UnmatchedEntry(line: entry.line, creditCode: entry.creditCode, name: name,
                                                 reason: same.count > 1 ? "ambiguous" : "not_found",
-                                                candidates: Array(candidates.prefix(5)), input: entry.input))
+                                                candidates: Array(candidates.prefix(5)), input: entry.input, note: codeProblems[index]))
             }
         }
         return (matched, unmatched)

@@ -262,7 +262,8 @@ public final class RiskService: Sendable {
         return report
     }
 
-    /// Splits a list into the rows a mask lets through and those naming hidden companies.
+    /// Splits a list into the rows a mask lets through and those naming hidden companies (by
+    /// a match, or by a code whose company's registry name is not the row's).
     static func splitHidden(_ list: WatchList, mask: NodeMask, db: Database) throws -> (WatchList, [WatchList.Entry]) {
         var visible: [WatchList.Entry] = [], hidden: [WatchList.Entry] = []
         for entry in list.entries {
@@ -270,6 +271,11 @@ public final class RiskService: Sendable {
             var outside = false
             for match in resolved.matched where !mask.allows(regionCode: try CompanyRecords.regionCode(db, code: match.code)) {
                 outside = true
+            }
+            // A code whose company has another name is listed with that company's name: hidden
+            // like a match when the company is outside the reader's regions.
+            for reject in resolved.unmatched where reject.reason == "code_name_mismatch" {
+                if let code = reject.creditCode, !mask.allows(regionCode: try CompanyRecords.regionCode(db, code: code)) { outside = true }
             }
             if outside { hidden.append(entry) } else { visible.append(entry) }
         }

@@ -15,7 +15,7 @@ enum WatchListBody {
         let data = Data(buffer.readableBytesView)
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let list = try parse(data, json: contentType.contains("json"))
-        if list.entries.isEmpty { throw APIError(.unprocessableContent, "the list names no company") }
+        if !list.namesACompany { throw APIError(.unprocessableContent, "the list names no company") }
         if list.entries.count > maxCompanies {
             throw APIError.badRequest("the list names \(list.entries.count) companies; at most \(maxCompanies) per request")
         }
@@ -76,7 +76,7 @@ enum WatchListBody {
                     // Both fields kept, blank ones dropped: a code that matches nothing falls
                     // back to the name, as in a CSV list.
                     let code = nonBlank(fields["credit_code"]), name = nonBlank(fields["name"])
-                    entries.append(WatchList.Entry(line: index + 2, creditCode: code?.uppercased(), name: name,
+                    entries.append(WatchList.Entry(line: index + 2, creditCode: code.map(WatchList.normalisedCode), name: name,
                                                    input: [("credit_code", code ?? ""), ("name", name ?? "")]))
                 } else {
                     throw APIError(.unprocessableContent, "malformed JSON list: companies[\(index)] is not a credit code or name")

@@ -25,6 +25,27 @@ enum OutputFile {
         if isSQLiteDatabase(target.path) {
             throw RuntimeError("--output \(path) is an SQLite database; refusing to overwrite it (choose another file)")
         }
+        try checkWritable(path)
+    }
+
+    /// Refuses, before any work, an output that cannot be written: an existing file that is
+    /// not writable, or a missing folder whose nearest existing ancestor is a file or not
+    /// writable (a failed `score --all` had stored its run before the write failed; found by
+    /// review). Missing folders themselves are made by ``write(_:to:)``.
+    static func checkWritable(_ path: String) throws {
+        let files = FileManager.default
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        if files.fileExists(atPath: url.path) {
+            if !files.isWritableFile(atPath: url.path) { throw RuntimeError("cannot write \(path): permission denied") }
+            return
+        }
+        var folder = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        while !files.fileExists(atPath: folder.path, isDirectory: &isDirectory), folder.path != "/" {
+            folder = folder.deletingLastPathComponent()
+        }
+        guard isDirectory.boolValue else { throw RuntimeError("cannot write \(path): \(folder.path) is a file, not a folder") }
+        if !files.isWritableFile(atPath: folder.path) { throw RuntimeError("cannot write \(path): the folder \(folder.path) is not writable") }
     }
 
     /// The database file and the files SQLite and RiskBrain keep beside it.

@@ -122,7 +122,9 @@ struct ScoreCommand: ParsableCommand {
                     asOf: date.iso, dataFingerprint: fingerprint, codes: all.codes, scores: all.score, levels: all.levels,
                     dimensions: all.dimensions, topReasons: all.topReason)
                 FileHandle.standardError.write(Data("stored run \(runID): \(all.codes.count) companies scored\n".utf8))
-                report = screening
+                var stored = screening
+                stored.screening?.runID = runID
+                report = stored
             }
             switch format {
             case .json: try emit(report.json().serialized())
@@ -182,16 +184,22 @@ struct ScoreCommand: ParsableCommand {
         }
     }
 
-    /// `--compare A,B`: the companies whose level changed, and whether the two runs used the
-    /// same model (sha256), data (fingerprint) and as-of date: a change of level between
-    /// runs of different models is the model's doing, not the company's. JSON: `{"from":
-    /// run, "to": run, "same_model", "same_data", "same_as_of", "changes": [{"credit_code",
-    /// "before": {"level", "score"} or null, "after": …}]}`; CSV one row per change.
+    /// `--compare A,B`: the companies whose level changed, the companies in one run only
+    /// (counted and listed apart: "119 companies changed level" was mostly `low → absent`,
+    /// companies not yet founded at the earlier as-of date; found by review), and whether
+    /// the two runs used the same model (sha256), data (fingerprint) and as-of date: a change
+    /// of level between runs of different models is the model's doing, not the company's.
+    /// JSON: `{"from": run, "to": run, "same_model", "same_data", "same_as_of", "changes":
+    /// [{"credit_code", "before": {"level", "score"}, "after": …}], "absent": [{"credit_code",
+    /// "before": … or null, "after": … or null}]}`; CSV one row per company with `change`
+    /// `level`, `only_in_from` or `only_in_to`.
     static func compareOutput(_ store: ScoreRunStore, _ a: Int64, _ b: Int64, format: OutputFormat) throws -> String {
         let runs = try store.runs()
         guard let first = runs.first(where: { $0.id == a }) else { throw RuntimeError("no stored run \(a) (see `riskbrain score --runs`)") }
         guard let second = runs.first(where: { $0.id == b }) else { throw RuntimeError("no stored run \(b) (see `riskbrain score --runs`)") }
-        let changes = try store.compare(a, b)
+        let all = try store.compare(a, b)
+        let changes = all.filter { $0.before != nil && $0.after != nil }
+        let absent = all.filter { $0.before == nil || $0.after == nil }
         let sameModel = first.modelSHA256 == second.modelSHA256, sameData = first.dataFingerprint == second.dataFingerprint
         let sameAsOf = first.asOf == second.asOf
         switch format {
@@ -205,24 +213,37 @@ struct ScoreCommand: ParsableCommand {
                 ("changes", .array(changes.map { change in
                     .object([("credit_code", .string(change.creditCode)), ("before", side(change.before)), ("after", side(change.after))])
                 })),
+                ("absent", .array(absent.map { change in
+                    .object([("credit_code", .string(change.creditCode)), ("before", side(change.before)), ("after", side(change.after))])
+                })),
             ]).serialized()
         case .csv:
-            return CSVText.rows(["credit_code", "before_level", "before_score", "after_level", "after_score"], changes.map { change in
+            return CSVText.rows(["credit_code", "before_level", "before_score", "after_level", "after_score", "change"], (changes + absent).map { change in
                 [change.creditCode, change.before?.level ?? "", change.before.map { JSONValue.format($0.score) } ?? "",
-                 change.after?.level ?? "", change.after.map { JSONValue.format($0.score) } ?? ""]
+                 change.after?.level ?? "", change.after.map { JSONValue.format($0.score) } ?? "",
+                 change.before == nil ? "only_in_to" : change.after == nil ? "only_in_from" : "level"]
             })
         case .table:
-            var lines = ["run \(a) → run \(b): \(changes.count) compan\(changes.count == 1 ? "y" : "ies") changed level"]
+            func companies(_ n: Int) -> String { "\(n) compan\(n == 1 ? "y" : "ies")" }
+            let onlyFrom = absent.filter { $0.after == nil }.count, onlyTo = absent.count - onlyFrom
+            var lines = ["run \(a) → run \(b): \(companies(changes.count)) changed level; \(companies(absent.count)) in one run only"
+                         + (absent.isEmpty ? "" : " (\(onlyFrom) only in run \(a), \(onlyTo) only in run \(b))")]
             if !sameModel {
                 lines.append("note: different models: \(first.modelID) \(first.modelVersion) (sha256 \(first.modelSHA256.prefix(12))…) → \(second.modelID) \(second.modelVersion) (sha256 \(second.modelSHA256.prefix(12))…)")
             }
             if !sameData { lines.append("note: different data: \(first.dataFingerprint.prefix(12))… → \(second.dataFingerprint.prefix(12))…") }
             if !sameAsOf { lines.append("note: different as-of dates: \(first.asOf) → \(second.asOf)") }
-            lines += alignColumns(changes.map { change in
-                [change.creditCode,
-                 change.before.map { "\($0.level) \(JSONValue.format($0.score))" } ?? "absent", "→",
-                 change.after.map { "\($0.level) \(JSONValue.format($0.score))" } ?? "absent"]
-            })
+            func rows(_ list: [ScoreRunStore.Change]) -> [String] {
+                alignColumns(list.map { change in
+                    [change.creditCode,
+                     change.before.map { "\($0.level) \(JSONValue.format($0.score))" } ?? "absent", "→",
+                     change.after.map { "\($0.level) \(JSONValue.format($0.score))" } ?? "absent"]
+                })
+            }
+            lines += rows(changes)
+            if !absent.isEmpty {
+                lines += ["", "in one run only (not founded by the other's as-of date, or not in its data):"] + rows(absent).map { "  " + $0 }
+            }
             return lines.joined(separator: "\n")
         }
     }

@@ -44,4 +44,23 @@ struct ModelEvaluationTests {
             #expect(error.reason == "date must be a date (YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD or YYYY年M月D日), not `2025-13-01`")
         }
     }
+
+    /// A labels file with bare-CR line ends read as no labels ("0 positive, 0 negative",
+    /// empty metrics, exit 0), as did a header with no rows (found by review): both refused.
+    @Test func bareCarriageReturnsAndAnEmptyFileAreRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        func reason(_ text: String) throws -> String {
+            let path = try directory.write("labels.csv", text)
+            do { _ = try ModelEvaluation.readLabels(path: path) } catch let error as CSVTable.ParseError {
+                return error.description.replacingOccurrences(of: path, with: "labels.csv")
+            }
+            Issue.record("the labels were read")
+            return ""
+        }
+        #expect(try reason("company,label,date\rAAA,1,2025-01-01\r")
+                == "labels.csv:1:3: line ends are a bare CR (classic Mac OS): convert the file to LF or CRLF")
+        #expect(try reason("company,label,date\n") == "labels.csv:1: the labels file names no company (a header and no rows)")
+        #expect(try reason("company,label,标签\nAAA,1,0\n") == "labels.csv:1:3: column label appears twice (columns 2 and 3)")
+    }
 }

@@ -67,4 +67,111 @@ struct WatchListMatchingTests {
         let entry = try #require((json?["unmatched"] as? [[String: Any]])?.first)
         #expect(entry["reason"] as? String == "duplicate" && entry["duplicate_of"] as? Int == 2)
     }
+
+    /// A database of four companies (codes 1–4) for the code-and-name rules.
+    static func registry() throws -> RiskDatabase {
+        let database = try RiskDatabase.inMemory()
+        try database.writer.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at) VALUES (1, '2025-01-01T00:00:00Z')")
+            for (n, name) in [(1, "苏州鼎鑫财富管理有限公司"), (2, "北京聚财金融信息服务有限公司"), (3, "杭州青山软件有限公司")] {
+                try db.execute(sql: """
+                    INSERT INTO company (credit_code, name, region_code, status, batch_id, src_file, src_line)
+                    VALUES (?, ?, '330106', 'active', 1, 'companies.csv', ?)
+                    """, arguments: [Self.code(n), name, n + 1])
+            }
+        }
+        return database
+    }
+
+    static func entries(_ rows: [(String?, String?)]) -> WatchList {
+        WatchList(entries: rows.enumerated().map { index, row in
+            WatchList.Entry(line: index + 2, creditCode: row.0, name: row.1, input: [("credit_code", row.0 ?? ""), ("name", row.1 ?? "")])
+        })
+    }
+
+    /// A row's code and name were never compared: a code copied from the wrong row scored
+    /// the code's company and said nothing of the company the row named (found by review).
+    /// Now the row is `code_name_mismatch`, unscored, with both companies as candidates; a
+    /// name that is the registry's under normalisation still matches.
+    @Test func aCodeWhoseCompanyHasAnotherNameIsNotScored() throws {
+        let database = try Self.registry()
+        let list = Self.entries([(Self.code(1), "北京聚财金融信息服务有限公司"), (Self.code(1), "苏州鼎鑫财富管理有限责任公司"),
+                                 (Self.code(1), nil), (Self.code(3), "不存在的公司")])
+        let (matched, unmatched) = try database.writer.read { db in try list.resolve(db) }
+        #expect(matched.map(\.code) == [Self.code(1), Self.code(1)])
+        #expect(matched.map(\.entry.line) == [3, 4])
+        #expect(matched.allSatisfy { $0.entry.matchNote == nil })
+        #expect(unmatched.map(\.line) == [2, 5])
+        #expect(unmatched.map(\.reason) == ["code_name_mismatch", "code_name_mismatch"])
+        #expect(unmatched[0].candidates.map(\.code) == [Self.code(1), Self.code(2)])
+        #expect(unmatched[0].note == "the credit code \(Self.code(1)) is 苏州鼎鑫财富管理有限公司 in the registry, not 北京聚财金融信息服务有限公司 as the row names it; not scored")
+        #expect(unmatched[1].candidates.map(\.code) == [Self.code(3)])
+    }
+
+    /// A code that is invalid or not in the registry fell back to the row's name without a
+    /// word (found by review): the row is matched by its name and says why.
+    @Test func aRowMatchedByNameDespiteItsCodeSaysSo() throws {
+        let database = try Self.registry()
+        let good = Self.code(2)
+        let badCheck = String(good.dropLast()) + (good.last == "0" ? "1" : "0")
+        let unknown = Self.code(99)
+        let list = Self.entries([(badCheck, "北京聚财金融信息服务有限公司"), (unknown, "苏州鼎鑫财富管理有限公司"), (unknown, "不存在的公司"),
+                                 (badCheck, nil)])
+        let (matched, unmatched) = try database.writer.read { db in try list.resolve(db) }
+        #expect(matched.map(\.code) == [Self.code(2), Self.code(1)])
+        let expected = try #require(CreditCode.checkCharacter(for: String(good.prefix(17))))
+        #expect(matched[0].entry.matchNote == "matched by name; the credit code \(badCheck) is invalid: wrong check character (expected \(expected))")
+        #expect(matched[1].entry.matchNote == "matched by name; the credit code \(unknown) is unknown (not in the registry)")
+        #expect(unmatched.map(\.reason) == ["not_found", "bad_credit_code"])
+        #expect(unmatched[0].note == "the credit code \(unknown) is unknown (not in the registry)")
+        #expect(unmatched[1].note == nil)
+    }
+
+    /// A name cell over 50,000 bytes (a stray quote swallowing rows) failed the whole list with
+    /// SQLite's "LIKE or GLOB pattern too complex" (found by review): it is an unmatched row.
+    @Test func aHugeNameIsUnmatchedNotAnSQLError() throws {
+        let database = try Self.registry()
+        let huge = String(repeating: "某", count: 17_000)
+        let list = Self.entries([(nil, huge), (nil, "杭州青山软件有限公司")])
+        let (matched, unmatched) = try database.writer.read { db in try list.resolve(db) }
+        #expect(matched.map(\.code) == [Self.code(3)])
+        #expect(unmatched.map(\.reason) == ["not_found"] && unmatched[0].candidates.isEmpty)
+    }
+
+    /// A repeat of a row whose company was not established by the as-of date said
+    /// "duplicate of line 2, scored there" although nothing was scored (found by review).
+    @Test func aRepeatOfAnUnscoredRowSaysSo() throws {
+        let f = try ScoringFixture()
+        let late = try f.company(ScoringFixture.code(1), "杭州晚成立有限公司", established: "2030-01-01")
+        let list = WatchList(entries: [(late, "A-1"), (late, "A-2")].enumerated().map { index, row in
+            WatchList.Entry(line: index + 2, creditCode: row.0, name: nil, input: [("referral_no", row.1)])
+        })
+        let scorer = try #require(ScoringFixture.defaultScorer)
+        let graph = try EntityGraph.build(from: f.database)
+        let report = try f.database.writer.read { db in try scorer.scoreList(db, list: list, fingerprint: "", graph: graph) }
+        #expect(report.results.isEmpty)
+        #expect(report.unmatched.map(\.reason) == ["not_established", "duplicate"])
+        #expect(report.unmatched[1].established == LocalDate(iso: "2030-01-01"))
+        let table = report.table(model: scorer.model)
+        #expect(table.contains("line 3: \(late) — duplicate of line 2, which is not established by the as-of date (founded 2030-01-01), not scored;"), "\(table)")
+        #expect(!table.contains("scored there"))
+        #expect(!report.csv().contains("scored there"))
+    }
+
+    /// The note of a row matched by name reaches the table, the JSON and the CSV.
+    @Test func theMatchNoteIsInEveryOutput() throws {
+        let f = try ScoringFixture()
+        let code = try f.company(ScoringFixture.code(1), "杭州甲有限公司")
+        let unknown = ScoringFixture.code(2)
+        let list = WatchList(entries: [WatchList.Entry(line: 2, creditCode: unknown, name: "杭州甲有限公司", input: [("credit_code", unknown)])])
+        let scorer = try #require(ScoringFixture.defaultScorer)
+        let graph = try EntityGraph.build(from: f.database)
+        let report = try f.database.writer.read { db in try scorer.scoreList(db, list: list, fingerprint: "", graph: graph) }
+        let note = "matched by name; the credit code \(unknown) is unknown (not in the registry)"
+        #expect(report.result(code)?.note == note)
+        #expect(report.table(model: scorer.model).contains("notes (1):\n  #1 \(code) 杭州甲有限公司 — \(note)"))
+        let json = try JSONSerialization.jsonObject(with: Data(report.json().serialized().utf8)) as? [String: Any]
+        #expect((json?["results"] as? [[String: Any]])?.first?["note"] as? String == note)
+        #expect(report.csv().contains(",scored,,\(note),"))
+    }
 }
