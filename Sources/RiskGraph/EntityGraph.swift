@@ -13,7 +13,9 @@ import RiskDomain
 /// ``edgeTarget(_:)``; out-edges of node `v` are `outRange(v)` (edge ids are numbered in
 /// out-CSR order), in-edges are listed by `inRange(v)` as positions into ``inEdge``.
 /// Several database rows with the same (source, target, kind, current) make one edge:
-/// shareholding percentages of current rows are summed, officer roles are OR-ed into a
+/// shareholding percentages of current rows (and of former rows with the same dates) are
+/// summed, of former rows with other dates the latest stake is kept (successive stakes of
+/// one holder, `GraphBuilder.mergedPct`), officer roles are OR-ed into a
 /// bit set, `since` is the earliest and `until` the latest.
 public struct EntityGraph: Sendable {
     /// The sentinel day number for an unknown date.
