@@ -213,4 +213,20 @@ import RiskGraph
         #expect(report.beneficialOwners.map { g.key($0.node) } == ["LR", "Y1"])
         #expect(report.beneficialOwners.map(\.rule) == ["ownership", "control"])
     }
+
+    /// A 3-company ring at `--depth 2`: the link back to the queried company is the cycle,
+    /// not an owner beyond the limit. (Found by review: a false depth note, no cycle note.)
+    @Test func aCycleAtTheDepthLimitIsNoDeeperOwner() throws {
+        let f = try GraphFixture()
+        let x = f.company(1, "三角甲"), y = f.company(2, "三角乙"), z = f.company(3, "三角丙")
+        f.hold(x, "三角甲", type: "company", of: y, pct: 80)
+        f.hold(y, "三角乙", type: "company", of: z, pct: 80)
+        f.hold(z, "三角丙", type: "company", of: x, pct: 80)
+        let g = try f.graph()
+        let root = try #require(g.node(forKey: x))
+        let result = g.equityPenetration(of: root, maxDepth: 2, scratch: GraphScratch(for: g))
+        #expect(!result.depthLimited)
+        #expect(result.cycleNodes == [root])
+        #expect(g.equityPenetration(of: root, maxDepth: 1, scratch: GraphScratch(for: g)).depthLimited)
+    }
 }
