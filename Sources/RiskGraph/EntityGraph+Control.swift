@@ -69,7 +69,8 @@ extension EntityGraph {
     ///    holding company itself when its own control cannot be determined);
     /// 3. else a legal representative / executive director / chairman who is also the
     ///    largest holder (integrated).
-    /// Returns nil when none applies. Cycles are cut by a visited set.
+    /// Returns nil when none applies. Cycles are cut by a visited set. Percentages are
+    /// compared with ``pctTolerance``.
     public func actualController(of company: Int32, includeHistory: Bool = false, scratch: GraphScratch) -> ControllerFinding? {
         var visited: Set<Int32> = []
         return controller(of: company, includeHistory: includeHistory, visited: &visited, scratch: scratch)
@@ -78,7 +79,7 @@ extension EntityGraph {
     func controller(of company: Int32, includeHistory: Bool, visited: inout Set<Int32>, scratch: GraphScratch) -> ControllerFinding? {
         guard visited.insert(company).inserted else { return nil }
         let owners = equityPenetration(of: company, includeHistory: includeHistory, maxPathsPerEntry: 1, scratch: scratch).entries
-        let majority = owners.filter { $0.integratedPct > 50 }
+        let majority = owners.filter { $0.integratedPct > 50 + Self.pctTolerance }
         if let top = majority.first(where: { kind($0.node) != .company }) {
             let path = top.paths.first ?? [top.node, company]
             return ControllerFinding(node: top.node, reason: "合计持股 \(Self.percentText(top.integratedPct))，超过50%", chain: path)
@@ -97,8 +98,8 @@ extension EntityGraph {
                                      reason: "控股股东，合计持股 \(Self.percentText(holder.integratedPct))（其自身实际控制人无法确定）",
                                      chain: holder.paths.first ?? [holder.node, company])
         }
-        if let largest = owners.first, largest.integratedPct > 0, kind(largest.node) == .person,
-           owners.dropFirst().first.map({ $0.integratedPct < largest.integratedPct }) ?? true {
+        if let largest = owners.first, largest.integratedPct > Self.pctTolerance, kind(largest.node) == .person,
+           owners.dropFirst().first.map({ $0.integratedPct < largest.integratedPct - Self.pctTolerance }) ?? true {
             let reps = officers(of: company, roleMask: Self.legalRepRoles, includeHistory: includeHistory)
             if let rep = reps.first(where: { $0.node == largest.node }) {
                 let role = roles(rep.edge).first.map(\.chinese) ?? "法定代表人"
@@ -126,7 +127,7 @@ extension EntityGraph {
             : penetration
         let controller = actualController(of: company, includeHistory: false, scratch: scratch)
         var beneficial: [BeneficialOwner] = current.entries
-            .filter { kind($0.node) == .person && $0.integratedPct >= 25 - 1e-9 }
+            .filter { kind($0.node) == .person && $0.integratedPct >= 25 - Self.pctTolerance }
             .map { BeneficialOwner(node: $0.node, rule: "ownership", basis: "合计持股 \(Self.percentText($0.integratedPct))（≥25%）") }
         // Art. 6 of the 2024 办法 lists its conditions as alternatives (符合下列条件之一): a
         // person who controls the company without 25% (第三项 虽未满足第一项标准，但…实际控制)
@@ -152,8 +153,9 @@ extension EntityGraph {
         // say so rather than print 160% unexplained.
         // (Current stakes only: a former holder's stake beside its successor's is not dirt.)
         let directTotal = current.entries.compactMap(\.directPct).reduce(0, +)
-        if directTotal > 100 + 1e-6 || current.entries.contains(where: { $0.integratedPct > 100 + 1e-6 }) {
-            let overDirect = directTotal > 100 + 1e-6 ? "直接股东登记持股合计 \(Self.percentText(directTotal))，" : ""
+        let over = 100 + Self.pctTolerance
+        if directTotal > over || current.entries.contains(where: { $0.integratedPct > over }) {
+            let overDirect = directTotal > over ? "直接股东登记持股合计 \(Self.percentText(directTotal))，" : ""
             notes.append("\(overDirect)登记持股比例合计超过100%：登记数据可能重复或有误，合计持股按登记比例计算，未作截断，请核实")
         }
         if let own = selfHoldings[company] { notes.append("公司持有自身股份 \(Self.percentText(own))（自持股），不作为股东计入") }

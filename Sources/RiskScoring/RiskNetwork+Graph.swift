@@ -63,7 +63,9 @@ public struct GraphTies: Sendable {
     func majority(_ c: Int32) -> Int32 {
         let known = majorityCache.values.withLock { $0[Int(c)] }
         if known != -2 { return known }
-        var best: Float = 50, holder: Int32 = -1
+        // More than 50 by more than the tolerance: a Float sum of merged rows (10.1 + 39.9)
+        // reads 50.0000019 (see EntityGraph.pctTolerance).
+        var best = Float(50 + EntityGraph.pctTolerance), holder: Int32 = -1
         let shareholding = EdgeKind.shareholding.rawValue
         for p in graph.inRange(c) where graph.inKinds[p] == shareholding && held(Int(graph.inEdge[p])) {
             let share = graph.edgePct[Int(graph.inEdge[p])]
@@ -192,7 +194,7 @@ public struct GraphTies: Sendable {
     }
 
     private func isSpecial(_ e: Int, kind: EdgeKind) -> Bool {
-        kind == .shareholding ? (graph.pct(Int32(e)) ?? 0) >= 50 : graph.edgeRoles[e] & legalRepBit != 0
+        kind == .shareholding ? (graph.pct(Int32(e)) ?? 0) >= 50 - EntityGraph.pctTolerance : graph.edgeRoles[e] & legalRepBit != 0
     }
 }
 
@@ -331,9 +333,10 @@ extension RiskNetwork {
                     case EdgeKind.shareholding.rawValue:
                         holdingCount += 1
                         let pct = graph.pct(Int32(e)) ?? 0
-                        if pct >= 50 { controlledSize += 1 }
+                        let controls = pct >= 50 - EntityGraph.pctTolerance
+                        if controls { controlledSize += 1 }
                         guard at >= 0 else { continue }
-                        if pct >= 50 { controlled.append((at, day(e), pct, start(e))) } else { holdings.append((at, day(e), pct, start(e))) }
+                        if controls { controlled.append((at, day(e), pct, start(e))) } else { holdings.append((at, day(e), pct, start(e))) }
                         if kind == .company, from >= 0 {
                             builder.add(Int(from), Int(at), kind: .equity, pct: pct, untilDay: day(e), viaID: -1, sinceDay: start(e))
                         }

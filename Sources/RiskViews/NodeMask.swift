@@ -74,5 +74,9 @@ extension EntityGraph {
     public func label(_ node: Int32) -> String { TextTable.singleLine("\(name(node))（\(key(node))）") }
 }
 
-/// A percentage for JSON: rounded to 6 decimals so output is stable across platforms.
-public func pctJSON(_ value: Double) -> JSONValue { .double((value * 1_000_000).rounded() / 1_000_000) }
+/// A percentage for JSON: rounded to 4 decimals (``EntityGraph/roundedPct(_:)``), so output
+/// is stable across platforms and a `Float`-stored 39.9 reads 39.9, not 39.900002.
+public func pctJSON(_ value: Double) -> JSONValue { .double(EntityGraph.roundedPct(value)) }
+
+/// A percentage for CSV, rounded as ``pctJSON(_:)``.
+public func pctCSV(_ value: Double) -> String { JSONValue.format(EntityGraph.roundedPct(value)) }

@@ -21,7 +21,7 @@ public enum OwnersView {
 
     /// The owners whose integrated share (or its upper bound) reaches `minPct`.
     public static func owners(_ report: OwnershipReport, minPct: Double) -> [EquityShare] {
-        report.penetration.entries.filter { $0.upperPct >= minPct - 1e-9 }
+        report.penetration.entries.filter { $0.upperPct >= minPct - EntityGraph.pctTolerance }
     }
 
     /// `{"company", "owners", "beneficial_owners", "actual_controller", "notes"}`.
@@ -55,9 +55,9 @@ public enum OwnersView {
         case .csv:
             return CSVText.rows(["id", "name", "kind", "integrated_pct", "upper_pct", "direct_pct", "path_count", "paths", "current"], owners.map { share in
                 [graph.key(share.node), graph.name(share.node), graph.kind(share.node).name,
-                 JSONValue.format((share.integratedPct * 1_000_000).rounded() / 1_000_000),
-                 JSONValue.format((share.upperPct * 1_000_000).rounded() / 1_000_000),
-                 share.directPct.map { JSONValue.format($0) } ?? "", String(share.pathCount),
+                 pctCSV(share.integratedPct),
+                 pctCSV(share.upperPct),
+                 share.directPct.map(pctCSV) ?? "", String(share.pathCount),
                  share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }.joined(separator: "|"),
                  report.formerOwners.contains(share.node) ? "false" : "true"]
             })

@@ -260,4 +260,17 @@ import RiskTestSupport
         #expect(alias.stderr == "error: '\(Self.holding)' and '杭州某某控股有限公司' are the same entity, \(Self.holding) 杭州某某控股有限公司; a chain links two different ones\n")
         #expect(alias.stdout.isEmpty)
     }
+
+    /// `Float`-stored percentages printed as 19.899999618530273 (CSV) and 39.900002 (JSON).
+    /// (Found by review.)
+    @Test func percentagesPrintAsRegistered() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        try database.database.writer.write { db in try db.execute(sql: "UPDATE shareholding SET pct = 19.9 WHERE holder_id = 'P2'") }
+        let csv = try runRiskBrain(["owners", Self.holding, "--db", database.path, "--format", "csv"])
+        #expect(csv.stdout.contains("\nP2,张三,person,19.9,19.9,19.9,1,"), "\(csv.stdout)")
+        let json = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "json"])
+        #expect(json.stdout.contains(#""integrated_pct": 17.91,"#), "\(json.stdout)")
+        let holdings = try runRiskBrain(["holdings", "P2", "--db", database.path, "--format", "csv"])
+        #expect(holdings.stdout.contains(",19.9,19.9,19.9,1\n"), "\(holdings.stdout)")
+    }
 }

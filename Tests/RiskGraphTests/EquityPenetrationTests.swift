@@ -229,4 +229,39 @@ import RiskGraph
         #expect(result.cycleNodes == [root])
         #expect(g.equityPenetration(of: root, maxDepth: 1, scratch: GraphScratch(for: g)).depthLimited)
     }
+
+    /// Percentages are `Float`: 10.1 + 39.9 summed to 50.0000019 and made a 50% holder
+    /// "合计持股 50%，超过50%" controller beside another 50%; 5.1 + 19.9 summed to 24.9999995
+    /// and dropped a 25% beneficial owner; 65.3 + 34.7 gave a false over-100% note.
+    /// (Found by review.)
+    @Test func floatSumsDoNotCrossThresholds() throws {
+        let f = try GraphFixture()
+        let half = f.company(1, "五五目标"), a = f.company(2, "五五甲"), b = f.company(3, "五五乙")
+        f.hold(a, "五五甲", type: "company", of: half, pct: 10.1)
+        f.hold(b, "五五乙", type: "company", of: half, pct: 39.9)
+        f.hold("PF2", "五五他", of: half, pct: 50)
+        f.hold("PF1", "五五人", of: a, pct: 100)
+        f.hold("PF1", "五五人", of: b, pct: 100)
+        let quarter = f.company(4, "二五目标"), c = f.company(5, "二五甲"), d = f.company(6, "二五乙")
+        f.hold(c, "二五甲", type: "company", of: quarter, pct: 5.1)
+        f.hold(d, "二五乙", type: "company", of: quarter, pct: 19.9)
+        f.hold("PF4", "二五他", of: quarter, pct: 75)
+        f.hold("PF3", "二五人", of: c, pct: 100)
+        f.hold("PF3", "二五人", of: d, pct: 100)
+        let whole = f.company(7, "百分目标")
+        f.hold("PF5", "甲", of: whole, pct: 65.3)
+        f.hold("PF6", "乙", of: whole, pct: 34.7)
+        let g = try f.graph()
+        func report(_ code: String) throws -> OwnershipReport {
+            g.ownershipReport(of: try #require(g.node(forKey: code)), scratch: GraphScratch(for: g))
+        }
+        let tie = try report(half)
+        #expect(tie.actualController == nil, "\(String(describing: tie.actualController))")
+        #expect(!tie.notes.contains { $0.contains("超过100%") }, "\(tie.notes)")
+        #expect(Set(tie.beneficialOwners.map { g.key($0.node) }) == ["PF1", "PF2"])
+        #expect(try report(quarter).beneficialOwners.map { g.key($0.node) }.sorted() == ["PF3", "PF4"])
+        #expect(!(try report(whole).notes.contains { $0.contains("超过100%") }))
+        #expect(EntityGraph.percentText(Double(Float(39.9))) == "39.9%")
+        #expect(EntityGraph.roundedPct(Double(Float(19.9))) == 19.9)
+    }
 }
