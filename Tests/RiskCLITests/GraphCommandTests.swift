@@ -273,4 +273,22 @@ import RiskTestSupport
         let holdings = try runRiskBrain(["holdings", "P2", "--db", database.path, "--format", "csv"])
         #expect(holdings.stdout.contains(",19.9,19.9,19.9,1\n"), "\(holdings.stdout)")
     }
+
+    /// `links` did not say whether a node holds the centre or is held by it. (Found by review.)
+    @Test func linksSayWhichWayALinkGoes() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let table = try runRiskBrain(["links", Self.holding, "--db", database.path, "--hops", "1"])
+        #expect(table.status == 0)
+        let rows = table.stdout.split(separator: "\n")
+        #expect(rows.first { $0.contains(Self.network) }?.contains("←股东 90%—") == true, "\(table.stdout)")
+        #expect(rows.first { $0.contains("P1") }?.contains("—股东 60%→") == true, "\(table.stdout)")
+        let json = try runRiskBrain(["links", Self.holding, "--db", database.path, "--hops", "1", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let nodes = try #require(object["nodes"] as? [[String: Any]])
+        let direction = Dictionary(uniqueKeysWithValues: nodes.map { ($0["id"] as? String ?? "", ($0["via"] as? [String: Any])?["direction"] as? String) })
+        #expect(direction == [Self.network: "forward", "P1": "backward", "P2": "backward"])
+        let csv = try runRiskBrain(["links", Self.holding, "--db", database.path, "--hops", "1", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("id,name,kind,distance,relation,detail,from,direction,current\n"), "\(csv.stdout)")
+        #expect(csv.stdout.contains("\(Self.network),杭州某某网络科技有限公司,company,1,股东,90%,\(Self.holding),forward,true\n"), "\(csv.stdout)")
+    }
 }
