@@ -35,7 +35,7 @@ public enum ChainView {
     /// `{"from", "to", "chains": [{"hops", "text", "links"}]}`.
     public static func json(_ chains: [Chain], from a: Int32, to b: Int32, namer: NodeNamer) -> JSONValue {
         .object([
-            ("from", namer.nodeJSON(a)), ("to", namer.nodeJSON(b)),
+            ("from", namer.queriedJSON(a)), ("to", namer.queriedJSON(b)),
             ("chains", .array(chains.map { chain in
                 .object([("hops", .int(chain.hops)), ("text", .string(text(chain, namer: namer))),
                          ("links", .array(chain.links.map { linkJSON($0, namer: namer) }))])
@@ -43,9 +43,11 @@ public enum ChainView {
         ])
     }
 
-    /// The chains in `format` (the CLI's output).
-    public static func render(_ chains: [Chain], from a: Int32, to b: Int32, graph: EntityGraph, format: RenderFormat, maxHops: Int) -> String {
-        let namer = NodeNamer(graph: graph)
+    /// The chains in `format` (the CLI's output). `fuzzy`: the ends named by a fuzzy match
+    /// (JSON `matched`).
+    public static func render(_ chains: [Chain], from a: Int32, to b: Int32, graph: EntityGraph, format: RenderFormat, maxHops: Int,
+                              fuzzy: Set<Int32> = []) -> String {
+        let namer = NodeNamer(graph: graph, fuzzyMatched: fuzzy)
         switch format {
         case .json:
             return json(chains, from: a, to: b, namer: namer).serialized()

@@ -38,7 +38,7 @@ public enum GroupView {
                 namer.object(member.node, [
                     ("id", .string(namer.id(member.node))), ("name", .string(namer.name(member.node))),
                     ("region_code", namer.hidden(member.node) ? .null : .optional(graph.regionCode(member.node))),
-                    ("via", via(member, namer: namer))])
+                    ("via", via(member, namer: namer))] + (member.from < 0 ? namer.matched(member.node) : []))
             })),
             ("regions", .array(regions)),
             ("truncated", .bool(group.truncated)),
@@ -46,10 +46,11 @@ public enum GroupView {
     }
 
     /// The group in `format` (the CLI's output).
-    public static func render(_ group: CompanyGroup, graph: EntityGraph, format: RenderFormat) -> String {
+    /// `fuzzy`: the queried company when it was named by a fuzzy match (JSON `matched`).
+    public static func render(_ group: CompanyGroup, graph: EntityGraph, format: RenderFormat, fuzzy: Set<Int32> = []) -> String {
         switch format {
         case .json:
-            return json(group, namer: NodeNamer(graph: graph)).serialized()
+            return json(group, namer: NodeNamer(graph: graph, fuzzyMatched: fuzzy)).serialized()
         case .csv:
             return CSVText.rows(["id", "name", "region_code", "relation", "from", "through", "current"], group.members.map { member in
                 [graph.key(member.node), graph.name(member.node), graph.regionCode(member.node) ?? "", member.relation,

@@ -31,7 +31,7 @@ public enum LinksView {
         let nodes = sortedNodes(result, graph: graph)
         let hubs = result.truncatedHubs.sorted { graph.key($0.node) < graph.key($1.node) }
         return .object([
-            ("center", namer.nodeJSON(result.nodes[0].node)),
+            ("center", namer.queriedJSON(result.nodes[0].node)),
             ("nodes", .array(nodes.map { item in
                 let v = via(item, namer: namer)
                 return namer.object(item.node, [
@@ -50,8 +50,9 @@ public enum LinksView {
     }
 
     /// The neighbourhood in `format` (the CLI's output).
-    public static func render(_ result: Neighbourhood, graph: EntityGraph, format: RenderFormat) -> String {
-        let namer = NodeNamer(graph: graph)
+    /// `fuzzy`: the centre when it was named by a fuzzy match (JSON `matched`).
+    public static func render(_ result: Neighbourhood, graph: EntityGraph, format: RenderFormat, fuzzy: Set<Int32> = []) -> String {
+        let namer = NodeNamer(graph: graph, fuzzyMatched: fuzzy)
         let centre = result.nodes[0].node
         let nodes = sortedNodes(result, graph: graph)
         let hubs = result.truncatedHubs.sorted { graph.key($0.node) < graph.key($1.node) }

@@ -34,8 +34,13 @@ public struct NodeMask: Sendable {
 public struct NodeNamer: Sendable {
     public let graph: EntityGraph
     public let mask: NodeMask?
+    /// The entities the query named only by a fuzzy match (containment or one edit): their
+    /// objects say `"matched": "fuzzy"`, so that 李明华 found for 李明辉 is not taken silently.
+    public let fuzzyMatched: Set<Int32>
 
-    public init(graph: EntityGraph, mask: NodeMask? = nil) { self.graph = graph; self.mask = mask }
+    public init(graph: EntityGraph, mask: NodeMask? = nil, fuzzyMatched: Set<Int32> = []) {
+        self.graph = graph; self.mask = mask; self.fuzzyMatched = fuzzyMatched
+    }
 
     /// True when the mask hides `node`.
     @inline(__always) public func hidden(_ node: Int32) -> Bool { mask?.hides(node, in: graph) ?? false }
@@ -63,6 +68,17 @@ public struct NodeNamer: Sendable {
     /// `{"id", "name", "kind"}` of a node.
     public func nodeJSON(_ node: Int32) -> JSONValue {
         object(node, [("id", .string(id(node))), ("name", .string(name(node))), ("kind", .string(graph.kind(node).name))])
+    }
+
+    /// `[("matched", "fuzzy")]` for an entity the query named by a fuzzy match, else nothing.
+    public func matched(_ node: Int32) -> [(String, JSONValue)] {
+        fuzzyMatched.contains(node) ? [("matched", .string("fuzzy"))] : []
+    }
+
+    /// ``nodeJSON(_:)`` of an entity the query named, with `"matched": "fuzzy"` when it was
+    /// found by a fuzzy match.
+    public func queriedJSON(_ node: Int32) -> JSONValue {
+        object(node, [("id", .string(id(node))), ("name", .string(name(node))), ("kind", .string(graph.kind(node).name))] + matched(node))
     }
 }
 

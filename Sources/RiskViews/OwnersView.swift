@@ -28,7 +28,8 @@ public enum OwnersView {
     public static func json(_ report: OwnershipReport, minPct: Double, namer: NodeNamer) -> JSONValue {
         let graph = namer.graph
         return .object([
-            ("company", .object([("id", .string(namer.id(report.company))), ("name", .string(namer.name(report.company)))])),
+            ("company", .object([("id", .string(namer.id(report.company))), ("name", .string(namer.name(report.company)))]
+                                + namer.matched(report.company))),
             ("owners", .array(owners(report, minPct: minPct).map {
                 shareJSON($0, namer: namer, current: !report.formerOwners.contains($0.node))
             })),
@@ -47,11 +48,13 @@ public enum OwnersView {
     }
 
     /// The ownership report in `format` (the CLI's output).
-    public static func render(_ report: OwnershipReport, graph: EntityGraph, minPct: Double, format: RenderFormat) -> String {
+    /// `fuzzy`: the queried company when it was named by a fuzzy match (JSON `matched`).
+    public static func render(_ report: OwnershipReport, graph: EntityGraph, minPct: Double, format: RenderFormat,
+                              fuzzy: Set<Int32> = []) -> String {
         let owners = owners(report, minPct: minPct)
         switch format {
         case .json:
-            return json(report, minPct: minPct, namer: NodeNamer(graph: graph)).serialized()
+            return json(report, minPct: minPct, namer: NodeNamer(graph: graph, fuzzyMatched: fuzzy)).serialized()
         case .csv:
             return CSVText.rows(["id", "name", "kind", "integrated_pct", "upper_pct", "direct_pct", "path_count", "paths", "current"], owners.map { share in
                 [graph.key(share.node), graph.name(share.node), graph.kind(share.node).name,

@@ -291,4 +291,27 @@ import RiskTestSupport
         #expect(csv.stdout.hasPrefix("id,name,kind,distance,relation,detail,from,direction,current\n"), "\(csv.stdout)")
         #expect(csv.stdout.contains("\(Self.network),杭州某某网络科技有限公司,company,1,股东,90%,\(Self.holding),forward,true\n"), "\(csv.stdout)")
     }
+
+    /// A name matched only fuzzily (李明辉 → 李明华) was used without a word: a note on
+    /// stderr for table and CSV, `"matched": "fuzzy"` in JSON. (Found by review.)
+    @Test func aFuzzyMatchIsAnnounced() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let note = "note: fuzzy match: '某某网络科技' is no registered name; using 杭州某某网络科技有限公司（\(Self.network)） (give its id to be sure)\n"
+        for format in ["table", "csv"] {
+            let result = try runRiskBrain(["links", "某某网络科技", "--db", database.path, "--format", format])
+            #expect(result.status == 0)
+            #expect(result.stderr == note, "\(result.stderr)")
+        }
+        let json = try runRiskBrain(["owners", "某某网络科技", "--db", database.path, "--format", "json"])
+        #expect(json.status == 0 && json.stderr.isEmpty, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["company"] as? [String: Any])?["matched"] as? String == "fuzzy")
+        for command in [["links"], ["holdings"], ["group"], ["chain", "P2"]] {
+            let result = try runRiskBrain(command + ["某某控股", "--db", database.path, "--format", "json"])
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+            #expect(result.stdout.contains(#""matched": "fuzzy""#), "\(command): \(result.stdout)")
+        }
+        let exact = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "json"])
+        #expect(exact.stderr.isEmpty && !exact.stdout.contains("matched"))
+    }
 }
