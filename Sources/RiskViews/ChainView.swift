@@ -43,10 +43,11 @@ public enum ChainView {
         ])
     }
 
-    /// The chains in `format` (the CLI's output). `fuzzy`: the ends named by a fuzzy match
-    /// (JSON `matched`).
+    /// The chains in `format` (the CLI's output). `hubsSkipped`: no chain was found but one
+    /// through a hub exists (the table says so and suggests `--through-hubs`); `fuzzy`: the
+    /// ends named by a fuzzy match (JSON `matched`).
     public static func render(_ chains: [Chain], from a: Int32, to b: Int32, graph: EntityGraph, format: RenderFormat, maxHops: Int,
-                              fuzzy: Set<Int32> = []) -> String {
+                              hubsSkipped: Bool = false, fuzzy: Set<Int32> = []) -> String {
         let namer = NodeNamer(graph: graph, fuzzyMatched: fuzzy)
         switch format {
         case .json:
@@ -63,7 +64,10 @@ public enum ChainView {
             }
             return CSVText.rows(["chain", "hops", "step", "from", "from_name", "relation", "detail", "direction", "to", "to_name", "current"], rows)
         case .table:
-            if chains.isEmpty { return "no chain of at most \(maxHops) links between \(graph.label(a)) and \(graph.label(b))" }
+            if chains.isEmpty {
+                let none = "no chain of at most \(maxHops) links between \(graph.label(a)) and \(graph.label(b))"
+                return hubsSkipped ? none + " that avoids hubs: chains through hubs were skipped (use --through-hubs to list them)" : none
+            }
             var lines: [String] = []
             for (index, chain) in chains.enumerated() {
                 lines.append("\(index + 1). [\(chain.hops) 跳] \(TextTable.singleLine(text(chain, namer: namer)))")

@@ -46,15 +46,20 @@ struct ChainCommand: ParsableCommand {
                 throw RuntimeError("\(TextTable.quoted(from)) and \(TextTable.quoted(to)) are the same entity, \(graph.key(a)) \(graph.name(a)); a chain links two different ones")
             }
             let filter = EdgeFilter(kinds: try parseEdgeKinds(kinds), includeHistory: options.includeHistory)
+            let scratch = GraphScratch(for: graph)
             let chains = graph.shortestChains(from: a, to: b, maxHops: maxHops, filter: filter, limit: limit,
-                                              throughHubs: throughHubs, scratch: GraphScratch(for: graph))
+                                              throughHubs: throughHubs, scratch: scratch)
+            // "no chain" while hubs blocked the only chains sent the analyst away: say so.
+            let hubsSkipped = chains.isEmpty && !throughHubs
+                && !graph.shortestChains(from: a, to: b, maxHops: maxHops, filter: filter, limit: 1, throughHubs: true, scratch: scratch).isEmpty
             printOut(Self.render(chains, from: a, to: b, graph: graph, format: options.format, maxHops: maxHops,
-                                 fuzzy: first.fuzzySet.union(second.fuzzySet)))
+                                 hubsSkipped: hubsSkipped, fuzzy: first.fuzzySet.union(second.fuzzySet)))
         }
     }
 
     static func render(_ chains: [Chain], from a: Int32, to b: Int32, graph: EntityGraph, format: OutputFormat, maxHops: Int,
-                       fuzzy: Set<Int32> = []) -> String {
-        ChainView.render(chains, from: a, to: b, graph: graph, format: format.renderFormat, maxHops: maxHops, fuzzy: fuzzy)
+                       hubsSkipped: Bool = false, fuzzy: Set<Int32> = []) -> String {
+        ChainView.render(chains, from: a, to: b, graph: graph, format: format.renderFormat, maxHops: maxHops,
+                         hubsSkipped: hubsSkipped, fuzzy: fuzzy)
     }
 }

@@ -314,4 +314,25 @@ import RiskTestSupport
         let exact = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "json"])
         #expect(exact.stderr.isEmpty && !exact.stdout.contains("matched"))
     }
+
+    /// "no chain" when hubs blocked the only chain, with no hint. (Found by review.)
+    @Test func noChainSaysWhenHubsWereSkipped() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let other = "913301060000000039"
+        try database.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO company (credit_code, name, region_code, batch_id, src_file, src_line) VALUES (?, '杭州某某贸易有限公司', '330106', 1, 'c', 3)",
+                           arguments: [other])
+            try db.execute(sql: """
+                INSERT INTO officer (company, person_id, person_name, role, occurrence, batch_id, src_file, src_line)
+                VALUES (?, 'P1', '张三', 'legal_rep', 1, 1, 'o', 3)
+                """, arguments: [other])
+        }
+        let blocked = try runRiskBrain(["chain", other, Self.holding, "--db", database.path, "--hub-cap", "2", "--kinds", "shareholding,officer"])
+        #expect(blocked.status == 0)
+        #expect(blocked.stdout == "no chain of at most 6 links between 杭州某某贸易有限公司（\(other)） and 杭州某某控股有限公司（\(Self.holding)） that avoids hubs: chains through hubs were skipped (use --through-hubs to list them)\n", "\(blocked.stdout)")
+        let through = try runRiskBrain(["chain", other, Self.holding, "--db", database.path, "--hub-cap", "2", "--through-hubs"])
+        #expect(through.stdout.hasPrefix("1. [2 跳] 杭州某某贸易有限公司 ←法定代表人— 张三 —股东 60%→ 杭州某某控股有限公司"), "\(through.stdout)")
+        let none = try runRiskBrain(["chain", other, Self.holding, "--db", database.path, "--kinds", "phone"])
+        #expect(none.stdout == "no chain of at most 6 links between 杭州某某贸易有限公司（\(other)） and 杭州某某控股有限公司（\(Self.holding)）\n")
+    }
 }
