@@ -335,4 +335,34 @@ import RiskTestSupport
         let none = try runRiskBrain(["chain", other, Self.holding, "--db", database.path, "--kinds", "phone"])
         #expect(none.stdout == "no chain of at most 6 links between 杭州某某贸易有限公司（\(other)） and 杭州某某控股有限公司（\(Self.holding)）\n")
     }
+
+    /// `group --include-history` showed a tie through an officer who left as current; it is
+    /// marked in the table, JSON and CSV. (Found by review.)
+    @Test func groupWithHistoryMarksAFormerTieInEveryFormat() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let other = "913301060000000039"
+        try database.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO company (credit_code, name, region_code, batch_id, src_file, src_line) VALUES (?, '杭州某某贸易有限公司', '330106', 1, 'c', 3)",
+                           arguments: [other])
+            for (index, (company, until)) in [(Self.network, "2020-01-01"), (other, nil)].enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO officer (company, person_id, person_name, role, until, occurrence, batch_id, src_file, src_line)
+                    VALUES (?, 'P4', '王五', 'director', ?, ?, 1, 'o', ?)
+                    """, arguments: [company, until, index + 1, index + 3])
+            }
+        }
+        let now = try runRiskBrain(["group", Self.network, "--db", database.path])
+        #expect(!now.stdout.contains(other), "\(now.stdout)")
+        let table = try runRiskBrain(["group", Self.network, "--db", database.path, "--include-history"])
+        let row = try #require(table.stdout.split(separator: "\n").first { $0.contains(other) })
+        #expect(row.contains("共同高管（历史）"), "\(table.stdout)")
+        let csv = try runRiskBrain(["group", Self.network, "--db", database.path, "--include-history", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("id,name,region_code,relation,from,through,current\n"), "\(csv.stdout)")
+        #expect(csv.stdout.contains("\(other),杭州某某贸易有限公司,330106,共同高管,\(Self.network),P4,false\n"), "\(csv.stdout)")
+        let json = try runRiskBrain(["group", Self.network, "--db", database.path, "--include-history", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let member = try #require((object["members"] as? [[String: Any]])?.first { $0["id"] as? String == other })
+        #expect((member["via"] as? [String: Any])?["current"] as? Bool == false)
+    }
 }
+
