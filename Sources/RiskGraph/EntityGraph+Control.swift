@@ -64,56 +64,143 @@ extension EntityGraph {
     }
 
     /// The actual controller of `company`:
+    /// 0. a branch (分公司) has no owners of its own: its head office's controller;
     /// 1. a person or outside holder with more than 50% integrated ownership;
     /// 2. else the controller of a holding company with more than 50% (recursively; the
     ///    holding company itself when its own control cannot be determined);
     /// 3. else a legal representative / executive director / chairman who is also the
-    ///    largest holder (integrated).
-    /// Returns nil when none applies. Cycles are cut by a visited set.
+    ///    largest holder (integrated; the companies they majority-own are no rivals).
+    /// Returns nil when none applies, and when control runs round a closed cross-holding
+    /// ring with no outside majority holder (``controlIsCircular(of:includeHistory:scratch:)``): no ring
+    /// member is named controller of a company it controls itself.
+    /// Percentages are compared with ``pctTolerance``.
     public func actualController(of company: Int32, includeHistory: Bool = false, scratch: GraphScratch) -> ControllerFinding? {
-        var visited: Set<Int32> = []
-        return controller(of: company, includeHistory: includeHistory, visited: &visited, scratch: scratch)
+        if case .found(let finding) = controlSearch(of: company, includeHistory: includeHistory, scratch: scratch) { return finding }
+        return nil
     }
 
-    func controller(of company: Int32, includeHistory: Bool, visited: inout Set<Int32>, scratch: GraphScratch) -> ControllerFinding? {
-        guard visited.insert(company).inserted else { return nil }
+    /// True when `company`'s majority holders lead, holder by holder, back to `company`
+    /// itself (a closed cross-holding ring such as 甲 → 乙 → 丙 → 甲, 80% each) and no one
+    /// outside the ring holds a majority: the controller cannot be determined.
+    public func controlIsCircular(of company: Int32, includeHistory: Bool = false, scratch: GraphScratch) -> Bool {
+        if case .circular = controlSearch(of: company, includeHistory: includeHistory, scratch: scratch) { return true }
+        return false
+    }
+
+    /// What the controller search found for one company.
+    enum ControlSearch {
+        case found(ControllerFinding)
+        case undetermined
+        /// The majority holders lead back onto the search: the companies on the search
+        /// (below this one) the ring came back to.
+        case circular(Set<Int32>)
+    }
+
+    func controlSearch(of company: Int32, includeHistory: Bool, scratch: GraphScratch) -> ControlSearch {
+        var onSearch: [Int32] = []
+        if let head = headOffice(of: company) {
+            return branchControl(company, head: head, search: control(of: head, includeHistory: includeHistory, onSearch: &onSearch, scratch: scratch))
+        }
+        return control(of: company, includeHistory: includeHistory, onSearch: &onSearch, scratch: scratch)
+    }
+
+    /// The head office of a branch (the parent of its current 分支机构 link, followed up
+    /// to a company that is no branch), nil for a company that is none. A parent loop in
+    /// dirty data ends at the last company before the loop.
+    public func headOffice(of company: Int32) -> Int32? {
+        var seen: Set<Int32> = [company], head: Int32? = nil, node = company
+        while let parent = inRange(node).lazy.map({ self.inEdge[$0] })
+                .first(where: { self.edgeKind($0) == .branch && self.isCurrent($0) }).map({ self.edgeSource($0) }),
+              seen.insert(parent).inserted {
+            head = parent
+            node = parent
+        }
+        return head
+    }
+
+    private func branchControl(_ branch: Int32, head: Int32, search: ControlSearch) -> ControlSearch {
+        guard case .found(let above) = search else { return search }
+        return .found(ControllerFinding(node: above.node, reason: "分支机构，总公司\(name(head))的实际控制人：\(above.reason)",
+                                        chain: above.chain + [branch]))
+    }
+
+    /// Rules 1–3 for `company`, `onSearch` the companies whose search is under way (below it).
+    /// - Complexity: one equity penetration per company on the search (majority holders only).
+    func control(of company: Int32, includeHistory: Bool, onSearch: inout [Int32], scratch: GraphScratch) -> ControlSearch {
+        onSearch.append(company)
+        defer { onSearch.removeLast() }
         let owners = equityPenetration(of: company, includeHistory: includeHistory, maxPathsPerEntry: 1, scratch: scratch).entries
-        let majority = owners.filter { $0.integratedPct > 50 }
+        let majority = owners.filter { $0.integratedPct > 50 + Self.pctTolerance }
         if let top = majority.first(where: { kind($0.node) != .company }) {
             let path = top.paths.first ?? [top.node, company]
-            return ControllerFinding(node: top.node, reason: "合计持股 \(Self.percentText(top.integratedPct))，超过50%", chain: path)
+            return .found(ControllerFinding(node: top.node, reason: "合计持股 \(Self.percentText(top.integratedPct))，超过50%", chain: path))
         }
-        // A holder already on the search (a cross-holding cycle) is skipped: its answer would
-        // come back as the company's own controller (公司1 controlled by 公司1).
-        for holder in majority where kind(holder.node) == .company && !visited.contains(holder.node) {
-            if let above = controller(of: holder.node, includeHistory: includeHistory, visited: &visited, scratch: scratch),
-               above.node != company {
-                return ControllerFinding(
+        // A majority holder whose search comes back to this company is part of a closed
+        // ring with it: it controls this company and this company controls it, so neither
+        // is the other's controller (甲, 乙, 丙 each named the next one's controller).
+        var ringBack: Set<Int32> = []
+        for holder in majority where kind(holder.node) == .company {
+            if onSearch.contains(holder.node) { ringBack.insert(holder.node); continue }
+            let path = holder.paths.first ?? [holder.node, company]
+            switch control(of: holder.node, includeHistory: includeHistory, onSearch: &onSearch, scratch: scratch) {
+            case .found(let above):
+                return .found(ControllerFinding(
                     node: above.node,
                     reason: "控制控股股东\(name(holder.node))（合计持股 \(Self.percentText(holder.integratedPct))），在该股东中：\(above.reason)",
-                    chain: above.chain + Array((holder.paths.first ?? [holder.node, company]).dropFirst()))
+                    chain: above.chain + Array(path.dropFirst())))
+            case .circular(let back) where back.contains(company):
+                ringBack.formUnion(back)
+            case .circular:
+                return .found(ControllerFinding(
+                    node: holder.node,
+                    reason: "控股股东，合计持股 \(Self.percentText(holder.integratedPct))（其自身处于闭合交叉持股环中，无外部控股股东）",
+                    chain: path))
+            case .undetermined:
+                return .found(ControllerFinding(
+                    node: holder.node,
+                    reason: "控股股东，合计持股 \(Self.percentText(holder.integratedPct))（其自身实际控制人无法确定）",
+                    chain: path))
             }
-            return ControllerFinding(node: holder.node,
-                                     reason: "控股股东，合计持股 \(Self.percentText(holder.integratedPct))（其自身实际控制人无法确定）",
-                                     chain: holder.paths.first ?? [holder.node, company])
         }
-        if let largest = owners.first, largest.integratedPct > 0, kind(largest.node) == .person,
-           owners.dropFirst().first.map({ $0.integratedPct < largest.integratedPct }) ?? true {
-            let reps = officers(of: company, roleMask: Self.legalRepRoles, includeHistory: includeHistory)
-            if let rep = reps.first(where: { $0.node == largest.node }) {
-                let role = roles(rep.edge).first.map(\.chinese) ?? "法定代表人"
-                return ControllerFinding(node: largest.node,
-                                         reason: "\(role)兼第一大股东（合计持股 \(Self.percentText(largest.integratedPct))）",
-                                         chain: [largest.node, company])
-            }
+        // Every majority holder leads back onto the search.
+        if !majority.isEmpty { ringBack.remove(company); return .circular(ringBack) }
+        if let finding = legalRepresentativeControl(of: company, owners: owners, includeHistory: includeHistory, scratch: scratch) {
+            return .found(finding)
+        }
+        return .undetermined
+    }
+
+    /// Rule 3: a legal representative, executive director or chairman of `company` who is a
+    /// person and its largest holder by integrated share. A company the person holds more
+    /// than 50% of is their own vehicle, not a rival: 法人 with 40% through 法代控股, wholly
+    /// his, holds as much as 法代控股 itself and is still the largest holder.
+    func legalRepresentativeControl(of company: Int32, owners: [EquityShare], includeHistory: Bool,
+                                    scratch: GraphScratch) -> ControllerFinding? {
+        for rep in officers(of: company, roleMask: Self.legalRepRoles, includeHistory: includeHistory) where kind(rep.node) == .person {
+            guard let share = owners.first(where: { $0.node == rep.node }), share.integratedPct > Self.pctTolerance else { continue }
+            let rivals = owners.filter { $0.node != rep.node && $0.integratedPct > share.integratedPct - Self.pctTolerance }
+            guard rivals.allSatisfy({ kind($0.node) == .company && holdsMajority(rep.node, of: $0.node, includeHistory: includeHistory, scratch: scratch) })
+            else { continue }
+            let role = roles(rep.edge).first.map(\.chinese) ?? "法定代表人"
+            return ControllerFinding(node: rep.node, reason: "\(role)兼第一大股东（合计持股 \(Self.percentText(share.integratedPct))）",
+                                     chain: [rep.node, company])
         }
         return nil
+    }
+
+    /// True when `holder` holds more than 50% (integrated) of `company`.
+    func holdsMajority(_ holder: Int32, of company: Int32, includeHistory: Bool, scratch: GraphScratch) -> Bool {
+        equityPenetration(of: company, includeHistory: includeHistory, maxPathsPerEntry: 0, scratch: scratch).entries
+            .contains { $0.node == holder && $0.integratedPct > 50 + Self.pctTolerance }
     }
 
     /// `owners`: equity penetration upstream of `company`, its beneficial owners under the
     /// PBoC 2024 受益所有人 rules (natural persons with ≥ 25% integrated ownership, and the
     /// person with actual control; when there is none of either, the senior managers) and
-    /// its actual controller.
+    /// its actual controller. `maxDepth` limits the listing only: the beneficial owners are
+    /// classified on at least ``classificationDepth`` levels, as the controller is found.
+    /// A branch (分公司) has no owners of its own: its beneficial owners and controller are
+    /// its head office's, with a note.
     public func ownershipReport(of company: Int32, maxDepth: Int = 10, includeHistory: Bool = false,
                                 maxPathsPerEntry: Int = 10, scratch: GraphScratch) -> OwnershipReport {
         let penetration = equityPenetration(of: company, maxDepth: maxDepth, includeHistory: includeHistory,
@@ -124,9 +211,52 @@ extension EntityGraph {
         let current = includeHistory
             ? equityPenetration(of: company, maxDepth: maxDepth, includeHistory: false, maxPathsPerEntry: maxPathsPerEntry, scratch: scratch)
             : penetration
-        let controller = actualController(of: company, includeHistory: false, scratch: scratch)
-        var beneficial: [BeneficialOwner] = current.entries
-            .filter { kind($0.node) == .person && $0.integratedPct >= 25 - 1e-9 }
+        // With `--depth 2` a 100% owner three levels up was dropped from the ≥ 25% owners and
+        // came back as `control` (the controller search always goes 10 levels deep).
+        let classificationDepth = max(maxDepth, Self.classificationDepth)
+        let classified = classificationDepth == maxDepth ? current
+            : equityPenetration(of: company, maxDepth: classificationDepth, maxPathsPerEntry: 0, scratch: scratch)
+        let search = controlSearch(of: company, includeHistory: false, scratch: scratch)
+        var controller: ControllerFinding? = nil
+        if case .found(let finding) = search { controller = finding }
+        let head = headOffice(of: company)
+        let beneficial = head.map { head in
+            beneficialOwners(of: head, owners: equityPenetration(of: head, maxDepth: classificationDepth, maxPathsPerEntry: 0, scratch: scratch),
+                             controller: controller)
+        } ?? beneficialOwners(of: company, owners: classified, controller: controller)
+        var notes: [String] = []
+        if let head {
+            notes.append("分支机构（分公司）不具有法人资格，没有自己的股东：受益所有人与实际控制人为总公司\(name(head))（\(key(head))）的")
+        }
+        if case .circular = search {
+            notes.append("控制关系循环：控股股东经闭合交叉持股环回到本公司，环外无控股股东，实际控制人无法确定")
+        }
+        notes += penetrationNotes(penetration, maxDepth: maxDepth)
+        // Dirty registry data can list holders whose stakes sum to more than 100% (the
+        // exchange format allows it); the shares are computed as registered, not cut, so
+        // say so rather than print 160% unexplained.
+        // (Current stakes only: a former holder's stake beside its successor's is not dirt.)
+        let directTotal = current.entries.compactMap(\.directPct).reduce(0, +)
+        let over = 100 + Self.pctTolerance
+        if directTotal > over || classified.entries.contains(where: { $0.integratedPct > over }) {
+            let overDirect = directTotal > over ? "直接股东登记持股合计 \(Self.percentText(directTotal))，" : ""
+            notes.append("\(overDirect)登记持股比例合计超过100%：登记数据可能重复或有误，合计持股按登记比例计算，未作截断，请核实")
+        }
+        if let own = selfHoldings[company] { notes.append("公司持有自身股份 \(Self.percentText(own))（自持股），不作为股东计入") }
+        let currentNodes = Set(current.entries.map(\.node))
+        let former = Set(penetration.entries.map(\.node).filter { !currentNodes.contains($0) })
+        if includeHistory { notes.append("含历史股东：受益所有人与实际控制人按现时股权与任职认定，历史股东仅列示（current=false）") }
+        return OwnershipReport(company: company, penetration: penetration, beneficialOwners: beneficial,
+                               actualController: controller, notes: notes, formerOwners: former)
+    }
+
+    /// The levels the beneficial owners are classified on at least (those of the controller search).
+    public static let classificationDepth = 10
+
+    /// The beneficial owners of `company` given its current `owners` and `controller`.
+    func beneficialOwners(of company: Int32, owners: EquityPenetration, controller: ControllerFinding?) -> [BeneficialOwner] {
+        var beneficial: [BeneficialOwner] = owners.entries
+            .filter { kind($0.node) == .person && $0.integratedPct >= 25 - Self.pctTolerance }
             .map { BeneficialOwner(node: $0.node, rule: "ownership", basis: "合计持股 \(Self.percentText($0.integratedPct))（≥25%）") }
         // Art. 6 of the 2024 办法 lists its conditions as alternatives (符合下列条件之一): a
         // person who controls the company without 25% (第三项 虽未满足第一项标准，但…实际控制)
@@ -139,6 +269,11 @@ extension EntityGraph {
                 .filter { kind($0.node) == .person }
                 .map { BeneficialOwner(node: $0.node, rule: "senior_manager", basis: "高级管理人员（\(roles($0.edge).map(\.chinese).joined(separator: "、"))）") }
         }
+        return beneficial
+    }
+
+    /// Notes on the cycles, limits and unknown links of the listed penetration.
+    func penetrationNotes(_ penetration: EquityPenetration, maxDepth: Int) -> [String] {
         var notes: [String] = []
         for node in penetration.cycleNodes {
             notes.append("交叉持股循环经过 \(name(node))（\(key(node))）：只计简单路径，循环部分截断")
@@ -147,20 +282,6 @@ extension EntityGraph {
         if penetration.stepLimited { notes.append("路径过多，穿透在步数上限处截断") }
         let unknown = penetration.entries.filter(\.hasUnknownLinks).count
         if unknown > 0 { notes.append("\(unknown) 个股东的部分路径持股比例未知：integrated_pct 只计已知比例，upper_pct 按100%估计上限") }
-        // Dirty registry data can list holders whose stakes sum to more than 100% (the
-        // exchange format allows it); the shares are computed as registered, not cut, so
-        // say so rather than print 160% unexplained.
-        // (Current stakes only: a former holder's stake beside its successor's is not dirt.)
-        let directTotal = current.entries.compactMap(\.directPct).reduce(0, +)
-        if directTotal > 100 + 1e-6 || current.entries.contains(where: { $0.integratedPct > 100 + 1e-6 }) {
-            let overDirect = directTotal > 100 + 1e-6 ? "直接股东登记持股合计 \(Self.percentText(directTotal))，" : ""
-            notes.append("\(overDirect)登记持股比例合计超过100%：登记数据可能重复或有误，合计持股按登记比例计算，未作截断，请核实")
-        }
-        if let own = selfHoldings[company] { notes.append("公司持有自身股份 \(Self.percentText(own))（自持股），不作为股东计入") }
-        let currentNodes = Set(current.entries.map(\.node))
-        let former = Set(penetration.entries.map(\.node).filter { !currentNodes.contains($0) })
-        if includeHistory { notes.append("含历史股东：受益所有人与实际控制人按现时股权与任职认定，历史股东仅列示（current=false）") }
-        return OwnershipReport(company: company, penetration: penetration, beneficialOwners: beneficial,
-                               actualController: controller, notes: notes, formerOwners: former)
+        return notes
     }
 }

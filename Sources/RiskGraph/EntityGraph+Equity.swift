@@ -123,8 +123,16 @@ extension EntityGraph {
                     scratch.stamp2[wi] = epoch
                     walk(w, known: nextKnown, upper: nextUpper, depth: depth + 1)
                     scratch.stamp2[wi] = 0
-                } else if !edges(of: w).isEmpty {
-                    result.depthLimited = true
+                } else {
+                    // At the limit: a link back onto the path is the cycle, not a deeper
+                    // owner (a 3-company ring at --depth 2 said the limit was reached).
+                    for (u, _) in edges(of: w) {
+                        if scratch.stamp2[Int(u)] == epoch {
+                            if cycleSeen.insert(u).inserted { result.cycleNodes.append(u) }
+                        } else {
+                            result.depthLimited = true
+                        }
+                    }
                 }
                 stack.removeLast()
                 if result.stepLimited { return }

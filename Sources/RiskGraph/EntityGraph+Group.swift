@@ -8,6 +8,12 @@ public struct GroupMember: Sendable, Equatable {
     public var from: Int32
     /// The person or contact node the tie goes through, -1 when direct.
     public var through: Int32
+    /// False when the tie goes through a former link (with history: an officer who left).
+    public var current: Bool
+
+    public init(node: Int32, relation: String, from: Int32, through: Int32, current: Bool = true) {
+        self.node = node; self.relation = relation; self.from = from; self.through = through; self.current = current
+    }
 }
 
 /// A company group (系族).
@@ -31,9 +37,11 @@ public struct CompanyGroup: Sendable, Equatable {
 extension EntityGraph {
     /// The group (系族) of `company`: the companies with the same actual controller (found
     /// among what the controller holds or manages, each confirmed by
-    /// ``actualController(of:includeHistory:scratch:)``), then the companies tied to those
-    /// by a shared officer or a shared phone, e-mail or address (one step; hubs are not
-    /// followed).
+    /// ``actualController(of:includeHistory:scratch:)``), the branches (分支机构) and head
+    /// offices of those, then the companies tied to all of them by a shared officer or a
+    /// shared phone, e-mail or address (one step; hubs are not followed; a tie through a
+    /// former link, with history, is marked not current). A branch's controller is its
+    /// head office's, so its group is its head office's.
     /// - Complexity: O(candidates × cost of one controller search) + O(ties).
     public func group(of company: Int32, includeHistory: Bool = false, maxMembers: Int = 1000,
                       scratch: GraphScratch) -> CompanyGroup {
@@ -64,11 +72,49 @@ extension EntityGraph {
             }
             members += core
         }
-        // One step of ties from every core member.
+        truncated = addBranches(to: &members, inGroup: &inGroup, includeHistory: includeHistory, maxMembers: maxMembers) || truncated
+        let tied = ties(of: members, inGroup: &inGroup, includeHistory: includeHistory, maxMembers: maxMembers, truncated: &truncated)
+        members += tied
+        var regionCounts: [String: Int] = [:]
+        for member in members { if let code = regionCode(member.node) { regionCounts[code, default: 0] += 1 } }
+        return CompanyGroup(controller: controller, members: members,
+                            regions: regionCounts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, truncated: truncated)
+    }
+
+    /// Appends the branches (分支机构) of every member and the head office (总公司) of every
+    /// member that is a branch, and theirs in turn: a branch has no legal personality and
+    /// belongs to its head office's group. Returns true when `maxMembers` stopped it.
+    func addBranches(to members: inout [GroupMember], inGroup: inout Set<Int32>, includeHistory: Bool, maxMembers: Int) -> Bool {
+        let filter = EdgeFilter(kinds: [.branch], includeHistory: includeHistory)
+        var index = 0
+        while index < members.count {
+            let member = members[index].node
+            index += 1
+            var found: [GroupMember] = []
+            forEachNeighbour(of: member, filter: filter) { other, edge, outgoing in
+                guard kind(other) == .company, !inGroup.contains(other) else { return }
+                found.append(GroupMember(node: other, relation: outgoing ? "分支机构" : "总公司", from: member, through: -1,
+                                         current: isCurrent(edge)))
+            }
+            for branch in found.sorted(by: { key($0.node) < key($1.node) }) where !inGroup.contains(branch.node) {
+                if inGroup.count >= maxMembers { return true }
+                inGroup.insert(branch.node)
+                members.append(branch)
+            }
+        }
+        return false
+    }
+
+    /// One step of ties from every member: companies sharing an officer, phone, e-mail or
+    /// address with one, in key order. A company tied both through a current and a former
+    /// link (with history) is marked by the current one.
+    func ties(of members: [GroupMember], inGroup: inout Set<Int32>, includeHistory: Bool, maxMembers: Int,
+              truncated: inout Bool) -> [GroupMember] {
         let tieFilter = EdgeFilter(kinds: [.officer, .phone, .email, .address], includeHistory: includeHistory)
         var ties: [GroupMember] = []
+        var tieIndex: [Int32: Int] = [:]
         for member in members {
-            forEachNeighbour(of: member.node, filter: tieFilter) { via, _, _ in
+            forEachNeighbour(of: member.node, filter: tieFilter) { via, first, _ in
                 if isHub(via, filter: tieFilter) || kind(via) == .company { return }
                 let relation: String
                 switch kind(via) {
@@ -78,19 +124,22 @@ extension EntityGraph {
                 case .address: relation = "同地址"
                 default: return
                 }
-                forEachNeighbour(of: via, filter: tieFilter) { other, _, _ in
-                    guard kind(other) == .company, !inGroup.contains(other) else { return }
+                forEachNeighbour(of: via, filter: tieFilter) { other, second, _ in
+                    guard kind(other) == .company else { return }
+                    let tie = GroupMember(node: other, relation: relation, from: member.node, through: via,
+                                          current: isCurrent(first) && isCurrent(second))
+                    if let at = tieIndex[other] {
+                        if tie.current && !ties[at].current { ties[at] = tie }
+                        return
+                    }
+                    guard !inGroup.contains(other) else { return }
                     if inGroup.count >= maxMembers { truncated = true; return }
                     inGroup.insert(other)
-                    ties.append(GroupMember(node: other, relation: relation, from: member.node, through: via))
+                    tieIndex[other] = ties.count
+                    ties.append(tie)
                 }
             }
         }
-        ties.sort { key($0.node) < key($1.node) }
-        members += ties
-        var regionCounts: [String: Int] = [:]
-        for member in members { if let code = regionCode(member.node) { regionCounts[code, default: 0] += 1 } }
-        return CompanyGroup(controller: controller, members: members,
-                            regions: regionCounts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, truncated: truncated)
+        return ties.sorted { key($0.node) < key($1.node) }
     }
 }

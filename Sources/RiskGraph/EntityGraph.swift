@@ -14,7 +14,9 @@ import RiskDomain
 /// ``edgeTarget(_:)``; out-edges of node `v` are `outRange(v)` (edge ids are numbered in
 /// out-CSR order), in-edges are listed by `inRange(v)` as positions into ``inEdge``.
 /// Several database rows with the same (source, target, kind, current) make one edge:
-/// shareholding percentages of current rows are summed, officer roles are OR-ed into a
+/// shareholding percentages of current rows (and of former rows with the same dates) are
+/// summed, of former rows with other dates the latest stake is kept (successive stakes of
+/// one holder, `GraphBuilder.mergedPct`), officer roles are OR-ed into a
 /// bit set, `since` is the earliest and `until` the latest.
 public struct EntityGraph: Sendable {
     /// The sentinel day number for an unknown date.
@@ -266,10 +268,24 @@ public struct EntityGraph: Sendable {
         }
     }
 
+    /// The tolerance, in percentage points, of every threshold comparison on percentages
+    /// (a majority is more than 50 + this, a beneficial owner has at least 25 − this, stakes
+    /// exceed 100% above 100 + this).
+    ///
+    /// Percentages are stored as `Float` (``edgePct``: about 7 significant digits, half the
+    /// memory and snapshot of `Double`), so sums carry representation error: 10.1 + 39.9 is
+    /// 50.0000019, 5.1 + 19.9 is 24.9999995, 65.3 + 34.7 is 100.0000038. A strict `> 50`
+    /// named a 50% holder actual controller. 1e-4 points is some twenty times the error of a
+    /// sum of a hundred stakes and far below the two decimals a registry records.
+    public static let pctTolerance = 1e-4
+
+    /// `value` rounded to 4 decimals (the precision of ``pctTolerance``): what outputs show,
+    /// so a `Float` 39.9 prints as 39.9, not 39.900002 or 39.899999618530273.
+    public static func roundedPct(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+
     /// `90%`, `76.5%`, `33.33%` (at most 4 decimals, no trailing zeros).
     public static func percentText(_ value: Double) -> String {
-        let rounded = (value * 10_000).rounded() / 10_000
-        return JSONValue.format(rounded) + "%"
+        JSONValue.format(roundedPct(value)) + "%"
     }
 }
 

@@ -580,11 +580,12 @@ struct GraphBuilder {
                 for v in lo..<hi {
                     var last = Int(distinctOffsets[v]) - 1
                     var previousKey: UInt64 = .max
+                    var stake: (since: Int32, until: Int32) = (0, 0)
                     for position in Int(rawOffsets[v])..<Int(rawOffsets[v + 1]) {
                         let edge = edges[position]
                         let key = Self.sortKey(edge)
                         if key == previousKey {
-                            if !edge.pct.isNaN { ePct.pointer[last] = ePct.pointer[last].isNaN ? edge.pct : ePct.pointer[last] + edge.pct }
+                            ePct.pointer[last] = Self.mergedPct(ePct.pointer[last], stake: &stake, row: edge)
                             eRoles.pointer[last] |= edge.roles
                             if edge.since != EntityGraph.unknownDay && (eSince.pointer[last] == EntityGraph.unknownDay || edge.since < eSince.pointer[last]) {
                                 eSince.pointer[last] = edge.since
@@ -597,6 +598,7 @@ struct GraphBuilder {
                         eTarget.pointer[last] = edge.dst; eSource.pointer[last] = Int32(v); eKind.pointer[last] = edge.kind
                         eCurrent.pointer[last] = edge.current; ePct.pointer[last] = edge.pct; eRoles.pointer[last] = edge.roles
                         eSince.pointer[last] = edge.since; eUntil.pointer[last] = edge.until
+                        stake = (edge.since, edge.until)
                     }
                 }
             }
@@ -625,6 +627,21 @@ struct GraphBuilder {
         graph.companyRecords = companyRecords
         graph.importState = importState
         return graph
+    }
+
+    /// The percentage of a merged edge, `pct` so far, after one more row of the same ends,
+    /// kind and current-ness. Duplicates add up (current rows, and former rows of the same
+    /// dates: the documented merge); a former row of other dates is the same holder's stake
+    /// at another time, and only the latest stake (by end date, then start date; `stake`
+    /// holds its dates) counts: a 20% held 2015–2018 and a 25% held 2018–2020 are 25%,
+    /// never 45%, a share the holder never had.
+    static func mergedPct(_ pct: Float, stake: inout (since: Int32, until: Int32), row: RawEdge) -> Float {
+        if row.current != 0 || (row.since, row.until) == stake {
+            return row.pct.isNaN ? pct : (pct.isNaN ? row.pct : pct + row.pct)
+        }
+        guard (row.until, row.since) > (stake.until, stake.since) else { return pct }
+        stake = (row.since, row.until)
+        return row.pct
     }
 
     /// The node where the edges of `offsets` (a CSR offset array over `n` nodes) are cut

@@ -24,8 +24,10 @@ public enum GraphSnapshot {
     static let magic = Array("RBGRAPH1".utf8)
     /// Bumped whenever the graph's arrays or their meaning change (2: 24-byte key slots
     /// with inline keys, and `inPct`; 3: the companies' record flags and import state; 4: every
-    /// array's count at an 8-byte aligned offset, so the file can be mapped and read in place).
-    static let formatVersion = 4
+    /// array's count at an 8-byte aligned offset, so the file can be mapped and read in place;
+    /// 5: a former shareholding edge's pct is the holder's latest stake, not the sum of
+    /// successive ones: same layout, but a format-4 file holds the old sums).
+    static let formatVersion = 5
 
     /// The snapshot file of the database at `path`.
     public static func path(forDatabase path: String) -> String { path + ".graph" }

@@ -60,7 +60,8 @@ public struct GraphTies: Sendable {
     /// kind of node), or -1. Of two holders with the same share (dirty data: a transfer
     /// exported without the seller's `until`) the one with the smaller key, as `owners` names
     /// it: the holder met first in the rows made the answer depend on the files' row order
-    /// (found by review). Shares are compared with ``shareTolerance``.
+    /// (found by review). Shares are compared with ``shareTolerance``: a Float sum of merged
+    /// rows (10.1 + 39.9) reads 50.0000019.
     /// - Complexity: O(holders of `c`) the first time, O(1) after.
     func majority(_ c: Int32) -> Int32 {
         let known = majorityCache.values.withLock { $0[Int(c)] }
@@ -81,8 +82,9 @@ public struct GraphTies: Sendable {
     }
 
     /// Percentage points within which two shares are taken as equal: the graph stores shares
-    /// as `Float`, so 10.1 + 39.9 merged is 50.0000019, not more than 50.
-    static let shareTolerance: Float = 1e-4
+    /// as `Float`, so 10.1 + 39.9 merged is 50.0000019, not more than 50
+    /// (``EntityGraph/pctTolerance``, the graph queries' own).
+    static let shareTolerance = Float(EntityGraph.pctTolerance)
 
     /// The majority holder of `c` when it is a company, else -1.
     private func up(_ c: Int32) -> Int32 {
@@ -203,7 +205,7 @@ public struct GraphTies: Sendable {
     }
 
     private func isSpecial(_ e: Int, kind: EdgeKind) -> Bool {
-        kind == .shareholding ? (graph.pct(Int32(e)) ?? 0) >= 50 : graph.edgeRoles[e] & legalRepBit != 0
+        kind == .shareholding ? (graph.pct(Int32(e)) ?? 0) >= 50 - EntityGraph.pctTolerance : graph.edgeRoles[e] & legalRepBit != 0
     }
 }
 
@@ -342,9 +344,10 @@ extension RiskNetwork {
                     case EdgeKind.shareholding.rawValue:
                         holdingCount += 1
                         let pct = graph.pct(Int32(e)) ?? 0
-                        if pct >= 50 { controlledSize += 1 }
+                        let controls = pct >= 50 - EntityGraph.pctTolerance
+                        if controls { controlledSize += 1 }
                         guard at >= 0 else { continue }
-                        if pct >= 50 { controlled.append((at, day(e), pct, start(e))) } else { holdings.append((at, day(e), pct, start(e))) }
+                        if controls { controlled.append((at, day(e), pct, start(e))) } else { holdings.append((at, day(e), pct, start(e))) }
                         if kind == .company, from >= 0 {
                             builder.add(Int(from), Int(at), kind: .equity, pct: pct, untilDay: day(e), viaID: -1, sinceDay: start(e))
                         }

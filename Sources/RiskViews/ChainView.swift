@@ -35,7 +35,7 @@ public enum ChainView {
     /// `{"from", "to", "chains": [{"hops", "text", "links"}]}`.
     public static func json(_ chains: [Chain], from a: Int32, to b: Int32, namer: NodeNamer) -> JSONValue {
         .object([
-            ("from", namer.nodeJSON(a)), ("to", namer.nodeJSON(b)),
+            ("from", namer.queriedJSON(a)), ("to", namer.queriedJSON(b)),
             ("chains", .array(chains.map { chain in
                 .object([("hops", .int(chain.hops)), ("text", .string(text(chain, namer: namer))),
                          ("links", .array(chain.links.map { linkJSON($0, namer: namer) }))])
@@ -43,9 +43,12 @@ public enum ChainView {
         ])
     }
 
-    /// The chains in `format` (the CLI's output).
-    public static func render(_ chains: [Chain], from a: Int32, to b: Int32, graph: EntityGraph, format: RenderFormat, maxHops: Int) -> String {
-        let namer = NodeNamer(graph: graph)
+    /// The chains in `format` (the CLI's output). `hubsSkipped`: no chain was found but one
+    /// through a hub exists (the table says so and suggests `--through-hubs`); `fuzzy`: the
+    /// ends named by a fuzzy match (JSON `matched`).
+    public static func render(_ chains: [Chain], from a: Int32, to b: Int32, graph: EntityGraph, format: RenderFormat, maxHops: Int,
+                              hubsSkipped: Bool = false, fuzzy: Set<Int32> = []) -> String {
+        let namer = NodeNamer(graph: graph, fuzzyMatched: fuzzy)
         switch format {
         case .json:
             return json(chains, from: a, to: b, namer: namer).serialized()
@@ -61,7 +64,10 @@ public enum ChainView {
             }
             return CSVText.rows(["chain", "hops", "step", "from", "from_name", "relation", "detail", "direction", "to", "to_name", "current"], rows)
         case .table:
-            if chains.isEmpty { return "no chain of at most \(maxHops) links between \(graph.label(a)) and \(graph.label(b))" }
+            if chains.isEmpty {
+                let none = "no chain of at most \(maxHops) links between \(graph.label(a)) and \(graph.label(b))"
+                return hubsSkipped ? none + " that avoids hubs: chains through hubs were skipped (use --through-hubs to list them)" : none
+            }
             var lines: [String] = []
             for (index, chain) in chains.enumerated() {
                 lines.append("\(index + 1). [\(chain.hops) 跳] \(TextTable.singleLine(text(chain, namer: namer)))")

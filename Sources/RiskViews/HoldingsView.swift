@@ -15,9 +15,9 @@ public enum HoldingsView {
     /// through former links (each holding then carries `current`).
     public static func json(_ result: EquityPenetration, minPct: Double, depth: Int, namer: NodeNamer,
                             former: Set<Int32>? = nil) -> JSONValue {
-        let holdings = result.entries.filter { $0.upperPct >= minPct - 1e-9 }
+        let holdings = result.entries.filter { $0.upperPct >= minPct - EntityGraph.pctTolerance }
         return .object([
-            ("holder", namer.nodeJSON(result.root)),
+            ("holder", namer.queriedJSON(result.root)),
             ("holdings", .array(holdings.map { share in
                 OwnersView.shareJSON(share, namer: namer, current: former.map { !$0.contains(share.node) })
             })),
@@ -28,20 +28,21 @@ public enum HoldingsView {
     /// The holdings in `format` (the CLI's output).
     /// `former` (with history): the companies held only through former links, marked in
     /// every format (JSON `current`, a CSV column `current`, （历史） in the table).
+    /// `fuzzy`: the holder when it was named by a fuzzy match (JSON `matched`).
     public static func render(_ result: EquityPenetration, graph: EntityGraph, minPct: Double, format: RenderFormat, depth: Int,
-                              former: Set<Int32>? = nil) -> String {
-        let holdings = result.entries.filter { $0.upperPct >= minPct - 1e-9 }
+                              former: Set<Int32>? = nil, fuzzy: Set<Int32> = []) -> String {
+        let holdings = result.entries.filter { $0.upperPct >= minPct - EntityGraph.pctTolerance }
         let notes = notes(result, graph: graph, depth: depth)
         switch format {
         case .json:
-            return json(result, minPct: minPct, depth: depth, namer: NodeNamer(graph: graph), former: former).serialized()
+            return json(result, minPct: minPct, depth: depth, namer: NodeNamer(graph: graph, fuzzyMatched: fuzzy), former: former).serialized()
         case .csv:
             return CSVText.rows(["id", "name", "integrated_pct", "upper_pct", "direct_pct", "path_count"] + (former == nil ? [] : ["current"]),
                                 holdings.map { share in
                 [graph.key(share.node), graph.name(share.node),
-                 JSONValue.format((share.integratedPct * 1_000_000).rounded() / 1_000_000),
-                 JSONValue.format((share.upperPct * 1_000_000).rounded() / 1_000_000),
-                 share.directPct.map { JSONValue.format($0) } ?? "", String(share.pathCount)]
+                 pctCSV(share.integratedPct),
+                 pctCSV(share.upperPct),
+                 share.directPct.map(pctCSV) ?? "", String(share.pathCount)]
                     + (former.map { [$0.contains(share.node) ? "false" : "true"] } ?? [])
             })
         case .table:

@@ -34,8 +34,13 @@ public struct NodeMask: Sendable {
 public struct NodeNamer: Sendable {
     public let graph: EntityGraph
     public let mask: NodeMask?
+    /// The entities the query named only by a fuzzy match (containment or one edit): their
+    /// objects say `"matched": "fuzzy"`, so that 李明华 found for 李明辉 is not taken silently.
+    public let fuzzyMatched: Set<Int32>
 
-    public init(graph: EntityGraph, mask: NodeMask? = nil) { self.graph = graph; self.mask = mask }
+    public init(graph: EntityGraph, mask: NodeMask? = nil, fuzzyMatched: Set<Int32> = []) {
+        self.graph = graph; self.mask = mask; self.fuzzyMatched = fuzzyMatched
+    }
 
     /// True when the mask hides `node`.
     @inline(__always) public func hidden(_ node: Int32) -> Bool { mask?.hides(node, in: graph) ?? false }
@@ -64,6 +69,17 @@ public struct NodeNamer: Sendable {
     public func nodeJSON(_ node: Int32) -> JSONValue {
         object(node, [("id", .string(id(node))), ("name", .string(name(node))), ("kind", .string(graph.kind(node).name))])
     }
+
+    /// `[("matched", "fuzzy")]` for an entity the query named by a fuzzy match, else nothing.
+    public func matched(_ node: Int32) -> [(String, JSONValue)] {
+        fuzzyMatched.contains(node) ? [("matched", .string("fuzzy"))] : []
+    }
+
+    /// ``nodeJSON(_:)`` of an entity the query named, with `"matched": "fuzzy"` when it was
+    /// found by a fuzzy match.
+    public func queriedJSON(_ node: Int32) -> JSONValue {
+        object(node, [("id", .string(id(node))), ("name", .string(name(node))), ("kind", .string(graph.kind(node).name))] + matched(node))
+    }
 }
 
 extension EntityGraph {
@@ -74,5 +90,9 @@ extension EntityGraph {
     public func label(_ node: Int32) -> String { TextTable.singleLine("\(name(node))（\(key(node))）") }
 }
 
-/// A percentage for JSON: rounded to 6 decimals so output is stable across platforms.
-public func pctJSON(_ value: Double) -> JSONValue { .double((value * 1_000_000).rounded() / 1_000_000) }
+/// A percentage for JSON: rounded to 4 decimals (``EntityGraph/roundedPct(_:)``), so output
+/// is stable across platforms and a `Float`-stored 39.9 reads 39.9, not 39.900002.
+public func pctJSON(_ value: Double) -> JSONValue { .double(EntityGraph.roundedPct(value)) }
+
+/// A percentage for CSV, rounded as ``pctJSON(_:)``.
+public func pctCSV(_ value: Double) -> String { JSONValue.format(EntityGraph.roundedPct(value)) }

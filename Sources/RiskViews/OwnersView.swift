@@ -21,14 +21,15 @@ public enum OwnersView {
 
     /// The owners whose integrated share (or its upper bound) reaches `minPct`.
     public static func owners(_ report: OwnershipReport, minPct: Double) -> [EquityShare] {
-        report.penetration.entries.filter { $0.upperPct >= minPct - 1e-9 }
+        report.penetration.entries.filter { $0.upperPct >= minPct - EntityGraph.pctTolerance }
     }
 
     /// `{"company", "owners", "beneficial_owners", "actual_controller", "notes"}`.
     public static func json(_ report: OwnershipReport, minPct: Double, namer: NodeNamer) -> JSONValue {
         let graph = namer.graph
         return .object([
-            ("company", .object([("id", .string(namer.id(report.company))), ("name", .string(namer.name(report.company)))])),
+            ("company", .object([("id", .string(namer.id(report.company))), ("name", .string(namer.name(report.company)))]
+                                + namer.matched(report.company))),
             ("owners", .array(owners(report, minPct: minPct).map {
                 shareJSON($0, namer: namer, current: !report.formerOwners.contains($0.node))
             })),
@@ -47,17 +48,19 @@ public enum OwnersView {
     }
 
     /// The ownership report in `format` (the CLI's output).
-    public static func render(_ report: OwnershipReport, graph: EntityGraph, minPct: Double, format: RenderFormat) -> String {
+    /// `fuzzy`: the queried company when it was named by a fuzzy match (JSON `matched`).
+    public static func render(_ report: OwnershipReport, graph: EntityGraph, minPct: Double, format: RenderFormat,
+                              fuzzy: Set<Int32> = []) -> String {
         let owners = owners(report, minPct: minPct)
         switch format {
         case .json:
-            return json(report, minPct: minPct, namer: NodeNamer(graph: graph)).serialized()
+            return json(report, minPct: minPct, namer: NodeNamer(graph: graph, fuzzyMatched: fuzzy)).serialized()
         case .csv:
             return CSVText.rows(["id", "name", "kind", "integrated_pct", "upper_pct", "direct_pct", "path_count", "paths", "current"], owners.map { share in
                 [graph.key(share.node), graph.name(share.node), graph.kind(share.node).name,
-                 JSONValue.format((share.integratedPct * 1_000_000).rounded() / 1_000_000),
-                 JSONValue.format((share.upperPct * 1_000_000).rounded() / 1_000_000),
-                 share.directPct.map { JSONValue.format($0) } ?? "", String(share.pathCount),
+                 pctCSV(share.integratedPct),
+                 pctCSV(share.upperPct),
+                 share.directPct.map(pctCSV) ?? "", String(share.pathCount),
                  share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }.joined(separator: "|"),
                  report.formerOwners.contains(share.node) ? "false" : "true"]
             })

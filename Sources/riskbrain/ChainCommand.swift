@@ -39,18 +39,27 @@ struct ChainCommand: ParsableCommand {
         try runReportingErrors {
             let graph = try options.loadGraph()
             let resolver = EntityResolver(graph: graph)
-            let a = try resolveEntity(from, with: resolver, in: graph), b = try resolveEntity(to, with: resolver, in: graph)
+            let first = try resolveEntity(from, with: resolver, in: graph, format: options.format)
+            let second = try resolveEntity(to, with: resolver, in: graph, format: options.format)
+            let a = first.node, b = second.node
             if a == b {
                 throw RuntimeError("\(TextTable.quoted(from)) and \(TextTable.quoted(to)) are the same entity, \(graph.key(a)) \(graph.name(a)); a chain links two different ones")
             }
             let filter = EdgeFilter(kinds: try parseEdgeKinds(kinds), includeHistory: options.includeHistory)
+            let scratch = GraphScratch(for: graph)
             let chains = graph.shortestChains(from: a, to: b, maxHops: maxHops, filter: filter, limit: limit,
-                                              throughHubs: throughHubs, scratch: GraphScratch(for: graph))
-            printOut(Self.render(chains, from: a, to: b, graph: graph, format: options.format, maxHops: maxHops))
+                                              throughHubs: throughHubs, scratch: scratch)
+            // "no chain" while hubs blocked the only chains sent the analyst away: say so.
+            let hubsSkipped = chains.isEmpty && !throughHubs
+                && !graph.shortestChains(from: a, to: b, maxHops: maxHops, filter: filter, limit: 1, throughHubs: true, scratch: scratch).isEmpty
+            printOut(Self.render(chains, from: a, to: b, graph: graph, format: options.format, maxHops: maxHops,
+                                 hubsSkipped: hubsSkipped, fuzzy: first.fuzzySet.union(second.fuzzySet)))
         }
     }
 
-    static func render(_ chains: [Chain], from a: Int32, to b: Int32, graph: EntityGraph, format: OutputFormat, maxHops: Int) -> String {
-        ChainView.render(chains, from: a, to: b, graph: graph, format: format.renderFormat, maxHops: maxHops)
+    static func render(_ chains: [Chain], from a: Int32, to b: Int32, graph: EntityGraph, format: OutputFormat, maxHops: Int,
+                       hubsSkipped: Bool = false, fuzzy: Set<Int32> = []) -> String {
+        ChainView.render(chains, from: a, to: b, graph: graph, format: format.renderFormat, maxHops: maxHops,
+                         hubsSkipped: hubsSkipped, fuzzy: fuzzy)
     }
 }

@@ -47,18 +47,34 @@ func validateEntityArgument(_ text: String, _ label: String) throws {
     }
 }
 
-/// Resolves a user's entity argument; on no match or several, writes `error: …` and the
-/// candidates to standard error and exits 1.
-func resolveEntity(_ text: String, in graph: EntityGraph) throws -> Int32 {
-    try resolveEntity(text, with: EntityResolver(graph: graph), in: graph)
+/// An entity argument resolved to a node.
+struct ResolvedEntity {
+    let node: Int32
+    /// True when only a fuzzy match (containment or one edit) found it.
+    let fuzzy: Bool
+
+    /// The node in a set when it was a fuzzy match (the views' `fuzzy` parameter).
+    var fuzzySet: Set<Int32> { fuzzy ? [node] : [] }
 }
 
-/// ``resolveEntity(_:in:)`` with a given resolver (reuse one for several arguments: its
-/// name index is built once).
-func resolveEntity(_ text: String, with resolver: EntityResolver, in graph: EntityGraph) throws -> Int32 {
+/// Resolves a user's entity argument; on no match or several, writes `error: …` and the
+/// candidates to standard error and exits 1. A fuzzy match is announced: a `note:` line on
+/// standard error for table and CSV output (JSON says `"matched": "fuzzy"` instead).
+func resolveEntity(_ text: String, in graph: EntityGraph, format: OutputFormat) throws -> ResolvedEntity {
+    try resolveEntity(text, with: EntityResolver(graph: graph), in: graph, format: format)
+}
+
+/// ``resolveEntity(_:in:format:)`` with a given resolver (reuse one for several arguments:
+/// its name index is built once).
+func resolveEntity(_ text: String, with resolver: EntityResolver, in graph: EntityGraph, format: OutputFormat) throws -> ResolvedEntity {
     switch resolver.resolve(text) {
-    case .found(let node, _):
-        return node
+    case .found(let node, let how):
+        // 李明辉 (no such person) silently gave 李明华's holdings: a different person.
+        if how == .fuzzy && format != .json {
+            let note = "note: fuzzy match: \(TextTable.quoted(text)) is no registered name; using \(graph.label(node)) (give its id to be sure)\n"
+            FileHandle.standardError.write(Data(note.utf8))
+        }
+        return ResolvedEntity(node: node, fuzzy: how == .fuzzy)
     case .ambiguous(let candidates, let how):
         var lines = ["error: \(TextTable.quoted(text)) matches \(candidates.count) entities (\(how.rawValue)); name one by its id:"]
         for node in candidates {

@@ -21,14 +21,15 @@ struct GroupCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let graph = try options.loadGraph()
-            let node = try resolveEntity(company, in: graph)
+            let resolved = try resolveEntity(company, in: graph, format: options.format)
+            let node = resolved.node
             guard graph.kind(node) == .company else { throw RuntimeError("\(graph.label(node)) is a \(graph.kind(node).name), not a company") }
             let group = graph.group(of: node, includeHistory: options.includeHistory, maxMembers: maxMembers, scratch: GraphScratch(for: graph))
-            printOut(Self.render(group, graph: graph, format: options.format))
+            printOut(Self.render(group, graph: graph, format: options.format, fuzzy: resolved.fuzzySet))
         }
     }
 
-    static func render(_ group: CompanyGroup, graph: EntityGraph, format: OutputFormat) -> String {
-        GroupView.render(group, graph: graph, format: format.renderFormat)
+    static func render(_ group: CompanyGroup, graph: EntityGraph, format: OutputFormat, fuzzy: Set<Int32> = []) -> String {
+        GroupView.render(group, graph: graph, format: format.renderFormat, fuzzy: fuzzy)
     }
 }

@@ -26,7 +26,8 @@ struct HoldingsCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let graph = try options.loadGraph()
-            let node = try resolveEntity(holder, in: graph)
+            let resolved = try resolveEntity(holder, in: graph, format: options.format)
+            let node = resolved.node
             let result = graph.equityPenetration(of: node, direction: .downstream, maxDepth: depth,
                                                  includeHistory: options.includeHistory, maxPathsPerEntry: maxPaths,
                                                  scratch: GraphScratch(for: graph))
@@ -38,12 +39,13 @@ struct HoldingsCommand: ParsableCommand {
                 let held = Set(current.entries.map(\.node))
                 former = Set(result.entries.map(\.node).filter { !held.contains($0) })
             }
-            printOut(Self.render(result, graph: graph, minPct: minPct, format: options.format, depth: depth, former: former))
+            printOut(Self.render(result, graph: graph, minPct: minPct, format: options.format, depth: depth, former: former,
+                                 fuzzy: resolved.fuzzySet))
         }
     }
 
     static func render(_ result: EquityPenetration, graph: EntityGraph, minPct: Double, format: OutputFormat, depth: Int,
-                       former: Set<Int32>? = nil) -> String {
-        HoldingsView.render(result, graph: graph, minPct: minPct, format: format.renderFormat, depth: depth, former: former)
+                       former: Set<Int32>? = nil, fuzzy: Set<Int32> = []) -> String {
+        HoldingsView.render(result, graph: graph, minPct: minPct, format: format.renderFormat, depth: depth, former: former, fuzzy: fuzzy)
     }
 }

@@ -27,14 +27,14 @@ struct LinksCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let graph = try options.loadGraph()
-            let centre = try resolveEntity(entity, in: graph)
+            let centre = try resolveEntity(entity, in: graph, format: options.format)
             let filter = EdgeFilter(kinds: try parseEdgeKinds(kinds), includeHistory: options.includeHistory)
-            let result = graph.neighbourhood(of: centre, hops: hops, filter: filter, maxNodes: maxNodes, scratch: GraphScratch(for: graph))
-            printOut(Self.render(result, graph: graph, format: options.format))
+            let result = graph.neighbourhood(of: centre.node, hops: hops, filter: filter, maxNodes: maxNodes, scratch: GraphScratch(for: graph))
+            printOut(Self.render(result, graph: graph, format: options.format, fuzzy: centre.fuzzySet))
         }
     }
 
-    static func render(_ result: Neighbourhood, graph: EntityGraph, format: OutputFormat) -> String {
-        LinksView.render(result, graph: graph, format: format.renderFormat)
+    static func render(_ result: Neighbourhood, graph: EntityGraph, format: OutputFormat, fuzzy: Set<Int32> = []) -> String {
+        LinksView.render(result, graph: graph, format: format.renderFormat, fuzzy: fuzzy)
     }
 }

@@ -32,15 +32,16 @@ struct OwnersCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let graph = try options.loadGraph()
-            let node = try resolveEntity(company, in: graph)
+            let resolved = try resolveEntity(company, in: graph, format: options.format)
+            let node = resolved.node
             guard graph.kind(node) == .company else { throw RuntimeError("\(graph.label(node)) is a \(graph.kind(node).name), not a company: use `riskbrain holdings` for what it holds") }
             let report = graph.ownershipReport(of: node, maxDepth: depth, includeHistory: options.includeHistory,
                                                maxPathsPerEntry: maxPaths, scratch: GraphScratch(for: graph))
-            printOut(Self.render(report, graph: graph, minPct: minPct, format: options.format))
+            printOut(Self.render(report, graph: graph, minPct: minPct, format: options.format, fuzzy: resolved.fuzzySet))
         }
     }
 
-    static func render(_ report: OwnershipReport, graph: EntityGraph, minPct: Double, format: OutputFormat) -> String {
-        OwnersView.render(report, graph: graph, minPct: minPct, format: format.renderFormat)
+    static func render(_ report: OwnershipReport, graph: EntityGraph, minPct: Double, format: OutputFormat, fuzzy: Set<Int32> = []) -> String {
+        OwnersView.render(report, graph: graph, minPct: minPct, format: format.renderFormat, fuzzy: fuzzy)
     }
 }

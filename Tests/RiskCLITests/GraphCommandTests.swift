@@ -260,4 +260,109 @@ import RiskTestSupport
         #expect(alias.stderr == "error: '\(Self.holding)' and '杭州某某控股有限公司' are the same entity, \(Self.holding) 杭州某某控股有限公司; a chain links two different ones\n")
         #expect(alias.stdout.isEmpty)
     }
+
+    /// `Float`-stored percentages printed as 19.899999618530273 (CSV) and 39.900002 (JSON).
+    /// (Found by review.)
+    @Test func percentagesPrintAsRegistered() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        try database.database.writer.write { db in try db.execute(sql: "UPDATE shareholding SET pct = 19.9 WHERE holder_id = 'P2'") }
+        let csv = try runRiskBrain(["owners", Self.holding, "--db", database.path, "--format", "csv"])
+        #expect(csv.stdout.contains("\nP2,张三,person,19.9,19.9,19.9,1,"), "\(csv.stdout)")
+        let json = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "json"])
+        #expect(json.stdout.contains(#""integrated_pct": 17.91,"#), "\(json.stdout)")
+        let holdings = try runRiskBrain(["holdings", "P2", "--db", database.path, "--format", "csv"])
+        #expect(holdings.stdout.contains(",19.9,19.9,19.9,1\n"), "\(holdings.stdout)")
+    }
+
+    /// `links` did not say whether a node holds the centre or is held by it. (Found by review.)
+    @Test func linksSayWhichWayALinkGoes() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let table = try runRiskBrain(["links", Self.holding, "--db", database.path, "--hops", "1"])
+        #expect(table.status == 0)
+        let rows = table.stdout.split(separator: "\n")
+        #expect(rows.first { $0.contains(Self.network) }?.contains("←股东 90%—") == true, "\(table.stdout)")
+        #expect(rows.first { $0.contains("P1") }?.contains("—股东 60%→") == true, "\(table.stdout)")
+        let json = try runRiskBrain(["links", Self.holding, "--db", database.path, "--hops", "1", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let nodes = try #require(object["nodes"] as? [[String: Any]])
+        let direction = Dictionary(uniqueKeysWithValues: nodes.map { ($0["id"] as? String ?? "", ($0["via"] as? [String: Any])?["direction"] as? String) })
+        #expect(direction == [Self.network: "forward", "P1": "backward", "P2": "backward"])
+        let csv = try runRiskBrain(["links", Self.holding, "--db", database.path, "--hops", "1", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("id,name,kind,distance,relation,detail,from,direction,current\n"), "\(csv.stdout)")
+        #expect(csv.stdout.contains("\(Self.network),杭州某某网络科技有限公司,company,1,股东,90%,\(Self.holding),forward,true\n"), "\(csv.stdout)")
+    }
+
+    /// A name matched only fuzzily (李明辉 → 李明华) was used without a word: a note on
+    /// stderr for table and CSV, `"matched": "fuzzy"` in JSON. (Found by review.)
+    @Test func aFuzzyMatchIsAnnounced() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let note = "note: fuzzy match: '某某网络科技' is no registered name; using 杭州某某网络科技有限公司（\(Self.network)） (give its id to be sure)\n"
+        for format in ["table", "csv"] {
+            let result = try runRiskBrain(["links", "某某网络科技", "--db", database.path, "--format", format])
+            #expect(result.status == 0)
+            #expect(result.stderr == note, "\(result.stderr)")
+        }
+        let json = try runRiskBrain(["owners", "某某网络科技", "--db", database.path, "--format", "json"])
+        #expect(json.status == 0 && json.stderr.isEmpty, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["company"] as? [String: Any])?["matched"] as? String == "fuzzy")
+        for command in [["links"], ["holdings"], ["group"], ["chain", "P2"]] {
+            let result = try runRiskBrain(command + ["某某控股", "--db", database.path, "--format", "json"])
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+            #expect(result.stdout.contains(#""matched": "fuzzy""#), "\(command): \(result.stdout)")
+        }
+        let exact = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "json"])
+        #expect(exact.stderr.isEmpty && !exact.stdout.contains("matched"))
+    }
+
+    /// "no chain" when hubs blocked the only chain, with no hint. (Found by review.)
+    @Test func noChainSaysWhenHubsWereSkipped() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let other = "913301060000000039"
+        try database.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO company (credit_code, name, region_code, batch_id, src_file, src_line) VALUES (?, '杭州某某贸易有限公司', '330106', 1, 'c', 3)",
+                           arguments: [other])
+            try db.execute(sql: """
+                INSERT INTO officer (company, person_id, person_name, role, occurrence, batch_id, src_file, src_line)
+                VALUES (?, 'P1', '张三', 'legal_rep', 1, 1, 'o', 3)
+                """, arguments: [other])
+        }
+        let blocked = try runRiskBrain(["chain", other, Self.holding, "--db", database.path, "--hub-cap", "2", "--kinds", "shareholding,officer"])
+        #expect(blocked.status == 0)
+        #expect(blocked.stdout == "no chain of at most 6 links between 杭州某某贸易有限公司（\(other)） and 杭州某某控股有限公司（\(Self.holding)） that avoids hubs: chains through hubs were skipped (use --through-hubs to list them)\n", "\(blocked.stdout)")
+        let through = try runRiskBrain(["chain", other, Self.holding, "--db", database.path, "--hub-cap", "2", "--through-hubs"])
+        #expect(through.stdout.hasPrefix("1. [2 跳] 杭州某某贸易有限公司 ←法定代表人— 张三 —股东 60%→ 杭州某某控股有限公司"), "\(through.stdout)")
+        let none = try runRiskBrain(["chain", other, Self.holding, "--db", database.path, "--kinds", "phone"])
+        #expect(none.stdout == "no chain of at most 6 links between 杭州某某贸易有限公司（\(other)） and 杭州某某控股有限公司（\(Self.holding)）\n")
+    }
+
+    /// `group --include-history` showed a tie through an officer who left as current; it is
+    /// marked in the table, JSON and CSV. (Found by review.)
+    @Test func groupWithHistoryMarksAFormerTieInEveryFormat() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let other = "913301060000000039"
+        try database.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO company (credit_code, name, region_code, batch_id, src_file, src_line) VALUES (?, '杭州某某贸易有限公司', '330106', 1, 'c', 3)",
+                           arguments: [other])
+            for (index, (company, until)) in [(Self.network, "2020-01-01"), (other, nil)].enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO officer (company, person_id, person_name, role, until, occurrence, batch_id, src_file, src_line)
+                    VALUES (?, 'P4', '王五', 'director', ?, ?, 1, 'o', ?)
+                    """, arguments: [company, until, index + 1, index + 3])
+            }
+        }
+        let now = try runRiskBrain(["group", Self.network, "--db", database.path])
+        #expect(!now.stdout.contains(other), "\(now.stdout)")
+        let table = try runRiskBrain(["group", Self.network, "--db", database.path, "--include-history"])
+        let row = try #require(table.stdout.split(separator: "\n").first { $0.contains(other) })
+        #expect(row.contains("共同高管（历史）"), "\(table.stdout)")
+        let csv = try runRiskBrain(["group", Self.network, "--db", database.path, "--include-history", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("id,name,region_code,relation,from,through,current\n"), "\(csv.stdout)")
+        #expect(csv.stdout.contains("\(other),杭州某某贸易有限公司,330106,共同高管,\(Self.network),P4,false\n"), "\(csv.stdout)")
+        let json = try runRiskBrain(["group", Self.network, "--db", database.path, "--include-history", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let member = try #require((object["members"] as? [[String: Any]])?.first { $0["id"] as? String == other })
+        #expect((member["via"] as? [String: Any])?["current"] as? Bool == false)
+    }
 }
+

@@ -103,4 +103,27 @@ import RiskGraph
         #expect(report.penetration.entries.map { g.key($0.node) } == ["P1"])
         #expect(report.notes.contains { $0.contains("自持股") && $0.contains("5%") })
     }
+
+    /// Successive former stakes of one holder (20% in 2015–2018, then 25% to 2020) are not
+    /// one 45% stake: the latest counts. Duplicate rows (same dates) still add up, as
+    /// current rows do. (Found by review.)
+    @Test func successiveFormerStakesAreNotSummed() throws {
+        let f = try GraphFixture()
+        let a = f.company(1, "多次历史"), b = f.company(2, "重复历史")
+        f.hold("PM", "多次", of: a, pct: 20, since: "2015-01-01", until: "2018-01-01")
+        f.hold("PM", "多次", of: a, pct: 25, since: "2018-01-01", until: "2020-01-01")
+        f.hold("PN", "现任", of: a, pct: 100, since: "2020-01-01")
+        f.hold("PD", "重复", of: b, pct: 10, since: "2015-01-01", until: "2018-01-01")
+        f.hold("PD", "重复", of: b, pct: 10, since: "2015-01-01", until: "2018-01-01")
+        let g = try f.graph()
+        func pct(_ holder: String, _ company: String) throws -> Double? {
+            let node = try #require(g.node(forKey: holder))
+            let edge = try #require(g.outRange(node).map { Int32($0) }.first { g.key(g.edgeTarget($0)) == company })
+            return g.pct(edge)
+        }
+        #expect(try pct("PM", a) == 25)
+        #expect(try pct("PD", b) == 20)
+        let report = g.ownershipReport(of: try #require(g.node(forKey: a)), includeHistory: true, scratch: GraphScratch(for: g))
+        #expect(report.penetration.entries.map { EntityGraph.percentText($0.integratedPct) } == ["100%", "25%"])
+    }
 }

@@ -78,7 +78,9 @@ import RiskGraph
     }
 
     /// Two companies holding 60% of each other: neither is named its own controller (the
-    /// cycle's answer came back as 公司1 controlling 公司1).
+    /// cycle's answer came back as 公司1 controlling 公司1), nor the other's: each controls
+    /// the other, so control is circular (found by review: the ring's members were named
+    /// each other's controllers).
     @Test func aCrossHoldingCycleNeverMakesACompanyItsOwnController() throws {
         let f = try GraphFixture()
         let c1 = f.company(11, "公司1"), c2 = f.company(12, "公司2")
@@ -86,10 +88,43 @@ import RiskGraph
         f.hold(c1, "公司1", type: "company", of: c2, pct: 60)
         let g = try f.graph()
         let n1 = try #require(g.node(forKey: c1)), n2 = try #require(g.node(forKey: c2))
-        let first = try #require(g.actualController(of: n1, scratch: GraphScratch(for: g)))
-        let second = try #require(g.actualController(of: n2, scratch: GraphScratch(for: g)))
-        #expect(first.node == n2 && second.node == n1)
-        #expect(first.reason.contains("其自身实际控制人无法确定"), "\(first.reason)")
+        for node in [n1, n2] {
+            #expect(g.actualController(of: node, scratch: GraphScratch(for: g)) == nil)
+            #expect(g.controlIsCircular(of: node, scratch: GraphScratch(for: g)))
+        }
+    }
+
+    /// 甲 → 乙 → 丙 → 甲, 80% each, a person with 20% of 甲: each was named the next one's
+    /// controller. No ring member controls another; a company the ring holds from outside
+    /// is controlled by its ring holder. The two-company cycle with an outside majority
+    /// person keeps its controller. (Found by review.)
+    @Test func aClosedRingHasNoControllerInside() throws {
+        let f = try GraphFixture()
+        let x = f.company(1, "三角甲"), y = f.company(2, "三角乙"), z = f.company(3, "三角丙"), out = f.company(4, "环外")
+        f.hold(x, "三角甲", type: "company", of: y, pct: 80)
+        f.hold(y, "三角乙", type: "company", of: z, pct: 80)
+        f.hold(z, "三角丙", type: "company", of: x, pct: 80)
+        f.hold("PX", "角一", of: x, pct: 20)
+        f.hold(x, "三角甲", type: "company", of: out, pct: 60)
+        let ca = f.company(5, "循环甲"), cb = f.company(6, "循环乙")
+        f.hold(ca, "循环甲", type: "company", of: cb, pct: 60)
+        f.hold(cb, "循环乙", type: "company", of: ca, pct: 30)
+        f.hold("PC", "循一", of: ca, pct: 70)
+        let g = try f.graph()
+        for code in [x, y, z] {
+            let node = try #require(g.node(forKey: code))
+            let report = g.ownershipReport(of: node, scratch: GraphScratch(for: g))
+            #expect(report.actualController == nil, "\(code): \(String(describing: report.actualController))")
+            #expect(report.notes.contains { $0.hasPrefix("控制关系循环") }, "\(report.notes)")
+            #expect(g.group(of: node, scratch: GraphScratch(for: g)).controller == nil)
+        }
+        let outNode = try #require(g.node(forKey: out)), cbNode = try #require(g.node(forKey: cb))
+        let outside = try #require(g.actualController(of: outNode, scratch: GraphScratch(for: g)))
+        #expect(g.key(outside.node) == x)
+        #expect(outside.reason.contains("闭合交叉持股环"), "\(outside.reason)")
+        let held = try #require(g.actualController(of: cbNode, scratch: GraphScratch(for: g)))
+        #expect(g.key(held.node) == "PC")
+        #expect(held.reason.hasPrefix("控制控股股东循环甲"), "\(held.reason)")
     }
 
     /// `group --include-history` decides the controller on current holdings, as `owners`.
@@ -212,5 +247,114 @@ import RiskGraph
         #expect(report.actualController.map { g.key($0.node) } == "Y1")
         #expect(report.beneficialOwners.map { g.key($0.node) } == ["LR", "Y1"])
         #expect(report.beneficialOwners.map(\.rule) == ["ownership", "control"])
+    }
+
+    /// Percentages are `Float`: 10.1 + 39.9 summed to 50.0000019 and made a 50% holder
+    /// "合计持股 50%，超过50%" controller beside another 50%; 5.1 + 19.9 summed to 24.9999995
+    /// and dropped a 25% beneficial owner; 65.3 + 34.7 gave a false over-100% note.
+    /// (Found by review.)
+    @Test func floatSumsDoNotCrossThresholds() throws {
+        let f = try GraphFixture()
+        let half = f.company(1, "五五目标"), a = f.company(2, "五五甲"), b = f.company(3, "五五乙")
+        f.hold(a, "五五甲", type: "company", of: half, pct: 10.1)
+        f.hold(b, "五五乙", type: "company", of: half, pct: 39.9)
+        f.hold("PF2", "五五他", of: half, pct: 50)
+        f.hold("PF1", "五五人", of: a, pct: 100)
+        f.hold("PF1", "五五人", of: b, pct: 100)
+        let quarter = f.company(4, "二五目标"), c = f.company(5, "二五甲"), d = f.company(6, "二五乙")
+        f.hold(c, "二五甲", type: "company", of: quarter, pct: 5.1)
+        f.hold(d, "二五乙", type: "company", of: quarter, pct: 19.9)
+        f.hold("PF4", "二五他", of: quarter, pct: 75)
+        f.hold("PF3", "二五人", of: c, pct: 100)
+        f.hold("PF3", "二五人", of: d, pct: 100)
+        let whole = f.company(7, "百分目标")
+        f.hold("PF5", "甲", of: whole, pct: 65.3)
+        f.hold("PF6", "乙", of: whole, pct: 34.7)
+        let g = try f.graph()
+        func report(_ code: String) throws -> OwnershipReport {
+            g.ownershipReport(of: try #require(g.node(forKey: code)), scratch: GraphScratch(for: g))
+        }
+        let tie = try report(half)
+        #expect(tie.actualController == nil, "\(String(describing: tie.actualController))")
+        #expect(!tie.notes.contains { $0.contains("超过100%") }, "\(tie.notes)")
+        #expect(Set(tie.beneficialOwners.map { g.key($0.node) }) == ["PF1", "PF2"])
+        #expect(try report(quarter).beneficialOwners.map { g.key($0.node) }.sorted() == ["PF3", "PF4"])
+        #expect(!(try report(whole).notes.contains { $0.contains("超过100%") }))
+        #expect(EntityGraph.percentText(Double(Float(39.9))) == "39.9%")
+        #expect(EntityGraph.roundedPct(Double(Float(19.9))) == 19.9)
+    }
+
+    /// 法人 owns 法代控股 (40% of the target) outright and is its legal representative; two
+    /// others hold 30% each. His own holding company tied with him at 40% and blocked the
+    /// largest-holder rule. (Found by review.)
+    @Test func aLegalRepresentativesOwnHoldingCompanyIsNoRival() throws {
+        let f = try GraphFixture()
+        let target = f.company(1, "法代目标"), holding = f.company(2, "法代控股")
+        f.hold(holding, "法代控股", type: "company", of: target, pct: 40)
+        f.hold("R2", "法乙", of: target, pct: 30)
+        f.hold("R3", "法丙", of: target, pct: 30)
+        f.hold("R1", "法人", of: holding, pct: 100)
+        f.officer("R1", "法人", of: target, role: "legal_rep")
+        let other = f.company(3, "他人控股目标"), foreign = f.company(4, "他人控股")
+        f.hold(foreign, "他人控股", type: "company", of: other, pct: 40)
+        f.hold("R4", "法丁", of: other, pct: 40)
+        f.hold("R5", "外人", of: foreign, pct: 100)
+        f.officer("R4", "法丁", of: other, role: "legal_rep")
+        let g = try f.graph()
+        let targetNode = try #require(g.node(forKey: target)), otherNode = try #require(g.node(forKey: other))
+        let found = try #require(g.actualController(of: targetNode, scratch: GraphScratch(for: g)))
+        #expect(g.key(found.node) == "R1")
+        #expect(found.reason == "法定代表人兼第一大股东（合计持股 40%）")
+        // Someone else's 40% holding company is still a rival.
+        #expect(g.actualController(of: otherNode, scratch: GraphScratch(for: g)) == nil)
+    }
+
+    /// A branch (分公司) has no owners: `owners` gave none and no controller. It now names
+    /// the head office's controller and beneficial owners, with a note. (Found by review.)
+    @Test func aBranchHasItsHeadOfficesController() throws {
+        let f = try GraphFixture()
+        let head = f.company(1, "鑫源集团"), branch = f.company(2, "鑫源集团深圳分公司", parent: 1)
+        f.hold("Q1", "钱一", of: head, pct: 60)
+        f.hold("Q2", "钱二", of: head, pct: 40)
+        let g = try f.graph()
+        let report = g.ownershipReport(of: try #require(g.node(forKey: branch)), scratch: GraphScratch(for: g))
+        #expect(report.penetration.entries.isEmpty)
+        let controller = try #require(report.actualController)
+        #expect(g.key(controller.node) == "Q1")
+        #expect(controller.reason == "分支机构，总公司鑫源集团的实际控制人：合计持股 60%，超过50%")
+        #expect(controller.chain.map { g.key($0) } == ["Q1", head, branch])
+        #expect(report.beneficialOwners.map { g.key($0.node) } == ["Q1", "Q2"])
+        #expect(report.notes.first == "分支机构（分公司）不具有法人资格，没有自己的股东：受益所有人与实际控制人为总公司鑫源集团（\(head)）的")
+    }
+
+    /// `--depth` limits the listing, not the classification: at depth 2 the 100% owner three
+    /// levels up was dropped from the ≥ 25% owners and listed under rule `control`. (Found
+    /// by review.)
+    @Test func depthLimitsTheListingNotTheBeneficialOwners() throws {
+        let f = try GraphFixture()
+        let codes = (1...4).map { f.company($0, "层\($0)") }
+        for i in 0..<3 { f.hold(codes[i + 1], "层\(i + 2)", type: "company", of: codes[i], pct: 100) }
+        f.hold("PL", "层人", of: codes[3], pct: 100)
+        let g = try f.graph()
+        let report = g.ownershipReport(of: try #require(g.node(forKey: codes[0])), maxDepth: 2, scratch: GraphScratch(for: g))
+        #expect(report.penetration.entries.count == 2)
+        #expect(report.beneficialOwners.map { g.key($0.node) } == ["PL"])
+        #expect(report.beneficialOwners.map(\.rule) == ["ownership"])
+    }
+
+    /// A 3-company ring at `--depth 2`: the link back to the queried company is the cycle,
+    /// not an owner beyond the limit. (Found by review: a false depth note, no cycle note.)
+    @Test func aCycleAtTheDepthLimitIsNoDeeperOwner() throws {
+        let f = try GraphFixture()
+        let x = f.company(1, "三角甲"), y = f.company(2, "三角乙"), z = f.company(3, "三角丙")
+        f.hold(x, "三角甲", type: "company", of: y, pct: 80)
+        f.hold(y, "三角乙", type: "company", of: z, pct: 80)
+        f.hold(z, "三角丙", type: "company", of: x, pct: 80)
+        let g = try f.graph()
+        let root = try #require(g.node(forKey: x))
+        let result = g.equityPenetration(of: root, maxDepth: 2, scratch: GraphScratch(for: g))
+        #expect(!result.depthLimited)
+        #expect(result.cycleNodes == [root])
+        #expect(g.equityPenetration(of: root, maxDepth: 1, scratch: GraphScratch(for: g)).depthLimited)
     }
 }

@@ -143,21 +143,34 @@ import RiskStore
     }
 
     /// The reference: rows grouped by (source, target, kind, current) in row order, merged
-    /// as the builder documents, listed by source then (target, kind, current first).
+    /// as the builder documents, listed by source then (target, kind, current first). A
+    /// former group's pct is the sum over its rows with the latest dates (by until, then
+    /// since) only: successive stakes are not added up.
     static func reference(_ rows: [RawEdge]) -> [Merged] {
         var groups: [[Int]: Merged] = [:]
+        var latest: [[Int]: (Int32, Int32)] = [:]
+        for row in rows where row.current == 0 {
+            let key = [Int(row.src), Int(row.dst), Int(row.kind), Int(row.current)]
+            if let dates = latest[key], dates >= (row.until, row.since) { continue }
+            latest[key] = (row.until, row.since)
+        }
+        func stakePct(_ row: RawEdge, _ key: [Int]) -> Float? {
+            guard row.current == 0, let dates = latest[key] else { return row.pct }
+            return (row.until, row.since) == dates ? row.pct : nil       // nil: an earlier stake, not counted
+        }
         for row in rows {
             let key = [Int(row.src), Int(row.dst), Int(row.kind), Int(row.current)]
+            let rowPct = stakePct(row, key)
             if var m = groups[key] {
                 let pct = Float(bitPattern: m.pct)
-                if !row.pct.isNaN { m.pct = (pct.isNaN ? row.pct : pct + row.pct).bitPattern }
+                if let rowPct, !rowPct.isNaN { m.pct = (pct.isNaN ? rowPct : pct + rowPct).bitPattern }
                 m.roles |= row.roles
                 if row.since != EntityGraph.unknownDay && (m.since == EntityGraph.unknownDay || row.since < m.since) { m.since = row.since }
                 if row.until > m.until { m.until = row.until }
                 groups[key] = m
             } else {
-                groups[key] = Merged(source: row.src, target: row.dst, kind: row.kind, current: row.current, pct: row.pct.bitPattern,
-                                     roles: row.roles, since: row.since, until: row.until)
+                groups[key] = Merged(source: row.src, target: row.dst, kind: row.kind, current: row.current,
+                                     pct: (rowPct ?? .nan).bitPattern, roles: row.roles, since: row.since, until: row.until)
             }
         }
         return groups.values.sorted { a, b in

@@ -173,6 +173,49 @@ import RiskDomain
         #expect(group.regions.map(\.count) == [1, 2, 1])
     }
 
+    /// Branches (分公司) were left out of their head office's group, and a branch's own
+    /// group had no controller. (Found by review.)
+    @Test func aGroupIncludesBranchesAndABranchJoinsItsHeadOfficesGroup() throws {
+        let f = try GraphFixture()
+        let head = f.company(1, "鑫源集团"), wealth = f.company(2, "鑫源财富")
+        let branch = f.company(3, "鑫源集团深圳分公司", region: "440305", parent: 1)
+        let wealthBranch = f.company(4, "鑫源财富武汉分公司", region: "420106", parent: 2)
+        f.hold("Q1", "钱一", of: head, pct: 60)
+        f.hold(head, "鑫源集团", type: "company", of: wealth, pct: 90)
+        let g = try f.graph()
+        let group = g.group(of: try #require(g.node(forKey: wealth)), scratch: GraphScratch(for: g))
+        #expect(group.members.map { g.key($0.node) } == [wealth, head, wealthBranch, branch])
+        #expect(group.members.map(\.relation) == ["查询对象", "同一实际控制人", "分支机构", "分支机构"])
+        #expect(group.members.map { $0.from < 0 ? "" : g.key($0.from) } == ["", "Q1", wealth, head])
+        let fromBranch = g.group(of: try #require(g.node(forKey: branch)), scratch: GraphScratch(for: g))
+        #expect(fromBranch.controller.map { g.key($0.node) } == "Q1")
+        #expect(Set(fromBranch.members.map { g.key($0.node) }) == Set(group.members.map { g.key($0.node) }))
+        // Without a controller the head office joins through its branch.
+        let f2 = try GraphFixture()
+        let lone = f2.company(1, "无主总公司"), loneBranch = f2.company(2, "无主总公司分公司", parent: 1)
+        let g2 = try f2.graph()
+        let alone = g2.group(of: try #require(g2.node(forKey: loneBranch)), scratch: GraphScratch(for: g2))
+        #expect(alone.members.map { g2.key($0.node) } == [loneBranch, lone])
+        #expect(alone.members.map(\.relation) == ["查询对象", "总公司"])
+    }
+
+    /// `group --include-history` showed a tie through an officer who left as current.
+    /// (Found by review.)
+    @Test func groupWithHistoryMarksFormerTies() throws {
+        let f = try GraphFixture()
+        let a = f.company(1, "财富"), b = f.company(2, "深圳丙"), c = f.company(3, "现任同事")
+        f.officer("QE", "钱二", of: a, role: "director", until: "2020-01-01")
+        f.officer("QE", "钱二", of: b, role: "director")
+        f.officer("QN", "钱三", of: a, role: "director")
+        f.officer("QN", "钱三", of: c, role: "director")
+        let g = try f.graph()
+        let node = try #require(g.node(forKey: a))
+        #expect(g.group(of: node, scratch: GraphScratch(for: g)).members.map { g.key($0.node) } == [a, c])
+        let history = g.group(of: node, includeHistory: true, scratch: GraphScratch(for: g))
+        #expect(history.members.map { g.key($0.node) } == [a, b, c])
+        #expect(history.members.map(\.current) == [true, false, true])
+    }
+
     @Test func benchmarkViewAnswers() throws {
         // A path P1–A–B–C plus an isolated company and a former link that must not count.
         let f = try GraphFixture()
