@@ -396,6 +396,7 @@ struct HTMLReportWriter {
         let levels = Dictionary(doc.companies.map { ($0.creditCode, $0.level) }, uniquingKeysWith: { first, _ in first })
         let names = Dictionary(doc.companies.map { ($0.creditCode, $0.name) }, uniquingKeysWith: { first, _ in first })
         if doc.linked.isEmpty { raw("<p class=\"muted\">没有名单外的关联预警企业。</p>\n") }
+        if doc.linked.contains(where: doc.isRemote) { raw("<p class=\"muted\">"); text(doc.remoteNote); raw("</p>\n") }
         for warning in doc.rankedLinked {
             raw("<div class=\"warning\" data-credit-code=\"")
             text(warning.creditCode)

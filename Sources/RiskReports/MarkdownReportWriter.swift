@@ -244,6 +244,7 @@ struct MarkdownReportWriter {
         line("## 三、关联预警（顺藤摸瓜） (linked warnings)")
         line()
         if doc.linked.isEmpty { line("没有名单外的关联预警企业。"); line(); return }
+        if doc.linked.contains(where: doc.isRemote) { line(md(doc.remoteNote)); line() }
         let names = Dictionary(doc.companies.map { ($0.creditCode, $0.name) }, uniquingKeysWith: { first, _ in first })
         table(["企业名称", "统一社会信用代码", "地区", "异地", "总分", "等级", "来源企业", "关联链"],
               doc.rankedLinked.map { warning in

@@ -23,6 +23,10 @@ public struct ReportAssembler {
     public var maxNeighbours: Int
     /// Hub threshold of the graph build (a person or contact with more links is collapsed).
     public var hubThreshold: Int
+    /// The bureau's jurisdiction, a region-code prefix (`33` Zhejiang, `3301` Hangzhou): a
+    /// linked warning outside it is 异地 (``ReportDocument/isRemote(_:)``); nil: another
+    /// city than the company it was reached from.
+    public var jurisdiction: String? = nil
 
     public init(model: RiskModel, asOf: LocalDate, reportDate: LocalDate, title: String = "非法集资风险排查报告",
                 hops: Int = 2, maxNeighbours: Int = 200, hubThreshold: Int = 100) {
@@ -69,7 +73,7 @@ public struct ReportAssembler {
             return ReportDocument(
                 title: title, reportDate: reportDate, asOf: scores.asOf,
                 model: ReportModelInfo(id: scores.modelID, version: scores.modelVersion, sha256: scores.modelSHA256),
-                dataFingerprint: scores.dataFingerprint, list: listFile, companies: companies,
+                dataFingerprint: scores.dataFingerprint, list: listFile, jurisdiction: jurisdiction, companies: companies,
                 unmatched: try scores.unmatched.map { try unmatched($0, db: db) },
                 linked: scores.linked.map(linkedWarning), appendix: appendix())
         }

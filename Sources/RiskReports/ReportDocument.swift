@@ -78,6 +78,16 @@ public struct ReportDocument: Sendable, Hashable {
         return seen.sorted()
     }
 
+    /// What 异地 means in this report, said under the linked warnings (it was marked without a
+    /// word, and read as "outside the jurisdiction" where it meant "another city than the
+    /// source"; found by review).
+    public var remoteNote: String {
+        if let jurisdiction, !jurisdiction.isEmpty {
+            return "异地：注册地不在本辖区（\(RegionNames.label(jurisdiction))）内，建议通报属地金融管理部门。"
+        }
+        return "异地：与其来源企业不在同一城市（统一社会信用代码登记机关码前四位不同）；未指定辖区（--jurisdiction）。"
+    }
+
     /// True when `warning`'s region lies outside the bureau's jurisdiction (异地).
     public func isRemote(_ warning: ReportLinkedWarning) -> Bool {
         if let jurisdiction, !jurisdiction.isEmpty { return !warning.regionCode.hasPrefix(jurisdiction) }

@@ -42,9 +42,15 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Report format: html, md or json.")
     var format: ReportRenderer.Format = .html
 
+    @Option(help: ArgumentHelp("The bureau's jurisdiction as a region-code prefix of 2-6 digits (33 Zhejiang, 3301 Hangzhou): linked warnings outside it are marked 异地 (default: another city than the company they were reached from).", valueName: "prefix"))
+    var jurisdiction: String?
+
     func validate() throws {
         if let asOf, LocalDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf)") }
         if title.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--title must not be empty") }
+        if let jurisdiction, !(2...6).contains(jurisdiction.count) || !jurisdiction.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw ValidationError("--jurisdiction must be a region-code prefix of 2 to 6 digits (33, 3301, 330106), not \(jurisdiction)")
+        }
     }
 
     /// `reports/<list file name without extension>.<html|md|json>`.
@@ -67,7 +73,8 @@ struct ReportCommand: ParsableCommand {
             let date = ScoreCommand.asOfDate(asOf)
             let watchList = try WatchList.read(path: list)
             let listFile = ReportListFile(path: list, sha256: try Digest.sha256(fileAt: list), rows: watchList.entries.count)
-            let assembler = ReportAssembler(model: riskModel, asOf: date, reportDate: date, title: title)
+            var assembler = ReportAssembler(model: riskModel, asOf: date, reportDate: date, title: title)
+            assembler.jurisdiction = jurisdiction
             let result = try assembler.assemble(database: store, list: watchList, listFile: listFile)
             printOut(result.scores.table(model: riskModel))
             try OutputFile.write(Data(ReportRenderer.render(result.document, as: format).utf8), to: path)

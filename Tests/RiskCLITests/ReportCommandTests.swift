@@ -89,4 +89,34 @@ struct ReportCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("data/companies.csv:3:1: rejected: credit_code"), "\(result.stderr)")
     }
+
+    /// 异地 was judged against the source company's city while the README promised the
+    /// bureau's jurisdiction, and the report never said which (found by review):
+    /// `--jurisdiction 33` marks what lies outside Zhejiang, and the report says what 异地 means.
+    @Test func jurisdictionDecidesWhatIsRemoteAndTheReportSaysSo() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let root = RepositoryPaths.packageRoot.path
+        func report(_ extra: [String]) throws -> (CommandResult, String) {
+            let output = directory.url.appendingPathComponent("r\(extra.count).md").path
+            let result = try runRiskBrain(["report", "sample-data/watchlist.csv", "--data", "sample-data", "--as-of", "2026-06-30",
+                                           "--db", directory.url.appendingPathComponent("r.sqlite").path, "--format", "md",
+                                           "--output", output] + extra, in: root)
+            return (result, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+        }
+        let (plain, text) = try report([])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(text.contains("异地：与其来源企业不在同一城市（统一社会信用代码登记机关码前四位不同）；未指定辖区（--jurisdiction）。"))
+        let (zhejiang, local) = try report(["--jurisdiction", "33"])
+        #expect(zhejiang.status == 0, "\(zhejiang.stderr)")
+        #expect(local.contains("异地：注册地不在本辖区（浙江 33）内，建议通报属地金融管理部门。"))
+        let rows = local.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.contains("| 77.0 |") }
+        #expect(!rows.isEmpty)
+        for row in rows {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            // cells: name, code, region, 异地, …: outside Zhejiang exactly when the region is not 浙江.
+            #expect((cells[3] == "异地") == !cells[2].hasPrefix("浙江"), "\(row)")
+        }
+        #expect(try runRiskBrain(["report", "sample-data/watchlist.csv", "--jurisdiction", "3x"], in: root).status == 64)
+    }
 }
