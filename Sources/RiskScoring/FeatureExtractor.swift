@@ -217,10 +217,14 @@ public struct FeatureExtractor: Sendable {
                 if ended, let end { parts.append("已于 \(end) 停售") }
                 return Evidence(kind: "product", key: name, text: parts.joined(separator: "，"), row: row.int(8).map(Int64.init))
             }
-            if let yield, yield - model.benchmarkYield > table[.yieldExcess, c] {
-                table[.yieldExcess, c] = yield - model.benchmarkYield
+            // A public-offering licensee's (a bank's) yield that it does not guarantee is an
+            // expected yield, not a promise: a bank's 3.24% wealth product read 承诺收益明显
+            // 高于市场基准 +0.4 (found by review). Its guaranteed products still count.
+            let promised = yield.flatMap { publicOffering[c] && guaranteed != 1 ? nil : $0 }
+            if let promised, promised - model.benchmarkYield > table[.yieldExcess, c] {
+                table[.yieldExcess, c] = promised - model.benchmarkYield
             }
-            if let yield, yield > model.benchmarkYield, collect(c) { table.note(c, .yieldExcess, evidence()) }
+            if let promised, promised > model.benchmarkYield, collect(c) { table.note(c, .yieldExcess, evidence()) }
             if guaranteed == 1 {
                 table[.guaranteedProducts, c] += 1
                 if collect(c) { table.note(c, .guaranteedProducts, evidence()) }

@@ -131,6 +131,9 @@ public struct RiskScorer: Sendable {
     }
 
     static func valueText(_ feature: Feature, _ value: Double) -> String {
+        // The excess over the benchmark, with its unit: a bare "（11.9）" beside "承诺收益"
+        // read as the yield (the product paid 15%; found by review).
+        if feature == .yieldExcess { return "超出 \(JSONNumber.text(RiskModel.round1(value))) 个百分点" }
         switch feature.kind {
         case .flag: return "是"
         case .count: return "\(JSONNumber.text(value))"

@@ -87,10 +87,20 @@ struct IndicatorTests {
         try f.product(b, "示例稳健理财365天", yield: 4.9, guaranteed: false, channel: "online", investors: 30000, minInvestment: 0.01)
         let report = try f.score([a, b])
         let bank = try #require(report.result(a)), fund = try #require(report.result(b))
-        #expect(bank.reasons.map(\.indicator) == ["high_promised_yield"])
+        // Nor is the bank's unguaranteed yield a promise (it read 承诺收益明显高于市场基准; found by review).
+        #expect(bank.reasons.isEmpty)
         #expect(bank.level == "low")
         #expect(Set(fund.reasons.map(\.indicator)) == ["investors_over_private_limit", "public_promotion", "high_promised_yield"])
         #expect(fund.level == "medium")
+        // The excess is said with its unit: a bare （1.8） read as the yield.
+        #expect(fund.reasons.first { $0.indicator == "high_promised_yield" }?.description == "承诺收益明显高于市场基准（超出 1.8 个百分点）")
+        // A bank's guaranteed product is still a promise.
+        let g = try ScoringFixture()
+        try g.company(a, "某某农村商业银行股份有限公司")
+        try g.licence(a, "bank")
+        try g.product(a, "保本理财", yield: 9.1, guaranteed: true, channel: "other")
+        let guaranteed = try #require(try g.score([a]).result(a))
+        #expect(guaranteed.reasons.contains { $0.indicator == "high_promised_yield" && $0.description == "承诺收益明显高于市场基准（超出 6 个百分点）" })
     }
 
     /// 委托理财合同纠纷 by individuals (money entrusted to the company) counted as ordinary

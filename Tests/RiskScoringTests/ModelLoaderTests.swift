@@ -113,8 +113,8 @@ struct ModelLoaderTests {
 
     /// A control character names its line and column and its code, not the raw byte.
     @Test func aControlCharacterNamesItsPlace() throws {
-        let error = try error(Self.defaultText.replacingOccurrences(of: "version: 1.3.0", with: "version: 1.3.0\u{7}"))
-        #expect(error.line == line(of: "version: 1.3.0"))
+        let error = try error(Self.defaultText.replacingOccurrences(of: "version: 1.3.1", with: "version: 1.3.1\u{7}"))
+        #expect(error.line == line(of: "version: 1.3.1"))
         #expect(error.column == 15)
         #expect(error.reason == "YAML: control characters are not allowed (U+0007)")
     }
