@@ -365,15 +365,15 @@ struct HTMLReportWriter {
         }
         raw("<figure class=\"scroll\">")
         raw(LinkDiagramChart.svg(centerName: company.name, centerLevel: company.level, links: links, names: doc.levelNames))
-        raw("<figcaption>按距离分列：左为本企业，向右依次为一度、二度、三度关联方；填色为风险等级，边框为主体类型；虚线框为已折叠的枢纽节点。</figcaption></figure>")
+        raw("<figcaption>按距离分列：左为本企业，向右依次为一度、二度、三度关联方；填色为风险等级，边框为主体类型；箭头由股东指向被持股企业、由任职人指向任职企业、由总公司指向分公司（标注中的 → / ← 同此方向）；虚线框为已折叠的枢纽节点。</figcaption></figure>")
         let names = Dictionary(links.nodes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             .merging([links.center: company.name], uniquingKeysWith: { first, _ in first })
-        raw("<table class=\"links\"><thead><tr><th>关联方</th><th>类型</th><th class=\"num\">距离</th><th>关联方式</th><th>等级</th><th>地区</th></tr></thead><tbody>")
+        raw("<table class=\"links\"><thead><tr><th>关联方</th><th>类型</th><th class=\"num\">距离</th><th>关联链</th><th>等级</th><th>地区</th></tr></thead><tbody>")
         for node in links.orderedNodes {
             raw("<tr><td>"); text(node.name); raw("</td><td>"); text(node.kind.chinese)
             raw("</td><td class=\"num\">\(node.distance)</td><td>")
             if let via = node.via {
-                text(via.inbound ? "\(via.label) → \(names[via.from] ?? via.from)" : "\(names[via.from] ?? via.from) 的\(via.label)")
+                text(via.chainText(node: node.name, from: names[via.from] ?? via.from))
             }
             raw("</td><td>")
             if let level = node.level { badge(level) }

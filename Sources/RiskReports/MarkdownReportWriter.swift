@@ -217,10 +217,7 @@ struct MarkdownReportWriter {
                 .merging([links.center: company.name], uniquingKeysWith: { first, _ in first })
             var rows: [[String]] = links.orderedNodes.map { node in
                 var chain = "—"
-                if let via = node.via {
-                    let from = names[via.from] ?? via.from
-                    chain = via.inbound ? "\(node.name) —\(via.label)→ \(from)" : "\(from) —\(via.label)→ \(node.name)"
-                }
+                if let via = node.via { chain = via.chainText(node: node.name, from: names[via.from] ?? via.from) }
                 return [md(node.name), node.kind.chinese, String(node.distance), md(chain), node.level.map(doc.levelName) ?? "",
                         node.regionCode.map(RegionNames.label) ?? ""]
             }

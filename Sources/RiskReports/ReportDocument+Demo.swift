@@ -24,6 +24,9 @@ extension ReportDocument {
         static let huijinxx = "91330105MA2C014819"
         static let jinding1 = "91330106MA2C01518U"
         static let jinding2 = "91330110MA2C01555F"
+        /// 鑫盛财富's wholly owned subsidiary: a link *from* the dossier company (not inbound),
+        /// which the HTML once wrote backwards (`杭州鑫盛财富管理有限公司 的股东 100%`).
+        static let xinxi = "91330106MA2C01592H"
 
         static func date(_ text: String) -> LocalDate { LocalDate(iso: text) ?? LocalDate(dayNumber: 0) }
     }
@@ -163,6 +166,7 @@ extension ReportDocument {
                     LinkNode(id: "P002", name: "李梅", kind: .person, distance: 1, via: LinkVia(from: D.xinsheng, relation: "股东", detail: "10%", inbound: true)),
                     LinkNode(id: "HK0001", name: "香港鑫盛国际投资有限公司", kind: .external, distance: 1, via: LinkVia(from: D.xinsheng, relation: "股东", detail: "10%", inbound: true)),
                     LinkNode(id: "phone:057188886666", name: "0571-88886666", kind: .phone, distance: 1, via: LinkVia(from: D.xinsheng, relation: "电话")),
+                    LinkNode(id: D.xinxi, name: "杭州鑫盛信息技术有限公司", kind: .company, distance: 1, via: LinkVia(from: D.xinsheng, relation: "股东", detail: "100%"), regionCode: "330106"),
                     LinkNode(id: D.shanghai, name: "上海鑫盛供应链管理有限公司", kind: .company, distance: 2, via: LinkVia(from: "P001", relation: "股东", detail: "90%"), level: .high, regionCode: "310115"),
                     LinkNode(id: D.huijin, name: "杭州汇金众筹网络科技有限公司", kind: .company, distance: 2, via: LinkVia(from: "P002", relation: "监事"), level: .high, regionCode: "330106"),
                     LinkNode(id: D.canyin, name: "杭州西湖餐饮管理有限公司", kind: .company, distance: 2, via: LinkVia(from: "P002", relation: "股东", detail: "5%"), level: .low, regionCode: "330106"),

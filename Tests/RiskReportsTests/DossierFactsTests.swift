@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import RiskDomain
+@testable import RiskReports
+
+/// What a dossier states about a company's ties and registry, in every format: the
+/// direction of each holding, the roles of each office, a branch's head office,
+/// former legal representatives (review 11 of the report).
+@Suite("Dossier facts")
+struct DossierFactsTests {
+    let doc = ReportDocument.demo
+    typealias D = ReportDocument.Demo
+
+    /// The `<tr>` of the links table of `html` whose first cell is `name`.
+    static func linkRow(_ dossier: String, name: String) -> String? {
+        guard let table = dossier.range(of: "<table class=\"links\">"),
+              let row = dossier.range(of: "<tr><td>\(ReportText.escape(name))</td>", range: table.upperBound..<dossier.endIndex),
+              let end = dossier.range(of: "</tr>", range: row.upperBound..<dossier.endIndex) else { return nil }
+        return String(dossier[row.lowerBound..<end.upperBound])
+    }
+
+    @Test("the HTML links table states who holds whom as the Markdown does: a subsidiary is held, not a shareholder")
+    func holdingDirection() throws {
+        let html = ReportRenderer.html(doc), md = ReportRenderer.markdown(doc)
+        let dossier = try #require(ReportTestSupport.dossier(html, creditCode: D.xinsheng))
+        // 鑫盛财富 holds 100% of 鑫盛信息 (reached from the centre, not inbound).
+        let subsidiary = try #require(Self.linkRow(dossier, name: "杭州鑫盛信息技术有限公司"))
+        #expect(subsidiary.contains("杭州鑫盛财富管理有限公司 —股东 100%→ 杭州鑫盛信息技术有限公司"), "\(subsidiary)")
+        // 鑫盛控股 holds 60% of 鑫盛财富 (inbound).
+        let parent = try #require(Self.linkRow(dossier, name: "杭州鑫盛控股有限公司"))
+        #expect(parent.contains("杭州鑫盛控股有限公司 —股东 60%→ 杭州鑫盛财富管理有限公司"), "\(parent)")
+        // 王建国 holds 90% of 上海鑫盛 (two hops, not inbound).
+        let shanghai = try #require(Self.linkRow(dossier, name: "上海鑫盛供应链管理有限公司"))
+        #expect(shanghai.contains("王建国 —股东 90%→ 上海鑫盛供应链管理有限公司"), "\(shanghai)")
+        // The old wording, "X 的股东 N%" (X's shareholder), appears nowhere.
+        #expect(!html.contains(" 的股东"))
+        #expect(!html.contains(" 的监事"))
+        // Every row of every dossier's links table says what the Markdown says.
+        for company in doc.dossierCompanies {
+            guard let links = company.links else { continue }
+            let names = Dictionary(links.nodes.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }).merging([links.center: company.name]) { a, _ in a }
+            let dossier = try #require(ReportTestSupport.dossier(html, creditCode: company.creditCode))
+            for node in links.nodes {
+                guard let via = node.via else { continue }
+                let chain = via.chainText(node: node.name, from: names[via.from] ?? via.from)
+                #expect(Self.linkRow(dossier, name: node.name)?.contains(ReportText.escape(chain)) ?? false, "HTML lacks \(chain)")
+                #expect(md.contains(ReportText.markdown(chain)), "Markdown lacks \(chain)")
+            }
+        }
+    }
+
+    @Test("the link diagram draws each holding's and office's direction: arrowheads and arrows in the labels")
+    func diagramDirection() throws {
+        let html = ReportRenderer.html(doc)
+        let dossier = try #require(ReportTestSupport.dossier(html, creditCode: D.xinsheng))
+        let svg = try #require(ReportTestSupport.svgFragments(dossier).first { $0.contains("class=\"chart links\"") })
+        // The subsidiary is held by the centre on its left; the holding company holds the centre.
+        #expect(svg.contains(">股东 100% →</text>"))
+        #expect(svg.contains(">← 股东 60%</text>"))
+        #expect(svg.contains(">股东 90% →</text>"))   // 王建国 → 上海鑫盛
+        #expect(svg.contains(">← 法定代表人</text>"))  // 赵敏 is 上海鑫盛's legal representative
+        // A shared phone has no direction.
+        #expect(svg.contains(">电话</text>"))
+        #expect(!svg.contains("电话 →") && !svg.contains("← 电话"))
+        // One arrowhead per directed edge drawn (every node but the phone, 深圳前海 reached by it and the address hub).
+        let arrowheads = svg.components(separatedBy: "<polygon").count - 1
+        let directed = (doc.companies[0].links?.nodes ?? []).filter { $0.kind != .phone && $0.via?.from != "phone:057188886666" && $0.distance <= 3 }
+        #expect(arrowheads == directed.count, "\(arrowheads) arrowheads for \(directed.count) directed links")
+        #expect(ReportTestSupport.xmlError(svg) == nil)
+    }
+
+}
