@@ -219,8 +219,16 @@ public struct ReportAssembler {
         var collapsed: [TruncatedHub] = []
         for item in result.nodes.dropFirst() {
             let (relation, detail) = graph.relation(item.edge)
-            let via = LinkVia(from: graph.key(item.from), relation: relation,
-                              detail: graph.edgeKind(item.edge) == .shareholding ? detail : "",
+            // An office reads as its roles (法定代表人、执行董事, as `riskbrain chain` writes
+            // them), not a bare 任职: the role is what the tie means to an inspector.
+            let edgeKind = graph.edgeKind(item.edge)
+            var roles = detail
+            // A branch's registry person is its 负责人 (it has no 法定代表人), as in its registry facts.
+            if edgeKind == .officer, graph.headOffice(of: graph.edgeTarget(item.edge)) != nil {
+                roles = roles.replacingOccurrences(of: "法定代表人", with: "负责人")
+            }
+            let via = LinkVia(from: graph.key(item.from), relation: edgeKind == .officer && !roles.isEmpty ? roles : relation,
+                              detail: edgeKind == .shareholding ? detail : "",
                               inbound: graph.edgeSource(item.edge) == item.node)
             let kind = Self.linkKind(graph.kind(item.node))
             if hubs.contains(item.node) {

@@ -12,20 +12,48 @@ import RiskTestSupport
 struct SampleDataReportTests {
     static let asOf = LocalDate(iso: "2026-06-30")!
 
-    /// Imports sample-data into a fresh database and assembles the watch-list report.
-    static func assemble() throws -> (ReportDocument, TestDatabase) {
+    /// Imports sample-data into a fresh database and assembles the watch-list report (or a
+    /// list of the `codes` given) as of `date`.
+    static func assemble(asOf date: LocalDate = asOf, codes: [String]? = nil) throws -> (ReportDocument, TestDatabase) {
         let store = try TestDatabase()
         let root = RepositoryPaths.packageRoot
         _ = try Importer(database: store.database, now: { Date(timeIntervalSince1970: 0) })
             .run(paths: [root.appendingPathComponent("sample-data").path])
         let model = try ModelLoader.load(path: root.appendingPathComponent("models/illegal-fundraising.yaml").path)
         let listPath = root.appendingPathComponent("sample-data/watchlist.csv").path
-        let list = try WatchList.read(path: listPath)
+        var list = try WatchList.read(path: listPath)
+        if let codes {
+            list = WatchList(entries: codes.enumerated().map { WatchList.Entry(line: $0.offset + 2, creditCode: $0.element, name: nil, input: [("credit_code", $0.element)]) })
+        }
         let listFile = ReportListFile(path: "sample-data/watchlist.csv", sha256: try Digest.sha256(fileAt: listPath), rows: list.entries.count)
-        let output = try ReportAssembler(model: model, asOf: asOf, reportDate: asOf)
+        let output = try ReportAssembler(model: model, asOf: date, reportDate: date)
             .assemble(database: store.database, list: list, listFile: listFile)
         return (output.document, store)
     }
+
+    static let fundManager = "91420106JHXR9N1H8T", wealth = "91320505U8JE34372B", wuhanBranch = "91420106FDFKHHBGXW"
+
+    @Test("dossiers of the sample rings: officer roles, the branch's 负责人 and head office, licences, the method notes")
+    func sampleDossierFacts() throws {
+        let (doc, store) = try Self.assemble()
+        defer { store.remove() }
+        let companies = Dictionary(doc.companies.map { ($0.creditCode, $0) }, uniquingKeysWith: { a, _ in a })
+        // M1: an office reads as its roles, as `riskbrain chain` writes them, never a bare 任职.
+        let wealth = try #require(companies[Self.wealth])
+        let nodes = wealth.links?.nodes ?? []
+        #expect(!nodes.contains { $0.via?.relation == "任职" }, "a bare 任职 in \(nodes.compactMap(\.via?.relation))")
+        #expect(nodes.first { $0.name == "王凤怡" }?.via?.relation == "财务负责人")
+        let tongfang = try #require(nodes.first { $0.name == "武汉同方工商贸有限公司" })
+        #expect(tongfang.via?.relation.contains("法定代表人") ?? false, "\(String(describing: tongfang.via))")
+        #expect(tongfang.via?.inbound == false)
+        let md = ReportRenderer.markdown(doc), html = ReportRenderer.html(doc)
+        #expect(md.contains("王凤怡 —财务负责人→ 苏州鼎鑫财富管理有限公司"))
+        #expect(!md.contains("—任职→") && !html.contains("—任职→"))
+        // H1 on real data: 北京聚财控股 holds 100% of 上海亚睿祥, not the reverse.
+        #expect(html.contains("北京聚财控股集团有限公司 —股东 100%→ 上海亚睿祥实业有限公司"))
+        #expect(!html.contains("北京聚财控股集团有限公司 的股东"))
+    }
+
 
     @Test("every evidence reference of the sample-data report resolves to a stored record")
     func sampleEvidenceResolves() throws {
