@@ -152,13 +152,38 @@ public struct ReportAssembler {
             FROM company WHERE credit_code = ?
             """, arguments: [code]) else { return nil }
         let status: String? = row[0], established: String? = row[1]
+        let day = asOf.iso
+        // The legal representative in office on the as-of date (since on or before it, until
+        // after it or open), not today's: on 2025-06-30 苏州鼎鑫财富's was 冯丽卫, the
+        // controller, though 张浩东 has been since 2025-07-27.
         let legalRep = try String.fetchOne(db, sql: """
             SELECT ifnull(p.name, o.person_name) FROM officer o LEFT JOIN person p ON p.person_id = o.person_id
-            WHERE o.company = ? AND o.role = 'legal_rep' AND o.until IS NULL ORDER BY o.since DESC, o.person_id LIMIT 1
-            """, arguments: [code])
-        return RegistryFacts(status: status.flatMap(CompanyStatus.init(rawValue:)), established: established.flatMap(LocalDate.init(iso:)),
-                             regCapital: row[2], paidCapital: row[3], entType: row[4], industry: row[5], address: row[6],
-                             phone: row[7], legalRepresentative: legalRep, scope: row[8], parentCode: row[9])
+            WHERE o.company = ? AND o.role = 'legal_rep' AND (o.since IS NULL OR o.since <= ?) AND (o.until IS NULL OR o.until > ?)
+            ORDER BY o.since DESC, o.person_id LIMIT 1
+            """, arguments: [code, day, day])
+        var facts = RegistryFacts(status: status.flatMap(CompanyStatus.init(rawValue:)), established: established.flatMap(LocalDate.init(iso:)),
+                                  regCapital: row[2], paidCapital: row[3], entType: row[4], industry: row[5], address: row[6],
+                                  phone: row[7], legalRepresentative: legalRep, scope: row[8], parentCode: row[9])
+        facts.formerLegalRepresentatives = try Row.fetchAll(db, sql: """
+            SELECT ifnull(p.name, o.person_name), o.since, o.until FROM officer o LEFT JOIN person p ON p.person_id = o.person_id
+            WHERE o.company = ? AND o.role = 'legal_rep' AND o.until IS NOT NULL AND o.until <= ?
+            ORDER BY o.until DESC, o.person_id LIMIT 3
+            """, arguments: [code, day]).map { row in
+            RegistryTenure(name: row[0], since: (row[1] as String?).flatMap(LocalDate.init(iso:)), until: (row[2] as String?).flatMap(LocalDate.init(iso:)))
+        }
+        if let parent = facts.parentCode {
+            facts.parentName = try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [parent])
+        }
+        // Licences granted by the as-of date; a revocation after it is not one yet.
+        facts.licences = try Row.fetchAll(db, sql: """
+            SELECT licence, authority, granted, revoked FROM licence
+            WHERE company = ? AND (granted IS NULL OR granted <= ?) ORDER BY granted, licence, id
+            """, arguments: [code, day]).compactMap { row in
+            guard let kind = LicenceKind(rawValue: row[0]) else { return nil }
+            let revoked = (row[3] as String?).flatMap(LocalDate.init(iso:)).flatMap { $0 <= asOf ? $0 : nil }
+            return RegistryLicence(kind: kind, authority: row[1], granted: (row[2] as String?).flatMap(LocalDate.init(iso:)), revoked: revoked)
+        }
+        return facts
     }
 
     // MARK: - Graph

@@ -85,7 +85,7 @@ extension ReportDocument {
         typealias D = Demo
         let model = ReportModelInfo(id: "illegal-fundraising", version: "1.0.0",
                                     sha256: "3f6c1c2a9d4e8b7f0a1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778")
-        let xinsheng = ReportCompany(
+        var xinsheng = ReportCompany(
             creditCode: D.xinsheng, name: "杭州鑫盛财富管理有限公司", regionCode: "330106", score: 86.5, level: .high,
             dimensions: DimensionScores(illegalFinance: 100, business: 70, compliance: 85, network: 62.5),
             reasons: [
@@ -176,6 +176,9 @@ extension ReportDocument {
                 ],
                 truncatedHubs: [TruncatedHub(id: "addr:文三路90号", name: "文三路 90 号东部软件园", kind: .address, degree: 326,
                                              via: LinkVia(from: D.xinsheng, relation: "住所"))]))
+        xinsheng.registry?.licences = [RegistryLicence(kind: .fundManager, authority: "中国证券投资基金业协会",
+                                                       granted: D.date("2017-09-01"), revoked: D.date("2022-11-30"))]
+        xinsheng.registry?.formerLegalRepresentatives = [RegistryTenure(name: "李梅", since: D.date("2016-04-08"), until: D.date("2023-12-20"))]
         let huijin = ReportCompany(
             creditCode: D.huijin, name: "杭州汇金众筹网络科技有限公司", regionCode: "330106", score: 78.2, level: .high,
             dimensions: DimensionScores(illegalFinance: 85, business: 55, compliance: 70, network: 40),

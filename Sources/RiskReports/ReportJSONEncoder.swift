@@ -118,6 +118,14 @@ enum ReportJSONEncoder {
             ("ent_type", .optional(facts.entType)), ("industry", .optional(facts.industry)),
             ("legal_rep", .optional(facts.legalRepresentative)), ("address", .optional(facts.address)),
             ("phone", .optional(facts.phone)), ("scope", .optional(facts.scope)), ("parent_code", .optional(facts.parentCode)),
+            ("parent_name", .optional(facts.parentName)), ("branch", .bool(facts.isBranch)),
+            ("former_legal_reps", .array(facts.formerLegalRepresentatives.map {
+                .object([("name", .string($0.name)), ("since", .optional($0.since?.iso)), ("until", .optional($0.until?.iso))])
+            })),
+            ("licences", .array(facts.licences.map {
+                .object([("licence", .string($0.kind.rawValue)), ("authority", .optional($0.authority)),
+                         ("granted", .optional($0.granted?.iso)), ("revoked", .optional($0.revoked?.iso))])
+            })),
         ])
     }
 

@@ -4,7 +4,7 @@ import RiskDomain
 @testable import RiskReports
 
 /// What a dossier states about a company's ties and registry, in every format: the
-/// direction of each holding, the roles of each office, a branch's head office,
+/// direction of each holding, the roles of each office, a branch's head office, licences,
 /// former legal representatives (review 11 of the report).
 @Suite("Dossier facts")
 struct DossierFactsTests {
@@ -67,6 +67,51 @@ struct DossierFactsTests {
         let directed = (doc.companies[0].links?.nodes ?? []).filter { $0.kind != .phone && $0.via?.from != "phone:057188886666" && $0.distance <= 3 }
         #expect(arrowheads == directed.count, "\(arrowheads) arrowheads for \(directed.count) directed links")
         #expect(ReportTestSupport.xmlError(svg) == nil)
+    }
+
+    @Test("registry facts list licences and former legal representatives, in HTML, Markdown and JSON")
+    func licencesAndFormerRepresentatives() throws {
+        let html = ReportRenderer.html(doc), md = ReportRenderer.markdown(doc), json = ReportRenderer.render(doc, as: .json)
+        let dossier = try #require(ReportTestSupport.dossier(html, creditCode: D.xinsheng))
+        let licence = "私募基金管理人登记，中国证券投资基金业协会，2017-09-01 取得，2022-11-30 注销"
+        #expect(dossier.contains("<dt>金融牌照/备案</dt><dd>\(licence)</dd>"))
+        #expect(dossier.contains("<dt>曾任法定代表人</dt><dd>李梅（2016-04-08 至 2023-12-20）</dd>"))
+        #expect(md.contains("| 金融牌照/备案 | \(licence) |"))
+        #expect(md.contains("| 曾任法定代表人 | 李梅（2016-04-08 至 2023-12-20） |"))
+        let compact = json.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: "  ", with: "")
+        #expect(compact.contains("\"licences\": [{\"licence\": \"fund_manager\",\"authority\": \"中国证券投资基金业协会\",\"granted\": \"2017-09-01\",\"revoked\": \"2022-11-30\"}]"), "\(compact)")
+        #expect(compact.contains("\"former_legal_reps\": [{\"name\": \"李梅\",\"since\": \"2016-04-08\",\"until\": \"2023-12-20\"}]"))
+        // A company with none says so rather than leaving the reader to guess.
+        let huijin = try #require(ReportTestSupport.dossier(html, creditCode: D.huijin))
+        #expect(huijin.contains("<dt>金融牌照/备案</dt><dd>无</dd>"))
+        #expect(!huijin.contains("曾任法定代表人"))
+    }
+
+    @Test("a branch's dossier names its 负责人 and its head office by name, and keeps the head office's beneficial owners")
+    func branchDossier() throws {
+        var doc = self.doc
+        let index = try #require(doc.companies.firstIndex { $0.creditCode == D.huijin })
+        doc.companies[index].registry?.entType = "有限责任公司分公司(自然人投资或控股)"
+        doc.companies[index].registry?.parentCode = D.xinsheng
+        doc.companies[index].registry?.parentName = "杭州鑫盛财富管理有限公司"
+        doc.companies[index].ownership = OwnershipReport(
+            owners: [], edges: [],
+            beneficialOwners: [BeneficialOwner(id: "P001", name: "王建国", basis: "合计持股 68%（≥25%）")],
+            actualController: ActualController(id: "P001", name: "王建国", reason: "分支机构，总公司杭州鑫盛财富管理有限公司的实际控制人：合计持股 68%，超过50%"),
+            notes: ["分支机构（分公司）不具有法人资格，没有自己的股东：受益所有人与实际控制人为总公司杭州鑫盛财富管理有限公司（\(D.xinsheng)）的"])
+        let html = ReportRenderer.html(doc), md = ReportRenderer.markdown(doc)
+        let dossier = try #require(ReportTestSupport.dossier(html, creditCode: D.huijin))
+        #expect(dossier.contains("<dt>负责人</dt><dd>孙强</dd>"))
+        #expect(!dossier.contains("<dt>法定代表人</dt>"))
+        #expect(dossier.contains("<dt>总公司</dt><dd>杭州鑫盛财富管理有限公司（\(D.xinsheng)）</dd>"))
+        #expect(dossier.contains("分支机构（分公司）没有自己的股东"))
+        #expect(dossier.contains("受益所有人 (beneficial owners)：王建国（合计持股 68%（≥25%））"))
+        #expect(dossier.contains("注：分支机构（分公司）不具有法人资格"))
+        #expect(md.contains("| 负责人 | 孙强 |"))
+        #expect(md.contains("| 总公司 | 杭州鑫盛财富管理有限公司 `\(D.xinsheng)` |"))
+        #expect(md.contains("受益所有人：王建国（合计持股 68%（≥25%））"))
+        let json = ReportRenderer.render(doc, as: .json).replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: "  ", with: "")
+        #expect(json.contains("\"parent_name\": \"杭州鑫盛财富管理有限公司\",\"branch\": true"))
     }
 
 }

@@ -52,8 +52,44 @@ struct SampleDataReportTests {
         // H1 on real data: 北京聚财控股 holds 100% of 上海亚睿祥, not the reverse.
         #expect(html.contains("北京聚财控股集团有限公司 —股东 100%→ 上海亚睿祥实业有限公司"))
         #expect(!html.contains("北京聚财控股集团有限公司 的股东"))
+        // M2: the branch's registry person is its 负责人; the head office is named; the
+        // owners are the head office's, and its manager is not a beneficial owner.
+        let branch = try #require(companies[Self.wuhanBranch])
+        #expect(branch.registry?.isBranch == true)
+        #expect(branch.registry?.parentName == "苏州鼎鑫财富管理有限公司")
+        let branchDossier = try #require(ReportTestSupport.dossier(html, creditCode: Self.wuhanBranch))
+        #expect(branchDossier.contains("<dt>负责人</dt><dd>张浩东</dd>"))
+        #expect(branch.links?.nodes.first { $0.name == "张浩东" }?.via?.relation == "负责人")
+        #expect(branchDossier.contains("<dt>总公司</dt><dd>苏州鼎鑫财富管理有限公司（91320505U8JE34372B）</dd>"))
+        #expect(branch.ownership?.actualController?.name == "冯丽卫")
+        #expect(branch.ownership?.beneficialOwners.map(\.name) == ["冯丽卫"])
+        #expect(branchDossier.contains("受益所有人 (beneficial owners)：冯丽卫"))
+        #expect(branchDossier.contains("注：分支机构（分公司）不具有法人资格"))
+        // M8: the fund manager's valid licence, whether or not it scored.
+        let fund = try #require(companies[Self.fundManager])
+        #expect(fund.registry?.licences == [RegistryLicence(kind: .fundManager, authority: "中国证券投资基金业协会",
+                                                           granted: LocalDate(iso: "2022-11-03"), revoked: nil)])
+        let fundDossier = try #require(ReportTestSupport.dossier(html, creditCode: Self.fundManager))
+        #expect(fundDossier.contains("<dt>金融牌照/备案</dt><dd>私募基金管理人登记，中国证券投资基金业协会，2022-11-03 取得，有效</dd>"))
+        // The controller replaced as legal representative before the collapse is named.
+        #expect(wealth.registry?.legalRepresentative == "张浩东")
+        #expect(wealth.registry?.formerLegalRepresentatives.map(\.text) == ["冯丽卫（2019-10-05 至 2025-07-27）"])
     }
 
+    @Test("with a past as-of date the registry names the legal representative in office then")
+    func pastAsOfRegistry() throws {
+        // 冯丽卫 was 苏州鼎鑫财富's legal representative from 2019-10-05 to 2025-07-27; 张浩东 since.
+        let (doc, store) = try Self.assemble(asOf: LocalDate(iso: "2025-06-30")!, codes: [Self.wealth])
+        defer { store.remove() }
+        let wealth = try #require(doc.companies.first { $0.creditCode == Self.wealth })
+        #expect(wealth.hasDossier)
+        #expect(wealth.registry?.legalRepresentative == "冯丽卫")
+        #expect(wealth.registry?.formerLegalRepresentatives.isEmpty == true)
+        // On the day itself the successor is in office.
+        let (later, laterStore) = try Self.assemble(asOf: LocalDate(iso: "2025-07-27")!, codes: [Self.wealth])
+        defer { laterStore.remove() }
+        #expect(later.companies.first?.registry?.legalRepresentative == "张浩东")
+    }
 
     @Test("every evidence reference of the sample-data report resolves to a stored record")
     func sampleEvidenceResolves() throws {
