@@ -71,7 +71,7 @@ public struct ReportAssembler {
                 model: ReportModelInfo(id: scores.modelID, version: scores.modelVersion, sha256: scores.modelSHA256),
                 dataFingerprint: scores.dataFingerprint, list: listFile, companies: companies,
                 unmatched: try scores.unmatched.map { try unmatched($0, db: db) },
-                linked: scores.linked.map(linkedWarning), appendix: appendix())
+                linked: scores.linked.map(linkedWarning), appendix: appendix(graphHubThreshold: graph.hubThreshold))
         }
         try ScoringState.check(database, state: state, graph: graph)
         return Output(document: document, scores: scores)
@@ -279,7 +279,9 @@ public struct ReportAssembler {
         }
     }
 
-    func appendix() -> ReportModelAppendix {
+    /// The model's appendix; `graphHubThreshold` is the hub threshold of the graph the
+    /// dossiers' diagrams were drawn from (a person or contact with more links is folded).
+    func appendix(graphHubThreshold: Int? = nil) -> ReportModelAppendix {
         let weights = RiskModel.Dimension.allCases.compactMap { d -> DimensionWeight? in
             guard let dimension = RiskDimension(rawValue: d.rawValue) else { return nil }
             return DimensionWeight(dimension: dimension, weight: model.combineWeights[d] ?? 0)
@@ -287,8 +289,12 @@ public struct ReportAssembler {
         let notes = [
             "各维度得分为该维度内命中指标的分值之和（上限 100）；综合得分取维度加权和与“\(model.maxFactorDimensions.count == RiskModel.Dimension.allCases.count ? "最高维度得分" : model.maxFactorDimensions.map(\.chinese).joined(separator: "、") + "中的最高得分") × \(JSONValue.format(model.maxFactor))”中的较大者（上限 100）。",
             "证据均引自数据库中存储的原始记录：涉诉按案号、产品按名称、舆情按编号、合规记录按类型与日期、牌照按类型与取得日期。",
-            "关联风险沿股权、任职、分支机构及共用电话/邮箱/住所传导，最多 \(model.network.maxHops) 跳，每跳衰减 \(JSONValue.format(model.network.decayPerHop))；关联超过 \(model.network.hubDegree) 家企业的枢纽节点折叠显示。",
-            "评分截止日 \(asOf.iso)：诉讼回溯 \(model.windows.litigationDays) 天，合规记录 \(model.windows.complianceDays) 天，舆情 \(model.windows.newsDays) 天。",
+            "关联风险沿股权、任职、分支机构及共用电话/邮箱/住所传导，最多 \(model.network.maxHops) 跳，每跳衰减 \(JSONValue.format(model.network.decayPerHop))。",
+            // The three thresholds the review found stated as one ("hubs over 40 are folded"):
+            // 40 is the relay cap, the group cap removes ties, and the diagram folds at the graph's threshold.
+            "枢纽规则：关联超过 \(model.network.hubDegree) 家企业的企业只接收、不再传导关联风险；同一自然人、股东、电话、邮箱或住所关联超过 \(model.network.maxGroup) 家企业时不形成关联（视为代理人或集中登记地址），超过 \(max(2, model.network.hubDegree / 4)) 家时其关联按枢纽折减（× \(JSONValue.format(model.network.hubDiscount))）"
+                + (graphHubThreshold.map { "；关联关系图中，关联超过 \($0) 条的非企业节点（自然人、登记外主体、电话、邮箱、住所）折叠为一个虚线框。" } ?? "。"),
+            "评分截止日 \(asOf.iso)：诉讼回溯 \(model.windows.litigationDays) 天，合规记录 \(model.windows.complianceDays) 天，舆情 \(model.windows.newsDays) 天，理财产品（在售及停售后）\(model.windows.productDays) 天，登记变更 \(model.windows.changeDays) 天。",
         ]
         return ReportModelAppendix(
             description: model.description,

@@ -74,6 +74,13 @@ struct SampleDataReportTests {
         // The controller replaced as legal representative before the collapse is named.
         #expect(wealth.registry?.legalRepresentative == "张浩东")
         #expect(wealth.registry?.formerLegalRepresentatives.map(\.text) == ["冯丽卫（2019-10-05 至 2025-07-27）"])
+        // L2: the method notes state the thresholds the model and graph use, and every window.
+        let notes = doc.appendix.methodNotes.joined(separator: "\n")
+        for fact in ["超过 40 家企业的企业只接收、不再传导", "超过 20 家企业时不形成关联", "超过 10 家时其关联按枢纽折减（× 0.3）",
+                     "关联超过 100 条的非企业节点", "理财产品（在售及停售后）1095 天", "登记变更 365 天"] {
+            #expect(notes.contains(fact), "method notes lack \(fact)")
+        }
+        #expect(!notes.contains("关联超过 40 家企业的枢纽节点折叠显示"))
     }
 
     @Test("with a past as-of date the registry names the legal representative in office then")
