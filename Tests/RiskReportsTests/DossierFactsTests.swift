@@ -114,4 +114,17 @@ struct DossierFactsTests {
         #expect(json.contains("\"parent_name\": \"杭州鑫盛财富管理有限公司\",\"branch\": true"))
     }
 
+    @Test("the report JSON rounds shares as the HTML and Markdown print them")
+    func jsonSharesRounded() throws {
+        var doc = self.doc
+        doc.companies[0].ownership?.owners[0].integratedPct = 0.9 * 0.8 * 100   // 72.00000000000001
+        doc.companies[0].ownership?.owners[0].directPct = 100.0 / 3
+        doc.companies[0].ownership?.edges[0].pct = 100.0 / 3
+        let json = ReportRenderer.render(doc, as: .json)
+        #expect(!json.contains("72.00000000000001"))
+        #expect(!json.contains("33.333333"))
+        #expect(json.contains("\"integrated_pct\": 72,\n"))
+        #expect(json.contains("\"direct_pct\": 33.33,\n"))
+    }
+
 }
