@@ -314,9 +314,9 @@ struct HTMLReportWriter {
         raw("\"><span class=\"kind\">\(ref.kind.chinese)</span><cite>")
         text(EvidenceFormatter.citation(evidence.citation))
         raw("</cite>")
-        if !evidence.text.isEmpty {
+        if let added = EvidenceFormatter.addedText(evidence) {
             raw(" <span class=\"muted\">— ")
-            text(evidence.text)
+            text(added)
             raw("</span>")
         }
         raw("</li>")

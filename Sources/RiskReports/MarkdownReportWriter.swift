@@ -168,7 +168,7 @@ struct MarkdownReportWriter {
             line("- **+\(ReportText.compact(reason.points))** \(md(reason.description))（\(reason.dimension.chinese) · \(code(reason.indicator))）")
             for evidence in reason.evidence {
                 var text = "  - [\(evidence.reference.kind.chinese)] " + md(EvidenceFormatter.citation(evidence.citation))
-                if !evidence.text.isEmpty { text += " — " + md(evidence.text) }
+                if let added = EvidenceFormatter.addedText(evidence) { text += " — " + md(added) }
                 text += " " + code("\(evidence.reference.kind.rawValue):\(evidence.reference.key)")
                 line(text)
             }

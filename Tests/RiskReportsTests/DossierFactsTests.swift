@@ -127,4 +127,33 @@ struct DossierFactsTests {
         #expect(json.contains("\"direct_pct\": 33.33,\n"))
     }
 
+    @Test("a criminal case cites 涉案金额 and 公诉机关; an evidence line is not printed twice in two notations")
+    func evidenceWording() {
+        let criminal = EvidenceCitation.litigation(caseNumber: "（2026）京01刑初1157号", court: "北京市第一中级人民法院", filed: LocalDate(iso: "2026-06-25"),
+                                                   cause: "非法吸收公众存款罪", role: .defendant, counterparty: "北京市人民检察院", amount: 47039)
+        #expect(EvidenceFormatter.citation(criminal)
+                == "（2026）京01刑初1157号，北京市第一中级人民法院，2026-06-25 立案，非法吸收公众存款罪，被告，公诉机关：北京市人民检察院，涉案金额 47039 万元")
+        let civil = EvidenceCitation.litigation(caseNumber: "（2025）鄂0106民初1022号", court: "武汉市武昌区人民法院", filed: LocalDate(iso: "2025-12-10"),
+                                                cause: "民间借贷纠纷", role: .defendant, counterparty: "朱雪秀", amount: 56)
+        #expect(EvidenceFormatter.citation(civil).hasSuffix("对方：朱雪秀，标的 56 万元"))
+        // The scorer's text of a case restates the citation: left out.
+        let company = "91110108KBD875F4J6"
+        let caseEvidence = ReportEvidence(reference: EvidenceReference(kind: .litigation, company: company, key: "（2026）京01刑初1157号"),
+                                          text: "非法吸收公众存款罪，被告，立案 2026-06-25，对方 北京市人民检察院", citation: criminal)
+        #expect(EvidenceFormatter.addedText(caseEvidence) == nil)
+        let status = ReportEvidence(reference: EvidenceReference(kind: .company, company: company, key: company),
+                                    text: "登记状态：吊销", citation: .company(field: "企业登记信息", value: "登记状态：吊销"))
+        #expect(EvidenceFormatter.addedText(status) == nil)
+        // A product's text that says more (停售) is kept.
+        let product = ReportEvidence(reference: EvidenceReference(kind: .product, company: company, key: "鼎鑫年年丰"),
+                                     text: "年化 16%，保本保息，电话营销，632 名投资人，已于 2025-11-07 停售",
+                                     citation: .product(name: "鼎鑫年年丰", promisedYield: 16, guaranteed: true, channel: nil, investors: 632, raised: 9480))
+        #expect(EvidenceFormatter.addedText(product) != nil)
+        var doc = self.doc
+        doc.companies[0].reasons[0].evidence = [caseEvidence, status]
+        let html = ReportRenderer.html(doc), md = ReportRenderer.markdown(doc)
+        #expect(!html.contains("— 登记状态：吊销") && !md.contains("— 登记状态：吊销"))
+        #expect(!html.contains("立案 2026-06-25，对方") && !md.contains("立案 2026-06-25，对方"))
+        #expect(html.contains("公诉机关：北京市人民检察院，涉案金额 47039 万元"))
+    }
 }
