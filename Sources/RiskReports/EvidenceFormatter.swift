@@ -7,13 +7,18 @@ enum EvidenceFormatter {
         var parts: [String] = []
         switch citation {
         case let .litigation(caseNumber, court, filed, cause, role, counterparty, amount):
+            // A criminal case has no 标的 and no 对方: the sum is 涉案金额 and the other side,
+            // a procuratorate, is the 公诉机关.
+            let criminal = isCriminal(caseNumber: caseNumber, cause: cause)
             parts.append(caseNumber)
             if let court { parts.append(court) }
             if let filed { parts.append(filed.iso + " 立案") }
             parts.append(cause)
             if let role { parts.append(role.chinese) }
-            if let counterparty { parts.append("对方：" + counterparty) }
-            if let amount { parts.append("标的 " + ReportText.wan(amount)) }
+            if let counterparty {
+                parts.append((criminal && counterparty.contains("检察院") ? "公诉机关：" : "对方：") + counterparty)
+            }
+            if let amount { parts.append((criminal ? "涉案金额 " : "标的 ") + ReportText.wan(amount)) }
         case let .product(name, promisedYield, guaranteed, channel, investors, raised):
             parts.append("产品「\(name)」")
             if let promisedYield { parts.append("预期年化 " + ReportText.pct(promisedYield)) }
@@ -42,5 +47,24 @@ enum EvidenceFormatter {
             parts.append(ChainChart.text(links))
         }
         return parts.joined(separator: "，")
+    }
+
+    /// A criminal case: its number carries 刑 (`（2026）京01刑初1157号`) or its cause is a crime (…罪).
+    static func isCriminal(caseNumber: String, cause: String) -> Bool {
+        caseNumber.contains("刑") || cause.hasSuffix("罪")
+    }
+
+    /// The scorer's own text of an evidence item when it adds to the citation, else nil: a
+    /// court case's text restates the cited record's fields, a registry fact or a chain is
+    /// its citation already (`登记状态：吊销 — 登记状态：吊销` was printed twice).
+    static func addedText(_ evidence: ReportEvidence) -> String? {
+        let text = evidence.text
+        guard !text.isEmpty else { return nil }
+        switch evidence.citation {
+        case .litigation, .chain: return nil
+        default:
+            let cited = citation(evidence.citation)
+            return cited.contains(text) ? nil : text
+        }
     }
 }

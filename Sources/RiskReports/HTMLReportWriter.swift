@@ -218,11 +218,15 @@ struct HTMLReportWriter {
             fact("实缴资本", facts.paidCapital.map { ReportText.wan($0) })
             fact("企业类型", facts.entType)
             fact("行业", facts.industry)
-            fact("法定代表人", facts.legalRepresentative)
+            fact(facts.legalRepresentativeTitle, facts.legalRepresentative)
+            if !facts.formerLegalRepresentatives.isEmpty {
+                fact("曾任" + facts.legalRepresentativeTitle, facts.formerLegalRepresentatives.map(\.text).joined(separator: "；"))
+            }
             fact("住所", facts.address)
             fact("联系电话", facts.phone)
             fact("经营范围", facts.scope)
-            if let parent = facts.parentCode { fact("总公司", parent, mono: true) }
+            fact("金融牌照/备案", facts.licences.isEmpty ? "无" : facts.licences.map(\.text).joined(separator: "；"))
+            if let parent = facts.parentCode { fact("总公司", facts.parentName.map { "\($0)（\(parent)）" } ?? parent) }
             raw("</dl>")
         } else {
             raw("<p class=\"muted\">未载入登记信息。</p>")
@@ -310,9 +314,9 @@ struct HTMLReportWriter {
         raw("\"><span class=\"kind\">\(ref.kind.chinese)</span><cite>")
         text(EvidenceFormatter.citation(evidence.citation))
         raw("</cite>")
-        if !evidence.text.isEmpty {
+        if let added = EvidenceFormatter.addedText(evidence) {
             raw(" <span class=\"muted\">— ")
-            text(evidence.text)
+            text(added)
             raw("</span>")
         }
         raw("</li>")
@@ -328,10 +332,27 @@ struct HTMLReportWriter {
         } else {
             raw("<p>实际控制人：<span class=\"muted\">未能认定</span></p>")
         }
-        guard !ownership.owners.isEmpty else {
-            raw("<p class=\"muted\">没有登记的上游股东。</p>")
-            return
+        // A branch has no owners: its beneficial owners and the note naming its head office
+        // are still printed (they were cut off here with the owner table).
+        if ownership.owners.isEmpty {
+            raw("<p class=\"muted\">")
+            text(ReportText.noOwners(branch: company.registry?.isBranch ?? false))
+            raw("</p>")
+        } else {
+            writeOwnerTable(ownership, company: company)
         }
+        if !ownership.beneficialOwners.isEmpty {
+            raw("<p>受益所有人 (beneficial owners)：")
+            for (index, owner) in ownership.beneficialOwners.enumerated() {
+                if index > 0 { raw("；") }
+                text("\(owner.name)（\(owner.basis)）")
+            }
+            raw("</p>")
+        }
+        for note in ownership.notes { raw("<p class=\"muted\">注："); text(note); raw("</p>") }
+    }
+
+    private mutating func writeOwnerTable(_ ownership: OwnershipReport, company: ReportCompany) {
         raw("<figure class=\"scroll\">")
         raw(EquityTreeChart.svg(companyID: company.creditCode, companyName: company.name, ownership: ownership))
         raw("<figcaption>股权结构自上而下：股东在上，被穿透企业在下；边上为直接持股比例，框内为穿透（综合）持股比例。</figcaption></figure>")
@@ -347,15 +368,6 @@ struct HTMLReportWriter {
             raw("</td></tr>")
         }
         raw("</tbody></table>")
-        if !ownership.beneficialOwners.isEmpty {
-            raw("<p>受益所有人 (beneficial owners)：")
-            for (index, owner) in ownership.beneficialOwners.enumerated() {
-                if index > 0 { raw("；") }
-                text("\(owner.name)（\(owner.basis)）")
-            }
-            raw("</p>")
-        }
-        for note in ownership.notes { raw("<p class=\"muted\">注："); text(note); raw("</p>") }
     }
 
     private mutating func writeLinks(_ links: LinkNeighbourhood, company: ReportCompany) {
@@ -365,15 +377,15 @@ struct HTMLReportWriter {
         }
         raw("<figure class=\"scroll\">")
         raw(LinkDiagramChart.svg(centerName: company.name, centerLevel: company.level, links: links, names: doc.levelNames))
-        raw("<figcaption>按距离分列：左为本企业，向右依次为一度、二度、三度关联方；填色为风险等级，边框为主体类型；虚线框为已折叠的枢纽节点。</figcaption></figure>")
+        raw("<figcaption>按距离分列：左为本企业，向右依次为一度、二度、三度关联方；填色为风险等级，边框为主体类型；箭头由股东指向被持股企业、由任职人指向任职企业、由总公司指向分公司（标注中的 → / ← 同此方向）；虚线框为已折叠的枢纽节点。</figcaption></figure>")
         let names = Dictionary(links.nodes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             .merging([links.center: company.name], uniquingKeysWith: { first, _ in first })
-        raw("<table class=\"links\"><thead><tr><th>关联方</th><th>类型</th><th class=\"num\">距离</th><th>关联方式</th><th>等级</th><th>地区</th></tr></thead><tbody>")
+        raw("<table class=\"links\"><thead><tr><th>关联方</th><th>类型</th><th class=\"num\">距离</th><th>关联链</th><th>等级</th><th>地区</th></tr></thead><tbody>")
         for node in links.orderedNodes {
             raw("<tr><td>"); text(node.name); raw("</td><td>"); text(node.kind.chinese)
             raw("</td><td class=\"num\">\(node.distance)</td><td>")
             if let via = node.via {
-                text(via.inbound ? "\(via.label) → \(names[via.from] ?? via.from)" : "\(names[via.from] ?? via.from) 的\(via.label)")
+                text(via.chainText(node: node.name, from: names[via.from] ?? via.from))
             }
             raw("</td><td>")
             if let level = node.level { badge(level) }

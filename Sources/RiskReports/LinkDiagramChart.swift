@@ -6,7 +6,11 @@
 /// written just left of the node, so labels never collide. At most ``maxPerColumn`` nodes per
 /// column are drawn (companies with a level first); the rest are one collapsed node. Hubs are
 /// drawn as one dashed node, e.g. `某地址 (326 家企业)`. Fill = risk level (grey when unscored),
-/// outline and tag = kind.
+/// outline and tag = kind. A holding, an office or a branch has a direction, drawn twice: an
+/// arrowhead from the holder (officer, head office) to the company, and an arrow in the label
+/// (`股东 100% →` when the node on the right is held, `← 股东 80%` when it holds the one on
+/// the left); shared contacts have none. The same `股东 100%` beside a parent and beside a
+/// subsidiary read either way.
 ///
 /// - Complexity: O(N log N) for N nodes.
 enum LinkDiagramChart {
@@ -23,6 +27,10 @@ enum LinkDiagramChart {
         var column: Int
         var parent: String?
         var edgeLabel: String
+        /// The link points from this node to its parent (this node holds it / is its officer).
+        var inbound = false
+        /// The link has a direction (holding, office, branch), not a shared contact.
+        var directed = false
         var hub: Bool
         var collapsed: Bool
         var row = 0
@@ -51,22 +59,29 @@ enum LinkDiagramChart {
         columns[0] = [Placed(id: links.center, label: centerName, tooltip: "\(centerName) (\(links.center))", kind: .company,
                              level: centerLevel, column: 0, parent: nil, edgeLabel: "", hub: false, collapsed: false)]
         var items: [Placed] = []
+        let contactIDs = Set(links.nodes.filter { isContact($0.kind) }.map(\.id))
         for node in links.orderedNodes where node.distance >= 1 && node.distance <= maxDistance {
             let label = node.kind == .company ? node.name : "[\(node.kind.chinese)] \(node.name)"
             var tooltip = "\(node.kind.chinese) \(node.name) (\(node.id))"
             if let level = node.level { tooltip += " \(names[level] ?? level.chinese)" }
             if let region = node.regionCode { tooltip += " \(RegionNames.label(region))" }
-            items.append(Placed(id: node.id, label: label, tooltip: tooltip, kind: node.kind, level: node.level,
+            var placed = Placed(id: node.id, label: label, tooltip: tooltip, kind: node.kind, level: node.level,
                                 column: node.distance, parent: node.via?.from, edgeLabel: node.via?.label ?? "",
-                                hub: false, collapsed: false))
+                                hub: false, collapsed: false)
+            placed.inbound = node.via?.inbound ?? false
+            placed.directed = !isContact(node.kind) && !(node.via.map { contactIDs.contains($0.from) } ?? false)
+            items.append(placed)
         }
         let distanceOf = Dictionary(links.nodes.map { ($0.id, $0.distance) }, uniquingKeysWith: min)
         for hub in links.truncatedHubs.sorted(by: { $0.id < $1.id }) {
             let parentDistance = hub.via.flatMap { distanceOf[$0.from] } ?? 0
             let column = min(maxDistance, parentDistance + 1)
-            items.append(Placed(id: hub.id, label: hub.label, tooltip: "\(hub.kind.chinese) \(hub.label)，枢纽节点已折叠",
+            var placed = Placed(id: hub.id, label: hub.label, tooltip: "\(hub.kind.chinese) \(hub.label)，枢纽节点已折叠",
                                 kind: hub.kind, level: nil, column: column, parent: hub.via?.from ?? links.center,
-                                edgeLabel: hub.via?.label ?? "", hub: true, collapsed: false))
+                                edgeLabel: hub.via?.label ?? "", hub: true, collapsed: false)
+            placed.inbound = hub.via?.inbound ?? false
+            placed.directed = !isContact(hub.kind)
+            items.append(placed)
         }
         var rowOf: [String: Int] = [links.center: 0]
         for column in 1...maxDistance {
@@ -107,6 +122,14 @@ enum LinkDiagramChart {
                 let x1 = x(parent.column) + nodeWidth, y1 = y(parent.column, parent.row) + nodeHeight / 2
                 let x2 = x(node.column), y2 = y(node.column, node.row) + nodeHeight / 2
                 svg.curve(x1: x1, y1: y1, x2: x2 - 2, y2: y2, stroke: "#9aa7b4", width: 1.2, dashed: node.hub)
+                if node.directed {
+                    // Tip at the company held (or served): the node on the right, or its parent on the left.
+                    if node.inbound {
+                        svg.arrowHead(x: x1 + 1, y: y1, dx: -1, dy: 0, fill: "#5b6b7c")
+                    } else {
+                        svg.arrowHead(x: x2 - 1, y: y2, dx: 1, dy: 0, fill: "#5b6b7c")
+                    }
+                }
             }
         }
         // Nodes, then edge labels at each node's left (one incoming edge per node).
@@ -126,8 +149,8 @@ enum LinkDiagramChart {
         }
         for column in columns.dropFirst() {
             for node in column where !node.edgeLabel.isEmpty && node.parent.flatMap({ placedByID[$0] }) != nil {
-                svg.text(node.edgeLabel, x: x(node.column) - 6, y: y(node.column, node.row) + nodeHeight / 2 - 3, size: 10.5,
-                         anchor: "end", fill: "#34495e", maxWidth: 13, halo: true)
+                svg.text(edgeLabel(node), x: x(node.column) - 10, y: y(node.column, node.row) + nodeHeight / 2 - 4, size: 10.5,
+                         anchor: "end", fill: "#34495e", maxWidth: 15, halo: true)
             }
         }
         // Legend.
@@ -142,6 +165,16 @@ enum LinkDiagramChart {
             lx += 18 + Double(ReportText.displayWidth(label)) * 6.5 + 14
         }
         return svg.finish()
+    }
+
+    static func isContact(_ kind: LinkNodeKind) -> Bool { kind == .phone || kind == .email || kind == .address }
+
+    /// The label beside a node's incoming edge, with the link's direction for a holding, an
+    /// office or a branch: `股东 100% →` (the parent on the left holds this node), `← 股东 80%`
+    /// (this node holds the parent); a shared contact as is.
+    static func edgeLabel(_ node: Placed) -> String {
+        guard node.directed else { return node.edgeLabel }
+        return node.inbound ? "← " + node.edgeLabel : node.edgeLabel + " →"
     }
 
     /// Sort key when a column is capped: hubs, then scored companies by severity, then the rest by id.

@@ -71,6 +71,15 @@ public struct LinkVia: Sendable, Hashable {
 
     /// `股东 90%`, or the relation alone.
     public var label: String { detail.isEmpty ? relation : relation + " " + detail }
+
+    /// The link written in its stored direction, as the Markdown and HTML tables print it:
+    /// `杭州鑫盛控股有限公司 —股东 60%→ 杭州鑫盛财富管理有限公司` for a holder reached from the
+    /// company it holds (inbound), `王建国 —股东 90%→ 上海鑫盛供应链管理有限公司` for a company
+    /// reached from its holder. (The HTML once wrote the second as `王建国 的股东 90%`, "王建国's
+    /// shareholder": a subsidiary shown as its parent's owner.)
+    public func chainText(node: String, from fromName: String) -> String {
+        inbound ? "\(node) —\(label)→ \(fromName)" : "\(fromName) —\(label)→ \(node)"
+    }
 }
 
 /// A hub reached but not expanded, drawn as one collapsed node.

@@ -138,10 +138,14 @@ struct MarkdownReportWriter {
                 ["注册资本", facts.regCapital.map { ReportText.wan($0) } ?? "—"],
                 ["实缴资本", facts.paidCapital.map { ReportText.wan($0) } ?? "—"],
                 ["企业类型", md(facts.entType ?? "—")], ["行业", md(facts.industry ?? "—")],
-                ["法定代表人", md(facts.legalRepresentative ?? "—")], ["住所", md(facts.address ?? "—")],
-                ["联系电话", md(facts.phone ?? "—")], ["经营范围", md(facts.scope ?? "—")],
+                [facts.legalRepresentativeTitle, md(facts.legalRepresentative ?? "—")],
             ]
-            if let parent = facts.parentCode { rows.append(["总公司", code(parent)]) }
+            if !facts.formerLegalRepresentatives.isEmpty {
+                rows.append(["曾任" + facts.legalRepresentativeTitle, md(facts.formerLegalRepresentatives.map(\.text).joined(separator: "；"))])
+            }
+            rows += [["住所", md(facts.address ?? "—")], ["联系电话", md(facts.phone ?? "—")], ["经营范围", md(facts.scope ?? "—")],
+                     ["金融牌照/备案", facts.licences.isEmpty ? "无" : md(facts.licences.map(\.text).joined(separator: "；"))]]
+            if let parent = facts.parentCode { rows.append(["总公司", (facts.parentName.map { md($0) + " " } ?? "") + code(parent)]) }
             table(["项目", "内容"], rows)
         } else {
             line("未载入登记信息。")
@@ -164,7 +168,7 @@ struct MarkdownReportWriter {
             line("- **+\(ReportText.compact(reason.points))** \(md(reason.description))（\(reason.dimension.chinese) · \(code(reason.indicator))）")
             for evidence in reason.evidence {
                 var text = "  - [\(evidence.reference.kind.chinese)] " + md(EvidenceFormatter.citation(evidence.citation))
-                if !evidence.text.isEmpty { text += " — " + md(evidence.text) }
+                if let added = EvidenceFormatter.addedText(evidence) { text += " — " + md(added) }
                 text += " " + code("\(evidence.reference.kind.rawValue):\(evidence.reference.key)")
                 line(text)
             }
@@ -192,7 +196,7 @@ struct MarkdownReportWriter {
                 return text
             }
             if ownership.owners.isEmpty {
-                line("没有登记的上游股东。")
+                line(ReportText.noOwners(branch: company.registry?.isBranch ?? false))
                 line()
             } else {
                 table(["股东", "类型", "直接持股", "穿透持股", "持股路径"], ownership.rankedOwners.map { owner in
@@ -217,10 +221,7 @@ struct MarkdownReportWriter {
                 .merging([links.center: company.name], uniquingKeysWith: { first, _ in first })
             var rows: [[String]] = links.orderedNodes.map { node in
                 var chain = "—"
-                if let via = node.via {
-                    let from = names[via.from] ?? via.from
-                    chain = via.inbound ? "\(node.name) —\(via.label)→ \(from)" : "\(from) —\(via.label)→ \(node.name)"
-                }
+                if let via = node.via { chain = via.chainText(node: node.name, from: names[via.from] ?? via.from) }
                 return [md(node.name), node.kind.chinese, String(node.distance), md(chain), node.level.map(doc.levelName) ?? "",
                         node.regionCode.map(RegionNames.label) ?? ""]
             }

@@ -75,7 +75,7 @@ public struct ReportAssembler {
                 model: ReportModelInfo(id: scores.modelID, version: scores.modelVersion, sha256: scores.modelSHA256),
                 dataFingerprint: scores.dataFingerprint, list: listFile, jurisdiction: jurisdiction, companies: companies,
                 unmatched: try scores.unmatched.map { try unmatched($0, db: db) },
-                linked: scores.linked.map(linkedWarning), appendix: appendix())
+                linked: scores.linked.map(linkedWarning), appendix: appendix(graphHubThreshold: graph.hubThreshold))
         }
         try ScoringState.check(database, state: state, graph: graph)
         return Output(document: document, scores: scores)
@@ -156,13 +156,38 @@ public struct ReportAssembler {
             FROM company WHERE credit_code = ?
             """, arguments: [code]) else { return nil }
         let status: String? = row[0], established: String? = row[1]
+        let day = asOf.iso
+        // The legal representative in office on the as-of date (since on or before it, until
+        // after it or open), not today's: on 2025-06-30 苏州鼎鑫财富's was 冯丽卫, the
+        // controller, though 张浩东 has been since 2025-07-27.
         let legalRep = try String.fetchOne(db, sql: """
             SELECT ifnull(p.name, o.person_name) FROM officer o LEFT JOIN person p ON p.person_id = o.person_id
-            WHERE o.company = ? AND o.role = 'legal_rep' AND o.until IS NULL ORDER BY o.since DESC, o.person_id LIMIT 1
-            """, arguments: [code])
-        return RegistryFacts(status: status.flatMap(CompanyStatus.init(rawValue:)), established: established.flatMap(LocalDate.init(iso:)),
-                             regCapital: row[2], paidCapital: row[3], entType: row[4], industry: row[5], address: row[6],
-                             phone: row[7], legalRepresentative: legalRep, scope: row[8], parentCode: row[9])
+            WHERE o.company = ? AND o.role = 'legal_rep' AND (o.since IS NULL OR o.since <= ?) AND (o.until IS NULL OR o.until > ?)
+            ORDER BY o.since DESC, o.person_id LIMIT 1
+            """, arguments: [code, day, day])
+        var facts = RegistryFacts(status: status.flatMap(CompanyStatus.init(rawValue:)), established: established.flatMap(LocalDate.init(iso:)),
+                                  regCapital: row[2], paidCapital: row[3], entType: row[4], industry: row[5], address: row[6],
+                                  phone: row[7], legalRepresentative: legalRep, scope: row[8], parentCode: row[9])
+        facts.formerLegalRepresentatives = try Row.fetchAll(db, sql: """
+            SELECT ifnull(p.name, o.person_name), o.since, o.until FROM officer o LEFT JOIN person p ON p.person_id = o.person_id
+            WHERE o.company = ? AND o.role = 'legal_rep' AND o.until IS NOT NULL AND o.until <= ?
+            ORDER BY o.until DESC, o.person_id LIMIT 3
+            """, arguments: [code, day]).map { row in
+            RegistryTenure(name: row[0], since: (row[1] as String?).flatMap(LocalDate.init(iso:)), until: (row[2] as String?).flatMap(LocalDate.init(iso:)))
+        }
+        if let parent = facts.parentCode {
+            facts.parentName = try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [parent])
+        }
+        // Licences granted by the as-of date; a revocation after it is not one yet.
+        facts.licences = try Row.fetchAll(db, sql: """
+            SELECT licence, authority, granted, revoked FROM licence
+            WHERE company = ? AND (granted IS NULL OR granted <= ?) ORDER BY granted, licence, id
+            """, arguments: [code, day]).compactMap { row in
+            guard let kind = LicenceKind(rawValue: row[0]) else { return nil }
+            let revoked = (row[3] as String?).flatMap(LocalDate.init(iso:)).flatMap { $0 <= asOf ? $0 : nil }
+            return RegistryLicence(kind: kind, authority: row[1], granted: (row[2] as String?).flatMap(LocalDate.init(iso:)), revoked: revoked)
+        }
+        return facts
     }
 
     // MARK: - Graph
@@ -223,8 +248,16 @@ public struct ReportAssembler {
         var collapsed: [TruncatedHub] = []
         for item in result.nodes.dropFirst() {
             let (relation, detail) = graph.relation(item.edge)
-            let via = LinkVia(from: graph.key(item.from), relation: relation,
-                              detail: graph.edgeKind(item.edge) == .shareholding ? detail : "",
+            // An office reads as its roles (法定代表人、执行董事, as `riskbrain chain` writes
+            // them), not a bare 任职: the role is what the tie means to an inspector.
+            let edgeKind = graph.edgeKind(item.edge)
+            var roles = detail
+            // A branch's registry person is its 负责人 (it has no 法定代表人), as in its registry facts.
+            if edgeKind == .officer, graph.headOffice(of: graph.edgeTarget(item.edge)) != nil {
+                roles = roles.replacingOccurrences(of: "法定代表人", with: "负责人")
+            }
+            let via = LinkVia(from: graph.key(item.from), relation: edgeKind == .officer && !roles.isEmpty ? roles : relation,
+                              detail: edgeKind == .shareholding ? detail : "",
                               inbound: graph.edgeSource(item.edge) == item.node)
             let kind = Self.linkKind(graph.kind(item.node))
             if hubs.contains(item.node) {
@@ -250,7 +283,9 @@ public struct ReportAssembler {
         }
     }
 
-    func appendix() -> ReportModelAppendix {
+    /// The model's appendix; `graphHubThreshold` is the hub threshold of the graph the
+    /// dossiers' diagrams were drawn from (a person or contact with more links is folded).
+    func appendix(graphHubThreshold: Int? = nil) -> ReportModelAppendix {
         let weights = RiskModel.Dimension.allCases.compactMap { d -> DimensionWeight? in
             guard let dimension = RiskDimension(rawValue: d.rawValue) else { return nil }
             return DimensionWeight(dimension: dimension, weight: model.combineWeights[d] ?? 0)
@@ -258,8 +293,12 @@ public struct ReportAssembler {
         let notes = [
             "各维度得分为该维度内命中指标的分值之和（上限 100）；综合得分取维度加权和与“\(model.maxFactorDimensions.count == RiskModel.Dimension.allCases.count ? "最高维度得分" : model.maxFactorDimensions.map(\.chinese).joined(separator: "、") + "中的最高得分") × \(JSONValue.format(model.maxFactor))”中的较大者（上限 100）。",
             "证据均引自数据库中存储的原始记录：涉诉按案号、产品按名称、舆情按编号、合规记录按类型与日期、牌照按类型与取得日期。",
-            "关联风险沿股权、任职、分支机构及共用电话/邮箱/住所传导，最多 \(model.network.maxHops) 跳，每跳衰减 \(JSONValue.format(model.network.decayPerHop))；关联超过 \(model.network.hubDegree) 家企业的枢纽节点折叠显示。",
-            "评分截止日 \(asOf.iso)：诉讼回溯 \(model.windows.litigationDays) 天，合规记录 \(model.windows.complianceDays) 天，舆情 \(model.windows.newsDays) 天。",
+            "关联风险沿股权、任职、分支机构及共用电话/邮箱/住所传导，最多 \(model.network.maxHops) 跳，每跳衰减 \(JSONValue.format(model.network.decayPerHop))。",
+            // The three thresholds the review found stated as one ("hubs over 40 are folded"):
+            // 40 is the relay cap, the group cap removes ties, and the diagram folds at the graph's threshold.
+            "枢纽规则：关联超过 \(model.network.hubDegree) 家企业的企业只接收、不再传导关联风险；同一自然人、股东、电话、邮箱或住所关联超过 \(model.network.maxGroup) 家企业时不形成关联（视为代理人或集中登记地址），超过 \(max(2, model.network.hubDegree / 4)) 家时其关联按枢纽折减（× \(JSONValue.format(model.network.hubDiscount))）"
+                + (graphHubThreshold.map { "；关联关系图中，关联超过 \($0) 条的非企业节点（自然人、登记外主体、电话、邮箱、住所）折叠为一个虚线框。" } ?? "。"),
+            "评分截止日 \(asOf.iso)：诉讼回溯 \(model.windows.litigationDays) 天，合规记录 \(model.windows.complianceDays) 天，舆情 \(model.windows.newsDays) 天，理财产品（在售及停售后）\(model.windows.productDays) 天，登记变更 \(model.windows.changeDays) 天。",
         ]
         return ReportModelAppendix(
             description: model.description,

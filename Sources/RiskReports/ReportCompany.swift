@@ -88,6 +88,15 @@ public struct RegistryFacts: Sendable, Hashable {
     public var scope: String?
     /// Credit code of the head office when the company is a branch.
     public var parentCode: String?
+    /// Name of the head office when the company is a branch and the head office is registered.
+    public var parentName: String? = nil
+    /// 金融牌照/备案 held on the as-of date or revoked by then (kind, authority, granted,
+    /// revoked), by grant date: a registered fund manager's valid licence is the key fact
+    /// of its dossier, whether or not it scored.
+    public var licences: [RegistryLicence] = []
+    /// Legal representatives who had left office by the as-of date, the latest first (at
+    /// most three): a controller replaced by a front man shortly before the collapse.
+    public var formerLegalRepresentatives: [RegistryTenure] = []
 
     public init(status: CompanyStatus? = nil, established: LocalDate? = nil, regCapital: Double? = nil,
                 paidCapital: Double? = nil, entType: String? = nil, industry: String? = nil, address: String? = nil,
@@ -97,6 +106,12 @@ public struct RegistryFacts: Sendable, Hashable {
         self.phone = phone; self.legalRepresentative = legalRepresentative; self.scope = scope; self.parentCode = parentCode
     }
 
+    /// A branch (分公司): its registry person is its 负责人, not a 法定代表人 (it has no legal personality).
+    public var isBranch: Bool { parentCode != nil || (entType?.contains("分公司") ?? false) }
+
+    /// 负责人 for a branch, else 法定代表人.
+    public var legalRepresentativeTitle: String { isBranch ? "负责人" : "法定代表人" }
+
     /// The facts of a stored company record; `legalRepresentative` comes from officers.
     public init(company: Company, legalRepresentative: String?) {
         self.init(status: company.status, established: company.established, regCapital: company.regCapital,
@@ -104,4 +119,38 @@ public struct RegistryFacts: Sendable, Hashable {
                   address: company.address, phone: company.phone, legalRepresentative: legalRepresentative,
                   scope: company.scope, parentCode: company.parentCode?.rawValue)
     }
+}
+
+/// One financial licence or filing of a company's registry facts (金融牌照/备案).
+public struct RegistryLicence: Sendable, Hashable {
+    public var kind: LicenceKind
+    public var authority: String?
+    public var granted: LocalDate?
+    /// Set when it was revoked by the as-of date.
+    public var revoked: LocalDate?
+
+    public init(kind: LicenceKind, authority: String? = nil, granted: LocalDate? = nil, revoked: LocalDate? = nil) {
+        self.kind = kind; self.authority = authority; self.granted = granted; self.revoked = revoked
+    }
+
+    /// e.g. `私募基金管理人，中国证券投资基金业协会，2022-11-03 取得，有效`.
+    public var text: String {
+        var parts = [kind.chinese]
+        if let authority, !authority.isEmpty { parts.append(authority) }
+        if let granted { parts.append(granted.iso + " 取得") }
+        parts.append(revoked.map { $0.iso + " 注销" } ?? "有效")
+        return parts.joined(separator: "，")
+    }
+}
+
+/// A term in an office (a former legal representative).
+public struct RegistryTenure: Sendable, Hashable {
+    public var name: String
+    public var since: LocalDate?
+    public var until: LocalDate?
+
+    public init(name: String, since: LocalDate?, until: LocalDate?) { self.name = name; self.since = since; self.until = until }
+
+    /// e.g. `冯丽卫（2019-10-05 至 2025-07-27）`.
+    public var text: String { "\(name)（\(since?.iso ?? "?") 至 \(until?.iso ?? "?")）" }
 }

@@ -24,6 +24,9 @@ extension ReportDocument {
         static let huijinxx = "91330105MA2C014819"
         static let jinding1 = "91330106MA2C01518U"
         static let jinding2 = "91330110MA2C01555F"
+        /// 鑫盛财富's wholly owned subsidiary: a link *from* the dossier company (not inbound),
+        /// which the HTML once wrote backwards (`杭州鑫盛财富管理有限公司 的股东 100%`).
+        static let xinxi = "91330106MA2C01592H"
 
         static func date(_ text: String) -> LocalDate { LocalDate(iso: text) ?? LocalDate(dayNumber: 0) }
     }
@@ -82,7 +85,7 @@ extension ReportDocument {
         typealias D = Demo
         let model = ReportModelInfo(id: "illegal-fundraising", version: "1.0.0",
                                     sha256: "3f6c1c2a9d4e8b7f0a1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778")
-        let xinsheng = ReportCompany(
+        var xinsheng = ReportCompany(
             creditCode: D.xinsheng, name: "杭州鑫盛财富管理有限公司", regionCode: "330106", score: 86.5, level: .high,
             dimensions: DimensionScores(illegalFinance: 100, business: 70, compliance: 85, network: 62.5),
             reasons: [
@@ -163,6 +166,7 @@ extension ReportDocument {
                     LinkNode(id: "P002", name: "李梅", kind: .person, distance: 1, via: LinkVia(from: D.xinsheng, relation: "股东", detail: "10%", inbound: true)),
                     LinkNode(id: "HK0001", name: "香港鑫盛国际投资有限公司", kind: .external, distance: 1, via: LinkVia(from: D.xinsheng, relation: "股东", detail: "10%", inbound: true)),
                     LinkNode(id: "phone:057188886666", name: "0571-88886666", kind: .phone, distance: 1, via: LinkVia(from: D.xinsheng, relation: "电话")),
+                    LinkNode(id: D.xinxi, name: "杭州鑫盛信息技术有限公司", kind: .company, distance: 1, via: LinkVia(from: D.xinsheng, relation: "股东", detail: "100%"), regionCode: "330106"),
                     LinkNode(id: D.shanghai, name: "上海鑫盛供应链管理有限公司", kind: .company, distance: 2, via: LinkVia(from: "P001", relation: "股东", detail: "90%"), level: .high, regionCode: "310115"),
                     LinkNode(id: D.huijin, name: "杭州汇金众筹网络科技有限公司", kind: .company, distance: 2, via: LinkVia(from: "P002", relation: "监事"), level: .high, regionCode: "330106"),
                     LinkNode(id: D.canyin, name: "杭州西湖餐饮管理有限公司", kind: .company, distance: 2, via: LinkVia(from: "P002", relation: "股东", detail: "5%"), level: .low, regionCode: "330106"),
@@ -172,6 +176,9 @@ extension ReportDocument {
                 ],
                 truncatedHubs: [TruncatedHub(id: "addr:文三路90号", name: "文三路 90 号东部软件园", kind: .address, degree: 326,
                                              via: LinkVia(from: D.xinsheng, relation: "住所"))]))
+        xinsheng.registry?.licences = [RegistryLicence(kind: .fundManager, authority: "中国证券投资基金业协会",
+                                                       granted: D.date("2017-09-01"), revoked: D.date("2022-11-30"))]
+        xinsheng.registry?.formerLegalRepresentatives = [RegistryTenure(name: "李梅", since: D.date("2016-04-08"), until: D.date("2023-12-20"))]
         let huijin = ReportCompany(
             creditCode: D.huijin, name: "杭州汇金众筹网络科技有限公司", regionCode: "330106", score: 78.2, level: .high,
             dimensions: DimensionScores(illegalFinance: 85, business: 55, compliance: 70, network: 40),

@@ -59,6 +59,8 @@ enum ReportJSONEncoder {
         return .object(members)
     }
 
+    /// Scores, points and shares to 2 decimals, as the HTML and Markdown print them: a share
+    /// computed as 0.9 × 0.8 × 100 is 72, not `72.00000000000001`.
     static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 
     static func reason(_ reason: ReportReason) -> JSONValue {
@@ -118,6 +120,14 @@ enum ReportJSONEncoder {
             ("ent_type", .optional(facts.entType)), ("industry", .optional(facts.industry)),
             ("legal_rep", .optional(facts.legalRepresentative)), ("address", .optional(facts.address)),
             ("phone", .optional(facts.phone)), ("scope", .optional(facts.scope)), ("parent_code", .optional(facts.parentCode)),
+            ("parent_name", .optional(facts.parentName)), ("branch", .bool(facts.isBranch)),
+            ("former_legal_reps", .array(facts.formerLegalRepresentatives.map {
+                .object([("name", .string($0.name)), ("since", .optional($0.since?.iso)), ("until", .optional($0.until?.iso))])
+            })),
+            ("licences", .array(facts.licences.map {
+                .object([("licence", .string($0.kind.rawValue)), ("authority", .optional($0.authority)),
+                         ("granted", .optional($0.granted?.iso)), ("revoked", .optional($0.revoked?.iso))])
+            })),
         ])
     }
 
@@ -126,10 +136,10 @@ enum ReportJSONEncoder {
             ("company", .object([("id", .string(company.creditCode)), ("name", .string(company.name))])),
             ("owners", .array(ownership.rankedOwners.map { owner in
                 .object([("id", .string(owner.id)), ("name", .string(owner.name)), ("kind", .string(owner.kind.rawValue)),
-                         ("integrated_pct", .double(owner.integratedPct)), ("direct_pct", .optional(owner.directPct)),
+                         ("integrated_pct", .double(rounded(owner.integratedPct))), ("direct_pct", .optional(owner.directPct.map(rounded))),
                          ("paths", .array(owner.paths.map { .array($0.map { .string($0) }) }))])
             })),
-            ("edges", .array(ownership.edges.sorted().map { .object([("holder", .string($0.holder)), ("company", .string($0.company)), ("pct", .optional($0.pct))]) })),
+            ("edges", .array(ownership.edges.sorted().map { .object([("holder", .string($0.holder)), ("company", .string($0.company)), ("pct", .optional($0.pct.map(rounded)))]) })),
             ("beneficial_owners", .array(ownership.beneficialOwners.map { .object([("id", .string($0.id)), ("name", .string($0.name)), ("basis", .string($0.basis))]) })),
             ("actual_controller", ownership.actualController.map { .object([("id", .string($0.id)), ("name", .string($0.name)), ("reason", .string($0.reason))]) } ?? .null),
             ("notes", .array(ownership.notes.map { .string($0) })),

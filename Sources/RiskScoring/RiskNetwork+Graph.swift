@@ -282,8 +282,12 @@ extension RiskNetwork {
                     let end: Int32? = a.map { x in b.map { min(x, $0) } ?? x } ?? b
                     // It begins when both sides are there: at the later start (unknown if either is).
                     let start: Int32? = members[i].since.flatMap { x in members[j].since.map { max(x, $0) } }
-                    builder.add(Int(members[i].company), Int(members[j].company), kind: kind, pct: min(members[i].pct, members[j].pct),
-                                untilDay: end, viaID: id, hub: hub, sinceDay: start, viaCompany: through)
+                    // The side with the smaller stake goes first: `outward` then marks it, so a
+                    // common shareholder's chain shows that share (`曹俊俊 —持股 5%→ …`).
+                    let (x, y) = kind == .commonShareholder && members[j].pct < members[i].pct ? (j, i) : (i, j)
+                    builder.add(Int(members[x].company), Int(members[y].company), kind: kind, pct: min(members[i].pct, members[j].pct),
+                                untilDay: end, viaID: id, hub: hub, sinceDay: start, viaCompany: through,
+                                outwardBoth: kind == .commonShareholder && members[i].pct == members[j].pct)
                 }
             }
         }

@@ -24,7 +24,9 @@ public struct RiskNetwork: Sendable {
     public let startDay: [Int32]
     /// The tie passes through a hub (agent, mass-registration address): discounted.
     public let hub: [Bool]
-    /// For equity and branch ties: the node itself is the holder / the head office.
+    /// For equity and branch ties: the node itself is the holder / the head office. For
+    /// common-shareholder ties: the holder's stake in the node itself is the smaller one, `pct`
+    /// (both directions when the two stakes are equal), so a chain can say whose stake it is.
     public let outward: [Bool]
     /// Index into ``viaNames`` (-1 when none).
     public let via: [Int32]
@@ -76,12 +78,14 @@ public struct RiskNetwork: Sendable {
 
         /// ``add(_:_:kind:pct:until:via:hub:)`` with a via id from ``viaID(_:)`` (-1 for none)
         /// and the end as a day number.
+        /// `outwardBoth` marks the reverse direction outward too (a common shareholder's equal
+        /// stakes in `a` and `b`).
         public mutating func add(_ a: Int, _ b: Int, kind: TieKind, pct: Double = 0, untilDay: Int32?, viaID: Int32, hub: Bool = false,
-                                 sinceDay: Int32? = nil, viaCompany: Int32 = -1) {
+                                 sinceDay: Int32? = nil, viaCompany: Int32 = -1, outwardBoth: Bool = false) {
             guard a != b, a >= 0, b >= 0, a < nodeCount, b < nodeCount else { return }
             let end = untilDay ?? Int32.max, start = sinceDay ?? Int32.min
             entries.append((Int32(a), Int32(b), kind, Float(pct), end, hub, true, viaID, start, viaCompany))
-            entries.append((Int32(b), Int32(a), kind, Float(pct), end, hub, false, viaID, start, viaCompany))
+            entries.append((Int32(b), Int32(a), kind, Float(pct), end, hub, outwardBoth, viaID, start, viaCompany))
         }
 
         /// The network: ties bucketed by node (a counting sort), each node's ties sorted by
@@ -165,7 +169,12 @@ public struct RiskNetwork: Sendable {
             return outward[t] ? [ChainLink(from: a, relation: "\(former)持股\(share)\(until)", to: b)]
                               : [ChainLink(from: b, relation: "\(former)持股\(share)\(until)", to: a)]
         case .commonShareholder:
-            return [ChainLink(from: v, relation: "\(former)持股\(until)", to: a), ChainLink(from: v, relation: "\(former)持股\(until)", to: b)]
+            // The tie's share is the holder's smaller stake (the weight scales with it: a 5%
+            // minority stake is why such a tie is weak), written on the link of the company it
+            // is held in; the larger stake is not kept in the network.
+            let otherSmaller = reverse(of: t, from: node).map { outward[$0] } ?? !outward[t]
+            return [ChainLink(from: v, relation: "\(former)持股\(outward[t] ? share : "")\(until)", to: a),
+                    ChainLink(from: v, relation: "\(former)持股\(otherSmaller ? share : "")\(until)", to: b)]
         case .sharedLegalRep:
             return [ChainLink(from: v, relation: "\(former)任法定代表人\(until)", to: a), ChainLink(from: v, relation: "\(former)任法定代表人\(until)", to: b)]
         case .sharedExecutive:
@@ -178,6 +187,13 @@ public struct RiskNetwork: Sendable {
             return [ChainLink(from: a, relation: "登记住所", to: v), ChainLink(from: b, relation: "登记住所", to: v)]
         case .branch:
             return outward[t] ? [ChainLink(from: a, relation: "设立分支机构", to: b)] : [ChainLink(from: b, relation: "设立分支机构", to: a)]
+        }
+    }
+
+    /// The same tie stored from `other[t]` back to `node`. O(degree of `other[t]`).
+    func reverse(of t: Int, from node: Int) -> Int? {
+        ties(of: Int(other[t])).first { r in
+            Int(other[r]) == node && kind[r] == kind[t] && via[r] == via[t] && endDay[r] == endDay[t] && startDay[r] == startDay[t]
         }
     }
 

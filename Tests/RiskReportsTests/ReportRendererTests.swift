@@ -214,7 +214,7 @@ struct ReportRendererTests {
         #expect(svg.contains("文三路 90 号东部软件园 (326 家企业)"))
         #expect(svg.contains("stroke-dasharray"))
         #expect(svg.contains(LinkDiagramChart.fill(.high)))
-        #expect(svg.contains(">股东 90%<"))
+        #expect(svg.contains(">股东 90% →<"))   // 王建国 holds 上海鑫盛: the direction is in the label
         var crowded = LinkNeighbourhood(center: "C", nodes: [])
         for index in 0..<20 {
             crowded.nodes.append(LinkNode(id: "N\(index < 10 ? "0" : "")\(index)", name: "节点\(index)", kind: .company, distance: 1,

@@ -12,19 +12,90 @@ import RiskTestSupport
 struct SampleDataReportTests {
     static let asOf = LocalDate(iso: "2026-06-30")!
 
-    /// Imports sample-data into a fresh database and assembles the watch-list report.
-    static func assemble() throws -> (ReportDocument, TestDatabase) {
+    /// Imports sample-data into a fresh database and assembles the watch-list report (or a
+    /// list of the `codes` given) as of `date`.
+    static func assemble(asOf date: LocalDate = asOf, codes: [String]? = nil) throws -> (ReportDocument, TestDatabase) {
         let store = try TestDatabase()
         let root = RepositoryPaths.packageRoot
         _ = try Importer(database: store.database, now: { Date(timeIntervalSince1970: 0) })
             .run(paths: [root.appendingPathComponent("sample-data").path])
         let model = try ModelLoader.load(path: root.appendingPathComponent("models/illegal-fundraising.yaml").path)
         let listPath = root.appendingPathComponent("sample-data/watchlist.csv").path
-        let list = try WatchList.read(path: listPath)
+        var list = try WatchList.read(path: listPath)
+        if let codes {
+            list = WatchList(entries: codes.enumerated().map { WatchList.Entry(line: $0.offset + 2, creditCode: $0.element, name: nil, input: [("credit_code", $0.element)]) })
+        }
         let listFile = ReportListFile(path: "sample-data/watchlist.csv", sha256: try Digest.sha256(fileAt: listPath), rows: list.entries.count)
-        let output = try ReportAssembler(model: model, asOf: asOf, reportDate: asOf)
+        let output = try ReportAssembler(model: model, asOf: date, reportDate: date)
             .assemble(database: store.database, list: list, listFile: listFile)
         return (output.document, store)
+    }
+
+    static let fundManager = "91420106JHXR9N1H8T", wealth = "91320505U8JE34372B", wuhanBranch = "91420106FDFKHHBGXW"
+
+    @Test("dossiers of the sample rings: officer roles, the branch's 负责人 and head office, licences, the method notes")
+    func sampleDossierFacts() throws {
+        let (doc, store) = try Self.assemble()
+        defer { store.remove() }
+        let companies = Dictionary(doc.companies.map { ($0.creditCode, $0) }, uniquingKeysWith: { a, _ in a })
+        // M1: an office reads as its roles, as `riskbrain chain` writes them, never a bare 任职.
+        let wealth = try #require(companies[Self.wealth])
+        let nodes = wealth.links?.nodes ?? []
+        #expect(!nodes.contains { $0.via?.relation == "任职" }, "a bare 任职 in \(nodes.compactMap(\.via?.relation))")
+        #expect(nodes.first { $0.name == "王凤怡" }?.via?.relation == "财务负责人")
+        let tongfang = try #require(nodes.first { $0.name == "武汉同方工商贸有限公司" })
+        #expect(tongfang.via?.relation.contains("法定代表人") ?? false, "\(String(describing: tongfang.via))")
+        #expect(tongfang.via?.inbound == false)
+        let md = ReportRenderer.markdown(doc), html = ReportRenderer.html(doc)
+        #expect(md.contains("王凤怡 —财务负责人→ 苏州鼎鑫财富管理有限公司"))
+        #expect(!md.contains("—任职→") && !html.contains("—任职→"))
+        // H1 on real data: 北京聚财控股 holds 100% of 上海亚睿祥, not the reverse.
+        #expect(html.contains("北京聚财控股集团有限公司 —股东 100%→ 上海亚睿祥实业有限公司"))
+        #expect(!html.contains("北京聚财控股集团有限公司 的股东"))
+        // M2: the branch's registry person is its 负责人; the head office is named; the
+        // owners are the head office's, and its manager is not a beneficial owner.
+        let branch = try #require(companies[Self.wuhanBranch])
+        #expect(branch.registry?.isBranch == true)
+        #expect(branch.registry?.parentName == "苏州鼎鑫财富管理有限公司")
+        let branchDossier = try #require(ReportTestSupport.dossier(html, creditCode: Self.wuhanBranch))
+        #expect(branchDossier.contains("<dt>负责人</dt><dd>张浩东</dd>"))
+        #expect(branch.links?.nodes.first { $0.name == "张浩东" }?.via?.relation == "负责人")
+        #expect(branchDossier.contains("<dt>总公司</dt><dd>苏州鼎鑫财富管理有限公司（91320505U8JE34372B）</dd>"))
+        #expect(branch.ownership?.actualController?.name == "冯丽卫")
+        #expect(branch.ownership?.beneficialOwners.map(\.name) == ["冯丽卫"])
+        #expect(branchDossier.contains("受益所有人 (beneficial owners)：冯丽卫"))
+        #expect(branchDossier.contains("注：分支机构（分公司）不具有法人资格"))
+        // M8: the fund manager's valid licence, whether or not it scored.
+        let fund = try #require(companies[Self.fundManager])
+        #expect(fund.registry?.licences == [RegistryLicence(kind: .fundManager, authority: "中国证券投资基金业协会",
+                                                           granted: LocalDate(iso: "2022-11-03"), revoked: nil)])
+        let fundDossier = try #require(ReportTestSupport.dossier(html, creditCode: Self.fundManager))
+        #expect(fundDossier.contains("<dt>金融牌照/备案</dt><dd>私募基金管理人登记，中国证券投资基金业协会，2022-11-03 取得，有效</dd>"))
+        // The controller replaced as legal representative before the collapse is named.
+        #expect(wealth.registry?.legalRepresentative == "张浩东")
+        #expect(wealth.registry?.formerLegalRepresentatives.map(\.text) == ["冯丽卫（2019-10-05 至 2025-07-27）"])
+        // L2: the method notes state the thresholds the model and graph use, and every window.
+        let notes = doc.appendix.methodNotes.joined(separator: "\n")
+        for fact in ["超过 40 家企业的企业只接收、不再传导", "超过 20 家企业时不形成关联", "超过 10 家时其关联按枢纽折减（× 0.3）",
+                     "关联超过 100 条的非企业节点", "理财产品（在售及停售后）1095 天", "登记变更 365 天"] {
+            #expect(notes.contains(fact), "method notes lack \(fact)")
+        }
+        #expect(!notes.contains("关联超过 40 家企业的枢纽节点折叠显示"))
+    }
+
+    @Test("with a past as-of date the registry names the legal representative in office then")
+    func pastAsOfRegistry() throws {
+        // 冯丽卫 was 苏州鼎鑫财富's legal representative from 2019-10-05 to 2025-07-27; 张浩东 since.
+        let (doc, store) = try Self.assemble(asOf: LocalDate(iso: "2025-06-30")!, codes: [Self.wealth])
+        defer { store.remove() }
+        let wealth = try #require(doc.companies.first { $0.creditCode == Self.wealth })
+        #expect(wealth.hasDossier)
+        #expect(wealth.registry?.legalRepresentative == "冯丽卫")
+        #expect(wealth.registry?.formerLegalRepresentatives.isEmpty == true)
+        // On the day itself the successor is in office.
+        let (later, laterStore) = try Self.assemble(asOf: LocalDate(iso: "2025-07-27")!, codes: [Self.wealth])
+        defer { laterStore.remove() }
+        #expect(later.companies.first?.registry?.legalRepresentative == "张浩东")
     }
 
     @Test("every evidence reference of the sample-data report resolves to a stored record")

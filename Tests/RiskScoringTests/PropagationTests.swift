@@ -114,6 +114,41 @@ struct PropagationTests {
         }
     }
 
+    /// Review 11 (L1): `曹俊俊 —持股→ 苏州鼎鑫；曹俊俊 —持股→ 宁波卓云远` hid the 5% that makes the tie weak.
+    @Test func commonShareholderChainShowsTheSmallerStake() throws {
+        let f = try ScoringFixture()
+        let wealth = ScoringFixture.code(30, region: "320505"), restaurant = ScoringFixture.code(31, region: "330203")
+        let twinA = ScoringFixture.code(32, region: "330106"), twinB = ScoringFixture.code(33, region: "330106")
+        try f.company(wealth, "苏州某某财富管理有限公司")
+        try f.company(restaurant, "宁波某某餐饮管理有限公司")
+        try f.company(twinA, "杭州甲商贸有限公司")
+        try f.company(twinB, "杭州乙商贸有限公司")
+        try f.holding(wealth, holder: "P9", name: "曹某", pct: 5)
+        try f.holding(restaurant, holder: "P9", name: "曹某", pct: 100)
+        try f.holding(twinA, holder: "P8", name: "钱某", pct: 30)
+        try f.holding(twinB, holder: "P8", name: "钱某", pct: 30)
+        let network = try f.network(model: try ScoringFixture.model())
+        let companies = try f.database.writer.read { db in try CompanyIndex.load(db) }
+        let names = Dictionary(uniqueKeysWithValues: [wealth, restaurant, twinA, twinB].compactMap { code in
+            companies.position(of: code).map { ($0, code) }
+        })
+        func chain(_ from: String, _ to: String) throws -> [RiskScoring.ChainLink] {
+            let node = try #require(companies.position(of: from)), other = try #require(companies.position(of: to))
+            let tie = try #require(network.ties(of: node).first { Int(network.other[$0]) == other && network.kind[$0] == .commonShareholder })
+            return network.chain(from: node, tie: tie, names: { names[$0] ?? "?" })
+        }
+        // From either end, the 5% is written on the link of the company it is held in.
+        #expect(try chain(restaurant, wealth) == [ChainLink(from: "曹某", relation: "持股", to: restaurant),
+                                                   ChainLink(from: "曹某", relation: "持股 5%", to: wealth)])
+        #expect(try chain(wealth, restaurant) == [ChainLink(from: "曹某", relation: "持股 5%", to: wealth),
+                                                   ChainLink(from: "曹某", relation: "持股", to: restaurant)])
+        // Equal stakes: both links carry them.
+        #expect(try chain(twinA, twinB) == [ChainLink(from: "钱某", relation: "持股 30%", to: twinA),
+                                             ChainLink(from: "钱某", relation: "持股 30%", to: twinB)])
+        #expect(try chain(twinB, twinA) == [ChainLink(from: "钱某", relation: "持股 30%", to: twinB),
+                                             ChainLink(from: "钱某", relation: "持股 30%", to: twinA)])
+    }
+
     @Test func formerLinksFadeWithAge() throws {
         let p = try parameters()
         var builder = RiskNetwork.Builder(nodeCount: 3)
