@@ -148,7 +148,10 @@ extension EntityGraph {
                     node: above.node,
                     reason: "控制控股股东\(name(holder.node))（合计持股 \(Self.percentText(holder.integratedPct))），在该股东中：\(above.reason)",
                     chain: above.chain + Array(path.dropFirst())))
-            case .circular(let back) where back.contains(company):
+            case .circular(let back) where !back.isDisjoint(with: onSearch):
+                // The ring came back to this company or one below it on the search: this
+                // company is on the ring (a 60% ring's indirect shares fall under 50%, so the
+                // search meets the ring below, not at this company; found by review).
                 ringBack.formUnion(back)
             case .circular:
                 return .found(ControllerFinding(

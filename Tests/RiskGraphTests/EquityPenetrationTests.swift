@@ -127,6 +127,31 @@ import RiskGraph
         #expect(held.reason.hasPrefix("控制控股股东循环甲"), "\(held.reason)")
     }
 
+    /// A ring at 60%: the indirect shares fall under 50%, so each search meets the ring
+    /// below the company it started from, and each member was still named the next one's
+    /// controller (found by review of the fix above). Same rules as at 80%, also for a
+    /// four-company ring and a company held from outside.
+    @Test func aClosedRingAtSixtyPercentHasNoControllerInside() throws {
+        for size in [3, 4] {
+            let f = try GraphFixture()
+            let ring = (0..<size).map { f.company(31 + $0, "环\($0)") }
+            for i in 0..<size { f.hold(ring[i], "环\(i)", type: "company", of: ring[(i + 1) % size], pct: 60) }
+            let out = f.company(40, "环外公司")
+            f.hold(ring[0], "环0", type: "company", of: out, pct: 60)
+            let g = try f.graph()
+            for code in ring {
+                let node = try #require(g.node(forKey: code))
+                let report = g.ownershipReport(of: node, scratch: GraphScratch(for: g))
+                #expect(report.actualController == nil, "\(size): \(code): \(String(describing: report.actualController))")
+                #expect(report.notes.contains { $0.hasPrefix("控制关系循环") }, "\(report.notes)")
+            }
+            let outNode = try #require(g.node(forKey: out))
+            let outside = try #require(g.actualController(of: outNode, scratch: GraphScratch(for: g)))
+            #expect(g.key(outside.node) == ring[0], "\(size)")
+            #expect(outside.reason.contains("闭合交叉持股环"), "\(outside.reason)")
+        }
+    }
+
     /// `group --include-history` decides the controller on current holdings, as `owners`.
     @Test func aGroupWithHistoryKeepsTheCurrentController() throws {
         let f = try GraphFixture()
