@@ -32,6 +32,18 @@ public enum ModelLoader {
 
     /// Loads the model file at `path` (its sha256 covers the file and the word files it reads:
     /// see ``modelDigest(yaml:files:)``).
+    /// The word files the model at `path` names (`sentiment_files`), as paths (relative ones
+    /// beside the model); empty when the file cannot be read or parsed. For commands that
+    /// must not overwrite an input.
+    public static func wordFiles(path: String) -> [String] {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+              let root = try? Yams.compose(yaml: text), let files = root["sentiment_files"]?.mapping else { return [] }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return files.values.flatMap { $0.sequence.map { Array($0) } ?? [] }.compactMap(\.string).map {
+            $0.hasPrefix("/") ? $0 : directory + "/" + $0
+        }
+    }
+
     public static func load(path: String) throws -> RiskModel {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelError(file: path, line: 0, column: 0, reason: "cannot read the model file")

@@ -1,45 +1,71 @@
 import Foundation
+import RiskScoring
 
 /// Writes a command's result file (`score --output`, `report --output`) without ever
 /// destroying an input: a path that names the database (or its `-wal`, `-shm`, `.graph` or
-/// `.rejects.csv` companions), the watch list, the model or a file of `--data`, or any
-/// existing SQLite database, is refused before anything is written; the file is written to
-/// a temporary file beside it and renamed over the target, so a failed write leaves the old
-/// file whole. (`Data.write` truncated the target in place: `--output` naming the database
-/// left it "malformed", naming the list replaced the bureau's referral list; found by review.)
+/// `.rejects.csv` companions), the watch list, the model or a word file it names, a file of
+/// `--data`, or any existing SQLite database, is refused before anything
+/// is written; the file is written to a temporary file beside it and renamed over the
+/// target, so a failed write leaves the old file whole. (`Data.write` truncated the target in
+/// place: `--output` naming the database left it "malformed", naming the list replaced the
+/// bureau's referral list; found by review.)
 enum OutputFile {
+    /// The inputs a scoring command must not overwrite. The model is the file the command
+    /// will load (from `--model`, `$RISKBRAIN_MODEL` or the default location: only an explicit
+    /// `--model` was protected; found by review), with the word files it names.
+    static func inputs(database: String, list: String?, model: String?, data: String?) -> [String] {
+        var inputs = databaseFiles(database) + [list].compactMap { $0 } + dataFiles(data)
+        if let resolved = try? ModelLocation.resolve(model) {
+            inputs.append(resolved)
+            inputs += ModelLoader.wordFiles(path: resolved)
+        }
+        return inputs
+    }
+
     /// Refuses `path` when it is one of `inputs` (compared as files: same device and inode
-    /// when both exist, else the same standardized absolute path) or an SQLite database.
+    /// when both exist, else the same canonical path, symlinks in its folders resolved) or an
+    /// SQLite database, a folder, or a place that cannot be written.
     static func check(_ path: String, inputs: [String]) throws {
-        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
-        let targetID = fileID(target.path)
+        let target = canonical(path)
+        let targetID = fileID(target)
         for input in inputs where !input.isEmpty {
-            let url = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath()
-            let same = url.path == target.path || (targetID != nil && targetID == fileID(url.path))
-            if same { throw RuntimeError("--output \(path) is an input of this command (\(input)); choose another file") }
+            let other = canonical(input)
+            if other == target || (targetID != nil && targetID == fileID(other)) {
+                throw RuntimeError("--output \(path) is an input of this command (\(input)); choose another file")
+            }
         }
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue {
             throw RuntimeError("cannot write \(path): it is a folder (give a file name)")
         }
-        if isSQLiteDatabase(target.path) {
+        if isSQLiteDatabase(target) {
             throw RuntimeError("--output \(path) is an SQLite database; refusing to overwrite it (choose another file)")
         }
         try checkWritable(path)
     }
 
+    /// The absolute path of `path` with every symlink resolved, also in the folders above a
+    /// last component that does not exist yet (`dirlink/d.sqlite-wal` is `real/d.sqlite-wal`).
+    static func canonical(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        if FileManager.default.fileExists(atPath: url.path) { return url.resolvingSymlinksInPath().path }
+        let folder = url.deletingLastPathComponent()
+        guard folder.path != url.path else { return url.path }
+        return URL(fileURLWithPath: canonical(folder.path)).appendingPathComponent(url.lastPathComponent).path
+    }
+
     /// Refuses, before any work, an output that cannot be written: an existing file that is
-    /// not writable, or a missing folder whose nearest existing ancestor is a file or not
-    /// writable (a failed `score --all` had stored its run before the write failed; found by
-    /// review). Missing folders themselves are made by ``write(_:to:)``.
+    /// not writable, a folder (the one the file is renamed into, or the nearest existing one
+    /// above a missing folder) that is a file or not writable (a failed `score --all` had
+    /// stored its run before the write failed; found by review). Missing folders are made by
+    /// ``write(_:to:)``.
     static func checkWritable(_ path: String) throws {
         let files = FileManager.default
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        if files.fileExists(atPath: url.path) {
-            if !files.isWritableFile(atPath: url.path) { throw RuntimeError("cannot write \(path): permission denied") }
-            return
+        let target = canonical(path)
+        if files.fileExists(atPath: target), !files.isWritableFile(atPath: target) {
+            throw RuntimeError("cannot write \(path): permission denied")
         }
-        var folder = url.deletingLastPathComponent()
+        var folder = URL(fileURLWithPath: target).deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         while !files.fileExists(atPath: folder.path, isDirectory: &isDirectory), folder.path != "/" {
             folder = folder.deletingLastPathComponent()
@@ -63,12 +89,17 @@ enum OutputFile {
     }
 
     /// Writes `data` to `path` through a temporary file beside it, renamed over the target;
-    /// a missing folder is made first.
+    /// a missing folder is made. A symlink is followed (the file it names is replaced, the
+    /// link stays) and a replaced file keeps its permissions (an owner-only report stayed
+    /// owner-only with the in-place write; found by review).
     static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
+        let target = URL(fileURLWithPath: canonical(path))
+        var info = stat()
+        let mode: mode_t? = stat(target.path, &info) == 0 ? info.st_mode & 0o7777 : nil
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url, options: .atomic)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: target, options: .atomic)
+            if let mode { chmod(target.path, mode) }
         } catch {
             throw RuntimeError("cannot write \(path): \(reason(error))")
         }

@@ -62,8 +62,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let path = output ?? Self.defaultOutput(list: list, format: format)
-            try OutputFile.check(path, inputs: OutputFile.databaseFiles(database.resolvedPath) + [list, model].compactMap { $0 }
-                                    + OutputFile.dataFiles(data))
+            try OutputFile.check(path, inputs: OutputFile.inputs(database: database.resolvedPath, list: list, model: model, data: data))
             // As `score --data` imports: a progress bar on a terminal, the rejected rows listed
             // (report listed only their count), then the summary.
             let store = try data.map { data in

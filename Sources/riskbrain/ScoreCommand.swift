@@ -86,8 +86,7 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             if let output {
-                try OutputFile.check(output, inputs: OutputFile.databaseFiles(database.resolvedPath) + [list, model].compactMap { $0 }
-                                        + OutputFile.dataFiles(data))
+                try OutputFile.check(output, inputs: OutputFile.inputs(database: database.resolvedPath, list: list, model: model, data: data))
             }
             let store = try data.map { data in
                 try database.openForImport { store in try Self.importData(data, into: store); return store }

@@ -228,6 +228,40 @@ struct ScoringCommandTests {
         #expect(try String(contentsOf: directory.url.appendingPathComponent("new/out.csv"), encoding: .utf8).hasPrefix("rank,credit_code,"))
     }
 
+    /// Found by review of the guard above: a model found through $RISKBRAIN_MODEL and its word
+    /// files were not inputs; a -wal path through a symlinked folder got past the check; the
+    /// write through a temporary file made a symlink a plain file and an owner-only file
+    /// world-readable.
+    @Test func outputGuardCoversTheResolvedModelSymlinksAndKeepsPermissions() throws {
+        let (directory, db) = try setUp()
+        defer { directory.remove() }
+        let models = directory.url.appendingPathComponent("m")
+        try FileManager.default.copyItem(at: RepositoryPaths.packageRoot.appendingPathComponent("models"), to: models)
+        let model = models.appendingPathComponent("illegal-fundraising.yaml").path
+        let environment = ["RISKBRAIN_MODEL": model]
+        let viaEnvironment = try runRiskBrain(["score", "watchlist.csv", "--db", db, "--as-of", "2025-06-30", "--output", model],
+                                              in: directory.path, environment: environment)
+        #expect(viaEnvironment.status == 1 && viaEnvironment.stderr.contains("is an input of this command"), "\(viaEnvironment.stderr)")
+        let words = models.appendingPathComponent("lexicons/jiang2020_negative.txt").path
+        let word = try runRiskBrain(["score", "watchlist.csv", "--db", db, "--as-of", "2025-06-30", "--output", words],
+                                    in: directory.path, environment: environment)
+        #expect(word.status == 1 && word.stderr.contains("is an input of this command"), "\(word.stderr)")
+        try FileManager.default.createSymbolicLink(atPath: directory.url.appendingPathComponent("link").path, withDestinationPath: directory.url.path)
+        let wal = try runRiskBrain(["score", "watchlist.csv", "--db", db, "--as-of", "2025-06-30", "--output", "link/risk.sqlite-wal"],
+                                   in: directory.path, environment: environment)
+        #expect(wal.status == 1 && wal.stderr.contains("is an input of this command"), "\(wal.stderr)")
+        let target = try directory.write("owner-only.csv", "x")
+        #expect(chmod(target, 0o600) == 0)
+        try FileManager.default.createSymbolicLink(atPath: directory.url.appendingPathComponent("latest.csv").path, withDestinationPath: target)
+        let linked = try runRiskBrain(["score", "watchlist.csv", "--db", db, "--as-of", "2025-06-30", "--format", "csv", "--output", "latest.csv"],
+                                      in: directory.path, environment: environment)
+        #expect(linked.status == 0, "\(linked.stderr)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory.url.appendingPathComponent("latest.csv").path)
+        #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink)
+        #expect((try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int) == 0o600)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("rank,credit_code,"))
+    }
+
     /// An as-of date after today scored every window lapsed without a word (9999-12-31 made a
     /// ring's 90 高危 a 9.5 正常; found by review): a warning on stderr, the run goes on.
     @Test func anAsOfDateAfterTodayIsWarnedAbout() throws {
