@@ -50,7 +50,7 @@ public struct ReportAssembler {
         let graph = try prebuilt ?? EntityGraph.cached(from: database, options: GraphBuildOptions(hubThreshold: hubThreshold)).graph
         // A graph of another state (an import since it was built) would tie the scores to
         // other data than the fingerprint names: refused before the work, checked again after.
-        guard graph.importState.isEmpty || graph.importState == state else { throw DataChangedError() }
+        try ScoringState.checkGraph(graph, state: state)
         let scores = try database.writer.read { db in
             try scorer.scoreList(db, list: list, fingerprint: fingerprint, graph: graph, reader: database.writer)
         }

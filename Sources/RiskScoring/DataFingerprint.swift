@@ -8,7 +8,7 @@ import RiskStore
 /// Per table (fixed order), rows ordered by their natural key and, within one key, by their
 /// content; every scoring column as text with unit and record separators, streamed through
 /// ``Digest`` in 1 MiB chunks. A person is hashed as its id and the sorted set of every
-/// spelling of its name (the first spelling met is `person.name`, the others
+/// spelling of its name (the smallest spelling is `person.name`, the others
 /// `person_alias`), so which row an import met first does not matter. Left out: provenance
 /// (batch, source file, line) and `occurrence` (the rank of a row among those of one key in
 /// its file), so re-importing the same data, in any row order, gives the same fingerprint;

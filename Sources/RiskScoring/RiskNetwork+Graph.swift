@@ -58,7 +58,7 @@ public struct GraphTies: Sendable {
 
     /// The largest holder of more than 50% of company `c` at the as-of date (``held(_:)``; any
     /// kind of node), or -1. Of two holders with the same share (dirty data: a transfer
-    /// exported without the seller's `until`) the one with the smaller key, as `owners` names
+    /// exported without the seller's `until`) the one ``precedes(_:_:in:)`` puts first, as `owners` names
     /// it: the holder met first in the rows made the answer depend on the files' row order
     /// (found by review). Shares are compared with ``shareTolerance``: a Float sum of merged
     /// rows (10.1 + 39.9) reads 50.0000019.
@@ -73,12 +73,20 @@ public struct GraphTies: Sendable {
             guard share > 50 + Self.shareTolerance else { continue }   // NaN (unknown) never wins
             if holder < 0 || share > best + Self.shareTolerance {
                 best = share; holder = source
-            } else if abs(share - best) <= Self.shareTolerance, graph.key(source) < graph.key(holder) {
+            } else if abs(share - best) <= Self.shareTolerance, Self.precedes(source, holder, in: graph) {
                 holder = source
             }
         }
         majorityCache.values.withLock { $0[Int(c)] = holder }
         return holder
+    }
+
+    /// Of two holders with the same share, the one `owners` takes: a person or outside party
+    /// before a company (its controller rule looks at them first), then the smaller key.
+    static func precedes(_ a: Int32, _ b: Int32, in graph: EntityGraph) -> Bool {
+        let aCompany = graph.nodeKinds[Int(a)] == NodeKind.company.rawValue, bCompany = graph.nodeKinds[Int(b)] == NodeKind.company.rawValue
+        if aCompany != bCompany { return bCompany }
+        return graph.key(a) < graph.key(b)
     }
 
     /// Percentage points within which two shares are taken as equal: the graph stores shares

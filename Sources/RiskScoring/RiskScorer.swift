@@ -133,7 +133,11 @@ public struct RiskScorer: Sendable {
     static func valueText(_ feature: Feature, _ value: Double) -> String {
         // The excess over the benchmark, with its unit: a bare "（11.9）" beside "承诺收益"
         // read as the yield (the product paid 15%; found by review).
-        if feature == .yieldExcess { return "超出 \(JSONNumber.text(RiskModel.round1(value))) 个百分点" }
+        if feature == .yieldExcess {
+            // Two decimals under one point: 3.12% against 3.1 read 超出 0 个百分点.
+            let shown = value < 1 ? (value * 100).rounded() / 100 : RiskModel.round1(value)
+            return "超出 \(JSONNumber.text(shown)) 个百分点"
+        }
         switch feature.kind {
         case .flag: return "是"
         case .count: return "\(JSONNumber.text(value))"

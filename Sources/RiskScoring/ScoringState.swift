@@ -7,7 +7,7 @@ import RiskStore
 public struct DataChangedError: Error, Equatable, CustomStringConvertible {
     public init() {}
     public var description: String {
-        "the data changed while scoring (another process finished an import meanwhile); nothing was written: run again"
+        "the data changed while it was being read (another process finished an import meanwhile); nothing was written: run again"
     }
 }
 
@@ -28,7 +28,14 @@ public enum ScoringState {
     /// Throws ``DataChangedError`` unless `graph` was built at `state` (a graph made without a
     /// database, whose state is empty, is taken as it is) and the database still shows it.
     public static func check(_ database: RiskDatabase, state: String, graph: EntityGraph) throws {
-        guard graph.importState.isEmpty || graph.importState == state else { throw DataChangedError() }
+        try checkGraph(graph, state: state)
         guard try database.writer.read({ db in try ImportState.current(db) }) == state else { throw DataChangedError() }
+    }
+
+    /// Throws ``DataChangedError`` unless `graph` was built at `state` (or without a
+    /// database): checked before the work too, so that a screening of a million companies
+    /// is not scored only to be thrown away.
+    public static func checkGraph(_ graph: EntityGraph, state: String) throws {
+        guard graph.importState.isEmpty || graph.importState == state else { throw DataChangedError() }
     }
 }

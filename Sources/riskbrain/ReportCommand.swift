@@ -42,14 +42,15 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Report format: html, md or json.")
     var format: ReportRenderer.Format = .html
 
-    @Option(help: ArgumentHelp("The bureau's jurisdiction as a region-code prefix of 2-6 digits (33 Zhejiang, 3301 Hangzhou): linked warnings outside it are marked 异地 (default: another city than the company they were reached from).", valueName: "prefix"))
+    @Option(help: ArgumentHelp("The bureau's jurisdiction as a region-code prefix of 2, 4 or 6 digits (33 Zhejiang, 3301 Hangzhou): linked warnings outside it are marked 异地 (default: another city than the company they were reached from).", valueName: "prefix"))
     var jurisdiction: String?
 
     func validate() throws {
         if let asOf, LocalDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf)") }
         if title.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--title must not be empty") }
-        if let jurisdiction, !(2...6).contains(jurisdiction.count) || !jurisdiction.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            throw ValidationError("--jurisdiction must be a region-code prefix of 2 to 6 digits (33, 3301, 330106), not \(jurisdiction)")
+        // Region codes have three levels of two digits: 331 would be no region.
+        if let jurisdiction, ![2, 4, 6].contains(jurisdiction.count) || !jurisdiction.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw ValidationError("--jurisdiction must be a region-code prefix of 2, 4 or 6 digits (33, 3301, 330106), not \(jurisdiction)")
         }
     }
 

@@ -71,13 +71,14 @@ struct ScoreCommand: ParsableCommand {
         LocalDate(dayNumber: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 
-    /// The date to score as of: `--as-of`, else today. A date after today gets a warning on
+    /// The date to score as of: `--as-of`, else today. A date after tomorrow gets a warning on
     /// standard error: no record is dated after today yet, so every window has lapsed by then
     /// and scores fall (a typo such as 2062 for 2026 scored a ring's 90 高危 as 9.5 正常
     /// without a word; found by review). Backtests before today are the option's purpose.
     static func asOfDate(_ text: String?, today: LocalDate = today()) -> LocalDate {
         guard let text, let date = LocalDate(iso: text) else { return today }
-        if date > today {
+        // A day of grace: today in UTC is still yesterday for most of a Beijing morning.
+        if date.dayNumber > today.dayNumber + 1 {
             FileHandle.standardError.write(Data("warning: --as-of \(date.iso) is after today (\(today.iso)): no record is dated after today yet, so the windows of every indicator end before it and scores read lower than they will\n".utf8))
         }
         return date
@@ -103,6 +104,7 @@ struct ScoreCommand: ParsableCommand {
                 let watchList = try WatchList.read(path: list)
                 let (fingerprint, state) = try ScoringState.fingerprint(store)
                 let graph = try EntityGraph.cached(from: store).graph
+                try ScoringState.checkGraph(graph, state: state)
                 report = try store.writer.read { db in
                     try scorer.scoreList(db, list: watchList, fingerprint: fingerprint, graph: graph, reader: store.writer)
                 }
@@ -110,6 +112,7 @@ struct ScoreCommand: ParsableCommand {
             } else {
                 let (fingerprint, state) = try ScoringState.fingerprint(store)
                 let graph = try EntityGraph.cached(from: store).graph
+                try ScoringState.checkGraph(graph, state: state)
                 let (screening, all) = try store.writer.read { db in
                     try scorer.scoreAll(db, fingerprint: fingerprint, limit: limit, graph: graph)
                 }

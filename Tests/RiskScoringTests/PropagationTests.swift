@@ -377,6 +377,26 @@ struct PropagationTests {
         #expect(backward.to == first && backward.via == "甲某")
     }
 
+    /// A person and a company with the same majority share: the person, as `owners` takes
+    /// it (credit codes sort before person ids, so the smaller key took the company; found
+    /// by review of the fix above).
+    @Test func aPersonBeforeACompanyOfTheSameMajorityShare() throws {
+        let f = try ScoringFixture()
+        let other = ScoringFixture.code(35), held = ScoringFixture.code(36), sister = ScoringFixture.code(37), parent = ScoringFixture.code(38)
+        try f.company(other, "戊控股有限公司"); try f.company(held, "己有限公司"); try f.company(sister, "庚有限公司"); try f.company(parent, "辛有限公司")
+        try f.holding(held, holder: other, name: "戊控股有限公司", type: "company", pct: 60)
+        try f.holding(held, holder: "P905", name: "戊某", type: "person", pct: 60)
+        try f.holding(sister, holder: "P905", name: "戊某", type: "person", pct: 70)
+        try f.holding(other, holder: "P906", name: "己某", type: "person", pct: 70)
+        try f.holding(parent, holder: "P906", name: "己某", type: "person", pct: 70)
+        let network = try f.network(model: try ScoringFixture.model())
+        let companies = try f.database.writer.read { db in try CompanyIndex.load(db) }
+        let position = try #require(companies.position(of: held))
+        let vias = network.ties(of: position).filter { network.kind[$0] == .commonController && network.via[$0] >= 0 }
+            .map { network.viaNames[Int(network.via[$0])] }
+        #expect(vias.contains("戊某") && !vias.contains("己某"), "\(vias)")
+    }
+
     /// One holder's majority stakes are written 控股 (the register's fact), not 实际控制: a
     /// holding company's own controller may be someone else, whom the owners report names as
     /// 实际控制人 (the chain said 实际控制 for the holding company; found by review). Ties the
