@@ -100,7 +100,8 @@ public struct WatchList: Sendable {
     ///   the registry's under normalisation (``RiskGraph/EntityNameNormaliser/name(_:)``). A
     ///   row whose name is another company's (a code copied from the wrong row) is unmatched,
     ///   `code_name_mismatch`, with the code's company and the name's as candidates: scoring
-    ///   it as the code's company could clear the company the regulator referred.
+    ///   it as the code's company could clear the company the regulator referred. A name no
+    ///   company has (a former name, a typo) matches by the code, with a ``Entry/matchNote``.
     /// - A code that is invalid (`bad_credit_code`) or not in the registry (`not_found`) is
     ///   unmatched when the row has no name; with a name the row is matched by the name and
     ///   ``Entry/matchNote`` says so.
@@ -179,6 +180,15 @@ public struct WatchList: Sendable {
             case .unmatched(let reject): unmatched.append(reject)
             case .mismatch(let code, let registryName, let key):
                 let named = (normalisedMatches[key] ?? []).filter { $0.code != code }
+                // A name no other company has: the company's former name, or a typo. The code
+                // is the identifier: scored, and said (a renamed company was refused; found by
+                // review of this stop's diff).
+                guard !named.isEmpty else {
+                    var noted = entry
+                    noted.matchNote = "matched by credit code; the row's name \(entry.name ?? "") is not the registry's \(registryName) (a former name?)"
+                    matched.append((code, noted))
+                    continue
+                }
                 unmatched.append(UnmatchedEntry(
                     line: entry.line, creditCode: code, name: entry.name, reason: "code_name_mismatch",
                     candidates: Array(([(code: code, name: registryName)] + named).prefix(5)), input: entry.input,
