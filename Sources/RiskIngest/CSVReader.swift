@@ -192,8 +192,9 @@ final class CSVReader {
         return .record
     }
 
-    /// True when the CR at `index` ends no line: a byte other than LF follows it, or a CR
-    /// and then not LF (CR CR LF, a CR LF written in Windows text mode, is a line end).
+    /// True when the CR at `index` ends no line: the next byte after it and any CRs that
+    /// follow is not LF (CR LF, CR CR LF — a CR LF written in Windows text mode — and any run
+    /// of CRs before LF are line ends, as in the header and in watch lists).
     /// Records end at LF, so such a CR outside quotes means the file's lines end in bare
     /// CRs after a header that did not (``DecodedByteStream`` checks the header): the rows
     /// would run together into one record, the later rows lost as extra cells. False when
@@ -201,10 +202,9 @@ final class CSVReader {
     /// it the scan asks for more data and runs again.
     @inline(__always)
     static func isBareCR(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ count: Int) -> Bool {
-        let next = index + 1
-        guard next < count, bytes[next] != 0x0A else { return false }
-        guard bytes[next] == 0x0D else { return true }
-        return next + 1 < count && bytes[next + 1] != 0x0A
+        var next = index + 1
+        while next < count, bytes[next] == 0x0D { next += 1 }
+        return next < count && bytes[next] != 0x0A
     }
 
     // MARK: Cells

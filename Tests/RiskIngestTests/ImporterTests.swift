@@ -702,7 +702,7 @@ struct ImporterTests {
         #expect(throws: ImportError.bareCarriageReturn(path: path, line: 2, column: 2)) { try bench.run(["companies.csv"]) }
         #expect(try bench.count("company") == 0)
 
-        try bench.write("companies.csv", "credit_code,name,phone\n\(Codes.a),\"甲\r乙\",1\r\r\n\(Codes.b),乙,2\r")
+        try bench.write("companies.csv", "credit_code,name,phone\n\(Codes.a),\"甲\r乙\",1\r\r\r\n\(Codes.b),乙,2\r")
         #expect(try bench.run(["companies.csv"]).files.map(\.imported) == [2])
         #expect(try bench.strings("SELECT phone FROM company ORDER BY credit_code").sorted() == ["1", "2"])
     }
