@@ -275,21 +275,20 @@ public final class RiskService: Sendable {
     /// Splits a list into the rows a mask lets through and those naming hidden companies (by
     /// a match, or by a code whose company's registry name is not the row's).
     static func splitHidden(_ list: WatchList, mask: NodeMask, db: Database) throws -> (WatchList, [WatchList.Entry]) {
-        var visible: [WatchList.Entry] = [], hidden: [WatchList.Entry] = []
-        for entry in list.entries {
-            let resolved = try WatchList(entries: [entry]).resolve(db)
-            var outside = false
-            for match in resolved.matched where !mask.allows(regionCode: try CompanyRecords.regionCode(db, code: match.code)) {
-                outside = true
-            }
-            // A code whose company has another name is listed with that company's name: hidden
-            // like a match when the company is outside the reader's regions.
-            for reject in resolved.unmatched where reject.reason == "code_name_mismatch" {
-                if let code = reject.creditCode, !mask.allows(regionCode: try CompanyRecords.regionCode(db, code: code)) { outside = true }
-            }
-            if outside { hidden.append(entry) } else { visible.append(entry) }
+        // The whole list resolved once: row by row, each name without an exact match (and each
+        // code/name mismatch) scanned every company's name again (found by review).
+        let resolved = try list.resolve(db)
+        var outside = Set<Int>()
+        for match in resolved.matched where !mask.allows(regionCode: try CompanyRecords.regionCode(db, code: match.code)) {
+            outside.insert(match.entry.line)
         }
-        return (WatchList(entries: visible), hidden)
+        // A code whose company has another name is listed with that company's name: hidden
+        // like a match when the company is outside the reader's regions.
+        for reject in resolved.unmatched where reject.reason == "code_name_mismatch" {
+            if let code = reject.creditCode, !mask.allows(regionCode: try CompanyRecords.regionCode(db, code: code)) { outside.insert(reject.line) }
+        }
+        let hidden = list.entries.filter { outside.contains($0.line) }
+        return (WatchList(entries: list.entries.filter { !outside.contains($0.line) }), hidden)
     }
 
     /// The score JSON for a region-limited reader: hidden rows become `not_found`, candidates
