@@ -350,56 +350,49 @@ public final class ImportWriter {
     /// `name`, whatever order the rows came in (the first met was; found by review).
     public func notePerson(id: String, name: String, file: String, line: Int) throws {
         if personInsert == nil { writtenTables.formUnion(["person", "person_alias"]) }
-        let insert: RawStatement
-        if let cached = personInsert { insert = cached } else {
-            insert = try RawStatement(db, sql: """
-                INSERT INTO person (person_id, name, batch_id, src_file, src_line) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING
-                """)
-            personInsert = insert
-        }
-        insert.bind(id, at: 1)
-        insert.bind(name, at: 2)
-        sqlite3_bind_int64(insert.handle, 3, batchID)
-        insert.bind(file, at: 4)
-        sqlite3_bind_int64(insert.handle, 5, Int64(line))
+        let insert = try statement(&personInsert, """
+            INSERT INTO person (person_id, name, batch_id, src_file, src_line) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """)
+        bindPerson(insert, id: id, name: name, file: file, line: line)
         if try insert.run() > 0 { return }
-        let alias: RawStatement
-        if let cached = aliasInsert { alias = cached } else {
-            alias = try RawStatement(db, sql: """
-                INSERT INTO person_alias (person_id, name)
-                SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM person WHERE person_id = ?1 AND name = ?2)
-                ON CONFLICT DO NOTHING
-                """)
-            aliasInsert = alias
-        }
+        let alias = try statement(&aliasInsert, """
+            INSERT INTO person_alias (person_id, name)
+            SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM person WHERE person_id = ?1 AND name = ?2)
+            ON CONFLICT DO NOTHING
+            """)
         alias.bind(id, at: 1)
         alias.bind(name, at: 2)
         guard try alias.run() > 0 else { return }
         // A new spelling: when it sorts before the name, the two change places.
-        let swap: RawStatement
-        if let cached = nameSwap { swap = cached } else {
-            swap = try RawStatement(db, sql: """
-                UPDATE person_alias SET name = (SELECT name FROM person WHERE person_id = ?1)
-                WHERE person_id = ?1 AND name = ?2 AND ?2 < (SELECT name FROM person WHERE person_id = ?1)
-                """)
-            nameSwap = swap
-        }
+        let swap = try statement(&nameSwap, """
+            UPDATE person_alias SET name = (SELECT name FROM person WHERE person_id = ?1)
+            WHERE person_id = ?1 AND name = ?2 AND ?2 < (SELECT name FROM person WHERE person_id = ?1)
+            """)
         swap.bind(id, at: 1)
         swap.bind(name, at: 2)
         guard try swap.run() > 0 else { return }
-        let rename: RawStatement
-        if let cached = nameUpdate { rename = cached } else {
-            // The row that spelt it so is the person row's provenance, as in a bulk load.
-            rename = try RawStatement(db, sql: "UPDATE person SET name = ?2, batch_id = ?3, src_file = ?4, src_line = ?5 WHERE person_id = ?1")
-            nameUpdate = rename
-        }
-        rename.bind(id, at: 1)
-        rename.bind(name, at: 2)
-        sqlite3_bind_int64(rename.handle, 3, batchID)
-        rename.bind(file, at: 4)
-        sqlite3_bind_int64(rename.handle, 5, Int64(line))
+        // The row that spelt it so is the person row's provenance, as in a bulk load.
+        let rename = try statement(&nameUpdate, "UPDATE person SET name = ?2, batch_id = ?3, src_file = ?4, src_line = ?5 WHERE person_id = ?1")
+        bindPerson(rename, id: id, name: name, file: file, line: line)
         try rename.run()
+    }
+
+    /// The statement in `slot`, prepared from `sql` the first time.
+    private func statement(_ slot: inout RawStatement?, _ sql: String) throws -> RawStatement {
+        if let cached = slot { return cached }
+        let prepared = try RawStatement(db, sql: sql)
+        slot = prepared
+        return prepared
+    }
+
+    /// Binds a person row's id, name, this batch, file and line to parameters 1–5.
+    private func bindPerson(_ statement: RawStatement, id: String, name: String, file: String, line: Int) {
+        statement.bind(id, at: 1)
+        statement.bind(name, at: 2)
+        sqlite3_bind_int64(statement.handle, 3, batchID)
+        statement.bind(file, at: 4)
+        sqlite3_bind_int64(statement.handle, 5, Int64(line))
     }
 
     // MARK: Persons of an initial load
