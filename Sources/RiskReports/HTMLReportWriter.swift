@@ -423,6 +423,8 @@ struct HTMLReportWriter {
             badge(warning.level)
             raw("</div><div class=\"muted\">来源企业：")
             text(names[warning.via] ?? warning.via)
+            if let facts = warning.factsLine { raw("</div><div>"); text(facts) }
+            if !warning.disposition.isEmpty { raw("</div><div>处置建议："); text(warning.disposition) }
             raw("</div><figure class=\"scroll\">")
             raw(ChainChart.svg(warning.chain, startLevel: levels[warning.via], endLevel: warning.level))
             raw("</figure><div class=\"chain-text\">")

@@ -247,11 +247,12 @@ struct MarkdownReportWriter {
         if doc.linked.isEmpty { line("没有名单外的关联预警企业。"); line(); return }
         if doc.linked.contains(where: doc.isRemote) { line(md(doc.remoteNote)); line() }
         let names = Dictionary(doc.companies.map { ($0.creditCode, $0.name) }, uniquingKeysWith: { first, _ in first })
-        table(["企业名称", "统一社会信用代码", "地区", "异地", "总分", "等级", "来源企业", "关联链"],
+        table(["企业名称", "统一社会信用代码", "地区", "异地", "总分", "等级", "来源企业", "关联链", "登记信息", "处置建议"],
               doc.rankedLinked.map { warning in
                   [md(warning.name), "`\(warning.creditCode)`", RegionNames.label(warning.regionCode),
                    doc.isRemote(warning) ? "异地" : "", ReportText.fixed(warning.score), doc.levelName(warning.level),
-                   md(names[warning.via] ?? warning.via), md(ChainChart.text(warning.chain))]
+                   md(names[warning.via] ?? warning.via), md(ChainChart.text(warning.chain)),
+                   md(warning.factsLine ?? "—"), md(warning.disposition.isEmpty ? "—" : warning.disposition)]
               }, numeric: [4])
     }
 

@@ -75,7 +75,12 @@ public struct ReportAssembler {
                 model: ReportModelInfo(id: scores.modelID, version: scores.modelVersion, sha256: scores.modelSHA256),
                 dataFingerprint: scores.dataFingerprint, list: listFile, jurisdiction: jurisdiction, companies: companies,
                 unmatched: try scores.unmatched.map { try unmatched($0, db: db) },
-                linked: scores.linked.map(linkedWarning), appendix: appendix(graphHubThreshold: graph.hubThreshold))
+                linked: try scores.linked.map { warning in
+                    var linked = linkedWarning(warning)
+                    linked.registry = try registry(warning.creditCode, db: db)
+                    linked.disposition = model.band(for: warning.score).disposition
+                    return linked
+                }, appendix: appendix(graphHubThreshold: graph.hubThreshold))
         }
         try ScoringState.check(database, state: state, graph: graph)
         return Output(document: document, scores: scores)

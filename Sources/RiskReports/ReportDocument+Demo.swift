@@ -306,7 +306,7 @@ extension ReportDocument {
             low(D.lianchuang, "杭州联创软件有限公司", "330108", 5, (0, 10, 5, 0), nil),
             low(D.xinghuo, "杭州星火文化传媒有限公司", "330110", 3, (0, 5, 5, 0), nil),
         ]
-        let linked = [
+        var linked = [
             ReportLinkedWarning(creditCode: D.shanghai, name: "上海鑫盛供应链管理有限公司", regionCode: "310115", score: 72, level: .high, via: D.xinsheng,
                                 chain: [ChainLink(from: "P001", fromName: "王建国", relation: "股东", detail: "20%", to: D.xinsheng, toName: "杭州鑫盛财富管理有限公司"),
                                         ChainLink(from: "P001", fromName: "王建国", relation: "股东", detail: "90%", to: D.shanghai, toName: "上海鑫盛供应链管理有限公司")]),
@@ -316,6 +316,10 @@ extension ReportDocument {
             ReportLinkedWarning(creditCode: D.huijinxx, name: "杭州汇金信息咨询有限公司", regionCode: "330105", score: 45, level: .medium, via: D.huijin,
                                 chain: [ChainLink(from: D.huijin, fromName: "杭州汇金众筹网络科技有限公司", relation: "股东", detail: "100%", to: D.huijinxx, toName: "杭州汇金信息咨询有限公司")]),
         ]
+        linked[0].registry = RegistryFacts(status: .active, established: D.date("2020-03-02"), regCapital: 1000, paidCapital: nil,
+                                           entType: nil, industry: nil, address: "上海市浦东新区张杨路 500 号 12 层", phone: "021-58886666",
+                                           legalRepresentative: "王建国", scope: nil)
+        linked[0].disposition = "立案调查"
         return ReportDocument(
             title: "杭州市非法集资风险排查报告（示例）", reportDate: Demo.date("2024-07-01"), asOf: Demo.date("2024-06-30"), model: model,
             dataFingerprint: "9b2f7e61c0a4d3b85e1f60729a8c4d3e2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e",

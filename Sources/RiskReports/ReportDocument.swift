@@ -184,10 +184,27 @@ public struct ReportLinkedWarning: Sendable, Hashable {
     public var via: String
     /// The chain from `via` to this company, link by link.
     public var chain: [ChainLink]
+    /// Its registry facts (status, legal representative on the as-of date, address): a
+    /// linked warning named only its code and region, and a bureau referring it to another
+    /// city had to look up where it is and who runs it (found by review).
+    public var registry: RegistryFacts? = nil
+    /// The model's disposition for its level, as a listed company of that level gets.
+    public var disposition: String = ""
 
     public init(creditCode: String, name: String, regionCode: String, score: Double, level: RiskLevel, via: String,
                 chain: [ChainLink]) {
         self.creditCode = creditCode; self.name = name; self.regionCode = regionCode; self.score = score
         self.level = level; self.via = via; self.chain = chain
+    }
+
+    /// `登记状态：存续；法定代表人：张某；地址：…` from the registry facts, nil without them.
+    public var factsLine: String? {
+        guard let registry else { return nil }
+        var parts: [String] = []
+        if let status = registry.status { parts.append("登记状态：\(status.chinese)") }
+        if let rep = registry.legalRepresentative { parts.append("\(registry.parentCode == nil ? "法定代表人" : "负责人")：\(rep)") }
+        if let address = registry.address { parts.append("地址：\(address)") }
+        if let phone = registry.phone { parts.append("电话：\(phone)") }
+        return parts.isEmpty ? nil : parts.joined(separator: "；")
     }
 }

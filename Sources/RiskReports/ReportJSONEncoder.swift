@@ -187,6 +187,7 @@ enum ReportJSONEncoder {
             ("score", .double(rounded(warning.score))), ("level", .string(warning.level.rawValue)),
             ("via", .string(warning.via)), ("chain", .array(warning.chain.map(chainLink))),
             ("chain_text", .string(ChainChart.text(warning.chain))),
+            ("registry", warning.registry.map(registry) ?? .null), ("disposition", .string(warning.disposition)),
         ])
     }
 

@@ -83,6 +83,23 @@ struct SampleDataReportTests {
         #expect(!notes.contains("关联超过 40 家企业的枢纽节点折叠显示"))
     }
 
+    /// A linked warning named only its code and region: a bureau referring 武汉同方工商贸 to
+    /// the Wuhan regulator had to look up where it is and who runs it (found by review). It
+    /// now carries its registry facts and the disposition of its level, in every format.
+    @Test("linked warnings carry their registry facts and disposition")
+    func linkedWarningsCarryFactsAndDisposition() throws {
+        let (doc, store) = try Self.assemble()
+        defer { store.remove() }
+        let tongfang = try #require(doc.linked.first { $0.creditCode == "914201063JCR0YKTRH" })
+        #expect(tongfang.registry?.legalRepresentative == "王凤怡")
+        #expect(tongfang.registry?.address?.hasPrefix("湖北省武汉市") == true)
+        #expect(tongfang.disposition == "立即核查：提请地方金融管理部门现场检查，涉嫌犯罪的移送公安机关")
+        let facts = try #require(tongfang.factsLine)
+        #expect(facts.hasPrefix("登记状态：存续；法定代表人：王凤怡；地址：湖北省武汉市"))
+        #expect(ReportRenderer.markdown(doc).contains(facts) && ReportRenderer.html(doc).contains(facts))
+        #expect(ReportRenderer.render(doc, as: .json).contains("\"legal_rep\": \"王凤怡\""))
+    }
+
     @Test("with a past as-of date the registry names the legal representative in office then")
     func pastAsOfRegistry() throws {
         // 冯丽卫 was 苏州鼎鑫财富's legal representative from 2019-10-05 to 2025-07-27; 张浩东 since.
