@@ -6,6 +6,11 @@ import Foundation
 /// ``decode(_:)`` applies whole to the small files read at once: watch lists, labels,
 /// uploads.
 public enum TextDecoding {
+    /// Why a CSV with a bare CR outside quotes is refused, said the same way by `import` and
+    /// by the watch-list and labels reader: records end at LF, so such a file's lines (classic
+    /// Mac OS line ends) would run together into one record.
+    public static let bareCarriageReturnReason = "line ends are a bare CR (classic Mac OS): convert the file to LF or CRLF"
+
     /// Foundation's GB18030 (kCFStringEncodingGB_18030_2000 as an NSStringEncoding).
     public static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
 

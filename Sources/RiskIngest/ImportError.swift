@@ -61,7 +61,7 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
         case .recordTooLong(let path, let line):
             return "\(path):\(line): not a CSV file: a record longer than 64 MiB starts here (an unbalanced quote?)"
         case .bareCarriageReturn(let path, let line, let column):
-            return "\(path):\(line):\(column): line ends are a bare CR (classic Mac OS): convert the file to LF or CRLF"
+            return "\(path):\(line):\(column): \(TextDecoding.bareCarriageReturnReason)"
         case .missingColumns(let path, let kind, let columns):
             return "\(path):1: the header lacks required column\(columns.count > 1 ? "s" : "") \(columns.joined(separator: ", ")) for \(kind.fileName)"
         case .duplicateColumn(let path, let column, let first, let second):

@@ -46,11 +46,10 @@ public struct ReportAssembler {
         let scorer = RiskScorer(model: model, asOf: asOf)
         // The fingerprint is cached in the database until the next import (a full hash of a
         // million companies takes half a minute).
-        let (fingerprint, state) = try ScoringState.fingerprint(database)
-        let graph = try prebuilt ?? EntityGraph.cached(from: database, options: GraphBuildOptions(hubThreshold: hubThreshold)).graph
         // A graph of another state (an import since it was built) would tie the scores to
         // other data than the fingerprint names: refused before the work, checked again after.
-        try ScoringState.checkGraph(graph, state: state)
+        let (fingerprint, state, graph) = try ScoringState.fingerprintAndGraph(
+            database, options: GraphBuildOptions(hubThreshold: hubThreshold), prebuilt: prebuilt)
         let scores = try database.writer.read { db in
             try scorer.scoreList(db, list: list, fingerprint: fingerprint, graph: graph, reader: database.writer)
         }

@@ -113,7 +113,7 @@ public struct CSVTable: Sendable {
                     while next < scalars.count, scalars[next] == "\r" { next += 1 }
                     if next < scalars.count, scalars[next] != "\n" {
                         throw ParseError(file: file, line: line, column: fields.count + 1,
-                                         reason: "line ends are a bare CR (classic Mac OS): convert the file to LF or CRLF")
+                                         reason: TextDecoding.bareCarriageReturnReason)
                     }
                 case "\n":
                     endRecord(); line += 1; recordLine = line; afterQuote = false

@@ -25,6 +25,17 @@ public enum ScoringState {
         try database.writer.write { db in (try DataFingerprint.cached(db), try ImportState.current(db)) }
     }
 
+    /// The fingerprint, its state and the graph of that state (`prebuilt`, else loaded from
+    /// its snapshot or built), in the order every score reads them; ``DataChangedError``
+    /// when an import committed between the fingerprint and the graph.
+    public static func fingerprintAndGraph(_ database: RiskDatabase, options: GraphBuildOptions = GraphBuildOptions(),
+                                           prebuilt: EntityGraph? = nil) throws -> (fingerprint: String, state: String, graph: EntityGraph) {
+        let (fingerprint, state) = try self.fingerprint(database)
+        let graph = try prebuilt ?? EntityGraph.cached(from: database, options: options).graph
+        try checkGraph(graph, state: state)
+        return (fingerprint, state, graph)
+    }
+
     /// Throws ``DataChangedError`` unless `graph` was built at `state` (a graph made without a
     /// database, whose state is empty, is taken as it is) and the database still shows it.
     public static func check(_ database: RiskDatabase, state: String, graph: EntityGraph) throws {

@@ -28,12 +28,13 @@ final class ServingState: Sendable {
     /// The snapshot of the database's current state: its fingerprint and graph made at one
     /// state (an import committed between the two reads is tried again, three times).
     static func load(_ database: RiskDatabase) throws -> ServingSnapshot {
-        for _ in 0..<3 {
-            let (fingerprint, state) = try ScoringState.fingerprint(database)
-            // From the snapshot beside the database when one was saved at this state.
-            let graph = try EntityGraph.cached(from: database).graph
-            if graph.importState == state {
+        for attempt in 1...3 {
+            do {
+                // The graph from the snapshot beside the database when one was saved at this state.
+                let (fingerprint, state, graph) = try ScoringState.fingerprintAndGraph(database)
                 return ServingSnapshot(importState: state, graph: graph, fingerprint: fingerprint)
+            } catch is DataChangedError where attempt < 3 {
+                continue
             }
         }
         throw DataChangedError()

@@ -41,8 +41,7 @@ struct EvaluateCommand: ParsableCommand {
             let labelFile = ModelEvaluation.LabelFile(path: labels, sha256: try Digest.sha256(fileAt: labels))
             // The fingerprint `score` reports (it passed "": the evaluation named no data),
             // of the state the graph and the scored records are read at.
-            let (fingerprint, state) = try ScoringState.fingerprint(store)
-            let graph = try EntityGraph.cached(from: store).graph
+            let (fingerprint, state, graph) = try ScoringState.fingerprintAndGraph(store)
             let evaluation = try store.writer.read { db in
                 try ModelEvaluation.evaluate(db, scorer: scorer, labels: rows, fingerprint: fingerprint, graph: graph)
             }

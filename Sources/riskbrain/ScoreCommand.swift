@@ -100,19 +100,15 @@ struct ScoreCommand: ParsableCommand {
             let date = Self.asOfDate(asOf)
             let scorer = RiskScorer(model: riskModel, asOf: date)
             let report: ScoreReport
-            if let list {
-                let watchList = try WatchList.read(path: list)
-                let (fingerprint, state) = try ScoringState.fingerprint(store)
-                let graph = try EntityGraph.cached(from: store).graph
-                try ScoringState.checkGraph(graph, state: state)
+            // The list is read first: a bad list is reported before the fingerprint is hashed.
+            let watchList = try list.map { try WatchList.read(path: $0) }
+            let (fingerprint, state, graph) = try ScoringState.fingerprintAndGraph(store)
+            if let watchList {
                 report = try store.writer.read { db in
                     try scorer.scoreList(db, list: watchList, fingerprint: fingerprint, graph: graph, reader: store.writer)
                 }
                 try ScoringState.check(store, state: state, graph: graph)
             } else {
-                let (fingerprint, state) = try ScoringState.fingerprint(store)
-                let graph = try EntityGraph.cached(from: store).graph
-                try ScoringState.checkGraph(graph, state: state)
                 let (screening, all) = try store.writer.read { db in
                     try scorer.scoreAll(db, fingerprint: fingerprint, limit: limit, graph: graph)
                 }
