@@ -4,7 +4,8 @@ import RiskStore
 /// parser and handed to the writer sorted by `person_id`, once, after every file.
 ///
 /// Why: written as they are met, persons land at random places of the `person` b-tree
-/// (a `WITHOUT ROWID` table keyed by `person_id`) and of its `person_name` index; at 200k
+/// (a `WITHOUT ROWID` table keyed by `person_id`) and of its `person_name` index (dropped
+/// since schema v7); at 200k
 /// companies that cost ~10 µs per person on the writing thread. Sorted, the table is only
 /// appended to and the index is built once at the end (see
 /// ``ImportWriter/beginPersonBulkLoad()``). The outcome is the one of writing them one by

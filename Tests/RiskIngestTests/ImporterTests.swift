@@ -379,8 +379,10 @@ struct ImporterTests {
             "P1~张三三", "P1~张叁", "PERSON-0001-A~甲仁",
         ])
         #expect(try persons(initial) == persons(later))
-        // The name index is back.
-        #expect(try initial.strings("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person'") == ["person_name"])
+        // The person tables' schema is back as migrated (the bulk load drops their indexes).
+        let schema = "SELECT type || ' ' || name || ' ' || ifnull(sql, '') FROM sqlite_master WHERE tbl_name IN ('person', 'person_alias') ORDER BY name"
+        #expect(try initial.strings(schema) == later.strings(schema))
+        #expect(try initial.strings(schema).count >= 2)
     }
 
     @Test func reimportIsIdempotentAndChangesUpdateKeepingHistory() throws {

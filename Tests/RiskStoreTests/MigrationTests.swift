@@ -122,6 +122,39 @@ struct MigrationTests {
         #expect(try database.status().counts.first { $0.0 == "companies" }?.1 == 1)
     }
 
+    /// A database made before v7 has `officer_person` and `person_name`, which no query
+    /// reads; opening it drops them and keeps the rows and the officer key the reports use.
+    @Test func olderDatabaseLosesTheUnusedPersonIndexes() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("v6.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v6-import-batch-nonce")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at) VALUES (1, '2026-01-01T00:00:00Z')")
+            try db.execute(sql: """
+                INSERT INTO company (credit_code, name, region_code, batch_id, src_file, src_line)
+                VALUES ('91440300708461136T', '腾讯', '440300', 1, 'companies.csv', 2);
+                INSERT INTO person (person_id, name, batch_id, src_file, src_line) VALUES ('P1', '张三', 1, 'officers.csv', 2);
+                INSERT INTO officer (company, person_id, person_name, role, batch_id, src_file, src_line)
+                VALUES ('91440300708461136T', 'P1', '张三', 'legal_rep', 1, 'officers.csv', 2);
+                """)
+        }
+        func indexes(_ reader: any DatabaseReader) throws -> [String] {
+            try reader.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('officer', 'person') AND sql IS NOT NULL ORDER BY name")
+            }
+        }
+        #expect(try indexes(queue) == ["officer_key", "officer_person", "person_name"])
+        try queue.close()
+
+        let database = try RiskDatabase.open(path: path)
+        #expect(try database.schemaVersion() == Schema.knownMigrations.count)
+        #expect(try indexes(database.writer) == ["officer_key"])
+        let counts = Dictionary(uniqueKeysWithValues: try database.status().counts.map { ($0.0, $0.1) })
+        #expect(counts["officers"] == 1 && counts["persons"] == 1)
+    }
+
     @Test func pathResolution() {
         #expect(RiskDatabase.resolvePath("x.sqlite", environment: ["RISKBRAIN_DB": "y.sqlite"]) == "x.sqlite")
         #expect(RiskDatabase.resolvePath(nil, environment: ["RISKBRAIN_DB": "y.sqlite"]) == "y.sqlite")
