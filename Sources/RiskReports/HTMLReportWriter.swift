@@ -296,6 +296,11 @@ struct HTMLReportWriter {
         raw("<div class=\"disposition\">建议：<strong>")
         text(company.disposition)
         raw("</strong>")
+        if let rule = company.dispositionRule {
+            raw("<div class=\"muted\">处置依据：")
+            text("\(rule.name)（\(rule.indicator)）—— 模型对此情形的特定处置，取代本等级的一般处置")
+            raw("</div>")
+        }
         let basis = company.rankedReasons.prefix(3).map { "\($0.description)（+\(ReportText.compact($0.points))）" }
         if !basis.isEmpty {
             raw("<div class=\"muted\">主要依据：")
@@ -457,6 +462,18 @@ struct HTMLReportWriter {
             text(band.disposition); raw("</td></tr>")
         }
         raw("</tbody></table>")
+        if !appendix.dispositionRules.isEmpty {
+            heading("h4", "特定处置", "specific dispositions")
+            raw("<p class=\"muted\">公司处于所列等级且下列指标计分时，以此处置取代等级的一般处置（按顺序取第一条）。</p>")
+            raw("<table><thead><tr><th>指标</th><th>适用等级</th><th>处置建议</th></tr></thead><tbody>")
+            for spec in appendix.dispositionRules {
+                raw("<tr><td>"); text(spec.rule.name); raw("<br><span class=\"mono\">"); text(spec.rule.indicator)
+                raw("</span></td><td>")
+                for (i, level) in spec.levels.enumerated() { if i > 0 { raw(" ") }; badge(level) }
+                raw("</td><td>"); text(spec.disposition); raw("</td></tr>")
+            }
+            raw("</tbody></table>")
+        }
         heading("h4", "指标", "indicators")
         raw("<table class=\"indicators\"><thead><tr><th>编号</th><th>维度</th><th>说明</th><th>特征</th><th>计分</th></tr></thead><tbody>")
         for indicator in appendix.orderedIndicators {

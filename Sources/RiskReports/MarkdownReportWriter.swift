@@ -236,6 +236,9 @@ struct MarkdownReportWriter {
         line("#### 处置建议 (recommended disposition)")
         line()
         line("建议：**\(md(company.disposition))**")
+        if let rule = company.dispositionRule {
+            line(); line("处置依据：\(md(rule.name))（`\(rule.indicator)`）—— 模型对此情形的特定处置，取代本等级的一般处置")
+        }
         let basis = company.rankedReasons.prefix(3).map { "\($0.description)（+\(ReportText.compact($0.points))）" }
         if !basis.isEmpty { line(); line("主要依据：" + md(basis.joined(separator: "；"))) }
         line()
@@ -268,6 +271,15 @@ struct MarkdownReportWriter {
         line("### 等级与处置 (level bands and dispositions)")
         line()
         table(["等级", "最低分", "处置建议"], appendix.levelBands.map { [md($0.name), ReportText.compact($0.minScore), md($0.disposition)] }, numeric: [1])
+        if !appendix.dispositionRules.isEmpty {
+            line("### 特定处置 (specific dispositions)")
+            line()
+            line("公司处于所列等级且下列指标计分时，以此处置取代等级的一般处置（按顺序取第一条）。")
+            line()
+            table(["指标", "适用等级", "处置建议"], appendix.dispositionRules.map { spec in
+                ["\(md(spec.rule.name))（`\(spec.rule.indicator)`）", spec.levels.map(\.chinese).joined(separator: "、"), md(spec.disposition)]
+            })
+        }
         line("### 指标 (indicators)")
         line()
         table(["编号", "维度", "说明", "特征", "计分"], appendix.orderedIndicators.map {

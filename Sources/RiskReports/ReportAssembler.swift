@@ -102,6 +102,7 @@ public struct ReportAssembler {
                                         compliance: dim(.compliance), network: dim(.network)),
             reasons: reasons, disposition: result.disposition, input: result.input.map { ReportField($0.0, $0.1) })
         company.matchNote = result.note
+        company.dispositionRule = result.dispositionRule.map(dispositionRuleRef)
         return company
     }
 
@@ -315,6 +316,14 @@ public struct ReportAssembler {
             levelBands: model.bands.compactMap { band in
                 RiskLevel(text: band.level).map { LevelBand(level: $0, minScore: band.min, disposition: band.disposition, name: band.chinese) }
             },
-            methodNotes: notes)
+            methodNotes: notes, dispositionRules: model.dispositionRules.map { rule in
+                DispositionRuleSpec(rule: dispositionRuleRef(rule.indicator), levels: rule.levels.compactMap(RiskLevel.init(text:)),
+                                    disposition: rule.disposition)
+            })
+    }
+
+    /// The indicator `id` with its Chinese description (the id alone when the model lacks it).
+    func dispositionRuleRef(_ id: String) -> DispositionRuleRef {
+        DispositionRuleRef(indicator: id, name: model.indicators.first { $0.id == id }?.chinese ?? id)
     }
 }

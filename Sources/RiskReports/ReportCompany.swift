@@ -17,6 +17,9 @@ public struct ReportCompany: Sendable, Hashable {
     public var reasons: [ReportReason]
     /// The recommended disposition from the model, e.g. 立案调查 / 约谈警示 / 持续关注.
     public var disposition: String
+    /// Why ``disposition`` is not the level's own: the model's specific disposition chosen
+    /// by this indicator having given points (scoring's `disposition_rule`); nil otherwise.
+    public var dispositionRule: DispositionRuleRef? = nil
     /// The watch-list row's columns, in list order, carried through unchanged.
     public var input: [ReportField]
     /// 企业登记信息; nil when the adapter did not load it (low companies).

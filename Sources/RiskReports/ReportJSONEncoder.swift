@@ -51,6 +51,7 @@ enum ReportJSONEncoder {
             ("dimensions", .object(RiskDimension.allCases.map { ($0.rawValue, .double(rounded(company.dimensions[$0]))) })),
             ("reasons", .array(company.rankedReasons.map(reason))),
             ("disposition", .string(company.disposition)),
+        ] + (company.dispositionRule.map { [("disposition_rule", .string($0.indicator))] } ?? []) + [
             ("input", .object(company.input.map { ($0.name, .string($0.value)) })),
         ] + (company.matchNote.map { [("note", .string($0))] } ?? [])
         members.append(("registry", company.registry.map(registry) ?? .null))
@@ -196,6 +197,12 @@ enum ReportJSONEncoder {
             ("description", .string(appendix.description)),
             ("dimension_weights", .object(appendix.dimensionWeights.map { ($0.dimension.rawValue, .double($0.weight)) })),
             ("level_bands", .array(appendix.levelBands.map { .object([("level", .string($0.level.rawValue)), ("min_score", .double($0.minScore)), ("disposition", .string($0.disposition))]) })),
+        ] + (appendix.dispositionRules.isEmpty ? [] : [
+            ("disposition_rules", .array(appendix.dispositionRules.map { spec in
+                .object([("when", .string(spec.rule.indicator)), ("levels", .array(spec.levels.map { .string($0.rawValue) })),
+                         ("disposition", .string(spec.disposition))])
+            })),
+        ]) + [
             ("indicators", .array(appendix.orderedIndicators.map { indicator in
                 .object([("id", .string(indicator.id)), ("dimension", .string(indicator.dimension.rawValue)),
                          ("description_zh", .string(indicator.descriptionZh)), ("description_en", .string(indicator.descriptionEn)),

@@ -8,11 +8,13 @@ public struct ReportModelAppendix: Sendable, Hashable {
     public var levelBands: [LevelBand]
     /// Method notes, one paragraph each.
     public var methodNotes: [String]
+    /// The model's specific dispositions, first match first (none for most models).
+    public var dispositionRules: [DispositionRuleSpec] = []
 
     public init(description: String, indicators: [IndicatorSpec], dimensionWeights: [DimensionWeight],
-                levelBands: [LevelBand], methodNotes: [String]) {
+                levelBands: [LevelBand], methodNotes: [String], dispositionRules: [DispositionRuleSpec] = []) {
         self.description = description; self.indicators = indicators; self.dimensionWeights = dimensionWeights
-        self.levelBands = levelBands; self.methodNotes = methodNotes
+        self.levelBands = levelBands; self.methodNotes = methodNotes; self.dispositionRules = dispositionRules
     }
 
     /// Indicators by dimension (model order), then id.
@@ -59,5 +61,24 @@ public struct LevelBand: Sendable, Hashable {
     public init(level: RiskLevel, minScore: Double, disposition: String, name: String? = nil) {
         self.level = level; self.minScore = minScore; self.disposition = disposition
         self.name = name.flatMap { $0.isEmpty ? nil : $0 } ?? level.chinese
+    }
+}
+
+/// The indicator that chose a company's specific disposition: its id and its name.
+public struct DispositionRuleRef: Sendable, Hashable {
+    public var indicator: String
+    /// The indicator's Chinese description, e.g. 涉非法集资刑事案件.
+    public var name: String
+    public init(indicator: String, name: String) { self.indicator = indicator; self.name = name }
+}
+
+/// A disposition more specific than its level's: for a company at one of `levels` whose
+/// `indicator` gave points (the model's `dispositions`).
+public struct DispositionRuleSpec: Sendable, Hashable {
+    public var rule: DispositionRuleRef
+    public var levels: [RiskLevel]
+    public var disposition: String
+    public init(rule: DispositionRuleRef, levels: [RiskLevel], disposition: String) {
+        self.rule = rule; self.levels = levels; self.disposition = disposition
     }
 }

@@ -226,7 +226,7 @@ struct NodeReader {
         let top = try mapping(root, "model", allowed: [
             "id", "version", "description", "benchmark_yield", "young_company_years", "hollow_capital_min",
             "negative_sentiment", "windows", "indicators", "lexicons", "text_rules", "sentiment_files",
-            "network", "combine", "levels", "public_offering_licences",
+            "network", "combine", "levels", "public_offering_licences", "dispositions",
         ])
         func field(_ key: String) throws -> Node { try required(top, key, in: root, "model") }
         let id = try string(field("id"), "id")
@@ -419,12 +419,45 @@ struct NodeReader {
             throw error(levelsNode, "levels: need 100 ≥ high.min > medium.min > low.min = 0, not \(given.joined(separator: ", "))")
         }
 
-        return RiskModel(id: id, version: version, description: description, sha256: "", benchmarkYield: benchmark,
+        // Specific dispositions: each names an indicator of this model and the levels it applies at.
+        var dispositionRules: [RiskModel.DispositionRule] = []
+        if let node = top["dispositions"] {
+            for item in try sequence(node, "dispositions") {
+                let fields = try mapping(item, "disposition", allowed: ["when", "levels", "disposition"])
+                let whenNode = try required(fields, "when", in: item, "disposition")
+                let indicatorID = try string(whenNode, "disposition when")
+                guard indicators.contains(where: { $0.id == indicatorID }) else {
+                    throw error(whenNode, "dispositions: `when` names no indicator of this model: `\(indicatorID)`")
+                }
+                var levels = ["high", "medium", "low"]
+                if let levelsNode = fields["levels"] {
+                    levels = []
+                    for levelNode in try sequence(levelsNode, "disposition levels") {
+                        let level = try string(levelNode, "disposition level")
+                        guard ["high", "medium", "low"].contains(level) else {
+                            throw error(levelNode, "dispositions: level must be high, medium or low, not `\(level)`")
+                        }
+                        guard !levels.contains(level) else { throw error(levelNode, "dispositions: level `\(level)` named twice") }
+                        levels.append(level)
+                    }
+                    guard !levels.isEmpty else { throw error(levelsNode, "dispositions: levels must name at least one level (leave it out for all three)") }
+                }
+                let text = try string(required(fields, "disposition", in: item, "disposition"), "disposition")
+                guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw error(fields["disposition"], "dispositions: the disposition text is empty")
+                }
+                dispositionRules.append(.init(indicator: indicatorID, levels: levels, disposition: text))
+            }
+        }
+
+        var model = RiskModel(id: id, version: version, description: description, sha256: "", benchmarkYield: benchmark,
                          youngCompanyYears: young, hollowCapitalMin: hollow, negativeSentiment: negative, windows: windows,
                          indicators: indicators, lexicons: lexicons, textRules: rules,
                          sentimentNegative: sentimentNegative, sentimentPositive: sentimentPositive, network: network,
                          combineWeights: combineWeights, maxFactor: maxFactor, maxFactorDimensions: maxFactorDimensions, bands: bands,
                          publicOfferingLicences: publicOffering)
+        model.dispositionRules = dispositionRules
+        return model
     }
 
     func indicator(_ node: Node) throws -> RiskModel.Indicator {

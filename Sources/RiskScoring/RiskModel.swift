@@ -152,6 +152,34 @@ public struct RiskModel: Sendable {
     /// product is lawful). A private fund manager's licence is not one: it is no whitewash.
     public var publicOfferingLicences: Set<LicenceKind> = []
 
+    /// A disposition more specific than its level's (`dispositions` in the model file): it
+    /// replaces the level's disposition for a company at one of `levels` when `indicator`
+    /// gave it points. A company whose fundraising case is already in the criminal courts is
+    /// not to be "移送公安机关" again; the bureau's task is then to support the case and trace
+    /// the affiliates. The first rule that fits wins (file order).
+    public struct DispositionRule: Sendable, Equatable {
+        public var indicator: String
+        /// Level names (`high`, `medium`, `low`) the rule applies at.
+        public var levels: [String]
+        public var disposition: String
+    }
+
+    /// The model's specific dispositions, in file order (none when the file gives none).
+    public var dispositionRules: [DispositionRule] = []
+
+    /// The disposition of a company scored `score` whose reasons are `reasons`: the first
+    /// ``DispositionRule`` whose level fits and whose indicator gave points, else the band's.
+    /// - Returns: the text and the rule's indicator id (nil for the band's own disposition).
+    public func disposition(score: Double, reasons: [ScoreReason]) -> (text: String, rule: String?) {
+        let band = band(for: score)
+        for rule in dispositionRules where rule.levels.contains(band.level) {
+            if reasons.contains(where: { $0.indicator == rule.indicator && $0.points > 0 }) {
+                return (rule.disposition, rule.indicator)
+            }
+        }
+        return (band.disposition, nil)
+    }
+
     /// Lexicon names every model must define (the feature computations read them).
     public static let requiredLexicons = [
         "financial_words", "unreachable_reasons", "return_promise_words", "criminal_fundraising_causes",

@@ -152,11 +152,12 @@ public struct RiskScorer: Sendable {
 
     func scored(_ c: Int, scores: Scores, network: RiskNetwork, companies: CompanyIndex, input: [(String, String)]) -> ScoredCompany {
         let band = model.band(for: scores.score[c])
+        let reasons = reasons(c, scores: scores, network: network, companies: companies)
+        let disposition = model.disposition(score: scores.score[c], reasons: reasons)
         return ScoredCompany(creditCode: companies.codes[c], name: companies.names[c], regionCode: companies.regions[c],
                              score: scores.score[c], level: band.level,
                              dimensions: (0..<RiskModel.Dimension.allCases.count).map { RiskModel.round1(scores.dimensions[$0][c]) },
-                             reasons: reasons(c, scores: scores, network: network, companies: companies),
-                             disposition: band.disposition, input: input)
+                             reasons: reasons, disposition: disposition.text, dispositionRule: disposition.rule, input: input)
     }
 
     /// Scores a watch list: matched companies, their neighbourhood for the network, linked

@@ -13,27 +13,7 @@ extension ScoreReport {
             ("as_of", .string(asOf.iso)),
             ("data_fingerprint", .string(dataFingerprint)),
         ] + (screening.map { [("screening", Self.json($0, listed: results.count))] } ?? []) + [
-            ("results", .array(results.map { result in
-                .object([
-                    ("credit_code", .string(result.creditCode)),
-                    ("name", .string(result.name)),
-                    ("region_code", .string(result.regionCode)),
-                    ("score", .double(result.score)),
-                    ("level", .string(result.level)),
-                    ("dimensions", .object(RiskModel.Dimension.allCases.map { ($0.rawValue, .double(result.dimensions[$0.index])) })),
-                    ("reasons", .array(result.reasons.map { reason in
-                        .object([
-                            ("indicator", .string(reason.indicator)),
-                            ("dimension", .string(reason.dimension.rawValue)),
-                            ("points", .double(reason.points)),
-                            ("description", .string(reason.description)),
-                            ("evidence", .array(reason.evidence.map { .object([("kind", .string($0.kind)), ("key", .string($0.key)), ("text", .string($0.text))]) })),
-                        ])
-                    })),
-                    ("disposition", .string(result.disposition)),
-                    ("input", object(result.input)),
-                ] + (result.note.map { [("note", .string($0))] } ?? []))
-            })),
+            ("results", .array(results.map(Self.resultJSON))),
             ("unmatched", .array(unmatched.map { entry in
                 .object([
                     ("line", .int(entry.line)),
@@ -76,6 +56,33 @@ extension ScoreReport {
             return "duplicate of line \(first), " + (founded.map { "which is \($0)" } ?? "scored there")
         }
         return founded ?? entry.reason
+    }
+
+    /// One scored company of ``json()``'s `results` (split out: as one expression the
+    /// document took the type checker too long).
+    static func resultJSON(_ result: ScoredCompany) -> JSONValue {
+        func object(_ pairs: [(String, String)]) -> JSONValue { .object(pairs.map { ($0.0, .string($0.1)) }) }
+        let head: [(String, JSONValue)] = [
+            ("credit_code", .string(result.creditCode)),
+            ("name", .string(result.name)),
+            ("region_code", .string(result.regionCode)),
+            ("score", .double(result.score)),
+            ("level", .string(result.level)),
+            ("dimensions", .object(RiskModel.Dimension.allCases.map { ($0.rawValue, .double(result.dimensions[$0.index])) })),
+            ("reasons", .array(result.reasons.map { reason in
+                .object([
+                    ("indicator", .string(reason.indicator)),
+                    ("dimension", .string(reason.dimension.rawValue)),
+                    ("points", .double(reason.points)),
+                    ("description", .string(reason.description)),
+                    ("evidence", .array(reason.evidence.map { .object([("kind", .string($0.kind)), ("key", .string($0.key)), ("text", .string($0.text))]) })),
+                ])
+            })),
+            ("disposition", .string(result.disposition)),
+        ] + (result.dispositionRule.map { [("disposition_rule", .string($0))] } ?? []) + [
+            ("input", object(result.input))
+        ]
+        return .object(head + (result.note.map { [("note", .string($0))] } ?? []))
     }
 
     /// The ranked table: score, level, dimension scores and the top reasons, then unmatched

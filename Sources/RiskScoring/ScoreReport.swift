@@ -21,6 +21,9 @@ public struct ScoredCompany: Sendable {
     /// Sorted by points (highest first), then indicator id.
     public var reasons: [ScoreReason]
     public var disposition: String
+    /// The indicator of the model's specific disposition that gave ``disposition``
+    /// (``RiskModel/DispositionRule``); nil when it is the level's own.
+    public var dispositionRule: String? = nil
     /// The watch-list row's columns, in header order.
     public var input: [(String, String)]
     /// How the row was matched when that needs saying: `matched by name; the credit code …

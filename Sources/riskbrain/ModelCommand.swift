@@ -53,6 +53,12 @@ struct ModelCommand: ParsableCommand {
             for band in model.bands {
                 lines.append("  \(band.level) \(band.chinese) ≥ \(JSONValue.format(band.min)): \(band.disposition)")
             }
+            if !model.dispositionRules.isEmpty {
+                lines.append("specific dispositions (instead of the level's; the first that fits):")
+                for rule in model.dispositionRules {
+                    lines.append("  when \(rule.indicator) gives points at \(rule.levels.joined(separator: ", ")): \(rule.disposition)")
+                }
+            }
             if !model.publicOfferingLicences.isEmpty {
                 let kinds = LicenceKind.allCases.filter(model.publicOfferingLicences.contains)
                 lines.append("public offering licences (no 200-investor or public-channel points): "

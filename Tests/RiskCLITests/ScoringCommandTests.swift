@@ -315,7 +315,7 @@ struct ScoringCommandTests {
     @Test func modelCheckShowAndFeatures() throws {
         let check = try runRiskBrain(["model", "check", Self.modelPath])
         #expect(check.status == 0)
-        #expect(check.stdout.hasPrefix("ok: illegal-fundraising 1.3.1, 26 indicators, sha256 "))
+        #expect(check.stdout.hasPrefix("ok: illegal-fundraising 1.4.0, 26 indicators, sha256 "))
         let show = try runRiskBrain(["model", "show", Self.modelPath])
         #expect(show.stdout.contains("guaranteed_returns"))
         #expect(show.stdout.contains("high 高危 ≥ 70"))
@@ -378,6 +378,20 @@ struct ScoringCommandTests {
         }
         #expect(linked.filter { ($0["other_city"] as? Bool) == true }.count >= 8)
         for company in planted where company.expected == "low" { #expect(warned[company.code] == nil, "\(company.code) warned") }
+
+        // A company already in a criminal fundraising case gets the model's specific
+        // disposition, named by its rule; a high company without one keeps its level's.
+        let criminal = results.filter { result in
+            ((result["reasons"] as? [[String: Any]]) ?? []).contains { $0["indicator"] as? String == "criminal_fundraising_case" }
+        }
+        #expect(!criminal.isEmpty)
+        for result in criminal {
+            #expect(result["disposition_rule"] as? String == "criminal_fundraising_case")
+            #expect((result["disposition"] as? String ?? "").hasPrefix("已进入刑事程序"))
+        }
+        let otherHigh = results.filter { $0["level"] as? String == "high" && $0["disposition_rule"] == nil }
+        #expect(!otherHigh.isEmpty)
+        for result in otherHigh { #expect((result["disposition"] as? String ?? "").hasPrefix("立即核查")) }
 
         // Scoring again with the imported database (no --data) is byte-identical.
         let again = try runRiskBrain(Array(arguments.prefix(2)) + Array(arguments.dropFirst(4)), in: directory.path)

@@ -100,6 +100,33 @@ struct SampleDataReportTests {
         #expect(ReportRenderer.render(doc, as: .json).contains("\"legal_rep\": \"王凤怡\""))
     }
 
+    /// A company already in a criminal fundraising case was told "涉嫌犯罪的移送公安机关",
+    /// which has happened. Model 1.4.0's specific disposition replaces it, and every format
+    /// names the indicator that chose it; the appendix lists the rules.
+    @Test("a company in a criminal case gets the model's specific disposition, with its basis")
+    func criminalCaseDisposition() throws {
+        let (doc, store) = try Self.assemble()
+        defer { store.remove() }
+        let criminal = doc.companies.filter { $0.reasons.contains { $0.indicator == "criminal_fundraising_case" } }
+        #expect(!criminal.isEmpty)
+        for company in criminal {
+            #expect(company.dispositionRule == DispositionRuleRef(indicator: "criminal_fundraising_case", name: "涉非法吸收公众存款或集资诈骗刑事案件"))
+            #expect(company.disposition.hasPrefix("已进入刑事程序"))
+        }
+        let others = doc.companies.filter { $0.level == .high && $0.dispositionRule == nil }
+        #expect(!others.isEmpty && others.allSatisfy { $0.disposition.hasPrefix("立即核查") })
+        #expect(doc.appendix.dispositionRules.map(\.rule.indicator) == ["criminal_fundraising_case", "revoked_licence_still_selling"])
+        #expect(doc.appendix.dispositionRules[0].levels == [.high, .medium])
+
+        let basis = "处置依据：涉非法吸收公众存款或集资诈骗刑事案件"
+        let html = ReportRenderer.html(doc), markdown = ReportRenderer.markdown(doc), json = ReportRenderer.render(doc, as: .json)
+        #expect(html.components(separatedBy: basis).count - 1 == criminal.count)
+        #expect(markdown.components(separatedBy: basis).count - 1 == criminal.count)
+        #expect(html.contains("特定处置") && markdown.contains("### 特定处置 (specific dispositions)"))
+        #expect(json.components(separatedBy: "\"disposition_rule\": \"criminal_fundraising_case\"").count - 1 == criminal.count)
+        #expect(json.contains("\"disposition_rules\""))
+    }
+
     @Test("with a past as-of date the registry names the legal representative in office then")
     func pastAsOfRegistry() throws {
         // 冯丽卫 was 苏州鼎鑫财富's legal representative from 2019-10-05 to 2025-07-27; 张浩东 since.

@@ -103,6 +103,12 @@ struct ModelLoaderTests {
         ("    min: 70\n", "    min: 120\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0, not high.min = 120, medium.min = 40, low.min = 0"),
         ("  scope_negations: [", "  my_negations: [", "lexicons: missing lexicon `scope_negations`"),
         ("  - id: criminal_fundraising_case", "  - id: \"criminal|case`x\"", "indicator id `criminal|case`x` must be snake_case: a–z, 0–9 and _, starting with a letter"),
+        ("  - when: revoked_licence_still_selling", "  - when: revoked_licence_sold", "dispositions: `when` names no indicator of this model: `revoked_licence_sold`"),
+        ("    levels: [high, medium]\n    disposition: 牌照", "    levels: [high, severe]\n    disposition: 牌照", "dispositions: level must be high, medium or low, not `severe`"),
+        ("    levels: [high, medium]\n    disposition: 牌照", "    levels: [high, high]\n    disposition: 牌照", "dispositions: level `high` named twice"),
+        ("    levels: [high, medium]\n    disposition: 牌照", "    levels: []\n    disposition: 牌照", "dispositions: levels must name at least one level (leave it out for all three)"),
+        ("    disposition: 牌照注销后仍在销售", "    disposition: x\n    note: 牌照注销后仍在销售", "disposition: unknown key `note` (expected one of: disposition, levels, when)"),
+        ("    disposition: 牌照注销后仍在销售", "    disposition: \"  \"  # 牌照注销后仍在销售", "dispositions: the disposition text is empty"),
     ])
     func outOfRangeNumbersAreRefused(_ original: String, _ edited: String, _ reason: String) throws {
         #expect(Self.defaultText.components(separatedBy: original).count == 2, "\(original) is not unique")
@@ -113,8 +119,8 @@ struct ModelLoaderTests {
 
     /// A control character names its line and column and its code, not the raw byte.
     @Test func aControlCharacterNamesItsPlace() throws {
-        let error = try error(Self.defaultText.replacingOccurrences(of: "version: 1.3.1", with: "version: 1.3.1\u{7}"))
-        #expect(error.line == line(of: "version: 1.3.1"))
+        let error = try error(Self.defaultText.replacingOccurrences(of: "version: 1.4.0", with: "version: 1.4.0\u{7}"))
+        #expect(error.line == line(of: "version: 1.4.0"))
         #expect(error.column == 15)
         #expect(error.reason == "YAML: control characters are not allowed (U+0007)")
     }
@@ -315,5 +321,44 @@ struct ModelLoaderTests {
 struct FeatureCatalogueTests {
     @Test func ordinalsFollowTheCatalogueOrder() {
         #expect(Feature.allCases.map(\.ordinal) == Array(0..<Feature.allCases.count))
+    }
+}
+
+/// The model's specific dispositions (`dispositions`): which one a company gets.
+@Suite("Scoring: specific dispositions")
+struct DispositionRuleTests {
+    static func reason(_ indicator: String, _ points: Double) -> ScoreReason {
+        ScoreReason(indicator: indicator, dimension: .illegalFinance, points: points, description: indicator, evidence: [])
+    }
+
+    @Test func theFirstFittingRuleReplacesTheLevelsDisposition() throws {
+        let model = try ModelLoader.load(path: ModelLoaderTests.defaultPath)
+        #expect(model.dispositionRules.map(\.indicator) == ["criminal_fundraising_case", "revoked_licence_still_selling"])
+        let high = model.band(for: 90).disposition, medium = model.band(for: 50).disposition, low = model.band(for: 10).disposition
+        let criminal = model.dispositionRules[0].disposition, revoked = model.dispositionRules[1].disposition
+        #expect(Set([high, medium, low, criminal, revoked]).count == 5)
+
+        // A criminal case at high or medium: the rule; at low (not among its levels): the level's.
+        #expect(model.disposition(score: 90, reasons: [Self.reason("criminal_fundraising_case", 90)]) == (criminal, "criminal_fundraising_case"))
+        #expect(model.disposition(score: 50, reasons: [Self.reason("criminal_fundraising_case", 90)]) == (criminal, "criminal_fundraising_case"))
+        #expect(model.disposition(score: 10, reasons: [Self.reason("criminal_fundraising_case", 90)]) == (low, nil))
+        // Both rules fit: the first in file order wins, whatever the reasons' order.
+        let both = [Self.reason("revoked_licence_still_selling", 20), Self.reason("criminal_fundraising_case", 90)]
+        #expect(model.disposition(score: 95, reasons: both) == (criminal, "criminal_fundraising_case"))
+        #expect(model.disposition(score: 75, reasons: [both[0]]) == (revoked, "revoked_licence_still_selling"))
+        // No rule's indicator gave points: the level's own.
+        #expect(model.disposition(score: 80, reasons: [Self.reason("high_promised_yield", 30)]) == (high, nil))
+        #expect(model.disposition(score: 80, reasons: [Self.reason("criminal_fundraising_case", 0)]) == (high, nil))
+        #expect(model.disposition(score: 45, reasons: []) == (medium, nil))
+    }
+
+    @Test func withoutLevelsARuleAppliesAtAllThree() throws {
+        let text = ModelLoaderTests.defaultText.replacingOccurrences(of: "  - when: criminal_fundraising_case\n    levels: [high, medium]\n",
+                                                                      with: "  - when: criminal_fundraising_case\n")
+        #expect(text != ModelLoaderTests.defaultText)
+        let model = try ModelLoader.load(data: Data(text.utf8), file: "edited.yaml",
+                                         directory: RepositoryPaths.packageRoot.appendingPathComponent("models").path)
+        #expect(model.dispositionRules[0].levels == ["high", "medium", "low"])
+        #expect(model.disposition(score: 10, reasons: [Self.reason("criminal_fundraising_case", 90)]).rule == "criminal_fundraising_case")
     }
 }
