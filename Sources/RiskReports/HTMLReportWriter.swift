@@ -213,6 +213,7 @@ struct HTMLReportWriter {
         if let facts = company.registry {
             raw("<dl class=\"facts\">")
             fact("登记状态", facts.status?.chinese)
+            if !facts.formerNames.isEmpty { fact("曾用名", facts.formerNames.joined(separator: "；")) }
             fact("成立日期", facts.established?.iso)
             fact("注册资本", facts.regCapital.map { ReportText.wan($0) })
             fact("实缴资本", facts.paidCapital.map { ReportText.wan($0) })

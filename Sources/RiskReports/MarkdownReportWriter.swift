@@ -134,7 +134,9 @@ struct MarkdownReportWriter {
         line()
         if let facts = company.registry {
             var rows: [[String]] = [
-                ["登记状态", facts.status?.chinese ?? "—"], ["成立日期", facts.established?.iso ?? "—"],
+                ["登记状态", facts.status?.chinese ?? "—"],
+            ] + (facts.formerNames.isEmpty ? [] : [["曾用名", md(facts.formerNames.joined(separator: "；"))]]) + [
+                ["成立日期", facts.established?.iso ?? "—"],
                 ["注册资本", facts.regCapital.map { ReportText.wan($0) } ?? "—"],
                 ["实缴资本", facts.paidCapital.map { ReportText.wan($0) } ?? "—"],
                 ["企业类型", md(facts.entType ?? "—")], ["行业", md(facts.industry ?? "—")],

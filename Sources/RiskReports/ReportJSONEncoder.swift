@@ -115,7 +115,7 @@ enum ReportJSONEncoder {
     }
 
     static func registry(_ facts: RegistryFacts) -> JSONValue {
-        .object([
+        .object((facts.formerNames.isEmpty ? [] : [("former_names", .array(facts.formerNames.map(JSONValue.string)))]) + [
             ("status", .optional(facts.status?.rawValue)), ("established", .optional(facts.established?.iso)),
             ("reg_capital", .optional(facts.regCapital)), ("paid_capital", .optional(facts.paidCapital)),
             ("ent_type", .optional(facts.entType)), ("industry", .optional(facts.industry)),

@@ -12,7 +12,9 @@ import RiskStore
 /// `person_alias`), so which row an import met first does not matter. Left out: provenance
 /// (batch, source file, line) and `occurrence` (the rank of a row among those of one key in
 /// its file), so re-importing the same data, in any row order, gives the same fingerprint;
-/// any changed record changes it. Labels are left out (they do not affect scores).
+/// any changed record changes it. Labels are left out (they do not affect scores). Former
+/// company names (`company_former_name`, which watch-list rows are matched by) follow the
+/// tables when there are any.
 /// - Complexity: one ordered pass per table, O(stored bytes). The order follows each
 ///   table's natural-key index; SQLite sorts only the rows that share one key.
 public enum DataFingerprint {
@@ -76,6 +78,16 @@ public enum DataFingerprint {
                 buffer.append(0x1E)
                 if buffer.count >= 1 << 20 { flush() }
             }
+        }
+        // Former company names (曾用名) match watch-list rows: hashed after the tables, and only
+        // when there are some, so a database that never saw a rename keeps its fingerprint.
+        let formerNames = try Row.fetchCursor(db, sql: "SELECT credit_code, name FROM company_former_name ORDER BY credit_code, name")
+        var wroteHeader = false
+        while let row = try formerNames.next() {
+            if !wroteHeader { buffer.append(contentsOf: "\u{1D}company_former_name\u{1E}".utf8); wroteHeader = true }
+            append(row[0]); append(row[1])
+            buffer.append(0x1E)
+            if buffer.count >= 1 << 20 { flush() }
         }
         flush()
         return digest.finalize()

@@ -172,6 +172,20 @@ public struct WatchList: Sendable {
                 if normalisedMatches[key] != nil { normalisedMatches[key]!.append((row[0], name)) }
             }
         }
+        // Former names (曾用名, kept when a later import renamed a company), by normalised name:
+        // for the same keys, from a table that holds only the renamed companies.
+        var formerMatches: [String: [(code: String, name: String, former: String)]] = [:]
+        if !normalisedMatches.isEmpty {
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT f.credit_code, c.name, f.name FROM company_former_name f JOIN company c ON c.credit_code = f.credit_code
+                ORDER BY f.credit_code, f.name
+                """)
+            while let row = try cursor.next() {
+                let former: String = row[2]
+                let key = EntityNameNormaliser.name(former)
+                if normalisedMatches[key] != nil { formerMatches[key, default: []].append((row[0], row[1], former)) }
+            }
+        }
         var matched: [(code: String, entry: Entry)] = []
         var unmatched: [UnmatchedEntry] = []
         for (index, (entry, outcome)) in zip(entries, outcomes).enumerated() {
@@ -179,6 +193,14 @@ public struct WatchList: Sendable {
             case .matched(let code): matched.append((code, entry))
             case .unmatched(let reject): unmatched.append(reject)
             case .mismatch(let code, let registryName, let key):
+                // The row names the company as it was called before a rename: the code and
+                // the name agree, only in time.
+                if let former = (formerMatches[key] ?? []).first(where: { $0.code == code }) {
+                    var noted = entry
+                    noted.matchNote = "matched by credit code; the row's name \(entry.name ?? "") is a former name (曾用名 \(former.former)) of \(registryName)"
+                    matched.append((code, noted))
+                    continue
+                }
                 let named = (normalisedMatches[key] ?? []).filter { $0.code != code }
                 // A name no other company has: the company's former name, or a typo. The code
                 // is the identifier: scored, and said (a renamed company was refused; found by
@@ -197,7 +219,25 @@ public struct WatchList: Sendable {
                 let name = entry.name ?? ""
                 let same = normalisedMatches[key] ?? []
                 if same.count == 1 { matched.append((same[0].code, entry)); continue }
+                // No company has the name now: one that had it before a rename (曾用名).
+                let formerly = same.isEmpty ? (formerMatches[key] ?? []) : []
+                let formerCodes = Set(formerly.map(\.code))
+                if formerCodes.count == 1, let former = formerly.first {
+                    var noted = entry
+                    let codeProblem = codeProblems[index].map { "; " + $0 } ?? ""
+                    noted.matchNote = "matched by former name (曾用名 \(former.former)); registered now as \(former.name)" + codeProblem
+                    matched.append((former.code, noted))
+                    continue
+                }
                 var candidates = same
+                if formerCodes.count > 1 {
+                    var seen = Set<String>()
+                    candidates = formerly.filter { seen.insert($0.code).inserted }.map { (code: $0.code, name: $0.name) }
+                    unmatched.append(UnmatchedEntry(line: entry.line, creditCode: entry.creditCode, name: name, reason: "ambiguous",
+                                                    candidates: Array(candidates.prefix(5)), input: entry.input,
+                                                    note: "several companies had this name before a rename (曾用名)" + (codeProblems[index].map { "; " + $0 } ?? "")))
+                    continue
+                }
                 let pattern = "%" + name.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
                 if candidates.isEmpty, pattern.utf8.count <= Self.likePatternLimit {
                     candidates = try Row.fetchAll(db, sql: """

@@ -19,6 +19,7 @@ public enum Schema {
         migrator.registerMigration("v5-drop-unused-company-indexes", migrate: dropUnusedCompanyIndexes)
         migrator.registerMigration("v6-import-batch-nonce", migrate: addImportBatchNonce)
         migrator.registerMigration("v7-drop-unused-person-indexes", migrate: dropUnusedPersonIndexes)
+        migrator.registerMigration("v8-company-former-names", migrate: createCompanyFormerNames)
         return migrator
     }
 
@@ -69,6 +70,33 @@ public enum Schema {
     /// persons by id), and an initial load rebuilt them for nothing, about 2.3 s of the
     /// import's writing thread at a million companies (officer_person 1.8 s, person_name
     /// 0.6 s, measured with the `sqlite3` tool) and 66 MB of the database.
+    /// 曾用名: a company's names before a later import renamed it. A company that changes its
+    /// name to shed a bad one is a known pattern of illegal fundraising, and complaints and
+    /// referrals name the company investors knew; the import overwrote the name and the old
+    /// one was lost. A trigger keeps it, inside the import's transaction: it fires only on an
+    /// `UPDATE` that changes the name (a later export), never on the inserts of a bulk load.
+    /// Each former name keeps the batch, file and line that had given it and the batch that
+    /// replaced it; a name that comes back and goes again keeps its first record.
+    static func createCompanyFormerNames(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE company_former_name (
+                credit_code TEXT NOT NULL REFERENCES company(credit_code),
+                name TEXT NOT NULL CHECK (name <> ''),
+                replaced_by_batch INTEGER NOT NULL REFERENCES import_batch(id),
+                batch_id INTEGER NOT NULL REFERENCES import_batch(id),
+                src_file TEXT NOT NULL,
+                src_line INTEGER NOT NULL,
+                PRIMARY KEY (credit_code, name)
+            ) WITHOUT ROWID;
+            CREATE TRIGGER company_keeps_former_name AFTER UPDATE OF name ON company
+            WHEN old.name <> new.name
+            BEGIN
+                INSERT OR IGNORE INTO company_former_name (credit_code, name, replaced_by_batch, batch_id, src_file, src_line)
+                VALUES (old.credit_code, old.name, new.batch_id, old.batch_id, old.src_file, old.src_line);
+            END;
+            """)
+    }
+
     static func dropUnusedPersonIndexes(_ db: Database) throws {
         try db.execute(sql: """
             DROP INDEX IF EXISTS officer_person;

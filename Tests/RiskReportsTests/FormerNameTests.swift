@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import Testing
+import RiskDomain
+import RiskIngest
+import RiskScoring
+import RiskStore
+import RiskTestSupport
+@testable import RiskReports
+
+/// 曾用名: a later export that renames a company keeps the old name (schema v8's trigger), and
+/// watch-list rows, the data fingerprint and the report's registry facts use it. Before, the
+/// import overwrote the name: a referral naming the company investors knew found nothing.
+@Suite("Former company names (曾用名)")
+struct FormerNameTests {
+    static func code(_ n: Int) -> String {
+        let serial = String(n)
+        let body = "91330106" + String(repeating: "0", count: 9 - serial.count) + serial
+        return body + String(CreditCode.checkCharacter(for: body)!)
+    }
+
+    /// Writes `companies.csv` with `rows` (code number, name) into a new folder and imports it.
+    static func importCompanies(_ rows: [(Int, String)], into store: TestDatabase, batch: Int) throws -> ImportReport {
+        let folder = store.directory.url.appendingPathComponent("export-\(batch)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let text = "credit_code,name,status\n" + rows.map { "\(code($0.0)),\($0.1),active\n" }.joined()
+        try text.write(to: folder.appendingPathComponent("companies.csv"), atomically: true, encoding: .utf8)
+        return try Importer(database: store.database, now: { Date(timeIntervalSince1970: 0) }).run(paths: [folder.path])
+    }
+
+    static func formerNames(_ store: TestDatabase) throws -> [String] {
+        try store.database.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT credit_code, name, replaced_by_batch, batch_id, src_line, src_file FROM company_former_name ORDER BY credit_code, name
+                """).map { row in
+                let file: String = row[5]
+                return "\(row[0] as String) \(row[1] as String) replaced:\(row[2] as Int) from:\(row[3] as Int):\((file as NSString).lastPathComponent):\(row[4] as Int)"
+            }
+        }
+    }
+
+    @Test func aRenameKeepsTheOldNameOnceAndOnlyOnARename() throws {
+        let store = try TestDatabase()
+        defer { store.remove() }
+        _ = try Self.importCompanies([(1, "杭州旧名投资管理有限公司"), (2, "杭州乙有限公司")], into: store, batch: 1)
+        #expect(try Self.formerNames(store).isEmpty)   // the initial load writes none
+        let renamed = try Self.importCompanies([(2, "杭州乙有限公司"), (1, "杭州新名科技有限公司")], into: store, batch: 2)
+        #expect(renamed.files.map(\.updated) == [1])
+        let kept = ["\(Self.code(1)) 杭州旧名投资管理有限公司 replaced:2 from:1:companies.csv:2"]
+        #expect(try Self.formerNames(store) == kept)
+        // The same export again changes nothing; the current name stays the new one.
+        _ = try Self.importCompanies([(2, "杭州乙有限公司"), (1, "杭州新名科技有限公司")], into: store, batch: 3)
+        #expect(try Self.formerNames(store) == kept)
+        let name = try store.database.writer.read { db in try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [Self.code(1)]) }
+        #expect(name == "杭州新名科技有限公司")
+    }
+
+    @Test func watchListRowsFindACompanyByItsFormerName() throws {
+        let store = try TestDatabase()
+        defer { store.remove() }
+        _ = try Self.importCompanies([(1, "杭州旧名投资管理有限公司"), (2, "杭州同名理财有限公司"), (3, "杭州同名理财有限责任公司"),
+                                      (4, "杭州曾用名咨询有限公司")], into: store, batch: 1)
+        // 1 renamed; 2 and 3 both had 同名理财 (normalised the same) and were renamed; 5 now bears 4's old name.
+        _ = try Self.importCompanies([(1, "杭州新名科技有限公司"), (2, "杭州二号有限公司"), (3, "杭州三号有限公司"),
+                                      (4, "杭州四号有限公司"), (5, "杭州曾用名咨询有限公司")], into: store, batch: 2)
+        let rows: [(String?, String)] = [
+            (nil, "杭州旧名投资管理有限责任公司"),            // former name, normalised: matched, said
+            (Self.code(1), "杭州旧名投资管理有限公司"),        // code with its former name: matched by code, said
+            (nil, "杭州同名理财有限公司"),                    // two companies' former name: ambiguous
+            (nil, "杭州曾用名咨询有限公司"),                  // a company's name now wins over another's former one
+            (nil, "杭州从未有过有限公司"),
+        ]
+        let list = WatchList(entries: rows.enumerated().map { index, row in
+            WatchList.Entry(line: index + 2, creditCode: row.0, name: row.1, input: [("name", row.1)])
+        })
+        let (matched, unmatched) = try store.database.writer.read { db in try list.resolve(db) }
+        #expect(matched.map(\.code) == [Self.code(1), Self.code(1), Self.code(5)])
+        #expect(matched[0].entry.matchNote == "matched by former name (曾用名 杭州旧名投资管理有限公司); registered now as 杭州新名科技有限公司")
+        #expect(matched[1].entry.matchNote == "matched by credit code; the row's name 杭州旧名投资管理有限公司 is a former name (曾用名 杭州旧名投资管理有限公司) of 杭州新名科技有限公司")
+        #expect(matched[2].entry.matchNote == nil)
+        #expect(unmatched.map(\.line) == [4, 6])
+        #expect(unmatched.map(\.reason) == ["ambiguous", "not_found"])
+        #expect(unmatched[0].candidates.map(\.code) == [Self.code(2), Self.code(3)])
+        #expect(unmatched[0].candidates.map(\.name) == ["杭州二号有限公司", "杭州三号有限公司"])
+        #expect(unmatched[0].note == "several companies had this name before a rename (曾用名)")
+    }
+
+    @Test func formerNamesAreInTheFingerprintAndTheRegistryFacts() throws {
+        let renamed = try TestDatabase(), direct = try TestDatabase()
+        defer { renamed.remove(); direct.remove() }
+        _ = try Self.importCompanies([(1, "杭州旧名投资管理有限公司")], into: renamed, batch: 1)
+        _ = try Self.importCompanies([(1, "杭州新名科技有限公司")], into: renamed, batch: 2)
+        _ = try Self.importCompanies([(1, "杭州新名科技有限公司")], into: direct, batch: 1)
+        let fingerprints = try [renamed, direct].map { store in try store.database.writer.read { db in try DataFingerprint.compute(db) } }
+        // The same current records; the renamed one matches a row the other cannot.
+        #expect(fingerprints[0] != fingerprints[1])
+
+        let model = try ModelLoader.load(path: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path)
+        let assembler = ReportAssembler(model: model, asOf: LocalDate(iso: "2026-06-30")!, reportDate: LocalDate(iso: "2026-06-30")!)
+        let facts = try renamed.database.writer.read { db in try assembler.registry(Self.code(1), db: db) }
+        #expect(facts?.formerNames == ["杭州旧名投资管理有限公司"])
+        let plain = try direct.database.writer.read { db in try assembler.registry(Self.code(1), db: db) }
+        #expect(plain?.formerNames == [])
+
+        // Every format shows them, after the status; a company without any shows no line.
+        var doc = ReportDocument.demo
+        let index = try #require(doc.companies.firstIndex { $0.registry != nil })
+        #expect(!ReportRenderer.html(doc).contains("曾用名") && !ReportRenderer.markdown(doc).contains("曾用名"))
+        doc.companies[index].registry?.formerNames = ["杭州旧名投资管理有限公司", "杭州更早名称有限公司"]
+        #expect(ReportRenderer.html(doc).contains("<dt>曾用名</dt><dd>杭州旧名投资管理有限公司；杭州更早名称有限公司</dd>"))
+        #expect(ReportRenderer.markdown(doc).contains("| 曾用名 | 杭州旧名投资管理有限公司；杭州更早名称有限公司 |"))
+        #expect(ReportRenderer.render(doc, as: .json).contains("\"former_names\": ["))
+    }
+}
