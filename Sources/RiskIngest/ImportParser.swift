@@ -363,13 +363,14 @@ final class ParsedChannel: @unchecked Sendable {
 
     /// Queued bytes at which the parser waits (256 MiB: several seconds of rows ahead).
     ///
-    /// After each file of an initial load the writer rebuilds that table's indexes (the
-    /// officers' take about 5 s at a million companies) and takes no rows meanwhile. With
-    /// 32 MiB the parser stopped within a second and sat idle through every rebuild, then
-    /// was the bottleneck while it caught up: at a million companies the writing thread
-    /// waited for rows for about 10 s in all. 256 MiB lets the parser read through a rebuild;
-    /// the parser now finishes well before the writer and the import took 29–36 s instead of
-    /// 32–42 s (alternating runs), for about 160 MB more peak memory (~780 MB).
+    /// After each file of an initial load the writer rebuilds that table's indexes (about 3 s
+    /// each for shareholdings and officers at a million companies) and takes no rows
+    /// meanwhile. With 32 MiB the parser stopped within a second and sat idle through every
+    /// rebuild, then was the bottleneck while it caught up: at a million companies the writing
+    /// thread waited for rows for about 10 s in all. 256 MiB lets the parser read through a
+    /// rebuild; the parser now finishes well before the writer and the import took 29–36 s
+    /// instead of 32–42 s (alternating runs), peak RSS 716–756 MiB (+~150 MiB). Batches count
+    /// by the memory they hold (`capacity`), so long rows cannot make the queue hold more.
     static let capacityBytes = 256 << 20
 
     private let condition = NSCondition()
@@ -382,14 +383,19 @@ final class ParsedChannel: @unchecked Sendable {
     private var failure: (any Error)?
     private var cancelled = false
 
+    /// What `item` counts against ``capacityBytes``: the memory its rows hold (an array may
+    /// have grown past its rows for a long last row), the same on sending and receiving.
+    static func size(of item: ParsedItem) -> Int {
+        switch item {
+        case .rows(let batch): return batch.bytes.capacity
+        case .persons(let batch): return batch.bytes.capacity
+        default: return 0
+        }
+    }
+
     /// Queues `item`, waiting while the queue is full; false when the channel was cancelled.
     func send(_ item: ParsedItem) -> Bool {
-        let size: Int
-        switch item {
-        case .rows(let batch): size = batch.bytes.count
-        case .persons(let batch): size = batch.bytes.count
-        default: size = 0
-        }
+        let size = Self.size(of: item)
         condition.lock()
         defer { condition.unlock() }
         while !cancelled, queuedBytes > 0, queuedBytes + size > Self.capacityBytes { condition.wait() }
@@ -423,11 +429,7 @@ final class ParsedChannel: @unchecked Sendable {
             items.removeFirst(head)
             head = 0
         }
-        switch item {
-        case .rows(let batch): queuedBytes -= batch.bytes.count
-        case .persons(let batch): queuedBytes -= batch.bytes.count
-        default: break
-        }
+        queuedBytes -= Self.size(of: item)
         condition.broadcast()
         return item
     }

@@ -4,12 +4,12 @@ import RiskStore
 /// parser and handed to the writer sorted by `person_id`, once, after every file.
 ///
 /// Why: written as they are met, persons land at random places of the `person` b-tree
-/// (a `WITHOUT ROWID` table keyed by `person_id`) and of its `person_name` index (dropped
-/// since schema v7); at 200k
-/// companies that cost ~10 µs per person on the writing thread. Sorted, the table is only
-/// appended to and the index is built once at the end (see
-/// ``ImportWriter/beginPersonBulkLoad()``). The outcome is the one of writing them one by
-/// one (``ImportWriter/notePerson(id:name:file:line:)``): a person's row has the smallest
+/// (a `WITHOUT ROWID` table keyed by `person_id`) and, before schema v7, of its
+/// `person_name` index; at 200k companies that cost ~10 µs per person on the writing thread.
+/// Sorted, the table is only appended to, and any index of the person tables is dropped and
+/// built once at the end (see ``ImportWriter/beginPersonBulkLoad()``; none since v7). The
+/// outcome is the one of writing them one by one
+/// (``ImportWriter/notePerson(id:name:file:line:)``): a person's row has the smallest
 /// of its id's spellings (UTF-8 byte order), with the file and line of a row that spelt it
 /// so; every other name of the same id is an alias.
 ///

@@ -150,7 +150,7 @@ struct HTMLReportWriter {
             raw("<td class=\"reason\">")
             text(company.topReason?.description ?? "—")
             raw("</td><td>")
-            text(company.disposition)
+            text(company.dispositionWithRule)
             raw("</td></tr>\n")
         }
         raw("</tbody></table></div>\n")
@@ -297,9 +297,9 @@ struct HTMLReportWriter {
         raw("<div class=\"disposition\">建议：<strong>")
         text(company.disposition)
         raw("</strong>")
-        if let rule = company.dispositionRule {
+        if let basis = company.dispositionBasis {
             raw("<div class=\"muted\">处置依据：")
-            text("\(rule.name)（\(rule.indicator)）—— 模型对此情形的特定处置，取代本等级的一般处置")
+            text(basis)
             raw("</div>")
         }
         let basis = company.rankedReasons.prefix(3).map { "\($0.description)（+\(ReportText.compact($0.points))）" }
@@ -430,7 +430,7 @@ struct HTMLReportWriter {
             raw("</div><div class=\"muted\">来源企业：")
             text(names[warning.via] ?? warning.via)
             if let facts = warning.factsLine { raw("</div><div>"); text(facts) }
-            if !warning.disposition.isEmpty { raw("</div><div>处置建议："); text(warning.disposition) }
+            if !warning.disposition.isEmpty { raw("</div><div>处置建议："); text(warning.dispositionWithRule) }
             raw("</div><figure class=\"scroll\">")
             raw(ChainChart.svg(warning.chain, startLevel: levels[warning.via], endLevel: warning.level))
             raw("</figure><div class=\"chain-text\">")

@@ -92,7 +92,7 @@ struct MarkdownReportWriter {
             var row = [String(index + 1), md(company.name), "`\(company.creditCode)`", RegionNames.label(company.regionCode),
                        ReportText.fixed(company.score), doc.levelName(company.level)]
             row += RiskDimension.allCases.map { ReportText.fixed(company.dimensions[$0]) }
-            row += [md(company.topReason?.description ?? "—"), md(company.disposition)]
+            row += [md(company.topReason?.description ?? "—"), md(company.dispositionWithRule)]
             return row
         }
         table(header, rows, numeric: [0, 4, 6, 7, 8, 9])
@@ -238,9 +238,7 @@ struct MarkdownReportWriter {
         line("#### 处置建议 (recommended disposition)")
         line()
         line("建议：**\(md(company.disposition))**")
-        if let rule = company.dispositionRule {
-            line(); line("处置依据：\(md(rule.name))（`\(rule.indicator)`）—— 模型对此情形的特定处置，取代本等级的一般处置")
-        }
+        if let basis = company.dispositionBasis { line(); line("处置依据：" + md(basis)) }
         let basis = company.rankedReasons.prefix(3).map { "\($0.description)（+\(ReportText.compact($0.points))）" }
         if !basis.isEmpty { line(); line("主要依据：" + md(basis.joined(separator: "；"))) }
         line()
@@ -257,7 +255,7 @@ struct MarkdownReportWriter {
                   [md(warning.name), "`\(warning.creditCode)`", RegionNames.label(warning.regionCode),
                    doc.isRemote(warning) ? "异地" : "", ReportText.fixed(warning.score), doc.levelName(warning.level),
                    md(names[warning.via] ?? warning.via), md(ChainChart.text(warning.chain)),
-                   md(warning.factsLine ?? "—"), md(warning.disposition.isEmpty ? "—" : warning.disposition)]
+                   md(warning.factsLine ?? "—"), md(warning.disposition.isEmpty ? "—" : warning.dispositionWithRule)]
               }, numeric: [4])
     }
 
@@ -279,7 +277,7 @@ struct MarkdownReportWriter {
             line("公司处于所列等级且下列指标计分时，以此处置取代等级的一般处置（按顺序取第一条）。")
             line()
             table(["指标", "适用等级", "处置建议"], appendix.dispositionRules.map { spec in
-                ["\(md(spec.rule.name))（`\(spec.rule.indicator)`）", spec.levels.map(\.chinese).joined(separator: "、"), md(spec.disposition)]
+                ["\(md(spec.rule.name))（`\(spec.rule.indicator)`）", spec.levels.map(doc.levelName).joined(separator: "、"), md(spec.disposition)]
             })
         }
         line("### 指标 (indicators)")

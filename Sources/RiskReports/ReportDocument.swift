@@ -188,8 +188,11 @@ public struct ReportLinkedWarning: Sendable, Hashable {
     /// linked warning named only its code and region, and a bureau referring it to another
     /// city had to look up where it is and who runs it (found by review).
     public var registry: RegistryFacts? = nil
-    /// The model's disposition for its level, as a listed company of that level gets.
+    /// Its disposition, as a listed company with its score and reasons gets: its level's, or
+    /// the model's specific one (``dispositionRule``).
     public var disposition: String = ""
+    /// The indicator of the model's specific disposition, when that is what it got.
+    public var dispositionRule: DispositionRuleRef? = nil
 
     public init(creditCode: String, name: String, regionCode: String, score: Double, level: RiskLevel, via: String,
                 chain: [ChainLink]) {

@@ -189,7 +189,7 @@ enum ReportJSONEncoder {
             ("via", .string(warning.via)), ("chain", .array(warning.chain.map(chainLink))),
             ("chain_text", .string(ChainChart.text(warning.chain))),
             ("registry", warning.registry.map(registry) ?? .null), ("disposition", .string(warning.disposition)),
-        ])
+        ] + (warning.dispositionRule.map { [("disposition_rule", .string($0.indicator))] } ?? []))
     }
 
     static func appendix(_ appendix: ReportModelAppendix) -> JSONValue {

@@ -82,3 +82,26 @@ public struct DispositionRuleSpec: Sendable, Hashable {
         self.rule = rule; self.levels = levels; self.disposition = disposition
     }
 }
+
+extension ReportCompany {
+    /// 处置依据 of a specific disposition: the indicator's name and the records of its reason
+    /// (case numbers, product names), e.g. `涉非法吸收公众存款或集资诈骗刑事案件，见（2023）浙0106刑初123号`;
+    /// nil for a level's own disposition.
+    public var dispositionBasis: String? {
+        guard let rule = dispositionRule else { return nil }
+        let keys = reasons.first { $0.indicator == rule.indicator }?.evidence.map(\.reference.key).filter { !$0.isEmpty } ?? []
+        return keys.isEmpty ? rule.name : "\(rule.name)，见\(keys.joined(separator: "、"))"
+    }
+
+    /// The disposition as the summary table gives it: with `（依据：…）` when it is specific.
+    public var dispositionWithRule: String {
+        dispositionRule.map { "\(disposition)（依据：\($0.name)）" } ?? disposition
+    }
+}
+
+extension ReportLinkedWarning {
+    /// The disposition with `（依据：…）` when it is the model's specific one.
+    public var dispositionWithRule: String {
+        dispositionRule.map { "\(disposition)（依据：\($0.name)）" } ?? disposition
+    }
+}

@@ -283,7 +283,9 @@ public struct FeatureExtractor: Sendable {
             }
             switch causeClass {
             case .criminalFundraising:
-                if role != "plaintiff" {
+                // As 被告单位 only: a third party (第三人, e.g. the bank that held the accounts)
+                // was counted too and scored 81 高危 on that alone (found by review).
+                if role == "defendant" {
                     table[.criminalFundraisingCases, c] += 1
                     if collect(c) { table.note(c, .criminalFundraisingCases, evidence()) }
                 }

@@ -419,21 +419,25 @@ struct NodeReader {
             throw error(levelsNode, "levels: need 100 ≥ high.min > medium.min > low.min = 0, not \(given.joined(separator: ", "))")
         }
 
-        // Specific dispositions: each names an indicator of this model and the levels it applies at.
+        // Specific dispositions: each names an indicator of this model that can give points,
+        // the levels it applies at, and one line of text; a rule an earlier one shadows is refused.
         var dispositionRules: [RiskModel.DispositionRule] = []
         if let node = top["dispositions"] {
             for item in try sequence(node, "dispositions") {
-                let fields = try mapping(item, "disposition", allowed: ["when", "levels", "disposition"])
-                let whenNode = try required(fields, "when", in: item, "disposition")
-                let indicatorID = try string(whenNode, "disposition when")
-                guard indicators.contains(where: { $0.id == indicatorID }) else {
+                let fields = try mapping(item, "dispositions item", allowed: ["when", "levels", "disposition"])
+                let whenNode = try required(fields, "when", in: item, "dispositions item")
+                let indicatorID = try string(whenNode, "dispositions: when")
+                guard let indicator = indicators.first(where: { $0.id == indicatorID }) else {
                     throw error(whenNode, "dispositions: `when` names no indicator of this model: `\(indicatorID)`")
+                }
+                guard indicator.scoring.maxPoints > 0 else {
+                    throw error(whenNode, "dispositions: indicator `\(indicatorID)` gives no points, so the rule could never apply")
                 }
                 var levels = ["high", "medium", "low"]
                 if let levelsNode = fields["levels"] {
                     levels = []
-                    for levelNode in try sequence(levelsNode, "disposition levels") {
-                        let level = try string(levelNode, "disposition level")
+                    for levelNode in try sequence(levelsNode, "dispositions: levels") {
+                        let level = try string(levelNode, "dispositions: level")
                         guard ["high", "medium", "low"].contains(level) else {
                             throw error(levelNode, "dispositions: level must be high, medium or low, not `\(level)`")
                         }
@@ -442,9 +446,17 @@ struct NodeReader {
                     }
                     guard !levels.isEmpty else { throw error(levelsNode, "dispositions: levels must name at least one level (leave it out for all three)") }
                 }
-                let text = try string(required(fields, "disposition", in: item, "disposition"), "disposition")
-                guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw error(fields["disposition"], "dispositions: the disposition text is empty")
+                if let earlier = dispositionRules.first(where: { $0.indicator == indicatorID && Set(levels).isSubset(of: $0.levels) }) {
+                    throw error(whenNode, "dispositions: an earlier rule for `\(indicatorID)` at \(earlier.levels.joined(separator: ", ")) already covers this one (the first rule that fits wins)")
+                }
+                let textNode = try required(fields, "disposition", in: item, "dispositions item")
+                let text = try string(textNode, "dispositions: disposition")
+                guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                    throw error(textNode, "dispositions: the disposition text is empty")
+                }
+                // One line: the tables, the CSV and the console print it in a cell.
+                guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) else {
+                    throw error(textNode, "dispositions: the disposition text must be one line (no line breaks or control characters)")
                 }
                 dispositionRules.append(.init(indicator: indicatorID, levels: levels, disposition: text))
             }

@@ -35,6 +35,16 @@ public struct RiskModel: Sendable {
             }
         }
 
+        /// The most points any value can give (a rule keyed on an indicator whose most is 0
+        /// could never apply).
+        public var maxPoints: Double {
+            switch self {
+            case let .threshold(_, points): return points
+            case let .steps(steps): return steps.map(\.points).max() ?? 0
+            case let .curve(points): return points.map(\.y).max() ?? 0
+            }
+        }
+
         /// The points for `value` (0 when the value reaches no threshold).
         public func points(for value: Double) -> Double {
             switch self {

@@ -247,10 +247,16 @@ public struct RiskScorer: Sendable {
             // The list company nearest the warned company on its chain.
             guard let via = scores.propagation.predecessors(of: c).first(where: { listedSet.contains($0) }) else { continue }
             let chain = scores.propagation.chain(to: c, network: network) { companies.names[$0] }
-            linked.append(LinkedWarning(creditCode: companies.codes[c], name: companies.names[c], regionCode: companies.regions[c],
+            var warning = LinkedWarning(creditCode: companies.codes[c], name: companies.names[c], regionCode: companies.regions[c],
                                         score: scores.score[c], level: "high", via: companies.codes[via],
                                         otherCity: companies.regions[c].prefix(4) != companies.regions[via].prefix(4), chain: chain,
-                                        path: Self.chainPath(c, scores: scores, companies: companies)))
+                                        path: Self.chainPath(c, scores: scores, companies: companies))
+            // Its own reasons choose its disposition as for a listed company: one still selling
+            // after its licence went is told to stop, not only to be inspected (found by review).
+            let disposition = model.disposition(score: scores.score[c], reasons: reasons(c, scores: scores, network: network, companies: companies))
+            warning.disposition = disposition.text
+            warning.dispositionRule = disposition.rule
+            linked.append(warning)
         }
         linked.sort { $0.score != $1.score ? $0.score > $1.score : $0.creditCode < $1.creditCode }
         return ScoreReport(modelID: model.id, modelVersion: model.version, modelSHA256: model.sha256, asOf: asOf,

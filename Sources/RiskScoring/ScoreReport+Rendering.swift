@@ -4,7 +4,6 @@ import RiskDomain
 extension ScoreReport {
     /// The JSON document of `score --format json` (key order as documented in the README).
     public func json() -> JSONValue {
-        func object(_ pairs: [(String, String)]) -> JSONValue { .object(pairs.map { ($0.0, .string($0.1)) }) }
         func chain(_ links: [ChainLink]) -> JSONValue {
             .array(links.map { .object([("from", .string($0.from)), ("relation", .string($0.relation)), ("to", .string($0.to))]) })
         }
@@ -24,7 +23,7 @@ extension ScoreReport {
                   + (entry.established.map { [("established", .string($0.iso))] } ?? [])
                   + (entry.note.map { [("note", .string($0))] } ?? []) + [
                     ("candidates", .array(entry.candidates.map { .object([("credit_code", .string($0.code)), ("name", .string($0.name))]) })),
-                    ("input", object(entry.input)),
+                    ("input", Self.object(entry.input)),
                 ])
             })),
             ("linked", .array(linked.map { warning in
@@ -37,7 +36,8 @@ extension ScoreReport {
                     ("level", .string(warning.level)),
                     ("via", .string(warning.via)),
                     ("chain", chain(warning.chain)),
-                ])
+                    ("disposition", .string(warning.disposition)),
+                ] + (warning.dispositionRule.map { [("disposition_rule", .string($0))] } ?? []))
             })),
         ])
     }
@@ -58,10 +58,12 @@ extension ScoreReport {
         return founded ?? entry.reason
     }
 
+    /// A list row's columns as a JSON object of texts.
+    static func object(_ pairs: [(String, String)]) -> JSONValue { .object(pairs.map { ($0.0, .string($0.1)) }) }
+
     /// One scored company of ``json()``'s `results` (split out: as one expression the
     /// document took the type checker too long).
     static func resultJSON(_ result: ScoredCompany) -> JSONValue {
-        func object(_ pairs: [(String, String)]) -> JSONValue { .object(pairs.map { ($0.0, .string($0.1)) }) }
         let head: [(String, JSONValue)] = [
             ("credit_code", .string(result.creditCode)),
             ("name", .string(result.name)),
@@ -80,7 +82,7 @@ extension ScoreReport {
             })),
             ("disposition", .string(result.disposition)),
         ] + (result.dispositionRule.map { [("disposition_rule", .string($0))] } ?? []) + [
-            ("input", object(result.input))
+            ("input", Self.object(result.input))
         ]
         return .object(head + (result.note.map { [("note", .string($0))] } ?? []))
     }
@@ -153,10 +155,10 @@ extension ScoreReport {
     }
 
     /// CSV: one row per scored company (rank, code, name, region, score, level, the four
-    /// dimensions, disposition, reasons joined with ` | `, the list's own columns), then one
+    /// dimensions, disposition and its rule, reasons joined with ` | `, the list's own columns), then one
     /// per unmatched list row (so no referral number is lost: its own columns, `status` the
     /// reason such as `not_found` or `duplicate`, `detail` the candidates or the line it
-    /// duplicates), then one per linked warning (`status` `linked`, `detail` the tie and the
+    /// duplicates), then one per linked warning (`status` `linked`, its disposition, `detail` the tie and the
     /// chain). Every row ends with the run's provenance: model id, version and sha256, as-of
     /// date and data fingerprint, so a row copied out of the file still says where it came
     /// from. Cells that repeat a name or the list's input are made inert for spreadsheets
@@ -167,7 +169,7 @@ extension ScoreReport {
         let provenance = [modelID, modelVersion, modelSHA256, asOf.iso, dataFingerprint]
         let dimensionCount = RiskModel.Dimension.allCases.count
         let header = ["rank", "credit_code", "name", "region_code", "score", "level"] + RiskModel.Dimension.allCases.map(\.rawValue)
-            + ["disposition", "reasons"] + inputColumns.map { "input_" + $0 }
+            + ["disposition", "disposition_rule", "reasons"] + inputColumns.map { "input_" + $0 }
             + ["status", "line", "detail", "model_id", "model_version", "model_sha256", "as_of", "data_fingerprint"]
         var lines = [header.map(Self.csvField).joined(separator: ",")]
         func inputs(_ pairs: [(String, String)]) -> [String] {
@@ -178,7 +180,7 @@ extension ScoreReport {
             let reasons = result.reasons.map { "\($0.indicator) +\(JSONValue.format($0.points))" }.joined(separator: " | ")
             let fields = [String(rank + 1), result.creditCode, CSVField.spreadsheetSafe(result.name), result.regionCode,
                           JSONValue.format(result.score), result.level]
-                + result.dimensions.map { JSONValue.format($0) } + [result.disposition, reasons] + inputs(result.input)
+                + result.dimensions.map { JSONValue.format($0) } + [result.disposition, result.dispositionRule ?? "", reasons] + inputs(result.input)
                 + ["scored", "", CSVField.spreadsheetSafe(result.note ?? "")] + provenance
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
@@ -188,14 +190,14 @@ extension ScoreReport {
                 ?? entry.established.map { date in "founded \(date.iso): " + candidates } ?? candidates
             let detail = entry.note.map { note in outcome.isEmpty ? note : "\(note): \(outcome)" } ?? outcome
             let fields = ["", CSVField.spreadsheetSafe(entry.creditCode ?? ""), CSVField.spreadsheetSafe(entry.name ?? ""), "", "", ""]
-                + [String](repeating: "", count: dimensionCount) + ["", ""] + inputs(entry.input)
+                + [String](repeating: "", count: dimensionCount) + ["", "", ""] + inputs(entry.input)
                 + [entry.duplicateOf == nil ? entry.reason : "duplicate", String(entry.line), CSVField.spreadsheetSafe(detail)] + provenance
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
         for warning in linked {
             let fields = ["", warning.creditCode, CSVField.spreadsheetSafe(warning.name), warning.regionCode,
                           JSONValue.format(warning.score), warning.level]
-                + [String](repeating: "", count: dimensionCount) + ["", ""] + inputColumns.map { _ in "" }
+                + [String](repeating: "", count: dimensionCount) + [warning.disposition, warning.dispositionRule ?? "", ""] + inputColumns.map { _ in "" }
                 + ["linked", "", CSVField.spreadsheetSafe("via \(warning.via)\(warning.otherCity ? " (异地)" : ""): \(RiskScorer.render(warning.chain))")]
                 + provenance
             lines.append(fields.map(Self.csvField).joined(separator: ","))

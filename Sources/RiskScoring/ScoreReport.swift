@@ -71,6 +71,10 @@ public struct LinkedWarning: Sendable {
     /// The credit codes of the companies on the chain, this company first and the source
     /// last (for hiding those outside a reader's regions; not rendered).
     public var path: [String] = []
+    /// Its disposition, as a listed company with its score and reasons gets (the level's, or
+    /// the model's specific one), and that rule's indicator.
+    public var disposition: String = ""
+    public var dispositionRule: String? = nil
 }
 
 /// The result of scoring a list (or the top of a screening): what `score` prints.

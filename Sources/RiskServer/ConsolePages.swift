@@ -134,6 +134,11 @@ enum ConsolePages {
         if let scored = page.scored {
             body += "<h2>风险评分 (risk score)</h2><p><span class=\"score\" id=\"score\">\(JSONValue.format(scored.score))</span>\(levelBadge(scored.level))"
             body += " <span class=\"muted\">处置建议 (disposition): \(HTMLText.escape(scored.disposition))</span></p>"
+            // A specific disposition names the indicator that chose it, as the report does.
+            if let rule = scored.dispositionRule {
+                let reason = scored.reasons.first { $0.indicator == rule }
+                body += "<p class=\"muted\" id=\"disposition-basis\">处置依据 (basis): \(HTMLText.escape(reason?.description ?? rule))</p>"
+            }
             body += ConsoleCharts.dimensionBars(scored.dimensions)
             body += "<h2>风险理由与证据 (reasons and evidence)</h2>"
             if scored.reasons.isEmpty { body += "<p>无触发指标 (no indicator fired).</p>" }

@@ -117,13 +117,13 @@ struct ScoringCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let rows = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast()
         #expect(result.stdout.hasSuffix("\n") && rows.count == 5, "\(result.stdout)")
-        #expect(rows[0] == "rank,credit_code,name,region_code,score,level,illegal_finance,business,compliance,network,disposition,reasons,"
+        #expect(rows[0] == "rank,credit_code,name,region_code,score,level,illegal_finance,business,compliance,network,disposition,disposition_rule,reasons,"
                 + "input_referral_no,input_credit_code,input_name,input_note,status,line,detail,model_id,model_version,model_sha256,as_of,data_fingerprint")
         #expect(rows[1].hasPrefix("1,\(Self.source),杭州鑫盛财富管理有限公司,330106,90,high,"))
         #expect(rows[1].contains(",R1,\(Self.source),,\"'=HYPERLINK(\"\"http://x.example/?\"\"&B2,\"\"详情\"\")\",scored,,,illegal-fundraising,"), "\(rows[1])")
-        #expect(rows[2].hasPrefix(",,不存在的公司,,,,,,,,,,R2,,不存在的公司,,not_found,3,,illegal-fundraising,"), "\(rows[2])")
-        #expect(rows[3].hasPrefix(",\(Self.source),,,,,,,,,,,R3,\(Self.source),,再次举报,duplicate,4,\"duplicate of line 2, scored there\",illegal-fundraising,"), "\(rows[3])")
-        #expect(rows[4].hasPrefix(",\(Self.affiliate),上海盛通贸易有限公司,310115,77,high,,,,,,,,,,,linked,,via \(Self.source) (异地): 陈某 —控股→ 杭州鑫盛财富管理有限公司"), "\(rows[4])")
+        #expect(rows[2].hasPrefix(",,不存在的公司,,,,,,,,,,,R2,,不存在的公司,,not_found,3,,illegal-fundraising,"), "\(rows[2])")
+        #expect(rows[3].hasPrefix(",\(Self.source),,,,,,,,,,,,R3,\(Self.source),,再次举报,duplicate,4,\"duplicate of line 2, scored there\",illegal-fundraising,"), "\(rows[3])")
+        #expect(rows[4].hasPrefix(",\(Self.affiliate),上海盛通贸易有限公司,310115,77,high,,,,,立即核查：提请地方金融管理部门现场检查，涉嫌犯罪的移送公安机关,,,,,,,linked,,via \(Self.source) (异地): 陈某 —控股→ 杭州鑫盛财富管理有限公司"), "\(rows[4])")
         #expect(rows.dropFirst().allSatisfy { $0.contains(",2025-01-01,") }, "\(result.stdout)")
     }
 
@@ -387,7 +387,7 @@ struct ScoringCommandTests {
         #expect(!criminal.isEmpty)
         for result in criminal {
             #expect(result["disposition_rule"] as? String == "criminal_fundraising_case")
-            #expect((result["disposition"] as? String ?? "").hasPrefix("已进入刑事程序"))
+            #expect((result["disposition"] as? String ?? "").hasPrefix("已涉非法集资刑事案件"))
         }
         let otherHigh = results.filter { $0["level"] as? String == "high" && $0["disposition_rule"] == nil }
         #expect(!otherHigh.isEmpty)

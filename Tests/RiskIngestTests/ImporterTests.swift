@@ -358,6 +358,11 @@ struct ImporterTests {
         }
 
         let initial = try ImportBench()
+        // The person tables have no secondary index since schema v7; one made here (as a later
+        // migration might) must be dropped for the sorted load and rebuilt after it.
+        try initial.database.writer.write { db in
+            try db.execute(sql: "CREATE INDEX person_by_name ON person(name); CREATE INDEX alias_by_name ON person_alias(name)")
+        }
         try initial.write("companies.csv", companies)
         try initial.write("shareholdings.csv", shareholdings)
         try initial.write("officers.csv", officers)
@@ -379,10 +384,9 @@ struct ImporterTests {
             "P1~张三三", "P1~张叁", "PERSON-0001-A~甲仁",
         ])
         #expect(try persons(initial) == persons(later))
-        // The person tables' schema is back as migrated (the bulk load drops their indexes).
-        let schema = "SELECT type || ' ' || name || ' ' || ifnull(sql, '') FROM sqlite_master WHERE tbl_name IN ('person', 'person_alias') ORDER BY name"
-        #expect(try initial.strings(schema) == later.strings(schema))
-        #expect(try initial.strings(schema).count >= 2)
+        // The indexes are back.
+        #expect(try initial.strings("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('person', 'person_alias') AND sql IS NOT NULL ORDER BY name")
+                == ["alias_by_name", "person_by_name"])
     }
 
     @Test func reimportIsIdempotentAndChangesUpdateKeepingHistory() throws {

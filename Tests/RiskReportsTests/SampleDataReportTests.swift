@@ -111,12 +111,12 @@ struct SampleDataReportTests {
         #expect(!criminal.isEmpty)
         for company in criminal {
             #expect(company.dispositionRule == DispositionRuleRef(indicator: "criminal_fundraising_case", name: "涉非法吸收公众存款或集资诈骗刑事案件"))
-            #expect(company.disposition.hasPrefix("已进入刑事程序"))
+            #expect(company.disposition.hasPrefix("已涉非法集资刑事案件"))
         }
         let others = doc.companies.filter { $0.level == .high && $0.dispositionRule == nil }
         #expect(!others.isEmpty && others.allSatisfy { $0.disposition.hasPrefix("立即核查") })
-        #expect(doc.appendix.dispositionRules.map(\.rule.indicator) == ["criminal_fundraising_case", "revoked_licence_still_selling"])
-        #expect(doc.appendix.dispositionRules[0].levels == [.high, .medium])
+        #expect(doc.appendix.dispositionRules.map(\.rule.indicator) == ["revoked_licence_still_selling", "criminal_fundraising_case"])
+        #expect(doc.appendix.dispositionRules.map(\.levels) == [[.high, .medium], [.high]])
 
         let basis = "处置依据：涉非法吸收公众存款或集资诈骗刑事案件"
         let html = ReportRenderer.html(doc), markdown = ReportRenderer.markdown(doc), json = ReportRenderer.render(doc, as: .json)

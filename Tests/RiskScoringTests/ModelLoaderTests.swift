@@ -107,8 +107,13 @@ struct ModelLoaderTests {
         ("    levels: [high, medium]\n    disposition: 牌照", "    levels: [high, severe]\n    disposition: 牌照", "dispositions: level must be high, medium or low, not `severe`"),
         ("    levels: [high, medium]\n    disposition: 牌照", "    levels: [high, high]\n    disposition: 牌照", "dispositions: level `high` named twice"),
         ("    levels: [high, medium]\n    disposition: 牌照", "    levels: []\n    disposition: 牌照", "dispositions: levels must name at least one level (leave it out for all three)"),
-        ("    disposition: 牌照注销后仍在销售", "    disposition: x\n    note: 牌照注销后仍在销售", "disposition: unknown key `note` (expected one of: disposition, levels, when)"),
-        ("    disposition: 牌照注销后仍在销售", "    disposition: \"  \"  # 牌照注销后仍在销售", "dispositions: the disposition text is empty"),
+        ("    disposition: 牌照或登记被注销后仍在销售", "    disposition: x\n    note: 牌照或登记被注销后仍在销售", "dispositions item: unknown key `note` (expected one of: disposition, levels, when)"),
+        ("    disposition: 牌照或登记被注销后仍在销售", "    disposition: \"  \"  # 牌照或登记被注销后仍在销售", "dispositions: the disposition text is empty"),
+        ("    disposition: 牌照或登记被注销后仍在销售", "    disposition: \"\\n\"  # 牌照或登记被注销后仍在销售", "dispositions: the disposition text is empty"),
+        ("    disposition: 牌照或登记被注销后仍在销售", "    disposition: \"停止\\n销售\"  # 牌照或登记被注销后仍在销售", "dispositions: the disposition text must be one line (no line breaks or control characters)"),
+        ("    points: 90\n", "    points: 0\n", "dispositions: indicator `criminal_fundraising_case` gives no points, so the rule could never apply"),
+        ("  - when: criminal_fundraising_case\n", "  - when: criminal_fundraising_case\n    disposition: 先到\n  - when: criminal_fundraising_case\n",
+         "dispositions: an earlier rule for `criminal_fundraising_case` at high, medium, low already covers this one (the first rule that fits wins)"),
     ])
     func outOfRangeNumbersAreRefused(_ original: String, _ edited: String, _ reason: String) throws {
         #expect(Self.defaultText.components(separatedBy: original).count == 2, "\(original) is not unique")
@@ -333,19 +338,20 @@ struct DispositionRuleTests {
 
     @Test func theFirstFittingRuleReplacesTheLevelsDisposition() throws {
         let model = try ModelLoader.load(path: ModelLoaderTests.defaultPath)
-        #expect(model.dispositionRules.map(\.indicator) == ["criminal_fundraising_case", "revoked_licence_still_selling"])
+        #expect(model.dispositionRules.map(\.indicator) == ["revoked_licence_still_selling", "criminal_fundraising_case"])
         let high = model.band(for: 90).disposition, medium = model.band(for: 50).disposition, low = model.band(for: 10).disposition
-        let criminal = model.dispositionRules[0].disposition, revoked = model.dispositionRules[1].disposition
+        let revoked = model.dispositionRules[0].disposition, criminal = model.dispositionRules[1].disposition
         #expect(Set([high, medium, low, criminal, revoked]).count == 5)
 
-        // A criminal case at high or medium: the rule; at low (not among its levels): the level's.
+        // A criminal case at high: the rule; at medium or low (not among its levels): the level's.
         #expect(model.disposition(score: 90, reasons: [Self.reason("criminal_fundraising_case", 90)]) == (criminal, "criminal_fundraising_case"))
-        #expect(model.disposition(score: 50, reasons: [Self.reason("criminal_fundraising_case", 90)]) == (criminal, "criminal_fundraising_case"))
+        #expect(model.disposition(score: 50, reasons: [Self.reason("criminal_fundraising_case", 90)]) == (medium, nil))
         #expect(model.disposition(score: 10, reasons: [Self.reason("criminal_fundraising_case", 90)]) == (low, nil))
-        // Both rules fit: the first in file order wins, whatever the reasons' order.
-        let both = [Self.reason("revoked_licence_still_selling", 20), Self.reason("criminal_fundraising_case", 90)]
-        #expect(model.disposition(score: 95, reasons: both) == (criminal, "criminal_fundraising_case"))
-        #expect(model.disposition(score: 75, reasons: [both[0]]) == (revoked, "revoked_licence_still_selling"))
+        // Both rules fit: the first in file order (stop selling) wins, whatever the reasons' order.
+        let both = [Self.reason("criminal_fundraising_case", 90), Self.reason("revoked_licence_still_selling", 20)]
+        #expect(model.disposition(score: 95, reasons: both) == (revoked, "revoked_licence_still_selling"))
+        #expect(model.disposition(score: 50, reasons: [both[1]]) == (revoked, "revoked_licence_still_selling"))
+        #expect(model.disposition(score: 20, reasons: [both[1]]) == (low, nil))
         // No rule's indicator gave points: the level's own.
         #expect(model.disposition(score: 80, reasons: [Self.reason("high_promised_yield", 30)]) == (high, nil))
         #expect(model.disposition(score: 80, reasons: [Self.reason("criminal_fundraising_case", 0)]) == (high, nil))
@@ -353,12 +359,12 @@ struct DispositionRuleTests {
     }
 
     @Test func withoutLevelsARuleAppliesAtAllThree() throws {
-        let text = ModelLoaderTests.defaultText.replacingOccurrences(of: "  - when: criminal_fundraising_case\n    levels: [high, medium]\n",
+        let text = ModelLoaderTests.defaultText.replacingOccurrences(of: "  - when: criminal_fundraising_case\n    levels: [high]\n",
                                                                       with: "  - when: criminal_fundraising_case\n")
         #expect(text != ModelLoaderTests.defaultText)
         let model = try ModelLoader.load(data: Data(text.utf8), file: "edited.yaml",
                                          directory: RepositoryPaths.packageRoot.appendingPathComponent("models").path)
-        #expect(model.dispositionRules[0].levels == ["high", "medium", "low"])
+        #expect(model.dispositionRules[1].levels == ["high", "medium", "low"])
         #expect(model.disposition(score: 10, reasons: [Self.reason("criminal_fundraising_case", 90)]).rule == "criminal_fundraising_case")
     }
 }
