@@ -8,11 +8,7 @@ import RiskTestSupport
 /// End-to-end tests of `riskbrain score`, `evaluate` and `model` on a small database.
 @Suite("CLI: score, evaluate, model")
 struct ScoringCommandTests {
-    static func code(_ n: Int, region: String = "330106") -> String {
-        let serial = String(n)
-        let body = "91" + region + String(repeating: "0", count: 9 - serial.count) + serial
-        return body + String(CreditCode.checkCharacter(for: body)!)
-    }
+    static func code(_ n: Int, region: String = "330106") -> String { TestCreditCode.make(n, region: region) }
 
     static let source = code(1), affiliate = code(2, region: "310115"), plain = code(3), twinA = code(4), twinB = code(5)
     static var modelPath: String { RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path }

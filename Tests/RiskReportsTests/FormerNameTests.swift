@@ -13,11 +13,7 @@ import RiskTestSupport
 /// import overwrote the name: a referral naming the company investors knew found nothing.
 @Suite("Former company names (曾用名)")
 struct FormerNameTests {
-    static func code(_ n: Int) -> String {
-        let serial = String(n)
-        let body = "91330106" + String(repeating: "0", count: 9 - serial.count) + serial
-        return body + String(CreditCode.checkCharacter(for: body)!)
-    }
+    static func code(_ n: Int) -> String { TestCreditCode.make(n) }
 
     /// Writes `companies.csv` with `rows` (code number, name) into a new folder and imports it.
     static func importCompanies(_ rows: [(Int, String)], into store: TestDatabase, batch: Int) throws -> ImportReport {

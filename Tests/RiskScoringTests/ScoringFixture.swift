@@ -24,11 +24,7 @@ final class ScoringFixture {
     deinit { test.remove() }
 
     /// A valid credit code in `region` with serial `n`.
-    static func code(_ n: Int, region: String = "330106") -> String {
-        let serial = String(n)
-        let body = "91" + region + String(repeating: "0", count: 9 - serial.count) + serial
-        return body + String(CreditCode.checkCharacter(for: body)!)
-    }
+    static func code(_ n: Int, region: String = "330106") -> String { TestCreditCode.make(n, region: region) }
 
     private func insert(_ table: String, _ values: [String: (any DatabaseValueConvertible)?]) throws {
         line += 1

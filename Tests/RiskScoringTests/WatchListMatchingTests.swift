@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import RiskTestSupport
 import RiskDomain
 import RiskGraph
 import RiskStore
@@ -10,11 +11,7 @@ import RiskStore
 /// normalised form (as `riskbrain links NAME` resolves them); never guessed.
 @Suite("Scoring: watch-list matching")
 struct WatchListMatchingTests {
-    static func code(_ n: Int) -> String {
-        let serial = String(n)
-        let body = "91330106" + String(repeating: "0", count: 9 - serial.count) + serial
-        return body + String(CreditCode.checkCharacter(for: body)!)
-    }
+    static func code(_ n: Int) -> String { TestCreditCode.make(n) }
 
     @Test func namesMatchExactlyThenNormalisedAndOtherwiseAreListed() throws {
         let database = try RiskDatabase.inMemory()
