@@ -181,8 +181,11 @@ public struct ReportAssembler {
             """, arguments: [code, day]).map { row in
             RegistryTenure(name: row[0], since: (row[1] as String?).flatMap(LocalDate.init(iso:)), until: (row[2] as String?).flatMap(LocalDate.init(iso:)))
         }
-        facts.formerNames = try String.fetchAll(db, sql: "SELECT name FROM company_former_name WHERE credit_code = ? ORDER BY name",
-                                                arguments: [code])
+        // The latest replaced first; never the name it has now.
+        facts.formerNames = try String.fetchAll(db, sql: """
+            SELECT f.name FROM company_former_name f JOIN company c ON c.credit_code = f.credit_code
+            WHERE f.credit_code = ? AND f.name <> c.name ORDER BY f.replaced_by_batch DESC, f.name
+            """, arguments: [code])
         if let parent = facts.parentCode {
             facts.parentName = try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [parent])
         }

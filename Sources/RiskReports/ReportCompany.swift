@@ -100,7 +100,8 @@ public struct RegistryFacts: Sendable, Hashable {
     /// Legal representatives who had left office by the as-of date, the latest first (at
     /// most three): a controller replaced by a front man shortly before the collapse.
     public var formerLegalRepresentatives: [RegistryTenure] = []
-    /// 曾用名: the names the company had before a later import renamed it (by name). The
+    /// 曾用名: the names the company had before a later import renamed it (the latest replaced
+    /// first). The
     /// import dates the rename only by the batch that brought it, so every one is listed.
     public var formerNames: [String] = []
 

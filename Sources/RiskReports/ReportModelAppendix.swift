@@ -89,8 +89,13 @@ extension ReportCompany {
     /// nil for a level's own disposition.
     public var dispositionBasis: String? {
         guard let rule = dispositionRule else { return nil }
-        let keys = reasons.first { $0.indicator == rule.indicator }?.evidence.map(\.reference.key).filter { !$0.isEmpty } ?? []
-        return keys.isEmpty ? rule.name : "\(rule.name)，见\(keys.joined(separator: "、"))"
+        // A case by its number; another record by its sentence (a licence's key is its kind and
+        // grant date, which says nothing of the revocation; found by review). Each once.
+        var seen = Set<String>()
+        let records = (reasons.first { $0.indicator == rule.indicator }?.evidence ?? []).map { evidence in
+            evidence.reference.kind == .litigation || evidence.text.isEmpty ? evidence.reference.key : evidence.text
+        }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        return records.isEmpty ? rule.name : "\(rule.name)，见\(records.joined(separator: "、"))"
     }
 
     /// The disposition as the summary table gives it: with `（依据：…）` when it is specific.

@@ -3,7 +3,8 @@ import GRDB
 import RiskStore
 
 /// A sha256 over the stored records that affect scores, independent of how and when they
-/// were imported.
+/// were imported, except for former company names (曾用名), which only a later import's
+/// rename creates and which watch-list rows are matched by.
 ///
 /// Per table (fixed order), rows ordered by their natural key and, within one key, by their
 /// content; every scoring column as text with unit and record separators, streamed through

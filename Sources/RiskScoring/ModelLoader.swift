@@ -450,8 +450,9 @@ struct NodeReader {
                     throw error(whenNode, "dispositions: an earlier rule for `\(indicatorID)` at \(earlier.levels.joined(separator: ", ")) already covers this one (the first rule that fits wins)")
                 }
                 let textNode = try required(fields, "disposition", in: item, "dispositions item")
-                let text = try string(textNode, "dispositions: disposition")
-                guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                // A folded or literal YAML block ends with a line break: not part of the text.
+                let text = try string(textNode, "dispositions: disposition").trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !text.isEmpty else {
                     throw error(textNode, "dispositions: the disposition text is empty")
                 }
                 // One line: the tables, the CSV and the console print it in a cell.

@@ -114,6 +114,9 @@ public struct WatchList: Sendable {
     public func resolve(_ db: Database) throws -> (matched: [(code: String, entry: Entry)], unmatched: [UnmatchedEntry]) {
         enum Outcome {
             case matched(String), unmatched(UnmatchedEntry), pending(String)
+            /// Exactly one company has the row's name now (code, normalised key): matched unless
+            /// another company had the name before a rename.
+            case matchedByName(code: String, key: String)
             /// The code's company (code, registry name) disagrees with the row's name (normalised key).
             case mismatch(code: String, registryName: String, key: String)
         }
@@ -150,7 +153,7 @@ public struct WatchList: Sendable {
             }
             let exact = try Row.fetchAll(db, sql: "SELECT credit_code, name FROM company WHERE name = ? ORDER BY credit_code", arguments: [name])
                 .map { (code: $0[0] as String, name: $0[1] as String) }
-            if exact.count == 1 { outcomes.append(.matched(exact[0].code)); continue }
+            if exact.count == 1 { outcomes.append(.matchedByName(code: exact[0].code, key: EntityNameNormaliser.name(name))); continue }
             if exact.isEmpty { outcomes.append(.pending(EntityNameNormaliser.name(name))); continue }
             outcomes.append(.unmatched(UnmatchedEntry(line: entry.line, creditCode: entry.creditCode, name: name, reason: "ambiguous",
                                                       candidates: exact, input: entry.input, note: codeProblems[index])))
@@ -175,7 +178,9 @@ public struct WatchList: Sendable {
         // Former names (曾用名, kept when a later import renamed a company), by normalised name:
         // for the same keys, from a table that holds only the renamed companies.
         var formerMatches: [String: [(code: String, name: String, former: String)]] = [:]
-        if !normalisedMatches.isEmpty {
+        var formerKeys = Set(normalisedMatches.keys)
+        for case .matchedByName(_, let key) in outcomes { formerKeys.insert(key) }
+        if !formerKeys.isEmpty {
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT f.credit_code, c.name, f.name FROM company_former_name f JOIN company c ON c.credit_code = f.credit_code
                 ORDER BY f.credit_code, f.name
@@ -183,25 +188,60 @@ public struct WatchList: Sendable {
             while let row = try cursor.next() {
                 let former: String = row[2]
                 let key = EntityNameNormaliser.name(former)
-                if normalisedMatches[key] != nil { formerMatches[key, default: []].append((row[0], row[1], former)) }
+                if formerKeys.contains(key) { formerMatches[key, default: []].append((row[0], row[1], former)) }
             }
+        }
+        /// `A (now B)` for companies that had the name before a rename, one per company.
+        func formerlyNamed(_ list: [(code: String, name: String, former: String)]) -> [(code: String, name: String)] {
+            var seen = Set<String>()
+            return list.filter { seen.insert($0.code).inserted }.map { (code: $0.code, name: $0.name) }
+        }
+        func describe(_ companies: [(code: String, name: String)]) -> String {
+            companies.map { "\($0.code) (now \($0.name))" }.joined(separator: ", ")
         }
         var matched: [(code: String, entry: Entry)] = []
         var unmatched: [UnmatchedEntry] = []
         for (index, (entry, outcome)) in zip(entries, outcomes).enumerated() {
             switch outcome {
             case .matched(let code): matched.append((code, entry))
+            case .matchedByName(let code, let key):
+                // The name is one company's now and was another's before a rename (a swap, a
+                // reused name): which one the referral means needs a person (found by review).
+                let formerly = formerlyNamed((formerMatches[key] ?? []).filter { $0.code != code })
+                if formerly.isEmpty { matched.append((code, entry)); continue }
+                let current = try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [code]) ?? ""
+                unmatched.append(UnmatchedEntry(
+                    line: entry.line, creditCode: entry.creditCode, name: entry.name, reason: "ambiguous",
+                    candidates: Array(([(code: code, name: current)] + formerly).prefix(5)), input: entry.input,
+                    note: "the name is \(code)'s now and a former name (曾用名) of \(describe(formerly))"
+                        + (codeProblems[index].map { "; " + $0 } ?? "")))
             case .unmatched(let reject): unmatched.append(reject)
             case .mismatch(let code, let registryName, let key):
                 // The row names the company as it was called before a rename: the code and
                 // the name agree, only in time.
+                let named = (normalisedMatches[key] ?? []).filter { $0.code != code }
+                let formerOthers = formerlyNamed((formerMatches[key] ?? []).filter { $0.code != code })
                 if let former = (formerMatches[key] ?? []).first(where: { $0.code == code }) {
+                    // The code with its own former name: scored by the code; who bears or bore
+                    // the name besides is said.
                     var noted = entry
                     noted.matchNote = "matched by credit code; the row's name \(entry.name ?? "") is a former name (曾用名 \(former.former)) of \(registryName)"
+                        + (named.isEmpty ? "" : "; the name is registered now to " + named.map { "\($0.code) \($0.name)" }.joined(separator: ", "))
+                        + (formerOthers.isEmpty ? "" : "; it was also a former name of " + describe(formerOthers))
                     matched.append((code, noted))
                     continue
                 }
-                let named = (normalisedMatches[key] ?? []).filter { $0.code != code }
+                // Another company's former name counts as another company's name: the code
+                // may be copied from the wrong row (found by review: it was scored 0 正常 as
+                // the code's company while the renamed 90-point company was not scored).
+                if named.isEmpty, !formerOthers.isEmpty {
+                    unmatched.append(UnmatchedEntry(
+                        line: entry.line, creditCode: code, name: entry.name, reason: "code_name_mismatch",
+                        candidates: Array(([(code: code, name: registryName)] + formerOthers).prefix(5)), input: entry.input,
+                        note: "the credit code \(code) is \(registryName) in the registry, not \(entry.name ?? "") as the row names it, "
+                            + "which is a former name (曾用名) of \(describe(formerOthers)); not scored"))
+                    continue
+                }
                 // A name no other company has: the company's former name, or a typo. The code
                 // is the identifier: scored, and said (a renamed company was refused; found by
                 // review of this stop's diff).
@@ -218,10 +258,19 @@ public struct WatchList: Sendable {
             case .pending(let key):
                 let name = entry.name ?? ""
                 let same = normalisedMatches[key] ?? []
-                if same.count == 1 { matched.append((same[0].code, entry)); continue }
+                if same.count == 1 {
+                    let formerly = formerlyNamed((formerMatches[key] ?? []).filter { $0.code != same[0].code })
+                    if formerly.isEmpty { matched.append((same[0].code, entry)); continue }
+                    unmatched.append(UnmatchedEntry(
+                        line: entry.line, creditCode: entry.creditCode, name: name, reason: "ambiguous",
+                        candidates: Array(([same[0]] + formerly).prefix(5)), input: entry.input,
+                        note: "the name is \(same[0].code)'s now and a former name (曾用名) of \(describe(formerly))"
+                            + (codeProblems[index].map { "; " + $0 } ?? "")))
+                    continue
+                }
                 // No company has the name now: one that had it before a rename (曾用名).
                 let formerly = same.isEmpty ? (formerMatches[key] ?? []) : []
-                let formerCodes = Set(formerly.map(\.code))
+                let formerCodes = Set(formerly.map(\.code))  // (no company has the name now)
                 if formerCodes.count == 1, let former = formerly.first {
                     var noted = entry
                     let codeProblem = codeProblems[index].map { "; " + $0 } ?? ""

@@ -332,7 +332,9 @@ public final class RiskService: Sendable {
                     guard case .object(let pairs) = item,
                           case .string(let region)? = pairs.first(where: { $0.0 == "region_code" })?.1,
                           !mask.allows(regionCode: region) else { return item }
-                    return .object(pairs.map { key, value -> (String, JSONValue) in
+                    // A specific disposition says what the hidden company does (sells after its
+                    // licence went, has a criminal case): left out with its rule (found by review).
+                    return .object(pairs.filter { $0.0 != "disposition" && $0.0 != "disposition_rule" }.map { key, value -> (String, JSONValue) in
                         switch key {
                         case "credit_code", "name": return (key, .string(NodeMask.placeholder))
                         case "region_code": return (key, .null)

@@ -76,7 +76,8 @@ public enum Schema {
     /// one was lost. A trigger keeps it, inside the import's transaction: it fires only on an
     /// `UPDATE` that changes the name (a later export), never on the inserts of a bulk load.
     /// Each former name keeps the batch, file and line that had given it and the batch that
-    /// replaced it; a name that comes back and goes again keeps its first record.
+    /// replaced it. A company renamed back to a former name loses that entry (its name is not
+    /// its former name); the name it leaves becomes one.
     static func createCompanyFormerNames(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE company_former_name (
@@ -91,6 +92,7 @@ public enum Schema {
             CREATE TRIGGER company_keeps_former_name AFTER UPDATE OF name ON company
             WHEN old.name <> new.name
             BEGIN
+                DELETE FROM company_former_name WHERE credit_code = new.credit_code AND name = new.name;
                 INSERT OR IGNORE INTO company_former_name (credit_code, name, replaced_by_batch, batch_id, src_file, src_line)
                 VALUES (old.credit_code, old.name, new.batch_id, old.batch_id, old.src_file, old.src_line);
             END;

@@ -49,6 +49,9 @@ struct FormerNameTests {
         #expect(try Self.formerNames(store) == kept)
         let name = try store.database.writer.read { db in try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [Self.code(1)]) }
         #expect(name == "杭州新名科技有限公司")
+        // Renamed back: the name it has again is no former name; the one it leaves is.
+        _ = try Self.importCompanies([(1, "杭州旧名投资管理有限公司")], into: store, batch: 4)
+        #expect(try Self.formerNames(store) == ["\(Self.code(1)) 杭州新名科技有限公司 replaced:4 from:2:companies.csv:3"])
     }
 
     @Test func watchListRowsFindACompanyByItsFormerName() throws {
@@ -63,22 +66,28 @@ struct FormerNameTests {
             (nil, "杭州旧名投资管理有限责任公司"),            // former name, normalised: matched, said
             (Self.code(1), "杭州旧名投资管理有限公司"),        // code with its former name: matched by code, said
             (nil, "杭州同名理财有限公司"),                    // two companies' former name: ambiguous
-            (nil, "杭州曾用名咨询有限公司"),                  // a company's name now wins over another's former one
+            (nil, "杭州曾用名咨询有限公司"),                  // 5's name now, 4's before: ambiguous
             (nil, "杭州从未有过有限公司"),
+            (Self.code(2), "杭州旧名投资管理有限公司"),        // another company's former name beside a code: mismatch
+            (Self.code(4), "杭州曾用名咨询有限公司"),          // the code's own former name, 5's now: matched by code, said
         ]
         let list = WatchList(entries: rows.enumerated().map { index, row in
             WatchList.Entry(line: index + 2, creditCode: row.0, name: row.1, input: [("name", row.1)])
         })
         let (matched, unmatched) = try store.database.writer.read { db in try list.resolve(db) }
-        #expect(matched.map(\.code) == [Self.code(1), Self.code(1), Self.code(5)])
+        #expect(matched.map(\.code) == [Self.code(1), Self.code(1), Self.code(4)])
         #expect(matched[0].entry.matchNote == "matched by former name (曾用名 杭州旧名投资管理有限公司); registered now as 杭州新名科技有限公司")
         #expect(matched[1].entry.matchNote == "matched by credit code; the row's name 杭州旧名投资管理有限公司 is a former name (曾用名 杭州旧名投资管理有限公司) of 杭州新名科技有限公司")
-        #expect(matched[2].entry.matchNote == nil)
-        #expect(unmatched.map(\.line) == [4, 6])
-        #expect(unmatched.map(\.reason) == ["ambiguous", "not_found"])
+        #expect(matched[2].entry.matchNote == "matched by credit code; the row's name 杭州曾用名咨询有限公司 is a former name (曾用名 杭州曾用名咨询有限公司) of 杭州四号有限公司; the name is registered now to \(Self.code(5)) 杭州曾用名咨询有限公司")
+        #expect(unmatched.map(\.line) == [4, 5, 6, 7])
+        #expect(unmatched.map(\.reason) == ["ambiguous", "ambiguous", "not_found", "code_name_mismatch"])
         #expect(unmatched[0].candidates.map(\.code) == [Self.code(2), Self.code(3)])
         #expect(unmatched[0].candidates.map(\.name) == ["杭州二号有限公司", "杭州三号有限公司"])
         #expect(unmatched[0].note == "several companies had this name before a rename (曾用名)")
+        #expect(unmatched[1].candidates.map(\.code) == [Self.code(5), Self.code(4)])
+        #expect(unmatched[1].note == "the name is \(Self.code(5))'s now and a former name (曾用名) of \(Self.code(4)) (now 杭州四号有限公司)")
+        #expect(unmatched[3].candidates.map(\.code) == [Self.code(2), Self.code(1)])
+        #expect(unmatched[3].note == "the credit code \(Self.code(2)) is 杭州二号有限公司 in the registry, not 杭州旧名投资管理有限公司 as the row names it, which is a former name (曾用名) of \(Self.code(1)) (now 杭州新名科技有限公司); not scored")
     }
 
     @Test func formerNamesAreInTheFingerprintAndTheRegistryFacts() throws {
@@ -106,5 +115,28 @@ struct FormerNameTests {
         #expect(ReportRenderer.html(doc).contains("<dt>曾用名</dt><dd>杭州旧名投资管理有限公司；杭州更早名称有限公司</dd>"))
         #expect(ReportRenderer.markdown(doc).contains("| 曾用名 | 杭州旧名投资管理有限公司；杭州更早名称有限公司 |"))
         #expect(ReportRenderer.render(doc, as: .json).contains("\"former_names\": ["))
+    }
+
+    /// The 处置依据 cites a case by its number and another record by its sentence (a licence's
+    /// key is its kind and grant date), each once.
+    @Test func theDispositionBasisCitesEachRecordOnce() {
+        func evidence(_ kind: EvidenceKind, _ key: String, _ text: String) -> ReportEvidence {
+            ReportEvidence(reference: EvidenceReference(kind: kind, company: Self.code(1), key: key), text: text,
+                           citation: .company(field: "", value: ""))
+        }
+        var company = ReportCompany(creditCode: Self.code(1), name: "甲", regionCode: "330106", score: 90, level: .high,
+                                    dimensions: DimensionScores(illegalFinance: 90, business: 0, compliance: 0, network: 0), reasons: [
+            ReportReason(indicator: "criminal_fundraising_case", dimension: .illegalFinance, points: 90, description: "刑事案件",
+                         evidence: [evidence(.litigation, "（2024）浙01刑初1号", "非法吸收公众存款罪，被告"),
+                                    evidence(.litigation, "（2024）浙01刑初1号", "集资诈骗罪，被告")]),
+            ReportReason(indicator: "revoked_licence_still_selling", dimension: .illegalFinance, points: 20, description: "注销后仍在销售",
+                         evidence: [evidence(.licence, "fund_manager 2018-01-01", "私募基金管理人登记 已于 2024-03-01 注销")]),
+        ], disposition: "…")
+        #expect(company.dispositionBasis == nil)
+        company.dispositionRule = DispositionRuleRef(indicator: "criminal_fundraising_case", name: "涉非法集资刑事案件")
+        #expect(company.dispositionBasis == "涉非法集资刑事案件，见（2024）浙01刑初1号")
+        #expect(company.dispositionWithRule == "…（依据：涉非法集资刑事案件）")
+        company.dispositionRule = DispositionRuleRef(indicator: "revoked_licence_still_selling", name: "金融牌照已注销仍在销售产品")
+        #expect(company.dispositionBasis == "金融牌照已注销仍在销售产品，见私募基金管理人登记 已于 2024-03-01 注销")
     }
 }

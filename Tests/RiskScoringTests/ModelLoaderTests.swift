@@ -358,6 +358,17 @@ struct DispositionRuleTests {
         #expect(model.disposition(score: 45, reasons: []) == (medium, nil))
     }
 
+    /// A folded YAML block (`>`) ends with a line break, which is not part of the text.
+    @Test func aFoldedTextIsOneLine() throws {
+        let text = ModelLoaderTests.defaultText.replacingOccurrences(of: "    disposition: 牌照或登记被注销后仍在销售",
+                                                                      with: "    disposition: >\n      牌照或登记被注销后仍在销售")
+        #expect(text != ModelLoaderTests.defaultText)
+        let model = try ModelLoader.load(data: Data(text.utf8), file: "edited.yaml",
+                                         directory: RepositoryPaths.packageRoot.appendingPathComponent("models").path)
+        let shipped = try ModelLoader.load(path: ModelLoaderTests.defaultPath)
+        #expect(model.dispositionRules[0].disposition == shipped.dispositionRules[0].disposition)
+    }
+
     @Test func withoutLevelsARuleAppliesAtAllThree() throws {
         let text = ModelLoaderTests.defaultText.replacingOccurrences(of: "  - when: criminal_fundraising_case\n    levels: [high]\n",
                                                                       with: "  - when: criminal_fundraising_case\n")

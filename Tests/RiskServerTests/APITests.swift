@@ -379,6 +379,28 @@ struct APITests {
         }
     }
 
+    /// A linked warning outside a token's regions is a placeholder: its disposition, which can
+    /// say what the company does (a specific one: sells after its licence went, has a criminal
+    /// case), goes with its name (found by review).
+    @Test func hiddenLinkedWarningsCarryNoDisposition() async throws {
+        let list = try String(contentsOf: RepositoryPaths.packageRoot.appendingPathComponent("sample-data/watchlist.csv"), encoding: .utf8)
+        try await fixture.application().test(.router) { client in
+            for token in [fixture.analyst, fixture.zhejiang] {
+                let response = try await client.send("/api/v1/score", .post, token: token, body: list, contentType: "text/csv")
+                #expect(response.status == .ok)
+                let linked = try #require(try response.object()["linked"] as? [[String: Any]])
+                for warning in linked {
+                    let outside = warning["outside"] as? Bool == true
+                    #expect(outside == (warning["disposition"] == nil), "\(warning)")
+                    if outside { #expect(warning["disposition_rule"] == nil) }
+                }
+                // The full view lists every warning with its disposition; the limited one hides some.
+                if token == fixture.analyst { #expect(!linked.isEmpty) }
+                else { #expect(linked.contains { $0["outside"] as? Bool == true }, "\(linked)") }
+            }
+        }
+    }
+
     /// A CSV list body is read as the CLI reads a list file: GB18030 (Excel's "CSV" on Chinese
     /// Windows) is decoded, and a bad byte in UTF-8 text is named by line and field.
     @Test func postedCSVListsInGB18030AndBadUTF8() async throws {
