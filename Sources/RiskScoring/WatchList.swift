@@ -109,6 +109,10 @@ public struct WatchList: Sendable {
     ///   form (full/half width, brackets, 有限责任公司 → 有限公司, spaces), as the graph
     ///   commands do, in one scan of the names for all such rows; the `LIKE` candidate search
     ///   (at most 5) runs only for names that match nothing even so. Never guessed.
+    /// - Former names (曾用名, `company_former_name`): a name no company has now matches the
+    ///   one company that had it (several: `ambiguous`); a name one company has now and another
+    ///   had is `ambiguous`; beside a code, another company's former name is
+    ///   `code_name_mismatch` and the code's own is matched with a note.
     /// - Complexity: O(rows × log N), plus one scan of N names when some name has no exact
     ///   match (or a code's name differs), plus a scan per name that matches nothing.
     public func resolve(_ db: Database) throws -> (matched: [(code: String, entry: Entry)], unmatched: [UnmatchedEntry]) {
@@ -217,13 +221,12 @@ public struct WatchList: Sendable {
                         + (codeProblems[index].map { "; " + $0 } ?? "")))
             case .unmatched(let reject): unmatched.append(reject)
             case .mismatch(let code, let registryName, let key):
-                // The row names the company as it was called before a rename: the code and
-                // the name agree, only in time.
                 let named = (normalisedMatches[key] ?? []).filter { $0.code != code }
                 let formerOthers = formerlyNamed((formerMatches[key] ?? []).filter { $0.code != code })
                 if let former = (formerMatches[key] ?? []).first(where: { $0.code == code }) {
-                    // The code with its own former name: scored by the code; who bears or bore
-                    // the name besides is said.
+                    // The row names the company as it was called before a rename: the code and
+                    // the name agree, only in time. Scored by the code; who bears or bore the
+                    // name besides is said.
                     var noted = entry
                     noted.matchNote = "matched by credit code; the row's name \(entry.name ?? "") is a former name (曾用名 \(former.former)) of \(registryName)"
                         + (named.isEmpty ? "" : "; the name is registered now to " + named.map { "\($0.code) \($0.name)" }.joined(separator: ", "))
@@ -280,10 +283,8 @@ public struct WatchList: Sendable {
                 }
                 var candidates = same
                 if formerCodes.count > 1 {
-                    var seen = Set<String>()
-                    candidates = formerly.filter { seen.insert($0.code).inserted }.map { (code: $0.code, name: $0.name) }
                     unmatched.append(UnmatchedEntry(line: entry.line, creditCode: entry.creditCode, name: name, reason: "ambiguous",
-                                                    candidates: Array(candidates.prefix(5)), input: entry.input,
+                                                    candidates: Array(formerlyNamed(formerly).prefix(5)), input: entry.input,
                                                     note: "several companies had this name before a rename (曾用名)" + (codeProblems[index].map { "; " + $0 } ?? "")))
                     continue
                 }
