@@ -77,7 +77,7 @@ public struct ReportAssembler {
                 linked: try scores.linked.map { warning in
                     var linked = linkedWarning(warning)
                     linked.registry = try registry(warning.creditCode, db: db)
-                    linked.disposition = warning.disposition.isEmpty ? model.band(for: warning.score).disposition : warning.disposition
+                    linked.disposition = warning.disposition
                     linked.dispositionRule = warning.dispositionRule.map(dispositionRuleRef)
                     return linked
                 }, appendix: appendix(graphHubThreshold: graph.hubThreshold))

@@ -70,6 +70,11 @@ public struct DispositionRuleRef: Sendable, Hashable {
     /// The indicator's Chinese description, e.g. 涉非法集资刑事案件.
     public var name: String
     public init(indicator: String, name: String) { self.indicator = indicator; self.name = name }
+
+    /// `disposition` as the tables give it: with `（依据：…）` when `rule` chose it.
+    static func withRule(_ disposition: String, _ rule: DispositionRuleRef?) -> String {
+        rule.map { "\(disposition)（依据：\($0.name)）" } ?? disposition
+    }
 }
 
 /// A disposition more specific than its level's: for a company at one of `levels` whose
@@ -99,14 +104,10 @@ extension ReportCompany {
     }
 
     /// The disposition as the summary table gives it: with `（依据：…）` when it is specific.
-    public var dispositionWithRule: String {
-        dispositionRule.map { "\(disposition)（依据：\($0.name)）" } ?? disposition
-    }
+    public var dispositionWithRule: String { DispositionRuleRef.withRule(disposition, dispositionRule) }
 }
 
 extension ReportLinkedWarning {
     /// The disposition with `（依据：…）` when it is the model's specific one.
-    public var dispositionWithRule: String {
-        dispositionRule.map { "\(disposition)（依据：\($0.name)）" } ?? disposition
-    }
+    public var dispositionWithRule: String { DispositionRuleRef.withRule(disposition, dispositionRule) }
 }

@@ -336,6 +336,11 @@ struct DispositionRuleTests {
         ScoreReason(indicator: indicator, dimension: .illegalFinance, points: points, description: indicator, evidence: [])
     }
 
+    /// The default model with one edit, loaded from its folder (its word files resolve).
+    static func load(_ text: String) throws -> RiskModel {
+        try ModelLoader.load(data: Data(text.utf8), file: "edited.yaml", directory: RepositoryPaths.packageRoot.appendingPathComponent("models").path)
+    }
+
     @Test func theFirstFittingRuleReplacesTheLevelsDisposition() throws {
         let model = try ModelLoader.load(path: ModelLoaderTests.defaultPath)
         #expect(model.dispositionRules.map(\.indicator) == ["revoked_licence_still_selling", "criminal_fundraising_case"])
@@ -363,8 +368,7 @@ struct DispositionRuleTests {
         let text = ModelLoaderTests.defaultText.replacingOccurrences(of: "    disposition: 牌照或登记被注销后仍在销售",
                                                                       with: "    disposition: >\n      牌照或登记被注销后仍在销售")
         #expect(text != ModelLoaderTests.defaultText)
-        let model = try ModelLoader.load(data: Data(text.utf8), file: "edited.yaml",
-                                         directory: RepositoryPaths.packageRoot.appendingPathComponent("models").path)
+        let model = try Self.load(text)
         let shipped = try ModelLoader.load(path: ModelLoaderTests.defaultPath)
         #expect(model.dispositionRules[0].disposition == shipped.dispositionRules[0].disposition)
     }
@@ -373,8 +377,7 @@ struct DispositionRuleTests {
         let text = ModelLoaderTests.defaultText.replacingOccurrences(of: "  - when: criminal_fundraising_case\n    levels: [high]\n",
                                                                       with: "  - when: criminal_fundraising_case\n")
         #expect(text != ModelLoaderTests.defaultText)
-        let model = try ModelLoader.load(data: Data(text.utf8), file: "edited.yaml",
-                                         directory: RepositoryPaths.packageRoot.appendingPathComponent("models").path)
+        let model = try Self.load(text)
         #expect(model.dispositionRules[1].levels == ["high", "medium", "low"])
         #expect(model.disposition(score: 10, reasons: [Self.reason("criminal_fundraising_case", 90)]).rule == "criminal_fundraising_case")
     }
