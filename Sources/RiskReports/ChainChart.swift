@@ -5,11 +5,17 @@
 enum ChainChart {
     static let nodeWidth = 176.0, nodeHeight = 34.0, gap = 96.0
 
-    /// The entities in chain order, with each link and whether it points forward.
-    static func walk(_ chain: [ChainLink]) -> (ids: [(String, String)], forward: [Bool]) {
+    /// The entities in chain order, with each link and whether it points forward. The chain
+    /// starts at `start` when that is an end of its first link (a linked warning's chain starts
+    /// at the listed company also when the affiliate holds it: a one-link chain has no second
+    /// link to tell its start, and read from the affiliate (found by review)); else at the end
+    /// of the first link that the second does not share, else at the first link's `from`.
+    static func walk(_ chain: [ChainLink], start: String? = nil) -> (ids: [(String, String)], forward: [Bool]) {
         guard let first = chain.first else { return ([], []) }
         var current: (String, String)
-        if chain.count > 1, first.from == chain[1].from || first.from == chain[1].to {
+        if let start, start == first.from || start == first.to {
+            current = start == first.from ? (first.from, first.fromName) : (first.to, first.toName)
+        } else if chain.count > 1, first.from == chain[1].from || first.from == chain[1].to {
             current = (first.to, first.toName)
         } else {
             current = (first.from, first.fromName)
@@ -27,9 +33,15 @@ enum ChainChart {
         return (ids, forward)
     }
 
+    /// How `chain` names the company with credit code `code` and name `name`: by its code when
+    /// a link does, else by its name (an assembled report's chains name their entities).
+    static func start(of chain: [ChainLink], code: String, name: String?) -> String? {
+        chain.contains { $0.from == code || $0.to == code } ? code : name
+    }
+
     /// The chain as text, e.g. `A —股东 90%→ B ←法定代表人— C`.
-    static func text(_ chain: [ChainLink]) -> String {
-        let (ids, forward) = walk(chain)
+    static func text(_ chain: [ChainLink], start: String? = nil) -> String {
+        let (ids, forward) = walk(chain, start: start)
         guard let first = ids.first else { return "" }
         var out = first.1
         for (index, link) in chain.enumerated() {
@@ -39,8 +51,11 @@ enum ChainChart {
         return out
     }
 
-    static func svg(_ chain: [ChainLink], startLevel: RiskLevel?, endLevel: RiskLevel) -> String {
-        let (ids, forward) = walk(chain)
+    /// The chain drawn from `start` (see ``walk(_:start:)``), each entity filled with its level
+    /// in `levels` (by credit code; none for persons and unscored companies). Colours follow
+    /// the entity, not its place: the high-risk end is red whichever end it is.
+    static func svg(_ chain: [ChainLink], start: String?, levels: [String: RiskLevel]) -> String {
+        let (ids, forward) = walk(chain, start: start)
         let count = max(1, ids.count)
         let width = Double(count) * nodeWidth + Double(count - 1) * gap + 8
         let height = nodeHeight + 30
@@ -61,8 +76,7 @@ enum ChainChart {
             svg.text(link.label, x: (x1 + x2) / 2, y: y - 7, size: 11, anchor: "middle", fill: "#34495e", maxWidth: 14, halo: true)
         }
         for (index, entity) in ids.enumerated() {
-            let level: RiskLevel? = index == 0 ? startLevel : index == ids.count - 1 ? endLevel : nil
-            let fill = LinkDiagramChart.fill(level)
+            let fill = LinkDiagramChart.fill(levels[entity.0])
             svg.openGroup(title: "\(entity.1) (\(entity.0))")
             svg.rect(x: x(index), y: top, width: nodeWidth, height: nodeHeight, fill: fill, stroke: "#34495e", radius: 4)
             svg.text(entity.1, x: x(index) + nodeWidth / 2, y: top + 22, size: 12, anchor: "middle", maxWidth: 26)

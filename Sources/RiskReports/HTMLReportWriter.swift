@@ -411,7 +411,10 @@ struct HTMLReportWriter {
     private mutating func writeLinked() {
         raw("<section id=\"linked\">\n")
         heading("h2", "三、关联预警（顺藤摸瓜）", "linked warnings")
-        let levels = Dictionary(doc.companies.map { ($0.creditCode, $0.level) }, uniquingKeysWith: { first, _ in first })
+        // Every scored company's level by credit code and by name (an assembled report's chains
+        // identify entities by name, ``ReportAssembler``), to colour a chain's nodes by who they are.
+        let scored = doc.companies.map { ($0.creditCode, $0.name, $0.level) } + doc.linked.map { ($0.creditCode, $0.name, $0.level) }
+        let levels = Dictionary(scored.flatMap { [($0.0, $0.2), ($0.1, $0.2)] }, uniquingKeysWith: { first, _ in first })
         let names = Dictionary(doc.companies.map { ($0.creditCode, $0.name) }, uniquingKeysWith: { first, _ in first })
         if doc.linked.isEmpty { raw("<p class=\"muted\">没有名单外的关联预警企业。</p>\n") }
         if doc.linked.contains(where: doc.isRemote) { raw("<p class=\"muted\">"); text(doc.remoteNote); raw("</p>\n") }
@@ -427,14 +430,18 @@ struct HTMLReportWriter {
             if doc.isRemote(warning) { raw(" <span class=\"badge remote\">异地</span>") }
             raw(" · 总分 <strong>\(ReportText.fixed(warning.score))</strong> ")
             badge(warning.level)
-            raw("</div><div class=\"muted\">来源企业：")
+            if warning.highOnItsOwn { raw(" <span class=\"muted\">（自身记录即达此等级，经下列关联进入视野）</span>") }
+            // A company high on its own records is not reached by risk from the listed company:
+            // the listed company is where its tie to the list starts, not its source.
+            raw(warning.highOnItsOwn ? "</div><div class=\"muted\">关联名单企业：" : "</div><div class=\"muted\">来源企业：")
             text(names[warning.via] ?? warning.via)
             if let facts = warning.factsLine { raw("</div><div>"); text(facts) }
             if !warning.disposition.isEmpty { raw("</div><div>处置建议："); text(warning.dispositionWithRule) }
             raw("</div><figure class=\"scroll\">")
-            raw(ChainChart.svg(warning.chain, startLevel: levels[warning.via], endLevel: warning.level))
+            let start = ChainChart.start(of: warning.chain, code: warning.via, name: names[warning.via])
+            raw(ChainChart.svg(warning.chain, start: start, levels: levels))
             raw("</figure><div class=\"chain-text\">")
-            text(ChainChart.text(warning.chain))
+            text(ChainChart.text(warning.chain, start: start))
             raw("</div></div>\n")
         }
         raw("</section>\n")

@@ -253,8 +253,10 @@ struct MarkdownReportWriter {
         table(["企业名称", "统一社会信用代码", "地区", "异地", "总分", "等级", "来源企业", "关联链", "登记信息", "处置建议"],
               doc.rankedLinked.map { warning in
                   [md(warning.name), "`\(warning.creditCode)`", RegionNames.label(warning.regionCode),
-                   doc.isRemote(warning) ? "异地" : "", ReportText.fixed(warning.score), doc.levelName(warning.level),
-                   md(names[warning.via] ?? warning.via), md(ChainChart.text(warning.chain)),
+                   doc.isRemote(warning) ? "异地" : "", ReportText.fixed(warning.score),
+                   doc.levelName(warning.level) + (warning.highOnItsOwn ? "（自身记录）" : ""),
+                   md((names[warning.via] ?? warning.via) + (warning.highOnItsOwn ? "（名单企业，非风险来源）" : "")),
+                   md(ChainChart.text(warning.chain, start: ChainChart.start(of: warning.chain, code: warning.via, name: names[warning.via]))),
                    md(warning.factsLine ?? "—"), md(warning.disposition.isEmpty ? "—" : warning.dispositionWithRule)]
               }, numeric: [4])
     }

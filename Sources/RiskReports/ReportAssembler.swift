@@ -135,9 +135,11 @@ public struct ReportAssembler {
     }
 
     func linkedWarning(_ warning: LinkedWarning) -> ReportLinkedWarning {
-        ReportLinkedWarning(creditCode: warning.creditCode, name: warning.name, regionCode: warning.regionCode,
-                            score: warning.score, level: RiskLevel(text: warning.level) ?? .high, via: warning.via,
-                            chain: Self.chainLinks(warning.chain))
+        var linked = ReportLinkedWarning(creditCode: warning.creditCode, name: warning.name, regionCode: warning.regionCode,
+                                         score: warning.score, level: RiskLevel(text: warning.level) ?? .high, via: warning.via,
+                                         chain: Self.chainLinks(warning.chain))
+        linked.highOnItsOwn = warning.highOnItsOwn
+        return linked
     }
 
     func unmatched(_ entry: UnmatchedEntry, db: Database) throws -> ReportUnmatchedEntry {

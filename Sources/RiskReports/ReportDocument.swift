@@ -193,6 +193,9 @@ public struct ReportLinkedWarning: Sendable, Hashable {
     public var disposition: String = ""
     /// The indicator of the model's specific disposition, when that is what it got.
     public var dispositionRule: DispositionRuleRef? = nil
+    /// High by its own records, not through its ties: the chain is the tie from the list
+    /// company `via` that brings it into view.
+    public var highOnItsOwn: Bool = false
 
     public init(creditCode: String, name: String, regionCode: String, score: Double, level: RiskLevel, via: String,
                 chain: [ChainLink]) {

@@ -36,7 +36,9 @@ enum ReportJSONEncoder {
             ("summary", summary),
             ("results", .array(doc.rankedCompanies.map(company))),
             ("unmatched", .array(doc.unmatched.sorted { ($0.row, $0.query) < ($1.row, $1.query) }.map(unmatched))),
-            ("linked", .array(doc.rankedLinked.map { linked($0, remote: doc.isRemote($0)) })),
+            ("linked", .array(doc.rankedLinked.map { warning in
+                linked(warning, remote: doc.isRemote(warning), viaName: doc.companies.first { $0.creditCode == warning.via }?.name)
+            })),
             ("appendix", appendix(doc.appendix)),
         ])
     }
@@ -181,15 +183,16 @@ enum ReportJSONEncoder {
         ])
     }
 
-    static func linked(_ warning: ReportLinkedWarning, remote: Bool) -> JSONValue {
+    static func linked(_ warning: ReportLinkedWarning, remote: Bool, viaName: String?) -> JSONValue {
         .object([
             ("credit_code", .string(warning.creditCode)), ("name", .string(warning.name)),
             ("region_code", .string(warning.regionCode)), ("remote", .bool(remote)),
             ("score", .double(rounded(warning.score))), ("level", .string(warning.level.rawValue)),
             ("via", .string(warning.via)), ("chain", .array(warning.chain.map(chainLink))),
-            ("chain_text", .string(ChainChart.text(warning.chain))),
+            ("chain_text", .string(ChainChart.text(warning.chain, start: ChainChart.start(of: warning.chain, code: warning.via, name: viaName)))),
             ("registry", warning.registry.map(registry) ?? .null), ("disposition", .string(warning.disposition)),
-        ] + (warning.dispositionRule.map { [("disposition_rule", .string($0.indicator))] } ?? []))
+        ] + (warning.dispositionRule.map { [("disposition_rule", .string($0.indicator))] } ?? [])
+          + (warning.highOnItsOwn ? [("high_on_its_own", .bool(true))] : []))
     }
 
     static func appendix(_ appendix: ReportModelAppendix) -> JSONValue {

@@ -41,6 +41,9 @@ public struct RiskScorer: Sendable {
         /// Companies founded after the as-of date (they did not exist then): no points, no
         /// ties; empty when there are none.
         public var absent: [Bool]
+        /// Each company's score on its own records, before the network dimension: what makes
+        /// an off-list company a linked warning "on its own records".
+        public var own: [Double]
     }
 
     /// Which companies were founded after the as-of date (empty when none was).
@@ -96,7 +99,7 @@ public struct RiskScorer: Sendable {
             for d in 0..<dimensionCount { dims[d] = min(100, dims[d]); dimensions[d][c] = dims[d] }
             score[c] = model.combine(dims, weights: weights, mask: mask)
         }
-        return Scores(score: score, dimensions: dimensions, propagation: propagation, features: features, absent: absent)
+        return Scores(score: score, dimensions: dimensions, propagation: propagation, features: features, absent: absent, own: ownScore)
     }
 
     /// The reasons of company `c`: every indicator with points, with its evidence.
@@ -241,26 +244,78 @@ public struct RiskScorer: Sendable {
         unmatched.sort { $0.line < $1.line }
         results.sort { $0.score != $1.score ? $0.score > $1.score : $0.creditCode < $1.creditCode }
 
-        var linked: [LinkedWarning] = []
-        for c in subset.sorted() where !listedSet.contains(c) {
-            guard scores.propagation.value[c] > 0, model.band(for: scores.score[c]).level == "high" else { continue }
-            // The list company nearest the warned company on its chain.
-            guard let via = scores.propagation.predecessors(of: c).first(where: { listedSet.contains($0) }) else { continue }
-            let chain = scores.propagation.chain(to: c, network: network) { companies.names[$0] }
+        var linked = linkedWarnings(listed: listedSet, candidates: subset.sorted(), scores: scores, network: network, companies: companies)
+        linked.sort { $0.score != $1.score ? $0.score > $1.score : $0.creditCode < $1.creditCode }
+        return ScoreReport(modelID: model.id, modelVersion: model.version, modelSHA256: model.sha256, asOf: asOf,
+                           dataFingerprint: fingerprint, results: results, unmatched: unmatched, linked: linked)
+    }
+
+    /// The linked warnings (顺藤摸瓜) of a list: the off-list companies among `candidates` that
+    /// are high and tied to the list, each with the chain from the listed company that brings
+    /// it into view. Two ways in:
+    ///
+    /// 1. **Through its ties**: propagation made it high, and its best chain passes through a
+    ///    listed company (the nearest one on the chain is `via`).
+    /// 2. **On its own records**: its own score (before the network dimension) is high, and a
+    ///    tie from the list is *material*: its own score carried back over that tie (own score
+    ///    × the tie's strength, the value the network indicator reads) would alone put a listed
+    ///    company at least in the band above the lowest. A 2% stake, an officer who left years
+    ///    ago or a shared registered address carries too little, and a revoked fund manager
+    ///    behind such a tie is not presented as the listed company's affiliate (found by
+    ///    review). The strongest such tie from the list (within `max_hops`, hubs not relaying)
+    ///    is the chain and its listed end is `via`.
+    ///
+    /// Both kinds are marked ``LinkedWarning/highOnItsOwn`` when the company's own score is
+    /// high, also when the first way found it (a strong listed source must not hide that the
+    /// company's own records justify action), and a company is warned at most once.
+    func linkedWarnings(listed listedSet: Set<Int>, candidates: [Int], scores: Scores, network: RiskNetwork,
+                        companies: CompanyIndex) -> [LinkedWarning] {
+        let founded = { (c: Int) in scores.absent.isEmpty || !scores.absent[c] }
+        let ownHigh = { (c: Int) in self.model.band(for: scores.own[c]).level == "high" }
+        func warning(_ c: Int, via: Int, chain: [ChainLink], path: [Int]) -> LinkedWarning {
             var warning = LinkedWarning(creditCode: companies.codes[c], name: companies.names[c], regionCode: companies.regions[c],
                                         score: scores.score[c], level: "high", via: companies.codes[via],
                                         otherCity: companies.regions[c].prefix(4) != companies.regions[via].prefix(4), chain: chain,
-                                        path: Self.chainPath(c, scores: scores, companies: companies))
+                                        path: path.map { companies.codes[$0] })
             // Its own reasons choose its disposition as for a listed company: one still selling
             // after its licence went is told to stop, not only to be inspected (found by review).
             let disposition = model.disposition(score: scores.score[c], reasons: reasons(c, scores: scores, network: network, companies: companies))
             warning.disposition = disposition.text
             warning.dispositionRule = disposition.rule
-            linked.append(warning)
+            warning.highOnItsOwn = ownHigh(c)
+            return warning
         }
-        linked.sort { $0.score != $1.score ? $0.score > $1.score : $0.creditCode < $1.creditCode }
-        return ScoreReport(modelID: model.id, modelVersion: model.version, modelSHA256: model.sha256, asOf: asOf,
-                           dataFingerprint: fingerprint, results: results, unmatched: unmatched, linked: linked)
+        var linked: [LinkedWarning] = []
+        var warned = Set<Int>()
+        for c in candidates where !listedSet.contains(c) {
+            guard scores.propagation.value[c] > 0, model.band(for: scores.score[c]).level == "high" else { continue }
+            // The list company nearest the warned company on its chain.
+            guard let via = scores.propagation.predecessors(of: c).first(where: { listedSet.contains($0) }) else { continue }
+            let chain = scores.propagation.chain(to: c, network: network) { companies.names[$0] }
+            linked.append(warning(c, via: via, chain: chain, path: [c] + scores.propagation.predecessors(of: c)))
+            warned.insert(c)
+        }
+        let own = candidates.filter { !listedSet.contains($0) && !warned.contains($0) && founded($0) && ownHigh($0) }
+        guard !own.isEmpty, !listedSet.isEmpty else { return linked }
+        var fromList = [Double](repeating: 0, count: companies.count)
+        for c in listedSet where founded(c) { fromList[c] = 100 }
+        let reach = NetworkPropagation(network: network, ownScores: fromList, parameters: model.network,
+                                       asOfDay: asOf.dayNumber, absent: scores.absent)
+        let lowest = model.bands.map(\.min).min() ?? 0
+        let networked = model.indicators.filter { $0.dimension == .network || $0.feature == .networkRisk }
+        for c in own where reach.value[c] > 0 {
+            // What the network indicators would give a listed company for this tie alone.
+            var dims = [Double](repeating: 0, count: RiskModel.Dimension.allCases.count)
+            for indicator in networked where indicator.feature == .networkRisk {
+                dims[indicator.dimension.index] += indicator.scoring.points(for: scores.own[c] * reach.value[c] / 100)
+            }
+            let carried = model.combine(dims.map { min(100, $0) })
+            guard model.band(for: carried).min > lowest else { continue }
+            let via = Int(reach.source[c])
+            linked.append(warning(c, via: via, chain: reach.chain(to: c, network: network) { companies.names[$0] },
+                                  path: [c] + reach.predecessors(of: c)))
+        }
+        return linked
     }
 
     /// A province-wide screening: every company's score (for storing) and the top `limit`

@@ -37,7 +37,8 @@ extension ScoreReport {
                     ("via", .string(warning.via)),
                     ("chain", chain(warning.chain)),
                     ("disposition", .string(warning.disposition)),
-                ] + (warning.dispositionRule.map { [("disposition_rule", .string($0))] } ?? []))
+                ] + (warning.dispositionRule.map { [("disposition_rule", .string($0))] } ?? [])
+                  + (warning.highOnItsOwn ? [("high_on_its_own", .bool(true))] : []))
             })),
         ])
     }
@@ -142,10 +143,10 @@ extension ScoreReport {
         } else {
             lines.append("")
             let high = model.bands.first { $0.level == "high" }?.chinese ?? "高危"
-            lines.append("linked warnings (\(linked.count)) — companies outside the list that reach \(high) through their ties:")
+            lines.append("linked warnings (\(linked.count)) — companies outside the list that reach \(high) through their ties, or on their own records with a material tie to the list:")
             for warning in linked {
                 let level = model.bands.first { $0.level == warning.level }?.chinese ?? high
-                lines.append("  \(warning.creditCode) \(warning.name)  region \(warning.regionCode)\(warning.otherCity ? " 异地" : "")  score \(JSONValue.format(warning.score)) \(level)  via \(warning.via)")
+                lines.append("  \(warning.creditCode) \(warning.name)  region \(warning.regionCode)\(warning.otherCity ? " 异地" : "")  score \(JSONValue.format(warning.score)) \(level)\(warning.highOnItsOwn ? " (on its own records)" : "")  via \(warning.via)")
                 lines.append("    chain: " + RiskScorer.render(warning.chain))
             }
         }
@@ -198,7 +199,7 @@ extension ScoreReport {
             let fields = ["", warning.creditCode, CSVField.spreadsheetSafe(warning.name), warning.regionCode,
                           JSONValue.format(warning.score), warning.level]
                 + [String](repeating: "", count: dimensionCount) + [warning.disposition, warning.dispositionRule ?? "", ""] + inputColumns.map { _ in "" }
-                + ["linked", "", CSVField.spreadsheetSafe("via \(warning.via)\(warning.otherCity ? " (异地)" : ""): \(RiskScorer.render(warning.chain))")]
+                + ["linked", "", CSVField.spreadsheetSafe("via \(warning.via)\(warning.otherCity ? " (异地)" : "")\(warning.highOnItsOwn ? " (high on its own records)" : ""): \(RiskScorer.render(warning.chain))")]
                 + provenance
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }

@@ -75,6 +75,9 @@ public struct LinkedWarning: Sendable {
     /// the model's specific one), and that rule's indicator.
     public var disposition: String = ""
     public var dispositionRule: String? = nil
+    /// High by its own records, not through its ties: the chain is the tie from the list that
+    /// brings it into view, `via` the listed company it starts from.
+    public var highOnItsOwn: Bool = false
 }
 
 /// The result of scoring a list (or the top of a screening): what `score` prints.

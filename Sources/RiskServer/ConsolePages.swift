@@ -149,9 +149,11 @@ enum ConsolePages {
             }
             body += "</table>"
             if !page.linked.isEmpty {
-                body += "<h2>顺藤摸瓜关联预警 (linked warnings)</h2><table><tr><th>企业 (company)</th><th>地区</th><th>评分</th><th>链路 (chain)</th></tr>"
+                body += "<h2>顺藤摸瓜关联预警 (linked warnings)</h2><table><tr><th>企业 (company)</th><th>地区</th><th>评分</th><th>链路 (chain)</th><th>处置建议 (disposition)</th></tr>"
                 for warning in page.linked {
-                    body += "<tr><td>\(HTMLText.escape(warning.name))</td><td>\(HTMLText.escape(warning.regionCode))\(warning.otherCity ? " 异地" : "")</td><td>\(JSONValue.format(warning.score))</td><td>\(HTMLText.escape(RiskScorer.render(warning.chain)))</td></tr>"
+                    // High on its own records (its tie brought it into view) or through its ties.
+                    let own = warning.highOnItsOwn ? " <span class=\"muted own-records\">（自身记录 on its own records）</span>" : ""
+                    body += "<tr><td>\(HTMLText.escape(warning.name))</td><td>\(HTMLText.escape(warning.regionCode))\(warning.otherCity ? " 异地" : "")</td><td>\(JSONValue.format(warning.score))\(own)</td><td>\(HTMLText.escape(RiskScorer.render(warning.chain)))</td><td>\(HTMLText.escape(warning.disposition))</td></tr>"
                 }
                 body += "</table>"
             }

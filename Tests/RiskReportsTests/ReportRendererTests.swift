@@ -395,4 +395,46 @@ struct ReportRendererTests {
         #expect(ReportText.markdown("一\r\n二\n三") == "一 二 三")
         #expect(ReportText.markdown("a[b]") == "a\\[b\\]")
     }
+
+    /// A linked warning high on its own records (not through its ties) says so in every
+    /// format; the others do not.
+    @Test func aWarningHighOnItsOwnIsMarked() throws {
+        var doc = ReportDocument.demo
+        #expect(!doc.linked.isEmpty)
+        #expect(!ReportRenderer.html(doc).contains("自身记录") && !ReportRenderer.markdown(doc).contains("自身记录"))
+        #expect(!ReportRenderer.render(doc, as: .json).contains("high_on_its_own"))
+        doc.linked[0].highOnItsOwn = true
+        let code = doc.linked[0].creditCode
+        let html = ReportRenderer.html(doc)
+        #expect(html.components(separatedBy: "（自身记录即达此等级，经下列关联进入视野）").count == 2)
+        // The mark, and 关联名单企业 for 来源企业, sit in that company's own block.
+        let block = try #require(html.components(separatedBy: "<div class=\"warning\" data-credit-code=\"").first { $0.hasPrefix(code) })
+        #expect(block.contains("自身记录即达此等级") && block.contains("关联名单企业：") && !block.contains("来源企业："))
+        let markdown = ReportRenderer.markdown(doc)
+        #expect(markdown.components(separatedBy: "（自身记录）").count == 2)
+        let row = try #require(markdown.split(separator: "\n").first { $0.contains("`\(code)`") && $0.contains("（自身记录）") })
+        #expect(row.contains("（名单企业，非风险来源）"))
+        #expect(ReportRenderer.render(doc, as: .json).components(separatedBy: "\"high_on_its_own\": true").count == 2)
+    }
+
+    /// A linked warning's chain starts at the listed company also when the affiliate holds
+    /// it (one link, pointing at the listed company), and the high-risk affiliate is drawn in
+    /// the high colour whichever end it is on (found by review: the chart coloured by place).
+    @Test func aChainStartsAtTheListedCompanyAndColoursFollowTheEntity() {
+        let link = ChainLink(from: "AFF", fromName: "上海乙私募基金管理有限公司", relation: "股东", detail: "10%", to: "LST", toName: "杭州甲贸易有限公司")
+        #expect(ChainChart.text([link]) == "上海乙私募基金管理有限公司 —股东 10%→ 杭州甲贸易有限公司")
+        #expect(ChainChart.text([link], start: "LST") == "杭州甲贸易有限公司 ←股东 10%— 上海乙私募基金管理有限公司")
+        let svg = ChainChart.svg([link], start: "LST", levels: ["AFF": .high, "LST": .low])
+        #expect(ReportTestSupport.xmlError(svg) == nil)
+        func fill(of name: String) -> String? {
+            guard let group = svg.components(separatedBy: "<title>").first(where: { $0.hasPrefix(name) }),
+                  let range = group.range(of: "fill=\"") else { return nil }
+            return String(group[range.upperBound...].prefix(7))
+        }
+        #expect(fill(of: "上海乙私募基金管理有限公司") == LinkDiagramChart.fill(.high))
+        #expect(fill(of: "杭州甲贸易有限公司") == LinkDiagramChart.fill(.low))
+        // Drawn left to right from the listed company: it comes first in the drawing.
+        let listedAt = svg.range(of: "<title>杭州甲贸易有限公司")?.lowerBound, affiliateAt = svg.range(of: "<title>上海乙私募基金管理有限公司")?.lowerBound
+        #expect(listedAt != nil && affiliateAt != nil && listedAt! < affiliateAt!)
+    }
 }

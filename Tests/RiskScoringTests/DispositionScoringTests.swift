@@ -57,4 +57,32 @@ struct DispositionScoringTests {
         let rowA = try #require(csv.first { $0.contains(defendant) && $0.contains(",scored,") })
         #expect(rowA.contains(criminal + ",criminal_fundraising_case,"))
     }
+
+    /// An affiliate off the list that is high on its own records was missing from the linked
+    /// warnings (propagation gives a source no value), while weaker ones, high only through
+    /// their ties, were listed (found by review). It is a linked warning now, marked as such,
+    /// with the tie from the list that brings it into view and its own disposition.
+    @Test func anAffiliateHighOnItsOwnIsALinkedWarning() throws {
+        let f = try ScoringFixture()
+        let listed = try f.company(ScoringFixture.code(1), "杭州甲贸易有限公司")
+        let affiliate = try f.company(ScoringFixture.code(2, region: "310115"), "上海乙私募基金管理有限公司")
+        let far = try f.company(ScoringFixture.code(3), "杭州丙私募基金管理有限公司")
+        try f.holding(affiliate, holder: listed, name: "杭州甲贸易有限公司", type: "company", pct: 60)
+        // Both sell a guaranteed 12 % fund after their registration was revoked; 丙 has no tie.
+        for company in [affiliate, far] {
+            try f.licence(company, "fund_manager", granted: "2018-01-01", revoked: "2024-03-01")
+            try f.product(company, "稳盈一号", yield: 12, guaranteed: true, channel: "offline_seminar", investors: 350, start: "2024-01-01")
+        }
+        let report = try f.score([listed])
+        #expect(report.results.map(\.creditCode) == [listed])   // (high itself now, through its subsidiary)
+        #expect(report.linked.map(\.creditCode) == [affiliate])
+        let warning = try #require(report.linked.first)
+        #expect(warning.highOnItsOwn && warning.level == "high" && warning.score >= 70)
+        #expect(warning.via == listed && warning.otherCity)
+        #expect(RiskScorer.render(warning.chain).contains("杭州甲贸易有限公司") && RiskScorer.render(warning.chain).contains("上海乙私募基金管理有限公司"))
+        #expect(warning.path == [affiliate, listed])
+        #expect(warning.dispositionRule == "revoked_licence_still_selling")
+        #expect(report.json().serialized().contains("\"high_on_its_own\": true"))
+        #expect(report.table(model: try ScoringFixture.model()).contains("(on its own records)"))
+    }
 }

@@ -106,6 +106,43 @@ struct ConsoleTests {
         }
     }
 
+    /// A company's page lists its linked warnings with their dispositions, and marks one high
+    /// on its own records (a subsidiary still selling after its licence was revoked).
+    @Test func linkedWarningsShowTheirDispositionAndOwnRecordsMark() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let copy = directory.url.appendingPathComponent("copy.sqlite").path
+        try fixture.service.database.writer.backup(to: try DatabaseQueue(path: copy))
+        let subsidiary = TestCreditCode.make(987_654, region: "330106")
+        let queue = try DatabaseQueue(path: copy)
+        try await queue.write { [company = fixture.company] db in
+            let batch = try Int64.fetchOne(db, sql: "SELECT max(id) FROM import_batch") ?? 1
+            try db.execute(sql: """
+                INSERT INTO company (credit_code, name, region_code, status, established, batch_id, src_file, src_line)
+                VALUES (:code, '杭州测试子公司投资管理有限公司', '330106', 'active', '2016-01-01', :batch, 'test', 1);
+                INSERT INTO shareholding (company, holder_id, holder_name, holder_type, pct, batch_id, src_file, src_line)
+                VALUES (:code, :parent, '持股母公司', 'company', 60, :batch, 'test', 2);
+                INSERT INTO licence (company, licence, granted, revoked, batch_id, src_file, src_line)
+                VALUES (:code, 'fund_manager', '2018-01-01', '2024-03-01', :batch, 'test', 3);
+                INSERT INTO product (company, product, promised_yield, guaranteed, channel, investors, start, batch_id, src_file, src_line)
+                VALUES (:code, '稳盈一号', 12, 1, 'offline_seminar', 350, '2024-01-01', :batch, 'test', 4);
+                INSERT INTO import_batch (started_at, finished_at, note) VALUES ('2026-11-28T00:00:00Z', '2026-11-28T00:00:01Z', 'test rows');
+                """, arguments: ["code": subsidiary, "batch": batch, "parent": company])
+        }
+        try queue.close()
+        let service = try RiskService(settings: ServerSettings(
+            databasePath: copy, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
+            asOf: try #require(LocalDate(iso: ServerFixture.asOf)), clock: { Date(timeIntervalSince1970: 1_780_000_000) }))
+        try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
+            let page = try await client.send("/companies/\(fixture.company)", token: fixture.analyst)
+            #expect(page.status == .ok)
+            let linked = try #require(page.text.components(separatedBy: "顺藤摸瓜关联预警").last)
+            let row = try #require(linked.components(separatedBy: "<tr>").first { $0.contains("杭州测试子公司投资管理有限公司") }, "\(page.text.suffix(3000))")
+            #expect(row.contains("（自身记录 on its own records）"))
+            #expect(row.contains("牌照或登记被注销后仍在销售"))
+        }
+    }
+
     @Test func watchlistUploadRanksAndOffersTheReport() async throws {
         try await fixture.application().test(.router) { client in
             let boundary = "XyZ123"

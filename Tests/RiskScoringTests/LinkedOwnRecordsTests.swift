@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import RiskScoring
+import RiskDomain
+
+/// Linked warnings of companies high on their own records (``RiskScorer/linkedWarnings``):
+/// when a tie from the list brings them into view, and when it does not.
+@Suite struct LinkedOwnRecordsTests {
+    static let listed = ScoringFixture.code(1)
+    static let affiliate = ScoringFixture.code(2, region: "310115")
+    static let sister = ScoringFixture.code(3, region: "310115")
+
+    /// A fund manager selling a guaranteed 12 % fund after its registration was revoked: 90
+    /// on its own, disposition `revoked_licence_still_selling`.
+    static func sellsAfterRevocation(_ f: ScoringFixture, _ company: String) throws {
+        try f.licence(company, "fund_manager", granted: "2018-01-01", revoked: "2024-03-01")
+        try f.product(company, "稳盈一号", yield: 12, guaranteed: true, channel: "offline_seminar", investors: 350, start: "2024-01-01")
+    }
+
+    /// A guaranteed 8 % product sold online: high on its own, below 80.
+    static func guaranteedProduct(_ f: ScoringFixture, _ company: String) throws {
+        try f.product(company, "乙稳健", yield: 8, guaranteed: true, channel: "online", investors: 50, start: "2024-01-01")
+    }
+
+    static func fixture() throws -> ScoringFixture {
+        let f = try ScoringFixture()
+        try f.company(listed, "杭州甲贸易有限公司")
+        try f.company(affiliate, "上海乙投资管理有限公司")
+        return f
+    }
+
+    /// The listed company's 45 % subsidiary, high on its own records, was missing when a sister
+    /// company under the same controller was worse: the sister's value was its best path, so
+    /// neither way of warning saw it, while the sister's warning ran its chain through it
+    /// (found by review).
+    @Test func aStrongerOffListSourceDoesNotHideAnOwnHighSubsidiary() throws {
+        let f = try Self.fixture()
+        try f.company(Self.sister, "上海丙私募基金管理有限公司")
+        try f.holding(Self.affiliate, holder: Self.listed, name: "杭州甲贸易有限公司", type: "company", pct: 45)
+        try f.holding(Self.affiliate, holder: "P-ZHANG", name: "张某", pct: 55)
+        try f.holding(Self.sister, holder: "P-ZHANG", name: "张某", pct: 100)
+        try Self.guaranteedProduct(f, Self.affiliate)
+        try Self.sellsAfterRevocation(f, Self.sister)
+        let report = try f.score([Self.listed])
+        #expect(report.linked.map(\.creditCode).sorted() == [Self.affiliate, Self.sister].sorted())
+        let subsidiary = try #require(report.linked.first { $0.creditCode == Self.affiliate })
+        #expect(subsidiary.highOnItsOwn && subsidiary.via == Self.listed && subsidiary.path == [Self.affiliate, Self.listed])
+        // Its score is its whole score (the sister raises it), the mark says its own records are enough.
+        #expect(subsidiary.score >= 70)
+    }
+
+    /// Ties the model weighs as weak do not make an off-list company the listed one's
+    /// affiliate: a 2 % stake, an officer who left years ago, a shared registered address.
+    @Test(arguments: ["stake 2%", "former officer", "shared address", "stake 60%"])
+    func aWeakTieBringsNoOwnHighCompanyIntoView(tie: String) throws {
+        let f = try ScoringFixture()
+        let shared = tie == "shared address" ? "杭州市西湖区文三路90号" : nil
+        try f.company(Self.listed, "杭州甲贸易有限公司", address: shared)
+        try f.company(Self.affiliate, "上海乙私募基金管理有限公司", address: shared)
+        switch tie {
+        case "stake 2%": try f.holding(Self.affiliate, holder: Self.listed, name: "杭州甲贸易有限公司", type: "company", pct: 2)
+        case "stake 60%": try f.holding(Self.affiliate, holder: Self.listed, name: "杭州甲贸易有限公司", type: "company", pct: 60)
+        case "former officer":
+            try f.officer(Self.listed, person: "P-WANG", name: "王某", role: "supervisor", since: "2015-01-01", until: "2019-01-01")
+            try f.officer(Self.affiliate, person: "P-WANG", name: "王某", role: "supervisor", since: "2019-01-01")
+        default: break
+        }
+        try Self.sellsAfterRevocation(f, Self.affiliate)
+        let report = try f.score([Self.listed])
+        // The network must see the tie (else this would pass for the wrong reason) ...
+        let network = try f.network(model: try ScoringFixture.model())
+        #expect(network.ties(of: 0).count + network.ties(of: 1).count > 0)
+        // ... and only the material one brings the affiliate into view.
+        #expect(report.linked.map(\.creditCode) == (tie == "stake 60%" ? [Self.affiliate] : []))
+    }
+
+    /// A company high on its own records is marked so also when a strong listed source made
+    /// it high through the tie: whether the mark shows must not depend on the listed
+    /// company's score (found by review).
+    @Test func aStrongListedSourceDoesNotHideOwnRecords() throws {
+        let f = try Self.fixture()
+        try f.holding(Self.affiliate, holder: Self.listed, name: "杭州甲贸易有限公司", type: "company", pct: 100)
+        try Self.sellsAfterRevocation(f, Self.listed)
+        try Self.guaranteedProduct(f, Self.affiliate)
+        let report = try f.score([Self.listed])
+        let warning = try #require(report.linked.first)
+        #expect(report.linked.count == 1 && warning.creditCode == Self.affiliate && warning.highOnItsOwn)
+    }
+
+    /// A clean subsidiary made high by its listed parent is warned through its ties, unmarked.
+    @Test func aCompanyHighOnlyThroughItsTiesIsNotMarked() throws {
+        let f = try Self.fixture()
+        try f.holding(Self.affiliate, holder: Self.listed, name: "杭州甲贸易有限公司", type: "company", pct: 100)
+        try Self.sellsAfterRevocation(f, Self.listed)
+        let report = try f.score([Self.listed])
+        let warning = try #require(report.linked.first)
+        #expect(report.linked.count == 1 && warning.creditCode == Self.affiliate && !warning.highOnItsOwn)
+    }
+
+    /// Two links from the list (100 % stakes through a holding company) still carry enough;
+    /// the chain starts at the listed company and names the company in between.
+    @Test func aMaterialTieOfTwoLinksBringsItIntoView() throws {
+        let f = try Self.fixture()
+        let middle = try f.company(ScoringFixture.code(4), "杭州中间控股有限公司")
+        try f.holding(middle, holder: Self.listed, name: "杭州甲贸易有限公司", type: "company", pct: 100)
+        try f.holding(Self.affiliate, holder: middle, name: "杭州中间控股有限公司", type: "company", pct: 100)
+        try Self.sellsAfterRevocation(f, Self.affiliate)
+        let report = try f.score([Self.listed])
+        let warning = try #require(report.linked.first { $0.creditCode == Self.affiliate })
+        #expect(warning.highOnItsOwn && warning.via == Self.listed && warning.path == [Self.affiliate, middle, Self.listed])
+        #expect(RiskScorer.render(warning.chain).contains("杭州中间控股有限公司"))
+    }
+
+    /// Tied to two listed companies, it is warned once, via the stronger tie, whatever the
+    /// list's order.
+    @Test func twoListedCompaniesGiveOneWarningViaTheStrongerTie() throws {
+        let f = try Self.fixture()
+        let other = try f.company(ScoringFixture.code(5), "杭州丁实业有限公司")
+        try f.holding(Self.affiliate, holder: Self.listed, name: "杭州甲贸易有限公司", type: "company", pct: 30)
+        try f.holding(Self.affiliate, holder: other, name: "杭州丁实业有限公司", type: "company", pct: 60)
+        try Self.sellsAfterRevocation(f, Self.affiliate)
+        for list in [[Self.listed, other], [other, Self.listed]] {
+            let report = try f.score(list)
+            #expect(report.linked.map(\.creditCode) == [Self.affiliate])
+            #expect(report.linked.first?.via == other)
+        }
+    }
+
+    /// A company founded after the as-of date did not exist then: no warning.
+    @Test func aCompanyFoundedLaterIsNoWarning() throws {
+        let f = try ScoringFixture()
+        try f.company(Self.listed, "杭州甲贸易有限公司")
+        try f.company(Self.affiliate, "上海乙私募基金管理有限公司", established: "2025-06-01")
+        try f.holding(Self.affiliate, holder: Self.listed, name: "杭州甲贸易有限公司", type: "company", pct: 60)
+        try Self.sellsAfterRevocation(f, Self.affiliate)
+        #expect(try f.score([Self.listed]).linked.isEmpty)
+        #expect(try f.score([Self.listed], asOf: LocalDate(year: 2025, month: 7, day: 1)).linked.map(\.creditCode) == [Self.affiliate])
+    }
+}
