@@ -295,7 +295,8 @@ extension RiskNetwork {
                     let (x, y) = kind == .commonShareholder && members[j].pct < members[i].pct ? (j, i) : (i, j)
                     builder.add(Int(members[x].company), Int(members[y].company), kind: kind, pct: min(members[i].pct, members[j].pct),
                                 untilDay: end, viaID: id, hub: hub, sinceDay: start, viaCompany: through,
-                                outwardBoth: kind == .commonShareholder && members[i].pct == members[j].pct)
+                                outwardBoth: kind == .commonShareholder && members[i].pct == members[j].pct,
+                                sideEnds: (members[x].until, members[y].until))
                 }
             }
         }

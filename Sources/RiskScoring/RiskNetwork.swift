@@ -19,6 +19,13 @@ public struct RiskNetwork: Sendable {
     public let pct: [Float]
     /// Day number (``LocalDate/dayNumber``) the link ended; `Int32.max` while current.
     public let endDay: [Int32]
+    /// For ties through a person or holder (common controller or shareholder, shared legal
+    /// representative or executive): the day `node`'s own link to them ended (``nodeEnd``)
+    /// and the day the other company's did (``otherEnd``), `Int32.max` while current;
+    /// ``endDay`` is the earlier. Other ties: both equal ``endDay``. A chain writes each link
+    /// with its own end: a person who left one company and still serves the other is 曾任 at
+    /// the first only (found by review: both links read 曾任…（至 the earlier end）).
+    public let nodeEnd: [Int32], otherEnd: [Int32]
     /// Day number the link began; `Int32.min` when not known. A tie that began after the
     /// as-of date carries no weight (scoring a past date must not use later links).
     public let startDay: [Int32]
@@ -43,7 +50,7 @@ public struct RiskNetwork: Sendable {
     public struct Builder: Sendable {
         public let nodeCount: Int
         var entries: [(from: Int32, to: Int32, kind: TieKind, pct: Float, end: Int32, hub: Bool, outward: Bool, via: Int32, start: Int32,
-                       viaCompany: Int32)] = []
+                       viaCompany: Int32, fromEnd: Int32, toEnd: Int32)] = []
         var viaIndex: [String: Int32] = [:]
         var viaNames: [String] = []
 
@@ -79,13 +86,16 @@ public struct RiskNetwork: Sendable {
         /// ``add(_:_:kind:pct:until:via:hub:)`` with a via id from ``viaID(_:)`` (-1 for none)
         /// and the end as a day number.
         /// `outwardBoth` marks the reverse direction outward too (a common shareholder's equal
-        /// stakes in `a` and `b`).
+        /// stakes in `a` and `b`). `sideEnds`: for a tie through a person or holder, when `a`'s
+        /// and `b`'s own links to them ended (nil: current); `untilDay` is then the earlier.
         public mutating func add(_ a: Int, _ b: Int, kind: TieKind, pct: Double = 0, untilDay: Int32?, viaID: Int32, hub: Bool = false,
-                                 sinceDay: Int32? = nil, viaCompany: Int32 = -1, outwardBoth: Bool = false) {
+                                 sinceDay: Int32? = nil, viaCompany: Int32 = -1, outwardBoth: Bool = false,
+                                 sideEnds: (Int32?, Int32?)? = nil) {
             guard a != b, a >= 0, b >= 0, a < nodeCount, b < nodeCount else { return }
             let end = untilDay ?? Int32.max, start = sinceDay ?? Int32.min
-            entries.append((Int32(a), Int32(b), kind, Float(pct), end, hub, true, viaID, start, viaCompany))
-            entries.append((Int32(b), Int32(a), kind, Float(pct), end, hub, outwardBoth, viaID, start, viaCompany))
+            let aEnd = sideEnds.map { $0.0 ?? Int32.max } ?? end, bEnd = sideEnds.map { $0.1 ?? Int32.max } ?? end
+            entries.append((Int32(a), Int32(b), kind, Float(pct), end, hub, true, viaID, start, viaCompany, aEnd, bEnd))
+            entries.append((Int32(b), Int32(a), kind, Float(pct), end, hub, outwardBoth, viaID, start, viaCompany, bEnd, aEnd))
         }
 
         /// The network: ties bucketed by node (a counting sort), each node's ties sorted by
@@ -121,7 +131,8 @@ public struct RiskNetwork: Sendable {
             }
             return RiskNetwork(nodeCount: nodeCount, offsets: offsets, other: order.map { entries[Int($0)].to },
                                kind: order.map { entries[Int($0)].kind }, pct: order.map { entries[Int($0)].pct },
-                               endDay: order.map { entries[Int($0)].end }, startDay: order.map { entries[Int($0)].start },
+                               endDay: order.map { entries[Int($0)].end }, nodeEnd: order.map { entries[Int($0)].fromEnd },
+                               otherEnd: order.map { entries[Int($0)].toEnd }, startDay: order.map { entries[Int($0)].start },
                                hub: order.map { entries[Int($0)].hub },
                                outward: order.map { entries[Int($0)].outward }, via: order.map { entries[Int($0)].via },
                                viaNames: viaNames, viaCompany: order.map { entries[Int($0)].viaCompany })
@@ -153,9 +164,14 @@ public struct RiskNetwork: Sendable {
     public func chain(from node: Int, tie t: Int, names: (Int) -> String, asOfDay: Int? = nil) -> [ChainLink] {
         let a = names(node), b = names(Int(other[t]))
         let v = via[t] >= 0 ? viaNames[Int(via[t])] : "?"
-        let ended = endDay[t] != Int32.max && asOfDay.map { Int(endDay[t]) <= $0 } ?? (endDay[t] != Int32.max)
-        let former = ended ? "曾" : ""
-        let until = ended ? "（至\(LocalDate(dayNumber: Int(endDay[t])).iso)）" : ""
+        // How a link that ended on `day` reads at the as-of date (曾 and its end, or nothing).
+        func ending(_ day: Int32) -> (former: String, until: String) {
+            let ended = day != Int32.max && asOfDay.map { Int(day) <= $0 } ?? (day != Int32.max)
+            return ended ? ("曾", "（至\(LocalDate(dayNumber: Int(day)).iso)）") : ("", "")
+        }
+        let (former, until) = ending(endDay[t])
+        // Through a person or holder: each company's link with its own end.
+        let (formerA, untilA) = ending(nodeEnd[t]), (formerB, untilB) = ending(otherEnd[t])
         let share = pct[t] > 0 ? " \(formatPct(pct[t]))%" : ""
         switch kind[t] {
         case .commonController:
@@ -164,7 +180,7 @@ public struct RiskNetwork: Sendable {
             // else (the 实际控制人 the owners report names). 实际控制 is for the ties the
             // controller walk through holding companies made (no share).
             let relation = pct[t] > 0 ? "控股" : "实际控制"
-            return [ChainLink(from: v, relation: "\(former)\(relation)\(until)", to: a), ChainLink(from: v, relation: "\(former)\(relation)\(until)", to: b)]
+            return [ChainLink(from: v, relation: "\(formerA)\(relation)\(untilA)", to: a), ChainLink(from: v, relation: "\(formerB)\(relation)\(untilB)", to: b)]
         case .equity:
             return outward[t] ? [ChainLink(from: a, relation: "\(former)持股\(share)\(until)", to: b)]
                               : [ChainLink(from: b, relation: "\(former)持股\(share)\(until)", to: a)]
@@ -173,12 +189,12 @@ public struct RiskNetwork: Sendable {
             // minority stake is why such a tie is weak), written on the link of the company it
             // is held in; the larger stake is not kept in the network.
             let otherSmaller = reverse(of: t, from: node).map { outward[$0] } ?? !outward[t]
-            return [ChainLink(from: v, relation: "\(former)持股\(outward[t] ? share : "")\(until)", to: a),
-                    ChainLink(from: v, relation: "\(former)持股\(otherSmaller ? share : "")\(until)", to: b)]
+            return [ChainLink(from: v, relation: "\(formerA)持股\(outward[t] ? share : "")\(untilA)", to: a),
+                    ChainLink(from: v, relation: "\(formerB)持股\(otherSmaller ? share : "")\(untilB)", to: b)]
         case .sharedLegalRep:
-            return [ChainLink(from: v, relation: "\(former)任法定代表人\(until)", to: a), ChainLink(from: v, relation: "\(former)任法定代表人\(until)", to: b)]
+            return [ChainLink(from: v, relation: "\(formerA)任法定代表人\(untilA)", to: a), ChainLink(from: v, relation: "\(formerB)任法定代表人\(untilB)", to: b)]
         case .sharedExecutive:
-            return [ChainLink(from: v, relation: "\(former)任董监高\(until)", to: a), ChainLink(from: v, relation: "\(former)任董监高\(until)", to: b)]
+            return [ChainLink(from: v, relation: "\(formerA)任董监高\(untilA)", to: a), ChainLink(from: v, relation: "\(formerB)任董监高\(untilB)", to: b)]
         case .sharedPhone:
             return [ChainLink(from: a, relation: "登记电话", to: v), ChainLink(from: b, relation: "登记电话", to: v)]
         case .sharedEmail:

@@ -149,6 +149,34 @@ struct PropagationTests {
                                              ChainLink(from: "钱某", relation: "持股 30%", to: twinA)])
     }
 
+    /// A person who left one company and still serves the other: only the link to the company
+    /// they left is 曾任 with its end (both links read 曾任…（至 the earlier end）, so the
+    /// current officer looked gone; found by review). The tie is still former for its weight.
+    @Test func aSharedOfficerChainWritesEachSideWithItsOwnEnd() throws {
+        let f = try ScoringFixture()
+        let left = ScoringFixture.code(40), serving = ScoringFixture.code(41, region: "310115")
+        try f.company(left, "杭州甲贸易有限公司")
+        try f.company(serving, "上海乙投资管理有限公司")
+        try f.officer(left, person: "P-WANG", name: "王某", role: "supervisor", since: "2015-01-01", until: "2022-01-01")
+        try f.officer(serving, person: "P-WANG", name: "王某", role: "supervisor", since: "2019-01-01")
+        let network = try f.network(model: try ScoringFixture.model())
+        let companies = try f.database.writer.read { db in try CompanyIndex.load(db) }
+        let a = try #require(companies.position(of: left)), b = try #require(companies.position(of: serving))
+        let names = [a: "甲", b: "乙"]
+        let tie = try #require(network.ties(of: a).first { Int(network.other[$0]) == b && network.kind[$0] == .sharedExecutive })
+        #expect(network.chain(from: a, tie: tie, names: { names[$0] ?? "?" }, asOfDay: Self.asOfDay)
+                == [ChainLink(from: "王某", relation: "曾任董监高（至2022-01-01）", to: "甲"), ChainLink(from: "王某", relation: "任董监高", to: "乙")])
+        let back = try #require(network.ties(of: b).first { Int(network.other[$0]) == a && network.kind[$0] == .sharedExecutive })
+        #expect(network.chain(from: b, tie: back, names: { names[$0] ?? "?" }, asOfDay: Self.asOfDay)
+                == [ChainLink(from: "王某", relation: "任董监高", to: "乙"), ChainLink(from: "王某", relation: "曾任董监高（至2022-01-01）", to: "甲")])
+        // Before the person left, both links were current.
+        let before = LocalDate(year: 2021, month: 6, day: 1)!.dayNumber
+        #expect(network.chain(from: a, tie: tie, names: { names[$0] ?? "?" }, asOfDay: before).map(\.relation) == ["任董监高", "任董监高"])
+        // The tie is former for its weight (the earlier end).
+        let p = try parameters()
+        #expect(network.weight(tie, parameters: p, asOfDay: Self.asOfDay) < (p.weights[.sharedExecutive] ?? 0) * 0.5)
+    }
+
     @Test func formerLinksFadeWithAge() throws {
         let p = try parameters()
         var builder = RiskNetwork.Builder(nodeCount: 3)
