@@ -5,28 +5,42 @@
 enum ChainChart {
     static let nodeWidth = 176.0, nodeHeight = 34.0, gap = 96.0
 
-    /// The entities in chain order, with each link and whether it points forward. The chain
-    /// starts at `start` when that is an end of its first link (a linked warning's chain starts
-    /// at the listed company also when the affiliate holds it: a one-link chain has no second
-    /// link to tell its start, and read from the affiliate (found by review)); else at the end
-    /// of the first link that the second does not share, else at the first link's `from`.
+    /// The entities in chain order, with each link and whether it points forward.
+    ///
+    /// A chain is a walk: each link touches the entity the previous one reached. It starts at
+    /// `start` (a linked warning's chain: the company its path begins at) when a walk from there
+    /// reaches every link, else at whichever end of the first link does: the end the second
+    /// link does not share first, then the other. So a chain whose first two links join the same
+    /// two entities (a holder that is also the controller), or a start that sits inside the
+    /// chain, cannot make the walk run backwards and drop the warned company (found by review).
     static func walk(_ chain: [ChainLink], start: String? = nil) -> (ids: [(String, String)], forward: [Bool]) {
         guard let first = chain.first else { return ([], []) }
-        var current: (String, String)
-        if let start, start == first.from || start == first.to {
-            current = start == first.from ? (first.from, first.fromName) : (first.to, first.toName)
-        } else if chain.count > 1, first.from == chain[1].from || first.from == chain[1].to {
-            current = (first.to, first.toName)
+        let from = (first.from, first.fromName), to = (first.to, first.toName)
+        var candidates: [(String, String)] = []
+        if let start, start == from.0 || start == to.0 { candidates.append(start == from.0 ? from : to) }
+        if chain.count > 1, first.from == chain[1].from || first.from == chain[1].to {
+            candidates += [to, from]
         } else {
-            current = (first.from, first.fromName)
+            candidates += [from, to]
         }
+        for candidate in candidates {
+            if let walked = walk(chain, from: candidate, strict: true) { return walked }
+        }
+        return walk(chain, from: candidates[0], strict: false) ?? ([], [])
+    }
+
+    /// The walk from `current`; nil when `strict` and a link does not touch the entity reached.
+    private static func walk(_ chain: [ChainLink], from start: (String, String), strict: Bool) -> (ids: [(String, String)], forward: [Bool])? {
+        var current = start
         var ids = [current]
         var forward: [Bool] = []
         for link in chain {
             if link.from == current.0 {
                 current = (link.to, link.toName); forward.append(true)
-            } else {
+            } else if !strict || link.to == current.0 {
                 current = (link.from, link.fromName); forward.append(false)
+            } else {
+                return nil
             }
             ids.append(current)
         }

@@ -254,21 +254,7 @@ struct HTMLReportWriter {
         raw("<section data-section=\"reasons\">")
         heading("h4", "风险原因与证据", "reasons and evidence")
         if company.reasons.isEmpty { raw("<p class=\"muted\">没有触发的指标。</p>") }
-        for reason in company.rankedReasons {
-            raw("<div class=\"reason\" data-indicator=\"")
-            text(reason.indicator)
-            raw("\"><span class=\"pts\">+\(ReportText.compact(reason.points))</span>")
-            text(reason.description)
-            raw(" <span class=\"muted\">（")
-            text("\(reason.dimension.chinese) · \(reason.indicator)")
-            raw("）</span>")
-            if !reason.evidence.isEmpty {
-                raw("<ul class=\"evidence\">")
-                for evidence in reason.evidence { writeEvidence(evidence) }
-                raw("</ul>")
-            }
-            raw("</div>\n")
-        }
+        writeReasons(company.rankedReasons)
         raw("</section>\n")
 
         // Ownership.
@@ -309,6 +295,25 @@ struct HTMLReportWriter {
             raw("</div>")
         }
         raw("</div></section>\n</article>\n")
+    }
+
+    /// Each reason with its points, indicator and evidence citations.
+    private mutating func writeReasons(_ reasons: [ReportReason]) {
+        for reason in reasons {
+            raw("<div class=\"reason\" data-indicator=\"")
+            text(reason.indicator)
+            raw("\"><span class=\"pts\">+\(ReportText.compact(reason.points))</span>")
+            text(reason.description)
+            raw(" <span class=\"muted\">（")
+            text("\(reason.dimension.chinese) · \(reason.indicator)")
+            raw("）</span>")
+            if !reason.evidence.isEmpty {
+                raw("<ul class=\"evidence\">")
+                for evidence in reason.evidence { writeEvidence(evidence) }
+                raw("</ul>")
+            }
+            raw("</div>\n")
+        }
     }
 
     private mutating func writeEvidence(_ evidence: ReportEvidence) {
@@ -438,11 +443,17 @@ struct HTMLReportWriter {
             if let facts = warning.factsLine { raw("</div><div>"); text(facts) }
             if !warning.disposition.isEmpty { raw("</div><div>处置建议："); text(warning.dispositionWithRule) }
             raw("</div><figure class=\"scroll\">")
-            let start = ChainChart.start(of: warning.chain, code: warning.via, name: names[warning.via])
+            let start = warning.chainStart(viaName: names[warning.via])
             raw(ChainChart.svg(warning.chain, start: start, levels: levels))
             raw("</figure><div class=\"chain-text\">")
             text(ChainChart.text(warning.chain, start: start))
-            raw("</div></div>\n")
+            raw("</div>")
+            if !warning.reasons.isEmpty {
+                raw("<section data-section=\"reasons\"><div class=\"muted\">风险原因与证据：</div>")
+                writeReasons(warning.rankedReasons)
+                raw("</section>")
+            }
+            raw("</div>\n")
         }
         raw("</section>\n")
     }

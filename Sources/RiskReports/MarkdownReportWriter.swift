@@ -32,6 +32,19 @@ struct MarkdownReportWriter {
         return fence + pad + flat + pad + fence
     }
     private func code(_ text: String) -> String { Self.code(text) }
+
+    /// Each reason with its points and indicator, its evidence citations nested under it.
+    private mutating func reasonLines(_ reasons: [ReportReason]) {
+        for reason in reasons {
+            line("- **+\(ReportText.compact(reason.points))** \(md(reason.description))（\(reason.dimension.chinese) · \(code(reason.indicator))）")
+            for evidence in reason.evidence {
+                var text = "  - [\(evidence.reference.kind.chinese)] " + md(EvidenceFormatter.citation(evidence.citation))
+                if let added = EvidenceFormatter.addedText(evidence) { text += " — " + md(added) }
+                text += " " + code("\(evidence.reference.kind.rawValue):\(evidence.reference.key)")
+                line(text)
+            }
+        }
+    }
     private func bar(_ value: Double, scale: Double = 5) -> String {
         let blocks = max(0, Int((value / scale).rounded()))
         return String(repeating: "█", count: blocks)
@@ -166,15 +179,7 @@ struct MarkdownReportWriter {
         line("#### 风险原因与证据 (reasons and evidence)")
         line()
         if company.reasons.isEmpty { line("没有触发的指标。"); line() }
-        for reason in company.rankedReasons {
-            line("- **+\(ReportText.compact(reason.points))** \(md(reason.description))（\(reason.dimension.chinese) · \(code(reason.indicator))）")
-            for evidence in reason.evidence {
-                var text = "  - [\(evidence.reference.kind.chinese)] " + md(EvidenceFormatter.citation(evidence.citation))
-                if let added = EvidenceFormatter.addedText(evidence) { text += " — " + md(added) }
-                text += " " + code("\(evidence.reference.kind.rawValue):\(evidence.reference.key)")
-                line(text)
-            }
-        }
+        reasonLines(company.rankedReasons)
         line()
         line("#### 股权穿透与实际控制人 (equity penetration and actual controller)")
         line()
@@ -256,9 +261,19 @@ struct MarkdownReportWriter {
                    doc.isRemote(warning) ? "异地" : "", ReportText.fixed(warning.score),
                    doc.levelName(warning.level) + (warning.highOnItsOwn ? "（自身记录）" : ""),
                    md((names[warning.via] ?? warning.via) + (warning.highOnItsOwn ? "（名单企业，非风险来源）" : "")),
-                   md(ChainChart.text(warning.chain, start: ChainChart.start(of: warning.chain, code: warning.via, name: names[warning.via]))),
+                   md(ChainChart.text(warning.chain, start: warning.chainStart(viaName: names[warning.via]))),
                    md(warning.factsLine ?? "—"), md(warning.disposition.isEmpty ? "—" : warning.dispositionWithRule)]
               }, numeric: [4])
+        let explained = doc.rankedLinked.filter { !$0.reasons.isEmpty }
+        guard !explained.isEmpty else { return }
+        line("#### 关联预警企业的风险原因与证据 (reasons and evidence of the linked warnings)")
+        line()
+        for warning in explained {
+            line("##### \(md(warning.name)) \(code(warning.creditCode))")
+            line()
+            reasonLines(warning.rankedReasons)
+            line()
+        }
     }
 
     private mutating func writeAppendix() {

@@ -79,6 +79,7 @@ public struct ReportAssembler {
                     linked.registry = try registry(warning.creditCode, db: db)
                     linked.disposition = warning.disposition
                     linked.dispositionRule = warning.dispositionRule.map(dispositionRuleRef)
+                    linked.reasons = try reportReasons(warning.reasons, company: warning.creditCode, db: db)
                     return linked
                 }, appendix: appendix(graphHubThreshold: graph.hubThreshold))
         }
@@ -91,11 +92,7 @@ public struct ReportAssembler {
     func reportCompany(_ result: ScoredCompany, db: Database) throws -> ReportCompany {
         let dims = result.dimensions
         func dim(_ d: RiskModel.Dimension) -> Double { d.index < dims.count ? dims[d.index] : 0 }
-        let reasons = try result.reasons.map { reason in
-            ReportReason(indicator: reason.indicator, dimension: RiskDimension(rawValue: reason.dimension.rawValue) ?? .network,
-                         points: reason.points, description: reason.description,
-                         evidence: try reason.evidence.map { try evidence($0, company: result.creditCode, db: db) })
-        }
+        let reasons = try reportReasons(result.reasons, company: result.creditCode, db: db)
         var company = ReportCompany(
             creditCode: result.creditCode, name: result.name, regionCode: result.regionCode, score: result.score,
             level: RiskLevel(text: result.level) ?? .low,
@@ -105,6 +102,15 @@ public struct ReportAssembler {
         company.matchNote = result.note
         company.dispositionRule = result.dispositionRule.map(dispositionRuleRef)
         return company
+    }
+
+    /// Scoring reasons as report reasons, each evidence item cited from its stored record.
+    func reportReasons(_ reasons: [ScoreReason], company: String, db: Database) throws -> [ReportReason] {
+        try reasons.map { reason in
+            ReportReason(indicator: reason.indicator, dimension: RiskDimension(rawValue: reason.dimension.rawValue) ?? .network,
+                         points: reason.points, description: reason.description,
+                         evidence: try reason.evidence.map { try evidence($0, company: company, db: db) })
+        }
     }
 
     /// One scoring evidence item as a citation read from the stored record it names.
@@ -139,6 +145,7 @@ public struct ReportAssembler {
                                          score: warning.score, level: RiskLevel(text: warning.level) ?? .high, via: warning.via,
                                          chain: Self.chainLinks(warning.chain))
         linked.highOnItsOwn = warning.highOnItsOwn
+        linked.chainStart = warning.chainStart.isEmpty ? nil : warning.chainStart
         return linked
     }
 

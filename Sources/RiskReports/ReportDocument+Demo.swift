@@ -320,6 +320,11 @@ extension ReportDocument {
                                            entType: nil, industry: nil, address: "上海市浦东新区张杨路 500 号 12 层", phone: "021-58886666",
                                            legalRepresentative: "王建国", scope: nil)
         linked[0].disposition = "立案调查"
+        linked[0].reasons = [
+            ReportReason(indicator: "NE01", dimension: .network, points: 64.8, description: "关联高危企业：杭州鑫盛财富管理有限公司（92分）",
+                         evidence: [ReportEvidence(reference: EvidenceReference(kind: .chain, company: D.shanghai, key: D.xinsheng), text: "",
+                                                   citation: .chain(linked[0].chain))]),
+        ]
         return ReportDocument(
             title: "杭州市非法集资风险排查报告（示例）", reportDate: Demo.date("2024-07-01"), asOf: Demo.date("2024-06-30"), model: model,
             dataFingerprint: "9b2f7e61c0a4d3b85e1f60729a8c4d3e2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e",

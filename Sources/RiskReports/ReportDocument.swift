@@ -193,14 +193,31 @@ public struct ReportLinkedWarning: Sendable, Hashable {
     public var disposition: String = ""
     /// The indicator of the model's specific disposition, when that is what it got.
     public var dispositionRule: DispositionRuleRef? = nil
-    /// High by its own records, not through its ties: the chain is the tie from the list
-    /// company `via` that brings it into view.
+    /// Its own records alone are high (however it was found): the chain is a tie from the
+    /// list company `via` that brings it into view, not necessarily its risk's source.
     public var highOnItsOwn: Bool = false
+    /// The entity (as the chain's links name it) the chain begins at: its path's first company
+    /// (the risk's source, or the listed company for one high on its own records). Nil: the
+    /// listed company `via` when the chain touches it.
+    public var chainStart: String? = nil
+    /// Every reason of its score with its evidence, as a listed company's dossier cites them.
+    public var reasons: [ReportReason] = []
 
     public init(creditCode: String, name: String, regionCode: String, score: Double, level: RiskLevel, via: String,
                 chain: [ChainLink]) {
         self.creditCode = creditCode; self.name = name; self.regionCode = regionCode; self.score = score
         self.level = level; self.via = via; self.chain = chain
+    }
+
+    /// Reasons by points descending, then indicator id.
+    public var rankedReasons: [ReportReason] {
+        reasons.sorted { ($1.points, $0.indicator) < ($0.points, $1.indicator) }
+    }
+
+    /// Where ``ChainChart`` starts reading the chain: ``chainStart``, else the listed company
+    /// (named `viaName`) when a link touches it by code or by name.
+    public func chainStart(viaName: String?) -> String? {
+        chainStart ?? ChainChart.start(of: chain, code: via, name: viaName)
     }
 
     /// `登记状态：存续；法定代表人：张某；地址：…` from the registry facts, nil without them.

@@ -189,10 +189,11 @@ enum ReportJSONEncoder {
             ("region_code", .string(warning.regionCode)), ("remote", .bool(remote)),
             ("score", .double(rounded(warning.score))), ("level", .string(warning.level.rawValue)),
             ("via", .string(warning.via)), ("chain", .array(warning.chain.map(chainLink))),
-            ("chain_text", .string(ChainChart.text(warning.chain, start: ChainChart.start(of: warning.chain, code: warning.via, name: viaName)))),
+            ("chain_text", .string(ChainChart.text(warning.chain, start: warning.chainStart(viaName: viaName)))),
             ("registry", warning.registry.map(registry) ?? .null), ("disposition", .string(warning.disposition)),
         ] + (warning.dispositionRule.map { [("disposition_rule", .string($0.indicator))] } ?? [])
-          + (warning.highOnItsOwn ? [("high_on_its_own", .bool(true))] : []))
+          + (warning.highOnItsOwn ? [("high_on_its_own", .bool(true))] : [])
+          + [("reasons", .array(warning.rankedReasons.map(reason)))])
     }
 
     static func appendix(_ appendix: ReportModelAppendix) -> JSONValue {

@@ -244,10 +244,27 @@ public struct RiskScorer: Sendable {
         unmatched.sort { $0.line < $1.line }
         results.sort { $0.score != $1.score ? $0.score > $1.score : $0.creditCode < $1.creditCode }
 
-        var linked = linkedWarnings(listed: listedSet, candidates: subset.sorted(), scores: scores, network: network, companies: companies)
+        let found = linkedCandidates(listed: listedSet, candidates: subset.sorted(), scores: scores, network: network, companies: companies)
+        // Evidence was collected for the listed companies only: a second, targeted pass for the
+        // warned ones, whose reasons cite their records as a listed company's do.
+        var withEvidence = scores
+        if !found.isEmpty {
+            let warned = Set(found.map(\.company))
+            let evidence = try extractor.extract(db, companies: companies, subset: warned, evidenceFor: warned)
+            for (company, items) in evidence.evidence where warned.contains(company) { withEvidence.features.evidence[company] = items }
+        }
+        var linked = found.map { linkedWarning($0, scores: withEvidence, network: network, companies: companies) }
         linked.sort { $0.score != $1.score ? $0.score > $1.score : $0.creditCode < $1.creditCode }
         return ScoreReport(modelID: model.id, modelVersion: model.version, modelSHA256: model.sha256, asOf: asOf,
                            dataFingerprint: fingerprint, results: results, unmatched: unmatched, linked: linked)
+    }
+
+    /// A linked warning before its reasons: the company, the listed company its chain starts
+    /// from, the chain and the companies on it (this one first).
+    struct LinkedCandidate {
+        var company: Int, via: Int
+        var chain: [ChainLink]
+        var path: [Int]
     }
 
     /// The linked warnings (顺藤摸瓜) of a list: the off-list companies among `candidates` that
@@ -255,7 +272,9 @@ public struct RiskScorer: Sendable {
     /// it into view. Two ways in:
     ///
     /// 1. **Through its ties**: propagation made it high, and its best chain passes through a
-    ///    listed company (the nearest one on the chain is `via`).
+    ///    listed company (the nearest one on the chain is `via`); or risk spread from the
+    ///    listed companies alone would make it high (its best chain may start at a worse
+    ///    company off the list), with that spread's chain.
     /// 2. **On its own records**: its own score (before the network dimension) is high, and a
     ///    tie from the list is *material*: its own score carried back over that tie (own score
     ///    × the tie's strength, the value the network indicator reads) would alone put a listed
@@ -268,35 +287,38 @@ public struct RiskScorer: Sendable {
     /// Both kinds are marked ``LinkedWarning/highOnItsOwn`` when the company's own score is
     /// high, also when the first way found it (a strong listed source must not hide that the
     /// company's own records justify action), and a company is warned at most once.
-    func linkedWarnings(listed listedSet: Set<Int>, candidates: [Int], scores: Scores, network: RiskNetwork,
-                        companies: CompanyIndex) -> [LinkedWarning] {
+    func linkedCandidates(listed listedSet: Set<Int>, candidates: [Int], scores: Scores, network: RiskNetwork,
+                          companies: CompanyIndex) -> [LinkedCandidate] {
         let founded = { (c: Int) in scores.absent.isEmpty || !scores.absent[c] }
         let ownHigh = { (c: Int) in self.model.band(for: scores.own[c]).level == "high" }
-        func warning(_ c: Int, via: Int, chain: [ChainLink], path: [Int]) -> LinkedWarning {
-            var warning = LinkedWarning(creditCode: companies.codes[c], name: companies.names[c], regionCode: companies.regions[c],
-                                        score: scores.score[c], level: "high", via: companies.codes[via],
-                                        otherCity: companies.regions[c].prefix(4) != companies.regions[via].prefix(4), chain: chain,
-                                        path: path.map { companies.codes[$0] })
-            // Its own reasons choose its disposition as for a listed company: one still selling
-            // after its licence went is told to stop, not only to be inspected (found by review).
-            let disposition = model.disposition(score: scores.score[c], reasons: reasons(c, scores: scores, network: network, companies: companies))
-            warning.disposition = disposition.text
-            warning.dispositionRule = disposition.rule
-            warning.highOnItsOwn = ownHigh(c)
-            return warning
-        }
-        var linked: [LinkedWarning] = []
+        var found: [LinkedCandidate] = []
         var warned = Set<Int>()
         for c in candidates where !listedSet.contains(c) {
             guard scores.propagation.value[c] > 0, model.band(for: scores.score[c]).level == "high" else { continue }
             // The list company nearest the warned company on its chain.
             guard let via = scores.propagation.predecessors(of: c).first(where: { listedSet.contains($0) }) else { continue }
-            let chain = scores.propagation.chain(to: c, network: network) { companies.names[$0] }
-            linked.append(warning(c, via: via, chain: chain, path: [c] + scores.propagation.predecessors(of: c)))
+            found.append(LinkedCandidate(company: c, via: via, chain: scores.propagation.chain(to: c, network: network) { companies.names[$0] },
+                                         path: [c] + scores.propagation.predecessors(of: c)))
+            warned.insert(c)
+        }
+        guard !listedSet.isEmpty else { return found }
+        // High through ties from the list although its best chain starts elsewhere (a worse
+        // sister company off the list): the listed parent's wholly owned subsidiary was missing
+        // (found by a test). Risk spread from the listed companies alone, scored as usual.
+        var listedScores = [Double](repeating: 0, count: companies.count)
+        for c in listedSet where founded(c) { listedScores[c] = scores.own[c] }
+        let fromListed = NetworkPropagation(network: network, ownScores: listedScores, parameters: model.network,
+                                            asOfDay: asOf.dayNumber, absent: scores.absent)
+        for c in candidates where !listedSet.contains(c) && !warned.contains(c) && founded(c) && fromListed.value[c] > 0 {
+            guard model.band(for: score(c, networkValue: fromListed.value[c], scores: scores)).level == "high" else { continue }
+            let predecessors = fromListed.predecessors(of: c)
+            guard let via = predecessors.first(where: { listedSet.contains($0) }) else { continue }
+            found.append(LinkedCandidate(company: c, via: via, chain: fromListed.chain(to: c, network: network) { companies.names[$0] },
+                                         path: [c] + predecessors))
             warned.insert(c)
         }
         let own = candidates.filter { !listedSet.contains($0) && !warned.contains($0) && founded($0) && ownHigh($0) }
-        guard !own.isEmpty, !listedSet.isEmpty else { return linked }
+        guard !own.isEmpty else { return found }
         var fromList = [Double](repeating: 0, count: companies.count)
         for c in listedSet where founded(c) { fromList[c] = 100 }
         let reach = NetworkPropagation(network: network, ownScores: fromList, parameters: model.network,
@@ -311,11 +333,52 @@ public struct RiskScorer: Sendable {
             }
             let carried = model.combine(dims.map { min(100, $0) })
             guard model.band(for: carried).min > lowest else { continue }
-            let via = Int(reach.source[c])
-            linked.append(warning(c, via: via, chain: reach.chain(to: c, network: network) { companies.names[$0] },
-                                  path: [c] + reach.predecessors(of: c)))
+            found.append(LinkedCandidate(company: c, via: Int(reach.source[c]), chain: reach.chain(to: c, network: network) { companies.names[$0] },
+                                         path: [c] + reach.predecessors(of: c)))
         }
-        return linked
+        return found
+    }
+
+    /// Company `c`'s score had its network value been `value`: its own points (as
+    /// ``computeScores(features:network:companies:subset:)`` adds them, indicator by indicator
+    /// in model order), plus the network indicators' points for `value`, combined.
+    func score(_ c: Int, networkValue value: Double, scores: Scores) -> Double {
+        let count = RiskModel.Dimension.allCases.count
+        let isNetworked = { (indicator: RiskModel.Indicator) in indicator.dimension == .network || indicator.feature == .networkRisk }
+        var dims = [Double](repeating: 0, count: count)
+        for indicator in model.indicators where !isNetworked(indicator) {
+            dims[indicator.dimension.index] += indicator.scoring.points(for: scores.features[indicator.feature, c])
+        }
+        if !scores.absent.isEmpty && scores.absent[c] { return 0 }
+        for d in 0..<count { dims[d] = min(100, dims[d]) }
+        // The feature table holds values as Float: the network value as stored, then read.
+        let stored = Double(Float(value))
+        for indicator in model.indicators where isNetworked(indicator) {
+            dims[indicator.dimension.index] += indicator.scoring.points(for: indicator.feature == .networkRisk ? stored : scores.features[indicator.feature, c])
+        }
+        for d in 0..<count { dims[d] = min(100, dims[d]) }
+        return model.combine(dims, weights: model.combineWeightList, mask: model.maxFactorMask)
+    }
+
+    /// The warning of a candidate: its score, level, chain, disposition, dimensions and
+    /// reasons (with evidence when `scores` collected it for the company).
+    func linkedWarning(_ candidate: LinkedCandidate, scores: Scores, network: RiskNetwork, companies: CompanyIndex) -> LinkedWarning {
+        let c = candidate.company, via = candidate.via
+        var warning = LinkedWarning(creditCode: companies.codes[c], name: companies.names[c], regionCode: companies.regions[c],
+                                    score: scores.score[c], level: "high", via: companies.codes[via],
+                                    otherCity: companies.regions[c].prefix(4) != companies.regions[via].prefix(4), chain: candidate.chain,
+                                    path: candidate.path.map { companies.codes[$0] })
+        // Its own reasons choose its disposition as for a listed company: one still selling
+        // after its licence went is told to stop, not only to be inspected (found by review).
+        let reasons = reasons(c, scores: scores, network: network, companies: companies)
+        let disposition = model.disposition(score: scores.score[c], reasons: reasons)
+        warning.disposition = disposition.text
+        warning.dispositionRule = disposition.rule
+        warning.highOnItsOwn = model.band(for: scores.own[c]).level == "high"
+        warning.reasons = reasons
+        warning.chainStart = candidate.path.last.map { companies.names[$0] } ?? ""
+        warning.dimensions = (0..<RiskModel.Dimension.allCases.count).map { RiskModel.round1(scores.dimensions[$0][c]) }
+        return warning
     }
 
     /// A province-wide screening: every company's score (for storing) and the top `limit`

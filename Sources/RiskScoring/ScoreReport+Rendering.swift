@@ -38,7 +38,10 @@ extension ScoreReport {
                     ("chain", chain(warning.chain)),
                     ("disposition", .string(warning.disposition)),
                 ] + (warning.dispositionRule.map { [("disposition_rule", .string($0))] } ?? [])
-                  + (warning.highOnItsOwn ? [("high_on_its_own", .bool(true))] : []))
+                  + (warning.highOnItsOwn ? [("high_on_its_own", .bool(true))] : []) + [
+                    ("dimensions", Self.dimensionsJSON(warning.dimensions)),
+                    ("reasons", .array(warning.reasons.map(Self.reasonJSON))),
+                  ])
             })),
         ])
     }
@@ -71,21 +74,30 @@ extension ScoreReport {
             ("region_code", .string(result.regionCode)),
             ("score", .double(result.score)),
             ("level", .string(result.level)),
-            ("dimensions", .object(RiskModel.Dimension.allCases.map { ($0.rawValue, .double(result.dimensions[$0.index])) })),
-            ("reasons", .array(result.reasons.map { reason in
-                .object([
-                    ("indicator", .string(reason.indicator)),
-                    ("dimension", .string(reason.dimension.rawValue)),
-                    ("points", .double(reason.points)),
-                    ("description", .string(reason.description)),
-                    ("evidence", .array(reason.evidence.map { .object([("kind", .string($0.kind)), ("key", .string($0.key)), ("text", .string($0.text))]) })),
-                ])
-            })),
+            ("dimensions", dimensionsJSON(result.dimensions)),
+            ("reasons", .array(result.reasons.map(reasonJSON))),
             ("disposition", .string(result.disposition)),
         ] + (result.dispositionRule.map { [("disposition_rule", .string($0))] } ?? []) + [
             ("input", Self.object(result.input))
         ]
         return .object(head + (result.note.map { [("note", .string($0))] } ?? []))
+    }
+
+    /// `{"illegal_finance", "business", "compliance", "network"}` of dimension scores in
+    /// ``RiskModel/Dimension`` order.
+    static func dimensionsJSON(_ dimensions: [Double]) -> JSONValue {
+        .object(RiskModel.Dimension.allCases.map { ($0.rawValue, .double($0.index < dimensions.count ? dimensions[$0.index] : 0)) })
+    }
+
+    /// One reason: indicator, dimension, points, description and evidence.
+    static func reasonJSON(_ reason: ScoreReason) -> JSONValue {
+        .object([
+            ("indicator", .string(reason.indicator)),
+            ("dimension", .string(reason.dimension.rawValue)),
+            ("points", .double(reason.points)),
+            ("description", .string(reason.description)),
+            ("evidence", .array(reason.evidence.map { .object([("kind", .string($0.kind)), ("key", .string($0.key)), ("text", .string($0.text))]) })),
+        ])
     }
 
     /// The ranked table: score, level, dimension scores and the top reasons, then unmatched
@@ -177,8 +189,11 @@ extension ScoreReport {
             let values = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
             return inputColumns.map { CSVField.spreadsheetSafe(values[$0] ?? "") }
         }
+        func reasonsCell(_ reasons: [ScoreReason]) -> String {
+            reasons.map { "\($0.indicator) +\(JSONValue.format($0.points))" }.joined(separator: " | ")
+        }
         for (rank, result) in results.enumerated() {
-            let reasons = result.reasons.map { "\($0.indicator) +\(JSONValue.format($0.points))" }.joined(separator: " | ")
+            let reasons = reasonsCell(result.reasons)
             let fields = [String(rank + 1), result.creditCode, CSVField.spreadsheetSafe(result.name), result.regionCode,
                           JSONValue.format(result.score), result.level]
                 + result.dimensions.map { JSONValue.format($0) } + [result.disposition, result.dispositionRule ?? "", reasons] + inputs(result.input)
@@ -198,7 +213,8 @@ extension ScoreReport {
         for warning in linked {
             let fields = ["", warning.creditCode, CSVField.spreadsheetSafe(warning.name), warning.regionCode,
                           JSONValue.format(warning.score), warning.level]
-                + [String](repeating: "", count: dimensionCount) + [warning.disposition, warning.dispositionRule ?? "", ""] + inputColumns.map { _ in "" }
+                + (warning.dimensions.count == dimensionCount ? warning.dimensions.map { JSONValue.format($0) } : [String](repeating: "", count: dimensionCount))
+                + [warning.disposition, warning.dispositionRule ?? "", reasonsCell(warning.reasons)] + inputColumns.map { _ in "" }
                 + ["linked", "", CSVField.spreadsheetSafe("via \(warning.via)\(warning.otherCity ? " (异地)" : "")\(warning.highOnItsOwn ? " (high on its own records)" : ""): \(RiskScorer.render(warning.chain))")]
                 + provenance
             lines.append(fields.map(Self.csvField).joined(separator: ","))

@@ -71,13 +71,24 @@ public struct LinkedWarning: Sendable {
     /// The credit codes of the companies on the chain, this company first and the source
     /// last (for hiding those outside a reader's regions; not rendered).
     public var path: [String] = []
+    /// The name of the entity the chain begins at (the first company of its path: the source
+    /// of its risk, or the listed company for one on its own records), from which the chain is
+    /// read as a walk.
+    public var chainStart: String = ""
     /// Its disposition, as a listed company with its score and reasons gets (the level's, or
     /// the model's specific one), and that rule's indicator.
     public var disposition: String = ""
     public var dispositionRule: String? = nil
-    /// High by its own records, not through its ties: the chain is the tie from the list that
-    /// brings it into view, `via` the listed company it starts from.
+    /// Its own records alone (its score before the network dimension) are high, however it
+    /// was found: the chain is then a tie that brings it into view, `via` the listed company
+    /// it starts from, not necessarily the source of its risk.
     public var highOnItsOwn: Bool = false
+    /// Its dimension scores (``RiskModel/Dimension`` order) and every reason with its
+    /// evidence, as a listed company's: a warning's score is explained like any other (a
+    /// linked warning at 90 carried no reasons, and a bureau had to score it again to see
+    /// the records behind it).
+    public var dimensions: [Double] = []
+    public var reasons: [ScoreReason] = []
 }
 
 /// The result of scoring a list (or the top of a screening): what `score` prints.

@@ -246,28 +246,32 @@ public final class RiskService: Sendable {
                           to: names.contains(link.to) ? NodeMask.placeholder : link.to)
             }
         }
-        var report = report
-        for r in report.results.indices {
-            for q in report.results[r].reasons.indices {
-                for e in report.results[r].reasons[q].evidence.indices where !report.results[r].reasons[q].evidence[e].path.isEmpty {
-                    var evidence = report.results[r].reasons[q].evidence[e]
+        func maskReasons(_ reasons: inout [ScoreReason]) throws {
+            for q in reasons.indices {
+                for e in reasons[q].evidence.indices where !reasons[q].evidence[e].path.isEmpty {
+                    var evidence = reasons[q].evidence[e]
                     let names = try hiddenNames(path: evidence.path, links: evidence.chain)
                     guard !names.isEmpty else { continue }
                     evidence.chain = masked(evidence.chain, names)
                     evidence.text = RiskScorer.render(evidence.chain)
                     if try !hidden([evidence.key]).isEmpty {
                         evidence.key = NodeMask.placeholder
-                        let description = report.results[r].reasons[q].description
+                        let description = reasons[q].description
                         let prefix = description.split(separator: "：", maxSplits: 1).first.map(String.init) ?? description
-                        report.results[r].reasons[q].description = "\(prefix)：\(NodeMask.placeholder)"
+                        reasons[q].description = "\(prefix)：\(NodeMask.placeholder)"
                     }
-                    report.results[r].reasons[q].evidence[e] = evidence
+                    reasons[q].evidence[e] = evidence
                 }
             }
         }
+        var report = report
+        for r in report.results.indices { try maskReasons(&report.results[r].reasons) }
         for w in report.linked.indices {
             let names = try hiddenNames(path: report.linked[w].path, links: report.linked[w].chain)
             if !names.isEmpty { report.linked[w].chain = masked(report.linked[w].chain, names) }
+            // A linked warning's reasons name their sources as a listed company's do.
+            try maskReasons(&report.linked[w].reasons)
+            if names.contains(report.linked[w].chainStart) { report.linked[w].chainStart = NodeMask.placeholder }
         }
         return report
     }
@@ -333,8 +337,10 @@ public final class RiskService: Sendable {
                           case .string(let region)? = pairs.first(where: { $0.0 == "region_code" })?.1,
                           !mask.allows(regionCode: region) else { return item }
                     // A specific disposition says what the hidden company does (sells after its
-                    // licence went, has a criminal case): left out with its rule (found by review).
-                    return .object(pairs.filter { $0.0 != "disposition" && $0.0 != "disposition_rule" }.map { key, value -> (String, JSONValue) in
+                    // licence went, has a criminal case): left out with its rule (found by review),
+                    // and so are its reasons (its records), its dimensions and the own-records mark.
+                    let withheld: Set<String> = ["disposition", "disposition_rule", "reasons", "dimensions", "high_on_its_own"]
+                    return .object(pairs.filter { !withheld.contains($0.0) }.map { key, value -> (String, JSONValue) in
                         switch key {
                         case "credit_code", "name": return (key, .string(NodeMask.placeholder))
                         case "region_code": return (key, .null)

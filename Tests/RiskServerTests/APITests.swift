@@ -381,7 +381,7 @@ struct APITests {
 
     /// A linked warning outside a token's regions is a placeholder: its disposition, which can
     /// say what the company does (a specific one: sells after its licence went, has a criminal
-    /// case), goes with its name (found by review).
+    /// case), goes with its name (found by review), and so do its reasons and dimensions.
     @Test func hiddenLinkedWarningsCarryNoDisposition() async throws {
         let list = try String(contentsOf: RepositoryPaths.packageRoot.appendingPathComponent("sample-data/watchlist.csv"), encoding: .utf8)
         try await fixture.application().test(.router) { client in
@@ -392,7 +392,9 @@ struct APITests {
                 for warning in linked {
                     let outside = warning["outside"] as? Bool == true
                     #expect(outside == (warning["disposition"] == nil), "\(warning)")
-                    if outside { #expect(warning["disposition_rule"] == nil) }
+                    // Its reasons (its records) and dimensions go too; a visible one has them.
+                    #expect(outside == (warning["reasons"] == nil) && outside == (warning["dimensions"] == nil), "\(warning)")
+                    if outside { #expect(warning["disposition_rule"] == nil && warning["high_on_its_own"] == nil) }
                 }
                 // The full view lists every warning with its disposition; the limited one hides some.
                 if token == fixture.analyst { #expect(!linked.isEmpty) }
