@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RiskDomain
 
 /// Finds the node a user means: a credit code, a person or holder id, or a name.
@@ -15,7 +16,7 @@ import RiskDomain
 ///   the query's rarest bigram or half).
 public struct EntityResolver: Sendable {
     /// How a query matched.
-    public enum MatchKind: String, Sendable { case key, exactName = "exact_name", normalisedName = "normalised_name", fuzzy }
+    public enum MatchKind: String, Sendable { case key, exactName = "exact_name", normalisedName = "normalised_name", formerName = "former_name", fuzzy }
 
     /// The outcome of ``resolve(_:)``.
     public enum Resolution: Sendable, Equatable {
@@ -33,9 +34,28 @@ public struct EntityResolver: Sendable {
 
     private let cache = EntityNameIndexCache()
 
-    public init(graph: EntityGraph, maxCandidates: Int = 20) {
+    /// Former company names (曾用名): exact name → credit codes, normalised name → credit codes.
+    private let formerExact: [String: [String]], formerNormalised: [String: [String]]
+
+    /// A resolver over `graph`; `formerNames` (credit code, name), e.g. from
+    /// ``formerNames(_:)``, lets a company be found by a name it no longer has, after its
+    /// current names and before fuzzy matches (an old name is the regulator's exact word, a
+    /// fuzzy match a guess).
+    public init(graph: EntityGraph, maxCandidates: Int = 20, formerNames: [(code: String, name: String)] = []) {
         self.graph = graph
         self.maxCandidates = maxCandidates
+        var exact: [String: [String]] = [:], normalised: [String: [String]] = [:]
+        for (code, name) in formerNames {
+            exact[name, default: []].append(code)
+            normalised[EntityNameNormaliser.name(name), default: []].append(code)
+        }
+        formerExact = exact.mapValues { Array(Set($0)).sorted() }
+        formerNormalised = normalised.mapValues { Array(Set($0)).sorted() }
+    }
+
+    /// Every former company name in the store (``EntityResolver/init(graph:maxCandidates:formerNames:)``).
+    public static func formerNames(_ db: Database) throws -> [(code: String, name: String)] {
+        try Row.fetchAll(db, sql: "SELECT credit_code, name FROM company_former_name ORDER BY credit_code, name").map { ($0[0], $0[1]) }
     }
 
     /// Resolves `text` (see the type's documentation).
@@ -54,6 +74,11 @@ public struct EntityResolver: Sendable {
         let group = index.nodes(normalised: normalisedQuery)
         if let answer = answer(sortCandidates(group.filter { self.graph.name($0) == query }), .exactName) { return answer }
         if let answer = answer(sortCandidates(group), .normalisedName) { return answer }
+        // A name the company had: exactly, then normalised (companies present in the graph).
+        for codes in [formerExact[query], formerNormalised[normalisedQuery]] {
+            let nodes = (codes ?? []).compactMap { graph.node(forKey: $0) }
+            if let answer = answer(nodes, .formerName) { return answer }
+        }
 
         // Fuzzy: containment either way, or one edit for short names. Candidates are a
         // superset of the nodes these tests accept (see fuzzyCandidates); the tests decide.

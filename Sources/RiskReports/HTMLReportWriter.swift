@@ -436,9 +436,10 @@ struct HTMLReportWriter {
             raw(" · 总分 <strong>\(ReportText.fixed(warning.score))</strong> ")
             badge(warning.level)
             if warning.highOnItsOwn { raw(" <span class=\"muted\">（自身记录即达此等级，经下列关联进入视野）</span>") }
-            // A company high on its own records is not reached by risk from the listed company:
-            // the listed company is where its tie to the list starts, not its source.
-            raw(warning.highOnItsOwn ? "</div><div class=\"muted\">关联名单企业：" : "</div><div class=\"muted\">来源企业：")
+            // The listed company is called the source only when it is the source its reason
+            // names; else (a company high on its own records, a worse source off the list) it
+            // is where the tie to the list starts.
+            raw(warning.viaIsSource ? "</div><div class=\"muted\">来源企业：" : "</div><div class=\"muted\">关联名单企业：")
             text(names[warning.via] ?? warning.via)
             if let facts = warning.factsLine { raw("</div><div>"); text(facts) }
             if !warning.disposition.isEmpty { raw("</div><div>处置建议："); text(warning.dispositionWithRule) }

@@ -146,6 +146,7 @@ public struct ReportAssembler {
                                          chain: Self.chainLinks(warning.chain))
         linked.highOnItsOwn = warning.highOnItsOwn
         linked.chainStart = warning.chainStart.isEmpty ? nil : warning.chainStart
+        linked.viaIsSource = warning.viaIsSource
         return linked
     }
 

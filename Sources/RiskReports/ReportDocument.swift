@@ -200,6 +200,9 @@ public struct ReportLinkedWarning: Sendable, Hashable {
     /// (the risk's source, or the listed company for one high on its own records). Nil: the
     /// listed company `via` when the chain touches it.
     public var chainStart: String? = nil
+    /// The listed company `via` is the source of its network risk (来源企业); false: another
+    /// company is, or none, and `via` is only where its tie to the list starts (关联名单企业).
+    public var viaIsSource: Bool = true
     /// Every reason of its score with its evidence, as a listed company's dossier cites them.
     public var reasons: [ReportReason] = []
 

@@ -193,6 +193,7 @@ enum ReportJSONEncoder {
             ("registry", warning.registry.map(registry) ?? .null), ("disposition", .string(warning.disposition)),
         ] + (warning.dispositionRule.map { [("disposition_rule", .string($0.indicator))] } ?? [])
           + (warning.highOnItsOwn ? [("high_on_its_own", .bool(true))] : [])
+          + (warning.viaIsSource ? [] : [("via_is_source", .bool(false))])
           + [("reasons", .array(warning.rankedReasons.map(reason)))])
     }
 

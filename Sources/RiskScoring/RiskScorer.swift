@@ -284,16 +284,19 @@ public struct RiskScorer: Sendable {
     ///    review). The strongest such tie from the list (within `max_hops`, hubs not relaying)
     ///    is the chain and its listed end is `via`.
     ///
-    /// Both kinds are marked ``LinkedWarning/highOnItsOwn`` when the company's own score is
-    /// high, also when the first way found it (a strong listed source must not hide that the
-    /// company's own records justify action), and a company is warned at most once.
+    /// A company whose own score is high comes in only the second way, marked
+    /// ``LinkedWarning/highOnItsOwn`` (also when the listed company is its strongest source),
+    /// and a company is warned at most once.
     func linkedCandidates(listed listedSet: Set<Int>, candidates: [Int], scores: Scores, network: RiskNetwork,
                           companies: CompanyIndex) -> [LinkedCandidate] {
         let founded = { (c: Int) in scores.absent.isEmpty || !scores.absent[c] }
         let ownHigh = { (c: Int) in self.model.band(for: scores.own[c]).level == "high" }
         var found: [LinkedCandidate] = []
         var warned = Set<Int>()
-        for c in candidates where !listedSet.contains(c) {
+        // A company high on its own records is warned only for a material tie (way 3, below):
+        // with a high listed company, any tie at all (a 2% stake, an officer who left years
+        // ago) made it "high through its ties" in ways 1 and 2 (found by review).
+        for c in candidates where !listedSet.contains(c) && !ownHigh(c) {
             guard scores.propagation.value[c] > 0, model.band(for: scores.score[c]).level == "high" else { continue }
             // The list company nearest the warned company on its chain.
             guard let via = scores.propagation.predecessors(of: c).first(where: { listedSet.contains($0) }) else { continue }
@@ -309,7 +312,7 @@ public struct RiskScorer: Sendable {
         for c in listedSet where founded(c) { listedScores[c] = scores.own[c] }
         let fromListed = NetworkPropagation(network: network, ownScores: listedScores, parameters: model.network,
                                             asOfDay: asOf.dayNumber, absent: scores.absent)
-        for c in candidates where !listedSet.contains(c) && !warned.contains(c) && founded(c) && fromListed.value[c] > 0 {
+        for c in candidates where !listedSet.contains(c) && !warned.contains(c) && founded(c) && !ownHigh(c) && fromListed.value[c] > 0 {
             guard model.band(for: score(c, networkValue: fromListed.value[c], scores: scores)).level == "high" else { continue }
             let predecessors = fromListed.predecessors(of: c)
             guard let via = predecessors.first(where: { listedSet.contains($0) }) else { continue }
@@ -377,6 +380,7 @@ public struct RiskScorer: Sendable {
         warning.highOnItsOwn = model.band(for: scores.own[c]).level == "high"
         warning.reasons = reasons
         warning.chainStart = candidate.path.last.map { companies.names[$0] } ?? ""
+        warning.viaIsSource = scores.propagation.source[c] == Int32(via)
         warning.dimensions = (0..<RiskModel.Dimension.allCases.count).map { RiskModel.round1(scores.dimensions[$0][c]) }
         return warning
     }

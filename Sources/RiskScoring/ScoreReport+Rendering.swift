@@ -4,10 +4,7 @@ import RiskDomain
 extension ScoreReport {
     /// The JSON document of `score --format json` (key order as documented in the README).
     public func json() -> JSONValue {
-        func chain(_ links: [ChainLink]) -> JSONValue {
-            .array(links.map { .object([("from", .string($0.from)), ("relation", .string($0.relation)), ("to", .string($0.to))]) })
-        }
-        return .object([
+        .object([
             ("model", .object([("id", .string(modelID)), ("version", .string(modelVersion)), ("sha256", .string(modelSHA256))])),
             ("as_of", .string(asOf.iso)),
             ("data_fingerprint", .string(dataFingerprint)),
@@ -26,23 +23,7 @@ extension ScoreReport {
                     ("input", Self.object(entry.input)),
                 ])
             })),
-            ("linked", .array(linked.map { warning in
-                .object([
-                    ("credit_code", .string(warning.creditCode)),
-                    ("name", .string(warning.name)),
-                    ("region_code", .string(warning.regionCode)),
-                    ("other_city", .bool(warning.otherCity)),
-                    ("score", .double(warning.score)),
-                    ("level", .string(warning.level)),
-                    ("via", .string(warning.via)),
-                    ("chain", chain(warning.chain)),
-                    ("disposition", .string(warning.disposition)),
-                ] + (warning.dispositionRule.map { [("disposition_rule", .string($0))] } ?? [])
-                  + (warning.highOnItsOwn ? [("high_on_its_own", .bool(true))] : []) + [
-                    ("dimensions", Self.dimensionsJSON(warning.dimensions)),
-                    ("reasons", .array(warning.reasons.map(Self.reasonJSON))),
-                  ])
-            })),
+            ("linked", .array(linked.map(Self.linkedJSON))),
         ])
     }
 
@@ -81,6 +62,27 @@ extension ScoreReport {
             ("input", Self.object(result.input))
         ]
         return .object(head + (result.note.map { [("note", .string($0))] } ?? []))
+    }
+
+    /// One linked warning of ``json()``'s `linked` (split out, as ``resultJSON(_:)``).
+    static func linkedJSON(_ warning: LinkedWarning) -> JSONValue {
+        let head: [(String, JSONValue)] = [
+            ("credit_code", .string(warning.creditCode)),
+            ("name", .string(warning.name)),
+            ("region_code", .string(warning.regionCode)),
+            ("other_city", .bool(warning.otherCity)),
+            ("score", .double(warning.score)),
+            ("level", .string(warning.level)),
+            ("via", .string(warning.via)),
+            ("chain", .array(warning.chain.map { .object([("from", .string($0.from)), ("relation", .string($0.relation)), ("to", .string($0.to))]) })),
+            ("disposition", .string(warning.disposition)),
+        ]
+        var optional: [(String, JSONValue)] = []
+        if let rule = warning.dispositionRule { optional.append(("disposition_rule", .string(rule))) }
+        if warning.highOnItsOwn { optional.append(("high_on_its_own", .bool(true))) }
+        if !warning.viaIsSource { optional.append(("via_is_source", .bool(false))) }
+        let tail: [(String, JSONValue)] = [("dimensions", dimensionsJSON(warning.dimensions)), ("reasons", .array(warning.reasons.map(reasonJSON)))]
+        return .object(head + optional + tail)
     }
 
     /// `{"illegal_finance", "business", "compliance", "network"}` of dimension scores in

@@ -75,6 +75,10 @@ public struct LinkedWarning: Sendable {
     /// of its risk, or the listed company for one on its own records), from which the chain is
     /// read as a walk.
     public var chainStart: String = ""
+    /// The listed company `via` is the source its network reason names (the company whose risk
+    /// reached it). False when that source is another company, or none: `via` is then only
+    /// where its tie to the list starts, and a report must not call it the source.
+    public var viaIsSource: Bool = false
     /// Its disposition, as a listed company with its score and reasons gets (the level's, or
     /// the model's specific one), and that rule's indicator.
     public var disposition: String = ""

@@ -53,17 +53,20 @@ public final class RiskService: Sendable {
     /// Resolves an entity argument (credit code, person id or name) for a reader: 404 when
     /// nothing matches or the match is hidden, 400 with candidates when several match. A node
     /// found only by a fuzzy match is added to `fuzzy` (its JSON says `"matched": "fuzzy"`, as the CLI's).
-    func resolve(_ text: String, parameter: String, snapshot: ServingSnapshot, mask: NodeMask?, fuzzy: inout Set<Int32>) throws -> Int32 {
+    func resolve(_ text: String, parameter: String, snapshot: ServingSnapshot, mask: NodeMask?, fuzzy: inout Set<Int32>,
+                 formerName: inout Set<Int32>) throws -> Int32 {
         let graph = snapshot.graph
         switch snapshot.resolver.resolve(text) {
         case .found(let node, let how):
             if let mask, mask.hides(node, in: graph) { throw APIError.notFound("no company, person or holder matches \(TextTable.quoted(text))") }
             if how == .fuzzy { fuzzy.insert(node) }
+            if how == .formerName { formerName.insert(node) }
             return node
         case .ambiguous(let candidates, let how):
             let visible = candidates.filter { !(mask?.hides($0, in: graph) ?? false) }
             if visible.count == 1 {
                 if how == .fuzzy { fuzzy.insert(visible[0]) }
+                if how == .formerName { formerName.insert(visible[0]) }
                 return visible[0]
             }
             if visible.isEmpty { throw APIError.notFound("no company, person or holder matches \(TextTable.quoted(text))") }
@@ -124,56 +127,56 @@ public final class RiskService: Sendable {
 
     func chain(_ query: ChainQuery, mask: NodeMask?) throws -> (json: JSONValue, count: Int) {
         let snapshot = state.snapshot
-        var fuzzy: Set<Int32> = []
-        let a = try resolve(query.from, parameter: "from", snapshot: snapshot, mask: mask, fuzzy: &fuzzy)
-        let b = try resolve(query.to, parameter: "to", snapshot: snapshot, mask: mask, fuzzy: &fuzzy)
+        var fuzzy: Set<Int32> = [], former: Set<Int32> = []
+        let a = try resolve(query.from, parameter: "from", snapshot: snapshot, mask: mask, fuzzy: &fuzzy, formerName: &former)
+        let b = try resolve(query.to, parameter: "to", snapshot: snapshot, mask: mask, fuzzy: &fuzzy, formerName: &former)
         if a == b { throw APIError.badRequest("from and to are the same entity; a chain links two different ones") }
         let filter = EdgeFilter(kinds: query.kinds, includeHistory: query.includeHistory)
         let chains = snapshot.scratches.with { scratch in
             snapshot.graph.shortestChains(from: a, to: b, maxHops: query.maxHops, filter: filter, limit: query.limit,
                                           throughHubs: query.throughHubs, scratch: scratch)
         }
-        return (ChainView.json(chains, from: a, to: b, namer: NodeNamer(graph: snapshot.graph, mask: mask, fuzzyMatched: fuzzy)), chains.count)
+        return (ChainView.json(chains, from: a, to: b, namer: NodeNamer(graph: snapshot.graph, mask: mask, fuzzyMatched: fuzzy, formerNameMatched: former)), chains.count)
     }
 
     func links(_ id: String, hops: Int, kinds: [EdgeKind], maxNodes: Int, includeHistory: Bool, mask: NodeMask?) throws -> (json: JSONValue, count: Int) {
         let snapshot = state.snapshot
-        var fuzzy: Set<Int32> = []
-        let centre = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask, fuzzy: &fuzzy)
+        var fuzzy: Set<Int32> = [], former: Set<Int32> = []
+        let centre = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask, fuzzy: &fuzzy, formerName: &former)
         let filter = EdgeFilter(kinds: kinds, includeHistory: includeHistory)
         let result = snapshot.scratches.with { scratch in
             snapshot.graph.neighbourhood(of: centre, hops: hops, filter: filter, maxNodes: maxNodes, scratch: scratch)
         }
-        return (LinksView.json(result, namer: NodeNamer(graph: snapshot.graph, mask: mask, fuzzyMatched: fuzzy)), result.nodes.count - 1)
+        return (LinksView.json(result, namer: NodeNamer(graph: snapshot.graph, mask: mask, fuzzyMatched: fuzzy, formerNameMatched: former)), result.nodes.count - 1)
     }
 
     func owners(_ id: String, minPct: Double, depth: Int, maxPaths: Int, includeHistory: Bool, mask: NodeMask?) throws -> (json: JSONValue, count: Int) {
         let snapshot = state.snapshot
         let graph = snapshot.graph
-        var fuzzy: Set<Int32> = []
-        let node = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask, fuzzy: &fuzzy)
+        var fuzzy: Set<Int32> = [], former: Set<Int32> = []
+        let node = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask, fuzzy: &fuzzy, formerName: &former)
         guard graph.kind(node) == .company else {
             throw APIError.badRequest("id: \(graph.key(node)) is a \(graph.kind(node).name), not a company")
         }
         let report = snapshot.scratches.with { scratch in
             graph.ownershipReport(of: node, maxDepth: depth, includeHistory: includeHistory, maxPathsPerEntry: maxPaths, scratch: scratch)
         }
-        return (OwnersView.json(report, minPct: minPct, namer: NodeNamer(graph: graph, mask: mask, fuzzyMatched: fuzzy)),
+        return (OwnersView.json(report, minPct: minPct, namer: NodeNamer(graph: graph, mask: mask, fuzzyMatched: fuzzy, formerNameMatched: former)),
                 OwnersView.owners(report, minPct: minPct).count)
     }
 
     func group(_ id: String, maxMembers: Int, includeHistory: Bool, mask: NodeMask?) throws -> (json: JSONValue, count: Int) {
         let snapshot = state.snapshot
         let graph = snapshot.graph
-        var fuzzy: Set<Int32> = []
-        let node = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask, fuzzy: &fuzzy)
+        var fuzzy: Set<Int32> = [], former: Set<Int32> = []
+        let node = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask, fuzzy: &fuzzy, formerName: &former)
         guard graph.kind(node) == .company else {
             throw APIError.badRequest("id: \(graph.key(node)) is a \(graph.kind(node).name), not a company")
         }
         let group = snapshot.scratches.with { scratch in
             graph.group(of: node, includeHistory: includeHistory, maxMembers: maxMembers, scratch: scratch)
         }
-        return (GroupView.json(group, namer: NodeNamer(graph: graph, mask: mask, fuzzyMatched: fuzzy)), group.members.count)
+        return (GroupView.json(group, namer: NodeNamer(graph: graph, mask: mask, fuzzyMatched: fuzzy, formerNameMatched: former)), group.members.count)
     }
 
     // MARK: - Scores and reports

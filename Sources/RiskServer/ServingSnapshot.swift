@@ -11,13 +11,13 @@ struct ServingSnapshot: Sendable {
     /// RiskScoring's fingerprint of the data at this state (cached in the database).
     let fingerprint: String
 
-    init(importState: String, graph: EntityGraph, fingerprint: String) {
+    init(importState: String, graph: EntityGraph, fingerprint: String, formerNames: [(code: String, name: String)] = []) {
         self.importState = importState
         self.graph = graph
         // Uncapped: the server masks a region-limited reader's candidates first and then
         // cuts (search: `maxSearchResults`, with `truncated` from the full count). A resolver
         // that cut to 20 first lost every in-region match past the 20th.
-        self.resolver = EntityResolver(graph: graph, maxCandidates: .max)
+        self.resolver = EntityResolver(graph: graph, maxCandidates: .max, formerNames: formerNames)
         self.scratches = ScratchPool(graph: graph)
         self.fingerprint = fingerprint
     }

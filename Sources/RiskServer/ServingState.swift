@@ -32,7 +32,12 @@ final class ServingState: Sendable {
             do {
                 // The graph from the snapshot beside the database when one was saved at this state.
                 let (fingerprint, state, graph) = try ScoringState.fingerprintAndGraph(database)
-                return ServingSnapshot(importState: state, graph: graph, fingerprint: fingerprint)
+                // Former names (曾用名) resolve entities too: read at the graph's state.
+                let (namesState, formerNames) = try database.writer.read { db in
+                    (try EntityGraph.importState(db), try EntityResolver.formerNames(db))
+                }
+                guard namesState == state else { throw DataChangedError() }
+                return ServingSnapshot(importState: state, graph: graph, fingerprint: fingerprint, formerNames: formerNames)
             } catch is DataChangedError where attempt < 3 {
                 continue
             }

@@ -47,8 +47,8 @@ public enum ChainView {
     /// through a hub exists (the table says so and suggests `--through-hubs`); `fuzzy`: the
     /// ends named by a fuzzy match (JSON `matched`).
     public static func render(_ chains: [Chain], from a: Int32, to b: Int32, graph: EntityGraph, format: RenderFormat, maxHops: Int,
-                              hubsSkipped: Bool = false, fuzzy: Set<Int32> = []) -> String {
-        let namer = NodeNamer(graph: graph, fuzzyMatched: fuzzy)
+                              hubsSkipped: Bool = false, fuzzy: Set<Int32> = [], formerName: Set<Int32> = []) -> String {
+        let namer = NodeNamer(graph: graph, fuzzyMatched: fuzzy, formerNameMatched: formerName)
         switch format {
         case .json:
             return json(chains, from: a, to: b, namer: namer).serialized()

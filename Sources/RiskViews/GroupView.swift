@@ -47,10 +47,10 @@ public enum GroupView {
 
     /// The group in `format` (the CLI's output).
     /// `fuzzy`: the queried company when it was named by a fuzzy match (JSON `matched`).
-    public static func render(_ group: CompanyGroup, graph: EntityGraph, format: RenderFormat, fuzzy: Set<Int32> = []) -> String {
+    public static func render(_ group: CompanyGroup, graph: EntityGraph, format: RenderFormat, fuzzy: Set<Int32> = [], formerName: Set<Int32> = []) -> String {
         switch format {
         case .json:
-            return json(group, namer: NodeNamer(graph: graph, fuzzyMatched: fuzzy)).serialized()
+            return json(group, namer: NodeNamer(graph: graph, fuzzyMatched: fuzzy, formerNameMatched: formerName)).serialized()
         case .csv:
             return CSVText.rows(["id", "name", "region_code", "relation", "from", "through", "current"], group.members.map { member in
                 [graph.key(member.node), graph.name(member.node), graph.regionCode(member.node) ?? "", member.relation,

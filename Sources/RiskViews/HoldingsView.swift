@@ -30,12 +30,12 @@ public enum HoldingsView {
     /// every format (JSON `current`, a CSV column `current`, （历史） in the table).
     /// `fuzzy`: the holder when it was named by a fuzzy match (JSON `matched`).
     public static func render(_ result: EquityPenetration, graph: EntityGraph, minPct: Double, format: RenderFormat, depth: Int,
-                              former: Set<Int32>? = nil, fuzzy: Set<Int32> = []) -> String {
+                              former: Set<Int32>? = nil, fuzzy: Set<Int32> = [], formerName: Set<Int32> = []) -> String {
         let holdings = result.entries.filter { $0.upperPct >= minPct - EntityGraph.pctTolerance }
         let notes = notes(result, graph: graph, depth: depth)
         switch format {
         case .json:
-            return json(result, minPct: minPct, depth: depth, namer: NodeNamer(graph: graph, fuzzyMatched: fuzzy), former: former).serialized()
+            return json(result, minPct: minPct, depth: depth, namer: NodeNamer(graph: graph, fuzzyMatched: fuzzy, formerNameMatched: formerName), former: former).serialized()
         case .csv:
             return CSVText.rows(["id", "name", "integrated_pct", "upper_pct", "direct_pct", "path_count"] + (former == nil ? [] : ["current"]),
                                 holdings.map { share in

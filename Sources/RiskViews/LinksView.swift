@@ -51,8 +51,8 @@ public enum LinksView {
 
     /// The neighbourhood in `format` (the CLI's output).
     /// `fuzzy`: the centre when it was named by a fuzzy match (JSON `matched`).
-    public static func render(_ result: Neighbourhood, graph: EntityGraph, format: RenderFormat, fuzzy: Set<Int32> = []) -> String {
-        let namer = NodeNamer(graph: graph, fuzzyMatched: fuzzy)
+    public static func render(_ result: Neighbourhood, graph: EntityGraph, format: RenderFormat, fuzzy: Set<Int32> = [], formerName: Set<Int32> = []) -> String {
+        let namer = NodeNamer(graph: graph, fuzzyMatched: fuzzy, formerNameMatched: formerName)
         let centre = result.nodes[0].node
         let nodes = sortedNodes(result, graph: graph)
         let hubs = result.truncatedHubs.sorted { graph.key($0.node) < graph.key($1.node) }

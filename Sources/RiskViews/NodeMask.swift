@@ -37,9 +37,12 @@ public struct NodeNamer: Sendable {
     /// The entities the query named only by a fuzzy match (containment or one edit): their
     /// objects say `"matched": "fuzzy"`, so that 李明华 found for 李明辉 is not taken silently.
     public let fuzzyMatched: Set<Int32>
+    /// The companies the query named by a name they no longer have (曾用名): `"matched":
+    /// "former_name"`.
+    public let formerNameMatched: Set<Int32>
 
-    public init(graph: EntityGraph, mask: NodeMask? = nil, fuzzyMatched: Set<Int32> = []) {
-        self.graph = graph; self.mask = mask; self.fuzzyMatched = fuzzyMatched
+    public init(graph: EntityGraph, mask: NodeMask? = nil, fuzzyMatched: Set<Int32> = [], formerNameMatched: Set<Int32> = []) {
+        self.graph = graph; self.mask = mask; self.fuzzyMatched = fuzzyMatched; self.formerNameMatched = formerNameMatched
     }
 
     /// True when the mask hides `node`.
@@ -70,9 +73,11 @@ public struct NodeNamer: Sendable {
         object(node, [("id", .string(id(node))), ("name", .string(name(node))), ("kind", .string(graph.kind(node).name))])
     }
 
-    /// `[("matched", "fuzzy")]` for an entity the query named by a fuzzy match, else nothing.
+    /// `[("matched", "fuzzy")]` for an entity the query named by a fuzzy match,
+    /// `[("matched", "former_name")]` by a former name, else nothing.
     public func matched(_ node: Int32) -> [(String, JSONValue)] {
-        fuzzyMatched.contains(node) ? [("matched", .string("fuzzy"))] : []
+        fuzzyMatched.contains(node) ? [("matched", .string("fuzzy"))]
+            : formerNameMatched.contains(node) ? [("matched", .string("former_name"))] : []
     }
 
     /// ``nodeJSON(_:)`` of an entity the query named, with `"matched": "fuzzy"` when it was

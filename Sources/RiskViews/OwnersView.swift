@@ -50,11 +50,11 @@ public enum OwnersView {
     /// The ownership report in `format` (the CLI's output).
     /// `fuzzy`: the queried company when it was named by a fuzzy match (JSON `matched`).
     public static func render(_ report: OwnershipReport, graph: EntityGraph, minPct: Double, format: RenderFormat,
-                              fuzzy: Set<Int32> = []) -> String {
+                              fuzzy: Set<Int32> = [], formerName: Set<Int32> = []) -> String {
         let owners = owners(report, minPct: minPct)
         switch format {
         case .json:
-            return json(report, minPct: minPct, namer: NodeNamer(graph: graph, fuzzyMatched: fuzzy)).serialized()
+            return json(report, minPct: minPct, namer: NodeNamer(graph: graph, fuzzyMatched: fuzzy, formerNameMatched: formerName)).serialized()
         case .csv:
             return CSVText.rows(["id", "name", "kind", "integrated_pct", "upper_pct", "direct_pct", "path_count", "paths", "current"], owners.map { share in
                 [graph.key(share.node), graph.name(share.node), graph.kind(share.node).name,

@@ -37,8 +37,7 @@ struct ChainCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let graph = try options.loadGraph()
-            let resolver = EntityResolver(graph: graph)
+            let (graph, resolver) = try options.loadGraphAndResolver()
             let first = try resolveEntity(from, with: resolver, in: graph, format: options.format)
             let second = try resolveEntity(to, with: resolver, in: graph, format: options.format)
             let a = first.node, b = second.node
@@ -55,13 +54,14 @@ struct ChainCommand: ParsableCommand {
             let hubsSkipped = chains.isEmpty && !throughHubs && options.format == .table
                 && !graph.shortestChains(from: a, to: b, maxHops: maxHops, filter: filter, limit: 1, throughHubs: true, scratch: scratch).isEmpty
             printOut(Self.render(chains, from: a, to: b, graph: graph, format: options.format, maxHops: maxHops,
-                                 hubsSkipped: hubsSkipped, fuzzy: first.fuzzySet.union(second.fuzzySet)))
+                                 hubsSkipped: hubsSkipped, fuzzy: first.fuzzySet.union(second.fuzzySet),
+                                 formerName: first.formerNameSet.union(second.formerNameSet)))
         }
     }
 
     static func render(_ chains: [Chain], from a: Int32, to b: Int32, graph: EntityGraph, format: OutputFormat, maxHops: Int,
-                       hubsSkipped: Bool = false, fuzzy: Set<Int32> = []) -> String {
+                       hubsSkipped: Bool = false, fuzzy: Set<Int32> = [], formerName: Set<Int32> = []) -> String {
         ChainView.render(chains, from: a, to: b, graph: graph, format: format.renderFormat, maxHops: maxHops,
-                         hubsSkipped: hubsSkipped, fuzzy: fuzzy)
+                         hubsSkipped: hubsSkipped, fuzzy: fuzzy, formerName: formerName)
     }
 }

@@ -31,6 +31,15 @@ struct GraphQueryOptions: ParsableArguments {
     func loadGraph() throws -> EntityGraph {
         try EntityGraph.cached(from: database.openExisting(), options: GraphBuildOptions(hubThreshold: hubCap)).graph
     }
+
+    /// ``loadGraph()`` and a resolver that also knows the companies' former names (曾用名),
+    /// read from the same database.
+    func loadGraphAndResolver() throws -> (graph: EntityGraph, resolver: EntityResolver) {
+        let store = try database.openExisting()
+        let graph = try EntityGraph.cached(from: store, options: GraphBuildOptions(hubThreshold: hubCap)).graph
+        let formerNames = try store.writer.read { db in try EntityResolver.formerNames(db) }
+        return (graph, EntityResolver(graph: graph, formerNames: formerNames))
+    }
 }
 
 /// Parses a `--kinds` list (`shareholding,officer,branch,phone,email,address`); an unknown
@@ -52,20 +61,19 @@ struct ResolvedEntity {
     let node: Int32
     /// True when only a fuzzy match (containment or one edit) found it.
     let fuzzy: Bool
+    /// True when a name the company no longer has (曾用名) found it.
+    var formerName = false
 
     /// The node in a set when it was a fuzzy match (the views' `fuzzy` parameter).
     var fuzzySet: Set<Int32> { fuzzy ? [node] : [] }
+    /// The node in a set when a former name found it (the views' `formerName` parameter).
+    var formerNameSet: Set<Int32> { formerName ? [node] : [] }
 }
 
-/// Resolves a user's entity argument; on no match or several, writes `error: …` and the
+/// Resolves a user's entity argument (names, then former names, then fuzzy); on no match or several, writes `error: …` and the
 /// candidates to standard error and exits 1. A fuzzy match is announced: a `note:` line on
 /// standard error for table and CSV output (JSON says `"matched": "fuzzy"` instead).
-func resolveEntity(_ text: String, in graph: EntityGraph, format: OutputFormat) throws -> ResolvedEntity {
-    try resolveEntity(text, with: EntityResolver(graph: graph), in: graph, format: format)
-}
 
-/// ``resolveEntity(_:in:format:)`` with a given resolver (reuse one for several arguments:
-/// its name index is built once).
 func resolveEntity(_ text: String, with resolver: EntityResolver, in graph: EntityGraph, format: OutputFormat) throws -> ResolvedEntity {
     switch resolver.resolve(text) {
     case .found(let node, let how):
@@ -74,7 +82,11 @@ func resolveEntity(_ text: String, with resolver: EntityResolver, in graph: Enti
             let note = "note: fuzzy match: \(TextTable.quoted(text)) is no registered name; using \(graph.label(node)) (give its id to be sure)\n"
             FileHandle.standardError.write(Data(note.utf8))
         }
-        return ResolvedEntity(node: node, fuzzy: how == .fuzzy)
+        if how == .formerName && format != .json {
+            let note = "note: \(TextTable.quoted(text)) is a former name (曾用名) of \(graph.label(node))\n"
+            FileHandle.standardError.write(Data(note.utf8))
+        }
+        return ResolvedEntity(node: node, fuzzy: how == .fuzzy, formerName: how == .formerName)
     case .ambiguous(let candidates, let how):
         var lines = ["error: \(TextTable.quoted(text)) matches \(candidates.count) entities (\(how.rawValue)); name one by its id:"]
         for node in candidates {

@@ -20,16 +20,16 @@ struct GroupCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let graph = try options.loadGraph()
-            let resolved = try resolveEntity(company, in: graph, format: options.format)
+            let (graph, resolver) = try options.loadGraphAndResolver()
+            let resolved = try resolveEntity(company, with: resolver, in: graph, format: options.format)
             let node = resolved.node
             guard graph.kind(node) == .company else { throw RuntimeError("\(graph.label(node)) is a \(graph.kind(node).name), not a company") }
             let group = graph.group(of: node, includeHistory: options.includeHistory, maxMembers: maxMembers, scratch: GraphScratch(for: graph))
-            printOut(Self.render(group, graph: graph, format: options.format, fuzzy: resolved.fuzzySet))
+            printOut(Self.render(group, graph: graph, format: options.format, fuzzy: resolved.fuzzySet, formerName: resolved.formerNameSet))
         }
     }
 
-    static func render(_ group: CompanyGroup, graph: EntityGraph, format: OutputFormat, fuzzy: Set<Int32> = []) -> String {
-        GroupView.render(group, graph: graph, format: format.renderFormat, fuzzy: fuzzy)
+    static func render(_ group: CompanyGroup, graph: EntityGraph, format: OutputFormat, fuzzy: Set<Int32> = [], formerName: Set<Int32> = []) -> String {
+        GroupView.render(group, graph: graph, format: format.renderFormat, fuzzy: fuzzy, formerName: formerName)
     }
 }

@@ -25,8 +25,8 @@ struct HoldingsCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let graph = try options.loadGraph()
-            let resolved = try resolveEntity(holder, in: graph, format: options.format)
+            let (graph, resolver) = try options.loadGraphAndResolver()
+            let resolved = try resolveEntity(holder, with: resolver, in: graph, format: options.format)
             let node = resolved.node
             let result = graph.equityPenetration(of: node, direction: .downstream, maxDepth: depth,
                                                  includeHistory: options.includeHistory, maxPathsPerEntry: maxPaths,
@@ -40,12 +40,12 @@ struct HoldingsCommand: ParsableCommand {
                 former = Set(result.entries.map(\.node).filter { !held.contains($0) })
             }
             printOut(Self.render(result, graph: graph, minPct: minPct, format: options.format, depth: depth, former: former,
-                                 fuzzy: resolved.fuzzySet))
+                                 fuzzy: resolved.fuzzySet, formerName: resolved.formerNameSet))
         }
     }
 
     static func render(_ result: EquityPenetration, graph: EntityGraph, minPct: Double, format: OutputFormat, depth: Int,
-                       former: Set<Int32>? = nil, fuzzy: Set<Int32> = []) -> String {
-        HoldingsView.render(result, graph: graph, minPct: minPct, format: format.renderFormat, depth: depth, former: former, fuzzy: fuzzy)
+                       former: Set<Int32>? = nil, fuzzy: Set<Int32> = [], formerName: Set<Int32> = []) -> String {
+        HoldingsView.render(result, graph: graph, minPct: minPct, format: format.renderFormat, depth: depth, former: former, fuzzy: fuzzy, formerName: formerName)
     }
 }

@@ -26,15 +26,15 @@ struct LinksCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let graph = try options.loadGraph()
-            let centre = try resolveEntity(entity, in: graph, format: options.format)
+            let (graph, resolver) = try options.loadGraphAndResolver()
+            let centre = try resolveEntity(entity, with: resolver, in: graph, format: options.format)
             let filter = EdgeFilter(kinds: try parseEdgeKinds(kinds), includeHistory: options.includeHistory)
             let result = graph.neighbourhood(of: centre.node, hops: hops, filter: filter, maxNodes: maxNodes, scratch: GraphScratch(for: graph))
-            printOut(Self.render(result, graph: graph, format: options.format, fuzzy: centre.fuzzySet))
+            printOut(Self.render(result, graph: graph, format: options.format, fuzzy: centre.fuzzySet, formerName: centre.formerNameSet))
         }
     }
 
-    static func render(_ result: Neighbourhood, graph: EntityGraph, format: OutputFormat, fuzzy: Set<Int32> = []) -> String {
-        LinksView.render(result, graph: graph, format: format.renderFormat, fuzzy: fuzzy)
+    static func render(_ result: Neighbourhood, graph: EntityGraph, format: OutputFormat, fuzzy: Set<Int32> = [], formerName: Set<Int32> = []) -> String {
+        LinksView.render(result, graph: graph, format: format.renderFormat, fuzzy: fuzzy, formerName: formerName)
     }
 }

@@ -31,17 +31,17 @@ struct OwnersCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let graph = try options.loadGraph()
-            let resolved = try resolveEntity(company, in: graph, format: options.format)
+            let (graph, resolver) = try options.loadGraphAndResolver()
+            let resolved = try resolveEntity(company, with: resolver, in: graph, format: options.format)
             let node = resolved.node
             guard graph.kind(node) == .company else { throw RuntimeError("\(graph.label(node)) is a \(graph.kind(node).name), not a company: use `riskbrain holdings` for what it holds") }
             let report = graph.ownershipReport(of: node, maxDepth: depth, includeHistory: options.includeHistory,
                                                maxPathsPerEntry: maxPaths, scratch: GraphScratch(for: graph))
-            printOut(Self.render(report, graph: graph, minPct: minPct, format: options.format, fuzzy: resolved.fuzzySet))
+            printOut(Self.render(report, graph: graph, minPct: minPct, format: options.format, fuzzy: resolved.fuzzySet, formerName: resolved.formerNameSet))
         }
     }
 
-    static func render(_ report: OwnershipReport, graph: EntityGraph, minPct: Double, format: OutputFormat, fuzzy: Set<Int32> = []) -> String {
-        OwnersView.render(report, graph: graph, minPct: minPct, format: format.renderFormat, fuzzy: fuzzy)
+    static func render(_ report: OwnershipReport, graph: EntityGraph, minPct: Double, format: OutputFormat, fuzzy: Set<Int32> = [], formerName: Set<Int32> = []) -> String {
+        OwnersView.render(report, graph: graph, minPct: minPct, format: format.renderFormat, fuzzy: fuzzy, formerName: formerName)
     }
 }

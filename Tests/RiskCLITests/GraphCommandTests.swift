@@ -39,6 +39,45 @@ import RiskTestSupport
         return database
     }
 
+    /// A company is found by a name it no longer has (曾用名), announced on standard error and
+    /// marked `"matched": "former_name"` in JSON; a name a company has now wins over another's
+    /// former name, and a former name two companies had is ambiguous.
+    @Test func aFormerNameFindsTheRenamedCompany() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        try database.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at) VALUES (2, '2026-02-01T00:00:00Z')")
+            try db.execute(sql: "UPDATE company SET name = '杭州某某数字科技有限公司', batch_id = 2 WHERE credit_code = ?", arguments: [Self.network])
+        }
+        let table = try runRiskBrain(["owners", "杭州某某网络科技有限公司", "--db", database.path])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stderr.hasPrefix("note: ") && table.stderr.contains("is a former name (曾用名) of 杭州某某数字科技有限公司（\(Self.network)）"),
+                "\(table.stderr)")
+        #expect(table.stdout.contains("杭州某某数字科技有限公司"))
+        let json = try runRiskBrain(["owners", "杭州某某网络科技 有限公司", "--db", database.path, "--format", "json"])
+        #expect(json.status == 0 && json.stderr.isEmpty, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let company = try #require(object["company"] as? [String: Any])
+        #expect(company["id"] as? String == Self.network && company["matched"] as? String == "former_name")
+        // The holding company takes the old name now: the name is its, not a former one.
+        try database.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at) VALUES (3, '2026-03-01T00:00:00Z')")
+            try db.execute(sql: "UPDATE company SET name = '杭州某某网络科技有限公司', batch_id = 3 WHERE credit_code = ?", arguments: [Self.holding])
+        }
+        let current = try runRiskBrain(["owners", "杭州某某网络科技有限公司", "--db", database.path, "--format", "json"])
+        let now = try #require(try JSONSerialization.jsonObject(with: Data(current.stdout.utf8)) as? [String: Any])
+        #expect((now["company"] as? [String: Any])?["id"] as? String == Self.holding, "\(current.stdout.prefix(300))")
+        #expect((now["company"] as? [String: Any])?["matched"] == nil)
+        // Renamed again, the holding company has had the name too: two companies had it, so
+        // the name is ambiguous and both are listed.
+        try database.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at) VALUES (4, '2026-04-01T00:00:00Z')")
+            try db.execute(sql: "UPDATE company SET name = '杭州某某集团有限公司', batch_id = 4 WHERE credit_code = ?", arguments: [Self.holding])
+        }
+        let both = try runRiskBrain(["owners", "杭州某某网络科技有限公司", "--db", database.path])
+        #expect(both.status == 1 && both.stderr.contains("(former_name)") && both.stderr.contains(Self.holding) && both.stderr.contains(Self.network),
+                "\(both.stderr)")
+    }
+
     @Test func chainTableNamesTheLinks() throws {
         let database = try Self.makeDatabase(); defer { database.remove() }
         let result = try runRiskBrain(["chain", Self.holding, "P1", "--db", database.path, "--limit", "2"])

@@ -404,6 +404,7 @@ struct ReportRendererTests {
         #expect(!ReportRenderer.html(doc).contains("自身记录") && !ReportRenderer.markdown(doc).contains("自身记录"))
         #expect(!ReportRenderer.render(doc, as: .json).contains("high_on_its_own"))
         doc.linked[0].highOnItsOwn = true
+        doc.linked[0].viaIsSource = false
         let code = doc.linked[0].creditCode
         let html = ReportRenderer.html(doc)
         #expect(html.components(separatedBy: "（自身记录即达此等级，经下列关联进入视野）").count == 2)
@@ -415,6 +416,10 @@ struct ReportRendererTests {
         let row = try #require(markdown.split(separator: "\n").first { $0.contains("`\(code)`") && $0.contains("（自身记录）") })
         #expect(row.contains("（名单企业，非风险来源）"))
         #expect(ReportRenderer.render(doc, as: .json).components(separatedBy: "\"high_on_its_own\": true").count == 2)
+        #expect(ReportRenderer.render(doc, as: .json).components(separatedBy: "\"via_is_source\": false").count == 2)
+        // Another warning, its listed company its source: 来源企业, no suffix.
+        let other = try #require(html.components(separatedBy: "<div class=\"warning\" data-credit-code=\"").first { $0.hasPrefix(doc.linked[1].creditCode) })
+        #expect(other.contains("来源企业：") && !other.contains("关联名单企业"))
     }
 
     /// A linked warning's score carries its reasons with their evidence, in its own block

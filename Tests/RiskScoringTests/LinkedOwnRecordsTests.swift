@@ -107,9 +107,11 @@ import RiskDomain
     }
 
     /// Ties the model weighs as weak do not make an off-list company the listed one's
-    /// affiliate: a 2 % stake, an officer who left years ago, a shared registered address.
-    @Test(arguments: ["stake 2%", "former officer", "shared address", "stake 60%"])
-    func aWeakTieBringsNoOwnHighCompanyIntoView(tie: String) throws {
+    /// affiliate: a 2% stake, an officer who left years ago, a shared registered address, two
+    /// links behind a 2% stake; also when the listed company is itself high (then any tie at
+    /// all made it "high through its ties"; found by review).
+    @Test(arguments: ["stake 2%", "former officer", "shared address", "two links behind 2%", "stake 60%"], [false, true])
+    func aWeakTieBringsNoOwnHighCompanyIntoView(tie: String, listedHigh: Bool) throws {
         let f = try ScoringFixture()
         let shared = tie == "shared address" ? "杭州市西湖区文三路90号" : nil
         try f.company(Self.listed, "杭州甲贸易有限公司", address: shared)
@@ -117,18 +119,24 @@ import RiskDomain
         switch tie {
         case "stake 2%": try f.holding(Self.affiliate, holder: Self.listed, name: "杭州甲贸易有限公司", type: "company", pct: 2)
         case "stake 60%": try f.holding(Self.affiliate, holder: Self.listed, name: "杭州甲贸易有限公司", type: "company", pct: 60)
+        case "two links behind 2%":
+            let middle = try f.company(ScoringFixture.code(4), "杭州中间控股有限公司")
+            try f.holding(middle, holder: Self.listed, name: "杭州甲贸易有限公司", type: "company", pct: 2)
+            try f.holding(Self.affiliate, holder: middle, name: "杭州中间控股有限公司", type: "company", pct: 100)
         case "former officer":
             try f.officer(Self.listed, person: "P-WANG", name: "王某", role: "supervisor", since: "2015-01-01", until: "2019-01-01")
             try f.officer(Self.affiliate, person: "P-WANG", name: "王某", role: "supervisor", since: "2019-01-01")
         default: break
         }
         try Self.sellsAfterRevocation(f, Self.affiliate)
+        if listedHigh { try Self.sellsAfterRevocation(f, Self.listed) }
         let report = try f.score([Self.listed])
         // The network must see the tie (else this would pass for the wrong reason) ...
         let network = try f.network(model: try ScoringFixture.model())
         #expect(network.ties(of: 0).count + network.ties(of: 1).count > 0)
         // ... and only the material one brings the affiliate into view.
         #expect(report.linked.map(\.creditCode) == (tie == "stake 60%" ? [Self.affiliate] : []))
+        if listedHigh { #expect(report.results.first?.level == "high") }
     }
 
     /// A company high on its own records is marked so also when a strong listed source made
