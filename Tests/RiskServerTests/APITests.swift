@@ -262,6 +262,34 @@ struct APITests {
         }
     }
 
+    /// A company renamed by an import is found by its former name (曾用名): search says so,
+    /// and the owners answer marks the queried company `"matched": "former_name"`.
+    @Test func aFormerNameFindsTheRenamedCompany() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let copy = directory.url.appendingPathComponent("copy.sqlite").path
+        try fixture.service.database.writer.backup(to: try DatabaseQueue(path: copy))
+        let queue = try DatabaseQueue(path: copy)
+        try await queue.write { [code = fixture.company] db in
+            try db.execute(sql: "INSERT INTO import_batch (started_at, finished_at, note) VALUES ('2026-11-28T00:00:00Z', '2026-11-28T00:00:01Z', 'rename')")
+            try db.execute(sql: "UPDATE company SET name = '杭州改名后测试有限公司', batch_id = (SELECT max(id) FROM import_batch) WHERE credit_code = ?",
+                           arguments: [code])
+        }
+        try queue.close()
+        let service = try RiskService(settings: ServerSettings(
+            databasePath: copy, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
+            asOf: LocalDate(iso: ServerFixture.asOf), clock: { Date(timeIntervalSince1970: 1_780_000_000) }))
+        try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
+            let old = fixture.companyName.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? fixture.companyName
+            let search = try await client.send("/api/v1/search?q=\(old)", token: fixture.analyst)
+            #expect(search.status == .ok)
+            #expect(search.text.contains("\"match\": \"former_name\"") && search.text.contains(fixture.company), "\(search.text)")
+            let owners = try await client.send("/api/v1/owners/\(old)", token: fixture.analyst)
+            #expect(owners.status == .ok)
+            #expect(owners.text.contains("\"matched\": \"former_name\"") && owners.text.contains("杭州改名后测试有限公司"), "\(owners.text.prefix(800))")
+        }
+    }
+
     /// A Hangzhou-only token (3301): 杭州兴奥怡 gets network risk through a tie via 温州汇金控股集团
     /// (Wenzhou, 3303), which holds it and the source. The holder in the middle of the tie
     /// is named in the chain's links, not on its company path, and was shown (found by review).
