@@ -72,12 +72,25 @@ public struct EntityResolver: Sendable {
         let normalisedQuery = EntityNameNormaliser.name(query)
         // name == query implies equal normalised names: the exact matches are in the group.
         let group = index.nodes(normalised: normalisedQuery)
-        if let answer = answer(sortCandidates(group.filter { self.graph.name($0) == query }), .exactName) { return answer }
-        if let answer = answer(sortCandidates(group), .normalisedName) { return answer }
-        // A name the company had: exactly, then normalised (companies present in the graph).
+        // Companies that had the name (曾用名), exactly or normalised, present in the graph.
+        func formerly(_ codes: [String]?, besides current: [Int32]) -> [Int32] {
+            (codes ?? []).compactMap { graph.node(forKey: $0) }.filter { !current.contains($0) }
+        }
+        // A name one company has now and another had is ambiguous, as in watch-list matching:
+        // the current holder was answered silently while `score` asked for a person (found by
+        // review). Else a current name, exactly then normalised, then a former one.
+        let exact = sortCandidates(group.filter { self.graph.name($0) == query })
+        if !exact.isEmpty {
+            let had = formerly(formerExact[query], besides: exact)
+            return had.isEmpty ? answer(exact, .exactName)! : .ambiguous(Array((exact + had).prefix(maxCandidates)), .exactName)
+        }
+        let normalised = sortCandidates(group)
+        if !normalised.isEmpty {
+            let had = formerly(formerNormalised[normalisedQuery], besides: normalised)
+            return had.isEmpty ? answer(normalised, .normalisedName)! : .ambiguous(Array((normalised + had).prefix(maxCandidates)), .normalisedName)
+        }
         for codes in [formerExact[query], formerNormalised[normalisedQuery]] {
-            let nodes = (codes ?? []).compactMap { graph.node(forKey: $0) }
-            if let answer = answer(nodes, .formerName) { return answer }
+            if let answer = answer(formerly(codes, besides: []), .formerName) { return answer }
         }
 
         // Fuzzy: containment either way, or one edit for short names. Candidates are a

@@ -85,7 +85,7 @@ public struct ReportDocument: Sendable, Hashable {
         if let jurisdiction, !jurisdiction.isEmpty {
             return "异地：注册地不在本辖区（\(RegionNames.label(jurisdiction))）内，建议通报属地金融管理部门。"
         }
-        return "异地：与其来源企业不在同一城市（统一社会信用代码登记机关码前四位不同）；本报告未指定辖区。"
+        return "异地：与其关联的名单企业不在同一城市（统一社会信用代码登记机关码前四位不同）；本报告未指定辖区。"
     }
 
     /// True when `warning`'s region lies outside the bureau's jurisdiction (异地).

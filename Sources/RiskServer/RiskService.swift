@@ -341,8 +341,9 @@ public final class RiskService: Sendable {
                           !mask.allows(regionCode: region) else { return item }
                     // A specific disposition says what the hidden company does (sells after its
                     // licence went, has a criminal case): left out with its rule (found by review),
-                    // and so are its reasons (its records), its dimensions and the own-records mark.
-                    let withheld: Set<String> = ["disposition", "disposition_rule", "reasons", "dimensions", "high_on_its_own"]
+                    // and so are its reasons (its records), its dimensions, the own-records mark and
+                    // via_is_source (which stands in for that mark).
+                    let withheld: Set<String> = ["disposition", "disposition_rule", "reasons", "dimensions", "high_on_its_own", "via_is_source"]
                     return .object(pairs.filter { !withheld.contains($0.0) }.map { key, value -> (String, JSONValue) in
                         switch key {
                         case "credit_code", "name": return (key, .string(NodeMask.placeholder))

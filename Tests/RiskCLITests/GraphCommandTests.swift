@@ -40,8 +40,8 @@ import RiskTestSupport
     }
 
     /// A company is found by a name it no longer has (曾用名), announced on standard error and
-    /// marked `"matched": "former_name"` in JSON; a name a company has now wins over another's
-    /// former name, and a former name two companies had is ambiguous.
+    /// marked `"matched": "former_name"` in JSON; a name one company has now and another had,
+    /// and a former name two companies had, are ambiguous.
     @Test func aFormerNameFindsTheRenamedCompany() throws {
         let database = try Self.makeDatabase(); defer { database.remove() }
         try database.database.writer.write { db in
@@ -58,15 +58,16 @@ import RiskTestSupport
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let company = try #require(object["company"] as? [String: Any])
         #expect(company["id"] as? String == Self.network && company["matched"] as? String == "former_name")
-        // The holding company takes the old name now: the name is its, not a former one.
+        // The holding company takes the old name now: one company has it and another had it,
+        // so which one is meant needs a person (as in watch-list matching; the current holder
+        // was answered silently, found by review).
         try database.database.writer.write { db in
             try db.execute(sql: "INSERT INTO import_batch (id, started_at) VALUES (3, '2026-03-01T00:00:00Z')")
             try db.execute(sql: "UPDATE company SET name = '杭州某某网络科技有限公司', batch_id = 3 WHERE credit_code = ?", arguments: [Self.holding])
         }
         let current = try runRiskBrain(["owners", "杭州某某网络科技有限公司", "--db", database.path, "--format", "json"])
-        let now = try #require(try JSONSerialization.jsonObject(with: Data(current.stdout.utf8)) as? [String: Any])
-        #expect((now["company"] as? [String: Any])?["id"] as? String == Self.holding, "\(current.stdout.prefix(300))")
-        #expect((now["company"] as? [String: Any])?["matched"] == nil)
+        #expect(current.status == 1 && current.stderr.contains("(exact_name)") && current.stderr.contains(Self.holding)
+                && current.stderr.contains(Self.network), "\(current.stderr)")
         // Renamed again, the holding company has had the name too: two companies had it, so
         // the name is ambiguous and both are listed.
         try database.database.writer.write { db in
