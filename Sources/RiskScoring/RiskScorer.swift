@@ -269,13 +269,14 @@ public struct RiskScorer: Sendable {
 
     /// The linked warnings (顺藤摸瓜) of a list: the off-list companies among `candidates` that
     /// are high and tied to the list, each with the chain from the listed company that brings
-    /// it into view. Two ways in:
+    /// it into view. Four ways in, as the README numbers them:
     ///
     /// 1. **Through its ties**: propagation made it high, and its best chain passes through a
-    ///    listed company (the nearest one on the chain is `via`); or risk spread from the
-    ///    listed companies alone would make it high (its best chain may start at a worse
-    ///    company off the list), with that spread's chain.
-    /// 2. **On its own records**: its own score (before the network dimension) is high, and a
+    ///    listed company (the nearest one on the chain is `via`).
+    /// 2. **Through ties from the list**: risk spread from the listed companies alone would
+    ///    make it high (its best chain may start at a worse company off the list), with that
+    ///    spread's chain.
+    /// 3. **On its own records**: its own score (before the network dimension) is high, and a
     ///    tie from the list is *material*: its own score carried back over that tie (own score
     ///    × the tie's strength, the value the network indicator reads) would alone put a listed
     ///    company at least in the band above the lowest. A 2% stake, an officer who left years
@@ -283,8 +284,11 @@ public struct RiskScorer: Sendable {
     ///    behind such a tie is not presented as the listed company's affiliate (found by
     ///    review). The strongest such tie from the list (within `max_hops`, hubs not relaying)
     ///    is the chain and its listed end is `via`.
+    /// 4. **The vine followed further**: high through its ties, its best chain starting at a
+    ///    company the third way warned (which made it high); its chain is that company's from
+    ///    the list, then its own.
     ///
-    /// A company whose own score is high comes in only the second way, marked
+    /// A company whose own score is high comes in only the third way, marked
     /// ``LinkedWarning/highOnItsOwn`` (also when the listed company is its strongest source),
     /// and a company is warned at most once.
     func linkedCandidates(listed listedSet: Set<Int>, candidates: [Int], scores: Scores, network: RiskNetwork,
@@ -293,7 +297,7 @@ public struct RiskScorer: Sendable {
         let ownHigh = { (c: Int) in self.model.band(for: scores.own[c]).level == "high" }
         var found: [LinkedCandidate] = []
         var warned = Set<Int>()
-        // A company high on its own records is warned only for a material tie (way 3, below):
+        // Way 1. A company high on its own records is warned only for a material tie (way 3):
         // with a high listed company, any tie at all (a 2% stake, an officer who left years
         // ago) made it "high through its ties" in ways 1 and 2 (found by review).
         for c in candidates where !listedSet.contains(c) && !ownHigh(c) {
@@ -305,7 +309,7 @@ public struct RiskScorer: Sendable {
             warned.insert(c)
         }
         guard !listedSet.isEmpty else { return found }
-        // High through ties from the list although its best chain starts elsewhere (a worse
+        // Way 2: high through ties from the list although its best chain starts elsewhere (a worse
         // sister company off the list): the listed parent's wholly owned subsidiary was missing
         // (found by a test). Risk spread from the listed companies alone, scored as usual.
         var listedScores = [Double](repeating: 0, count: companies.count)
@@ -320,8 +324,10 @@ public struct RiskScorer: Sendable {
                                          path: [c] + predecessors))
             warned.insert(c)
         }
+        // Way 3: high on its own records, with a material tie from the list.
         let own = candidates.filter { !listedSet.contains($0) && !warned.contains($0) && founded($0) && ownHigh($0) }
         guard !own.isEmpty else { return found }
+        var ownWarned: [Int: Int] = [:]   // company warned on its own records → its index in `found`
         var fromList = [Double](repeating: 0, count: companies.count)
         for c in listedSet where founded(c) { fromList[c] = 100 }
         let reach = NetworkPropagation(network: network, ownScores: fromList, parameters: model.network,
@@ -338,6 +344,20 @@ public struct RiskScorer: Sendable {
             guard model.band(for: carried).min > lowest else { continue }
             found.append(LinkedCandidate(company: c, via: Int(reach.source[c]), chain: reach.chain(to: c, network: network) { companies.names[$0] },
                                          path: [c] + reach.predecessors(of: c)))
+            warned.insert(c)
+            ownWarned[c] = found.count - 1
+        }
+        // Way 4, the vine followed one step further: a company high through its ties whose best chain
+        // starts at a company just warned on its own records (its subsidiary, made high by it)
+        // is warned too, its chain the affiliate's from the list and then its own.
+        guard !ownWarned.isEmpty else { return found }
+        for c in candidates where !listedSet.contains(c) && !warned.contains(c) && founded(c) && !ownHigh(c) {
+            guard scores.propagation.value[c] > 0, model.band(for: scores.score[c]).level == "high",
+                  let base = ownWarned[Int(scores.propagation.source[c])].map({ found[$0] }) else { continue }
+            let tail = scores.propagation.chain(to: c, network: network) { companies.names[$0] }
+            found.append(LinkedCandidate(company: c, via: base.via, chain: base.chain + tail,
+                                         path: [c] + scores.propagation.predecessors(of: c) + base.path.dropFirst()))
+            warned.insert(c)
         }
         return found
     }

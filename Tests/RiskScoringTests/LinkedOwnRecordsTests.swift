@@ -176,6 +176,31 @@ import RiskDomain
         #expect(RiskScorer.render(warning.chain).contains("杭州中间控股有限公司"))
     }
 
+    /// The vine followed one step further: the affiliate warned on its own records makes its
+    /// clean subsidiary high, which is warned with the chain from the list through the
+    /// affiliate; the listed company is not its source (关联名单企业). A clean company tied to the
+    /// affiliate only weakly stays out.
+    @Test func aSubsidiaryMadeHighByAnOwnRecordsWarningIsWarnedToo() throws {
+        let f = try Self.fixture()
+        let subsidiary = try f.company(ScoringFixture.code(8, region: "440300"), "深圳乙子公司科技有限公司")
+        let minority = try f.company(ScoringFixture.code(9, region: "440300"), "深圳戊餐饮管理有限公司")
+        try f.holding(Self.affiliate, holder: Self.listed, name: "杭州甲贸易有限公司", type: "company", pct: 60)
+        try f.holding(subsidiary, holder: Self.affiliate, name: "上海乙投资管理有限公司", type: "company", pct: 100)
+        try f.holding(minority, holder: Self.affiliate, name: "上海乙投资管理有限公司", type: "company", pct: 5)
+        try Self.sellsAfterRevocation(f, Self.affiliate)
+        let report = try f.score([Self.listed])
+        #expect(report.linked.map(\.creditCode).sorted() == [Self.affiliate, subsidiary].sorted())
+        let warning = try #require(report.linked.first { $0.creditCode == subsidiary })
+        #expect(!warning.highOnItsOwn && !warning.viaIsSource && warning.via == Self.listed)
+        #expect(warning.path == [subsidiary, Self.affiliate, Self.listed])
+        // The affiliate's chain from the list, then the affiliate's tie to its subsidiary (here
+        // the listed company's control through the affiliate, 0.95, stronger than the stake).
+        #expect(warning.chainStart == "杭州甲贸易有限公司")
+        #expect(RiskScorer.render(warning.chain).hasPrefix("杭州甲贸易有限公司 —持股 60%→ 上海乙投资管理有限公司；")
+                && warning.chain.last?.to == "深圳乙子公司科技有限公司", "\(RiskScorer.render(warning.chain))")
+        #expect(warning.reasons.first?.evidence.first?.key == Self.affiliate)
+    }
+
     /// Tied to two listed companies, it is warned once, via the stronger tie, whatever the
     /// list's order.
     @Test func twoListedCompaniesGiveOneWarningViaTheStrongerTie() throws {
