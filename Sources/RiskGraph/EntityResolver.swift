@@ -58,8 +58,11 @@ public struct EntityResolver: Sendable {
         try Row.fetchAll(db, sql: "SELECT credit_code, name FROM company_former_name ORDER BY credit_code, name").map { ($0[0], $0[1]) }
     }
 
-    /// Resolves `text` (see the type's documentation).
-    public func resolve(_ text: String) -> Resolution {
+    /// Resolves `text` (see the type's documentation). With `companiesOnly` (a command that
+    /// asks for a company: owners, group), names find companies only: a person who bears a
+    /// company's former name or a similar name does not stand in its way (found by review).
+    /// A key is answered whatever it names, so the caller can say it is no company.
+    public func resolve(_ text: String, companiesOnly: Bool = false) -> Resolution {
         let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { return .notFound }
         if let node = graph.node(forKey: query) { return .found(node, .key) }
@@ -71,7 +74,8 @@ public struct EntityResolver: Sendable {
         let index = cache.index(for: graph)
         let normalisedQuery = EntityNameNormaliser.name(query)
         // name == query implies equal normalised names: the exact matches are in the group.
-        let group = index.nodes(normalised: normalisedQuery)
+        let allowed = { (node: Int32) in !companiesOnly || self.graph.kind(node) == .company }
+        let group = index.nodes(normalised: normalisedQuery).filter(allowed)
         // Companies that had the name (曾用名), exactly or normalised, present in the graph.
         func formerly(_ codes: [String]?, besides current: [Int32]) -> [Int32] {
             (codes ?? []).compactMap { graph.node(forKey: $0) }.filter { !current.contains($0) }
@@ -97,7 +101,7 @@ public struct EntityResolver: Sendable {
         // superset of the nodes these tests accept (see fuzzyCandidates); the tests decide.
         let queryCount = normalisedQuery.count
         var fuzzy: [(node: Int32, score: Int)] = []
-        for node in fuzzyCandidates(normalisedQuery, index: index) {
+        for node in fuzzyCandidates(normalisedQuery, index: index) where allowed(node) {
             let name = index.normalisedName(node)
             if name.isEmpty { continue }
             if queryCount >= 2 && name.contains(normalisedQuery) {

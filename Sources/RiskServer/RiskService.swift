@@ -54,9 +54,9 @@ public final class RiskService: Sendable {
     /// nothing matches or the match is hidden, 400 with candidates when several match. A node
     /// found only by a fuzzy match is added to `fuzzy` (its JSON says `"matched": "fuzzy"`, as the CLI's).
     func resolve(_ text: String, parameter: String, snapshot: ServingSnapshot, mask: NodeMask?, fuzzy: inout Set<Int32>,
-                 formerName: inout Set<Int32>) throws -> Int32 {
+                 formerName: inout Set<Int32>, companiesOnly: Bool = false) throws -> Int32 {
         let graph = snapshot.graph
-        switch snapshot.resolver.resolve(text) {
+        switch snapshot.resolver.resolve(text, companiesOnly: companiesOnly) {
         case .found(let node, let how):
             if let mask, mask.hides(node, in: graph) { throw APIError.notFound("no company, person or holder matches \(TextTable.quoted(text))") }
             if how == .fuzzy { fuzzy.insert(node) }
@@ -154,7 +154,7 @@ public final class RiskService: Sendable {
         let snapshot = state.snapshot
         let graph = snapshot.graph
         var fuzzy: Set<Int32> = [], former: Set<Int32> = []
-        let node = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask, fuzzy: &fuzzy, formerName: &former)
+        let node = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask, fuzzy: &fuzzy, formerName: &former, companiesOnly: true)
         guard graph.kind(node) == .company else {
             throw APIError.badRequest("id: \(graph.key(node)) is a \(graph.kind(node).name), not a company")
         }
@@ -169,7 +169,7 @@ public final class RiskService: Sendable {
         let snapshot = state.snapshot
         let graph = snapshot.graph
         var fuzzy: Set<Int32> = [], former: Set<Int32> = []
-        let node = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask, fuzzy: &fuzzy, formerName: &former)
+        let node = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask, fuzzy: &fuzzy, formerName: &former, companiesOnly: true)
         guard graph.kind(node) == .company else {
             throw APIError.badRequest("id: \(graph.key(node)) is a \(graph.kind(node).name), not a company")
         }

@@ -74,8 +74,9 @@ struct ResolvedEntity {
 /// candidates to standard error and exits 1. A fuzzy match is announced: a `note:` line on
 /// standard error for table and CSV output (JSON says `"matched": "fuzzy"` instead).
 
-func resolveEntity(_ text: String, with resolver: EntityResolver, in graph: EntityGraph, format: OutputFormat) throws -> ResolvedEntity {
-    switch resolver.resolve(text) {
+func resolveEntity(_ text: String, with resolver: EntityResolver, in graph: EntityGraph, format: OutputFormat,
+                   companiesOnly: Bool = false) throws -> ResolvedEntity {
+    switch resolver.resolve(text, companiesOnly: companiesOnly) {
     case .found(let node, let how):
         // 李明辉 (no such person) silently gave 李明华's holdings: a different person.
         if how == .fuzzy && format != .json {

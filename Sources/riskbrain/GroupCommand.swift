@@ -21,7 +21,7 @@ struct GroupCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let (graph, resolver) = try options.loadGraphAndResolver()
-            let resolved = try resolveEntity(company, with: resolver, in: graph, format: options.format)
+            let resolved = try resolveEntity(company, with: resolver, in: graph, format: options.format, companiesOnly: true)
             let node = resolved.node
             guard graph.kind(node) == .company else { throw RuntimeError("\(graph.label(node)) is a \(graph.kind(node).name), not a company") }
             let group = graph.group(of: node, includeHistory: options.includeHistory, maxMembers: maxMembers, scratch: GraphScratch(for: graph))

@@ -32,7 +32,7 @@ struct OwnersCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let (graph, resolver) = try options.loadGraphAndResolver()
-            let resolved = try resolveEntity(company, with: resolver, in: graph, format: options.format)
+            let resolved = try resolveEntity(company, with: resolver, in: graph, format: options.format, companiesOnly: true)
             let node = resolved.node
             guard graph.kind(node) == .company else { throw RuntimeError("\(graph.label(node)) is a \(graph.kind(node).name), not a company: use `riskbrain holdings` for what it holds") }
             let report = graph.ownershipReport(of: node, maxDepth: depth, includeHistory: options.includeHistory,

@@ -79,6 +79,30 @@ import RiskTestSupport
                 "\(both.stderr)")
     }
 
+    /// owners and group ask for a company: a person who bears the name a company had (or a
+    /// name like it) does not stand in its way; links, which takes any entity, lists both.
+    @Test func companyCommandsLookForCompaniesByName() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        try database.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at) VALUES (2, '2026-02-01T00:00:00Z')")
+            // The network company was once called 张三 (a sole trader's name), as P1 is now.
+            try db.execute(sql: "UPDATE company SET name = '张三', batch_id = 2 WHERE credit_code = ?", arguments: [Self.network])
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at) VALUES (3, '2026-03-01T00:00:00Z')")
+            try db.execute(sql: "UPDATE company SET name = '杭州某某网络科技有限公司', batch_id = 3 WHERE credit_code = ?", arguments: [Self.network])
+            try db.execute(sql: "DELETE FROM shareholding WHERE holder_id = 'P2'")
+        }
+        let owners = try runRiskBrain(["owners", "张三", "--db", database.path, "--format", "json"])
+        #expect(owners.status == 0, "\(owners.stderr)")
+        let company = try #require(try JSONSerialization.jsonObject(with: Data(owners.stdout.utf8)) as? [String: Any])["company"] as? [String: Any]
+        #expect(company?["id"] as? String == Self.network && company?["matched"] as? String == "former_name")
+        let group = try runRiskBrain(["group", "张三", "--db", database.path, "--format", "json"])
+        #expect(group.status == 0 && group.stdout.contains(Self.network), "\(group.stderr)")
+        // links takes any entity: the person who is called so now, and the company that was,
+        // are both candidates.
+        let links = try runRiskBrain(["links", "张三", "--db", database.path, "--format", "json"])
+        #expect(links.status == 1 && links.stderr.contains("P1") && links.stderr.contains(Self.network), "\(links.stderr)")
+    }
+
     @Test func chainTableNamesTheLinks() throws {
         let database = try Self.makeDatabase(); defer { database.remove() }
         let result = try runRiskBrain(["chain", Self.holding, "P1", "--db", database.path, "--limit", "2"])
