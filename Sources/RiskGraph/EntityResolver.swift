@@ -62,23 +62,29 @@ public struct EntityResolver: Sendable {
     /// asks for a company: owners, group), names find companies only: a person who bears a
     /// company's former name or a similar name does not stand in its way (found by review).
     /// A key is answered whatever it names, so the caller can say it is no company.
-    public func resolve(_ text: String, companiesOnly: Bool = false) -> Resolution {
+    /// `visible`: the nodes the reader may see (a region-limited token); the others match at
+    /// no stage, so a hidden company's name neither answers nor stops the search before the
+    /// stage that finds a visible one (found by review: "none" told that an outside company
+    /// has that exact name).
+    public func resolve(_ text: String, companiesOnly: Bool = false, visible: ((Int32) -> Bool)? = nil) -> Resolution {
         let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { return .notFound }
-        if let node = graph.node(forKey: query) { return .found(node, .key) }
+        if let node = graph.node(forKey: query) { return visible.map { $0(node) } ?? true ? .found(node, .key) : .notFound }
         // A credit code may be typed in lower case; person and holder ids are opaque and
         // case-sensitive (`AB12` and `ab12` are two persons), so only a code-shaped text
         // is tried upper-cased. A code-shaped text that is no key goes on to the names:
         // a holder may be named `TENCENTHOLDINGSLTD`.
-        if CreditCode.hasCodeShape(query), let node = graph.node(forKey: query.uppercased()) { return .found(node, .key) }
+        if CreditCode.hasCodeShape(query), let node = graph.node(forKey: query.uppercased()) {
+            return visible.map { $0(node) } ?? true ? .found(node, .key) : .notFound
+        }
         let index = cache.index(for: graph)
         let normalisedQuery = EntityNameNormaliser.name(query)
         // name == query implies equal normalised names: the exact matches are in the group.
-        let allowed = { (node: Int32) in !companiesOnly || self.graph.kind(node) == .company }
+        let allowed = { (node: Int32) in (!companiesOnly || self.graph.kind(node) == .company) && (visible?(node) ?? true) }
         let group = index.nodes(normalised: normalisedQuery).filter(allowed)
         // Companies that had the name (曾用名), exactly or normalised, present in the graph.
         func formerly(_ codes: [String]?, besides current: [Int32]) -> [Int32] {
-            (codes ?? []).compactMap { graph.node(forKey: $0) }.filter { !current.contains($0) }
+            (codes ?? []).compactMap { graph.node(forKey: $0) }.filter { !current.contains($0) && allowed($0) }
         }
         // A name one company has now and another had is ambiguous, as in watch-list matching:
         // the current holder was answered silently while `score` asked for a person (found by

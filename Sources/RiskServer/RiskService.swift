@@ -56,7 +56,7 @@ public final class RiskService: Sendable {
     func resolve(_ text: String, parameter: String, snapshot: ServingSnapshot, mask: NodeMask?, fuzzy: inout Set<Int32>,
                  formerName: inout Set<Int32>, companiesOnly: Bool = false) throws -> Int32 {
         let graph = snapshot.graph
-        switch snapshot.resolver.resolve(text, companiesOnly: companiesOnly) {
+        switch snapshot.resolver.resolve(text, companiesOnly: companiesOnly, visible: mask.map { mask in { !mask.hides($0, in: graph) } }) {
         case .found(let node, let how):
             if let mask, mask.hides(node, in: graph) { throw APIError.notFound("no company, person or holder matches \(TextTable.quoted(text))") }
             if how == .fuzzy { fuzzy.insert(node) }
@@ -84,7 +84,7 @@ public final class RiskService: Sendable {
         let graph = snapshot.graph
         var nodes: [Int32] = []
         var match = "none"
-        switch snapshot.resolver.resolve(query) {
+        switch snapshot.resolver.resolve(query, visible: mask.map { mask in { !mask.hides($0, in: graph) } }) {
         case .found(let node, let how): nodes = [node]; match = how.rawValue
         case .ambiguous(let candidates, let how): nodes = candidates; match = how.rawValue
         case .notFound: break

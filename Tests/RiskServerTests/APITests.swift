@@ -262,6 +262,42 @@ struct APITests {
         }
     }
 
+    /// For a region-limited token a company outside its regions matches at no stage: its exact
+    /// name does not stop the search before the stage that finds a visible company (the answer
+    /// "none" told that an outside company has that name; found by review).
+    @Test func hiddenNamesDoNotStopTheSearchForVisibleOnes() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let copy = directory.url.appendingPathComponent("copy.sqlite").path
+        try fixture.service.database.writer.backup(to: try DatabaseQueue(path: copy))
+        let outsideName = try await fixture.service.database.writer.read { [code = fixture.outside] db in
+            try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [code])
+        }
+        let name = try #require(outsideName)
+        let inside = TestCreditCode.make(987_655, region: "330106")
+        let queue = try DatabaseQueue(path: copy)
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (started_at, finished_at, note) VALUES ('2026-11-28T00:00:00Z', '2026-11-28T00:00:01Z', 'test')")
+            try db.execute(sql: """
+                INSERT INTO company (credit_code, name, region_code, status, batch_id, src_file, src_line)
+                VALUES (?, ?, '330106', 'active', (SELECT max(id) FROM import_batch), 'test', 1)
+                """, arguments: [inside, name + "杭州分公司"])
+        }
+        try queue.close()
+        let service = try RiskService(settings: ServerSettings(
+            databasePath: copy, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
+            asOf: LocalDate(iso: ServerFixture.asOf), clock: { Date(timeIntervalSince1970: 1_780_000_000) }))
+        try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
+            let query = name.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? name
+            let full = try await client.send("/api/v1/search?q=\(query)", token: fixture.analyst)
+            #expect(full.text.contains("\"match\": \"exact_name\"") && full.text.contains(fixture.outside), "\(full.text)")
+            let limited = try await client.send("/api/v1/search?q=\(query)", token: fixture.zhejiang)
+            #expect(limited.status == .ok)
+            #expect(limited.text.contains("\"match\": \"fuzzy\"") && limited.text.contains(inside) && !limited.text.contains(fixture.outside),
+                    "\(limited.text)")
+        }
+    }
+
     /// A company renamed by an import is found by its former name (曾用名): search says so,
     /// and the owners answer marks the queried company `"matched": "former_name"`.
     @Test func aFormerNameFindsTheRenamedCompany() async throws {
