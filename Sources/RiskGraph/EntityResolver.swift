@@ -67,6 +67,25 @@ public struct EntityResolver: Sendable {
     /// stage that finds a visible one (found by review: "none" told that an outside company
     /// has that exact name).
     public func resolve(_ text: String, companiesOnly: Bool = false, visible: ((Int32) -> Bool)? = nil) -> Resolution {
+        guard companiesOnly else { return resolve(text, companiesOnly: false, visible: visible, stage: ()) }
+        // A company by a name it has or had comes first; else a person's or holder's own name
+        // (exact or normalised) is answered, so the caller can say it is no company, rather
+        // than "nothing matches" or a company only loosely like it (found by review).
+        let companies = resolve(text, companiesOnly: true, visible: visible, stage: ())
+        switch companies {
+        case .found(_, let how) where how != .fuzzy: return companies
+        case .ambiguous(_, let how) where how != .fuzzy: return companies
+        default: break
+        }
+        let any = resolve(text, companiesOnly: false, visible: visible, stage: ())
+        switch any {
+        case .found(_, let how) where how != .fuzzy: return any
+        case .ambiguous(_, let how) where how != .fuzzy: return any
+        default: return companies == .notFound ? any : companies
+        }
+    }
+
+    private func resolve(_ text: String, companiesOnly: Bool, visible: ((Int32) -> Bool)?, stage: Void) -> Resolution {
         let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { return .notFound }
         if let node = graph.node(forKey: query) { return visible.map { $0(node) } ?? true ? .found(node, .key) : .notFound }

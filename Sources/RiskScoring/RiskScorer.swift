@@ -354,9 +354,19 @@ public struct RiskScorer: Sendable {
         for c in candidates where !listedSet.contains(c) && !warned.contains(c) && founded(c) && !ownHigh(c) {
             guard scores.propagation.value[c] > 0, model.band(for: scores.score[c]).level == "high",
                   let base = ownWarned[Int(scores.propagation.source[c])].map({ found[$0] }) else { continue }
-            let tail = scores.propagation.chain(to: c, network: network) { companies.names[$0] }
-            found.append(LinkedCandidate(company: c, via: base.via, chain: base.chain + tail,
-                                         path: [c] + scores.propagation.predecessors(of: c) + base.path.dropFirst()))
+            let tail = scores.propagation.predecessors(of: c)
+            if base.path.contains(c) || tail.contains(where: { base.path.dropFirst().contains($0) }) {
+                // On the affiliate's own chain (its holder between it and the list), or its
+                // chain would come back through that one: the chain from the list to the
+                // company itself, not a loop through the affiliate (found by review).
+                guard reach.value[c] > 0 else { continue }
+                found.append(LinkedCandidate(company: c, via: Int(reach.source[c]), chain: reach.chain(to: c, network: network) { companies.names[$0] },
+                                             path: [c] + reach.predecessors(of: c)))
+            } else {
+                found.append(LinkedCandidate(company: c, via: base.via,
+                                             chain: base.chain + scores.propagation.chain(to: c, network: network) { companies.names[$0] },
+                                             path: [c] + tail + base.path.dropFirst()))
+            }
             warned.insert(c)
         }
         return found

@@ -308,11 +308,43 @@ public final class RiskService: Sendable {
             guard let node = graph.node(forKey: code) else { return true }
             return mask.hides(node, in: graph)
         }
+        // A row's note names other companies by code and name (who bears a name now, whose
+        // former name it was): those outside the regions read as the placeholder (found by
+        // review: a note told a limited reader an outside company's code and name).
+        func maskedNote(_ note: String) -> String {
+            var text = note
+            var start = text.startIndex
+            while let range = text.range(of: "[0-9A-Z]{18}", options: .regularExpression, range: start..<text.endIndex) {
+                let code = String(text[range])
+                if let node = graph.node(forKey: code), mask.hides(node, in: graph) {
+                    let name = graph.name(node)
+                    text.replaceSubrange(range, with: NodeMask.placeholder)
+                    if !name.isEmpty { text = text.replacingOccurrences(of: name, with: NodeMask.placeholder) }
+                    start = text.startIndex
+                } else {
+                    start = range.upperBound
+                }
+            }
+            return text
+        }
+        func maskNotes(_ pairs: inout [(String, JSONValue)]) {
+            for i in pairs.indices where pairs[i].0 == "note" {
+                if case .string(let note) = pairs[i].1 { pairs[i].1 = .string(maskedNote(note)) }
+            }
+        }
         for index in fields.indices {
             let (key, value) = fields[index]
+            if key == "results", case .array(let items) = value {
+                fields[index].1 = .array(items.map { item in
+                    guard case .object(var pairs) = item else { return item }
+                    maskNotes(&pairs)
+                    return .object(pairs)
+                })
+            }
             if key == "unmatched", case .array(let items) = value {
                 var rows: [(Int, JSONValue)] = items.map { item in
                     guard case .object(var pairs) = item else { return (0, item) }
+                    maskNotes(&pairs)
                     var line = 0
                     for i in pairs.indices {
                         if pairs[i].0 == "line", case .int(let n) = pairs[i].1 { line = n }

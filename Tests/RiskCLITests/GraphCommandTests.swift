@@ -97,6 +97,9 @@ import RiskTestSupport
         #expect(company?["id"] as? String == Self.network && company?["matched"] as? String == "former_name")
         let group = try runRiskBrain(["group", "张三", "--db", database.path, "--format", "json"])
         #expect(group.status == 0 && group.stdout.contains(Self.network), "\(group.stderr)")
+        // A person's own name given to owners: said to be no company (not "nothing matches").
+        let person = try runRiskBrain(["owners", "李四", "--db", database.path])
+        #expect(person.status == 1 && person.stderr.contains("is a person, not a company"), "\(person.stderr)")
         // links takes any entity: the person who is called so now, and the company that was,
         // are both candidates.
         let links = try runRiskBrain(["links", "张三", "--db", database.path, "--format", "json"])

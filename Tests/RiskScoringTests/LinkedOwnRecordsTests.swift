@@ -201,6 +201,22 @@ import RiskDomain
         #expect(warning.reasons.first?.evidence.first?.key == Self.affiliate)
     }
 
+    /// A company between the list and the affiliate (the listed company's 45% holding that
+    /// owns the affiliate) made high by it: its chain is the list's tie to it, not a loop back
+    /// through the affiliate (found by review: `L —45%→ C；C —100%→ A；C —100%→ A`).
+    @Test func aHolderOnTheAffiliatesChainGetsTheChainToItself() throws {
+        let f = try Self.fixture()
+        let holder = try f.company(ScoringFixture.code(10), "杭州丙控股有限公司")
+        try f.holding(holder, holder: Self.listed, name: "杭州甲贸易有限公司", type: "company", pct: 45)
+        try f.holding(Self.affiliate, holder: holder, name: "杭州丙控股有限公司", type: "company", pct: 100)
+        try Self.sellsAfterRevocation(f, Self.affiliate)
+        let report = try f.score([Self.listed])
+        #expect(report.linked.map(\.creditCode).sorted() == [Self.affiliate, holder].sorted())
+        let warning = try #require(report.linked.first { $0.creditCode == holder })
+        #expect(warning.path == [holder, Self.listed] && warning.via == Self.listed && !warning.viaIsSource)
+        #expect(RiskScorer.render(warning.chain) == "杭州甲贸易有限公司 —持股 45%→ 杭州丙控股有限公司", "\(RiskScorer.render(warning.chain))")
+    }
+
     /// Tied to two listed companies, it is warned once, via the stronger tie, whatever the
     /// list's order.
     @Test func twoListedCompaniesGiveOneWarningViaTheStrongerTie() throws {

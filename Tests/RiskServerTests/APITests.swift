@@ -298,6 +298,41 @@ struct APITests {
         }
     }
 
+    /// A list row's note names other companies by code and name: one outside a limited
+    /// token's regions reads as the placeholder (found by review: the note told its code and name).
+    @Test func notesHideCompaniesOutsideTheRegions() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let copy = directory.url.appendingPathComponent("copy.sqlite").path
+        try fixture.service.database.writer.backup(to: try DatabaseQueue(path: copy))
+        let outsideName = try await fixture.service.database.writer.read { [code = fixture.outside] db in
+            try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [code])
+        }
+        let name = try #require(outsideName)
+        let queue = try DatabaseQueue(path: copy)
+        // The Zhejiang company once bore the outside company's name (曾用名).
+        try await queue.write { [inside = fixture.company] db in
+            for step in ["bore", "left"] {
+                try db.execute(sql: "INSERT INTO import_batch (started_at, finished_at, note) VALUES ('2026-11-28T00:00:00Z', '2026-11-28T00:00:01Z', ?)", arguments: [step])
+                try db.execute(sql: "UPDATE company SET name = ?, batch_id = (SELECT max(id) FROM import_batch) WHERE credit_code = ?",
+                               arguments: [step == "bore" ? name : "杭州改名测试有限公司", inside])
+            }
+        }
+        try queue.close()
+        let service = try RiskService(settings: ServerSettings(
+            databasePath: copy, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
+            asOf: LocalDate(iso: ServerFixture.asOf), clock: { Date(timeIntervalSince1970: 1_780_000_000) }))
+        try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
+            let body = "name\n\(name)\n"
+            let full = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: body, contentType: "text/csv")
+            #expect(full.text.contains("\(fixture.outside)'s now"), "\(full.text)")
+            let limited = try await client.send("/api/v1/score", .post, token: fixture.zhejiang, body: body, contentType: "text/csv")
+            #expect(limited.status == .ok)
+            let notes = (try limited.object()["unmatched"] as? [[String: Any]] ?? []).compactMap { $0["note"] as? String }
+            #expect(!notes.isEmpty && notes.allSatisfy { !$0.contains(fixture.outside) && $0.contains("(outside your regions)'s now") }, "\(limited.text)")
+        }
+    }
+
     /// A company renamed by an import is found by its former name (曾用名): search says so,
     /// and the owners answer marks the queried company `"matched": "former_name"`.
     @Test func aFormerNameFindsTheRenamedCompany() async throws {
