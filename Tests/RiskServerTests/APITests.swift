@@ -268,8 +268,7 @@ struct APITests {
     @Test func hiddenNamesDoNotStopTheSearchForVisibleOnes() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let copy = directory.url.appendingPathComponent("copy.sqlite").path
-        try fixture.service.database.writer.backup(to: try DatabaseQueue(path: copy))
+        let copy = try fixture.copyDatabase(into: directory)
         let outsideName = try await fixture.service.database.writer.read { [code = fixture.outside] db in
             try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [code])
         }
@@ -284,9 +283,7 @@ struct APITests {
                 """, arguments: [inside, name + "杭州分公司"])
         }
         try queue.close()
-        let service = try RiskService(settings: ServerSettings(
-            databasePath: copy, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
-            asOf: LocalDate(iso: ServerFixture.asOf), clock: { Date(timeIntervalSince1970: 1_780_000_000) }))
+        let service = try fixture.service(at: copy)
         try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
             let query = name.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? name
             let full = try await client.send("/api/v1/search?q=\(query)", token: fixture.analyst)
@@ -303,8 +300,7 @@ struct APITests {
     @Test func notesHideCompaniesOutsideTheRegions() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let copy = directory.url.appendingPathComponent("copy.sqlite").path
-        try fixture.service.database.writer.backup(to: try DatabaseQueue(path: copy))
+        let copy = try fixture.copyDatabase(into: directory)
         let outsideName = try await fixture.service.database.writer.read { [code = fixture.outside] db in
             try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [code])
         }
@@ -319,9 +315,7 @@ struct APITests {
             }
         }
         try queue.close()
-        let service = try RiskService(settings: ServerSettings(
-            databasePath: copy, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
-            asOf: LocalDate(iso: ServerFixture.asOf), clock: { Date(timeIntervalSince1970: 1_780_000_000) }))
+        let service = try fixture.service(at: copy)
         try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
             let body = "name\n\(name)\n"
             let full = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: body, contentType: "text/csv")
@@ -338,8 +332,7 @@ struct APITests {
     @Test func aFormerNameFindsTheRenamedCompany() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let copy = directory.url.appendingPathComponent("copy.sqlite").path
-        try fixture.service.database.writer.backup(to: try DatabaseQueue(path: copy))
+        let copy = try fixture.copyDatabase(into: directory)
         let queue = try DatabaseQueue(path: copy)
         try await queue.write { [code = fixture.company] db in
             try db.execute(sql: "INSERT INTO import_batch (started_at, finished_at, note) VALUES ('2026-11-28T00:00:00Z', '2026-11-28T00:00:01Z', 'rename')")
@@ -347,9 +340,7 @@ struct APITests {
                            arguments: [code])
         }
         try queue.close()
-        let service = try RiskService(settings: ServerSettings(
-            databasePath: copy, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
-            asOf: LocalDate(iso: ServerFixture.asOf), clock: { Date(timeIntervalSince1970: 1_780_000_000) }))
+        let service = try fixture.service(at: copy)
         try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
             let old = fixture.companyName.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? fixture.companyName
             let search = try await client.send("/api/v1/search?q=\(old)", token: fixture.analyst)
@@ -367,14 +358,11 @@ struct APITests {
     @Test func holdersInTheMiddleOfATieAreHiddenToo() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let copy = directory.url.appendingPathComponent("copy.sqlite").path
-        try fixture.service.database.writer.backup(to: try DatabaseQueue(path: copy))
+        let copy = try fixture.copyDatabase(into: directory)
         var generator = SystemRandomNumberGenerator()
         let token = try TokenStore(database: try RiskDatabase.open(path: copy))
             .create(name: "hangzhou", role: .analyst, regions: ["3301"], now: Date(timeIntervalSince1970: 1_767_225_600), using: &generator).token
-        let service = try RiskService(settings: ServerSettings(
-            databasePath: copy, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
-            asOf: LocalDate(iso: ServerFixture.asOf), clock: { Date(timeIntervalSince1970: 1_780_000_000) }))
+        let service = try fixture.service(at: copy)
         try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
             let score = try await client.send("/api/v1/companies/91330106LFR0HL84U6/score", token: token)
             #expect(score.status == .ok)

@@ -89,16 +89,13 @@ struct ConsoleTests {
     @Test func aCompanyNotYetFoundedSaysWhyItHasNoScore() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let copy = directory.url.appendingPathComponent("copy.sqlite").path
-        try fixture.service.database.writer.backup(to: try DatabaseQueue(path: copy))
+        let copy = try fixture.copyDatabase(into: directory)
         let code = fixture.company
         let text = try await fixture.service.database.writer.read { db in
             try String.fetchOne(db, sql: "SELECT established FROM company WHERE credit_code = ?", arguments: [code])
         }
         let established = try #require(text.flatMap(LocalDate.init(iso:)))
-        let service = try RiskService(settings: ServerSettings(
-            databasePath: copy, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
-            asOf: established.adding(days: -1), clock: { Date(timeIntervalSince1970: 1_780_000_000) }))
+        let service = try fixture.service(at: copy, asOf: established.adding(days: -1))
         try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
             let page = try await client.send("/companies/\(fixture.company)", token: fixture.analyst)
             #expect(page.status == .ok)
@@ -111,8 +108,7 @@ struct ConsoleTests {
     @Test func linkedWarningsShowTheirDispositionAndOwnRecordsMark() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let copy = directory.url.appendingPathComponent("copy.sqlite").path
-        try fixture.service.database.writer.backup(to: try DatabaseQueue(path: copy))
+        let copy = try fixture.copyDatabase(into: directory)
         let subsidiary = TestCreditCode.make(987_654, region: "330106")
         let queue = try DatabaseQueue(path: copy)
         try await queue.write { [company = fixture.company] db in
@@ -130,9 +126,7 @@ struct ConsoleTests {
                 """, arguments: ["code": subsidiary, "batch": batch, "parent": company])
         }
         try queue.close()
-        let service = try RiskService(settings: ServerSettings(
-            databasePath: copy, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
-            asOf: try #require(LocalDate(iso: ServerFixture.asOf)), clock: { Date(timeIntervalSince1970: 1_780_000_000) }))
+        let service = try fixture.service(at: copy)
         try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
             let page = try await client.send("/companies/\(fixture.company)", token: fixture.analyst)
             #expect(page.status == .ok)

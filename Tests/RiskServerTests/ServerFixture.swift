@@ -59,6 +59,21 @@ final class ServerFixture: Sendable {
 
     struct FixtureError: Error { var message: String }
 
+    /// A copy of the fixture's database in `directory` (for tests that change the data); its path.
+    func copyDatabase(into directory: TemporaryDirectory) throws -> String {
+        let copy = directory.url.appendingPathComponent("copy.sqlite").path
+        try service.database.writer.backup(to: try DatabaseQueue(path: copy))
+        return copy
+    }
+
+    /// A service over the database at `path` with the fixture's model and clock, as of `asOf`
+    /// (the fixture's date when nil).
+    func service(at path: String, asOf: LocalDate? = nil) throws -> RiskService {
+        try RiskService(settings: ServerSettings(
+            databasePath: path, modelPath: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path,
+            asOf: asOf ?? LocalDate(iso: Self.asOf), clock: { Date(timeIntervalSince1970: 1_780_000_000) }))
+    }
+
     /// The application for in-process or live tests.
     func application() -> some ApplicationProtocol {
         RiskServerApp.application(service: service, host: "127.0.0.1", port: 0)
