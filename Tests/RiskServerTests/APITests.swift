@@ -269,10 +269,7 @@ struct APITests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let copy = try fixture.copyDatabase(into: directory)
-        let outsideName = try await fixture.service.database.writer.read { [code = fixture.outside] db in
-            try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [code])
-        }
-        let name = try #require(outsideName)
+        let name = try await fixture.name(of: fixture.outside)
         let inside = TestCreditCode.make(987_655, region: "330106")
         let queue = try DatabaseQueue(path: copy)
         try await queue.write { db in
@@ -301,10 +298,7 @@ struct APITests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let copy = try fixture.copyDatabase(into: directory)
-        let outsideName = try await fixture.service.database.writer.read { [code = fixture.outside] db in
-            try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [code])
-        }
-        let name = try #require(outsideName)
+        let name = try await fixture.name(of: fixture.outside)
         let queue = try DatabaseQueue(path: copy)
         // The Zhejiang company once bore the outside company's name (曾用名).
         try await queue.write { [inside = fixture.company] db in

@@ -74,6 +74,15 @@ final class ServerFixture: Sendable {
             asOf: asOf ?? LocalDate(iso: Self.asOf), clock: { Date(timeIntervalSince1970: 1_780_000_000) }))
     }
 
+    /// The registered name of the company `code`.
+    func name(of code: String) async throws -> String {
+        let name = try await service.database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [code])
+        }
+        guard let name else { throw FixtureError(message: "no company \(code)") }
+        return name
+    }
+
     /// The application for in-process or live tests.
     func application() -> some ApplicationProtocol {
         RiskServerApp.application(service: service, host: "127.0.0.1", port: 0)
