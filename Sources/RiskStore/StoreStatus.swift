@@ -18,11 +18,15 @@ public struct StoreStatus: Sendable, Equatable {
     /// Keyed by the JSON names: companies, persons, shareholdings, officers, compliance,
     /// litigation, news, products, licences, labels.
     public var counts: [(String, Int)]
+    /// What the records keep of the past, keyed by the JSON names: former_names (曾用名),
+    /// former_shareholdings (历史股东, `until` set) and former_officers (离任, `until` set).
+    public var history: [(String, Int)] = []
     public var imports: [ImportBatch]
 
     public static func == (lhs: StoreStatus, rhs: StoreStatus) -> Bool {
         lhs.schemaVersion == rhs.schemaVersion && lhs.imports == rhs.imports
             && lhs.counts.map(\.0) == rhs.counts.map(\.0) && lhs.counts.map(\.1) == rhs.counts.map(\.1)
+            && lhs.history.map(\.0) == rhs.history.map(\.0) && lhs.history.map(\.1) == rhs.history.map(\.1)
     }
 
     /// The table behind each reported count, in report order.
@@ -30,6 +34,13 @@ public struct StoreStatus: Sendable, Equatable {
         ("companies", "company"), ("persons", "person"), ("shareholdings", "shareholding"),
         ("officers", "officer"), ("compliance", "compliance"), ("litigation", "litigation"),
         ("news", "news"), ("products", "product"), ("licences", "licence"), ("labels", "label"),
+    ]
+
+    /// The query behind each history count, in report order.
+    public static let historyQueries: [(String, String)] = [
+        ("former_names", "SELECT count(*) FROM company_former_name"),
+        ("former_shareholdings", "SELECT count(*) FROM shareholding WHERE until IS NOT NULL"),
+        ("former_officers", "SELECT count(*) FROM officer WHERE until IS NOT NULL"),
     ]
 }
 
@@ -56,7 +67,9 @@ extension RiskDatabase {
                 batches.append(.init(id: id, startedAt: row["started_at"], finishedAt: row["finished_at"], files: files))
             }
             let version = try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? 0
-            return StoreStatus(schemaVersion: version, counts: counts, imports: batches)
+            var status = StoreStatus(schemaVersion: version, counts: counts, imports: batches)
+            status.history = try StoreStatus.historyQueries.map { ($0.0, try Int.fetchOne(db, sql: $0.1) ?? 0) }
+            return status
         }
     }
 }

@@ -29,6 +29,7 @@ struct StatusCommand: ParsableCommand {
         .object([
             ("schema_version", .int(status.schemaVersion)),
             ("counts", .object(status.counts.map { ($0.0, .int($0.1)) })),
+            ("history", .object(status.history.map { ($0.0, .int($0.1)) })),
             ("imports", .array(status.imports.map { batch in
                 .object([
                     ("id", .int(Int(batch.id))),
@@ -53,6 +54,18 @@ struct StatusCommand: ParsableCommand {
         let width = status.counts.map(\.0.count).max() ?? 0
         for (name, count) in status.counts {
             lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(count))
+        }
+        if !status.history.isEmpty {
+            lines.append("")
+            lines.append("history kept:")
+            // ASCII labels pad evenly; the Chinese term follows the count.
+            let labels = ["former_names": ("former names", "曾用名"), "former_shareholdings": ("former shareholdings", "历史股东"),
+                          "former_officers": ("former officers", "离任董监高")]
+            let named = status.history.map { labels[$0.0] ?? ($0.0, "") }
+            let width = named.map(\.0.count).max() ?? 0
+            for ((name, term), count) in zip(named, status.history.map(\.1)) {
+                lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(count) + (term.isEmpty ? "" : "  " + term))
+            }
         }
         lines.append("")
         lines.append(status.imports.isEmpty ? "imports: none" : "imports:")

@@ -25,6 +25,43 @@ struct StatusCommandTests {
         #expect(try runRiskBrain(["status", "--db", empty], in: directory.path).status == 0)
     }
 
+    /// What the records keep of the past: a rename's former name, a holder who left and an
+    /// officer who left are counted under `history` (JSON) and "history kept" (table).
+    @Test func historyCountsFormerNamesHoldersAndOfficers() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let a = TestCreditCode.make(1), b = TestCreditCode.make(2)
+        let db = directory.url.appendingPathComponent("h.sqlite").path
+        _ = try directory.write("one/companies.csv", "credit_code,name\n\(a),甲投资有限公司\n\(b),乙科技有限公司\n")
+        _ = try directory.write("one/shareholdings.csv", """
+            company,holder_id,holder_name,holder_type,pct,until
+            \(b),\(a),甲投资有限公司,company,60,
+            \(b),P1,张三,person,40,2024-05-01
+            \(b),P2,李四,person,40,
+
+            """)
+        _ = try directory.write("one/officers.csv", """
+            company,person_id,person_name,role,until
+            \(b),P1,张三,supervisor,2023-01-01
+            \(b),P2,李四,legal_rep,
+
+            """)
+        #expect(try runRiskBrain(["import", "one", "--db", db], in: directory.path).status == 0)
+        func history() throws -> String {
+            let result = try runRiskBrain(["status", "--db", db, "--format", "json"], in: directory.path)
+            #expect(result.status == 0)
+            guard let start = result.stdout.range(of: "\"history\": {"), let end = result.stdout.range(of: "}", range: start.upperBound..<result.stdout.endIndex) else { return "" }
+            return String(result.stdout[start.upperBound..<end.lowerBound]).filter { !$0.isWhitespace }
+        }
+        #expect(try history() == "\"former_names\":0,\"former_shareholdings\":1,\"former_officers\":1")
+        // A later export renames 甲: its old name is kept as a former name.
+        _ = try directory.write("two/companies.csv", "credit_code,name\n\(a),甲控股集团有限公司\n")
+        #expect(try runRiskBrain(["import", "two", "--db", db], in: directory.path).status == 0)
+        #expect(try history() == "\"former_names\":1,\"former_shareholdings\":1,\"former_officers\":1")
+        let table = try runRiskBrain(["status", "--db", db], in: directory.path)
+        #expect(table.stdout.contains("history kept:\n  former names          1  曾用名\n  former shareholdings  1  历史股东\n  former officers       1  离任董监高\n"), "\(table.stdout)")
+    }
+
     @Test func helpListsCommands() throws {
         let result = try runRiskBrain(["--help"])
         #expect(result.status == 0)
