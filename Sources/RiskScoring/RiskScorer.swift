@@ -169,8 +169,11 @@ public struct RiskScorer: Sendable {
     ///
     /// With `reader` (the `DatabasePool` that `db` comes from) half of the neighbourhood's rows
     /// are read on a second connection of the same data (``NeighbourhoodRows``).
+    ///
+    /// `visible` limits the list's matches by name to the companies of some regions (see
+    /// ``WatchList/resolve(_:visible:)``).
     public func scoreList(_ db: Database, list: WatchList, fingerprint: String, graph: EntityGraph,
-                          reader: (any DatabaseReader)? = nil) throws -> ScoreReport {
+                          reader: (any DatabaseReader)? = nil, visible: ((String?) -> Bool)? = nil) throws -> ScoreReport {
         // Only the list's neighbourhood N within maxHops ties is scored. N holds every path of
         // at most maxHops ties ending at a list company, so the list's own scores equal a
         // province-wide screening's; every node inside such a path is within maxHops - 1 of
@@ -179,7 +182,7 @@ public struct RiskScorer: Sendable {
         // a source farther than maxHops from the list does not pass through the list).
         var clock = PhaseClock()
         func lap(_ step: String, _ detail: @autoclosure () -> String) { clock.lap(phases, step, detail()) }
-        let resolved = try list.resolve(db)
+        let resolved = try list.resolve(db, visible: visible)
         lap("resolve", "\(resolved.matched.count) matched")
         let ties = GraphTies(graph: graph, parameters: model.network, asOf: asOf)
         let nodes = RiskNetwork.neighbourhoodNodes(graph, ties: ties, of: resolved.matched.map { $0.code }, hops: model.network.maxHops)

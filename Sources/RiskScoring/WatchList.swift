@@ -82,9 +82,9 @@ public struct WatchList: Sendable {
         public var unmatched: [UnmatchedEntry]
     }
 
-    /// Matches rows to companies (see ``resolve(_:)``).
-    public func match(_ db: Database, companies: CompanyIndex) throws -> Matching {
-        let resolved = try resolve(db)
+    /// Matches rows to companies (see ``resolve(_:visible:)``).
+    public func match(_ db: Database, companies: CompanyIndex, visible: ((String?) -> Bool)? = nil) throws -> Matching {
+        let resolved = try resolve(db, visible: visible)
         return Matching(matched: resolved.matched.compactMap { match in companies.position(of: match.code).map { ($0, match.entry) } },
                         unmatched: resolved.unmatched)
     }
@@ -113,9 +113,17 @@ public struct WatchList: Sendable {
     ///   one company that had it (several: `ambiguous`); a name one company has now and another
     ///   had is `ambiguous`; beside a code, another company's former name is
     ///   `code_name_mismatch` and the code's own is matched with a note.
+    /// - `visible` (a region-limited reader: true for the region codes it may see) keeps the
+    ///   companies outside those regions out of every match *by name*: a name one visible and
+    ///   one hidden company have matches the visible one, a hidden company's name or former
+    ///   name alone matches nothing, and neither is a candidate, so the answer does not tell
+    ///   that an outside company has the name (found by review: the row stayed `ambiguous`).
+    ///   A row's credit code is looked up as given; the caller hides rows whose code is an
+    ///   outside company's.
     /// - Complexity: O(rows × log N), plus one scan of N names when some name has no exact
     ///   match (or a code's name differs), plus a scan per name that matches nothing.
-    public func resolve(_ db: Database) throws -> (matched: [(code: String, entry: Entry)], unmatched: [UnmatchedEntry]) {
+    public func resolve(_ db: Database, visible: ((String?) -> Bool)? = nil) throws -> (matched: [(code: String, entry: Entry)], unmatched: [UnmatchedEntry]) {
+        let shown = { (region: String?) in visible?(region) ?? true }
         enum Outcome {
             case matched(String), unmatched(UnmatchedEntry), pending(String)
             /// Exactly one company has the row's name now (code, normalised key): matched unless
@@ -155,8 +163,8 @@ public struct WatchList: Sendable {
                 outcomes.append(.unmatched(UnmatchedEntry(line: entry.line, creditCode: nil, name: nil, reason: "not_found", candidates: [], input: entry.input)))
                 continue
             }
-            let exact = try Row.fetchAll(db, sql: "SELECT credit_code, name FROM company WHERE name = ? ORDER BY credit_code", arguments: [name])
-                .map { (code: $0[0] as String, name: $0[1] as String) }
+            let exact = try Row.fetchAll(db, sql: "SELECT credit_code, name, region_code FROM company WHERE name = ? ORDER BY credit_code", arguments: [name])
+                .filter { shown($0[2]) }.map { (code: $0[0] as String, name: $0[1] as String) }
             if exact.count == 1 { outcomes.append(.matchedByName(code: exact[0].code, key: EntityNameNormaliser.name(name))); continue }
             if exact.isEmpty { outcomes.append(.pending(EntityNameNormaliser.name(name))); continue }
             outcomes.append(.unmatched(UnmatchedEntry(line: entry.line, creditCode: entry.creditCode, name: name, reason: "ambiguous",
@@ -172,8 +180,9 @@ public struct WatchList: Sendable {
             }
         }
         if !normalisedMatches.isEmpty {
-            let cursor = try Row.fetchCursor(db, sql: "SELECT credit_code, name FROM company ORDER BY credit_code")
+            let cursor = try Row.fetchCursor(db, sql: "SELECT credit_code, name, region_code FROM company ORDER BY credit_code")
             while let row = try cursor.next() {
+                guard shown(row[2]) else { continue }
                 let name: String = row[1]
                 let key = EntityNameNormaliser.name(name)
                 if normalisedMatches[key] != nil { normalisedMatches[key]!.append((row[0], name)) }
@@ -186,10 +195,11 @@ public struct WatchList: Sendable {
         for case .matchedByName(_, let key) in outcomes { formerKeys.insert(key) }
         if !formerKeys.isEmpty {
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT f.credit_code, c.name, f.name FROM company_former_name f JOIN company c ON c.credit_code = f.credit_code
+                SELECT f.credit_code, c.name, f.name, c.region_code FROM company_former_name f JOIN company c ON c.credit_code = f.credit_code
                 ORDER BY f.credit_code, f.name
                 """)
             while let row = try cursor.next() {
+                guard shown(row[3]) else { continue }
                 let former: String = row[2]
                 let key = EntityNameNormaliser.name(former)
                 if formerKeys.contains(key) { formerMatches[key, default: []].append((row[0], row[1], former)) }
@@ -290,9 +300,13 @@ public struct WatchList: Sendable {
                 }
                 let pattern = "%" + name.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
                 if candidates.isEmpty, pattern.utf8.count <= Self.likePatternLimit {
-                    candidates = try Row.fetchAll(db, sql: """
-                        SELECT credit_code, name FROM company WHERE name LIKE ? ORDER BY credit_code LIMIT 5
-                        """, arguments: [pattern]).map { (code: $0[0] as String, name: $0[1] as String) }
+                    // With `visible`, the first five visible ones (a cursor, stopped there).
+                    let cursor = try Row.fetchCursor(db, sql: """
+                        SELECT credit_code, name, region_code FROM company WHERE name LIKE ? ORDER BY credit_code
+                        """, arguments: [pattern])
+                    while candidates.count < 5, let row = try cursor.next() {
+                        if shown(row[2]) { candidates.append((code: row[0] as String, name: row[1] as String)) }
+                    }
                 }
                 unmatched.append(UnmatchedEntry(line: entry.line, creditCode: entry.creditCode, name: name,
                                                 reason: same.count > 1 ? "ambiguous" : "not_found",

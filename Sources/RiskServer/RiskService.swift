@@ -200,7 +200,8 @@ public final class RiskService: Sendable {
             // Records of a newer import must not be scored with the snapshot's graph and
             // stamped with its fingerprint: 503 until the snapshot catches up (seconds).
             guard try ImportState.current(db) == snapshot.importState else { throw DataChangedError() }
-            let report = try scorer.scoreList(db, list: toScore, fingerprint: fingerprint, graph: snapshot.graph)
+            let report = try scorer.scoreList(db, list: toScore, fingerprint: fingerprint, graph: snapshot.graph,
+                                              visible: mask.map { mask in { mask.allows(regionCode: $0) } })
             return try mask.map { try Self.maskedChains(report, mask: $0, db: db) } ?? report
         }
         var json = report.json()
@@ -284,7 +285,7 @@ public final class RiskService: Sendable {
     static func splitHidden(_ list: WatchList, mask: NodeMask, db: Database) throws -> (WatchList, [WatchList.Entry]) {
         // The whole list resolved once: row by row, each name without an exact match (and each
         // code/name mismatch) scanned every company's name again (found by review).
-        let resolved = try list.resolve(db)
+        let resolved = try list.resolve(db, visible: { mask.allows(regionCode: $0) })
         var outside = Set<Int>()
         for match in resolved.matched where !mask.allows(regionCode: try CompanyRecords.regionCode(db, code: match.code)) {
             outside.insert(match.entry.line)

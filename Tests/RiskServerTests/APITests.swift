@@ -293,7 +293,9 @@ struct APITests {
     }
 
     /// A list row's note names other companies by code and name: one outside a limited
-    /// token's regions reads as the placeholder (found by review: the note told its code and name).
+    /// token's regions reads as the placeholder (found by review: the note told its code and
+    /// name). Since the fourteenth stop the outside company takes no part in a limited reader's
+    /// match by name at all: the row matches the Zhejiang company by its former name.
     @Test func notesHideCompaniesOutsideTheRegions() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -316,8 +318,51 @@ struct APITests {
             #expect(full.text.contains("\(fixture.outside)'s now"), "\(full.text)")
             let limited = try await client.send("/api/v1/score", .post, token: fixture.zhejiang, body: body, contentType: "text/csv")
             #expect(limited.status == .ok)
-            let notes = (try limited.object()["unmatched"] as? [[String: Any]] ?? []).compactMap { $0["note"] as? String }
-            #expect(!notes.isEmpty && notes.allSatisfy { !$0.contains(fixture.outside) && $0.contains("(outside your regions)'s now") }, "\(limited.text)")
+            #expect((try limited.object()["unmatched"] as? [[String: Any]])?.isEmpty == true, "\(limited.text)")
+            let results = try limited.object()["results"] as? [[String: Any]] ?? []
+            #expect(results.map { $0["credit_code"] as? String } == [fixture.company], "\(limited.text)")
+            #expect((results.first?["note"] as? String)?.hasPrefix("matched by former name (曾用名 \(name)); registered now as 杭州改名测试有限公司") == true)
+            #expect(!limited.text.contains(fixture.outside) && !limited.text.contains("outside your regions"), "\(limited.text)")
+        }
+    }
+
+    /// A name a Zhejiang company and an outside company both bear is ambiguous to a reader
+    /// who sees both, and the Zhejiang company's to a Zhejiang reader; a name only the outside
+    /// company bears is not found, with no candidate (found by review: the limited reader's
+    /// row stayed ambiguous, which told that an outside company had the name).
+    @Test func aLimitedReaderMatchesNamesAmongItsOwnRegions() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let copy = try fixture.copyDatabase(into: directory)
+        let name = try await fixture.name(of: fixture.outside)
+        let queue = try DatabaseQueue(path: copy)
+        try await queue.write { [inside = fixture.company] db in
+            try db.execute(sql: "INSERT INTO import_batch (started_at, finished_at, note) VALUES ('2026-11-28T00:00:00Z', '2026-11-28T00:00:01Z', 'same name')")
+            try db.execute(sql: "UPDATE company SET name = ?, batch_id = (SELECT max(id) FROM import_batch) WHERE credit_code = ?", arguments: [name, inside])
+        }
+        try queue.close()
+        let service = try fixture.service(at: copy)
+        try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
+            let body = "name\n\(name)\n"
+            let full = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: body, contentType: "text/csv")
+            let rows = try full.object()["unmatched"] as? [[String: Any]] ?? []
+            #expect(rows.map { $0["reason"] as? String } == ["ambiguous"], "\(full.text)")
+            #expect(full.text.contains(fixture.outside) && full.text.contains(fixture.company))
+            let limited = try await client.send("/api/v1/score", .post, token: fixture.zhejiang, body: body, contentType: "text/csv")
+            #expect(limited.status == .ok)
+            #expect((try limited.object()["unmatched"] as? [[String: Any]])?.isEmpty == true, "\(limited.text)")
+            #expect((try limited.object()["results"] as? [[String: Any]])?.map { $0["credit_code"] as? String } == [fixture.company])
+            #expect(!limited.text.contains(fixture.outside) && !limited.text.contains("outside your regions"), "\(limited.text)")
+        }
+        // The outside company's name alone: not found, no candidates, for the limited reader.
+        try await fixture.application().test(.router) { client in
+            let body = "name\n\(name)\n"
+            let limited = try await client.send("/api/v1/score", .post, token: fixture.zhejiang, body: body, contentType: "text/csv")
+            let rows = try limited.object()["unmatched"] as? [[String: Any]] ?? []
+            #expect(rows.count == 1 && (rows.first?["candidates"] as? [Any])?.isEmpty == true, "\(limited.text)")
+            #expect(!limited.text.contains(fixture.outside), "\(limited.text)")
+            let full = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: body, contentType: "text/csv")
+            #expect((try full.object()["results"] as? [[String: Any]])?.map { $0["credit_code"] as? String } == [fixture.outside], "\(full.text)")
         }
     }
 
