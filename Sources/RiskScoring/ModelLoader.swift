@@ -37,7 +37,7 @@ public enum ModelLoader {
     /// must not overwrite an input.
     public static func wordFiles(path: String) -> [String] {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
-              let root = try? Yams.compose(yaml: text), let files = root["sentiment_files"]?.mapping else { return [] }
+              YAMLAliasScan.firstAlias(in: text) == nil, let root = try? Yams.compose(yaml: text), let files = root["sentiment_files"]?.mapping else { return [] }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         return files.values.flatMap { $0.sequence.map { Array($0) } ?? [] }.compactMap(\.string).map {
             $0.hasPrefix("/") ? $0 : directory + "/" + $0
@@ -61,6 +61,10 @@ public enum ModelLoader {
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ModelError(file: file, line: 0, column: 0, reason: "the model file is not UTF-8; save it as UTF-8")
+        }
+        if let alias = YAMLAliasScan.firstAlias(in: text) {
+            throw ModelError(file: file, line: alias.line, column: alias.column,
+                             reason: "a YAML alias (*name) is not allowed in a model file: write the value out (an alias can stand for billions of nodes)")
         }
         let root: Node
         do {
