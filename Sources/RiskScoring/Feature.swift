@@ -56,7 +56,7 @@ public enum Feature: String, CaseIterable, Sendable {
     public var documentation: String {
         switch self {
         case .unlicensedFinancialProducts:
-            return "financial products on sale (started by the as-of date) by a company with no valid financial licence; a licence revoked by the as-of date counts as none. A product is financial when it promises a yield, is guaranteed, has investors or a minimum investment, or its name holds a `financial_product_words` term (理财, 基金…): a water purifier sold online is not"
+            return "financial products on sale at the as-of date (started by then), or that stopped selling within `windows.product_days` (three years by default) before it, by a company with no valid financial licence; a licence revoked by the as-of date counts as none. A product is financial when it promises a yield, is guaranteed, has investors or a minimum investment, or its name holds a `financial_product_words` term (理财, 基金…): a water purifier sold online is not"
         case .revokedLicenceStillSelling:
             return "1 when the company's financial licence was revoked yet it has financial products on sale"
         case .financialNameUnlicensed:
@@ -70,7 +70,7 @@ public enum Feature: String, CaseIterable, Sendable {
         case .maxInvestors:
             return "largest investor count of one product (a private fund may have at most 200); not counted for a company holding a licence in `public_offering_licences` (a private fund manager's is not one)"
         case .criminalFundraisingCases:
-            return "cases where the company is a defendant or third party with a criminal fundraising cause (非法吸收公众存款, 集资诈骗), any date up to as-of"
+            return "cases where the company is the defendant (被告单位; a third party is not counted) with a criminal fundraising cause (非法吸收公众存款, 集资诈骗), any date up to as-of"
         case .privateLendingIndividualPlaintiffs:
             return "distinct individual counterparties (not companies) suing the company as defendant in 民间借贷 or 委托理财 disputes (lexicon `private_lending_causes`) within the litigation window; a licensed lender suing borrowers is not counted"
         case .fundraisingNews:

@@ -25,8 +25,11 @@ public struct ModelEvaluation: Sendable {
         public var indicator: String
         public var positiveHits: Int, negativeHits: Int
         public var positiveRate: Double, negativeRate: Double
-        /// nil when no negative hits (infinite lift) or no positive labels.
+        /// nil when no negative hits (infinite lift, ``liftIsInfinite``) or when undefined (no
+        /// positive or no negative labels, or no hits at all).
         public var lift: Double?
+        /// True when positives hit and no negative did although there are negative labels.
+        public var liftIsInfinite = false
     }
 
     /// A company whose label rows disagree, and the row used: the latest `date` (a row with
@@ -166,9 +169,12 @@ public struct ModelEvaluation: Sendable {
             let negativeHits = scored.filter { $0.label == 0 && hit($0) }.count
             let positiveRate = positives == 0 ? 0 : Double(positiveHits) / Double(positives)
             let negativeRate = negatives == 0 ? 0 : Double(negativeHits) / Double(negatives)
+            // With no negative labels the negative rate is 0/0: the lift is undefined, not
+            // infinite (found by review: every indicator that fired read ∞).
             return IndicatorRate(indicator: indicator.id, positiveHits: positiveHits, negativeHits: negativeHits,
                                  positiveRate: positiveRate, negativeRate: negativeRate,
-                                 lift: negativeRate > 0 && positives > 0 ? positiveRate / negativeRate : nil)
+                                 lift: negativeRate > 0 && positives > 0 ? positiveRate / negativeRate : nil,
+                                 liftIsInfinite: negatives > 0 && negativeHits == 0 && positiveHits > 0)
         }
         return ModelEvaluation(positives: positives, negatives: negatives, dataFingerprint: fingerprint, labelConflicts: conflicts,
                                unknownLines: report.unmatched.filter { $0.reason != "not_established" }.map(\.line).sorted(),
@@ -211,7 +217,7 @@ public struct ModelEvaluation: Sendable {
                     ("positive_hits", .int(rate.positiveHits)), ("negative_hits", .int(rate.negativeHits)),
                     ("positive_rate", Self.r4(rate.positiveRate)), ("negative_rate", Self.r4(rate.negativeRate)),
                     ("lift", Self.r4(rate.lift)),
-                ])
+                ] + (rate.liftIsInfinite ? [("lift_infinite", .bool(true))] : []))
             })),
         ])
     }
@@ -235,7 +241,7 @@ public struct ModelEvaluation: Sendable {
         lines.append("")
         lines += ScoreReport.align([["indicator", "hit rate +", "hit rate −", "lift"]] + indicators.map { rate in
             [rate.indicator, "\(text(rate.positiveRate)) (\(rate.positiveHits))", "\(text(rate.negativeRate)) (\(rate.negativeHits))",
-             rate.lift.map { String(format: "%.2f", $0) } ?? (rate.positiveHits > 0 ? "∞" : "-")]
+             rate.lift.map { String(format: "%.2f", $0) } ?? (rate.liftIsInfinite ? "∞" : "-")]
         })
         return lines.joined(separator: "\n")
     }

@@ -29,6 +29,38 @@ struct EvaluateCommandTests {
         #expect(json["negatives"] as? Int == 1)
     }
 
+    /// With no negative label the lift is undefined (0/0), not infinite: `-` and `null`; with
+    /// negatives none of which an indicator hit, `∞` and `"lift_infinite": true` (found by
+    /// review: every indicator that fired read ∞ with positives only).
+    @Test func liftIsUndefinedWithoutNegativesAndInfiniteWithoutNegativeHits() throws {
+        let (directory, db) = try ScoringCommandTests().setUp()
+        defer { directory.remove() }
+        let source = ScoringCommandTests.source, plain = ScoringCommandTests.plain
+        try directory.write("positives.csv", "company,label\n\(source),1\n")
+        try directory.write("both.csv", "company,label\n\(source),1\n\(plain),0\n")
+        func indicators(_ labels: String) throws -> (table: String, json: [[String: Any]]) {
+            let table = try runRiskBrain(["evaluate", "--labels", labels, "--db", db, "--model", Self.modelPath, "--as-of", "2025-01-01"],
+                                         in: directory.path)
+            let json = try runRiskBrain(["evaluate", "--labels", labels, "--db", db, "--model", Self.modelPath, "--as-of", "2025-01-01",
+                                         "--format", "json"], in: directory.path)
+            #expect(table.status == 0 && json.status == 0, "\(table.stderr)\(json.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            return (table.stdout, object["indicators"] as? [[String: Any]] ?? [])
+        }
+        let positives = try indicators("positives.csv")
+        let hit = positives.json.filter { ($0["positive_hits"] as? Int ?? 0) > 0 }
+        #expect(!hit.isEmpty)
+        #expect(hit.allSatisfy { $0["lift"] is NSNull && $0["lift_infinite"] == nil }, "\(hit)")
+        #expect(!positives.table.contains("∞"), "\(positives.table)")
+        let both = try indicators("both.csv")
+        let infinite = both.json.filter { ($0["positive_hits"] as? Int ?? 0) > 0 && ($0["negative_hits"] as? Int ?? 0) == 0 }
+        #expect(!infinite.isEmpty && infinite.allSatisfy { $0["lift"] is NSNull && $0["lift_infinite"] as? Bool == true }, "\(infinite)")
+        #expect(both.json.filter { ($0["positive_hits"] as? Int ?? 0) == 0 }.allSatisfy { $0["lift_infinite"] == nil })
+        let names = infinite.compactMap { $0["indicator"] as? String }
+        #expect(both.table.split(separator: "\n").filter { line in names.contains { line.hasPrefix($0 + " ") } }.allSatisfy { $0.hasSuffix("∞") },
+                "\(both.table)")
+    }
+
     /// As of a date before the companies were founded (2015-01-01) the label rows name
     /// companies that did not exist yet: said so, not "not in the database" (found by review).
     @Test func labelsOfCompaniesNotYetFoundedAreNamedSo() throws {
