@@ -106,10 +106,10 @@ public struct ReportAssembler {
 
     /// Scoring reasons as report reasons, each evidence item cited from its stored record.
     func reportReasons(_ reasons: [ScoreReason], company: String, db: Database) throws -> [ReportReason] {
-        try reasons.map { reason in
+        try reasons.enumerated().map { rank, reason in
             ReportReason(indicator: reason.indicator, dimension: RiskDimension(rawValue: reason.dimension.rawValue) ?? .network,
                          points: reason.points, description: reason.description,
-                         evidence: try reason.evidence.map { try evidence($0, company: company, db: db) })
+                         evidence: try reason.evidence.map { try evidence($0, company: company, db: db) }, rank: rank + 1)
         }
     }
 

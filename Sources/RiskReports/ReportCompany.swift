@@ -41,10 +41,9 @@ public struct ReportCompany: Sendable, Hashable {
         self.input = input; self.registry = registry; self.ownership = ownership; self.links = links
     }
 
-    /// Reasons by points descending, then indicator id.
-    public var rankedReasons: [ReportReason] {
-        reasons.sorted { ($1.points, $0.indicator) < ($0.points, $1.indicator) }
-    }
+    /// The reasons in the scorer's ranking (``ReportReason/rank``: by what they add to the
+    /// score), then by points descending, then by indicator id.
+    public var rankedReasons: [ReportReason] { ReportReason.ranked(reasons) }
 
     /// The reason with the most points, if any.
     public var topReason: ReportReason? { rankedReasons.first }
@@ -55,16 +54,29 @@ public struct ReportCompany: Sendable, Hashable {
 
 /// One reason behind a score: an indicator that fired, its points and its evidence.
 public struct ReportReason: Sendable, Hashable {
+    /// `reasons` by ``rank``, then points descending, then indicator id: one order whatever
+    /// the order of the list.
+    public static func ranked(_ reasons: [ReportReason]) -> [ReportReason] {
+        reasons.sorted { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.points != b.points { return a.points > b.points }
+            return a.indicator < b.indicator
+        }
+    }
+
     public var indicator: String
     public var dimension: RiskDimension
     public var points: Double
     public var description: String
     public var evidence: [ReportEvidence]
+    /// Its place in the scorer's ranking (by what it adds to the score; see
+    /// ``RiskScoring/RiskModel/ranked(_:dimensions:)``), 0 when not given.
+    public var rank: Int
 
     public init(indicator: String, dimension: RiskDimension, points: Double, description: String,
-                evidence: [ReportEvidence]) {
+                evidence: [ReportEvidence], rank: Int = 0) {
         self.indicator = indicator; self.dimension = dimension; self.points = points
-        self.description = description; self.evidence = evidence
+        self.description = description; self.evidence = evidence; self.rank = rank
     }
 }
 

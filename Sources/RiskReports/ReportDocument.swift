@@ -212,10 +212,9 @@ public struct ReportLinkedWarning: Sendable, Hashable {
         self.level = level; self.via = via; self.chain = chain
     }
 
-    /// Reasons by points descending, then indicator id.
-    public var rankedReasons: [ReportReason] {
-        reasons.sorted { ($1.points, $0.indicator) < ($0.points, $1.indicator) }
-    }
+    /// The reasons in the scorer's ranking (``ReportReason/rank``), then by points, then by
+    /// indicator id.
+    public var rankedReasons: [ReportReason] { ReportReason.ranked(reasons) }
 
     /// Where ``ChainChart`` starts reading the chain: ``chainStart``, else the listed company
     /// (named `viaName`) when a link touches it by code or by name.

@@ -45,8 +45,15 @@ public struct RiskModel: Sendable {
             }
         }
 
-        /// The points for `value` (0 when the value reaches no threshold).
+        /// The points for `value` (0 when the value reaches no threshold), rounded to one
+        /// decimal as reasons show them: a dimension is the sum of the points shown, so a
+        /// reader adding +40.3, +30.3 and +20.3 gets the 90.9 shown (found by review: with two
+        /// fractional points in one dimension the unrounded sum gave 90.8).
         public func points(for value: Double) -> Double {
+            RiskModel.round1(unroundedPoints(for: value))
+        }
+
+        func unroundedPoints(for value: Double) -> Double {
             switch self {
             case let .threshold(min, points):
                 return value >= min ? points : 0
@@ -241,6 +248,39 @@ public struct RiskModel: Sendable {
             highest = Swift.max(highest, mask[d] * value)
         }
         return Self.round1(Swift.min(100, Swift.max(weighted, maxFactor * highest)))
+    }
+
+    /// How much a point of each dimension weighs in the score ``combine(_:weights:mask:)``
+    /// gives `dimensions` (``Dimension/index`` order): the combine weights when the weighted
+    /// sum sets the score; when the max factor sets it (a conclusive dimension, e.g. 0.9 ×
+    /// illegal finance 100 = 90), the max factor for the dimension(s) that set it and 0 for
+    /// the others, whose points do not move the score.
+    public func scoreWeights(_ dimensions: [Double]) -> [Double] {
+        let weights = combineWeightList, mask = maxFactorMask
+        var weighted = 0.0, highest = 0.0
+        for d in 0..<weights.count {
+            let value = Self.round1(dimensions[d])
+            weighted += weights[d] * value
+            highest = Swift.max(highest, mask[d] * value)
+        }
+        guard maxFactor * highest > weighted else { return weights }
+        return (0..<weights.count).map { mask[$0] == 1 && Self.round1(dimensions[$0]) == highest ? maxFactor : 0 }
+    }
+
+    /// Reasons in the order a reader should meet them: by what they add to the score (points
+    /// × ``scoreWeights(_:)`` of their dimension), then by points, then by indicator id. A
+    /// compliance listing worth 30 points no longer heads a company whose 90 is 0.9 × its
+    /// illegal-finance 100 (found by review: it was the report's 主要原因, ranked by points
+    /// and then alphabetically).
+    public func ranked(_ reasons: [ScoreReason], dimensions: [Double]) -> [ScoreReason] {
+        let weights = scoreWeights(dimensions)
+        return reasons.map { (reason: $0, weight: $0.points * weights[$0.dimension.index]) }
+            .sorted { a, b in
+                if a.weight != b.weight { return a.weight > b.weight }
+                if a.reason.points != b.reason.points { return a.reason.points > b.reason.points }
+                return a.reason.indicator < b.reason.indicator
+            }
+            .map(\.reason)
     }
 
     /// The band of `score`.

@@ -125,7 +125,7 @@ public struct RiskScorer: Sendable {
             reasons.append(ScoreReason(indicator: indicator.id, dimension: indicator.dimension, points: points,
                                        description: description, evidence: evidence))
         }
-        return reasons.sorted { $0.points != $1.points ? $0.points > $1.points : $0.indicator < $1.indicator }
+        return model.ranked(reasons, dimensions: (0..<RiskModel.Dimension.allCases.count).map { scores.dimensions[$0][c] })
     }
 
     /// The credit codes of the companies on `c`'s best chain, `c` first and its source last.
@@ -450,9 +450,19 @@ public struct RiskScorer: Sendable {
                                   levels: existing.map { model.band(for: scores.score[$0]).level },
                                   topReason: existing.map { c in
                                       guard scores.score[c] > 0 else { return "" }
-                                      return model.indicators.max { a, b in
-                                          a.scoring.points(for: scores.features[a.feature, c]) < b.scoring.points(for: scores.features[b.feature, c])
-                                      }?.id ?? ""
+                                      // The first of ``RiskModel/ranked(_:dimensions:)``, without the descriptions.
+                                      let dims = (0..<RiskModel.Dimension.allCases.count).map { scores.dimensions[$0][c] }
+                                      let weights = model.scoreWeights(dims)
+                                      var best: (weight: Double, points: Double, id: String)? = nil
+                                      for indicator in model.indicators {
+                                          let points = RiskModel.round1(indicator.scoring.points(for: scores.features[indicator.feature, c]))
+                                          guard points > 0 else { continue }
+                                          let candidate = (weight: points * weights[indicator.dimension.index], points: points, id: indicator.id)
+                                          if let current = best, (current.weight, current.points) > (candidate.weight, candidate.points)
+                                              || ((current.weight, current.points) == (candidate.weight, candidate.points) && current.id <= candidate.id) { continue }
+                                          best = candidate
+                                      }
+                                      return best?.id ?? ""
                                   })
         var report = ScoreReport(modelID: model.id, modelVersion: model.version, modelSHA256: model.sha256, asOf: asOf,
                                  dataFingerprint: fingerprint, results: results, unmatched: [], linked: [])

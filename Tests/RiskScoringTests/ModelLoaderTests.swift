@@ -312,6 +312,78 @@ struct ModelLoaderTests {
         #expect(model.combine([100, 10, 0, 0]) == 90)
     }
 
+    /// Nine nested anchors of ten items used as a mapping key made Yams hash 10⁹ nodes:
+    /// `model check` ran for minutes on a 449-byte file (found by fuzzing). Any alias is
+    /// refused at its place, before the file is composed.
+    @Test func anAliasIsRefusedAtItsPlace() throws {
+        var bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...8 { bomb += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ",") + "]\n" }
+        bomb += "? *a8\n: 1\n"
+        let started = Date()
+        let keyError = try error(bomb)
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(keyError.line == 2 && keyError.column == 10, "\(keyError)")
+        #expect(keyError.reason.hasPrefix("a YAML alias (*name) is not allowed in a model file"))
+        // An alias as a value, in the default model.
+        let text = Self.defaultText.replacingOccurrences(of: "    english: Guarantees principal and return\n",
+                                                         with: "    english: *guarantee\n")
+        let valueError = try error(text)
+        #expect(valueError.line == line(of: "chinese: 承诺保本保息") + 1 && valueError.column == 14, "\(valueError)")
+    }
+
+    /// The alias scan knows where a `*` is text: in a plain scalar, a quoted one, a block
+    /// scalar and a comment.
+    @Test func aStarInTextIsNoAlias() {
+        let text = """
+            # a comment with *star
+            a: text with *star
+            b: "quoted *star"
+            c: 'it''s *star'
+            d: |
+              block *star
+              - *star
+
+            e: [x, "*y"]
+            f: x - *y, *z
+            g: x*y
+            """
+        #expect(YAMLAliasScan.firstAlias(in: text) == nil)
+        #expect(YAMLAliasScan.firstAlias(in: text + "\nh: [x, *y]")?.line == 12)
+        #expect(YAMLAliasScan.firstAlias(in: text + "\nh: [x, *y]")?.column == 8)
+        #expect(YAMLAliasScan.firstAlias(in: "k:\n  - 甲\n  - *y\n").map { [$0.line, $0.column] } == [3, 5])
+        #expect(YAMLAliasScan.firstAlias(in: "名称: *y").map { [$0.line, $0.column] } == [1, 5])
+    }
+
+    /// Points are those shown, to one decimal, so a dimension is the sum of its shown reasons:
+    /// +40.3, +30.3 and +20.3 make 90.9 (found by review: the unrounded sum showed 90.8).
+    @Test func aDimensionIsTheSumOfTheShownPoints() {
+        let points = [40.25, 30.25, 20.25].map { RiskModel.Scoring.threshold(min: 1, points: $0).points(for: 1) }
+        #expect(points == [40.3, 30.3, 20.3])
+        #expect(RiskModel.round1(points.reduce(0, +)) == 90.9)
+        #expect(RiskModel.Scoring.curve([(0, 0), (3, 10)]).points(for: 1) == 3.3)
+    }
+
+    /// Reasons come by what they add to the score: with illegal finance at 100 setting the
+    /// score (0.9 × 100), a 30-point compliance listing follows the illegal-finance reasons;
+    /// when the weighted sum sets it, a reason weighs points × its dimension's weight.
+    @Test func reasonsComeByWhatTheyAddToTheScore() throws {
+        let model = try ModelLoader.load(path: Self.defaultPath)
+        func reason(_ id: String, _ dimension: RiskModel.Dimension, _ points: Double) -> ScoreReason {
+            ScoreReason(indicator: id, dimension: dimension, points: points, description: id, evidence: [])
+        }
+        let reasons = [reason("abnormal_unreachable", .compliance, 30), reason("high_promised_yield", .illegalFinance, 30),
+                       reason("public_promotion", .illegalFinance, 10), reason("serious_violation", .compliance, 40)]
+        #expect(model.scoreWeights([100, 0, 70, 0]) == [0.9, 0, 0, 0])
+        #expect(model.ranked(reasons, dimensions: [100, 0, 70, 0]).map(\.indicator)
+                == ["high_promised_yield", "public_promotion", "serious_violation", "abnormal_unreachable"])
+        // Weighted sum: illegal finance 10 and compliance 70 (0.5 × 10 + 0.15 × 70 = 15.5 > 0.9 × 10).
+        let weights = model.scoreWeights([10, 0, 70, 0])
+        #expect(weights == model.combineWeightList)
+        // 0.5 × 30 = 15, 0.15 × 40 = 6, 0.5 × 10 = 5, 0.15 × 30 = 4.5.
+        #expect(model.ranked(reasons, dimensions: [10, 0, 70, 0]).map(\.indicator)
+                == ["high_promised_yield", "serious_violation", "public_promotion", "abnormal_unreachable"])
+    }
+
     @Test func scoringFormsComputePoints() {
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 0) == 0)
         #expect(RiskModel.Scoring.threshold(min: 1, points: 20).points(for: 3) == 20)
