@@ -136,6 +136,24 @@ final class ImportParser: @unchecked Sendable {
         /// Why a cell stopped its row.
         enum CellStop: Error { case reject(reason: String, text: String), invalidEncoding }
 
+        // A UTF-8 file's bytes reach the rows unchecked (a GB18030 file's are checked as they
+        // are decoded): the cells no row reads — an unknown column, the extra cells of a long
+        // row, the cells after the one that rejected a row — are checked here, so a bad byte
+        // there stops the import with its line and column as anywhere else (found by fuzzing:
+        // it was imported silently).
+        let checksUnreadCells = encoding != .gb18030
+        let mappedCells = Set(mapping.filter { $0 >= 0 })
+        let unmappedCells = (0..<headerCount).filter { !mappedCells.contains($0) }
+        /// Throws for the first cell of `cells` in the current record that is not UTF-8.
+        func checkUTF8(_ cells: some Sequence<Int>, line: Int) throws {
+            guard checksUnreadCells else { return }
+            for cell in cells where cell < reader.fieldCount {
+                if !reader.withCell(cell, { CSVReader.isValidUTF8($0) }) {
+                    throw ImportError.invalidEncoding(path: path, line: line, column: cell + 1, encoding: encoding.rawValue)
+                }
+            }
+        }
+
         rows: while try reader.next() {
             summary.read += 1
             if summary.read & 0x1FFF == 0 {
@@ -143,6 +161,10 @@ final class ImportParser: @unchecked Sendable {
             }
             if reader.fieldCount > headerCount { summary.longRows += 1 }
             let line = reader.recordLine
+            if checksUnreadCells, !unmappedCells.isEmpty || reader.fieldCount > headerCount {
+                try checkUTF8(unmappedCells, line: line)
+                try checkUTF8(headerCount..<max(headerCount, reader.fieldCount), line: line)
+            }
 
             // Cells, read from the reader's bytes into the row (no String per cell).
             row.reset()
@@ -178,6 +200,7 @@ final class ImportParser: @unchecked Sendable {
                 case .invalidEncoding:
                     throw ImportError.invalidEncoding(path: path, line: line, column: cell + 1, encoding: encoding.rawValue)
                 case .reject(let reason, let text):
+                    try checkUTF8(mappedCells.sorted(), line: line)
                     try reject(ImportReject(file: path, line: line, column: cell + 1, field: layout.columns[index].name,
                                             text: text, reason: reason), in: &summary)
                     continue rows

@@ -642,6 +642,32 @@ struct ImporterTests {
         }
     }
 
+    /// A UTF-8 file's bad byte in a cell no row reads — an unknown column, a long row's extra
+    /// cell, a cell after the one that rejected the row — stops the import at its line and
+    /// column (found by fuzzing: it was imported silently, exit 0).
+    @Test func invalidUTF8InACellNoRowReadsStopsTheImport() throws {
+        let bench = try ImportBench()
+        let name = Array("甲乙丙丁公司".utf8)
+        let wrongCode = String(Codes.c.dropLast()) + (Codes.c.hasSuffix("0") ? "1" : "0")
+        let cases: [(header: String, row: [UInt8], column: Int)] = [
+            ("credit_code,name,extra", Array("\(Codes.a),".utf8) + name + [0x2C, 0xFF], 3),
+            ("credit_code,name", Array("\(Codes.a),".utf8) + name + Array(",ok,".utf8) + [0xFF], 4),
+            // A wrong check character rejects the row at its first cell.
+            ("credit_code,name,address", Array("\(wrongCode),".utf8) + name + [0x2C, 0xFF, 0xFE], 3),
+        ]
+        for (header, row, column) in cases {
+            try bench.write("companies.csv", bytes: Array("\(header)\n\(Codes.b),乙公司\n".utf8) + row + [0x0A])
+            #expect(throws: ImportError.invalidEncoding(path: bench.path("companies.csv"), line: 3, column: column, encoding: "utf-8"), "\(header)") {
+                try bench.run(["companies.csv"])
+            }
+            #expect(try bench.count("company") == 0)
+        }
+        // Valid bytes in the same places import as before.
+        try bench.write("companies.csv", bytes: Array("credit_code,name,extra\n\(Codes.a),".utf8) + name + Array(",额外\n".utf8))
+        _ = try bench.run(["companies.csv"])
+        #expect(try bench.count("company") == 1)
+    }
+
     /// A bad GB18030 sequence names its cell's line and column, as a bad UTF-8 byte does (it
     /// named only the line); one in a cell the import does not read still stops it, with
     /// its line (found by review).
