@@ -34,7 +34,35 @@ public struct CSVTable: Sendable {
             let (line, column) = invalidUTF8Position(data)
             throw ParseError(file: path, line: line, column: column, reason: "invalid UTF-8 byte sequence (the file reads as UTF-8 apart from this byte)")
         case .invalidGB18030(let line):
-            throw ParseError(file: path, line: line, reason: "neither UTF-8 nor GB18030 text (save the file as UTF-8)")
+            // The field too, when a malformed sequence shows where (found by fuzzing: a bad UTF-8
+            // byte named its field, a bad GB18030 one only its line).
+            let position = invalidGB18030Position(data)
+            throw ParseError(file: path, line: position?.line ?? line, column: position?.column,
+                             reason: "neither UTF-8 nor GB18030 text (save the file as UTF-8)")
+        }
+    }
+
+    /// The line and field (1-based) of the first byte sequence of `data` that cannot be
+    /// GB18030 by its form (``TextDecoding/gb18030SequenceLength(_:at:)``), nil when every
+    /// sequence is well formed (the decoder refused one that names no character). Quotes,
+    /// commas and line feeds are single bytes in GB18030: no sequence holds them.
+    public static func invalidGB18030Position(_ data: Data) -> (line: Int, column: Int)? {
+        let bytes = [UInt8](data)
+        return bytes.withUnsafeBufferPointer { buffer -> (line: Int, column: Int)? in
+            var line = 1, column = 1, inQuotes = false, index = 0
+            while index < buffer.count {
+                guard let length = TextDecoding.gb18030SequenceLength(buffer, at: index) else { return (line, column) }
+                switch buffer[index] {
+                case 0x22: inQuotes.toggle()
+                case 0x2C where !inQuotes: column += 1
+                case 0x0A:
+                    line += 1
+                    if !inQuotes { column = 1 }
+                default: break
+                }
+                index += length
+            }
+            return nil
         }
     }
 

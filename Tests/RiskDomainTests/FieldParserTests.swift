@@ -8,7 +8,10 @@ struct FieldParserTests {
         #expect(try FieldParser.date(text) == LocalDate(year: 2018, month: 3, day: 5))
     }
 
-    @Test(arguments: ["2018-02-30", "2018-3-5", "18-03-05", "2018.03.05", "abc", "2018年3月", "20181305", "2018--03"])
+    /// `02024-1-01` and `02024/1/1` were read as 2024-01-01 (the year's value had four
+    /// digits, not its text; found by fuzzing).
+    @Test(arguments: ["2018-02-30", "2018-3-5", "18-03-05", "2018.03.05", "abc", "2018年3月", "20181305", "2018--03",
+                      "02024-1-01", "02024/1/1", "02024年1月1日", "018/3/5"])
     func badDates(text: String) {
         #expect(throws: FieldError.self) { try FieldParser.date(text) }
     }
@@ -33,6 +36,18 @@ struct FieldParserTests {
         }
         #expect(throws: FieldError.self) { try FieldParser.rate(huge) }
         #expect(throws: FieldError.self) { try FieldParser.percent(huge) }
+    }
+
+    /// A promised yield above 100,000 % a year is a slip, not a promise (1e39 was read and
+    /// shown as `超出 null 个百分点`; found by fuzzing).
+    @Test func ratesAreBounded() throws {
+        #expect(try FieldParser.rate("36%") == 36)
+        #expect(try FieldParser.rate("100000") == 100_000)
+        for bad in ["100000.5", "99999999999999", "1000000000000000000000000000000000000000"] {
+            #expect(throws: FieldError.expected("a rate in percent per year of at most 100000 (e.g. 12 or 12%)"), "\(bad)") {
+                try FieldParser.rate(bad)
+            }
+        }
     }
 
     @Test func percentages() throws {

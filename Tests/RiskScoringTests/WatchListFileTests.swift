@@ -40,8 +40,15 @@ struct WatchListFileTests {
         #expect(list.entries.map(\.line) == [2, 3])
     }
 
-    @Test func neitherUTF8NorGB18030NamesTheLine() throws {
-        #expect(try error(Array("name\n".utf8) + [0xFF, 0x0A]) == "list.csv:2: neither UTF-8 nor GB18030 text (save the file as UTF-8)")
+    /// The line and the field (it named only the line; found by fuzzing).
+    @Test func neitherUTF8NorGB18030NamesTheLineAndField() throws {
+        #expect(try error(Array("name\n".utf8) + [0xFF, 0x0A]) == "list.csv:2:1: neither UTF-8 nor GB18030 text (save the file as UTF-8)")
+        let zhang: [UInt8] = [0xD5, 0xC5]   // 张 in GB18030
+        #expect(try error(Array("credit_code,name\n913301060000000000,".utf8) + zhang + [0xB9, 0x09, 0xD8, 0x0A])
+                == "list.csv:2:2: neither UTF-8 nor GB18030 text (save the file as UTF-8)")
+        // In a quoted field after a line break: the physical line, the field of the record.
+        #expect(try error(Array("name,note\n".utf8) + zhang + Array(",\"a\nb".utf8) + [0x80] + Array("\"\n".utf8))
+                == "list.csv:3:2: neither UTF-8 nor GB18030 text (save the file as UTF-8)")
     }
 
     @Test func quoteErrorsNameTheColumn() throws {
