@@ -24,6 +24,18 @@ struct BODSReaderErrorTests {
             == "x.json:1:19: not a BODS 0.4 statement array: invalid JSON (Unexpected end of file during JSON parse.)")
     }
 
+    /// Four syntax errors lost their place (found by fuzzing): a control character (its
+    /// message names "character" twice), a bad `\u` escape ("… at 4."), a number too large and
+    /// a lone low surrogate (no offset in the message: found in the text).
+    @Test func everySyntaxErrorNamesItsPlace() {
+        func place(_ text: String) -> String { String(error(text).prefix { $0 != " " }) }
+        #expect(place("[\n  \"a\tb\"]") == "x.json:2:5:")
+        #expect(place("[\"\\uZZZZ\"]") == "x.json:1:5:")
+        #expect(place("[1,\n 1e309]") == "x.json:2:2:")
+        #expect(place("[\"ok\", \"\\ud800\\udc00\", \"\\udc00\"]") == "x.json:1:25:")
+        #expect(BODSReader.loneLowSurrogate(in: Array("\\ud83d\\ude00 \\u0041".utf8)) == nil)
+    }
+
     @Test func invalidUTF8NamesItsPlace() throws {
         var bytes = Array("[\n  \"ab".utf8)
         bytes += [0xFF] + Array("\"]".utf8)

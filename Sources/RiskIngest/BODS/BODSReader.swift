@@ -339,10 +339,21 @@ public enum BODSReader {
         let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
         var result = ReadError(source: sourceName, reason: "invalid JSON (\(detail))")
         var offset: Int?
-        if let range = detail.range(of: "character ") {
-            offset = Int(detail[range.upperBound...].prefix { $0.isASCII && $0.isNumber })
+        // The last "character N" ("Unescaped control character around character 2." names
+        // two; the first gave no number and the place was lost), then "… at N.", then the
+        // messages that name no place, found in the text (found by fuzzing).
+        let digits = { (text: Substring) in Int(text.prefix { $0.isASCII && $0.isNumber }) }
+        if let range = detail.range(of: "character ", options: .backwards), let value = digits(detail[range.upperBound...]) {
+            offset = value
+        } else if let range = detail.range(of: " at ", options: .backwards), let value = digits(detail[range.upperBound...]) {
+            offset = value
         } else if detail.hasPrefix("Unexpected end of file") {
             offset = data.count
+        } else if detail.hasPrefix("Number "), let end = detail.range(of: " is not representable") {
+            let number = Array(detail[detail.index(detail.startIndex, offsetBy: 7)..<end.lowerBound].utf8)
+            offset = number.isEmpty ? nil : Array(data).firstRange(of: number)?.lowerBound
+        } else if detail.contains("no high character") {
+            offset = Self.loneLowSurrogate(in: Array(data))
         }
         guard let offset, offset <= data.count else { return result }
         var line = 1, column = 1
@@ -352,6 +363,33 @@ public enum BODSReader {
         result.line = line
         result.column = column
         return result
+    }
+
+    /// The byte offset of the first `\uDC00`–`\uDFFF` escape that does not follow a high
+    /// surrogate's escape, nil when there is none.
+    static func loneLowSurrogate(in bytes: [UInt8]) -> Int? {
+        func hexValue(at index: Int) -> Int? {
+            guard index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { return nil }
+            return Int(String(decoding: bytes[index + 2..<index + 6], as: UTF8.self), radix: 16)
+        }
+        var index = 0
+        var afterHigh = false
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count {
+                if let value = hexValue(at: index) {
+                    if (0xDC00...0xDFFF).contains(value), !afterHigh { return index }
+                    afterHigh = (0xD800...0xDBFF).contains(value)
+                    index += 6
+                    continue
+                }
+                afterHigh = false
+                index += 2
+                continue
+            }
+            afterHigh = false
+            index += 1
+        }
+        return nil
     }
 
     /// A JSON number (or a string of one) as a Double; nil for anything else, booleans too
