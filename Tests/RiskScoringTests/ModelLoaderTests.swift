@@ -97,6 +97,9 @@ struct ModelLoaderTests {
         ("  equity_full_pct: 50", "  equity_full_pct: 0", "network.equity_full_pct must be positive, not 0"),
         ("  former_half_life_years: 2", "  former_half_life_years: 0", "network.former_half_life_years must be positive, not 0"),
         ("  hub_degree: 40", "  hub_degree: -1", "network.hub_degree must be at least 1, not -1"),
+        // YAML 1.1 reads these as base 60 (90 and 2400): no number a model means (found by fuzzing).
+        ("benchmark_yield: 3.1 ", "benchmark_yield: 1:30 ", "benchmark_yield must be a number, not `1:30`"),
+        ("  hub_degree: 40", "  hub_degree: 40:0", "network.hub_degree must be a whole number, not `40:0`"),
         ("  max_group: 20", "  max_group: 1", "network.max_group must be at least 2, not 1"),
         ("    min: 40\n", "    min: 70\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0, not high.min = 70, medium.min = 70, low.min = 0"),
         ("    min: 0\n", "    min: -10\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0, not high.min = 70, medium.min = 40, low.min = -10"),
