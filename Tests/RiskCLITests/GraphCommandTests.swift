@@ -207,7 +207,8 @@ import RiskTestSupport
     /// A negative number is taken as the option's value (not as an unknown flag) and
     /// refused by the option's own check, with a message naming the option.
     @Test(arguments: [
-        (["chain", "A", "B", "--limit", "-1"], "Error: --limit must be at least 1."),
+        (["chain", "A", "B", "--limit", "-1"], "Error: --limit must be between 1 and 1000."),
+        (["chain", "A", "B", "--limit", "1000000"], "Error: --limit must be between 1 and 1000."),
         (["links", "A", "--hops", "-2"], "Error: --hops must be between 1 and 10."),
         (["owners", "A", "--min-pct", "-5"], "Error: --min-pct must be between 0 and 100."),
         (["links", "A", "--hub-cap", "-1"], "Error: --hub-cap must be at least 1."),
