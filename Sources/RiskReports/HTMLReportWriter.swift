@@ -449,6 +449,11 @@ struct HTMLReportWriter {
             raw("</figure><div class=\"chain-text\">")
             text(ChainChart.text(warning.chain, start: start))
             raw("</div>")
+            if let dims = warning.dimensions {
+                raw("<div class=\"muted\" data-section=\"dimensions\">")
+                text("维度得分：" + ReportText.dimensionsLine(dims))
+                raw("</div>")
+            }
             if !warning.reasons.isEmpty {
                 raw("<section data-section=\"reasons\"><div class=\"muted\">风险原因与证据：</div>")
                 writeReasons(warning.rankedReasons)

@@ -271,6 +271,10 @@ struct MarkdownReportWriter {
         for warning in explained {
             line("##### \(md(warning.name)) \(code(warning.creditCode))")
             line()
+            if let dims = warning.dimensions {
+                line(md("维度得分：" + ReportText.dimensionsLine(dims)))
+                line()
+            }
             reasonLines(warning.rankedReasons)
             line()
         }

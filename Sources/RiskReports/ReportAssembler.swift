@@ -80,6 +80,11 @@ public struct ReportAssembler {
                     linked.disposition = warning.disposition
                     linked.dispositionRule = warning.dispositionRule.map(dispositionRuleRef)
                     linked.reasons = try reportReasons(warning.reasons, company: warning.creditCode, db: db)
+                    if warning.dimensions.count == RiskModel.Dimension.allCases.count {
+                        let d = warning.dimensions
+                        linked.dimensions = DimensionScores(illegalFinance: d[RiskModel.Dimension.illegalFinance.index], business: d[RiskModel.Dimension.business.index],
+                                                            compliance: d[RiskModel.Dimension.compliance.index], network: d[RiskModel.Dimension.network.index])
+                    }
                     return linked
                 }, appendix: appendix(graphHubThreshold: graph.hubThreshold))
         }
@@ -304,6 +309,19 @@ public struct ReportAssembler {
         }
     }
 
+    /// The numbers the features and ties read (found by review: 超出 8.3 个百分点 with no
+    /// benchmark stated).
+    var parametersNote: String {
+        let f = JSONValue.format
+        let features: String = "参数：承诺收益以年化 \(f(model.benchmarkYield))% 为市场基准，“超出”即产品承诺年化收益率减去该基准；"
+            + "新设企业指成立不足 \(f(model.youngCompanyYears)) 年；注册资本巨大指不低于 \(f(model.hollowCapitalMin)) 万元；"
+            + "负面舆情指情感值不高于 \(f(model.negativeSentiment))。"
+        let weights: [String] = TieKind.allCases.map { kind in "\(kind.chinese) \(f(model.network.weights[kind] ?? 0))" }
+        let ties: String = "关联强度：" + weights.joined(separator: "、")
+            + "（股权与共同股东按持股比例 ÷ \(f(model.network.equityFullPct))% 折算，至多 1）；风险来源为得分不低于 \(f(model.network.sourceMinScore)) 的企业。"
+        return features + ties
+    }
+
     /// The model's appendix; `graphHubThreshold` is the hub threshold of the graph the
     /// dossiers' diagrams were drawn from (a person or contact with more links is folded).
     func appendix(graphHubThreshold: Int? = nil) -> ReportModelAppendix {
@@ -319,6 +337,7 @@ public struct ReportAssembler {
             // 40 is the relay cap, the group cap removes ties, and the diagram folds at the graph's threshold.
             "枢纽规则：关联超过 \(model.network.hubDegree) 家企业的企业只接收、不再传导关联风险；同一自然人、股东、电话、邮箱或住所关联超过 \(model.network.maxGroup) 家企业时不形成关联（视为代理人或集中登记地址），超过 \(max(2, model.network.hubDegree / 4)) 家时其关联按枢纽折减（× \(JSONValue.format(model.network.hubDiscount))）"
                 + (graphHubThreshold.map { "；关联关系图中，关联超过 \($0) 条的非企业节点（自然人、登记外主体、电话、邮箱、住所）折叠为一个虚线框。" } ?? "。"),
+            parametersNote,
             "评分截止日 \(asOf.iso)：诉讼回溯 \(model.windows.litigationDays) 天，合规记录 \(model.windows.complianceDays) 天，舆情 \(model.windows.newsDays) 天，理财产品（在售及停售后）\(model.windows.productDays) 天，登记变更 \(model.windows.changeDays) 天。",
         ]
         return ReportModelAppendix(

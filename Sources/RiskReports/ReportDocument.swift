@@ -205,6 +205,9 @@ public struct ReportLinkedWarning: Sendable, Hashable {
     public var viaIsSource: Bool = true
     /// Every reason of its score with its evidence, as a listed company's dossier cites them.
     public var reasons: [ReportReason] = []
+    /// Its dimension scores (each capped at 100), from which its score is combined: how 90
+    /// follows from reasons worth well over 100 points (found by review: the report had none).
+    public var dimensions: DimensionScores? = nil
 
     public init(creditCode: String, name: String, regionCode: String, score: Double, level: RiskLevel, via: String,
                 chain: [ChainLink]) {

@@ -194,6 +194,9 @@ enum ReportJSONEncoder {
         ] + (warning.dispositionRule.map { [("disposition_rule", .string($0.indicator))] } ?? [])
           + (warning.highOnItsOwn ? [("high_on_its_own", .bool(true))] : [])
           + (warning.viaIsSource ? [] : [("via_is_source", .bool(false))])
+          + (warning.dimensions.map { dims in
+              [("dimensions", .object(RiskDimension.allCases.map { ($0.rawValue, .double(rounded(dims[$0]))) }))]
+          } ?? [])
           + [("reasons", .array(warning.rankedReasons.map(reason)))])
     }
 

@@ -95,6 +95,11 @@ public enum ReportText {
     }
 
     /// `value` with exactly `digits` decimals (half away from zero), no locale, no exponent.
+    /// `非法金融 100.0 · 业务 20.0 · 合规 65.0 · 关联 0.0`.
+    static func dimensionsLine(_ dimensions: DimensionScores) -> String {
+        RiskDimension.allCases.map { "\($0.shortChinese) \(fixed(dimensions[$0]))" }.joined(separator: " · ")
+    }
+
     static func fixed(_ value: Double, _ digits: Int = 1) -> String {
         guard value.isFinite else { return "—" }
         var scale = 1.0

@@ -59,14 +59,21 @@ struct ModelCommand: ParsableCommand {
                     lines.append("  when \(rule.indicator) gives points at \(rule.levels.joined(separator: ", ")): \(rule.disposition)")
                 }
             }
+            // Every number the features and the network read (found by review: a reader saw
+            // 超出 8.3 个百分点 with no benchmark stated).
+            lines.append("parameters: benchmark_yield \(JSONValue.format(model.benchmarkYield)) % (yield_excess is a product's promised yield minus it), "
+                         + "young_company_years \(JSONValue.format(model.youngCompanyYears)), hollow_capital_min \(JSONValue.format(model.hollowCapitalMin)) 万元, "
+                         + "negative_sentiment \(JSONValue.format(model.negativeSentiment))")
+            lines.append("windows (days before the as-of date): litigation \(model.windows.litigationDays), compliance \(model.windows.complianceDays), "
+                         + "news \(model.windows.newsDays), change \(model.windows.changeDays), product \(model.windows.productDays) (after a product stopped selling)")
             if !model.publicOfferingLicences.isEmpty {
                 let kinds = LicenceKind.allCases.filter(model.publicOfferingLicences.contains)
-                lines.append("public offering licences (no 200-investor or public-channel points): "
+                lines.append("public offering licences (no 200-investor or public-channel points; an unguaranteed yield is no promise): "
                              + kinds.map { "\($0.rawValue) \($0.chinese)" }.joined(separator: ", "))
             }
             let weights = TieKind.allCases.map { "\($0.rawValue) \(JSONValue.format(model.network.weights[$0] ?? 0))" }
             lines.append("network: " + weights.joined(separator: ", "))
-            lines.append("  sources ≥ \(JSONValue.format(model.network.sourceMinScore)), max \(model.network.maxHops) hops, decay \(JSONValue.format(model.network.decayPerHop)) per hop, hub degree \(model.network.hubDegree), max group \(model.network.maxGroup), former half-life \(JSONValue.format(model.network.formerHalfLifeYears)) years")
+            lines.append("  sources ≥ \(JSONValue.format(model.network.sourceMinScore)), max \(model.network.maxHops) hops, decay \(JSONValue.format(model.network.decayPerHop)) per hop, hub degree \(model.network.hubDegree), max group \(model.network.maxGroup), hub discount \(JSONValue.format(model.network.hubDiscount)), equity full at \(JSONValue.format(model.network.equityFullPct)) %, former half-life \(JSONValue.format(model.network.formerHalfLifeYears)) years")
             return lines.joined(separator: "\n")
         }
 

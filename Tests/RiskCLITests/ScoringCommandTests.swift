@@ -316,7 +316,11 @@ struct ScoringCommandTests {
         let show = try runRiskBrain(["model", "show", Self.modelPath])
         #expect(show.stdout.contains("guaranteed_returns"))
         #expect(show.stdout.contains("high 高危 ≥ 70"))
-        #expect(show.stdout.contains("public offering licences (no 200-investor or public-channel points): bank 银行, securities 证券, insurance 保险"))
+        #expect(show.stdout.contains("public offering licences (no 200-investor or public-channel points; an unguaranteed yield is no promise): bank 银行, securities 证券, insurance 保险"))
+        // Every number the features read, the benchmark yield first (review: not shown).
+        #expect(show.stdout.contains("parameters: benchmark_yield 3.1 % (yield_excess is a product's promised yield minus it), young_company_years 2, hollow_capital_min 5000 万元, negative_sentiment -0.3"), "\(show.stdout)")
+        #expect(show.stdout.contains("windows (days before the as-of date): litigation 1095, compliance 1095, news 365, change 365, product 1095"))
+        #expect(show.stdout.contains("hub discount 0.3, equity full at 50 %"))
         let features = try runRiskBrain(["model", "features"])
         #expect(features.stdout.split(separator: "\n").count == 26)
         let directory = try TemporaryDirectory()

@@ -98,6 +98,16 @@ struct SampleDataReportTests {
         #expect(facts.hasPrefix("登记状态：存续；法定代表人：王凤怡；地址：湖北省武汉市"))
         #expect(ReportRenderer.markdown(doc).contains(facts) && ReportRenderer.html(doc).contains(facts))
         #expect(ReportRenderer.render(doc, as: .json).contains("\"legal_rep\": \"王凤怡\""))
+        // Its dimensions, from which its score is combined (found by review: the report had none).
+        let dims = try #require(tongfang.dimensions)
+        #expect(dims.network > 0 && dims.network <= 100)
+        #expect(abs(tongfang.score - RiskModel.round1(0.9 * dims.network)) < 0.05 || tongfang.score >= RiskModel.round1(0.9 * dims.network))
+        let line = "维度得分：非法金融 \(ReportText.fixed(dims.illegalFinance)) · 业务 \(ReportText.fixed(dims.business)) · 合规 \(ReportText.fixed(dims.compliance)) · 关联 \(ReportText.fixed(dims.network))"
+        #expect(ReportRenderer.html(doc).contains(line) && ReportRenderer.markdown(doc).contains(line), "\(line)")
+        let json = ReportRenderer.render(doc, as: .json)
+        #expect(json.contains("\"dimensions\": {\n        \"illegal_finance\": \(JSONValue.format(dims.illegalFinance))"), "\(json.prefix(200))")
+        // The appendix states the numbers the features read: the yield benchmark, the tie weights.
+        #expect(doc.appendix.methodNotes.contains { $0.hasPrefix("参数：承诺收益以年化 3.1% 为市场基准") && $0.contains("同一实际控制人 0.95") })
     }
 
     /// A company already in a criminal fundraising case was told "涉嫌犯罪的移送公安机关",
