@@ -49,20 +49,29 @@ public struct CSVTable: Sendable {
     public static func invalidGB18030Position(_ data: Data) -> (line: Int, column: Int)? {
         let bytes = [UInt8](data)
         return bytes.withUnsafeBufferPointer { buffer -> (line: Int, column: Int)? in
-            var line = 1, column = 1, inQuotes = false, index = 0
+            var position = FieldPosition(), index = 0
             while index < buffer.count {
-                guard let length = TextDecoding.gb18030SequenceLength(buffer, at: index) else { return (line, column) }
-                switch buffer[index] {
-                case 0x22: inQuotes.toggle()
-                case 0x2C where !inQuotes: column += 1
-                case 0x0A:
-                    line += 1
-                    if !inQuotes { column = 1 }
-                default: break
-                }
+                guard let length = TextDecoding.gb18030SequenceLength(buffer, at: index) else { return (position.line, position.column) }
+                position.advance(over: buffer[index])
                 index += length
             }
             return nil
+        }
+    }
+
+    /// The line and field (1-based) reached by a scan of CSV bytes: a comma outside quotes
+    /// starts the next field, a line feed the next line (and, outside quotes, the first field).
+    struct FieldPosition {
+        var line = 1, column = 1, inQuotes = false
+        mutating func advance(over byte: UInt8) {
+            switch byte {
+            case 0x22: inQuotes.toggle()
+            case 0x2C where !inQuotes: column += 1
+            case 0x0A:
+                line += 1
+                if !inQuotes { column = 1 }
+            default: break
+            }
         }
     }
 
@@ -79,18 +88,9 @@ public struct CSVTable: Sendable {
             case .emptyInput, .error: break decoding
             }
         }
-        var line = 1, column = 1, inQuotes = false
-        for byte in bytes[..<offset] {
-            switch byte {
-            case 0x22: inQuotes.toggle()
-            case 0x2C where !inQuotes: column += 1
-            case 0x0A:
-                line += 1
-                if !inQuotes { column = 1 }
-            default: break
-            }
-        }
-        return (line, column)
+        var position = FieldPosition()
+        for byte in bytes[..<offset] { position.advance(over: byte) }
+        return (position.line, position.column)
     }
 
     /// Parses CSV text; `file` names it in errors.

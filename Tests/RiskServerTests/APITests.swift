@@ -299,18 +299,9 @@ struct APITests {
     @Test func notesHideCompaniesOutsideTheRegions() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let copy = try fixture.copyDatabase(into: directory)
         let name = try await fixture.name(of: fixture.outside)
-        let queue = try DatabaseQueue(path: copy)
         // The Zhejiang company once bore the outside company's name (曾用名).
-        try await queue.write { [inside = fixture.company] db in
-            for step in ["bore", "left"] {
-                try db.execute(sql: "INSERT INTO import_batch (started_at, finished_at, note) VALUES ('2026-11-28T00:00:00Z', '2026-11-28T00:00:01Z', ?)", arguments: [step])
-                try db.execute(sql: "UPDATE company SET name = ?, batch_id = (SELECT max(id) FROM import_batch) WHERE credit_code = ?",
-                               arguments: [step == "bore" ? name : "杭州改名测试有限公司", inside])
-            }
-        }
-        try queue.close()
+        let copy = try await fixture.copyWithRenames(into: directory, company: fixture.company, names: [name, "杭州改名测试有限公司"])
         let service = try fixture.service(at: copy)
         try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
             let body = "name\n\(name)\n"
@@ -333,14 +324,8 @@ struct APITests {
     @Test func aLimitedReaderMatchesNamesAmongItsOwnRegions() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let copy = try fixture.copyDatabase(into: directory)
         let name = try await fixture.name(of: fixture.outside)
-        let queue = try DatabaseQueue(path: copy)
-        try await queue.write { [inside = fixture.company] db in
-            try db.execute(sql: "INSERT INTO import_batch (started_at, finished_at, note) VALUES ('2026-11-28T00:00:00Z', '2026-11-28T00:00:01Z', 'same name')")
-            try db.execute(sql: "UPDATE company SET name = ?, batch_id = (SELECT max(id) FROM import_batch) WHERE credit_code = ?", arguments: [name, inside])
-        }
-        try queue.close()
+        let copy = try await fixture.copyWithRenames(into: directory, company: fixture.company, names: [name])
         let service = try fixture.service(at: copy)
         try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
             let body = "name\n\(name)\n"
@@ -371,14 +356,7 @@ struct APITests {
     @Test func aFormerNameFindsTheRenamedCompany() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let copy = try fixture.copyDatabase(into: directory)
-        let queue = try DatabaseQueue(path: copy)
-        try await queue.write { [code = fixture.company] db in
-            try db.execute(sql: "INSERT INTO import_batch (started_at, finished_at, note) VALUES ('2026-11-28T00:00:00Z', '2026-11-28T00:00:01Z', 'rename')")
-            try db.execute(sql: "UPDATE company SET name = '杭州改名后测试有限公司', batch_id = (SELECT max(id) FROM import_batch) WHERE credit_code = ?",
-                           arguments: [code])
-        }
-        try queue.close()
+        let copy = try await fixture.copyWithRenames(into: directory, company: fixture.company, names: ["杭州改名后测试有限公司"])
         let service = try fixture.service(at: copy)
         try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
             let old = fixture.companyName.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? fixture.companyName

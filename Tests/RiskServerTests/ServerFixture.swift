@@ -66,6 +66,23 @@ final class ServerFixture: Sendable {
         return copy
     }
 
+    /// A copy of the fixture's database in `directory` in which company `code` was renamed
+    /// to each of `names` in turn, each rename by a batch of its own (as imports do, so the
+    /// names it leaves are kept as former names); the copy's path.
+    func copyWithRenames(into directory: TemporaryDirectory, company code: String, names: [String]) async throws -> String {
+        let copy = try copyDatabase(into: directory)
+        let queue = try DatabaseQueue(path: copy)
+        try await queue.write { db in
+            for name in names {
+                try db.execute(sql: "INSERT INTO import_batch (started_at, finished_at, note) VALUES ('2026-11-28T00:00:00Z', '2026-11-28T00:00:01Z', ?)", arguments: [name])
+                try db.execute(sql: "UPDATE company SET name = ?, batch_id = (SELECT max(id) FROM import_batch) WHERE credit_code = ?",
+                               arguments: [name, code])
+            }
+        }
+        try queue.close()
+        return copy
+    }
+
     /// A service over the database at `path` with the fixture's model and clock, as of `asOf`
     /// (the fixture's date when nil).
     func service(at path: String, asOf: LocalDate? = nil) throws -> RiskService {
