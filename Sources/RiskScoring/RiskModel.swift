@@ -256,15 +256,24 @@ public struct RiskModel: Sendable {
     /// illegal finance 100 = 90), the max factor for the dimension(s) that set it and 0 for
     /// the others, whose points do not move the score.
     public func scoreWeights(_ dimensions: [Double]) -> [Double] {
-        let weights = combineWeightList, mask = maxFactorMask
+        var result = [Double](repeating: 0, count: dimensions.count)
+        scoreWeights(dimensions, weights: combineWeightList, mask: maxFactorMask, into: &result)
+        return result
+    }
+
+    /// ``scoreWeights(_:)`` into `result`, with the weights and mask looked up once (a
+    /// screening asks it for a million companies).
+    func scoreWeights(_ dimensions: [Double], weights: [Double], mask: [Double], into result: inout [Double]) {
         var weighted = 0.0, highest = 0.0
         for d in 0..<weights.count {
             let value = Self.round1(dimensions[d])
             weighted += weights[d] * value
             highest = Swift.max(highest, mask[d] * value)
         }
-        guard maxFactor * highest > weighted else { return weights }
-        return (0..<weights.count).map { mask[$0] == 1 && Self.round1(dimensions[$0]) == highest ? maxFactor : 0 }
+        let maxFactorSets = maxFactor * highest > weighted
+        for d in 0..<weights.count {
+            result[d] = !maxFactorSets ? weights[d] : (mask[d] == 1 && Self.round1(dimensions[d]) == highest ? maxFactor : 0)
+        }
     }
 
     /// Reasons in the order a reader should meet them: by what they add to the score (points

@@ -444,6 +444,10 @@ public struct RiskScorer: Sendable {
         withEvidence.features.evidence = evidence.evidence
         let results = top.map { scored($0, scores: withEvidence, network: network, companies: companies, input: []) }
         let everyone = scores.absent.isEmpty
+        // Reused per company by the top reason (a million companies: no arrays per company).
+        let dimensionCount = RiskModel.Dimension.allCases.count
+        let combineWeights = model.combineWeightList, mask = model.maxFactorMask
+        var dims = [Double](repeating: 0, count: dimensionCount), weights = [Double](repeating: 0, count: dimensionCount)
         let all = ScreeningScores(codes: everyone ? companies.codes : existing.map { companies.codes[$0] },
                                   score: everyone ? scores.score : existing.map { scores.score[$0] },
                                   dimensions: everyone ? scores.dimensions : scores.dimensions.map { column in existing.map { column[$0] } },
@@ -451,8 +455,8 @@ public struct RiskScorer: Sendable {
                                   topReason: existing.map { c in
                                       guard scores.score[c] > 0 else { return "" }
                                       // The first of ``RiskModel/ranked(_:dimensions:)``, without the descriptions.
-                                      let dims = (0..<RiskModel.Dimension.allCases.count).map { scores.dimensions[$0][c] }
-                                      let weights = model.scoreWeights(dims)
+                                      for d in 0..<dimensionCount { dims[d] = scores.dimensions[d][c] }
+                                      model.scoreWeights(dims, weights: combineWeights, mask: mask, into: &weights)
                                       var best: (weight: Double, points: Double, id: String)? = nil
                                       for indicator in model.indicators {
                                           let points = RiskModel.round1(indicator.scoring.points(for: scores.features[indicator.feature, c]))

@@ -64,6 +64,14 @@ struct ReproducibilityTests {
         let results = try store.results(run: first)
         #expect(results.first?.creditCode == codes[0])
         #expect(results.first?.topReason == "unlicensed_financial_products" || results.first?.topReason == "high_promised_yield")
+        // The stored top reason is the first of the company's ranked reasons.
+        let graph = try EntityGraph.build(from: f.database)
+        let listed = try f.database.writer.read { db in
+            try scorer.scoreAll(db, fingerprint: try DataFingerprint.compute(db), limit: 4, graph: graph).report.results
+        }
+        let stored = Dictionary(try store.results(run: second).map { ($0.creditCode, $0.topReason) }, uniquingKeysWith: { a, _ in a })
+        #expect(!listed.isEmpty)
+        for result in listed { #expect(stored[result.creditCode] == (result.reasons.first?.indicator ?? ""), "\(result.creditCode)") }
         let changes = try store.compare(first, second)
         #expect(changes.map(\.creditCode) == [codes[0], codes[1]])
         #expect(changes.allSatisfy { $0.before?.level == "high" && $0.after?.level == "low" })
