@@ -334,9 +334,11 @@ struct ModelLoaderTests {
         #expect(valueError.line == line(of: "chinese: 承诺保本保息") + 1 && valueError.column == 14, "\(valueError)")
     }
 
-    /// The alias scan knows where a `*` is text: in a plain scalar, a quoted one, a block
-    /// scalar and a comment.
-    @Test func aStarInTextIsNoAlias() {
+    /// An alias is what libyaml reads as one: a `*` in a plain scalar (also at the start of
+    /// a continuation line), a quoted one, a block scalar or a comment is text; an alias after
+    /// a block scalar opened inside a sequence item, in a JSON-like flow mapping or after
+    /// bare-CR line ends is found (a hand-written lexer missed those; found by review).
+    @Test func anAliasIsWhatLibyamlReadsAsOne() {
         let text = """
             # a comment with *star
             a: text with *star
@@ -349,12 +351,20 @@ struct ModelLoaderTests {
             e: [x, "*y"]
             f: x - *y, *z
             g: x*y
+            description: 非法集资
+              *四性特征* 涉诉
+            q: "abc\\
+              def"
             """
         #expect(YAMLAliasScan.firstAlias(in: text) == nil)
-        #expect(YAMLAliasScan.firstAlias(in: text + "\nh: [x, *y]")?.line == 12)
-        #expect(YAMLAliasScan.firstAlias(in: text + "\nh: [x, *y]")?.column == 8)
-        #expect(YAMLAliasScan.firstAlias(in: "k:\n  - 甲\n  - *y\n").map { [$0.line, $0.column] } == [3, 5])
-        #expect(YAMLAliasScan.firstAlias(in: "名称: *y").map { [$0.line, $0.column] } == [1, 5])
+        func place(_ yaml: String) -> [Int]? { YAMLAliasScan.firstAlias(in: yaml).map { [$0.line, $0.column] } }
+        #expect(place(text + "\nh: [x, *y]") == [16, 8])
+        #expect(place("k:\n  - 甲\n  - *y\n") == [3, 5])
+        #expect(place("名称: *y") == [1, 5])
+        #expect(place("z:\n- a: |\n    t\n  b: *a\n") == [4, 6])
+        #expect(place("y: {\"k\":*a}\n") == [1, 9])
+        #expect(place("x: &a 1\r*a : 3\r") == [2, 1])
+        #expect(place("d: \"abc\\\n  def\"\ny: *a\n") == [3, 4])
     }
 
     /// Points are those shown, to one decimal, so a dimension is the sum of its shown reasons:
