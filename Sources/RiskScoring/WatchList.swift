@@ -173,6 +173,12 @@ public struct WatchList: Sendable {
         // Companies by normalised name, for the names without an exact match and the names
         // that disagree with their code (one scan).
         var normalisedMatches: [String: [(code: String, name: String)]] = [:]
+        // Per key, the companies `visible` hides that bear the name now or bore it: no match
+        // and no candidate, but a row whose code names a visible company and whose name is a
+        // hidden one's is still not scored (found by review: it was scored 0 正常 as the
+        // code's company, the case `code_name_mismatch` exists for). That some company has
+        // the name is all the reader learns; which one, and where, it is not told.
+        var hiddenBearers: [String: Int] = [:]
         for outcome in outcomes {
             switch outcome {
             case .pending(let key) where !key.isEmpty, .mismatch(_, _, let key) where !key.isEmpty: normalisedMatches[key] = []
@@ -182,10 +188,10 @@ public struct WatchList: Sendable {
         if !normalisedMatches.isEmpty {
             let cursor = try Row.fetchCursor(db, sql: "SELECT credit_code, name, region_code FROM company ORDER BY credit_code")
             while let row = try cursor.next() {
-                guard shown(row[2]) else { continue }
                 let name: String = row[1]
                 let key = EntityNameNormaliser.name(name)
-                if normalisedMatches[key] != nil { normalisedMatches[key]!.append((row[0], name)) }
+                guard normalisedMatches[key] != nil else { continue }
+                if shown(row[2]) { normalisedMatches[key]!.append((row[0], name)) } else { hiddenBearers[key, default: 0] += 1 }
             }
         }
         // Former names (曾用名, kept when a later import renamed a company), by normalised name:
@@ -199,10 +205,10 @@ public struct WatchList: Sendable {
                 ORDER BY f.credit_code, f.name
                 """)
             while let row = try cursor.next() {
-                guard shown(row[3]) else { continue }
                 let former: String = row[2]
                 let key = EntityNameNormaliser.name(former)
-                if formerKeys.contains(key) { formerMatches[key, default: []].append((row[0], row[1], former)) }
+                guard formerKeys.contains(key) else { continue }
+                if shown(row[3]) { formerMatches[key, default: []].append((row[0], row[1], former)) } else { hiddenBearers[key, default: 0] += 1 }
             }
         }
         /// `A (now B)` for companies that had the name before a rename, one per company.
@@ -258,7 +264,7 @@ public struct WatchList: Sendable {
                 // A name no other company has: the company's former name, or a typo. The code
                 // is the identifier: scored, and said (a renamed company was refused; found by
                 // review of this stop's diff).
-                guard !named.isEmpty else {
+                guard !named.isEmpty || hiddenBearers[key] != nil else {
                     var noted = entry
                     noted.matchNote = "matched by credit code; the row's name \(entry.name ?? "") is not the registry's \(registryName) (a former name?)"
                     matched.append((code, noted))

@@ -348,6 +348,20 @@ struct APITests {
             #expect(!limited.text.contains(fixture.outside), "\(limited.text)")
             let full = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: body, contentType: "text/csv")
             #expect((try full.object()["results"] as? [[String: Any]])?.map { $0["credit_code"] as? String } == [fixture.outside], "\(full.text)")
+            // A Zhejiang company's code with the outside company's name is not scored for either
+            // reader (found by review: the limited reader's row was scored 0 正常 as the code's
+            // company); the limited reader is not told which company bears the name.
+            let mismatch = "credit_code,name\n\(fixture.holder),\(name)\n"
+            for token in [fixture.analyst, fixture.zhejiang] {
+                let answer = try await client.send("/api/v1/score", .post, token: token, body: mismatch, contentType: "text/csv")
+                #expect((try answer.object()["results"] as? [Any])?.isEmpty == true, "\(answer.text)")
+                let row = try #require((try answer.object()["unmatched"] as? [[String: Any]])?.first)
+                #expect(row["reason"] as? String == "code_name_mismatch", "\(answer.text)")
+                let candidates = (row["candidates"] as? [[String: Any]] ?? []).compactMap { $0["credit_code"] as? String }
+                #expect(candidates.contains(fixture.holder))
+                #expect(candidates.contains(fixture.outside) == (token == fixture.analyst), "\(answer.text)")
+                if token == fixture.zhejiang { #expect(!answer.text.contains(fixture.outside), "\(answer.text)") }
+            }
         }
     }
 
