@@ -144,13 +144,17 @@ final class ImportParser: @unchecked Sendable {
         let checksUnreadCells = encoding != .gb18030
         let mappedCells = Set(mapping.filter { $0 >= 0 })
         let unmappedCells = (0..<headerCount).filter { !mappedCells.contains($0) }
-        /// Throws for the first cell of `cells` in the current record that is not UTF-8.
+        /// The error for the record's first cell, in file order, that is not UTF-8 (a bad read
+        /// cell and a bad unread one: the first is named; found by review).
+        func encodingError(line: Int) -> ImportError {
+            let first = (0..<reader.fieldCount).first { !reader.withCell($0, { CSVReader.isValidUTF8($0) }) }
+            return ImportError.invalidEncoding(path: path, line: line, column: first.map { $0 + 1 }, encoding: encoding.rawValue)
+        }
+        /// Throws when a cell of `cells` in the current record is not UTF-8.
         func checkUTF8(_ cells: some Sequence<Int>, line: Int) throws {
             guard checksUnreadCells else { return }
             for cell in cells where cell < reader.fieldCount {
-                if !reader.withCell(cell, { CSVReader.isValidUTF8($0) }) {
-                    throw ImportError.invalidEncoding(path: path, line: line, column: cell + 1, encoding: encoding.rawValue)
-                }
+                if !reader.withCell(cell, { CSVReader.isValidUTF8($0) }) { throw encodingError(line: line) }
             }
         }
 
@@ -198,7 +202,8 @@ final class ImportParser: @unchecked Sendable {
                 switch stop {
                 case nil: continue
                 case .invalidEncoding:
-                    throw ImportError.invalidEncoding(path: path, line: line, column: cell + 1, encoding: encoding.rawValue)
+                    throw checksUnreadCells ? encodingError(line: line)
+                                            : ImportError.invalidEncoding(path: path, line: line, column: cell + 1, encoding: encoding.rawValue)
                 case .reject(let reason, let text):
                     try checkUTF8(mappedCells.sorted(), line: line)
                     try reject(ImportReject(file: path, line: line, column: cell + 1, field: layout.columns[index].name,

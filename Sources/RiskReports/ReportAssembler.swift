@@ -318,7 +318,7 @@ public struct ReportAssembler {
             + "负面舆情指情感值不高于 \(f(model.negativeSentiment))。"
         let weights: [String] = TieKind.allCases.map { kind in "\(kind.chinese) \(f(model.network.weights[kind] ?? 0))" }
         let ties: String = "关联强度：" + weights.joined(separator: "、")
-            + "（股权与共同股东按持股比例 ÷ \(f(model.network.equityFullPct))% 折算，至多 1）；风险来源为得分不低于 \(f(model.network.sourceMinScore)) 的企业。"
+            + "（股权与共同股东按持股比例 ÷ \(f(model.network.equityFullPct))% 折算，至多 1；已结束的关联按半衰期 \(f(model.network.formerHalfLifeYears)) 年折减）；风险来源为得分不低于 \(f(model.network.sourceMinScore)) 的企业。"
         return features + ties
     }
 

@@ -36,8 +36,10 @@ public struct CSVTable: Sendable {
         case .invalidGB18030(let line):
             // The field too, when a malformed sequence shows where (found by fuzzing: a bad UTF-8
             // byte named its field, a bad GB18030 one only its line).
-            let position = invalidGB18030Position(data)
-            throw ParseError(file: path, line: position?.line ?? line, column: position?.column,
+            // Only on the line the decoder stopped at: a well-formed sequence that names no
+            // character stops it earlier than the first malformed one (found by review).
+            let position = invalidGB18030Position(data).flatMap { $0.line == line ? $0 : nil }
+            throw ParseError(file: path, line: line, column: position?.column,
                              reason: "neither UTF-8 nor GB18030 text (save the file as UTF-8)")
         }
     }

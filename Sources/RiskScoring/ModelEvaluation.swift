@@ -215,7 +215,9 @@ public struct ModelEvaluation: Sendable {
                 .object([
                     ("indicator", .string(rate.indicator)),
                     ("positive_hits", .int(rate.positiveHits)), ("negative_hits", .int(rate.negativeHits)),
-                    ("positive_rate", Self.r4(rate.positiveRate)), ("negative_rate", Self.r4(rate.negativeRate)),
+                    // A rate over no labels is undefined (0/0): null, as the lift (review).
+                    ("positive_rate", positives == 0 ? .null : Self.r4(rate.positiveRate)),
+                    ("negative_rate", negatives == 0 ? .null : Self.r4(rate.negativeRate)),
                     ("lift", Self.r4(rate.lift)),
                 ] + (rate.liftIsInfinite ? [("lift_infinite", .bool(true))] : []))
             })),
@@ -240,7 +242,8 @@ public struct ModelEvaluation: Sendable {
         lines.append("ROC AUC: \(text(auc))")
         lines.append("")
         lines += ScoreReport.align([["indicator", "hit rate +", "hit rate −", "lift"]] + indicators.map { rate in
-            [rate.indicator, "\(text(rate.positiveRate)) (\(rate.positiveHits))", "\(text(rate.negativeRate)) (\(rate.negativeHits))",
+            [rate.indicator, "\(text(positives == 0 ? nil : rate.positiveRate)) (\(rate.positiveHits))",
+             "\(text(negatives == 0 ? nil : rate.negativeRate)) (\(rate.negativeHits))",
              rate.lift.map { String(format: "%.2f", $0) } ?? (rate.liftIsInfinite ? "∞" : "-")]
         })
         return lines.joined(separator: "\n")

@@ -16,10 +16,10 @@ struct ChainCommand: ParsableCommand {
 
     @Argument(help: "The first entity: credit code, person id or name.") var from: String
     @Argument(help: "The second entity: credit code, person id or name.") var to: String
-    @Option(name: .customLong("max-hops"), parsing: .unconditional, help: "Longest chain considered, in links.") var maxHops = 6
+    @Option(name: .customLong("max-hops"), parsing: .unconditional, help: "Longest chain considered, in links (1–12).") var maxHops = 6
     @Option(help: "Link kinds to follow, comma separated: shareholding,officer,branch,phone,email,address (default all).")
     var kinds: String?
-    @Option(parsing: .unconditional, help: "Chains to list at most (shortest first).") var limit = 5
+    @Option(parsing: .unconditional, help: "Chains to list at most (shortest first), 1–1000.") var limit = 5
     @Flag(name: .customLong("through-hubs"), help: "Also pass through hubs (mass-registration addresses, agents on many boards).")
     var throughHubs = false
     @OptionGroup var options: GraphQueryOptions

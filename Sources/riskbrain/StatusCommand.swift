@@ -63,8 +63,12 @@ struct StatusCommand: ParsableCommand {
                           "former_officers": ("former officers", "离任董监高")]
             let named = status.history.map { labels[$0.0] ?? ($0.0, "") }
             let width = named.map(\.0.count).max() ?? 0
-            for ((name, term), count) in zip(named, status.history.map(\.1)) {
-                lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(count) + (term.isEmpty ? "" : "  " + term))
+            let counts = status.history.map { String($0.1) }
+            let countWidth = counts.map(\.count).max() ?? 0
+            for ((name, term), count) in zip(named, counts) {
+                // Counts right-aligned, so the Chinese terms line up (review).
+                lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                             + String(repeating: " ", count: countWidth - count.count) + count + (term.isEmpty ? "" : "  " + term))
             }
         }
         lines.append("")

@@ -51,6 +51,9 @@ struct EvaluateCommandTests {
         let hit = positives.json.filter { ($0["positive_hits"] as? Int ?? 0) > 0 }
         #expect(!hit.isEmpty)
         #expect(hit.allSatisfy { $0["lift"] is NSNull && $0["lift_infinite"] == nil }, "\(hit)")
+        // The negative hit rate is 0/0 too: null and `-`, not 0 (review).
+        #expect(positives.json.allSatisfy { $0["negative_rate"] is NSNull && $0["positive_rate"] is NSNumber }, "\(positives.json)")
+        #expect(positives.table.contains(" - (0)"), "\(positives.table)")
         #expect(!positives.table.contains("∞"), "\(positives.table)")
         let both = try indicators("both.csv")
         let infinite = both.json.filter { ($0["positive_hits"] as? Int ?? 0) > 0 && ($0["negative_hits"] as? Int ?? 0) == 0 }

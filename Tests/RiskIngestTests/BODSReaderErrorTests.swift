@@ -33,7 +33,12 @@ struct BODSReaderErrorTests {
         #expect(place("[\"\\uZZZZ\"]") == "x.json:1:5:")
         #expect(place("[1,\n 1e309]") == "x.json:2:2:")
         #expect(place("[\"ok\", \"\\ud800\\udc00\", \"\\udc00\"]") == "x.json:1:25:")
-        #expect(BODSReader.loneLowSurrogate(in: Array("\\ud83d\\ude00 \\u0041".utf8)) == nil)
+        #expect(BODSReader.loneSurrogate(in: Array("\\ud83d\\ude00 \\u0041".utf8), high: false) == nil)
+        #expect(BODSReader.loneSurrogate(in: Array("\\ud83d\\ude00 \\u0041".utf8), high: true) == nil)
+        // A high surrogate with no low one: at it, not at the end of the file; a number too
+        // large: the number, not the same text inside a string (found by review).
+        #expect(place("[\n  \"a\\ud800x\",\n  1\n]") == "x.json:2:5:")
+        #expect(place("[{\"note\": \"1e400\",\n  \"n\": 1e400}]") == "x.json:2:8:")
     }
 
     @Test func invalidUTF8NamesItsPlace() throws {

@@ -654,6 +654,9 @@ struct ImporterTests {
             ("credit_code,name", Array("\(Codes.a),".utf8) + name + Array(",ok,".utf8) + [0xFF], 4),
             // A wrong check character rejects the row at its first cell.
             ("credit_code,name,address", Array("\(wrongCode),".utf8) + name + [0x2C, 0xFF, 0xFE], 3),
+            // A bad read cell and a bad unread one: the first is named (review).
+            ("credit_code,name,address,extra", Array("\(Codes.a),".utf8) + [0xFF, 0x2C] + name + [0x2C, 0xFE], 2),
+            ("extra,credit_code,name,address", [0xFE, 0x2C] + Array("\(Codes.a),".utf8) + [0xFF, 0x2C] + name, 1),
         ]
         for (header, row, column) in cases {
             try bench.write("companies.csv", bytes: Array("\(header)\n\(Codes.b),乙公司\n".utf8) + row + [0x0A])

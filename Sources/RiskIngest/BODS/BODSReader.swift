@@ -347,13 +347,17 @@ public enum BODSReader {
             offset = value
         } else if let range = detail.range(of: " at ", options: .backwards), let value = digits(detail[range.upperBound...]) {
             offset = value
+        } else if detail.contains("low-surrogate") {
+            // "Unexpected end of file during string parse (expected low-surrogate …)": a high
+            // surrogate with no low one, not the end of the file (found by review).
+            offset = Self.loneSurrogate(in: Array(data), high: true) ?? data.count
         } else if detail.hasPrefix("Unexpected end of file") {
             offset = data.count
         } else if detail.hasPrefix("Number "), let end = detail.range(of: " is not representable") {
             let number = Array(detail[detail.index(detail.startIndex, offsetBy: 7)..<end.lowerBound].utf8)
-            offset = number.isEmpty ? nil : Array(data).firstRange(of: number)?.lowerBound
+            offset = number.isEmpty ? nil : Self.firstOutsideStrings(number, in: Array(data))
         } else if detail.contains("no high character") {
-            offset = Self.loneLowSurrogate(in: Array(data))
+            offset = Self.loneSurrogate(in: Array(data), high: false)
         }
         guard let offset, offset <= data.count else { return result }
         var line = 1, column = 1
@@ -365,28 +369,55 @@ public enum BODSReader {
         return result
     }
 
-    /// The byte offset of the first `\uDC00`–`\uDFFF` escape that does not follow a high
-    /// surrogate's escape, nil when there is none.
-    static func loneLowSurrogate(in bytes: [UInt8]) -> Int? {
+    /// The byte offset of the first lone surrogate escape: a `\uD800`–`\uDBFF` not followed
+    /// by a low one's escape (`high`), or a `\uDC00`–`\uDFFF` that does not follow a high
+    /// one's; nil when there is none.
+    static func loneSurrogate(in bytes: [UInt8], high: Bool) -> Int? {
         func hexValue(at index: Int) -> Int? {
             guard index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { return nil }
             return Int(String(decoding: bytes[index + 2..<index + 6], as: UTF8.self), radix: 16)
         }
+        let highs = 0xD800...0xDBFF, lows = 0xDC00...0xDFFF
         var index = 0
-        var afterHigh = false
+        var pendingHigh: Int? = nil   // offset of a high surrogate's escape awaiting its low one
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count {
                 if let value = hexValue(at: index) {
-                    if (0xDC00...0xDFFF).contains(value), !afterHigh { return index }
-                    afterHigh = (0xD800...0xDBFF).contains(value)
+                    if lows.contains(value) {
+                        if pendingHigh == nil, !high { return index }
+                        pendingHigh = nil
+                    } else {
+                        if let pending = pendingHigh, high { return pending }
+                        pendingHigh = highs.contains(value) ? index : nil
+                    }
                     index += 6
                     continue
                 }
-                afterHigh = false
+                if let pending = pendingHigh, high { return pending }
+                pendingHigh = nil
                 index += 2
                 continue
             }
-            afterHigh = false
+            if let pending = pendingHigh, high { return pending }
+            pendingHigh = nil
+            index += 1
+        }
+        return high ? pendingHigh : nil
+    }
+
+    /// The byte offset of the first occurrence of `needle` outside JSON string literals.
+    static func firstOutsideStrings(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        var index = 0, inString = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                if byte == UInt8(ascii: "\\") { index += 2; continue }
+                if byte == UInt8(ascii: "\"") { inString = false }
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: "\"") { inString = true; index += 1; continue }
+            if bytes[index...].starts(with: needle) { return index }
             index += 1
         }
         return nil
