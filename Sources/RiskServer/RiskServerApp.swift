@@ -25,14 +25,22 @@ public enum RiskServerApp {
         return router
     }
 
+    /// Seconds without a byte read or written after which a connection is closed.
+    public static let idleTimeoutSeconds = 30
+
     /// The application listening on `host:port` (port 0: any free port; `onServerRunning`
     /// gets the bound port).
-    public static func application(service: RiskService, host: String, port: Int,
+    public static func application(service: RiskService, host: String, port: Int, idleTimeout: Int = idleTimeoutSeconds,
                                    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         var logger = Logger(label: "riskbrain-serve")
         logger.logLevel = .warning
         return Application(
             router: router(service: service),
+            // A connection that sends nothing for `idleTimeout` is closed, also in the middle of
+            // a request: a client that stopped sending a body (or never finished its headers)
+            // held its socket for good, and enough of them stopped the server (found by
+            // fuzzing). A request being answered is never cut.
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(idleTimeout)))),
             configuration: .init(address: .hostname(host, port: port), serverName: "riskbrain"),
             services: [BackgroundService(service: service)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },

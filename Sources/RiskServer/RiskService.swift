@@ -312,22 +312,7 @@ public final class RiskService: Sendable {
         // A row's note names other companies by code and name (who bears a name now, whose
         // former name it was): those outside the regions read as the placeholder (found by
         // review: a note told a limited reader an outside company's code and name).
-        func maskedNote(_ note: String) -> String {
-            var text = note
-            var start = text.startIndex
-            while let range = text.range(of: "[0-9A-Z]{18}", options: .regularExpression, range: start..<text.endIndex) {
-                let code = String(text[range])
-                if let node = graph.node(forKey: code), mask.hides(node, in: graph) {
-                    let name = graph.name(node)
-                    text.replaceSubrange(range, with: NodeMask.placeholder)
-                    if !name.isEmpty { text = text.replacingOccurrences(of: name, with: NodeMask.placeholder) }
-                    start = text.startIndex
-                } else {
-                    start = range.upperBound
-                }
-            }
-            return text
-        }
+        func maskedNote(_ note: String) -> String { NodeNamer(graph: graph, mask: mask).text(note) }
         func maskNotes(_ pairs: inout [(String, JSONValue)]) {
             for i in pairs.indices where pairs[i].0 == "note" {
                 if case .string(let note) = pairs[i].1 { pairs[i].1 = .string(maskedNote(note)) }

@@ -28,6 +28,13 @@ enum WatchListBody {
             return try await request.body.collect(upTo: maxBytes)
         } catch is NIOTooManyBytesError {
             throw APIError(.contentTooLarge, "request body larger than \(sizeText(maxBytes))")
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // A body whose framing is broken (a bad chunk size, a chunked body cut off, an
+            // unsupported transfer coding) is the client's error, not the server's: it was
+            // answered 500 "internal error" (found by fuzzing).
+            throw APIError.badRequest("the request body could not be read: \(String(describing: error).replacingOccurrences(of: "\n", with: " "))")
         }
     }
 

@@ -21,7 +21,7 @@ public enum HoldingsView {
             ("holdings", .array(holdings.map { share in
                 OwnersView.shareJSON(share, namer: namer, current: former.map { !$0.contains(share.node) })
             })),
-            ("notes", .array(notes(result, graph: namer.graph, depth: depth).map { .string($0) })),
+            ("notes", .array(notes(result, graph: namer.graph, depth: depth).map { .string(namer.text($0)) })),
         ])
     }
 

@@ -60,6 +60,32 @@ public struct NodeNamer: Sendable {
         return names.reduce(finding.reason) { $0.replacingOccurrences(of: $1, with: NodeMask.placeholder) }
     }
 
+    /// `text` (a note that names companies as `name（credit code）` or by code) with every
+    /// hidden company's code and name replaced by the placeholder: a branch's note named its
+    /// head office outside the reader's regions (found by fuzzing the server).
+    public func text(_ text: String) -> String {
+        guard let mask else { return text }
+        return Self.masked(text, graph: graph) { mask.hides($0, in: graph) }
+    }
+
+    /// `text` with the code and name of every company `hide` says so replaced by the placeholder.
+    public static func masked(_ text: String, graph: EntityGraph, hide: (Int32) -> Bool) -> String {
+        var text = text
+        var start = text.startIndex
+        while let range = text.range(of: "[0-9A-Z]{18}", options: .regularExpression, range: start..<text.endIndex) {
+            let code = String(text[range])
+            if let node = graph.node(forKey: code), hide(node) {
+                let name = graph.name(node)
+                text.replaceSubrange(range, with: NodeMask.placeholder)
+                if !name.isEmpty { text = text.replacingOccurrences(of: name, with: NodeMask.placeholder) }
+                start = text.startIndex
+            } else {
+                start = range.upperBound
+            }
+        }
+        return text
+    }
+
     /// `name（id）` for tables.
     public func label(_ node: Int32) -> String { TextTable.singleLine("\(name(node))（\(id(node))）") }
 

@@ -43,7 +43,7 @@ public enum OwnersView {
                     ("kind", .string(graph.kind(finding.node).name)), ("reason", .string(namer.reason(finding))),
                     ("chain", .array(finding.chain.map { .string(namer.id($0)) }))])
             } ?? .null),
-            ("notes", .array(report.notes.map { .string($0) })),
+            ("notes", .array(report.notes.map { .string(namer.text($0)) })),
         ])
     }
 

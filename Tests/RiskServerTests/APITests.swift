@@ -365,6 +365,29 @@ struct APITests {
         }
     }
 
+    /// A Zhejiang branch's owners note names its head office; one outside the token's
+    /// regions reads as the placeholder (found by fuzzing: its code and name were shown,
+    /// while its detail answered 404).
+    @Test func ownersNotesHideAHeadOfficeOutsideTheRegions() async throws {
+        let pair = try await fixture.service.database.writer.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT c.credit_code, p.credit_code FROM company c JOIN company p ON p.credit_code = c.parent_code
+                WHERE c.region_code LIKE '33%' AND p.region_code NOT LIKE '33%' ORDER BY c.credit_code LIMIT 1
+                """).map { ($0[0] as String, $0[1] as String) }
+        }
+        let (branch, head) = try #require(pair)
+        try await fixture.application().test(.router) { client in
+            let full = try await client.send("/api/v1/owners/\(branch)", token: fixture.analyst)
+            let fullNotes = try full.object()["notes"] as? [String] ?? []
+            #expect(fullNotes.contains { $0.contains("总公司") && $0.contains(head) }, "\(full.text)")
+            let limited = try await client.send("/api/v1/owners/\(branch)", token: fixture.zhejiang)
+            #expect(limited.status == .ok)
+            let notes = try limited.object()["notes"] as? [String] ?? []
+            #expect(notes.contains { $0.contains("总公司(outside your regions)（(outside your regions)）") }, "\(limited.text)")
+            #expect(!limited.text.contains(head), "\(limited.text)")
+        }
+    }
+
     /// A company renamed by an import is found by its former name (曾用名): search says so,
     /// and the owners answer marks the queried company `"matched": "former_name"`.
     @Test func aFormerNameFindsTheRenamedCompany() async throws {

@@ -47,7 +47,7 @@ struct BrowserTests {
         let directory = try TemporaryDirectory(prefix: "riskbrain-browser")
         defer { directory.remove() }
         let port = Mutex<Int?>(nil)
-        let app = RiskServerApp.application(service: fixture.service, host: "127.0.0.1", port: 0) { bound in port.withLock { $0 = bound } }
+        let app = RiskServerApp.application(service: fixture.service, host: "127.0.0.1", port: 0, idleTimeout: 600) { bound in port.withLock { $0 = bound } }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService() }
             var bound: Int?

@@ -100,9 +100,11 @@ final class ServerFixture: Sendable {
         return name
     }
 
-    /// The application for in-process or live tests.
+    /// The application for in-process or live tests. Its idle timeout is long: with the whole
+    /// suite running on two cores a live test's request can wait for a thread longer than
+    /// the server's 30 s, and the connection was closed under it.
     func application() -> some ApplicationProtocol {
-        RiskServerApp.application(service: service, host: "127.0.0.1", port: 0)
+        RiskServerApp.application(service: service, host: "127.0.0.1", port: 0, idleTimeout: 600)
     }
 }
 
