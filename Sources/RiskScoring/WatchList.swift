@@ -118,8 +118,9 @@ public struct WatchList: Sendable {
     ///   one hidden company have matches the visible one, a hidden company's name or former
     ///   name alone matches nothing, and neither is a candidate, so the answer does not tell
     ///   that an outside company has the name (found by review: the row stayed `ambiguous`).
-    ///   A row's credit code is looked up as given; the caller hides rows whose code is an
-    ///   outside company's.
+    ///   Beside a visible company's code such a name is still `code_name_mismatch` (not
+    ///   scored), naming only the code's company. A row's credit code is looked up as given;
+    ///   the caller hides rows whose code is an outside company's.
     /// - Complexity: O(rows × log N), plus one scan of N names when some name has no exact
     ///   match (or a code's name differs), plus a scan per name that matches nothing.
     public func resolve(_ db: Database, visible: ((String?) -> Bool)? = nil) throws -> (matched: [(code: String, entry: Entry)], unmatched: [UnmatchedEntry]) {
