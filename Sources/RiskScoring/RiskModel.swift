@@ -283,13 +283,17 @@ public struct RiskModel: Sendable {
     /// and then alphabetically).
     public func ranked(_ reasons: [ScoreReason], dimensions: [Double]) -> [ScoreReason] {
         let weights = scoreWeights(dimensions)
-        return reasons.map { (reason: $0, weight: $0.points * weights[$0.dimension.index]) }
-            .sorted { a, b in
-                if a.weight != b.weight { return a.weight > b.weight }
-                if a.reason.points != b.reason.points { return a.reason.points > b.reason.points }
-                return a.reason.indicator < b.reason.indicator
-            }
+        return reasons.map { (reason: $0, key: (adds: $0.points * weights[$0.dimension.index], points: $0.points, indicator: $0.indicator)) }
+            .sorted { Self.ranksBefore($0.key, $1.key) }
             .map(\.reason)
+    }
+
+    /// The order of ``ranked(_:dimensions:)``: what a reason adds to the score, then its
+    /// points, then its indicator id (one rule for the reasons and a screening's top reason).
+    static func ranksBefore(_ a: (adds: Double, points: Double, indicator: String), _ b: (adds: Double, points: Double, indicator: String)) -> Bool {
+        if a.adds != b.adds { return a.adds > b.adds }
+        if a.points != b.points { return a.points > b.points }
+        return a.indicator < b.indicator
     }
 
     /// The band of `score`.

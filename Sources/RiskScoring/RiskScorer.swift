@@ -107,7 +107,7 @@ public struct RiskScorer: Sendable {
         var reasons: [ScoreReason] = []
         for indicator in model.indicators {
             let value = scores.features[indicator.feature, c]
-            let points = RiskModel.round1(indicator.scoring.points(for: value))
+            let points = indicator.scoring.points(for: value)   // one decimal, as shown
             guard points > 0 else { continue }
             var evidence = scores.features.evidence(c, indicator.feature)
             var description = indicator.chinese
@@ -457,16 +457,15 @@ public struct RiskScorer: Sendable {
                                       // The first of ``RiskModel/ranked(_:dimensions:)``, without the descriptions.
                                       for d in 0..<dimensionCount { dims[d] = scores.dimensions[d][c] }
                                       model.scoreWeights(dims, weights: combineWeights, mask: mask, into: &weights)
-                                      var best: (weight: Double, points: Double, id: String)? = nil
+                                      var best: (adds: Double, points: Double, indicator: String)? = nil
                                       for indicator in model.indicators {
-                                          let points = RiskModel.round1(indicator.scoring.points(for: scores.features[indicator.feature, c]))
+                                          let points = indicator.scoring.points(for: scores.features[indicator.feature, c])
                                           guard points > 0 else { continue }
-                                          let candidate = (weight: points * weights[indicator.dimension.index], points: points, id: indicator.id)
-                                          if let current = best, (current.weight, current.points) > (candidate.weight, candidate.points)
-                                              || ((current.weight, current.points) == (candidate.weight, candidate.points) && current.id <= candidate.id) { continue }
+                                          let candidate = (adds: points * weights[indicator.dimension.index], points: points, indicator: indicator.id)
+                                          if let current = best, !RiskModel.ranksBefore(candidate, current) { continue }
                                           best = candidate
                                       }
-                                      return best?.id ?? ""
+                                      return best?.indicator ?? ""
                                   })
         var report = ScoreReport(modelID: model.id, modelVersion: model.version, modelSHA256: model.sha256, asOf: asOf,
                                  dataFingerprint: fingerprint, results: results, unmatched: [], linked: [])
