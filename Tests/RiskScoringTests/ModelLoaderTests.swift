@@ -100,6 +100,14 @@ struct ModelLoaderTests {
         // YAML 1.1 reads these as base 60 (90 and 2400): no number a model means (found by fuzzing).
         ("benchmark_yield: 3.1 ", "benchmark_yield: 1:30 ", "benchmark_yield must be a number, not `1:30`"),
         ("  hub_degree: 40", "  hub_degree: 40:0", "network.hub_degree must be a whole number, not `40:0`"),
+        // YAML 1.1 reads these as 31, 31, 24 (octal) and infinity: not a spelling a model means.
+        ("  hub_degree: 40", "  hub_degree: 0x1F", "network.hub_degree must be a whole number, not `0x1F`"),
+        ("  hub_degree: 40", "  hub_degree: 3_1", "network.hub_degree must be a whole number, not `3_1`"),
+        ("benchmark_yield: 3.1 ", "benchmark_yield: 3_1 ", "benchmark_yield must be a number, not `3_1`"),
+        ("benchmark_yield: 3.1 ", "benchmark_yield: 0o17 ", "benchmark_yield must be a number, not `0o17`"),
+        ("benchmark_yield: 3.1 ", "benchmark_yield: .inf ", "benchmark_yield must be a number, not `.inf`"),
+        ("benchmark_yield: 3.1 ", "benchmark_yield: 1e ", "benchmark_yield must be a number, not `1e`"),
+        ("  hub_degree: 40", "  hub_degree: 40.0", "network.hub_degree must be a whole number, not `40.0`"),
         ("  max_group: 20", "  max_group: 1", "network.max_group must be at least 2, not 1"),
         ("    min: 40\n", "    min: 70\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0, not high.min = 70, medium.min = 70, low.min = 0"),
         ("    min: 0\n", "    min: -10\n", "levels: need 100 ≥ high.min > medium.min > low.min = 0, not high.min = 70, medium.min = 40, low.min = -10"),
@@ -123,6 +131,27 @@ struct ModelLoaderTests {
         let error = try error(Self.defaultText.replacingOccurrences(of: original, with: edited))
         #expect(error.reason == reason)
         #expect(error.line > 0)
+    }
+
+    /// Numbers are read as decimal: a leading zero is not octal (YAML 1.1 would read `040` as
+    /// 32), and the decimal forms a model file uses all load.
+    @Test func numbersAreReadAsDecimal() throws {
+        func load(_ original: String, _ edited: String) throws -> RiskModel {
+            #expect(Self.defaultText.components(separatedBy: original).count == 2, "\(original) is not unique")
+            return try ModelLoader.load(data: Data(Self.defaultText.replacingOccurrences(of: original, with: edited).utf8), file: "edited.yaml",
+                                        directory: RepositoryPaths.packageRoot.appendingPathComponent("models").path)
+        }
+        #expect(try load("  hub_degree: 40", "  hub_degree: 040").network.hubDegree == 40)
+        #expect(try load("  hub_degree: 40", "  hub_degree: +41").network.hubDegree == 41)
+        #expect(try load("benchmark_yield: 3.1 ", "benchmark_yield: 031 ").benchmarkYield == 31)
+        #expect(try load("benchmark_yield: 3.1 ", "benchmark_yield: .5 ").benchmarkYield == 0.5)
+        #expect(try load("benchmark_yield: 3.1 ", "benchmark_yield: 3. ").benchmarkYield == 3)
+        #expect(try load("benchmark_yield: 3.1 ", "benchmark_yield: 0.31e1 ").benchmarkYield == 3.1)
+        #expect(try load("benchmark_yield: 3.1 ", "benchmark_yield: \"3.1\" ").benchmarkYield == 3.1)
+        #expect(NodeReader.isDecimal("-12", fraction: false) && !NodeReader.isDecimal("1.5", fraction: false))
+        #expect(!NodeReader.isDecimal("", fraction: true) && !NodeReader.isDecimal(".", fraction: true) && !NodeReader.isDecimal("+", fraction: true))
+        #expect(!NodeReader.isDecimal("1e+", fraction: true) && NodeReader.isDecimal("1E-2", fraction: true))
+        #expect(!NodeReader.isDecimal("٣", fraction: true) && !NodeReader.isDecimal("３", fraction: true))
     }
 
     /// A control character names its line and column and its code, not the raw byte.
