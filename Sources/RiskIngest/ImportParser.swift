@@ -103,7 +103,7 @@ final class ImportParser: @unchecked Sendable {
 
         var summary = ImportFileSummary(path: path, kind: kind, encoding: encoding, sha256: "", bytes: bytes)
         summary.unknownColumns = unknown
-        guard channel.send(.fileStarted(path: path, kind: kind, bytes: bytes)) else { return false }
+        guard channel.send(.fileStarted(path: path, kind: kind, bytes: bytes, absentColumns: mapping.indices.filter { mapping[$0] < 0 })) else { return false }
         personCollector?.startFile(path)
 
         let hasOccurrence = layout.table.hasOccurrence
@@ -371,7 +371,9 @@ struct ParsedBatch: Sendable {
 
 /// What the parser hands to the writer, in order.
 enum ParsedItem: Sendable {
-    case fileStarted(path: String, kind: RecordKind, bytes: Int)
+    /// A file begins; `absentColumns` are the table columns its header lacks (their stored
+    /// values stay on an update, see ``ImportWriter/beginFile(_:absentColumns:)``).
+    case fileStarted(path: String, kind: RecordKind, bytes: Int, absentColumns: [Int])
     case rows(ParsedBatch)
     /// The file's summary as far as reading goes (read, duplicates, rejected, digest…).
     case fileFinished(ImportFileSummary)

@@ -75,6 +75,8 @@ final class ImportSession {
         var droppedIndexes: [String]
         var path: String
         var imported = 0, updated = 0, unchanged = 0
+        /// ``ImportWriter/rowsBesideAnotherFile`` when the file started.
+        var besideBefore = 0
     }
 
     private func write(from channel: ParsedChannel) throws {
@@ -84,11 +86,12 @@ final class ImportSession {
         var personIndexes: [String]?
         while let item = try channel.receive() {
             switch item {
-            case .fileStarted(let path, let kind, let bytes):
+            case .fileStarted(let path, let kind, let bytes, let absent):
                 progress?.fileStarted(path: path, kind: kind, bytes: bytes)
                 let fresh = try writer.isEmpty(kind)
                 let dropped = fresh ? try writer.beginBulkLoad(kind) : []
-                file = OpenFile(kind: kind, fresh: fresh, droppedIndexes: dropped, path: path)
+                writer.beginFile(kind, absentColumns: absent)
+                file = OpenFile(kind: kind, fresh: fresh, droppedIndexes: dropped, path: path, besideBefore: writer.rowsBesideAnotherFile)
                 row = ImportRow(count: RecordTable.table(for: kind).columns.count)
             case .rows(let batch):
                 guard var open = file else { continue }
@@ -105,6 +108,10 @@ final class ImportSession {
                 summary.imported = open.imported
                 summary.updated = open.updated
                 summary.unchanged = open.unchanged
+                let beside = writer.rowsBesideAnotherFile - open.besideBefore
+                if beside > 0 {
+                    warnings.append("\(open.path): \(beside) row\(beside == 1 ? "" : "s") added as further records of keys an earlier file of this import gave with other fields (rows that differ are never merged); if the files are successive exports, import them one at a time, oldest first")
+                }
                 progress?.fileFinished(rows: summary.read)
                 try writer.recordFile(path: summary.path, kind: summary.kind, sha256: summary.sha256, bytes: summary.bytes,
                                       encoding: summary.encoding.rawValue, rowsRead: summary.read, imported: summary.imported,

@@ -94,7 +94,9 @@ public struct Importer {
                 }
                 if found == 0 { throw .noFiles(path: path) }
             } else {
-                guard let kind = options.kind ?? RecordKind(fileName: (path as NSString).lastPathComponent) else {
+                // `--kind` names the kind of files without an exchange-format name; a
+                // `companies.csv` beside them stays companies (found by review).
+                guard let kind = RecordKind(fileName: (path as NSString).lastPathComponent) ?? options.kind else {
                     throw .unknownFileName(path: path)
                 }
                 add(path, kind)

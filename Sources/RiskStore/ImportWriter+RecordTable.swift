@@ -72,10 +72,23 @@ public struct RecordTable: Sendable {
         return "INSERT INTO \(name) (\(names)) VALUES (\(marks))" + (ignoringConflicts ? " ON CONFLICT DO NOTHING" : "")
     }
 
+    /// The column whose value closes a record (`until`, `removed`, `revoked`, `end`): a
+    /// record with it NULL is current. Nil for kinds without one.
+    public var endColumn: String? {
+        switch kind {
+        case .shareholdings, .officers: return "until"
+        case .compliance: return "removed"
+        case .licences: return "revoked"
+        case .products: return "end"
+        case .companies, .litigation, .news, .labels: return nil
+        }
+    }
+
     /// The key columns (all but `occurrence` when `occurrence` is false) equal to their
     /// numbered parameters, as the unique index compares them; and the other columns, each
-    /// with its parameter (``updateSQL()``, ``keyGroupSQL()``).
-    private func keyConditions(occurrence: Bool) -> (key: [String], others: [(column: String, parameter: String)]) {
+    /// with its parameter (``updateSQL(keeping:)``, ``keyGroupSQL(keeping:)``), but for those
+    /// in `kept` (columns the file does not have: their stored values stay).
+    private func keyConditions(occurrence: Bool, kept: Set<String>) -> (key: [String], others: [(column: String, parameter: String)]) {
         var key: [String] = [], others: [(String, String)] = []
         for (offset, column) in columns.enumerated() where occurrence || column != "occurrence" {
             let parameter = "?\(offset + 1)"
@@ -83,7 +96,7 @@ public struct RecordTable: Sendable {
                 key.append(nullableKeyColumns.contains(column)
                            ? "ifnull(\(Self.quoted(column)), '') = ifnull(\(parameter), '')"
                            : "\(Self.quoted(column)) = \(parameter)")
-            } else {
+            } else if !kept.contains(column) {
                 others.append((Self.quoted(column), parameter))
             }
         }
@@ -91,35 +104,41 @@ public struct RecordTable: Sendable {
     }
 
     /// `UPDATE t SET non-key = ?i, provenance WHERE key matches AND some non-key differs`,
-    /// with numbered parameters: ?1…?n the columns, then batch, file, line.
-    func updateSQL() -> String {
+    /// with numbered parameters: ?1…?n the columns, then batch, file, line. Columns in `kept`
+    /// are neither set nor compared.
+    func updateSQL(keeping kept: Set<String> = []) -> String {
         let count = columns.count
-        let (wheres, others) = keyConditions(occurrence: true)
+        let (wheres, others) = keyConditions(occurrence: true, kept: kept)
         let sets = others.map { "\($0.column) = \($0.parameter)" }
             + ["batch_id = ?\(count + 1)", "src_file = ?\(count + 2)", "src_line = ?\(count + 3)"]
-        let differs = others.map { "\($0.column) IS NOT \($0.parameter)" }
-        return "UPDATE \(name) SET \(sets.joined(separator: ", ")) WHERE \(wheres.joined(separator: " AND ")) AND (\(differs.joined(separator: " OR ")))"
+        let differs = others.isEmpty ? "0" : others.map { "\($0.column) IS NOT \($0.parameter)" }.joined(separator: " OR ")
+        return "UPDATE \(name) SET \(sets.joined(separator: ", ")) WHERE \(wheres.joined(separator: " AND ")) AND (\(differs))"
     }
 
     /// For a table with `occurrence`: the stored rows that share a record's key but for its
-    /// occurrence (the unique index's prefix), each with its `rowid`, `occurrence`,
-    /// `batch_id`, and 1 when its other columns equal the record's. Numbered parameters as
-    /// ``updateSQL()`` (the occurrence ?n is unused; batch, file and line are referenced so
-    /// that binding them is in range).
-    func keyGroupSQL() -> String {
+    /// occurrence (the unique index's prefix). Per row: 0 `rowid`, 1 `occurrence`,
+    /// 2 `batch_id`, 3 1 when its other columns equal the record's, 4 how many of its other
+    /// columns equal the record's, 5 1 when it is current (``endColumn`` NULL; 1 for kinds
+    /// without one), 6 1 when it came from another file than the record's. Columns in `kept`
+    /// are not compared. Numbered parameters as ``updateSQL(keeping:)`` (the occurrence ?n is
+    /// unused; batch and line are referenced so that binding them is in range).
+    func keyGroupSQL(keeping kept: Set<String> = []) -> String {
         let count = columns.count
-        let (wheres, others) = keyConditions(occurrence: false)
-        let same = others.map { "\($0.column) IS \($0.parameter)" }
-        let provenance = (1...3).map { "?\(count + $0) IS NOT NULL" }.joined(separator: " AND ")
-        return "SELECT rowid, occurrence, batch_id, (\(same.joined(separator: " AND "))) FROM \(name) WHERE \(wheres.joined(separator: " AND ")) AND \(provenance)"
+        let (wheres, others) = keyConditions(occurrence: false, kept: kept)
+        let same = others.isEmpty ? "1" : others.map { "\($0.column) IS \($0.parameter)" }.joined(separator: " AND ")
+        let similarity = others.isEmpty ? "0" : others.map { "(\($0.column) IS \($0.parameter))" }.joined(separator: " + ")
+        let current = endColumn.map { "(\(Self.quoted($0)) IS NULL)" } ?? "1"
+        let provenance = [1, 3].map { "?\(count + $0) IS NOT NULL" }.joined(separator: " AND ")
+        return "SELECT rowid, occurrence, batch_id, (\(same)), \(similarity), \(current), (src_file IS NOT ?\(count + 2)) FROM \(name) "
+            + "WHERE \(wheres.joined(separator: " AND ")) AND \(provenance)"
     }
 
     /// `UPDATE t SET non-key columns = ?i, provenance WHERE rowid = ?(n+4)` (keys and the
-    /// occurrence stay as stored).
-    func updateByRowIDSQL() -> String {
+    /// occurrence stay as stored; so do the columns in `kept`).
+    func updateByRowIDSQL(keeping kept: Set<String> = []) -> String {
         let count = columns.count
         var sets: [String] = []
-        for (offset, column) in columns.enumerated() where !keyColumns.contains(column) {
+        for (offset, column) in columns.enumerated() where !keyColumns.contains(column) && !kept.contains(column) {
             sets.append("\(Self.quoted(column)) = ?\(offset + 1)")
         }
         sets += ["batch_id = ?\(count + 1)", "src_file = ?\(count + 2)", "src_line = ?\(count + 3)"]

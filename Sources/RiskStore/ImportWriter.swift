@@ -91,6 +91,14 @@ public final class ImportWriter {
     private var updates = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
     private var keyGroups = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
     private var rowUpdates = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
+    /// Per kind: the columns the file being written does not have (``beginFile(_:absentColumns:)``).
+    private var keptColumns = [Set<String>](repeating: [], count: RecordKind.allCases.count)
+    /// Per kind: bit `rowid` set when a row of this import was found equal to that record of
+    /// an earlier import (``upsert(_:row:file:line:)``): no other row may then update it.
+    private var claimed = [[UInt64]](repeating: [], count: RecordKind.allCases.count)
+    /// Rows inserted as a further record of a key that another file of this import gave
+    /// with other fields (see ``upsert(_:row:file:line:)``); the session reads it per file.
+    public private(set) var rowsBesideAnotherFile = 0
     private var personInsert: RawStatement?
     /// Tables this import wrote (checked by ``verifyConstraints()``).
     private var writtenTables: Set<String> = ["import_batch"]
@@ -241,25 +249,65 @@ public final class ImportWriter {
         try withBound(statement, row, file: file, line: line) { _ = try statement.run() }
     }
 
+    /// Starts a file of `kind` whose header lacks the table columns at `absentColumns`
+    /// (indexes into ``RecordTable/columns``): until the next file, an update leaves those
+    /// columns as stored and compares only the others. A later export without an `until`
+    /// column no longer makes a former holder current, nor one without `address` erase the
+    /// stored addresses (found by review: both cleared what the file did not say).
+    public func beginFile(_ kind: RecordKind, absentColumns: [Int]) {
+        let columns = RecordTable.table(for: kind).columns
+        let kept = Set(absentColumns.filter { columns.indices.contains($0) }.map { columns[$0] })
+        guard kept != keptColumns[kind.ordinal] else { return }
+        keptColumns[kind.ordinal] = kept
+        updates[kind.ordinal] = nil; keyGroups[kind.ordinal] = nil; rowUpdates[kind.ordinal] = nil
+    }
+
+    private func isClaimed(_ kind: RecordKind, _ rowID: Int64) -> Bool {
+        let word = Int(rowID >> 6)
+        return rowID >= 0 && word < claimed[kind.ordinal].count && claimed[kind.ordinal][word] & (1 << UInt64(rowID & 63)) != 0
+    }
+
+    private func claim(_ kind: RecordKind, _ rowID: Int64) {
+        guard rowID >= 0 else { return }
+        let word = Int(rowID >> 6)
+        if word >= claimed[kind.ordinal].count {
+            claimed[kind.ordinal] += [UInt64](repeating: 0, count: max(word + 1 - claimed[kind.ordinal].count, claimed[kind.ordinal].count))
+        }
+        claimed[kind.ordinal][word] |= 1 << UInt64(rowID & 63)
+    }
+
     /// Writes a record that may already exist: see ``Outcome``. A kind without `occurrence`
     /// (companies, news: one record per key) is updated in place when a field differs
     /// (setting its provenance), inserted when new, else left as it was.
     ///
     /// A kind with `occurrence` (several records may share a key, numbered in file order by
     /// the parser) is matched by content, not by that number, which is only the row's place
-    /// in its file: a record equal to a stored one of its key is `unchanged`; the first row
-    /// of its key in the file updates the stored record when that is the key's only one and
-    /// came from an earlier import (a later export changed its fields: a pct, an `until`);
-    /// any other row is inserted under the key's next free occurrence. Matching by number
-    /// made a second file of a kind, or a later export with one row fewer, overwrite a
-    /// different record of the key (a former 20% holding became a second current 30% one).
+    /// in its file:
+    /// - a row equal to a stored record of its key is `unchanged`, and claims that record;
+    /// - otherwise it updates the stored record of its key that came from an earlier import,
+    ///   is not claimed, and is most like it (most equal columns; then a current record; then
+    ///   the lowest occurrence), but never reopens a closed record (a current row does not
+    ///   update one whose ``RecordTable/endColumn`` is set): a later export changed its fields
+    ///   (a pct, an `until`);
+    /// - otherwise it is inserted under the key's next free occurrence.
+    ///
+    /// So a complete later export, whose rows of one key give its former and current
+    /// records, closes the stored current record and adds the new one (found by review:
+    /// only a key's single record was ever updated, and a third export left a holder with
+    /// two current stakes, 150 %); a current-only export updates the current record and
+    /// keeps the former ones. Records of this import are never updated by another of its
+    /// rows: matching by number had made a second file of a kind, or a later export with one
+    /// row fewer, overwrite a different record of the key (a former 20% holding became a
+    /// second current 30% one). A row inserted beside a record of its key that another file
+    /// of this import gave is counted in ``rowsBesideAnotherFile`` (two successive exports in
+    /// one import: the session warns).
     public func upsert(_ kind: RecordKind, row: ImportRow, file: String, line: Int) throws -> Outcome {
         noteWritten(kind)
         let table = RecordTable.table(for: kind)
         if table.hasOccurrence { return try upsertByContent(kind, table: table, row: row, file: file, line: line) }
         let update: RawStatement
         if let cached = updates[kind.ordinal] { update = cached } else {
-            update = try RawStatement(db, sql: table.updateSQL())
+            update = try RawStatement(db, sql: table.updateSQL(keeping: keptColumns[kind.ordinal]))
             updates[kind.ordinal] = update
         }
         if try withBound(update, row, file: file, line: line, { try update.run() }) > 0 { return .updated }
@@ -271,62 +319,73 @@ public final class ImportWriter {
         return try withBound(insert, row, file: file, line: line, { try insert.run() }) > 0 ? .inserted : .unchanged
     }
 
-    /// The stored records sharing a record's key (all but the occurrence).
-    private struct KeyGroup {
-        var count = 0
-        /// One of them equals the record.
-        var same = false
-        /// Some were written by this import.
-        var fromThisImport = false
-        /// The row id of one written by an earlier import.
-        var earlier: Int64?
-        /// One more than the key's highest stored occurrence.
-        var nextOccurrence: Int64 = 0
-    }
-
     private func upsertByContent(_ kind: RecordKind, table: RecordTable, row: ImportRow, file: String, line: Int) throws -> Outcome {
+        let kept = keptColumns[kind.ordinal]
         let select: RawStatement
         if let cached = keyGroups[kind.ordinal] { select = cached } else {
-            select = try RawStatement(db, sql: table.keyGroupSQL())
+            select = try RawStatement(db, sql: table.keyGroupSQL(keeping: kept))
             keyGroups[kind.ordinal] = select
         }
-        let group = try withBound(select, row, file: file, line: line) { () throws -> KeyGroup in
+        // The row is current when the file has the end column and leaves it empty.
+        let rowIsCurrent: Bool = {
+            guard let end = table.endColumn, !kept.contains(end), let index = table.columns.firstIndex(of: end) else { return false }
+            return row.tags[index] == .null
+        }()
+        struct Candidate { var rowID: Int64, similarity: Int64, current: Bool, occurrence: Int64 }
+        var exact: (rowID: Int64, earlier: Bool)?
+        var best: Candidate?
+        var besideAnotherFile = false
+        var nextOccurrence: Int64 = 0
+        try withBound(select, row, file: file, line: line) {
             let handle = select.handle
             defer { sqlite3_reset(handle) }
-            var group = KeyGroup()
             while true {
                 let code = sqlite3_step(handle)
                 if code == SQLITE_DONE { break }
                 guard code == SQLITE_ROW else {
                     throw ImportWriteError(sql: select.statement.sql, message: String(cString: sqlite3_errmsg(select.connection)))
                 }
-                group.count += 1
-                if sqlite3_column_int64(handle, 3) != 0 { group.same = true }
-                if sqlite3_column_int64(handle, 2) == batchID { group.fromThisImport = true } else { group.earlier = sqlite3_column_int64(handle, 0) }
-                group.nextOccurrence = max(group.nextOccurrence, sqlite3_column_int64(handle, 1) + 1)
+                let rowID = sqlite3_column_int64(handle, 0), occurrence = sqlite3_column_int64(handle, 1)
+                let earlier = sqlite3_column_int64(handle, 2) != batchID
+                nextOccurrence = max(nextOccurrence, occurrence + 1)
+                if sqlite3_column_int64(handle, 3) != 0 {
+                    if exact == nil || (earlier && exact?.earlier == false) { exact = (rowID, earlier) }
+                    continue
+                }
+                guard earlier else {
+                    if sqlite3_column_int64(handle, 6) != 0 { besideAnotherFile = true }
+                    continue
+                }
+                let current = sqlite3_column_int64(handle, 5) != 0
+                if rowIsCurrent, !current { continue }
+                if isClaimed(kind, rowID) { continue }
+                let candidate = Candidate(rowID: rowID, similarity: sqlite3_column_int64(handle, 4), current: current, occurrence: occurrence)
+                if let b = best, (b.similarity, b.current ? 1 : 0, -b.occurrence) >= (candidate.similarity, candidate.current ? 1 : 0, -candidate.occurrence) { continue }
+                best = candidate
             }
-            return group
         }
-        if group.same { return .unchanged }
-        let occurrenceIndex = row.count - 1
-        let firstInFile = row.tags[occurrenceIndex] != .integer || row.integer(occurrenceIndex) == 0
-        if firstInFile, group.count == 1, !group.fromThisImport, let rowID = group.earlier {
+        if let exact {
+            if exact.earlier { claim(kind, exact.rowID) }
+            return .unchanged
+        }
+        if let best {
             let update: RawStatement
             if let cached = rowUpdates[kind.ordinal] { update = cached } else {
-                update = try RawStatement(db, sql: table.updateByRowIDSQL())
+                update = try RawStatement(db, sql: table.updateByRowIDSQL(keeping: kept))
                 rowUpdates[kind.ordinal] = update
             }
             try withBound(update, row, file: file, line: line) {
-                sqlite3_bind_int64(update.handle, Int32(row.count + 4), rowID)
+                sqlite3_bind_int64(update.handle, Int32(row.count + 4), best.rowID)
                 try update.run()
             }
             return .updated
         }
         let insert = try plainInsert(kind)
         try withBound(insert, row, file: file, line: line) {
-            sqlite3_bind_int64(insert.handle, Int32(row.count), group.nextOccurrence)
+            sqlite3_bind_int64(insert.handle, Int32(row.count), nextOccurrence)
             try insert.run()
         }
+        if besideAnotherFile { rowsBesideAnotherFile += 1 }
         return .inserted
     }
 
