@@ -229,7 +229,7 @@ extension EntityGraph {
         } ?? beneficialOwners(of: company, owners: classified, controller: controller)
         var notes: [String] = []
         if let head {
-            notes.append("分支机构（分公司）不具有法人资格，没有自己的股东：受益所有人与实际控制人为总公司\(name(head))（\(key(head))）的")
+            notes.append("分支机构（分公司）不具有法人资格，没有自己的股东：受益所有人与实际控制人为总公司\(name(head))（\(key(head))）的受益所有人与实际控制人")
         }
         if case .circular = search {
             notes.append("控制关系循环：控股股东经闭合交叉持股环回到本公司，环外无控股股东，实际控制人无法确定")

@@ -37,6 +37,7 @@ extension EntityGraph {
         let epoch = scratch.epoch
         var result = Neighbourhood(nodes: [NeighbourNode(node: centre, distance: 0, from: -1, edge: -1)], truncatedHubs: [], truncated: false)
         scratch.stamp[Int(centre)] = epoch
+        scratch.intSlot[Int(centre)] = 0  // each stamped node's index in `result.nodes`
         var head = 0
         while head < result.nodes.count {
             let current = result.nodes[head]; head += 1
@@ -47,9 +48,22 @@ extension EntityGraph {
             }
             var stop = false
             forEachNeighbour(of: current.node, filter: filter) { w, e, _ in
-                if stop || scratch.stamp[Int(w)] == epoch { return }
+                if stop { return }
+                if scratch.stamp[Int(w)] == epoch {
+                    // Met again at the same distance by a current link where a former one had
+                    // brought it: the current link is how it is reached (a legal representative
+                    // who had also held a former stake read as one who had left; found by
+                    // review). Not yet expanded, so nothing else changes.
+                    let at = Int(scratch.intSlot[Int(w)])
+                    if at > 0, at < result.nodes.count, result.nodes[at].distance == current.distance + 1, !isCurrent(result.nodes[at].edge), isCurrent(e) {
+                        result.nodes[at].from = current.node
+                        result.nodes[at].edge = e
+                    }
+                    return
+                }
                 if result.nodes.count > maxNodes { stop = true; return }  // nodes[0] is the centre
                 scratch.stamp[Int(w)] = epoch
+                scratch.intSlot[Int(w)] = Int32(result.nodes.count)
                 result.nodes.append(NeighbourNode(node: w, distance: current.distance + 1, from: current.node, edge: e))
             }
             if stop { result.truncated = true; break }

@@ -98,7 +98,9 @@ extension EntityGraph {
     }
 
     /// The shortest chains between `a` and `b`, then the next shortest, up to `limit`
-    /// chains of at most `maxHops` links each, shortest first (ties in node-key order).
+    /// chains of at most `maxHops` links each, shortest first; among chains of one length,
+    /// with history included, those of current links first, then those through a former
+    /// link; each group in node-key order.
     ///
     /// Lengths d, d + 1, … are enumerated in turn by a depth-first search of simple paths
     /// from `a`. Two breadth-first balls, one around each end, are grown level by level
@@ -149,26 +151,39 @@ extension EntityGraph {
             var wanted = limit
             // b's ball is exact up to `rb` links (all of it once its frontier is empty).
             var rb = 0
-            func extend(_ v: Int32, length: Int, found: inout [Chain]) {
+            // `walk` is the filter whose links are followed (`filter`, or its current links
+            // only); with `needFormer`, only chains with a former link are kept.
+            func extend(_ v: Int32, length: Int, walk: EdgeFilter, needFormer: Bool, found: inout [Chain]) {
                 if found.count >= wanted || steps >= stepLimit { return }
                 steps += 1
                 if v != a && !throughHubs && isHub(v, filter: filter) { return }
                 let remaining = length - links.count - 1
                 let tested = remaining <= rb
-                forEachNeighbour(of: v, filter: filter) { w, e, forward in
+                forEachNeighbour(of: v, filter: walk) { w, e, forward in
                     if found.count >= wanted { return }
                     if w == b {
-                        if remaining == 0 { found.append(Chain(links: links + [ChainLink(from: v, to: w, edge: e, forward: forward)])) }
+                        guard remaining == 0 else { return }
+                        let chain = Chain(links: links + [ChainLink(from: v, to: w, edge: e, forward: forward)])
+                        if !needFormer || chain.links.contains(where: { !isCurrent($0.edge) }) { found.append(chain) }
                         return
                     }
                     let wi = Int(w)
                     if tested, stampB[wi] != epoch || Int(distB[wi]) > remaining { return }
                     if remaining == 0 || path.contains(w) { return }
                     path.append(w); links.append(ChainLink(from: v, to: w, edge: e, forward: forward))
-                    extend(w, length: length, found: &found)
+                    extend(w, length: length, walk: walk, needFormer: needFormer, found: &found)
                     path.removeLast(); links.removeLast()
                 }
             }
+            func byKeys(_ lhs: Chain, _ rhs: Chain) -> Bool {
+                for (l, r) in zip(lhs.links, rhs.links) where l.to != r.to || l.edge != r.edge {
+                    if l.to != r.to { return key(l.to) < key(r.to) }
+                    return l.edge < r.edge
+                }
+                return false
+            }
+            var currentLinks = filter
+            currentLinks.includeHistory = false
             var length = shortest
             while length <= maxHops, chains.count < limit, steps < stepLimit {
                 // Grow the balls until every step of a length-L chain is either among the
@@ -183,15 +198,19 @@ extension EntityGraph {
                 rb = ballB.frontier.isEmpty ? Int.max : ballB.radius
                 var found: [Chain] = []
                 wanted = limit - chains.count
-                extend(a, length: length, found: &found)
-                found.sort { lhs, rhs in
-                    for (l, r) in zip(lhs.links, rhs.links) where l.to != r.to || l.edge != r.edge {
-                        if l.to != r.to { return key(l.to) < key(r.to) }
-                        return l.edge < r.edge
-                    }
-                    return false
-                }
+                // With history, a length's chains of current links come first, then those
+                // through a former link (a current legal representative's chain came after his
+                // former stake's; found by review).
+                extend(a, length: length, walk: filter.includeHistory ? currentLinks : filter, needFormer: false, found: &found)
+                found.sort(by: byKeys)
                 chains.append(contentsOf: found.prefix(limit - chains.count))
+                if filter.includeHistory, chains.count < limit, steps < stepLimit {
+                    found = []
+                    wanted = limit - chains.count
+                    extend(a, length: length, walk: filter, needFormer: true, found: &found)
+                    found.sort(by: byKeys)
+                    chains.append(contentsOf: found.prefix(limit - chains.count))
+                }
                 length += 1
             }
             return chains

@@ -149,8 +149,9 @@ enum LinkDiagramChart {
         }
         for column in columns.dropFirst() {
             for node in column where !node.edgeLabel.isEmpty && node.parent.flatMap({ placedByID[$0] }) != nil {
-                svg.text(edgeLabel(node), x: x(node.column) - 10, y: y(node.column, node.row) + nodeHeight / 2 - 4, size: 10.5,
-                         anchor: "end", fill: "#34495e", maxWidth: 15, halo: true)
+                let label = edgeLabel(node, width: 15)
+                svg.text(label.text, x: x(node.column) - 10, y: y(node.column, node.row) + nodeHeight / 2 - 4, size: 10.5,
+                         anchor: "end", fill: "#34495e", halo: true, tooltip: label.clipped ? edgeLabel(node) : nil)
             }
         }
         // Legend.
@@ -175,6 +176,15 @@ enum LinkDiagramChart {
     static func edgeLabel(_ node: Placed) -> String {
         guard node.directed else { return node.edgeLabel }
         return node.inbound ? "← " + node.edgeLabel : node.edgeLabel + " →"
+    }
+
+    /// ``edgeLabel(_:)`` within `width` display units: the relation is clipped, the arrow
+    /// kept (found by review: `法定代表人、…` had lost its `→`, which a printout cannot recover
+    /// from the tooltip).
+    static func edgeLabel(_ node: Placed, width: Int) -> (text: String, clipped: Bool) {
+        guard node.directed else { return ReportText.clip(node.edgeLabel, width: width) }
+        let relation = ReportText.clip(node.edgeLabel, width: width - 2)
+        return (node.inbound ? "← " + relation.text : relation.text + " →", relation.clipped)
     }
 
     /// Sort key when a column is capped: hubs, then scored companies by severity, then the rest by id.

@@ -85,7 +85,7 @@ struct MarkdownReportWriter {
     private mutating func writeSummary() {
         line("## 一、总体情况 (summary)")
         line()
-        table(RiskLevel.allCases.map(doc.levelName) + ["未匹配/多义", "关联预警"],
+        table(RiskLevel.allCases.map(doc.levelName) + ["未评分", "关联预警"],
               [[String(doc.count(of: .high)), String(doc.count(of: .medium)), String(doc.count(of: .low)),
                 String(doc.unmatched.count), String(doc.linked.count)]], numeric: [0, 1, 2, 3, 4])
         line("### 总分分布 (score distribution)")
@@ -110,13 +110,13 @@ struct MarkdownReportWriter {
         }
         table(header, rows, numeric: [0, 4, 6, 7, 8, 9])
         let notes = doc.rankedCompanies.enumerated().compactMap { index, company in
-            company.matchNote.map { "- 第 \(index + 1) 名 \(md(company.name))：按企业名称匹配 (\(md($0)))" }
+            company.matchNote.map { "- 第 \(index + 1) 名 \(md(company.name))：\(company.matchLabel ?? "按企业名称匹配") (\(md($0)))" }
         }
         if !notes.isEmpty {
             for note in notes { line(note) }
             line()
         }
-        line("### 未匹配或多义的名称 (unmatched or ambiguous names)")
+        line("### 未评分的名单行 (rows not scored: unmatched, ambiguous or not yet established)")
         line()
         if doc.unmatched.isEmpty {
             line("名单中每一行都唯一匹配到一家企业。")

@@ -105,6 +105,7 @@ public struct ReportAssembler {
                                         compliance: dim(.compliance), network: dim(.network)),
             reasons: reasons, disposition: result.disposition, input: result.input.map { ReportField($0.0, $0.1) })
         company.matchNote = result.note
+        company.matchLabel = result.note.map(WatchList.chineseLabel(forMatchNote:))
         company.dispositionRule = result.dispositionRule.map(dispositionRuleRef)
         return company
     }
@@ -318,7 +319,7 @@ public struct ReportAssembler {
             + "负面舆情指情感值不高于 \(f(model.negativeSentiment))。"
         let weights: [String] = TieKind.allCases.map { kind in "\(kind.chinese) \(f(model.network.weights[kind] ?? 0))" }
         let ties: String = "关联强度：" + weights.joined(separator: "、")
-            + "（股权与共同股东按持股比例 ÷ \(f(model.network.equityFullPct))% 折算，至多 1；已结束的关联按半衰期 \(f(model.network.formerHalfLifeYears)) 年折减）；风险来源为得分不低于 \(f(model.network.sourceMinScore)) 的企业。"
+            + "（股权与共同股东按持股比例 ÷ \(f(model.network.equityFullPct))% 折算，至多 1；已结束的关联起始减半，并自结束之日起每 \(f(model.network.formerHalfLifeYears)) 年再减半）；风险来源为得分不低于 \(f(model.network.sourceMinScore)) 的企业。"
         return features + ties
     }
 
@@ -332,7 +333,7 @@ public struct ReportAssembler {
         let notes = [
             "各维度得分为该维度内命中指标的分值之和（上限 100）；综合得分取维度加权和与“\(model.maxFactorDimensions.count == RiskModel.Dimension.allCases.count ? "最高维度得分" : model.maxFactorDimensions.map(\.chinese).joined(separator: "、") + "中的最高得分") × \(JSONValue.format(model.maxFactor))”中的较大者（上限 100）。",
             "证据均引自数据库中存储的原始记录：涉诉按案号、产品按名称、舆情按编号、合规记录按类型与日期、牌照按类型与取得日期。",
-            "关联风险沿股权、任职、分支机构及共用电话/邮箱/住所传导，最多 \(model.network.maxHops) 跳，每跳衰减 \(JSONValue.format(model.network.decayPerHop))。",
+            "关联风险沿股权、任职、分支机构及共用电话/邮箱/住所传导，最多 \(model.network.maxHops) 跳，第二跳起每跳衰减 \(JSONValue.format(model.network.decayPerHop))；风险来源企业（本身得分不低于 \(JSONValue.format(model.network.sourceMinScore))）不计入他人传来的关联风险，其关联维度为 0。",
             // The three thresholds the review found stated as one ("hubs over 40 are folded"):
             // 40 is the relay cap, the group cap removes ties, and the diagram folds at the graph's threshold.
             "枢纽规则：关联超过 \(model.network.hubDegree) 家企业的企业只接收、不再传导关联风险；同一自然人、股东、电话、邮箱或住所关联超过 \(model.network.maxGroup) 家企业时不形成关联（视为代理人或集中登记地址），超过 \(max(2, model.network.hubDegree / 4)) 家时其关联按枢纽折减（× \(JSONValue.format(model.network.hubDiscount))）"

@@ -31,6 +31,9 @@ public struct ReportCompany: Sendable, Hashable {
     /// How the list row was matched when that needs saying (scoring's `note`: matched by
     /// name because the row's credit code is invalid or unknown); nil for a plain match.
     public var matchNote: String? = nil
+    /// The note's Chinese label, how the row was matched (``WatchList/chineseLabel(forMatchNote:)``);
+    /// nil with no note.
+    public var matchLabel: String? = nil
 
     public init(creditCode: String, name: String, regionCode: String, score: Double, level: RiskLevel,
                 dimensions: DimensionScores, reasons: [ReportReason], disposition: String,

@@ -85,7 +85,7 @@ public struct ReportDocument: Sendable, Hashable {
         if let jurisdiction, !jurisdiction.isEmpty {
             return "异地：注册地不在本辖区（\(RegionNames.label(jurisdiction))）内，建议通报属地金融管理部门。"
         }
-        return "异地：与其关联的名单企业不在同一城市（统一社会信用代码登记机关码前四位不同）；本报告未指定辖区。"
+        return "异地：与其关联的名单企业不在同一城市（行政区划代码前四位不同）；本报告未指定辖区。"
     }
 
     /// True when `warning`'s region lies outside the bureau's jurisdiction (异地).
@@ -150,13 +150,13 @@ public struct ReportUnmatchedEntry: Sendable, Hashable {
         if let first = duplicateOf {
             // The first row was not scored either when its company did not exist yet.
             if let established {
-                return ("与第 \(first) 行为同一企业，评估基准日尚未成立（\(established.iso) 成立），不予评分",
+                return ("与第 \(first) 行为同一企业，评分基准日尚未成立（\(established.iso) 成立），不予评分",
                         "duplicate of row \(first), not established by the as-of date (founded \(established.iso))")
             }
             return ("与第 \(first) 行为同一企业，在该行评分", "duplicate of row \(first)")
         }
         if let established {
-            return ("评估基准日尚未成立（\(established.iso) 成立），不予评分", "not established by the as-of date (founded \(established.iso))")
+            return ("评分基准日尚未成立（\(established.iso) 成立），不予评分", "not established by the as-of date (founded \(established.iso))")
         }
         let english = ambiguous ? "ambiguous" : "no match"
         return (ambiguous ? "多个匹配，未予猜测" : "未找到", note.map { "\(english); \($0)" } ?? english)

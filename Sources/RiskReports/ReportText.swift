@@ -91,7 +91,7 @@ public enum ReportText {
     /// What a dossier says when a company has no registered owners: a branch has none of its
     /// own (its head office's are its owners, as the note under it says).
     static func noOwners(branch: Bool) -> String {
-        branch ? "分支机构（分公司）没有自己的股东，股东与实际控制人见总公司。" : "没有登记的上游股东。"
+        branch ? "分支机构（分公司）没有自己的股东。" : "没有登记的上游股东。"
     }
 
     /// `value` with exactly `digits` decimals (half away from zero), no locale, no exponent.

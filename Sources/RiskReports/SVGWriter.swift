@@ -60,10 +60,13 @@ struct SVGWriter {
 
     /// Text clipped to `maxWidth` display units with an ellipsis; a clipped text carries the
     /// full text as a `<title>` tooltip.
+    /// `tooltip`: the full text of a `value` the caller clipped itself (shown as the title).
     mutating func text(_ value: String, x: Double, y: Double, size: Double = 12, anchor: String = "start",
-                       weight: String? = nil, fill: String = "#1d2733", maxWidth: Int? = nil, halo: Bool = false) {
-        let shown: (text: String, clipped: Bool) = maxWidth.map { ReportText.clip(value, width: $0) } ?? (value, false)
-        if shown.clipped { out += "<g><title>"; ReportText.escape(value, into: &out); out += "</title>" }
+                       weight: String? = nil, fill: String = "#1d2733", maxWidth: Int? = nil, halo: Bool = false, tooltip: String? = nil) {
+        var shown: (text: String, clipped: Bool) = maxWidth.map { ReportText.clip(value, width: $0) } ?? (value, false)
+        let title = tooltip ?? value
+        if tooltip != nil { shown.clipped = true }
+        if shown.clipped { out += "<g><title>"; ReportText.escape(title, into: &out); out += "</title>" }
         out += "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" text-anchor=\"\(anchor)\" fill=\"\(fill)\""
         if let weight { out += " font-weight=\"\(weight)\"" }
         if halo { out += " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"" }

@@ -366,8 +366,12 @@ public struct RiskScorer: Sendable {
                 found.append(LinkedCandidate(company: c, via: Int(reach.source[c]), chain: reach.chain(to: c, network: network) { companies.names[$0] },
                                              path: [c] + reach.predecessors(of: c)))
             } else {
-                found.append(LinkedCandidate(company: c, via: base.via,
-                                             chain: base.chain + scores.propagation.chain(to: c, network: network) { companies.names[$0] },
+                // A tie through a person is written as two links from that person: the
+                // affiliate's chain ends with the link its own chain starts with (冯丽卫 —实际控制→
+                // 苏州鼎鑫财富管理 twice; found by review). Written once.
+                var own = scores.propagation.chain(to: c, network: network) { companies.names[$0] }
+                if let last = base.chain.last, own.first == last { own.removeFirst() }
+                found.append(LinkedCandidate(company: c, via: base.via, chain: base.chain + own,
                                              path: [c] + tail + base.path.dropFirst()))
             }
             warned.insert(c)

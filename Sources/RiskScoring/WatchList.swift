@@ -23,6 +23,19 @@ public struct WatchList: Sendable {
         }
     }
 
+    /// The Chinese label a report prints before a ``Entry/matchNote``: how the row was
+    /// matched, in the reader's language (found by review: every note was labelled
+    /// 按企业名称匹配, also those of rows matched by their credit code).
+    public static func chineseLabel(forMatchNote note: String) -> String {
+        if note.hasPrefix("matched by credit code") {
+            return note.contains("is a former name") ? "按统一社会信用代码匹配，名单名称为曾用名" : "按统一社会信用代码匹配，名单名称与登记名称不符"
+        }
+        if note.hasPrefix("matched by former name") {
+            return note.contains("the credit code") ? "按曾用名匹配，名单信用代码无效或不在登记库中" : "按曾用名匹配"
+        }
+        return "按企业名称匹配，名单信用代码无效或不在登记库中"
+    }
+
     public var entries: [Entry]
 
     public init(entries: [Entry]) { self.entries = entries }

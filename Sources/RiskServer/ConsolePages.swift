@@ -162,7 +162,7 @@ enum ConsolePages {
                 <p><button type="submit">下载报告 (download report)</button></p></form>
                 """
         } else if let established = page.unscored?.established {
-            body += "<h2>风险评分 (risk score)</h2><p id=\"not-established\">评估基准日尚未成立（\(established.iso) 成立），不予评分"
+            body += "<h2>风险评分 (risk score)</h2><p id=\"not-established\">评分基准日尚未成立（\(established.iso) 成立），不予评分"
                 + " (not established by the as-of date, founded \(established.iso): not scored)</p>"
         }
         body += "<h2>登记信息 (registry facts)</h2><table>"

@@ -106,7 +106,7 @@ struct ReportCommandTests {
         }
         let (plain, text) = try report([])
         #expect(plain.status == 0, "\(plain.stderr)")
-        #expect(text.contains("异地：与其关联的名单企业不在同一城市（统一社会信用代码登记机关码前四位不同）；本报告未指定辖区。"))
+        #expect(text.contains("异地：与其关联的名单企业不在同一城市（行政区划代码前四位不同）；本报告未指定辖区。"))
         let (zhejiang, local) = try report(["--jurisdiction", "33"])
         #expect(zhejiang.status == 0, "\(zhejiang.stderr)")
         #expect(local.contains("异地：注册地不在本辖区（浙江 33）内，建议通报属地金融管理部门。"))

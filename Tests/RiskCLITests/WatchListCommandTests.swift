@@ -84,7 +84,7 @@ struct WatchListCommandTests {
         #expect(report.status == 0, "\(report.stderr)")
         let markdown = try String(contentsOfFile: directory.url.appendingPathComponent("rows.md").path, encoding: .utf8)
         #expect(markdown.contains("统一社会信用代码与企业名称不符，未予评分"))
-        #expect(markdown.contains("按企业名称匹配"))
+        #expect(markdown.contains("按企业名称匹配，名单信用代码无效或不在登记库中 (matched by name;"))
     }
 
     /// `score --all --limit 2` said "2 scored: high 2" of a run of 5 and "linked warnings:

@@ -1,5 +1,5 @@
 import Testing
-import RiskGraph
+@testable import RiskGraph
 
 /// `shortestChains` against a brute-force oracle: every simple path from `a`, unpruned,
 /// in the same depth-first (neighbour) order. The pruned search must find the same chains
@@ -34,18 +34,50 @@ import RiskGraph
             }
         }
         walk(a)
+        func byKeys(_ lhs: Chain, _ rhs: Chain) -> Bool {
+            for (l, r) in zip(lhs.links, rhs.links) where l.to != r.to || l.edge != r.edge {
+                if l.to != r.to { return g.key(l.to) < g.key(r.to) }
+                return l.edge < r.edge
+            }
+            return false
+        }
         var chains: [Chain] = []
         for length in 1...maxHops where chains.count < limit {
-            let taken = byLength[length].prefix(limit - chains.count).sorted { lhs, rhs in
-                for (l, r) in zip(lhs.links, rhs.links) where l.to != r.to || l.edge != r.edge {
-                    if l.to != r.to { return g.key(l.to) < g.key(r.to) }
-                    return l.edge < r.edge
-                }
-                return false
-            }
-            chains += taken
+            // Chains of current links first, then those through a former link (in walk order,
+            // the first that fit the limit, each group sorted).
+            let current = byLength[length].filter { $0.links.allSatisfy { g.isCurrent($0.edge) } }
+            let former = byLength[length].filter { !$0.links.allSatisfy { g.isCurrent($0.edge) } }
+            chains += current.prefix(limit - chains.count).sorted(by: byKeys)
+            chains += former.prefix(limit - chains.count).sorted(by: byKeys)
         }
         return chains
+    }
+
+    /// 王五 held a former stake in 乙 and is its legal representative now. With history
+    /// included, `links` reached him by the former stake (read as one who had left) and
+    /// `chain` listed the former stake's chain first (found by review): the current link is
+    /// his way in, and the current chain comes first.
+    @Test func aCurrentLinkGoesBeforeAFormerOneToTheSameNode() throws {
+        let f = try GraphFixture()
+        let a = f.company(1, "甲"), b = f.company(2, "乙")
+        f.hold(a, "甲", type: "company", of: b, pct: 80)
+        f.hold("P3", "王五", of: b, pct: 20, until: "2021-06-01")
+        f.officer("P3", "王五", of: b, role: "legal_rep")
+        let g = try f.graph()
+        let scratch = GraphScratch(for: g)
+        let p3 = try #require(g.node(forKey: "P3")), nb = try #require(g.node(forKey: b)), na = try #require(g.node(forKey: a))
+        let history = EdgeFilter(includeHistory: true)
+        // Queries before leave the scratch's slots set (the main job crashed on a stale one).
+        for node in 0..<g.nodeCount { scratch.intSlot[node] = 999 }
+        let around = g.neighbourhood(of: nb, hops: 2, filter: history, scratch: scratch)
+        let via = try #require(around.nodes.first { $0.node == p3 })
+        #expect(g.isCurrent(via.edge) && g.edgeKind(via.edge) == .officer)
+        let chains = g.shortestChains(from: p3, to: na, filter: history, limit: 5, scratch: scratch)
+        #expect(chains.count == 2)
+        #expect(chains.first.map { $0.links.allSatisfy { g.isCurrent($0.edge) } } == true)
+        #expect(chains.last.map { $0.links.contains { !g.isCurrent($0.edge) } } == true)
+        // Current links only: the officer link alone, as before.
+        #expect(g.shortestChains(from: p3, to: na, limit: 5, scratch: scratch).count == 1)
     }
 
     @Test(arguments: [1, 2, 3, 4])

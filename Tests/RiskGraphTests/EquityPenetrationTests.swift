@@ -349,7 +349,7 @@ import RiskGraph
         #expect(controller.reason == "分支机构，总公司鑫源集团的实际控制人：合计持股 60%，超过50%")
         #expect(controller.chain.map { g.key($0) } == ["Q1", head, branch])
         #expect(report.beneficialOwners.map { g.key($0.node) } == ["Q1", "Q2"])
-        #expect(report.notes.first == "分支机构（分公司）不具有法人资格，没有自己的股东：受益所有人与实际控制人为总公司鑫源集团（\(head)）的")
+        #expect(report.notes.first == "分支机构（分公司）不具有法人资格，没有自己的股东：受益所有人与实际控制人为总公司鑫源集团（\(head)）的受益所有人与实际控制人")
     }
 
     /// `--depth` limits the listing, not the classification: at depth 2 the 100% owner three

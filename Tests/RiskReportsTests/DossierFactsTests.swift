@@ -98,7 +98,7 @@ struct DossierFactsTests {
             owners: [], edges: [],
             beneficialOwners: [BeneficialOwner(id: "P001", name: "王建国", basis: "合计持股 68%（≥25%）")],
             actualController: ActualController(id: "P001", name: "王建国", reason: "分支机构，总公司杭州鑫盛财富管理有限公司的实际控制人：合计持股 68%，超过50%"),
-            notes: ["分支机构（分公司）不具有法人资格，没有自己的股东：受益所有人与实际控制人为总公司杭州鑫盛财富管理有限公司（\(D.xinsheng)）的"])
+            notes: ["分支机构（分公司）不具有法人资格，没有自己的股东：受益所有人与实际控制人为总公司杭州鑫盛财富管理有限公司（\(D.xinsheng)）的受益所有人与实际控制人"])
         let html = ReportRenderer.html(doc), md = ReportRenderer.markdown(doc)
         let dossier = try #require(ReportTestSupport.dossier(html, creditCode: D.huijin))
         #expect(dossier.contains("<dt>负责人</dt><dd>孙强</dd>"))

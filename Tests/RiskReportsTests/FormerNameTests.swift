@@ -79,6 +79,9 @@ struct FormerNameTests {
         #expect(matched[0].entry.matchNote == "matched by former name (曾用名 杭州旧名投资管理有限公司); registered now as 杭州新名科技有限公司")
         #expect(matched[1].entry.matchNote == "matched by credit code; the row's name 杭州旧名投资管理有限公司 is a former name (曾用名 杭州旧名投资管理有限公司) of 杭州新名科技有限公司")
         #expect(matched[2].entry.matchNote == "matched by credit code; the row's name 杭州曾用名咨询有限公司 is a former name (曾用名 杭州曾用名咨询有限公司) of 杭州四号有限公司; the name is registered now to \(Self.code(5)) 杭州曾用名咨询有限公司")
+        // The report's Chinese label says how each was matched (all three were 按企业名称匹配).
+        #expect(matched.map { WatchList.chineseLabel(forMatchNote: $0.entry.matchNote ?? "") }
+                == ["按曾用名匹配", "按统一社会信用代码匹配，名单名称为曾用名", "按统一社会信用代码匹配，名单名称为曾用名"])
         #expect(unmatched.map(\.line) == [4, 5, 6, 7])
         #expect(unmatched.map(\.reason) == ["ambiguous", "ambiguous", "not_found", "code_name_mismatch"])
         #expect(unmatched[0].candidates.map(\.code) == [Self.code(2), Self.code(3)])

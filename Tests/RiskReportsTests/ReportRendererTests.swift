@@ -95,8 +95,8 @@ struct ReportRendererTests {
         document.unmatched = [ReportUnmatchedEntry(row: 7, query: "杭州后来商贸有限公司", ambiguous: false,
                                                    candidates: [ReportCandidate(creditCode: "91330106MA2CDE8E6N", name: "杭州后来商贸有限公司", regionCode: "330106")],
                                                    established: LocalDate(iso: "2026-01-06"))]
-        #expect(ReportRenderer.html(document).contains("评估基准日尚未成立（2026-01-06 成立），不予评分 (not established by the as-of date (founded 2026-01-06))"))
-        #expect(ReportRenderer.render(document, as: .md).contains("评估基准日尚未成立（2026-01-06 成立），不予评分"))
+        #expect(ReportRenderer.html(document).contains("评分基准日尚未成立（2026-01-06 成立），不予评分 (not established by the as-of date (founded 2026-01-06))"))
+        #expect(ReportRenderer.render(document, as: .md).contains("评分基准日尚未成立（2026-01-06 成立），不予评分"))
         let json = ReportRenderer.render(document, as: .json)
         #expect(json.contains("\"reason\": \"not_established\"") && json.contains("\"established\": \"2026-01-06\""), "\(json.suffix(2000))")
     }
@@ -223,6 +223,16 @@ struct ReportRendererTests {
         let capped = LinkDiagramChart.svg(centerName: "中心", centerLevel: .high, links: crowded)
         #expect(capped.contains("另有 8 个关联方未绘出"))
         #expect(ReportTestSupport.xmlError(capped) == nil)
+
+        // A long relation is clipped before its arrow, which stays; the tooltip has it whole.
+        var long = LinkNeighbourhood(center: "C", nodes: [])
+        long.nodes.append(LinkNode(id: "P1", name: "张三", kind: .person, distance: 1,
+                                   via: LinkVia(from: "C", relation: "法定代表人、执行董事、经理")))
+        let clipped = LinkDiagramChart.svg(centerName: "中心", centerLevel: .high, links: long)
+        let label = try #require(clipped.range(of: #"<text[^>]*text-anchor="end"[^>]*>([^<]*)</text>"#, options: .regularExpression).map { String(clipped[$0]) })
+        #expect(label.contains("…") && (label.contains("→<") || label.contains(">← ")), "\(label)")
+        #expect(clipped.contains("<title>法定代表人、执行董事、经理 →</title>") || clipped.contains("<title>← 法定代表人、执行董事、经理</title>"), "\(clipped)")
+        #expect(ReportTestSupport.xmlError(clipped) == nil)
     }
 
     @Test("linked warnings mark other regions as 异地 and write their chains")

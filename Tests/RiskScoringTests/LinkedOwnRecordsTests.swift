@@ -201,6 +201,23 @@ import RiskDomain
         #expect(warning.reasons.first?.evidence.first?.key == Self.affiliate)
     }
 
+    /// One person controls the listed company, the affiliate and a third company: the third's
+    /// chain joins the affiliate's at the link both start from, written once (found by review:
+    /// `冯丽卫 —实际控制→ 苏州鼎鑫财富管理` twice, the chain bouncing through her).
+    @Test func aChainThroughOnePersonRepeatsNoLink() throws {
+        let f = try Self.fixture()
+        let third = try f.company(ScoringFixture.code(11, region: "440300"), "深圳丙科技有限公司")
+        for company in [Self.listed, Self.affiliate, third] {
+            try f.holding(company, holder: "P9", name: "冯丽卫", type: "person", pct: 60)
+        }
+        try Self.sellsAfterRevocation(f, Self.affiliate)
+        let report = try f.score([Self.listed])
+        let warning = try #require(report.linked.first { $0.creditCode == third }, "\(report.linked.map(\.creditCode))")
+        #expect(warning.chain.count == Set(warning.chain).count, "\(RiskScorer.render(warning.chain))")
+        #expect(warning.chain.first?.to == "杭州甲贸易有限公司" && warning.chain.last?.to == "深圳丙科技有限公司", "\(RiskScorer.render(warning.chain))")
+        #expect(warning.chain.count == 3, "\(RiskScorer.render(warning.chain))")
+    }
+
     /// A company between the list and the affiliate (the listed company's 45% holding that
     /// owns the affiliate) made high by it: its chain is the list's tie to it, not a loop back
     /// through the affiliate (found by review: `L —45%→ C；C —100%→ A；C —100%→ A`).

@@ -116,6 +116,7 @@ struct WatchListMatchingTests {
         #expect(matched.map(\.code) == [Self.code(3)])
         let registryName = try database.writer.read { db in try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [Self.code(3)]) }
         #expect(matched.first?.entry.matchNote == "matched by credit code; the row's name 苏州鼎鑫投资管理有限公司 is not the registry's \(registryName ?? "") (a former name?)")
+        #expect(WatchList.chineseLabel(forMatchNote: matched.first?.entry.matchNote ?? "") == "按统一社会信用代码匹配，名单名称与登记名称不符")
     }
 
     /// A code that is invalid or not in the registry fell back to the row's name without a

@@ -99,7 +99,7 @@ struct ConsoleTests {
         try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
             let page = try await client.send("/companies/\(fixture.company)", token: fixture.analyst)
             #expect(page.status == .ok)
-            #expect(page.text.contains("评估基准日尚未成立（\(established.iso) 成立），不予评分"), "\(page.text.prefix(2000))")
+            #expect(page.text.contains("评分基准日尚未成立（\(established.iso) 成立），不予评分"), "\(page.text.prefix(2000))")
         }
     }
 
