@@ -69,6 +69,8 @@ enum WatchListBody {
                   let companies = object["companies"] as? [Any] else {
                 throw APIError(.unprocessableContent, "malformed JSON list: expected {\"companies\": [\"credit code or name\", …]}")
             }
+            // An element's `line` is its position in `companies`, from 1 (it was numbered as
+            // if a CSV header came first: the third element was line 4; found by review).
             var entries: [WatchList.Entry] = []
             for (index, item) in companies.enumerated() {
                 func nonBlank(_ value: Any?) -> String? {
@@ -77,13 +79,13 @@ enum WatchListBody {
                 }
                 if let text = nonBlank(item) {
                     var entry = WatchListText.list([text]).entries[0]
-                    entry.line = index + 2
+                    entry.line = index + 1
                     entries.append(entry)
                 } else if let fields = item as? [String: Any], nonBlank(fields["credit_code"]) != nil || nonBlank(fields["name"]) != nil {
                     // Both fields kept, blank ones dropped: a code that matches nothing falls
                     // back to the name, as in a CSV list.
                     let code = nonBlank(fields["credit_code"]), name = nonBlank(fields["name"])
-                    entries.append(WatchList.Entry(line: index + 2, creditCode: code.map(WatchList.normalisedCode), name: name,
+                    entries.append(WatchList.Entry(line: index + 1, creditCode: code.map(WatchList.normalisedCode), name: name,
                                                    input: [("credit_code", code ?? ""), ("name", name ?? "")]))
                 } else {
                     throw APIError(.unprocessableContent, "malformed JSON list: companies[\(index)] is not a credit code or name")

@@ -24,9 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
     var model: String?
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
-    @Option(help: "Port to listen on (0: any free port).")
+    @Option(help: "Port to listen on (0: any free port, printed at start).")
     var port = 8080
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this date, YYYY-MM-DD (default: today, UTC, read per request).", valueName: "date"))
     var asOf: String?
 
     func validate() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import RiskDomain
 import RiskGraph
@@ -26,6 +27,10 @@ struct GroupCommand: ParsableCommand {
             guard graph.kind(node) == .company else { throw RuntimeError("\(graph.label(node)) is a \(graph.kind(node).name), not a company") }
             let group = graph.group(of: node, includeHistory: options.includeHistory, maxMembers: maxMembers, scratch: GraphScratch(for: graph))
             printOut(Self.render(group, graph: graph, format: options.format, fuzzy: resolved.fuzzySet, formerName: resolved.formerNameSet))
+            // CSV has no place for the cut (the table and JSON say it; found by review).
+            if options.format == .csv, group.truncated {
+                FileHandle.standardError.write(Data("warning: the group was cut at --max-members \(maxMembers)\n".utf8))
+            }
         }
     }
 

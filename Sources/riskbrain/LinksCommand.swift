@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import RiskDomain
 import RiskGraph
@@ -31,7 +32,22 @@ struct LinksCommand: ParsableCommand {
             let filter = EdgeFilter(kinds: try parseEdgeKinds(kinds), includeHistory: options.includeHistory)
             let result = graph.neighbourhood(of: centre.node, hops: hops, filter: filter, maxNodes: maxNodes, scratch: GraphScratch(for: graph))
             printOut(Self.render(result, graph: graph, format: options.format, fuzzy: centre.fuzzySet, formerName: centre.formerNameSet))
+            // CSV has no place for what was cut (the table and JSON say it): said on stderr
+            // (found by review: a cut neighbourhood read as the whole one).
+            if options.format == .csv, let note = Self.csvCutNote(result, maxNodes: maxNodes) {
+                FileHandle.standardError.write(Data("warning: \(note)\n".utf8))
+            }
         }
+    }
+
+    /// What a CSV neighbourhood leaves unsaid: the `--max-nodes` cut and the unexpanded hubs.
+    static func csvCutNote(_ result: Neighbourhood, maxNodes: Int) -> String? {
+        var parts: [String] = []
+        if result.truncated { parts.append("the neighbourhood was cut at --max-nodes \(maxNodes)") }
+        if !result.truncatedHubs.isEmpty {
+            parts.append("\(result.truncatedHubs.count) hub\(result.truncatedHubs.count == 1 ? " was" : "s were") listed but not expanded")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ") + " (the table and JSON name them)"
     }
 
     static func render(_ result: Neighbourhood, graph: EntityGraph, format: OutputFormat, fuzzy: Set<Int32> = [], formerName: Set<Int32> = []) -> String {

@@ -42,8 +42,11 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Score every company in the database and store the run.")
     var all = false
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --all: how many top-ranked companies to print with their reasons.", valueName: "n"))
-    var limit: Int = 50
+    @Option(name: .customLong("limit"), parsing: .unconditional, help: ArgumentHelp("With --all: how many top-ranked companies to print with their reasons (default 50).", valueName: "n"))
+    var limitOption: Int?
+
+    /// `--limit`, 50 when not given.
+    var limit: Int { limitOption ?? 50 }
 
     @Flag(help: "List the stored --all runs.")
     var runs = false
@@ -56,6 +59,9 @@ struct ScoreCommand: ParsableCommand {
         guard modes == 1 else { throw ValidationError("give exactly one of LIST, --all, --runs or --compare") }
         if let asOf, LocalDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf)") }
         if limit < 0 { throw ValidationError("--limit must not be negative") }
+        // A list is scored whole, and --runs / --compare list what they find: a --limit there
+        // was ignored without a word (found by review).
+        if limitOption != nil, !all { throw ValidationError("--limit applies to --all only (a watch list is scored and printed whole)") }
         if let compare, Self.runPair(compare) == nil { throw ValidationError("--compare takes two run ids, e.g. 1,2") }
     }
 

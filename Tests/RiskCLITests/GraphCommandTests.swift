@@ -280,7 +280,7 @@ import RiskTestSupport
         #expect(held.map { $0["id"] as? String } == [Self.network])
         #expect(held.first?["current"] as? Bool == false)
         let csv = try runRiskBrain(["holdings", "P3", "--db", database.path, "--format", "csv", "--include-history"])
-        #expect(csv.stdout.hasPrefix("id,name,integrated_pct,upper_pct,direct_pct,path_count,current\n"), "\(csv.stdout)")
+        #expect(csv.stdout.hasPrefix("id,name,kind,integrated_pct,upper_pct,direct_pct,path_count,paths,current\n"), "\(csv.stdout)")
         #expect(csv.stdout.contains(",false"))
         let table = try runRiskBrain(["holdings", "P3", "--db", database.path, "--include-history"])
         #expect(table.stdout.contains("（历史）"), "\(table.stdout)")
@@ -291,11 +291,17 @@ import RiskTestSupport
         let holdings = try runRiskBrain(["holdings", "P1", "--db", database.path, "--format", "csv"])
         #expect(holdings.status == 0)
         #expect(holdings.stdout == """
-            id,name,integrated_pct,upper_pct,direct_pct,path_count
-            \(Self.holding),杭州某某控股有限公司,60,60,60,1
-            \(Self.network),杭州某某网络科技有限公司,54,54,,1
+            id,name,kind,integrated_pct,upper_pct,direct_pct,path_count,paths
+            \(Self.holding),杭州某某控股有限公司,company,60,60,60,1,P1>\(Self.holding)
+            \(Self.network),杭州某某网络科技有限公司,company,54,54,,1,P1>\(Self.holding)>\(Self.network)
 
             """)
+        // CSV has no place for a cut: it is said on stderr (found by review).
+        let cut = try runRiskBrain(["links", "P1", "--db", database.path, "--format", "csv", "--hops", "3", "--max-nodes", "1"])
+        #expect(cut.status == 0)
+        #expect(cut.stderr.contains("warning: the neighbourhood was cut at --max-nodes 1"), "\(cut.stderr)")
+        let whole = try runRiskBrain(["links", "P1", "--db", database.path, "--format", "csv", "--hops", "1"])
+        #expect(whole.status == 0 && !whole.stderr.contains("warning:"), "\(whole.stderr)")
         let group = try runRiskBrain(["group", Self.network, "--db", database.path, "--format", "json"])
         #expect(group.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(group.stdout.utf8)) as? [String: Any])
@@ -339,7 +345,7 @@ import RiskTestSupport
         let json = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "json"])
         #expect(json.stdout.contains(#""integrated_pct": 17.91,"#), "\(json.stdout)")
         let holdings = try runRiskBrain(["holdings", "P2", "--db", database.path, "--format", "csv"])
-        #expect(holdings.stdout.contains(",19.9,19.9,19.9,1\n"), "\(holdings.stdout)")
+        #expect(holdings.stdout.contains(",19.9,19.9,19.9,1,P2>\(Self.holding)\n"), "\(holdings.stdout)")
     }
 
     /// `links` did not say whether a node holds the centre or is held by it. (Found by review.)

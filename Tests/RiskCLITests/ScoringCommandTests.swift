@@ -133,6 +133,10 @@ struct ScoringCommandTests {
         let bench = try runRiskBrain(["bench", "report", "--db", "/nonexistent/riskbrain.sqlite", "--list", "x.csv", "--runs", "-1"])
         #expect(bench.status == 64)
         #expect(bench.stderr.hasPrefix("Error: --runs must be at least 1\n"), "\(bench.stderr)")
+        // --limit with a list (scored whole) was ignored without a word (found by review).
+        let listed = try runRiskBrain(["score", "list.csv", "--limit", "5", "--db", "/nonexistent/riskbrain.sqlite"])
+        #expect(listed.status == 64)
+        #expect(listed.stderr.hasPrefix("Error: --limit applies to --all only (a watch list is scored and printed whole)\n"), "\(listed.stderr)")
         // Exactly two run ids: "1,x,2" is not the pair 1,2.
         let compare = try runRiskBrain(["score", "--compare", "1,x,2", "--db", "/nonexistent/riskbrain.sqlite"])
         #expect(compare.status == 64)

@@ -572,6 +572,7 @@ struct APITests {
             let object = try json.object()
             #expect((object["results"] as? [[String: Any]])?.first?["credit_code"] as? String == fixture.company)
             #expect((object["unmatched"] as? [[String: Any]])?.first?["name"] as? String == "不存在的公司")
+            #expect((object["unmatched"] as? [[String: Any]])?.first?["line"] as? Int == 2, "the second element")
             // An object's blank credit code does not hide its name; a blank name is no entry.
             let objects = try await client.send("/api/v1/score", .post, token: fixture.analyst,
                                                 body: "{\"companies\": [{\"credit_code\": \"\", \"name\": \"\(fixture.companyName)\"}]}",
