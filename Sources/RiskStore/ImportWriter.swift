@@ -99,6 +99,11 @@ public final class ImportWriter {
     /// Rows inserted as a further record of a key that another file of this import gave
     /// with other fields (see ``upsert(_:row:file:line:)``); the session reads it per file.
     public private(set) var rowsBesideAnotherFile = 0
+    /// Current shareholdings inserted beside a current stake of the same holder in the same
+    /// company under another `since`, stored by an earlier import (a corrected date makes
+    /// another record, and the two add up); the session warns per file.
+    public private(set) var secondCurrentStakes = 0
+    private var otherCurrentStake: RawStatement?
     private var personInsert: RawStatement?
     /// Tables this import wrote (checked by ``verifyConstraints()``).
     private var writtenTables: Set<String> = ["import_batch"]
@@ -386,7 +391,29 @@ public final class ImportWriter {
             try insert.run()
         }
         if besideAnotherFile { rowsBesideAnotherFile += 1 }
+        if kind == .shareholdings, try addsASecondCurrentStake(table: table, row: row, file: file, line: line) { secondCurrentStakes += 1 }
         return .inserted
+    }
+
+    /// True when `row`, a shareholding just inserted, is current and its holder already has a
+    /// current stake in the company under another `since` from an earlier import (found by
+    /// review: a corrected `since` silently doubled a 35 % holder into a 70 % controller).
+    private func addsASecondCurrentStake(table: RecordTable, row: ImportRow, file: String, line: Int) throws -> Bool {
+        guard let until = table.columns.firstIndex(of: "until"), row.tags[until] == .null,
+              let company = table.columns.firstIndex(of: "company"), let holder = table.columns.firstIndex(of: "holder_id"),
+              let since = table.columns.firstIndex(of: "since") else { return false }
+        let count = table.columns.count
+        let check = try statement(&otherCurrentStake, """
+            SELECT EXISTS (SELECT 1 FROM shareholding WHERE company = ?\(company + 1) AND holder_id = ?\(holder + 1) AND until IS NULL
+            AND ifnull(since, '') <> ifnull(?\(since + 1), '') AND batch_id <> ?\(count + 1)) AND ?\(count + 2) IS NOT NULL AND ?\(count + 3) IS NOT NULL
+            """)
+        return try withBound(check, row, file: file, line: line) {
+            defer { sqlite3_reset(check.handle) }
+            guard sqlite3_step(check.handle) == SQLITE_ROW else {
+                throw ImportWriteError(sql: check.statement.sql, message: String(cString: sqlite3_errmsg(check.connection)))
+            }
+            return sqlite3_column_int64(check.handle, 0) != 0
+        }
     }
 
     /// Inserts a new record; a key conflict is an error. For tables known to hold no

@@ -545,6 +545,27 @@ struct ImporterTests {
         #expect(try apart.strings("SELECT pct FROM shareholding") == ["70.0"])
     }
 
+    /// A corrected `since` makes another record: the import says that the holder now has two
+    /// current stakes (found by review: 35 % became a 70 % actual controller without a word).
+    @Test func aSecondCurrentStakeUnderAnotherSinceIsWarnedAbout() throws {
+        let bench = try ImportBench()
+        let header = "company,holder_id,holder_name,holder_type,pct,since\n"
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        try bench.write("shareholdings.csv", header + "\(Codes.a),P1,张三,person,35,2015-01-01\n\(Codes.a),P2,李四,person,20,2015-01-01\n")
+        let first = try bench.run(["companies.csv", "shareholdings.csv"])
+        #expect(first.warnings.isEmpty)
+        try bench.write("shareholdings.csv", header + "\(Codes.a),P1,张三,person,35,2015-01-08\n\(Codes.a),P2,李四,person,20,2015-01-01\n")
+        let corrected = try bench.run(["shareholdings.csv"])
+        #expect(corrected.files.map { [$0.imported, $0.updated, $0.unchanged] } == [[1, 0, 1]])
+        #expect(corrected.warnings == ["\(bench.path("shareholdings.csv")): 1 row gives a holder a second current stake in a company where an earlier import stored one under another `since` (a changed `since` makes another record, and the stakes add up: if a date was corrected, give the old record an `until`)"])
+        // Closing the old record: no warning.
+        try bench.write("close.csv", header.dropLast() + ",until\n\(Codes.a),P1,张三,person,35,2015-01-01,2015-01-08\n")
+        let closed = try bench.run(["close.csv"], options: ImportOptions(kind: .shareholdings))
+        #expect(closed.warnings.isEmpty && closed.files.map(\.updated) == [1])
+        #expect(try bench.strings("SELECT pct || ':' || since || ':' || ifnull(until, 'current') FROM shareholding WHERE holder_id = 'P1' ORDER BY since") == [
+            "35.0:2015-01-01:2015-01-08", "35.0:2015-01-08:current"])
+    }
+
     /// `--kind` names the kind of files without an exchange-format name; a `companies.csv`
     /// given beside them stays companies (found by review: it was read as the `--kind`).
     @Test func kindAppliesOnlyToFilesWithoutAStandardName() throws {
