@@ -77,8 +77,6 @@ final class ImportSession {
         var imported = 0, updated = 0, unchanged = 0
         /// ``ImportWriter/rowsBesideAnotherFile`` when the file started.
         var besideBefore = 0
-        /// ``ImportWriter/secondCurrentStakes`` when the file started.
-        var stakesBefore = 0
     }
 
     private func write(from channel: ParsedChannel) throws {
@@ -93,8 +91,7 @@ final class ImportSession {
                 let fresh = try writer.isEmpty(kind)
                 let dropped = fresh ? try writer.beginBulkLoad(kind) : []
                 writer.beginFile(kind, absentColumns: absent)
-                file = OpenFile(kind: kind, fresh: fresh, droppedIndexes: dropped, path: path, besideBefore: writer.rowsBesideAnotherFile,
-                                stakesBefore: writer.secondCurrentStakes)
+                file = OpenFile(kind: kind, fresh: fresh, droppedIndexes: dropped, path: path, besideBefore: writer.rowsBesideAnotherFile)
                 row = ImportRow(count: RecordTable.table(for: kind).columns.count)
             case .rows(let batch):
                 guard var open = file else { continue }
@@ -111,7 +108,7 @@ final class ImportSession {
                 summary.imported = open.imported
                 summary.updated = open.updated
                 summary.unchanged = open.unchanged
-                let stakes = writer.secondCurrentStakes - open.stakesBefore
+                let stakes = try writer.secondCurrentStakes()
                 if stakes > 0 {
                     warnings.append("\(open.path): \(stakes) row\(stakes == 1 ? " gives a holder" : "s give holders") a second current stake in a company where an earlier import stored one under another `since` (a changed `since` makes another record, and the stakes add up: if a date was corrected, give the old record an `until`)")
                 }

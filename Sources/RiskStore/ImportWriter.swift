@@ -99,10 +99,9 @@ public final class ImportWriter {
     /// Rows inserted as a further record of a key that another file of this import gave
     /// with other fields (see ``upsert(_:row:file:line:)``); the session reads it per file.
     public private(set) var rowsBesideAnotherFile = 0
-    /// Current shareholdings inserted beside a current stake of the same holder in the same
-    /// company under another `since`, stored by an earlier import (a corrected date makes
-    /// another record, and the two add up); the session warns per file.
-    public private(set) var secondCurrentStakes = 0
+    /// Row ids of the current shareholdings this file inserted beside stored records
+    /// (``secondCurrentStakes()`` checks them when the file is done).
+    private var insertedStakes: [Int64] = []
     private var otherCurrentStake: RawStatement?
     private var personInsert: RawStatement?
     /// Tables this import wrote (checked by ``verifyConstraints()``).
@@ -391,29 +390,36 @@ public final class ImportWriter {
             try insert.run()
         }
         if besideAnotherFile { rowsBesideAnotherFile += 1 }
-        if kind == .shareholdings, try addsASecondCurrentStake(table: table, row: row, file: file, line: line) { secondCurrentStakes += 1 }
+        if kind == .shareholdings, let until = table.columns.firstIndex(of: "until"), row.tags[until] == .null {
+            insertedStakes.append(sqlite3_last_insert_rowid(db.sqliteConnection))
+        }
         return .inserted
     }
 
-    /// True when `row`, a shareholding just inserted, is current and its holder already has a
-    /// current stake in the company under another `since` from an earlier import (found by
-    /// review: a corrected `since` silently doubled a 35 % holder into a 70 % controller).
-    private func addsASecondCurrentStake(table: RecordTable, row: ImportRow, file: String, line: Int) throws -> Bool {
-        guard let until = table.columns.firstIndex(of: "until"), row.tags[until] == .null,
-              let company = table.columns.firstIndex(of: "company"), let holder = table.columns.firstIndex(of: "holder_id"),
-              let since = table.columns.firstIndex(of: "since") else { return false }
-        let count = table.columns.count
+    /// How many of the current shareholdings the file just written inserted are, now that
+    /// every row of the file is in, still beside a current stake of the same holder in the
+    /// same company under another `since` from an earlier import (found by review: a
+    /// corrected `since` silently doubled a 35 % holder into a 70 % controller). Checked
+    /// after the file, not row by row: a complete export may close the old stake further
+    /// down. Clears the list.
+    public func secondCurrentStakes() throws -> Int {
+        defer { insertedStakes.removeAll() }
+        guard !insertedStakes.isEmpty else { return 0 }
         let check = try statement(&otherCurrentStake, """
-            SELECT EXISTS (SELECT 1 FROM shareholding WHERE company = ?\(company + 1) AND holder_id = ?\(holder + 1) AND until IS NULL
-            AND ifnull(since, '') <> ifnull(?\(since + 1), '') AND batch_id <> ?\(count + 1)) AND ?\(count + 2) IS NOT NULL AND ?\(count + 3) IS NOT NULL
+            SELECT EXISTS (SELECT 1 FROM shareholding n JOIN shareholding o ON o.company = n.company AND o.holder_id = n.holder_id
+            WHERE n.rowid = ?1 AND n.until IS NULL AND o.until IS NULL AND ifnull(o.since, '') <> ifnull(n.since, '') AND o.batch_id <> ?2)
             """)
-        return try withBound(check, row, file: file, line: line) {
+        var count = 0
+        for rowID in insertedStakes {
+            sqlite3_bind_int64(check.handle, 1, rowID)
+            sqlite3_bind_int64(check.handle, 2, batchID)
             defer { sqlite3_reset(check.handle) }
             guard sqlite3_step(check.handle) == SQLITE_ROW else {
                 throw ImportWriteError(sql: check.statement.sql, message: String(cString: sqlite3_errmsg(check.connection)))
             }
-            return sqlite3_column_int64(check.handle, 0) != 0
+            if sqlite3_column_int64(check.handle, 0) != 0 { count += 1 }
         }
+        return count
     }
 
     /// Inserts a new record; a key conflict is an error. For tables known to hold no
