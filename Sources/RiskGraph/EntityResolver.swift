@@ -125,17 +125,28 @@ public struct EntityResolver: Sendable {
         // Fuzzy: containment either way, or one edit for short names. Candidates are a
         // superset of the nodes these tests accept (see fuzzyCandidates); the tests decide.
         let queryCount = normalisedQuery.count
+        /// How far `name` is from the query, nil when no fuzzy test passes.
+        func distance(_ name: String) -> Int? {
+            if name.isEmpty { return nil }
+            if queryCount >= 2 && name.contains(normalisedQuery) { return name.count - queryCount }
+            if name.count >= 2 && normalisedQuery.contains(name) && name.count * 2 >= queryCount { return queryCount - name.count }
+            if queryCount <= 16, abs(name.count - queryCount) <= 1, Self.withinOneEdit(name, normalisedQuery) { return 1 }
+            return nil
+        }
         var fuzzy: [(node: Int32, score: Int)] = []
         for node in fuzzyCandidates(normalisedQuery, index: index) where allowed(node) {
-            let name = index.normalisedName(node)
-            if name.isEmpty { continue }
-            if queryCount >= 2 && name.contains(normalisedQuery) {
-                fuzzy.append((node, name.count - queryCount))
-            } else if name.count >= 2 && normalisedQuery.contains(name) && name.count * 2 >= queryCount {
-                fuzzy.append((node, queryCount - name.count))
-            } else if queryCount <= 16, abs(name.count - queryCount) <= 1, Self.withinOneEdit(name, normalisedQuery) {
-                fuzzy.append((node, 1))
+            if let score = distance(index.normalisedName(node)) { fuzzy.append((node, score)) }
+        }
+        // No current name is close: the former names (曾用名) by the same tests, a scan of
+        // the few there are (found by review: 杭州甲控股 did not find the company formerly
+        // called 杭州甲控股有限公司, whose full former name did).
+        if fuzzy.isEmpty {
+            var best: [Int32: Int] = [:]
+            for (name, codes) in formerNormalised {
+                guard let score = distance(name) else { continue }
+                for node in formerly(codes, besides: []) { best[node] = min(best[node] ?? score, score) }
             }
+            fuzzy = best.map { ($0.key, $0.value) }
         }
         fuzzy.sort { $0.score != $1.score ? $0.score < $1.score : graph.key($0.node) < graph.key($1.node) }
         return answer(fuzzy.map(\.node), .fuzzy) ?? .notFound

@@ -58,6 +58,12 @@ import RiskTestSupport
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let company = try #require(object["company"] as? [String: Any])
         #expect(company["id"] as? String == Self.network && company["matched"] as? String == "former_name")
+        // Part of the old name, which no current name is close to, finds it by a fuzzy match of
+        // the former names (found by review: it was "no company … matches").
+        let part = try runRiskBrain(["owners", "杭州某某网络", "--db", database.path, "--format", "json"])
+        #expect(part.status == 0, "\(part.stderr)")
+        let partCompany = try #require(try JSONSerialization.jsonObject(with: Data(part.stdout.utf8)) as? [String: Any])["company"] as? [String: Any]
+        #expect(partCompany?["id"] as? String == Self.network && partCompany?["matched"] as? String == "fuzzy", "\(part.stdout)")
         // The holding company takes the old name now: one company has it and another had it,
         // so which one is meant needs a person (as in watch-list matching; the current holder
         // was answered silently, found by review).
