@@ -102,8 +102,12 @@ final class ImportSession {
                 }
                 if let (rows, bytes) = batch.progress { progress?.fileAdvanced(rows: rows, bytes: bytes) }
             case .fileFinished(var summary):
-                guard let open = file else { continue }
+                guard var open = file else { continue }
                 file = nil
+                if !open.fresh {
+                    let placed = try writer.finishFile()
+                    open.imported += placed.inserted; open.updated += placed.updated; open.unchanged += placed.unchanged
+                }
                 if open.fresh { try writer.endBulkLoad(open.kind, indexes: open.droppedIndexes) }
                 summary.imported = open.imported
                 summary.updated = open.updated
@@ -114,7 +118,7 @@ final class ImportSession {
                 }
                 let beside = writer.rowsBesideAnotherFile - open.besideBefore
                 if beside > 0 {
-                    warnings.append("\(open.path): \(beside) row\(beside == 1 ? "" : "s") added as further records of keys an earlier file of this import gave with other fields (rows that differ are never merged); if the files are successive exports, import them one at a time, oldest first")
+                    warnings.append("\(open.path): \(beside) row\(beside == 1 ? "" : "s") added as further records of keys an earlier file of this import gave or matched with other fields (rows that differ are never merged); if the files are successive exports, import them one at a time, oldest first")
                 }
                 progress?.fileFinished(rows: summary.read)
                 try writer.recordFile(path: summary.path, kind: summary.kind, sha256: summary.sha256, bytes: summary.bytes,
@@ -142,6 +146,7 @@ final class ImportSession {
             case .inserted: file.imported += 1
             case .updated: file.updated += 1
             case .unchanged: file.unchanged += 1
+            case .deferred: break   // counted when the file is done
             }
         }
         // Shareholdings and officers name the person in columns 1 (id) and 2 (name).

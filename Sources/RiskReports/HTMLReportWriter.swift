@@ -93,7 +93,7 @@ struct HTMLReportWriter {
             fact("待查名单 (watch list)", "无（全量筛查）")
         }
         if let jurisdiction = doc.jurisdiction { fact("辖区 (jurisdiction)", RegionNames.label(jurisdiction)) }
-        let counts = RiskLevel.allCases.map { "\(doc.levelName($0)) \(doc.count(of: $0)) 家" }.joined(separator: " · ") + " · 未评分 \(doc.unmatched.count) 条 · 关联预警 \(doc.linked.count) 家"
+        let counts = RiskLevel.allCases.map { "\(doc.levelName($0)) \(doc.count(of: $0)) 家" }.joined(separator: " · ") + " · 未评分或重复 \(doc.unmatched.count) 条 · 关联预警 \(doc.linked.count) 家"
         fact("结论摘要 (findings)", counts)
         raw("</dl>\n</header>\n")
     }
@@ -121,7 +121,7 @@ struct HTMLReportWriter {
         for level in RiskLevel.allCases {
             raw("<div class=\"card \(level.rawValue)\"><div class=\"n\">\(doc.count(of: level))</div>"); text(doc.levelName(level)); raw("企业</div>")
         }
-        raw("<div class=\"card other\"><div class=\"n\">\(doc.unmatched.count)</div>未评分名单行</div>")
+        raw("<div class=\"card other\"><div class=\"n\">\(doc.unmatched.count)</div>未评分或重复的名单行</div>")
         raw("<div class=\"card other\"><div class=\"n\">\(doc.linked.count)</div>关联预警企业</div></div>\n")
         raw("<figure>")
         raw(ScoreHistogramChart.svg(doc.companies, names: doc.levelNames))
@@ -159,7 +159,7 @@ struct HTMLReportWriter {
     }
 
     private mutating func writeUnmatched() {
-        heading("h3", "未评分的名单行", "rows not scored: unmatched, ambiguous or not yet established")
+        heading("h3", "未评分或重复的名单行", "rows not scored (unmatched, ambiguous, not yet established) or scored on another row")
         guard !doc.unmatched.isEmpty else {
             raw("<p class=\"muted\">名单中每一行都唯一匹配到一家企业。</p>\n")
             return

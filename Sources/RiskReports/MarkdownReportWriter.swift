@@ -85,7 +85,7 @@ struct MarkdownReportWriter {
     private mutating func writeSummary() {
         line("## 一、总体情况 (summary)")
         line()
-        table(RiskLevel.allCases.map(doc.levelName) + ["未评分", "关联预警"],
+        table(RiskLevel.allCases.map(doc.levelName) + ["未评分或重复", "关联预警"],
               [[String(doc.count(of: .high)), String(doc.count(of: .medium)), String(doc.count(of: .low)),
                 String(doc.unmatched.count), String(doc.linked.count)]], numeric: [0, 1, 2, 3, 4])
         line("### 总分分布 (score distribution)")
@@ -116,7 +116,7 @@ struct MarkdownReportWriter {
             for note in notes { line(note) }
             line()
         }
-        line("### 未评分的名单行 (rows not scored: unmatched, ambiguous or not yet established)")
+        line("### 未评分或重复的名单行 (rows not scored (unmatched, ambiguous, not yet established) or scored on another row)")
         line()
         if doc.unmatched.isEmpty {
             line("名单中每一行都唯一匹配到一家企业。")

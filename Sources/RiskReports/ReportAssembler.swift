@@ -310,6 +310,12 @@ public struct ReportAssembler {
         }
     }
 
+    /// True when every indicator of the network dimension reads the propagated network risk,
+    /// so a source company's 关联 is 0 (the appendix says so only then; found by review).
+    var onlyNetworkRiskInNetworkDimension: Bool {
+        model.indicators.filter { $0.dimension == .network }.allSatisfy { $0.feature == .networkRisk }
+    }
+
     /// The numbers the features and ties read (found by review: 超出 8.3 个百分点 with no
     /// benchmark stated).
     var parametersNote: String {
@@ -333,7 +339,7 @@ public struct ReportAssembler {
         let notes = [
             "各维度得分为该维度内命中指标的分值之和（上限 100）；综合得分取维度加权和与“\(model.maxFactorDimensions.count == RiskModel.Dimension.allCases.count ? "最高维度得分" : model.maxFactorDimensions.map(\.chinese).joined(separator: "、") + "中的最高得分") × \(JSONValue.format(model.maxFactor))”中的较大者（上限 100）。",
             "证据均引自数据库中存储的原始记录：涉诉按案号、产品按名称、舆情按编号、合规记录按类型与日期、牌照按类型与取得日期。",
-            "关联风险沿股权、任职、分支机构及共用电话/邮箱/住所传导，最多 \(model.network.maxHops) 跳，第二跳起每跳衰减 \(JSONValue.format(model.network.decayPerHop))；风险来源企业（本身得分不低于 \(JSONValue.format(model.network.sourceMinScore))）不计入他人传来的关联风险，其关联维度为 0。",
+            "关联风险沿股权、任职、分支机构及共用电话/邮箱/住所传导，最多 \(model.network.maxHops) 跳，第二跳起每跳衰减 \(JSONValue.format(model.network.decayPerHop))；风险来源企业（本身得分不低于 \(JSONValue.format(model.network.sourceMinScore))）不计入他人传来的关联风险" + (onlyNetworkRiskInNetworkDimension ? "，其关联维度为 0。" : "。"),
             // The three thresholds the review found stated as one ("hubs over 40 are folded"):
             // 40 is the relay cap, the group cap removes ties, and the diagram folds at the graph's threshold.
             "枢纽规则：关联超过 \(model.network.hubDegree) 家企业的企业只接收、不再传导关联风险；同一自然人、股东、电话、邮箱或住所关联超过 \(model.network.maxGroup) 家企业时不形成关联（视为代理人或集中登记地址），超过 \(max(2, model.network.hubDegree / 4)) 家时其关联按枢纽折减（× \(JSONValue.format(model.network.hubDiscount))）"

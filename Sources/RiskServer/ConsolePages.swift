@@ -208,7 +208,7 @@ enum ConsolePages {
         let unmatched = (report.unmatched.map { ($0.line, $0.creditCode ?? $0.name ?? "", $0.reason) }
             + hidden.map { ($0.line, $0.creditCode ?? $0.name ?? "", "not_found") }).sorted { $0.0 < $1.0 }
         if !unmatched.isEmpty {
-            body += "<h2>未匹配 (unmatched)</h2><ul>" + unmatched.map { "<li>第 \($0.0) 行: \(HTMLText.escape($0.1)) — \(HTMLText.escape($0.2))</li>" }.joined() + "</ul>"
+            body += "<h2>未评分或重复 (not scored, or scored on another row)</h2><ul>" + unmatched.map { "<li>第 \($0.0) 行: \(HTMLText.escape($0.1)) — \(HTMLText.escape($0.2))</li>" }.joined() + "</ul>"
         }
         if let csv {
             body += """

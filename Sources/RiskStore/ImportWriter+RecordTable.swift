@@ -87,11 +87,15 @@ public struct RecordTable: Sendable {
     /// The key columns (all but `occurrence` when `occurrence` is false) equal to their
     /// numbered parameters, as the unique index compares them; and the other columns, each
     /// with its parameter (``updateSQL(keeping:)``, ``keyGroupSQL(keeping:)``), but for those
-    /// in `kept` (columns the file does not have: their stored values stay).
+    /// in `kept` (columns the file does not have: their stored values stay; a kept key column
+    /// is no condition at all).
     private func keyConditions(occurrence: Bool, kept: Set<String>) -> (key: [String], others: [(column: String, parameter: String)]) {
         var key: [String] = [], others: [(String, String)] = []
         for (offset, column) in columns.enumerated() where occurrence || column != "occurrence" {
             let parameter = "?\(offset + 1)"
+            // A key column the file lacks matches any stored value (a file without `since`
+            // doubled every holder whose stake had one; found by review).
+            if keyColumns.contains(column), kept.contains(column) { continue }
             if keyColumns.contains(column) {
                 key.append(nullableKeyColumns.contains(column)
                            ? "ifnull(\(Self.quoted(column)), '') = ifnull(\(parameter), '')"

@@ -80,7 +80,8 @@ final class RawStatement {
 /// it lives only inside the transaction's closure.
 public final class ImportWriter {
     /// What writing one record did.
-    public enum Outcome: Sendable, Equatable { case inserted, updated, unchanged }
+    /// `deferred`: the row waits for the end of its file (``finishFile()`` says what became of it).
+    public enum Outcome: Sendable, Equatable { case inserted, updated, unchanged, deferred }
 
     let db: Database
     /// The `import_batch` row of this import.
@@ -96,6 +97,12 @@ public final class ImportWriter {
     /// Per kind: bit `rowid` set when a row of this import was found equal to that record of
     /// an earlier import (``upsert(_:row:file:line:)``): no other row may then update it.
     private var claimed = [[UInt64]](repeating: [], count: RecordKind.allCases.count)
+    /// The same for the file being written (cleared by ``beginFile(_:absentColumns:)``): a
+    /// record claimed by another file of this import is a sign of two exports in one import.
+    private var claimedInFile: [UInt64] = []
+    /// Rows of the file being written that may update a stored record, kept until every row
+    /// of the file has claimed the record it equals (``finishFile()``).
+    private var deferredRows: [(kind: RecordKind, row: ImportRow, file: String, line: Int)] = []
     /// Rows inserted as a further record of a key that another file of this import gave
     /// with other fields (see ``upsert(_:row:file:line:)``); the session reads it per file.
     public private(set) var rowsBesideAnotherFile = 0
@@ -259,6 +266,7 @@ public final class ImportWriter {
     /// column no longer makes a former holder current, nor one without `address` erase the
     /// stored addresses (found by review: both cleared what the file did not say).
     public func beginFile(_ kind: RecordKind, absentColumns: [Int]) {
+        claimedInFile.removeAll(keepingCapacity: true)
         let columns = RecordTable.table(for: kind).columns
         let kept = Set(absentColumns.filter { columns.indices.contains($0) }.map { columns[$0] })
         guard kept != keptColumns[kind.ordinal] else { return }
@@ -266,18 +274,48 @@ public final class ImportWriter {
         updates[kind.ordinal] = nil; keyGroups[kind.ordinal] = nil; rowUpdates[kind.ordinal] = nil
     }
 
-    private func isClaimed(_ kind: RecordKind, _ rowID: Int64) -> Bool {
+    private static func isSet(_ bits: [UInt64], _ rowID: Int64) -> Bool {
         let word = Int(rowID >> 6)
-        return rowID >= 0 && word < claimed[kind.ordinal].count && claimed[kind.ordinal][word] & (1 << UInt64(rowID & 63)) != 0
+        return rowID >= 0 && word < bits.count && bits[word] & (1 << UInt64(rowID & 63)) != 0
+    }
+
+    private static func set(_ bits: inout [UInt64], _ rowID: Int64) {
+        guard rowID >= 0 else { return }
+        let word = Int(rowID >> 6)
+        if word >= bits.count { bits += [UInt64](repeating: 0, count: max(word + 1 - bits.count, bits.count)) }
+        bits[word] |= 1 << UInt64(rowID & 63)
     }
 
     private func claim(_ kind: RecordKind, _ rowID: Int64) {
-        guard rowID >= 0 else { return }
-        let word = Int(rowID >> 6)
-        if word >= claimed[kind.ordinal].count {
-            claimed[kind.ordinal] += [UInt64](repeating: 0, count: max(word + 1 - claimed[kind.ordinal].count, claimed[kind.ordinal].count))
+        Self.set(&claimed[kind.ordinal], rowID)
+        Self.set(&claimedInFile, rowID)
+    }
+
+    /// Places the rows ``upsert(_:row:file:line:)`` deferred (in file order), now that every
+    /// row of the file has claimed the record it equals; their outcomes, for the file's counts.
+    /// Call when the file's last row is written.
+    public func finishFile() throws -> (inserted: Int, updated: Int, unchanged: Int) {
+        var counts = (inserted: 0, updated: 0, unchanged: 0)
+        // Rows that close a record first (in file order), then the others: a closing row is
+        // most like the current record it closes (same pct), so it updates that one and the
+        // new current row is added, as the export means it.
+        func closes(_ item: (kind: RecordKind, row: ImportRow, file: String, line: Int)) -> Bool {
+            let table = RecordTable.table(for: item.kind)
+            guard let end = table.endColumn, !keptColumns[item.kind.ordinal].contains(end),
+                  let index = table.columns.firstIndex(of: end) else { return false }
+            return item.row.tags[index] != .null
         }
-        claimed[kind.ordinal][word] |= 1 << UInt64(rowID & 63)
+        let rows = deferredRows.filter(closes) + deferredRows.filter { !closes($0) }
+        deferredRows.removeAll()
+        for item in rows {
+            switch try upsertByContent(item.kind, table: RecordTable.table(for: item.kind), row: item.row, file: item.file, line: item.line, final: true) {
+            case .inserted: counts.inserted += 1
+            case .updated: counts.updated += 1
+            case .unchanged: counts.unchanged += 1
+            case .deferred: break
+            }
+        }
+        return counts
     }
 
     /// Writes a record that may already exist: see ``Outcome``. A kind without `occurrence`
@@ -286,29 +324,34 @@ public final class ImportWriter {
     ///
     /// A kind with `occurrence` (several records may share a key, numbered in file order by
     /// the parser) is matched by content, not by that number, which is only the row's place
-    /// in its file:
-    /// - a row equal to a stored record of its key is `unchanged`, and claims that record;
-    /// - otherwise it updates the stored record of its key that came from an earlier import,
-    ///   is not claimed, and is most like it (most equal columns; then a current record; then
-    ///   the lowest occurrence), but never reopens a closed record (a current row does not
-    ///   update one whose ``RecordTable/endColumn`` is set): a later export changed its fields
-    ///   (a pct, an `until`);
-    /// - otherwise it is inserted under the key's next free occurrence.
+    /// in its file. In two passes over the file, so that the order of its rows does not
+    /// matter (found by review):
+    /// - first, a row equal to a stored record of its key from an earlier import (in the
+    ///   columns the file has) is `unchanged` and claims that record; a row that may update a
+    ///   record is `deferred`;
+    /// - then (``finishFile()``), rows that close a record first, each group in file order, a
+    ///   deferred row updates the key's record from
+    ///   an earlier import that no row of this import claimed or updated and that is most like
+    ///   it (most equal columns, then current, then the lowest occurrence), never reopening a
+    ///   closed record (a current row does not update one whose ``RecordTable/endColumn`` is
+    ///   set); or it is inserted under the key's next free occurrence.
     ///
-    /// So a complete later export, whose rows of one key give its former and current
-    /// records, closes the stored current record and adds the new one (found by review:
-    /// only a key's single record was ever updated, and a third export left a holder with
-    /// two current stakes, 150 %); a current-only export updates the current record and
-    /// keeps the former ones. Records of this import are never updated by another of its
-    /// rows: matching by number had made a second file of a kind, or a later export with one
-    /// row fewer, overwrite a different record of the key (a former 20% holding became a
-    /// second current 30% one). A row inserted beside a record of its key that another file
-    /// of this import gave is counted in ``rowsBesideAnotherFile`` (two successive exports in
-    /// one import: the session warns).
+    /// A file without the end column cannot say whether a row is current: its row matches
+    /// and updates the key's current records; with none left, a closed record it equals is
+    /// `unchanged` (the export lists a former holder without saying it ended), else it is
+    /// inserted as current. It never rewrites a closed record. A key column the file lacks
+    /// (`since`, `counterparty`, …) matches any stored value (and stays as stored).
+    ///
+    /// So a complete later export closes the stored current record and adds the new one; a
+    /// current-only export updates the current record and keeps the former ones. Records of
+    /// this import are never updated by another of its rows (a second file of a kind, or a
+    /// later export with one row fewer, never overwrites a different record of the key). A row
+    /// inserted beside a record of its key that another file of this import wrote or claimed
+    /// is counted in ``rowsBesideAnotherFile`` (two exports in one import: the session warns).
     public func upsert(_ kind: RecordKind, row: ImportRow, file: String, line: Int) throws -> Outcome {
         noteWritten(kind)
         let table = RecordTable.table(for: kind)
-        if table.hasOccurrence { return try upsertByContent(kind, table: table, row: row, file: file, line: line) }
+        if table.hasOccurrence { return try upsertByContent(kind, table: table, row: row, file: file, line: line, final: false) }
         let update: RawStatement
         if let cached = updates[kind.ordinal] { update = cached } else {
             update = try RawStatement(db, sql: table.updateSQL(keeping: keptColumns[kind.ordinal]))
@@ -323,21 +366,26 @@ public final class ImportWriter {
         return try withBound(insert, row, file: file, line: line, { try insert.run() }) > 0 ? .inserted : .unchanged
     }
 
-    private func upsertByContent(_ kind: RecordKind, table: RecordTable, row: ImportRow, file: String, line: Int) throws -> Outcome {
+    private func upsertByContent(_ kind: RecordKind, table: RecordTable, row: ImportRow, file: String, line: Int, final: Bool) throws -> Outcome {
         let kept = keptColumns[kind.ordinal]
         let select: RawStatement
         if let cached = keyGroups[kind.ordinal] { select = cached } else {
             select = try RawStatement(db, sql: table.keyGroupSQL(keeping: kept))
             keyGroups[kind.ordinal] = select
         }
-        // The row is current when the file has the end column and leaves it empty.
-        let rowIsCurrent: Bool = {
-            guard let end = table.endColumn, !kept.contains(end), let index = table.columns.firstIndex(of: end) else { return false }
-            return row.tags[index] == .null
+        // The row's end column: absent from the file (nil), or whether the row leaves it empty.
+        let rowIsCurrent: Bool? = {
+            guard let end = table.endColumn, let index = table.columns.firstIndex(of: end) else { return true }
+            return kept.contains(end) ? nil : row.tags[index] == .null
         }()
         struct Candidate { var rowID: Int64, similarity: Int64, current: Bool, occurrence: Int64 }
-        var exact: (rowID: Int64, earlier: Bool)?
-        var best: Candidate?
+        func better(_ a: Candidate, than b: Candidate?) -> Bool {
+            guard let b else { return true }
+            return (a.similarity, a.current ? 1 : 0, -a.occurrence) > (b.similarity, b.current ? 1 : 0, -b.occurrence)
+        }
+        var sameAsClaimed = false
+        var exactCurrent: Int64?, exactClosed: Int64?
+        var bestCurrent: Candidate?, bestClosed: Candidate?
         var besideAnotherFile = false
         var nextOccurrence: Int64 = 0
         try withBound(select, row, file: file, line: line) {
@@ -350,37 +398,61 @@ public final class ImportWriter {
                     throw ImportWriteError(sql: select.statement.sql, message: String(cString: sqlite3_errmsg(select.connection)))
                 }
                 let rowID = sqlite3_column_int64(handle, 0), occurrence = sqlite3_column_int64(handle, 1)
-                let earlier = sqlite3_column_int64(handle, 2) != batchID
+                let same = sqlite3_column_int64(handle, 3) != 0, current = sqlite3_column_int64(handle, 5) != 0
                 nextOccurrence = max(nextOccurrence, occurrence + 1)
-                if sqlite3_column_int64(handle, 3) != 0 {
-                    if exact == nil || (earlier && exact?.earlier == false) { exact = (rowID, earlier) }
+                if sqlite3_column_int64(handle, 2) == batchID {
+                    // Written (inserted or updated) by this import.
+                    if same { sameAsClaimed = true } else if sqlite3_column_int64(handle, 6) != 0 { besideAnotherFile = true }
                     continue
                 }
-                guard earlier else {
-                    if sqlite3_column_int64(handle, 6) != 0 { besideAnotherFile = true }
+                if Self.isSet(claimed[kind.ordinal], rowID) {
+                    if same { sameAsClaimed = true }
+                    if !Self.isSet(claimedInFile, rowID) { besideAnotherFile = true }
                     continue
                 }
-                let current = sqlite3_column_int64(handle, 5) != 0
-                if rowIsCurrent, !current { continue }
-                if isClaimed(kind, rowID) { continue }
+                if same {
+                    if current { exactCurrent = exactCurrent ?? rowID } else { exactClosed = exactClosed ?? rowID }
+                    continue
+                }
                 let candidate = Candidate(rowID: rowID, similarity: sqlite3_column_int64(handle, 4), current: current, occurrence: occurrence)
-                if let b = best, (b.similarity, b.current ? 1 : 0, -b.occurrence) >= (candidate.similarity, candidate.current ? 1 : 0, -candidate.occurrence) { continue }
-                best = candidate
+                if current {
+                    if better(candidate, than: bestCurrent) { bestCurrent = candidate }
+                } else if better(candidate, than: bestClosed) {
+                    bestClosed = candidate
+                }
             }
         }
-        if let exact {
-            if exact.earlier { claim(kind, exact.rowID) }
-            return .unchanged
-        }
-        if let best {
-            let update: RawStatement
-            if let cached = rowUpdates[kind.ordinal] { update = cached } else {
-                update = try RawStatement(db, sql: table.updateByRowIDSQL(keeping: kept))
-                rowUpdates[kind.ordinal] = update
+        if sameAsClaimed { return .unchanged }
+        // The record to update, or the one the row equals.
+        var update: Candidate?
+        if let rowIsCurrent {
+            if let exact = exactCurrent ?? exactClosed { claim(kind, exact); return .unchanged }
+            if rowIsCurrent {
+                update = bestCurrent
+            } else {
+                update = [bestCurrent, bestClosed].compactMap { $0 }.reduce(nil) { better($1, than: $0) ? $1 : $0 }
             }
-            try withBound(update, row, file: file, line: line) {
-                sqlite3_bind_int64(update.handle, Int32(row.count + 4), best.rowID)
-                try update.run()
+        } else {
+            // No end column in the file.
+            if let exact = exactCurrent { claim(kind, exact); return .unchanged }
+            if !final, bestCurrent != nil || exactClosed != nil { deferredRows.append((kind, row, file, line)); return .deferred }
+            if let current = bestCurrent {
+                update = current
+            } else if let exact = exactClosed {
+                claim(kind, exact)
+                return .unchanged
+            }
+        }
+        if let update {
+            if !final { deferredRows.append((kind, row, file, line)); return .deferred }
+            let statement: RawStatement
+            if let cached = rowUpdates[kind.ordinal] { statement = cached } else {
+                statement = try RawStatement(db, sql: table.updateByRowIDSQL(keeping: kept))
+                rowUpdates[kind.ordinal] = statement
+            }
+            try withBound(statement, row, file: file, line: line) {
+                sqlite3_bind_int64(statement.handle, Int32(row.count + 4), update.rowID)
+                try statement.run()
             }
             return .updated
         }
@@ -390,7 +462,7 @@ public final class ImportWriter {
             try insert.run()
         }
         if besideAnotherFile { rowsBesideAnotherFile += 1 }
-        if kind == .shareholdings, let until = table.columns.firstIndex(of: "until"), row.tags[until] == .null {
+        if kind == .shareholdings, rowIsCurrent != false {
             insertedStakes.append(sqlite3_last_insert_rowid(db.sqliteConnection))
         }
         return .inserted

@@ -38,14 +38,14 @@ public enum HoldingsView {
             return json(result, minPct: minPct, depth: depth, namer: NodeNamer(graph: graph, fuzzyMatched: fuzzy, formerNameMatched: formerName), former: former).serialized()
         case .csv:
             // The owners CSV's columns (found by review: `kind` and `paths` were missing).
-            return CSVText.rows(["id", "name", "kind", "integrated_pct", "upper_pct", "direct_pct", "path_count", "paths"] + (former == nil ? [] : ["current"]),
+            return CSVText.rows(["id", "name", "kind", "integrated_pct", "upper_pct", "direct_pct", "path_count", "paths", "current"],
                                 holdings.map { share in
                 [graph.key(share.node), graph.name(share.node), graph.kind(share.node).name,
                  pctCSV(share.integratedPct),
                  pctCSV(share.upperPct),
                  share.directPct.map(pctCSV) ?? "", String(share.pathCount),
                  share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }.joined(separator: "|")]
-                    + (former.map { [$0.contains(share.node) ? "false" : "true"] } ?? [])
+                    + [former?.contains(share.node) == true ? "false" : "true"]
             })
         case .table:
             var text = "\(graph.label(result.root)) 对外持股: \(holdings.count) 家\n"

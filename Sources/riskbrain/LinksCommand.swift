@@ -45,9 +45,9 @@ struct LinksCommand: ParsableCommand {
         var parts: [String] = []
         if result.truncated { parts.append("the neighbourhood was cut at --max-nodes \(maxNodes)") }
         if !result.truncatedHubs.isEmpty {
-            parts.append("\(result.truncatedHubs.count) hub\(result.truncatedHubs.count == 1 ? " was" : "s were") listed but not expanded")
+            parts.append("\(result.truncatedHubs.count) hub\(result.truncatedHubs.count == 1 ? " was" : "s were") listed but not expanded (the table and JSON name them)")
         }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ") + " (the table and JSON name them)"
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     static func render(_ result: Neighbourhood, graph: EntityGraph, format: OutputFormat, fuzzy: Set<Int32> = [], formerName: Set<Int32> = []) -> String {

@@ -169,7 +169,7 @@ struct ConsoleTests {
                                                  contentType: "application/x-www-form-urlencoded")
             #expect(response.status == .ok)
             #expect(response.text.contains("<h2>排名 (ranked): 1 家</h2>"))
-            #expect(response.text.contains("<h2>未匹配 (unmatched)</h2><ul><li>第 3 行: \(fixture.outside) — not_found</li></ul>"),
+            #expect(response.text.contains("<h2>未评分或重复 (not scored, or scored on another row)</h2><ul><li>第 3 行: \(fixture.outside) — not_found</li></ul>"),
                     "\(response.text)")
         }
     }
