@@ -114,7 +114,7 @@ final class ImportSession {
                 summary.unchanged = open.unchanged
                 let stakes = try writer.secondCurrentStakes()
                 if stakes > 0 {
-                    warnings.append("\(open.path): \(stakes) row\(stakes == 1 ? " gives a holder" : "s give holders") a second current stake in a company where an earlier import stored one under another `since` (a changed `since` makes another record, and the stakes add up: if a date was corrected, give the old record an `until`)")
+                    warnings.append("\(open.path): \(stakes) row\(stakes == 1 ? " gives a holder" : "s give holders") a second current stake in a company where an earlier import stored one (the stakes add up: a changed `since` makes another record; if the old stake ended or its date was corrected, give it an `until`)")
                 }
                 let beside = writer.rowsBesideAnotherFile - open.besideBefore
                 if beside > 0 {

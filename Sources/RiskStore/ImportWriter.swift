@@ -470,7 +470,8 @@ public final class ImportWriter {
 
     /// How many of the current shareholdings the file just written inserted are, now that
     /// every row of the file is in, still beside a current stake of the same holder in the
-    /// same company under another `since` from an earlier import (found by review: a
+    /// same company from an earlier import (under another `since`, or a second row of the
+    /// holder in a file without `until`; found by review: a
     /// corrected `since` silently doubled a 35 % holder into a 70 % controller). Checked
     /// after the file, not row by row: a complete export may close the old stake further
     /// down. Clears the list.
@@ -479,7 +480,7 @@ public final class ImportWriter {
         guard !insertedStakes.isEmpty else { return 0 }
         let check = try statement(&otherCurrentStake, """
             SELECT EXISTS (SELECT 1 FROM shareholding n JOIN shareholding o ON o.company = n.company AND o.holder_id = n.holder_id
-            WHERE n.rowid = ?1 AND n.until IS NULL AND o.until IS NULL AND ifnull(o.since, '') <> ifnull(n.since, '') AND o.batch_id <> ?2)
+            WHERE n.rowid = ?1 AND n.until IS NULL AND o.until IS NULL AND o.rowid <> n.rowid AND o.batch_id <> ?2)
             """)
         var count = 0
         for rowID in insertedStakes {

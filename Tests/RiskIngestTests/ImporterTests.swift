@@ -612,13 +612,20 @@ struct ImporterTests {
         try bench.write("shareholdings.csv", header + "\(Codes.a),P1,张三,person,35,2015-01-08\n\(Codes.a),P2,李四,person,20,2015-01-01\n")
         let corrected = try bench.run(["shareholdings.csv"])
         #expect(corrected.files.map { [$0.imported, $0.updated, $0.unchanged] } == [[1, 0, 1]])
-        #expect(corrected.warnings == ["\(bench.path("shareholdings.csv")): 1 row gives a holder a second current stake in a company where an earlier import stored one under another `since` (a changed `since` makes another record, and the stakes add up: if a date was corrected, give the old record an `until`)"])
+        #expect(corrected.warnings == ["\(bench.path("shareholdings.csv")): 1 row gives a holder a second current stake in a company where an earlier import stored one (the stakes add up: a changed `since` makes another record; if the old stake ended or its date was corrected, give it an `until`)"])
         // Closing the old record: no warning.
         try bench.write("close.csv", header.dropLast() + ",until\n\(Codes.a),P1,张三,person,35,2015-01-01,2015-01-08\n")
         let closed = try bench.run(["close.csv"], options: ImportOptions(kind: .shareholdings))
         #expect(closed.warnings.isEmpty && closed.files.map(\.updated) == [1])
         #expect(try bench.strings("SELECT pct || ':' || since || ':' || ifnull(until, 'current') FROM shareholding WHERE holder_id = 'P1' ORDER BY since") == [
             "35.0:2015-01-01:2015-01-08", "35.0:2015-01-08:current"])
+
+        // A file without `until` that lists the holder twice: its second row is a second
+        // current stake beside the stored one, said too.
+        try bench.write("twice.csv", "company,holder_id,holder_name,holder_type,pct\n\(Codes.a),P2,李四,person,20\n\(Codes.a),P2,李四,person,10\n")
+        let twice = try bench.run(["twice.csv"], options: ImportOptions(kind: .shareholdings))
+        #expect(twice.files.map { [$0.imported, $0.unchanged] } == [[1, 1]])
+        #expect(twice.warnings.count == 1 && twice.warnings[0].contains("1 row gives a holder a second current stake"), "\(twice.warnings)")
     }
 
     /// `--kind` names the kind of files without an exchange-format name; a `companies.csv`
