@@ -81,7 +81,9 @@ struct HTMLReportWriter {
         raw("<header id=\"cover\" class=\"cover\">\n<div class=\"kicker\">非法集资风险监测 · 待查名单核查报告</div>\n")
         element("h1", doc.title)
         raw("<div class=\"muted\">Illegal-fundraising risk report</div>\n<dl class=\"facts\">")
-        fact("报告日期 (report date)", doc.reportDate.iso)
+        // The CLI makes the report date the as-of date (reproducible output): printed as a
+        // date of its own it was false for a back-dated report (found by review).
+        if doc.reportDate != doc.asOf { fact("报告日期 (report date)", doc.reportDate.iso) }
         fact("评分基准日 (as of)", doc.asOf.iso)
         fact("模型 (model)", "\(doc.model.id) 版本 \(doc.model.version)")
         fact("模型 sha256", doc.model.sha256, mono: true)

@@ -63,7 +63,9 @@ struct MarkdownReportWriter {
         line()
         line("非法集资风险监测 · 待查名单核查报告 (Illegal-fundraising risk report)")
         line()
-        line("- 报告日期 (report date)：" + doc.reportDate.iso)
+        // The CLI makes the report date the as-of date (reproducible output): printed as a
+        // date of its own it was false for a back-dated report (found by review).
+        if doc.reportDate != doc.asOf { line("- 报告日期 (report date)：" + doc.reportDate.iso) }
         line("- 评分基准日 (as of)：" + doc.asOf.iso)
         line("- 模型 (model)：" + md("\(doc.model.id) 版本 \(doc.model.version)"))
         line("- 模型 sha256：`\(doc.model.sha256)`")

@@ -345,7 +345,10 @@ public struct ReportAssembler {
             "枢纽规则：关联超过 \(model.network.hubDegree) 家企业的企业只接收、不再传导关联风险；同一自然人、股东、电话、邮箱或住所关联超过 \(model.network.maxGroup) 家企业时不形成关联（视为代理人或集中登记地址），超过 \(max(2, model.network.hubDegree / 4)) 家时其关联按枢纽折减（× \(JSONValue.format(model.network.hubDiscount))）"
                 + (graphHubThreshold.map { "；关联关系图中，关联超过 \($0) 条的非企业节点（自然人、登记外主体、电话、邮箱、住所）折叠为一个虚线框。" } ?? "。"),
             parametersNote,
-            "评分截止日 \(asOf.iso)：诉讼回溯 \(model.windows.litigationDays) 天，合规记录 \(model.windows.complianceDays) 天，舆情 \(model.windows.newsDays) 天，理财产品（在售及停售后）\(model.windows.productDays) 天，登记变更 \(model.windows.changeDays) 天。",
+            // A back-dated report's dossier showed the legal representative on the as-of date
+            // beside today's in the linked entities, without a word (found by review).
+            "登记信息中的法定代表人与任职按评分基准日；股权穿透、关联方表与关联关系图按数据库中的现行登记关系绘制，不随评分基准日回溯。",
+            "评分基准日 \(asOf.iso)：诉讼回溯 \(model.windows.litigationDays) 天，合规记录 \(model.windows.complianceDays) 天，舆情 \(model.windows.newsDays) 天，理财产品（在售及停售后）\(model.windows.productDays) 天，登记变更 \(model.windows.changeDays) 天。",
         ]
         return ReportModelAppendix(
             description: model.description,

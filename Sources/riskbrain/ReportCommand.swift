@@ -15,8 +15,8 @@ struct ReportCommand: ParsableCommand {
             Prints the ranked table and linked warnings (as `riskbrain score` does) and writes the \
             report: cover, summary, one dossier per high and medium company (registry facts, reasons \
             with cited evidence, ownership tree and actual controller, linked entities), linked \
-            warnings and the model appendix. The report date is the as-of date, so the same data, \
-            model and list give byte-identical output.
+            warnings and the model appendix. The report carries the as-of date and no date of its \
+            own, so the same data, model and list give byte-identical output.
             """)
 
     @Argument(help: ArgumentHelp("The watch-list CSV file.", valueName: "list"))
@@ -30,7 +30,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ModelLocation.optionHelp)
     var model: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this date, YYYY-MM-DD (default: today, UTC); also the report date.", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this date, YYYY-MM-DD (default: today, UTC); the report's only date.", valueName: "date"))
     var asOf: String?
 
     @Option(help: ArgumentHelp("Report title.", valueName: "text"))

@@ -52,6 +52,14 @@ struct ReportRendererTests {
                      "sample-data/watchlist.csv", doc.list?.sha256 ?? "?", "高危 2 家", "关注 2 家", "正常 6 家"] {
             #expect(cover.contains(fact), "cover lacks \(fact)")
         }
+        // A report dated by its as-of date (as `riskbrain report` makes it) prints that date
+        // once, as 评分基准日: a 报告日期 was false for a back-dated report (found by review).
+        var asOfDated = doc
+        asOfDated.reportDate = doc.asOf
+        for text in [ReportRenderer.html(asOfDated), ReportRenderer.render(asOfDated, as: .md)] {
+            #expect(!text.contains("报告日期") && text.contains("评分基准日 (as of)"))
+        }
+        #expect(ReportRenderer.render(doc, as: .md).contains("- 报告日期 (report date)：2024-07-01"))
     }
 
     @Test("the ranked table lists every company by score, with level, dimensions, top reason and disposition")
