@@ -327,8 +327,9 @@ public final class ImportWriter {
     /// in its file. In two passes over the file, so that the order of its rows does not
     /// matter (found by review):
     /// - first, a row equal to a stored record of its key from an earlier import (in the
-    ///   columns the file has) is `unchanged` and claims that record; a row that may update a
-    ///   record is `deferred`;
+    ///   columns the file has) is `unchanged` and claims that record; a row that may update
+    ///   one of two or more such records is `deferred` (with one, it is placed at once: only
+    ///   the counts could differ);
     /// - then (``finishFile()``), rows that close a record first, each group in file order, a
     ///   deferred row updates the key's record from
     ///   an earlier import that no row of this import claimed or updated and that is most like
@@ -388,6 +389,8 @@ public final class ImportWriter {
         var bestCurrent: Candidate?, bestClosed: Candidate?
         var besideAnotherFile = false
         var nextOccurrence: Int64 = 0
+        // Records from earlier imports that rows of this import have not matched or updated.
+        var open = 0
         try withBound(select, row, file: file, line: line) {
             let handle = select.handle
             defer { sqlite3_reset(handle) }
@@ -410,6 +413,7 @@ public final class ImportWriter {
                     if !Self.isSet(claimedInFile, rowID) { besideAnotherFile = true }
                     continue
                 }
+                open += 1
                 if same {
                     if current { exactCurrent = exactCurrent ?? rowID } else { exactClosed = exactClosed ?? rowID }
                     continue
@@ -423,6 +427,11 @@ public final class ImportWriter {
             }
         }
         if sameAsClaimed { return .unchanged }
+        // Only a choice among two or more open records can depend on the rows further down (a
+        // row equal to one of them claims it): the row waits for the end of the file then, and
+        // is placed now otherwise, so a later export that changes every record of one-record
+        // keys (a new pct for every holder) keeps no rows in memory.
+        let final = final || open < 2
         // The record to update, or the one the row equals.
         var update: Candidate?
         if let rowIsCurrent {
