@@ -109,6 +109,8 @@ public final class ImportWriter {
     /// Row ids of the current shareholdings this file inserted beside stored records
     /// (``secondCurrentStakes()`` checks them when the file is done).
     private var insertedStakes: [Int64] = []
+    /// Row ids of the stored shareholdings this file updated (an earlier import's stake).
+    private var updatedStakes: Set<Int64> = []
     private var otherCurrentStake: RawStatement?
     private var personInsert: RawStatement?
     /// Tables this import wrote (checked by ``verifyConstraints()``).
@@ -305,7 +307,40 @@ public final class ImportWriter {
                   let index = table.columns.firstIndex(of: end) else { return false }
             return item.row.tags[index] != .null
         }
-        let rows = deferredRows.filter(closes) + deferredRows.filter { !closes($0) }
+        // Among rows of a file without the end column, those equal to a former record go last:
+        // the current records are for the rows that are not (a file listing a former stake and
+        // the new one overwrote the current record with the former stake's row and added the
+        // new one beside it, 108 %, in one order of its rows; found by fuzzing). A row left
+        // with no current record to update then leaves the former record it equals as it is.
+        var closing: [(kind: RecordKind, row: ImportRow, file: String, line: Int)] = []
+        var others = closing, equalToFormer = closing
+        for item in deferredRows {
+            if closes(item) {
+                closing.append(item)
+            } else if try upsertByContent(item.kind, table: RecordTable.table(for: item.kind), row: item.row, file: item.file,
+                                          line: item.line, final: true, probe: true) == .unchanged {
+                equalToFormer.append(item)
+            } else {
+                others.append(item)
+            }
+        }
+        // Each group in an order of the rows' contents, not of their lines, so what is stored
+        // does not depend on the order of the file's rows (found by fuzzing: with a key column
+        // absent, three closing rows of one holder paired with its records by file order).
+        func content(_ item: (kind: RecordKind, row: ImportRow, file: String, line: Int)) -> [String] {
+            (0..<(item.row.count - 1)).map { index in   // not the occurrence, the row's place in its file
+                switch item.row.value(index) {
+                case .null: return "0"
+                case .text(let text): return "1" + text
+                case .real(let value): return "2" + String(value)
+                case .integer(let value): return "3" + String(value)
+                }
+            }
+        }
+        func inContentOrder(_ items: [(kind: RecordKind, row: ImportRow, file: String, line: Int)]) -> [(kind: RecordKind, row: ImportRow, file: String, line: Int)] {
+            items.map { (content($0), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
+        }
+        let rows = inContentOrder(closing) + inContentOrder(others) + inContentOrder(equalToFormer)
         deferredRows.removeAll()
         for item in rows {
             switch try upsertByContent(item.kind, table: RecordTable.table(for: item.kind), row: item.row, file: item.file, line: item.line, final: true) {
@@ -330,8 +365,9 @@ public final class ImportWriter {
     ///   columns the file has) is `unchanged` and claims that record; a row that may update
     ///   one of two or more such records is `deferred` (with one, it is placed at once: only
     ///   the counts could differ);
-    /// - then (``finishFile()``), rows that close a record first, each group in file order, a
-    ///   deferred row updates the key's record from
+    /// - then (``finishFile()``), rows that close a record first, then the others, then those
+    ///   of a file without the end column that equal a former record, each group in an order of
+    ///   the rows' contents (not their lines), a deferred row updates the key's record from
     ///   an earlier import that no row of this import claimed or updated and that is most like
     ///   it (most equal columns, then current, then the lowest occurrence), never reopening a
     ///   closed record (a current row does not update one whose ``RecordTable/endColumn`` is
@@ -367,7 +403,10 @@ public final class ImportWriter {
         return try withBound(insert, row, file: file, line: line, { try insert.run() }) > 0 ? .inserted : .unchanged
     }
 
-    private func upsertByContent(_ kind: RecordKind, table: RecordTable, row: ImportRow, file: String, line: Int, final: Bool) throws -> Outcome {
+    /// `probe`: write nothing, and say `unchanged` when the row, from a file without the end
+    /// column, equals an open former record and no open current one (``finishFile()``'s order).
+    private func upsertByContent(_ kind: RecordKind, table: RecordTable, row: ImportRow, file: String, line: Int, final: Bool,
+                                 probe: Bool = false) throws -> Outcome {
         let kept = keptColumns[kind.ordinal]
         let select: RawStatement
         if let cached = keyGroups[kind.ordinal] { select = cached } else {
@@ -426,12 +465,16 @@ public final class ImportWriter {
                 }
             }
         }
+        if probe { return rowIsCurrent == nil && exactCurrent == nil && exactClosed != nil ? .unchanged : .deferred }
         if sameAsClaimed { return .unchanged }
         // Only a choice among two or more open records can depend on the rows further down (a
         // row equal to one of them claims it): the row waits for the end of the file then, and
         // is placed now otherwise, so a later export that changes every record of one-record
         // keys (a new pct for every holder) keeps no rows in memory.
-        let final = final || open < 2
+        // With a key column absent (any stored value matches), which record keeps its stored key
+        // value depends on the choice too: such rows always wait.
+        let wildcardKey = !kept.isDisjoint(with: table.keyColumns)
+        let final = final || (open < 2 && !wildcardKey)
         // The record to update, or the one the row equals.
         var update: Candidate?
         if let rowIsCurrent {
@@ -463,6 +506,7 @@ public final class ImportWriter {
                 sqlite3_bind_int64(statement.handle, Int32(row.count + 4), update.rowID)
                 try statement.run()
             }
+            if kind == .shareholdings { updatedStakes.insert(update.rowID) }
             return .updated
         }
         let insert = try plainInsert(kind)
@@ -485,21 +529,28 @@ public final class ImportWriter {
     /// after the file, not row by row: a complete export may close the old stake further
     /// down. Clears the list.
     public func secondCurrentStakes() throws -> Int {
-        defer { insertedStakes.removeAll() }
+        defer { insertedStakes.removeAll(); updatedStakes.removeAll() }
         guard !insertedStakes.isEmpty else { return 0 }
+        // The other current stakes of the holder in the company: one an earlier import stored,
+        // kept or rewritten by this file, makes the inserted one a second stake.
         let check = try statement(&otherCurrentStake, """
-            SELECT EXISTS (SELECT 1 FROM shareholding n JOIN shareholding o ON o.company = n.company AND o.holder_id = n.holder_id
-            WHERE n.rowid = ?1 AND n.until IS NULL AND o.until IS NULL AND o.rowid <> n.rowid AND o.batch_id <> ?2)
+            SELECT o.rowid, o.batch_id FROM shareholding n JOIN shareholding o ON o.company = n.company AND o.holder_id = n.holder_id
+            WHERE n.rowid = ?1 AND n.until IS NULL AND o.until IS NULL AND o.rowid <> n.rowid
             """)
         var count = 0
         for rowID in insertedStakes {
             sqlite3_bind_int64(check.handle, 1, rowID)
-            sqlite3_bind_int64(check.handle, 2, batchID)
             defer { sqlite3_reset(check.handle) }
-            guard sqlite3_step(check.handle) == SQLITE_ROW else {
-                throw ImportWriteError(sql: check.statement.sql, message: String(cString: sqlite3_errmsg(check.connection)))
+            var second = false
+            while true {
+                let code = sqlite3_step(check.handle)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw ImportWriteError(sql: check.statement.sql, message: String(cString: sqlite3_errmsg(check.connection)))
+                }
+                if sqlite3_column_int64(check.handle, 1) != batchID || updatedStakes.contains(sqlite3_column_int64(check.handle, 0)) { second = true }
             }
-            if sqlite3_column_int64(check.handle, 0) != 0 { count += 1 }
+            if second { count += 1 }
         }
         return count
     }

@@ -628,6 +628,34 @@ struct ImporterTests {
         #expect(twice.warnings.count == 1 && twice.warnings[0].contains("1 row gives a holder a second current stake"), "\(twice.warnings)")
     }
 
+    /// A file without `since` and `until` that lists a holder's former stake and the new one:
+    /// in either order, the former record stays as it is and the current one takes the new pct
+    /// (found by fuzzing: in one order the former stake's row overwrote the current record and
+    /// the new pct was added beside it, 108 %, without a warning).
+    @Test(arguments: [false, true])
+    func aFormerStakeListedWithoutUntilLeavesTheCurrentOneToTheNewRow(reversed: Bool) throws {
+        let bench = try ImportBench()
+        try bench.write("companies.csv", "credit_code,name\n\(Codes.a),甲\n")
+        try bench.write("shareholdings.csv", "company,holder_id,holder_name,holder_type,pct,since,until\n\(Codes.a),P1,张三,person,48,2017-12-22,2024-06-22\n")
+        _ = try bench.run(["companies.csv", "shareholdings.csv"])
+        try bench.write("s1.csv", "company,holder_id,holder_name,holder_type,pct,since\n\(Codes.a),P1,张三,person,30,2024-07-01\n")
+        _ = try bench.run(["s1.csv"], options: ImportOptions(kind: .shareholdings))
+        var rows = ["\(Codes.a),P1,张三,person,48\n", "\(Codes.a),P1,张三,person,60\n"]
+        if reversed { rows.reverse() }
+        try bench.write("later.csv", "company,holder_id,holder_name,holder_type,pct\n" + rows.joined())
+        let later = try bench.run(["later.csv"], options: ImportOptions(kind: .shareholdings))
+        #expect(later.files.map { [$0.imported, $0.updated, $0.unchanged] } == [[0, 1, 1]])
+        #expect(later.warnings.isEmpty, "\(later.warnings)")
+        #expect(try bench.strings("SELECT pct || ':' || since || ':' || ifnull(until, 'current') FROM shareholding ORDER BY since") == [
+            "48.0:2017-12-22:2024-06-22", "60.0:2024-07-01:current"])
+        // Two new pcts for the holder in such a file: one takes the current record, the other
+        // is a second current stake, said.
+        try bench.write("two.csv", "company,holder_id,holder_name,holder_type,pct\n\(Codes.a),P1,张三,person,50\n\(Codes.a),P1,张三,person,10\n")
+        let two = try bench.run(["two.csv"], options: ImportOptions(kind: .shareholdings))
+        #expect(two.files.map { [$0.imported, $0.updated, $0.unchanged] } == [[1, 1, 0]])
+        #expect(two.warnings.count == 1 && two.warnings[0].contains("1 row gives a holder a second current stake"), "\(two.warnings)")
+    }
+
     /// `--kind` names the kind of files without an exchange-format name; a `companies.csv`
     /// given beside them stays companies (found by review: it was read as the `--kind`).
     @Test func kindAppliesOnlyToFilesWithoutAStandardName() throws {
