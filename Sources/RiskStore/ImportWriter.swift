@@ -102,7 +102,9 @@ public final class ImportWriter {
     private var claimedInFile: [UInt64] = []
     /// Rows of the file being written that may update a stored record, kept until every row
     /// of the file has claimed the record it equals (``finishFile()``).
-    private var deferredRows: [(kind: RecordKind, row: ImportRow, file: String, line: Int)] = []
+    private var deferredRows: [DeferredRow] = []
+    /// A row kept for ``finishFile()``, with what ``upsert(_:row:file:line:)`` was given.
+    private typealias DeferredRow = (kind: RecordKind, row: ImportRow, file: String, line: Int)
     /// Rows inserted as a further record of a key that another file of this import gave
     /// with other fields (see ``upsert(_:row:file:line:)``); the session reads it per file.
     public private(set) var rowsBesideAnotherFile = 0
@@ -298,10 +300,10 @@ public final class ImportWriter {
     /// Call when the file's last row is written.
     public func finishFile() throws -> (inserted: Int, updated: Int, unchanged: Int) {
         var counts = (inserted: 0, updated: 0, unchanged: 0)
-        // Rows that close a record first (in file order), then the others: a closing row is
-        // most like the current record it closes (same pct), so it updates that one and the
-        // new current row is added, as the export means it.
-        func closes(_ item: (kind: RecordKind, row: ImportRow, file: String, line: Int)) -> Bool {
+        // Rows that close a record first, then the others: a closing row is most like the
+        // current record it closes (same pct), so it updates that one and the new current row
+        // is added, as the export means it.
+        func closes(_ item: DeferredRow) -> Bool {
             let table = RecordTable.table(for: item.kind)
             guard let end = table.endColumn, !keptColumns[item.kind.ordinal].contains(end),
                   let index = table.columns.firstIndex(of: end) else { return false }
@@ -312,7 +314,7 @@ public final class ImportWriter {
         // the new one overwrote the current record with the former stake's row and added the
         // new one beside it, 108 %, in one order of its rows; found by fuzzing). A row left
         // with no current record to update then leaves the former record it equals as it is.
-        var closing: [(kind: RecordKind, row: ImportRow, file: String, line: Int)] = []
+        var closing: [DeferredRow] = []
         var others = closing, equalToFormer = closing
         for item in deferredRows {
             if closes(item) {
@@ -327,7 +329,7 @@ public final class ImportWriter {
         // Each group in an order of the rows' contents, not of their lines, so what is stored
         // does not depend on the order of the file's rows (found by fuzzing: with a key column
         // absent, three closing rows of one holder paired with its records by file order).
-        func content(_ item: (kind: RecordKind, row: ImportRow, file: String, line: Int)) -> [String] {
+        func content(_ item: DeferredRow) -> [String] {
             (0..<(item.row.count - 1)).map { index in   // not the occurrence, the row's place in its file
                 switch item.row.value(index) {
                 case .null: return "0"
@@ -337,7 +339,7 @@ public final class ImportWriter {
                 }
             }
         }
-        func inContentOrder(_ items: [(kind: RecordKind, row: ImportRow, file: String, line: Int)]) -> [(kind: RecordKind, row: ImportRow, file: String, line: Int)] {
+        func inContentOrder(_ items: [DeferredRow]) -> [DeferredRow] {
             items.map { (content($0), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
         }
         let rows = inContentOrder(closing) + inContentOrder(others) + inContentOrder(equalToFormer)
