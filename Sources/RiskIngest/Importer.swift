@@ -71,7 +71,10 @@ public struct Importer {
         let manager = FileManager.default
         func add(_ path: String, _ kind: RecordKind) {
             let key = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-            if seen.insert(key).inserted { files.append((path, kind)) }
+            if seen.insert(key).inserted { files.append((path, kind)) } else {
+                // Said, not silent (found by review).
+                warnings.append("\(path): given twice (or another path to the same file); imported once")
+            }
         }
         for path in paths {
             var isFolder: ObjCBool = false

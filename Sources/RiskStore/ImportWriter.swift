@@ -102,9 +102,9 @@ public final class ImportWriter {
     private var claimedInFile: [UInt64] = []
     /// Rows of the file being written that may update a stored record, kept until every row
     /// of the file has claimed the record it equals (``finishFile()``).
-    private var deferredRows: [DeferredRow] = []
-    /// A row kept for ``finishFile()``, with what ``upsert(_:row:file:line:)`` was given.
-    private typealias DeferredRow = (kind: RecordKind, row: ImportRow, file: String, line: Int)
+    private var deferredRows = PackedRows()
+    /// The file of the rows in ``deferredRows``.
+    private var deferredFile = ""
     /// Rows inserted as a further record of a key that another file of this import gave
     /// with other fields (see ``upsert(_:row:file:line:)``); the session reads it per file.
     public private(set) var rowsBesideAnotherFile = 0
@@ -295,57 +295,49 @@ public final class ImportWriter {
         Self.set(&claimedInFile, rowID)
     }
 
-    /// Places the rows ``upsert(_:row:file:line:)`` deferred (in file order), now that every
-    /// row of the file has claimed the record it equals; their outcomes, for the file's counts.
-    /// Call when the file's last row is written.
+    /// Places the rows ``upsert(_:row:file:line:)`` deferred, now that every row of the file
+    /// has claimed the record it equals; their outcomes, for the file's counts. Call when the
+    /// file's last row is written.
     public func finishFile() throws -> (inserted: Int, updated: Int, unchanged: Int) {
         var counts = (inserted: 0, updated: 0, unchanged: 0)
+        guard !deferredRows.isEmpty else { return counts }
+        let rows = deferredRows, file = deferredFile
+        deferredRows.removeAll()
+        var scratch: [RecordKind: ImportRow] = [:]
+        func row(_ i: Int) -> ImportRow {
+            let kind = rows.kinds[i]
+            var row = scratch[kind] ?? ImportRow(count: RecordTable.table(for: kind).columns.count)
+            rows.unpack(i, into: &row)
+            scratch[kind] = row
+            return row
+        }
         // Rows that close a record first, then the others: a closing row is most like the
         // current record it closes (same pct), so it updates that one and the new current row
-        // is added, as the export means it.
-        func closes(_ item: DeferredRow) -> Bool {
-            let table = RecordTable.table(for: item.kind)
-            guard let end = table.endColumn, !keptColumns[item.kind.ordinal].contains(end),
-                  let index = table.columns.firstIndex(of: end) else { return false }
-            return item.row.tags[index] != .null
-        }
-        // Among rows of a file without the end column, those equal to a former record go last:
-        // the current records are for the rows that are not (a file listing a former stake and
-        // the new one overwrote the current record with the former stake's row and added the
-        // new one beside it, 108 %, in one order of its rows; found by fuzzing). A row left
-        // with no current record to update then leaves the former record it equals as it is.
-        var closing: [DeferredRow] = []
-        var others = closing, equalToFormer = closing
-        for item in deferredRows {
-            if closes(item) {
-                closing.append(item)
-            } else if try upsertByContent(item.kind, table: RecordTable.table(for: item.kind), row: item.row, file: item.file,
-                                          line: item.line, final: true, probe: true) == .unchanged {
-                equalToFormer.append(item)
+        // is added, as the export means it. Among rows of a file without the end column, those
+        // equal to a former record go last: the current records are for the rows that are not
+        // (a file listing a former stake and the new one overwrote the current record with the
+        // former stake's row and added the new one beside it, 108 %, in one order of its rows;
+        // found by fuzzing). A row left with no current record to update then leaves the
+        // former record it equals as it is.
+        var closing: [Int] = [], others: [Int] = [], equalToFormer: [Int] = []
+        for i in 0..<rows.count {
+            let kind = rows.kinds[i], table = RecordTable.table(for: kind), values = row(i)
+            if let end = table.endColumn, !keptColumns[kind.ordinal].contains(end),
+               let index = table.columns.firstIndex(of: end), values.tags[index] != .null {
+                closing.append(i)
+            } else if try upsertByContent(kind, table: table, row: values, file: file, line: rows.lines[i], final: true, probe: true) == .unchanged {
+                equalToFormer.append(i)
             } else {
-                others.append(item)
+                others.append(i)
             }
         }
         // Each group in an order of the rows' contents, not of their lines, so what is stored
         // does not depend on the order of the file's rows (found by fuzzing: with a key column
         // absent, three closing rows of one holder paired with its records by file order).
-        func content(_ item: DeferredRow) -> [String] {
-            (0..<(item.row.count - 1)).map { index in   // not the occurrence, the row's place in its file
-                switch item.row.value(index) {
-                case .null: return "0"
-                case .text(let text): return "1" + text
-                case .real(let value): return "2" + String(value)
-                case .integer(let value): return "3" + String(value)
-                }
-            }
-        }
-        func inContentOrder(_ items: [DeferredRow]) -> [DeferredRow] {
-            items.map { (content($0), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
-        }
-        let rows = inContentOrder(closing) + inContentOrder(others) + inContentOrder(equalToFormer)
-        deferredRows.removeAll()
-        for item in rows {
-            switch try upsertByContent(item.kind, table: RecordTable.table(for: item.kind), row: item.row, file: item.file, line: item.line, final: true) {
+        func inContentOrder(_ group: [Int]) -> [Int] { group.sorted { rows.contentPrecedes($0, $1) || (!rows.contentPrecedes($1, $0) && $0 < $1) } }
+        for i in inContentOrder(closing) + inContentOrder(others) + inContentOrder(equalToFormer) {
+            let kind = rows.kinds[i]
+            switch try upsertByContent(kind, table: RecordTable.table(for: kind), row: row(i), file: file, line: rows.lines[i], final: true) {
             case .inserted: counts.inserted += 1
             case .updated: counts.updated += 1
             case .unchanged: counts.unchanged += 1
@@ -355,18 +347,15 @@ public final class ImportWriter {
         return counts
     }
 
-    /// Writes a record that may already exist: see ``Outcome``. A kind without `occurrence`
-    /// (companies, news: one record per key) is updated in place when a field differs
-    /// (setting its provenance), inserted when new, else left as it was.
-    ///
     /// A kind with `occurrence` (several records may share a key, numbered in file order by
     /// the parser) is matched by content, not by that number, which is only the row's place
     /// in its file. In two passes over the file, so that the order of its rows does not
     /// matter (found by review):
     /// - first, a row equal to a stored record of its key from an earlier import (in the
     ///   columns the file has) is `unchanged` and claims that record; a row that may update
-    ///   one of two or more such records is `deferred` (with one, it is placed at once: only
-    ///   the counts could differ);
+    ///   one of two or more such records, or one when the file lacks a column, is `deferred`
+    ///   (packed, ``PackedRows``); otherwise it is placed at once (only the counts could then
+    ///   depend on the order of the rows);
     /// - then (``finishFile()``), rows that close a record first, then the others, then those
     ///   of a file without the end column that equal a former record, each group in an order of
     ///   the rows' contents (not their lines), a deferred row updates the key's record from
@@ -403,6 +392,12 @@ public final class ImportWriter {
             conflictInserts[kind.ordinal] = insert
         }
         return try withBound(insert, row, file: file, line: line, { try insert.run() }) > 0 ? .inserted : .unchanged
+    }
+
+    /// Keeps `row` for ``finishFile()``.
+    private func keep(_ row: ImportRow, kind: RecordKind, file: String, line: Int) {
+        deferredFile = file
+        deferredRows.append(row, kind: kind, line: line)
     }
 
     /// `probe`: write nothing, and say `unchanged` when the row, from a file without the end
@@ -473,10 +468,10 @@ public final class ImportWriter {
         // row equal to one of them claims it): the row waits for the end of the file then, and
         // is placed now otherwise, so a later export that changes every record of one-record
         // keys (a new pct for every holder) keeps no rows in memory.
-        // With a key column absent (any stored value matches), which record keeps its stored key
-        // value depends on the choice too: such rows always wait.
-        let wildcardKey = !kept.isDisjoint(with: table.keyColumns)
-        let final = final || (open < 2 && !wildcardKey)
+        // Not when the file lacks a column: which record keeps the stored values of the columns
+        // it lacks (a `since`, a `paid`) depends on the choice (found by review: a file without
+        // `paid` gave the old 70 %'s paid to the new 80 % in one order of its rows).
+        let final = final || (open < 2 && kept.isEmpty)
         // The record to update, or the one the row equals.
         var update: Candidate?
         if let rowIsCurrent {
@@ -489,7 +484,7 @@ public final class ImportWriter {
         } else {
             // No end column in the file.
             if let exact = exactCurrent { claim(kind, exact); return .unchanged }
-            if !final, bestCurrent != nil || exactClosed != nil { deferredRows.append((kind, row, file, line)); return .deferred }
+            if !final, bestCurrent != nil || exactClosed != nil { keep(row, kind: kind, file: file, line: line); return .deferred }
             if let current = bestCurrent {
                 update = current
             } else if let exact = exactClosed {
@@ -498,7 +493,7 @@ public final class ImportWriter {
             }
         }
         if let update {
-            if !final { deferredRows.append((kind, row, file, line)); return .deferred }
+            if !final { keep(row, kind: kind, file: file, line: line); return .deferred }
             let statement: RawStatement
             if let cached = rowUpdates[kind.ordinal] { statement = cached } else {
                 statement = try RawStatement(db, sql: table.updateByRowIDSQL(keeping: kept))
