@@ -84,6 +84,13 @@ public struct RecordTable: Sendable {
         }
     }
 
+    /// The position of ``endColumn`` in ``columns``.
+    public var endIndex: Int? { endColumn.flatMap { columns.firstIndex(of: $0) } }
+
+    /// How many columns ``keyGroupSQL(keeping:)`` compares: its likeness equals this when the
+    /// record equals the row.
+    func comparedColumnCount(keeping kept: Set<String>) -> Int { keyConditions(occurrence: false, kept: kept).others.count }
+
     /// The key columns (all but `occurrence` when `occurrence` is false) equal to their
     /// numbered parameters, as the unique index compares them; and the other columns, each
     /// with its parameter (``updateSQL(keeping:)``, ``keyGroupSQL(keeping:)``), but for those
@@ -121,19 +128,18 @@ public struct RecordTable: Sendable {
 
     /// For a table with `occurrence`: the stored rows that share a record's key but for its
     /// occurrence (the unique index's prefix). Per row: 0 `rowid`, 1 `occurrence`,
-    /// 2 `batch_id`, 3 1 when its other columns equal the record's, 4 how many of its other
-    /// columns equal the record's, 5 1 when it is current (``endColumn`` NULL; 1 for kinds
-    /// without one), 6 1 when it came from another file than the record's. Columns in `kept`
-    /// are not compared. Numbered parameters as ``updateSQL(keeping:)`` (the occurrence ?n is
+    /// 2 `batch_id`, 3 how many of its other columns equal the record's (all of them,
+    /// ``comparedColumnCount(keeping:)``, when it equals the record), 4 1 when it is current
+    /// (``endColumn`` NULL; 1 for kinds without one), 5 1 when it came from another file than
+    /// the record's. Columns in `kept` are not compared. Numbered parameters as ``updateSQL(keeping:)`` (the occurrence ?n is
     /// unused; batch and line are referenced so that binding them is in range).
     func keyGroupSQL(keeping kept: Set<String> = []) -> String {
         let count = columns.count
         let (wheres, others) = keyConditions(occurrence: false, kept: kept)
-        let same = others.isEmpty ? "1" : others.map { "\($0.column) IS \($0.parameter)" }.joined(separator: " AND ")
         let similarity = others.isEmpty ? "0" : others.map { "(\($0.column) IS \($0.parameter))" }.joined(separator: " + ")
         let current = endColumn.map { "(\(Self.quoted($0)) IS NULL)" } ?? "1"
         let provenance = [1, 3].map { "?\(count + $0) IS NOT NULL" }.joined(separator: " AND ")
-        return "SELECT rowid, occurrence, batch_id, (\(same)), \(similarity), \(current), (src_file IS NOT ?\(count + 2)) FROM \(name) "
+        return "SELECT rowid, occurrence, batch_id, \(similarity), \(current), (src_file IS NOT ?\(count + 2)) FROM \(name) "
             + "WHERE \(wheres.joined(separator: " AND ")) AND \(provenance)"
     }
 

@@ -91,6 +91,8 @@ public final class ImportWriter {
     private var conflictInserts = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
     private var updates = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
     private var keyGroups = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
+    /// Per kind: the columns its key-group statement compares (``RecordTable/comparedColumnCount(keeping:)``).
+    private var comparedColumns = [Int](repeating: 0, count: RecordKind.allCases.count)
     private var rowUpdates = [RawStatement?](repeating: nil, count: RecordKind.allCases.count)
     /// Per kind: the columns the file being written does not have (``beginFile(_:absentColumns:)``).
     private var keptColumns = [Set<String>](repeating: [], count: RecordKind.allCases.count)
@@ -323,7 +325,7 @@ public final class ImportWriter {
         for i in 0..<rows.count {
             let kind = rows.kinds[i], table = RecordTable.table(for: kind), values = row(i)
             if let end = table.endColumn, !keptColumns[kind.ordinal].contains(end),
-               let index = table.columns.firstIndex(of: end), values.tags[index] != .null {
+               let index = table.endIndex, values.tags[index] != .null {
                 closing.append(i)
             } else if try upsertByContent(kind, table: table, row: values, file: file, line: rows.lines[i], final: true, probe: true) == .unchanged {
                 equalToFormer.append(i)
@@ -409,10 +411,12 @@ public final class ImportWriter {
         if let cached = keyGroups[kind.ordinal] { select = cached } else {
             select = try RawStatement(db, sql: table.keyGroupSQL(keeping: kept))
             keyGroups[kind.ordinal] = select
+            comparedColumns[kind.ordinal] = table.comparedColumnCount(keeping: kept)
         }
+        let compared = Int64(comparedColumns[kind.ordinal])
         // The row's end column: absent from the file (nil), or whether the row leaves it empty.
         let rowIsCurrent: Bool? = {
-            guard let end = table.endColumn, let index = table.columns.firstIndex(of: end) else { return true }
+            guard let end = table.endColumn, let index = table.endIndex else { return true }
             return kept.contains(end) ? nil : row.tags[index] == .null
         }()
         struct Candidate { var rowID: Int64, similarity: Int64, current: Bool, occurrence: Int64 }
@@ -437,11 +441,12 @@ public final class ImportWriter {
                     throw ImportWriteError(sql: select.statement.sql, message: String(cString: sqlite3_errmsg(select.connection)))
                 }
                 let rowID = sqlite3_column_int64(handle, 0), occurrence = sqlite3_column_int64(handle, 1)
-                let same = sqlite3_column_int64(handle, 3) != 0, current = sqlite3_column_int64(handle, 5) != 0
+                let similarity = sqlite3_column_int64(handle, 3)
+                let same = similarity == compared, current = sqlite3_column_int64(handle, 4) != 0
                 nextOccurrence = max(nextOccurrence, occurrence + 1)
                 if sqlite3_column_int64(handle, 2) == batchID {
                     // Written (inserted or updated) by this import.
-                    if same { sameAsClaimed = true } else if sqlite3_column_int64(handle, 6) != 0 { besideAnotherFile = true }
+                    if same { sameAsClaimed = true } else if sqlite3_column_int64(handle, 5) != 0 { besideAnotherFile = true }
                     continue
                 }
                 if Self.isSet(claimed[kind.ordinal], rowID) {
@@ -454,7 +459,7 @@ public final class ImportWriter {
                     if current { exactCurrent = exactCurrent ?? rowID } else { exactClosed = exactClosed ?? rowID }
                     continue
                 }
-                let candidate = Candidate(rowID: rowID, similarity: sqlite3_column_int64(handle, 4), current: current, occurrence: occurrence)
+                let candidate = Candidate(rowID: rowID, similarity: similarity, current: current, occurrence: occurrence)
                 if current {
                     if better(candidate, than: bestCurrent) { bestCurrent = candidate }
                 } else if better(candidate, than: bestClosed) {
