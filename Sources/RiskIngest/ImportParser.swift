@@ -29,6 +29,8 @@ final class ImportParser: @unchecked Sendable {
     /// The files parsed so far, in order (their positions number them for ``companies``
     /// and ``newsRows``).
     private var parsedPaths: [String] = []
+    /// Per parsed file (parallel to ``parsedPaths``): the table columns its header lacks.
+    private var parsedAbsentColumns: [[Int]] = []
     /// News id → (row hash, line, file number) of the news row of this import that gave it:
     /// across all the import's news files, as ``companies`` is for credit codes.
     private var newsRows: [String: (row: UInt64, line: Int, file: Int)] = [:]
@@ -111,10 +113,30 @@ final class ImportParser: @unchecked Sendable {
         // import's files (company: in `companies`, news: in `newsRows`); a later row of the
         // key is a duplicate or rejected, even in another file: it never replaces the first.
         let fileNumber = parsedPaths.count
+        let absentColumns = mapping.indices.filter { mapping[$0] < 0 }
         parsedPaths.append(path)
+        parsedAbsentColumns.append(absentColumns)
         // "line 4" in this file, "a/companies.csv:4" in an earlier one.
         func earlierPlace(line: Int, file: Int) -> String {
             file == fileNumber ? "line \(line)" : "\(parsedPaths[file]):\(line)"
+        }
+        // Why a key's second row is rejected. Rows of two files with different columns are
+        // compared as whole rows (a column a file lacks counts as empty), so agreeing rows
+        // differ there: the reason says so and how to import such files (found by review:
+        // "with different fields" for rows that agreed on every column both files have).
+        func conflictReason(_ what: String, line: Int, file: Int) -> String {
+            let base = "this \(what) is already given at \(earlierPlace(line: line, file: file))"
+            let earlierAbsent = parsedAbsentColumns[file]
+            guard earlierAbsent != absentColumns else { return base + " with different fields" }
+            func names(_ columns: [Int]) -> String { columns.map { layout.columns[$0].name }.joined(separator: ", ") }
+            let onlyThere = absentColumns.filter { !earlierAbsent.contains($0) }
+            let onlyHere = earlierAbsent.filter { !absentColumns.contains($0) }
+            var sides: [String] = []
+            if !onlyThere.isEmpty { sides.append("it has \(names(onlyThere)), this file has not") }
+            if !onlyHere.isEmpty { sides.append("this file has \(names(onlyHere)), it has not") }
+            return base + " in a file with other columns (\(sides.joined(separator: "; "))); "
+                + "rows of one key in two such files of one import are not merged: import the files in separate runs "
+                + "(a column a file lacks keeps its stored values)"
         }
         var tracker = OccurrenceTracker()
         let columnCount = layout.columns.count
@@ -250,7 +272,7 @@ final class ImportParser: @unchecked Sendable {
                 if case .repeated(let earlierRow, let earlierLine, let earlierFile) = companies.note(key, row: rowHash.value, line: line, file: fileNumber) {
                     if earlierRow == rowHash.value { summary.duplicates += 1; continue rows }
                     try reject(ImportReject(file: path, line: line, column: mapping[0] + 1, field: "credit_code", text: row.text(0) ?? "",
-                                            reason: "this credit code is already given at \(earlierPlace(line: earlierLine, file: earlierFile)) with different fields"),
+                                            reason: conflictReason("credit code", line: earlierLine, file: earlierFile)),
                                in: &summary)
                     continue rows
                 }
@@ -261,7 +283,7 @@ final class ImportParser: @unchecked Sendable {
                 if let earlier = newsRows[id] {
                     if earlier.row == rowHash.value { summary.duplicates += 1; continue rows }
                     try reject(ImportReject(file: path, line: line, column: mapping[0] + 1, field: "id", text: id,
-                                            reason: "this news id is already given at \(earlierPlace(line: earlier.line, file: earlier.file)) with different fields"),
+                                            reason: conflictReason("news id", line: earlier.line, file: earlier.file)),
                                in: &summary)
                     continue rows
                 }

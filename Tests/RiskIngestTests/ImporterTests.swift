@@ -731,6 +731,21 @@ struct ImporterTests {
         #expect(news.rejects.map(\.reason) == ["this news id is already given at \(bench.path("n1.csv")):2 with different fields"])
         #expect(try bench.strings("SELECT id || ':' || title FROM news ORDER BY id") == ["N1:甲跑路", "N2:乙"])
 
+        // A second file with other columns: its row agrees on the columns both have, but the
+        // whole rows differ, so the reason names the columns and the way out (found by review).
+        try bench.write("wide.csv", "credit_code,name,phone\n\(Codes.make(5)),戊,0571-1\n")
+        try bench.write("narrow.csv", "credit_code,name\n\(Codes.make(5)),戊\n")
+        let mixed = try bench.run(["wide.csv", "narrow.csv"], options: ImportOptions(kind: .companies))
+        #expect(mixed.files.map { [$0.imported, $0.rejected] } == [[1, 0], [0, 1]])
+        #expect(mixed.rejects.map(\.reason) == [
+            "this credit code is already given at \(bench.path("wide.csv")):2 in a file with other columns (it has phone, this file has not); "
+                + "rows of one key in two such files of one import are not merged: import the files in separate runs (a column a file lacks keeps its stored values)",
+        ])
+        #expect(try bench.strings("SELECT name || ':' || phone FROM company WHERE credit_code = '\(Codes.make(5))'") == ["戊:0571-1"])
+        // Imported on its own, the narrow file changes nothing: its one column agrees.
+        let alone = try bench.run(["narrow.csv"], options: ImportOptions(kind: .companies))
+        #expect(alone.files.map { [$0.imported, $0.updated, $0.unchanged, $0.rejected] } == [[0, 0, 1, 0]])
+
         // Shareholdings keep adding up across files (occurrences), as documented.
         let holders = "company,holder_id,holder_name,holder_type,pct,since,until\n"
         try bench.write("s1.csv", holders + "\(Codes.a),P1,张三,person,20,,2020-05-01\n")
