@@ -1,8 +1,12 @@
 /// Normalises entity names and addresses so that spellings of one name compare equal.
 ///
 /// Names: full-width ASCII (`Ａ`, `１`, `（`) to half-width, the ideographic space and all
-/// white space removed, brackets unified to `(` `)`, Latin letters lower-cased, and the
-/// legal-form suffix variants 有限责任公司 / 股份有限公司 / 有限公司 reduced to 有限公司.
+/// white space and invisible format characters (zero-width space and joiners, word joiner,
+/// byte-order mark: pasted from web pages) removed, brackets unified to `(` `)`, Latin
+/// letters lower-cased, and 有限责任公司 reduced to 有限公司 (one legal form, two spellings).
+/// 股份有限公司 stays: a joint-stock company is another legal form, and in the registry
+/// 某某股份有限公司 and 某某有限公司 are two companies (found by review: a watch list's
+/// 股份有限公司 was scored silently as the 有限公司 of the same words).
 /// Addresses additionally drop punctuation. O(length).
 public enum EntityNameNormaliser {
     /// The normalised form of a company or person name.
@@ -27,6 +31,7 @@ public enum EntityNameNormaliser {
             guard let mapped = Unicode.Scalar(value) else { continue }
             // No White_Space scalar lies above U+3000: skip the property lookup for CJK.
             if value < 0x3000, mapped.properties.isWhitespace { continue }
+            if (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF { continue }
             switch mapped {
             case "【", "〔", "［", "《": out.append("(")
             case "】", "〕", "］", "》": out.append(")")
@@ -40,7 +45,6 @@ public enum EntityNameNormaliser {
         var result = String(out)
         if hasLegalForm {
             result = replacing(result, "有限责任公司", with: "有限公司")
-            result = replacing(result, "股份有限公司", with: "有限公司")
         }
         return result
     }

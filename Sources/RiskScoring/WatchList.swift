@@ -28,7 +28,12 @@ public struct WatchList: Sendable {
     /// 按企业名称匹配, also those of rows matched by their credit code).
     public static func chineseLabel(forMatchNote note: String) -> String {
         if note.hasPrefix("matched by credit code") {
-            return note.contains("is a former name") ? "按统一社会信用代码匹配，名单名称为曾用名" : "按统一社会信用代码匹配，名单名称与登记名称不符"
+            if note.contains("is a former name") { return "按统一社会信用代码匹配，名单名称为曾用名" }
+            if note.contains("in another spelling") { return "按统一社会信用代码匹配，名单名称与登记名称写法不同" }
+            return "按统一社会信用代码匹配，名单名称与登记名称不符"
+        }
+        if note.hasPrefix("matched by name in another spelling") {
+            return note.contains("the credit code") ? "按企业名称（写法不同）匹配，名单信用代码无效或不在登记库中" : "按企业名称匹配，名单名称与登记名称写法不同"
         }
         if note.hasPrefix("matched by former name") {
             return note.contains("the credit code") ? "按曾用名匹配，名单信用代码无效或不在登记库中" : "按曾用名匹配"
@@ -154,11 +159,29 @@ public struct WatchList: Sendable {
             let entry = entries[index]
             if let code = entry.creditCode {
                 if let registryName = try String.fetchOne(db, sql: "SELECT name FROM company WHERE credit_code = ?", arguments: [code]) {
-                    if let name = entry.name, EntityNameNormaliser.name(name) != EntityNameNormaliser.name(registryName) {
+                    guard let name = entry.name, name != registryName else { outcomes.append(.matched(code)); continue }
+                    if EntityNameNormaliser.name(name) != EntityNameNormaliser.name(registryName) {
                         outcomes.append(.mismatch(code: code, registryName: registryName, key: EntityNameNormaliser.name(name)))
-                    } else {
-                        outcomes.append(.matched(code))
+                        continue
                     }
+                    // The names differ only in spelling (width, brackets, spaces, 有限责任公司).
+                    // Another company registered under the row's exact name makes it a
+                    // mismatch all the same: the code may be copied from the wrong row (found
+                    // by review: it was scored silently as the code's company).
+                    let bearers = try Row.fetchAll(db, sql: "SELECT credit_code, name, region_code FROM company WHERE name = ? AND credit_code <> ? ORDER BY credit_code",
+                                                   arguments: [name, code])
+                    if !bearers.isEmpty {
+                        let named = bearers.filter { shown($0[2]) }.map { (code: $0[0] as String, name: $0[1] as String) }
+                        outcomes.append(.unmatched(UnmatchedEntry(
+                            line: entry.line, creditCode: code, name: name, reason: "code_name_mismatch",
+                            candidates: Array(([(code: code, name: registryName)] + named).prefix(5)), input: entry.input,
+                            note: "the credit code \(code) is \(registryName) in the registry, not \(name) as the row names it"
+                                + (named.isEmpty ? ", a name another company is registered under" : ", the registered name of " + named.map { "\($0.code)" }.joined(separator: ", "))
+                                + "; not scored")))
+                        continue
+                    }
+                    entries[index].matchNote = "matched by credit code; the row's name \(name) is the registry's \(registryName) in another spelling"
+                    outcomes.append(.matched(code))
                     continue
                 }
                 var invalid: CreditCodeError? = nil
@@ -293,7 +316,15 @@ public struct WatchList: Sendable {
                 let same = normalisedMatches[key] ?? []
                 if same.count == 1 {
                     let formerly = formerlyNamed((formerMatches[key] ?? []).filter { $0.code != same[0].code })
-                    if formerly.isEmpty { matched.append((same[0].code, entry)); continue }
+                    if formerly.isEmpty {
+                        // Found only in another spelling: said, as other matches that are not
+                        // exact are (found by review: it was silent).
+                        var noted = entry
+                        noted.matchNote = "matched by name in another spelling: registered as \(same[0].name)"
+                            + (codeProblems[index].map { "; " + $0 } ?? "")
+                        matched.append((same[0].code, noted))
+                        continue
+                    }
                     unmatched.append(UnmatchedEntry(
                         line: entry.line, creditCode: entry.creditCode, name: name, reason: "ambiguous",
                         candidates: Array(([same[0]] + formerly).prefix(5)), input: entry.input,
@@ -318,8 +349,17 @@ public struct WatchList: Sendable {
                                                     note: "several companies had this name before a rename (曾用名)" + (codeProblems[index].map { "; " + $0 } ?? "")))
                     continue
                 }
-                let pattern = "%" + name.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-                if candidates.isEmpty, pattern.utf8.count <= Self.likePatternLimit {
+                // Candidates: the companies whose names contain the row's name, or, failing
+                // that, its words before the legal form (某某股份有限公司 → the 某某有限公司; a
+                // 有限公司 typed as 有限公同), at least four characters of them.
+                var stem = name
+                for form in ["股份有限公司", "有限责任公司", "有限公司", "公司"] where stem.hasSuffix(form) {
+                    stem = String(stem.dropLast(form.count)); break
+                }
+                if stem == name, name.count > 4 { stem = String(name.dropLast(2)) }
+                for text in stem.count >= 4 && stem != name ? [name, stem] : [name] where candidates.isEmpty {
+                let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+                if pattern.utf8.count <= Self.likePatternLimit {
                     // With `visible`, the first five visible ones (a cursor, stopped there).
                     let cursor = try Row.fetchCursor(db, sql: """
                         SELECT credit_code, name, region_code FROM company WHERE name LIKE ? ORDER BY credit_code
@@ -327,6 +367,7 @@ public struct WatchList: Sendable {
                     while candidates.count < 5, let row = try cursor.next() {
                         if shown(row[2]) { candidates.append((code: row[0] as String, name: row[1] as String)) }
                     }
+                }
                 }
                 unmatched.append(UnmatchedEntry(line: entry.line, creditCode: entry.creditCode, name: name,
                                                 reason: same.count > 1 ? "ambiguous" : "not_found",

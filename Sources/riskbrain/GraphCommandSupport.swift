@@ -83,6 +83,12 @@ func resolveEntity(_ text: String, with resolver: EntityResolver, in graph: Enti
             let note = "note: fuzzy match: \(TextTable.quoted(text)) is no registered name; using \(graph.label(node)) (give its id to be sure)\n"
             FileHandle.standardError.write(Data(note.utf8))
         }
+        if how == .normalisedName {
+            // Another spelling of a registered name (width, brackets, spaces, 有限责任公司):
+            // said in every format, on standard error (found by review: it was silent).
+            let note = "note: \(TextTable.quoted(text)) is \(graph.label(node)) in another spelling\n"
+            FileHandle.standardError.write(Data(note.utf8))
+        }
         if how == .formerName && format != .json {
             let note = "note: \(TextTable.quoted(text)) is a former name (曾用名) of \(graph.label(node))\n"
             FileHandle.standardError.write(Data(note.utf8))

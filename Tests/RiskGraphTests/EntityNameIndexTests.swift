@@ -69,11 +69,14 @@ import Testing
 
 @Suite struct EntityNameNormaliserFastPathTests {
     @Test func namesNormaliseAsDocumented() {
-        #expect(EntityNameNormaliser.name("深圳（前海）某某基金管理股份有限公司") == "深圳(前海)某某基金管理有限公司")
+        // 股份有限公司 is another legal form than 有限公司 and stays (found by review).
+        #expect(EntityNameNormaliser.name("深圳（前海）某某基金管理股份有限公司") == "深圳(前海)某某基金管理股份有限公司")
         #expect(EntityNameNormaliser.name("ＡＢＣ　Trading\u{00A0}[HK] 有限责任公司") == "abctrading(hk)有限公司")
         #expect(EntityNameNormaliser.name("【测试】《名称》{x}<y>\t有限公司") == "(测试)(名称)(x)(y)有限公司")
         #expect(EntityNameNormaliser.name("有限责任有限公司") == "有限责任有限公司")
-        #expect(EntityNameNormaliser.name("股份有限责任公司") == "有限公司")   // both rewrites, in order
+        #expect(EntityNameNormaliser.name("股份有限责任公司") == "股份有限公司")
+        // Invisible format characters pasted from web pages are dropped.
+        #expect(EntityNameNormaliser.name("杭州\u{200B}远景\u{200D}咨询\u{2060}有限\u{FEFF}公司") == "杭州远景咨询有限公司")
         #expect(EntityNameNormaliser.name("张 三\u{2003}丰") == "张三丰")
     }
 }

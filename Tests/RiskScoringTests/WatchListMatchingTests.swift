@@ -97,12 +97,51 @@ struct WatchListMatchingTests {
         let (matched, unmatched) = try database.writer.read { db in try list.resolve(db) }
         #expect(matched.map(\.code) == [Self.code(1), Self.code(1), Self.code(3)])
         #expect(matched.map(\.entry.line) == [3, 4, 5])
-        #expect(matched.prefix(2).allSatisfy { $0.entry.matchNote == nil })
+        #expect(matched[0].entry.matchNote == "matched by credit code; the row's name 苏州鼎鑫财富管理有限责任公司 is the registry's 苏州鼎鑫财富管理有限公司 in another spelling")
+        #expect(WatchList.chineseLabel(forMatchNote: matched[0].entry.matchNote ?? "") == "按统一社会信用代码匹配，名单名称与登记名称写法不同")
+        #expect(matched[1].entry.matchNote == nil)
         #expect(matched.last?.entry.matchNote?.hasPrefix("matched by credit code; the row's name 不存在的公司") == true)
         #expect(unmatched.map(\.line) == [2])
         #expect(unmatched.map(\.reason) == ["code_name_mismatch"])
         #expect(unmatched[0].candidates.map(\.code) == [Self.code(1), Self.code(2)])
         #expect(unmatched[0].note == "the credit code \(Self.code(1)) is 苏州鼎鑫财富管理有限公司 in the registry, not 北京聚财金融信息服务有限公司 as the row names it; not scored")
+    }
+
+    /// Found by review: a code beside *another company's exact name* was scored silently as the
+    /// code's company when the two names differed only in legal form (股份有限公司 folded to
+    /// 有限公司) or spelling; a name-only 股份有限公司 matched the 有限公司 of the same words; a
+    /// match in another spelling said nothing; a typo or a zero-width space gave no candidates.
+    @Test func legalFormsAreDistinctAndOtherSpellingsAreSaid() throws {
+        let database = try RiskDatabase.inMemory()
+        try database.writer.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (id, started_at) VALUES (1, '2025-01-01T00:00:00Z')")
+            for (n, name) in [(1, "宁波金汇财富管理有限公司"), (2, "宁波金汇财富管理股份有限公司"), (3, "杭州（西湖）鑫盛投资有限公司"),
+                              (4, "杭州远景咨询有限公司"), (5, "同名（杭州）商贸有限公司"), (6, "同名(杭州)商贸有限公司")] {
+                try db.execute(sql: "INSERT INTO company (credit_code, name, region_code, status, batch_id, src_file, src_line) VALUES (?, ?, '330106', 'active', 1, 'companies.csv', ?)",
+                               arguments: [Self.code(n), name, n + 1])
+            }
+        }
+        let list = Self.entries([
+            (Self.code(1), "宁波金汇财富管理股份有限公司"),   // 2: another company's exact name
+            (Self.code(5), "同名(杭州)商贸有限公司"),          // 3: the same, differing only in brackets
+            (nil, "杭州(西湖)鑫盛投资有限责任公司"),           // 4: another spelling of 3's name
+            (nil, "杭州远景咨询股份有限公司"),                 // 5: no such joint-stock company
+            (nil, "杭州远景咨询有限公同"),                     // 6: a typo
+            (nil, "杭州远景\u{200B}咨询有限公司"),              // 7: a zero-width space pasted in
+        ])
+        let (matched, unmatched) = try database.writer.read { db in try list.resolve(db) }
+        #expect(matched.map(\.code) == [Self.code(3), Self.code(4)])
+        #expect(matched[0].entry.matchNote == "matched by name in another spelling: registered as 杭州（西湖）鑫盛投资有限公司")
+        #expect(WatchList.chineseLabel(forMatchNote: matched[0].entry.matchNote ?? "") == "按企业名称匹配，名单名称与登记名称写法不同")
+        #expect(matched[1].entry.line == 7 && matched[1].entry.matchNote == "matched by name in another spelling: registered as 杭州远景咨询有限公司")
+        #expect(unmatched.map(\.line) == [2, 3, 5, 6])
+        #expect(unmatched.map(\.reason) == ["code_name_mismatch", "code_name_mismatch", "not_found", "not_found"])
+        #expect(unmatched[0].candidates.map(\.code) == [Self.code(1), Self.code(2)])
+        #expect(unmatched[0].note == "the credit code \(Self.code(1)) is 宁波金汇财富管理有限公司 in the registry, not 宁波金汇财富管理股份有限公司 as the row names it; not scored")
+        #expect(unmatched[1].candidates.map(\.code) == [Self.code(5), Self.code(6)])
+        #expect(unmatched[1].note == "the credit code \(Self.code(5)) is 同名（杭州）商贸有限公司 in the registry, not 同名(杭州)商贸有限公司 as the row names it, the registered name of \(Self.code(6)); not scored")
+        #expect(unmatched[2].candidates.map(\.code) == [Self.code(4)])
+        #expect(unmatched[3].candidates.map(\.code) == [Self.code(4)])
     }
 
     /// A name no company has next to a registered code (a former name, a typo) was refused as
