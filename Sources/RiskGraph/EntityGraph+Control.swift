@@ -65,11 +65,20 @@ extension EntityGraph {
 
     /// The actual controller of `company`:
     /// 0. a branch (分公司) has no owners of its own: its head office's controller;
-    /// 1. a person or outside holder with more than 50% integrated ownership;
-    /// 2. else the controller of a holding company with more than 50% (recursively; the
-    ///    holding company itself when its own control cannot be determined);
-    /// 3. else a legal representative / executive director / chairman who is also the
-    ///    largest holder (integrated; the companies they majority-own are no rivals).
+    /// 1. a holder with more than 50% of the votes, i.e. directly: a person or outside
+    ///    holder is the controller; a holding company leads to its own controller
+    ///    (recursively; the holding company itself when its own control cannot be
+    ///    determined). Votes before economic interest: 经济人 with 49% directly and a 10%
+    ///    minority in the 51% holder has 54.1% integrated but controls nothing, while the
+    ///    90% owner of that holder controls it (found by review: `owners` named 经济人 while
+    ///    the risk network, which follows direct majorities, named the other; one dossier
+    ///    printed both);
+    /// 2. else a person or outside holder with more than 50% integrated ownership (a 30%
+    ///    stake plus 25% through a wholly owned company);
+    /// 3. else the controller of a holding company with more than 50% integrated, as in 1;
+    /// 4. else a legal representative / executive director / chairman who is also the
+    ///    largest holder (integrated; the companies they majority-own are no rivals, and a
+    ///    holder of unknown share that could hold more is one).
     /// Returns nil when none applies, and when control runs round a closed cross-holding
     /// ring with no outside majority holder (``controlIsCircular(of:includeHistory:scratch:)``): no ring
     /// member is named controller of a company it controls itself.
@@ -130,11 +139,32 @@ extension EntityGraph {
         onSearch.append(company)
         defer { onSearch.removeLast() }
         let owners = equityPenetration(of: company, includeHistory: includeHistory, maxPathsPerEntry: 1, scratch: scratch).entries
-        let majority = owners.filter { $0.integratedPct > 50 + Self.pctTolerance }
-        if let top = majority.first(where: { kind($0.node) != .company }) {
-            let path = top.paths.first ?? [top.node, company]
-            return .found(ControllerFinding(node: top.node, reason: "合计持股 \(Self.percentText(top.integratedPct))，超过50%", chain: path))
+        // Rule 1: the direct majority holder (the largest of two in dirty data; a person or
+        // outside holder before a company, then the smaller key, as the risk network takes it).
+        let tolerance = Self.pctTolerance
+        let byVotes = owners.filter { ($0.directPct ?? 0) > 50 + tolerance }.min { a, b in
+            let da = a.directPct ?? 0, db = b.directPct ?? 0
+            if abs(da - db) > tolerance { return da > db }
+            let aCompany = kind(a.node) == .company, bCompany = kind(b.node) == .company
+            if aCompany != bCompany { return bCompany }
+            return key(a.node) < key(b.node)
         }
+        let majority = byVotes.map { [$0] } ?? owners.filter { $0.integratedPct > 50 + tolerance }
+        /// `合计持股 X%`, or `直接持股 D%（合计持股 X%）` when a direct majority is not the whole share.
+        func share(_ entry: EquityShare) -> String {
+            guard byVotes != nil, let direct = entry.directPct, abs(direct - entry.integratedPct) > tolerance else {
+                return "合计持股 \(Self.percentText(entry.integratedPct))"
+            }
+            return "直接持股 \(Self.percentText(direct))（合计持股 \(Self.percentText(entry.integratedPct))）"
+        }
+        /// The person or outside holder with more than 50% integrated, and the finding that
+        /// names them for it (rule 2; the shorter reason when the votes lead to them too).
+        let integratedTop = owners.first { kind($0.node) != .company && $0.integratedPct > 50 + tolerance }
+        func byShare(_ top: EquityShare) -> ControlSearch {
+            .found(ControllerFinding(node: top.node, reason: "合计持股 \(Self.percentText(top.integratedPct))，超过50%",
+                                     chain: top.paths.first ?? [top.node, company]))
+        }
+        if let top = majority.first(where: { kind($0.node) != .company }) { return byShare(top) }
         // A majority holder whose search comes back to this company is part of a closed
         // ring with it: it controls this company and this company controls it, so neither
         // is the other's controller (甲, 乙, 丙 each named the next one's controller).
@@ -144,9 +174,10 @@ extension EntityGraph {
             let path = holder.paths.first ?? [holder.node, company]
             switch control(of: holder.node, includeHistory: includeHistory, onSearch: &onSearch, scratch: scratch) {
             case .found(let above):
+                if let integratedTop, integratedTop.node == above.node { return byShare(integratedTop) }
                 return .found(ControllerFinding(
                     node: above.node,
-                    reason: "控制控股股东\(name(holder.node))（合计持股 \(Self.percentText(holder.integratedPct))），在该股东中：\(above.reason)",
+                    reason: "控制控股股东\(name(holder.node))（\(share(holder))），在该股东中：\(above.reason)",
                     chain: above.chain + Array(path.dropFirst())))
             case .circular(let back) where !back.isDisjoint(with: onSearch):
                 // The ring came back to this company or one below it on the search: this
@@ -156,12 +187,12 @@ extension EntityGraph {
             case .circular:
                 return .found(ControllerFinding(
                     node: holder.node,
-                    reason: "控股股东，合计持股 \(Self.percentText(holder.integratedPct))（其自身处于闭合交叉持股环中，无外部控股股东）",
+                    reason: "控股股东，\(share(holder))（其自身处于闭合交叉持股环中，无外部控股股东）",
                     chain: path))
             case .undetermined:
                 return .found(ControllerFinding(
                     node: holder.node,
-                    reason: "控股股东，合计持股 \(Self.percentText(holder.integratedPct))（其自身实际控制人无法确定）",
+                    reason: "控股股东，\(share(holder))（其自身实际控制人无法确定）",
                     chain: path))
             }
         }
@@ -181,7 +212,10 @@ extension EntityGraph {
                                     scratch: GraphScratch) -> ControllerFinding? {
         for rep in officers(of: company, roleMask: Self.legalRepRoles, includeHistory: includeHistory) where kind(rep.node) == .person {
             guard let share = owners.first(where: { $0.node == rep.node }), share.integratedPct > Self.pctTolerance else { continue }
-            let rivals = owners.filter { $0.node != rep.node && $0.integratedPct > share.integratedPct - Self.pctTolerance }
+            // A holder whose share is unknown but could be as large is a rival too: 1% and a
+            // holder of unknown share is no "largest holder" (found by review: a 1% legal
+            // representative was named controller).
+            let rivals = owners.filter { $0.node != rep.node && max($0.integratedPct, $0.upperPct) > share.integratedPct - Self.pctTolerance }
             guard rivals.allSatisfy({ kind($0.node) == .company && holdsMajority(rep.node, of: $0.node, includeHistory: includeHistory, scratch: scratch) })
             else { continue }
             let role = roles(rep.edge).first.map(\.chinese) ?? "法定代表人"
@@ -266,6 +300,18 @@ extension EntityGraph {
         // is a beneficial owner beside the ≥ 25% holders, not only when there are none.
         if let controller, kind(controller.node) == .person, !beneficial.contains(where: { $0.node == controller.node }) {
             beneficial.append(BeneficialOwner(node: controller.node, rule: "control", basis: "实际控制：\(controller.reason)"))
+        }
+        // A person whose known share is under 25% but whose unknown stakes could make it 25%
+        // or more (a sole holder registered without a percentage) may be one: listed as
+        // `possible_ownership`, to be verified, and the senior managers are not put in their
+        // place (found by review: the legal representative was named, without a word, beside
+        // a sole shareholder of unknown share).
+        let known = Set(beneficial.map(\.node))
+        for entry in owners.entries where kind(entry.node) == .person && entry.hasUnknownLinks && !known.contains(entry.node)
+            && entry.upperPct >= 25 - Self.pctTolerance {
+            beneficial.append(BeneficialOwner(
+                node: entry.node, rule: "possible_ownership",
+                basis: "持股比例部分未知（已知 \(Self.percentText(entry.integratedPct))，上限 \(Self.percentText(min(entry.upperPct, 100)))），可能≥25%，请核实"))
         }
         if beneficial.isEmpty {
             beneficial = officers(of: company, roleMask: Self.managementRoles, includeHistory: false)

@@ -275,11 +275,13 @@ public struct EntityGraph: Sendable {
     /// Percentages are stored as `Float` (``edgePct``: about 7 significant digits, half the
     /// memory and snapshot of `Double`), so sums carry representation error: 10.1 + 39.9 is
     /// 50.0000019, 5.1 + 19.9 is 24.9999995, 65.3 + 34.7 is 100.0000038. A strict `> 50`
-    /// named a 50% holder actual controller. 1e-4 points is some twenty times the error of a
-    /// sum of a hundred stakes and far below the two decimals a registry records.
-    public static let pctTolerance = 1e-4
+    /// named a 50% holder actual controller. 1e-5 points is a few times the error of such
+    /// sums and a tenth of the smallest step a registry with four decimals records: a
+    /// registered 24.9999% is no beneficial owner and 50.0001% is a majority (found by
+    /// review: with 1e-4, the outputs' own precision, 24.9999% printed as "（≥25%）").
+    public static let pctTolerance = 1e-5
 
-    /// `value` rounded to 4 decimals (the precision of ``pctTolerance``): what outputs show,
+    /// `value` rounded to 4 decimals (a registry's finest precision): what outputs show,
     /// so a `Float` 39.9 prints as 39.9, not 39.900002 or 39.899999618530273.
     public static func roundedPct(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 

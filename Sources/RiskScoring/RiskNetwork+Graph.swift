@@ -12,7 +12,8 @@ import RiskGraph
 ///   `.commonController`; other pairs of a holder's companies: `.commonShareholder` with the
 ///   smaller stake;
 /// - actual controllers through holding companies (a holder with more than 50% followed
-///   upward, as `EntityGraph.actualController` does): `.commonController` between companies
+///   upward: rule 1 of `EntityGraph.actualController`, which `owners` and the report's
+///   实际控制人 apply first, so the chains and the named controller agree): `.commonController` between companies
 ///   under one controller when one of the pair is controlled through a holding company;
 /// - the same person as legal representative (`.sharedLegalRep`) or other officer
 ///   (`.sharedExecutive`) of several companies, former links with their end date;

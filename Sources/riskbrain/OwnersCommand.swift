@@ -11,8 +11,13 @@ struct OwnersCommand: ParsableCommand {
         discussion: """
             Integrated share = the sum over all ownership paths of the product of the \
             percentages along the path (simple paths; cross-holding cycles are cut with a note). \
-            Beneficial owners follow the PBoC 2024 受益所有人 rules: natural persons with ≥ 25% \
-            integrated ownership; else those with actual control; else the senior managers.
+            Beneficial owners follow the PBoC 2024 受益所有人 rules, whose conditions are \
+            alternatives: natural persons with ≥ 25% integrated ownership, and the person with \
+            actual control; persons whose unknown stakes could make 25% are listed as possible \
+            owners to verify; when there is none of these, the senior managers. The actual \
+            controller: the direct majority holder followed up through holding companies; else \
+            an owner with more than 50% integrated; else the legal representative who is the \
+            largest holder.
             """)
 
     @Argument(help: "The company: credit code or name.") var company: String

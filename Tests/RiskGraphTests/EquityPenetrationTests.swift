@@ -382,4 +382,95 @@ import RiskGraph
         #expect(result.cycleNodes == [root])
         #expect(g.equityPenetration(of: root, maxDepth: 1, scratch: GraphScratch(for: g)).depthLimited)
     }
+
+    /// The node of `key`, required.
+    private func node(_ g: EntityGraph, _ key: String) throws -> Int32 { try #require(g.node(forKey: key)) }
+
+    /// Found by review (rv16-owners D1, D2): 经济人 holds 49% directly and 10% of 冲突控股, which
+    /// holds the other 51%; 控制人 holds 90% of 冲突控股. 经济人's integrated 54.1% named him
+    /// controller, while 控制人 commands the majority of the votes (and the risk network,
+    /// which follows direct majorities, named 控制人: one dossier printed both).
+    @Test func votesComeBeforeEconomicInterest() throws {
+        let f = try GraphFixture()
+        let target = f.company(1, "冲突目标"), holding = f.company(2, "冲突控股")
+        f.hold(holding, "冲突控股", type: "company", of: target, pct: 51)
+        f.hold("P", "经济人", of: target, pct: 49)
+        f.hold("Q", "控制人", of: holding, pct: 90)
+        f.hold("P", "经济人", of: holding, pct: 10)
+        // Without a direct majority the integrated share still decides: 30% and 25% through
+        // a wholly owned company.
+        let second = f.company(3, "合计目标"), vehicle = f.company(4, "合计工具")
+        f.hold("R", "合计人", of: second, pct: 30)
+        f.hold(vehicle, "合计工具", type: "company", of: second, pct: 25)
+        f.hold("R", "合计人", of: vehicle, pct: 100)
+        f.hold("S", "他人", of: second, pct: 45)
+        let g = try f.graph()
+        let scratch = GraphScratch(for: g)
+        let found = try #require(g.actualController(of: try node(g, target), scratch: scratch))
+        #expect(g.key(found.node) == "Q")
+        #expect(found.reason == "控制控股股东冲突控股（合计持股 51%），在该股东中：合计持股 90%，超过50%")
+        #expect(found.chain.map { g.key($0) } == ["Q", holding, target])
+        let report = g.ownershipReport(of: try node(g, target), scratch: scratch)
+        #expect(report.beneficialOwners.map { "\(g.key($0.node)):\($0.rule)" } == ["P:ownership", "Q:ownership"])
+        let other = try #require(g.actualController(of: try node(g, second), scratch: scratch))
+        #expect(g.key(other.node) == "R" && other.reason == "合计持股 55%，超过50%")
+    }
+
+    /// Found by review (rv16-owners D3): a 1% legal representative beside a holder of unknown
+    /// share was named controller as the "largest holder"; that holder could hold 99%.
+    @Test func aHolderOfUnknownShareIsARivalOfTheLegalRepresentative() throws {
+        let f = try GraphFixture()
+        let target = f.company(1, "法人少数")
+        f.hold("R2", "赵二", of: target, pct: 1)
+        f.hold("R3", "赵三", of: target, pct: nil)
+        f.officer("R2", "赵二", of: target, role: "legal_rep")
+        let known = f.company(2, "法人多数")
+        f.hold("R4", "钱二", of: known, pct: 40)
+        f.hold("R5", "钱三", of: known, pct: 30)
+        f.hold("R6", "钱四", of: known, pct: 30)
+        f.officer("R4", "钱二", of: known, role: "legal_rep")
+        let g = try f.graph()
+        let scratch = GraphScratch(for: g)
+        #expect(g.actualController(of: try node(g, target), scratch: scratch) == nil)
+        let report = g.ownershipReport(of: try node(g, target), scratch: scratch)
+        #expect(!report.beneficialOwners.contains { $0.rule == "control" })
+        let found = try #require(g.actualController(of: try node(g, known), scratch: scratch))
+        #expect(g.key(found.node) == "R4" && found.reason == "法定代表人兼第一大股东（合计持股 40%）")
+    }
+
+    /// Found by review (rv16-owners D6): with a tolerance of 1e-4 points, the outputs' own
+    /// precision, a registered 24.9999% was a beneficial owner "（≥25%）" and 50.0001% no majority.
+    @Test func fourDecimalRegistryValuesAreNotRoundedAcrossThresholds() throws {
+        let f = try GraphFixture()
+        let quarter = f.company(1, "阈值七"), majority = f.company(2, "阈值八")
+        f.hold("P7", "张七", of: quarter, pct: 24.9999)
+        f.hold("P9", "李七", of: quarter, pct: 75.0001)
+        f.hold("P8", "张八", of: majority, pct: 50.0001)
+        f.hold("P10", "李八", of: majority, pct: 49.9999)
+        let g = try f.graph()
+        let scratch = GraphScratch(for: g)
+        let q = g.ownershipReport(of: try node(g, quarter), scratch: scratch)
+        #expect(q.beneficialOwners.map { g.key($0.node) } == ["P9"])
+        let m = try #require(g.actualController(of: try node(g, majority), scratch: scratch))
+        #expect(g.key(m.node) == "P8" && m.reason == "合计持股 50.0001%，超过50%")
+    }
+
+    /// Found by review (rv16-owners D4): a sole shareholder registered without a percentage was
+    /// passed over and the legal representative named as senior manager, without a word.
+    @Test func aPersonOfUnknownShareIsAPossibleBeneficialOwner() throws {
+        let f = try GraphFixture()
+        let sole = f.company(1, "比例未知"), mixed = f.company(2, "混合未知")
+        f.hold("Z1", "赵一", of: sole, pct: nil)
+        f.officer("M9", "吴一", of: sole, role: "legal_rep")
+        f.hold("Z4", "赵四", of: mixed, pct: nil)
+        f.hold("Z5", "赵五", of: mixed, pct: 20)
+        f.officer("M8", "郑一", of: mixed, role: "manager")
+        let g = try f.graph()
+        let scratch = GraphScratch(for: g)
+        let report = g.ownershipReport(of: try node(g, sole), scratch: scratch)
+        #expect(report.beneficialOwners.map { "\(g.key($0.node)):\($0.rule)" } == ["Z1:possible_ownership"])
+        #expect(report.beneficialOwners.first?.basis == "持股比例部分未知（已知 0%，上限 100%），可能≥25%，请核实")
+        let other = g.ownershipReport(of: try node(g, mixed), scratch: scratch)
+        #expect(other.beneficialOwners.map { "\(g.key($0.node)):\($0.rule)" } == ["Z4:possible_ownership"])
+    }
 }
