@@ -47,6 +47,15 @@ public enum OwnersView {
         ])
     }
 
+    /// What the CSV has no place for, as `note:` lines for standard error: the notes, and
+    /// that no controller or beneficial owner could be found.
+    public static func csvNotes(_ report: OwnershipReport) -> [String] {
+        var lines = report.notes.map { "note: \($0)" }
+        if report.beneficialOwners.isEmpty { lines.append("note: 受益所有人 无法识别") }
+        if report.actualController == nil { lines.append("note: 实际控制人 无法确定") }
+        return lines
+    }
+
     /// The ownership report in `format` (the CLI's output).
     /// `fuzzy`: the queried company when it was named by a fuzzy match (JSON `matched`).
     public static func render(_ report: OwnershipReport, graph: EntityGraph, minPct: Double, format: RenderFormat,
@@ -56,14 +65,34 @@ public enum OwnersView {
         case .json:
             return json(report, minPct: minPct, namer: NodeNamer(graph: graph, fuzzyMatched: fuzzy, formerNameMatched: formerName)).serialized()
         case .csv:
-            return CSVText.rows(["id", "name", "kind", "integrated_pct", "upper_pct", "direct_pct", "path_count", "paths", "current"], owners.map { share in
+            // The beneficial owners and the controller are columns of their rows; one who is no
+            // listed owner (a senior manager, an owner under --min-pct) gets a row of their
+            // own with empty shares. The notes go to standard error (``csvNotes(_:)``). Found
+            // by review: the CSV carried neither, the answer the command exists for.
+            let beneficial = Dictionary(report.beneficialOwners.map { ($0.node, $0) }, uniquingKeysWith: { first, _ in first })
+            let controller = report.actualController
+            func roles(_ node: Int32) -> [String] {
+                [beneficial[node]?.rule ?? "", beneficial[node]?.basis ?? "",
+                 controller?.node == node ? controller?.reason ?? "" : ""]
+            }
+            var rows = owners.map { share in
                 [graph.key(share.node), graph.name(share.node), graph.kind(share.node).name,
                  pctCSV(share.integratedPct),
                  pctCSV(share.upperPct),
-                 share.directPct.map(pctCSV) ?? "", String(share.pathCount),
+                 share.directPct.map(pctCSV) ?? "", share.isDirect ? "true" : "false", share.hasUnknownLinks ? "true" : "false",
+                 String(share.pathCount),
                  share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }.joined(separator: "|"),
-                 report.formerOwners.contains(share.node) ? "false" : "true"]
-            })
+                 report.formerOwners.contains(share.node) ? "false" : "true"] + roles(share.node)
+            }
+            let listed = Set(owners.map(\.node))
+            var extra = report.beneficialOwners.map(\.node)
+            if let controller { extra.append(controller.node) }
+            var seen = listed
+            for node in extra where seen.insert(node).inserted {
+                rows.append([graph.key(node), graph.name(node), graph.kind(node).name, "", "", "", "false", "false", "0", "", "true"] + roles(node))
+            }
+            return CSVText.rows(["id", "name", "kind", "integrated_pct", "upper_pct", "direct_pct", "direct", "unknown_links", "path_count", "paths",
+                                 "current", "beneficial_owner", "beneficial_basis", "actual_controller"], rows)
         case .table:
             var text = "\(graph.label(report.company)) 股权穿透: \(owners.count) 个股东\n"
             text += TextTable.render(["合计持股", "上限", "直接", "类型", "ID", "名称", "路径"], owners.map { share in

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import RiskDomain
 import RiskGraph
@@ -43,6 +44,10 @@ struct OwnersCommand: ParsableCommand {
             let report = graph.ownershipReport(of: node, maxDepth: depth, includeHistory: options.includeHistory,
                                                maxPathsPerEntry: maxPaths, scratch: GraphScratch(for: graph))
             printOut(Self.render(report, graph: graph, minPct: minPct, format: options.format, fuzzy: resolved.fuzzySet, formerName: resolved.formerNameSet))
+            if options.format == .csv {
+                let notes = OwnersView.csvNotes(report).map { SingleLine.text($0) + "\n" }.joined()
+                FileHandle.standardError.write(Data(notes.utf8))
+            }
         }
     }
 

@@ -292,6 +292,25 @@ import RiskTestSupport
         #expect(table.stdout.contains("（历史）"), "\(table.stdout)")
     }
 
+    /// Found by review (rv16-owners D7): the owners CSV had neither the beneficial owners nor
+    /// the controller nor any note; an empty `direct_pct` could not tell "no direct link" from
+    /// "direct, unknown".
+    @Test func theOwnersCSVCarriesTheBeneficialOwnersTheControllerAndTheNotes() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let csv = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "csv", "--min-pct", "50"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.stdout == """
+            id,name,kind,integrated_pct,upper_pct,direct_pct,direct,unknown_links,path_count,paths,current,beneficial_owner,beneficial_basis,actual_controller
+            \(Self.holding),杭州某某控股有限公司,company,90,90,90,true,false,1,\(Self.holding)>\(Self.network),true,,,
+            P1,张三,person,54,54,,false,false,1,P1>\(Self.holding)>\(Self.network),true,ownership,合计持股 54%（≥25%）,合计持股 54%，超过50%
+            P2,张三,person,,,,false,false,0,,true,ownership,合计持股 36%（≥25%）,
+
+            """)
+        #expect(csv.stderr.isEmpty, "\(csv.stderr)")
+        let cut = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "csv", "--depth", "1"])
+        #expect(cut.stderr.contains("note: 穿透深度达到上限 1 层，更上层股东未计入\n"), "\(cut.stderr)")
+    }
+
     @Test func holdingsAndGroupAndMissingEntity() throws {
         let database = try Self.makeDatabase(); defer { database.remove() }
         let holdings = try runRiskBrain(["holdings", "P1", "--db", database.path, "--format", "csv"])
