@@ -240,7 +240,7 @@ extension EntityGraph {
     /// its head office's, with a note.
     public func ownershipReport(of company: Int32, maxDepth: Int = 10, includeHistory: Bool = false,
                                 maxPathsPerEntry: Int = 10, scratch: GraphScratch) -> OwnershipReport {
-        let penetration = equityPenetration(of: company, maxDepth: maxDepth, includeHistory: includeHistory,
+        var penetration = equityPenetration(of: company, maxDepth: maxDepth, includeHistory: includeHistory,
                                             maxPathsPerEntry: maxPathsPerEntry, scratch: scratch)
         // Beneficial owners and the controller are who owns and controls *now*: with history
         // the former holders are listed, marked, but never chosen (a 90% holder who left in
@@ -248,6 +248,7 @@ extension EntityGraph {
         let current = includeHistory
             ? equityPenetration(of: company, maxDepth: maxDepth, includeHistory: false, maxPathsPerEntry: maxPathsPerEntry, scratch: scratch)
             : penetration
+        if includeHistory { penetration = penetration.withCurrentShares(from: current) }
         // With `--depth 2` a 100% owner three levels up was dropped from the ≥ 25% owners and
         // came back as `control` (the controller search always goes 10 levels deep).
         let classificationDepth = max(maxDepth, Self.classificationDepth)
@@ -282,7 +283,7 @@ extension EntityGraph {
         if let own = selfHoldings[company] { notes.append("公司持有自身股份 \(Self.percentText(own))（自持股），不作为股东计入") }
         let currentNodes = Set(current.entries.map(\.node))
         let former = Set(penetration.entries.map(\.node).filter { !currentNodes.contains($0) })
-        if includeHistory { notes.append("含历史股东：受益所有人与实际控制人按现时股权与任职认定，历史股东仅列示（current=false）") }
+        if includeHistory { notes.append("含历史股东：受益所有人与实际控制人按现时股权与任职认定，历史股东仅列示（current=false）；现仍持股者的持股比例按现时股权计算，其历史持股路径仅列于路径中") }
         return OwnershipReport(company: company, penetration: penetration, beneficialOwners: beneficial,
                                actualController: controller, notes: notes, formerOwners: former)
     }

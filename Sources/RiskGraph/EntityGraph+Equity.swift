@@ -39,6 +39,31 @@ public struct EquityPenetration: Sendable, Equatable {
     public var depthLimited: Bool
     /// True when the step limit stopped the enumeration.
     public var stepLimited: Bool
+
+    /// This penetration with history, its shares made those of `current` (the same search
+    /// on current links) for every entry `current` has: a holder who still holds through
+    /// current links is shown with what it holds now, and its former paths only as paths.
+    /// Found by review: a current 30% owner who had held 40% directly until 2019 read 70%,
+    /// "current", with the former 40% as its direct stake. Entries only former links reach
+    /// keep their shares (they are marked former by the caller), and the order is `current`'s
+    /// order first, then the former-only entries in their order.
+    public func withCurrentShares(from current: EquityPenetration) -> EquityPenetration {
+        let now = Dictionary(current.entries.map { ($0.node, $0) }, uniquingKeysWith: { first, _ in first })
+        var merged: [EquityShare] = []
+        var formerOnly: [EquityShare] = []
+        for entry in entries {
+            guard let present = now[entry.node] else { formerOnly.append(entry); continue }
+            var share = present
+            share.pathCount = entry.pathCount
+            share.paths = entry.paths
+            merged.append(share)
+        }
+        let rank = Dictionary(current.entries.enumerated().map { ($1.node, $0) }, uniquingKeysWith: { first, _ in first })
+        merged.sort { rank[$0.node, default: 0] < rank[$1.node, default: 0] }
+        var result = self
+        result.entries = merged + formerOnly
+        return result
+    }
 }
 
 extension EntityGraph {

@@ -28,7 +28,7 @@ struct HoldingsCommand: ParsableCommand {
             let (graph, resolver) = try options.loadGraphAndResolver()
             let resolved = try resolveEntity(holder, with: resolver, in: graph, format: options.format)
             let node = resolved.node
-            let result = graph.equityPenetration(of: node, direction: .downstream, maxDepth: depth,
+            var result = graph.equityPenetration(of: node, direction: .downstream, maxDepth: depth,
                                                  includeHistory: options.includeHistory, maxPathsPerEntry: maxPaths,
                                                  scratch: GraphScratch(for: graph))
             // With history: the holdings reached only through former links, to mark them.
@@ -38,6 +38,7 @@ struct HoldingsCommand: ParsableCommand {
                                                       maxPathsPerEntry: maxPaths, scratch: GraphScratch(for: graph))
                 let held = Set(current.entries.map(\.node))
                 former = Set(result.entries.map(\.node).filter { !held.contains($0) })
+                result = result.withCurrentShares(from: current)
             }
             printOut(Self.render(result, graph: graph, minPct: minPct, format: options.format, depth: depth, former: former,
                                  fuzzy: resolved.fuzzySet, formerName: resolved.formerNameSet))

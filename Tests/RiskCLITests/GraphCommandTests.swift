@@ -261,7 +261,7 @@ import RiskTestSupport
         #expect((json["beneficial_owners"] as? [[String: Any]])?.map { $0["id"] as? String } == ["P1", "P2"])
         let history = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "csv", "--include-history"])
         #expect(history.status == 0)
-        #expect(history.stdout.contains("\nP3,李四,person,10,10,10,1,P3>\(Self.network),false\n"), "\(history.stdout)")
+        #expect(history.stdout.contains("\nP3,李四,person,10,10,10,true,false,1,P3>\(Self.network),false,,,\n"), "\(history.stdout)")
         #expect(history.stdout.contains("\nP1,"), "\(history.stdout)")
         // With history the former holder is listed, marked, and never chosen as beneficial
         // owner or controller.
@@ -366,7 +366,7 @@ import RiskTestSupport
         let database = try Self.makeDatabase(); defer { database.remove() }
         try database.database.writer.write { db in try db.execute(sql: "UPDATE shareholding SET pct = 19.9 WHERE holder_id = 'P2'") }
         let csv = try runRiskBrain(["owners", Self.holding, "--db", database.path, "--format", "csv"])
-        #expect(csv.stdout.contains("\nP2,张三,person,19.9,19.9,19.9,1,"), "\(csv.stdout)")
+        #expect(csv.stdout.contains("\nP2,张三,person,19.9,19.9,19.9,true,false,1,"), "\(csv.stdout)")
         let json = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "json"])
         #expect(json.stdout.contains(#""integrated_pct": 17.91,"#), "\(json.stdout)")
         let holdings = try runRiskBrain(["holdings", "P2", "--db", database.path, "--format", "csv"])

@@ -473,4 +473,28 @@ import RiskGraph
         let other = g.ownershipReport(of: try node(g, mixed), scratch: scratch)
         #expect(other.beneficialOwners.map { "\(g.key($0.node)):\($0.rule)" } == ["Z4:possible_ownership"])
     }
+
+    /// Found by review (rv16-owners D5): with history, a current 30% owner (through a wholly
+    /// owned company) who had held 40% directly until 2019 read 70%, current, with the former
+    /// 40% as its direct stake. Its shares are now the current ones; the former path is listed.
+    @Test func historyDoesNotAddAFormerStakeToACurrentOwner() throws {
+        let f = try GraphFixture()
+        let target = f.company(1, "历史三"), holding = f.company(2, "历史控股")
+        f.hold(holding, "历史控股", type: "company", of: target, pct: 30)
+        f.hold("HU", "控股人", of: holding, pct: 100)
+        f.hold("HU", "控股人", of: target, pct: 40, until: "2019-01-01")
+        f.hold("HX", "旧人", of: target, pct: 20, until: "2019-01-01")
+        f.hold("HV", "甲某", of: target, pct: 70)
+        let g = try f.graph()
+        let scratch = GraphScratch(for: g)
+        let report = g.ownershipReport(of: try node(g, target), includeHistory: true, scratch: scratch)
+        let hu = try #require(report.penetration.entries.first { g.key($0.node) == "HU" })
+        #expect(hu.integratedPct == 30 && hu.upperPct == 30 && hu.directPct == nil && !hu.isDirect)
+        #expect(hu.pathCount == 2 && !report.formerOwners.contains(hu.node))
+        #expect(report.penetration.entries.map { g.key($0.node) } == ["HV", holding, "HU", "HX"])
+        #expect(report.formerOwners.map { g.key($0) } == ["HX"])
+        let down = g.equityPenetration(of: try node(g, "HU"), direction: .downstream, includeHistory: true, scratch: scratch)
+            .withCurrentShares(from: g.equityPenetration(of: try node(g, "HU"), direction: .downstream, scratch: scratch))
+        #expect(down.entries.first { g.key($0.node) == target }?.integratedPct == 30)
+    }
 }
