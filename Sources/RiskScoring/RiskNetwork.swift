@@ -66,6 +66,24 @@ public struct RiskNetwork: Sendable {
             return id
         }
 
+        /// Per via id: the key (person id, holder id, credit code) of the graph node it names,
+        /// when it names one (``viaID(node:name:key:)``).
+        var viaKeys: [Int32: String] = [:]
+        var viaNodeIndex: [Int32: Int32] = [:]
+
+        /// The id of graph node `node` as a via (the linking person, holder or company), named
+        /// `name`. Two nodes of one name get two ids, and ``build()`` writes both with their
+        /// keys, `张三（P1）` and `张三（P2）`: one name for two persons read as one person
+        /// linking the companies (found by review).
+        public mutating func viaID(node: Int32, name: String, key: String) -> Int32 {
+            if let existing = viaNodeIndex[node] { return existing }
+            let id = Int32(viaNames.count)
+            viaNames.append(name)
+            viaKeys[id] = key
+            viaNodeIndex[node] = id
+            return id
+        }
+
         /// A via id whose name is given later (``nameVia(_:_:)``), before ``build()``.
         public mutating func unnamedVia() -> Int32 {
             viaNames.append("")
@@ -112,7 +130,14 @@ public struct RiskNetwork: Sendable {
                 cursor[Int(entry.from)] += 1
             }
             cursor = []
-            let entries = self.entries, viaNames = self.viaNames
+            // Node vias that share a name are written with their keys.
+            var viaNames = self.viaNames
+            var keyedByName: [String: Int] = [:]
+            for id in viaKeys.keys { keyedByName[viaNames[Int(id)], default: 0] += 1 }
+            for (id, key) in viaKeys where keyedByName[viaNames[Int(id)], default: 0] > 1 {
+                viaNames[Int(id)] += "（\(key)）"
+            }
+            let entries = self.entries
             for node in 0..<nodeCount where offsets[node + 1] - offsets[node] > 1 {
                 order[offsets[node]..<offsets[node + 1]].sort { x, y in
                     let l = entries[Int(x)], r = entries[Int(y)]

@@ -149,6 +149,34 @@ struct PropagationTests {
                                              ChainLink(from: "钱某", relation: "持股 30%", to: twinA)])
     }
 
+    /// Found by review (rv16-names D4): two persons of one name (P1 holds 远山 and 近水, P2 is
+    /// 近水's and 鼎盛's legal representative) were written 张三 in every chain, one person to
+    /// the reader linking 远山 to 鼎盛. Vias of one name are written with their ids; a name
+    /// only one via bears stays as it is.
+    @Test func twoPersonsOfOneNameAreWrittenWithTheirIDs() throws {
+        let f = try ScoringFixture()
+        let far = ScoringFixture.code(50), near = ScoringFixture.code(51), wealth = ScoringFixture.code(52, region: "320505")
+        try f.company(far, "杭州远山贸易有限公司")
+        try f.company(near, "杭州近水商贸有限公司")
+        try f.company(wealth, "苏州鼎盛财富管理有限公司")
+        try f.holding(far, holder: "P1", name: "张三", pct: 60)
+        try f.holding(near, holder: "P1", name: "张三", pct: 60)
+        try f.officer(near, person: "P2", name: "张三", role: "legal_rep")
+        try f.officer(wealth, person: "P2", name: "张三", role: "legal_rep")
+        try f.officer(far, person: "P7", name: "王五", role: "supervisor")
+        try f.officer(wealth, person: "P7", name: "王五", role: "supervisor")
+        let network = try f.network(model: try ScoringFixture.model())
+        let companies = try f.database.writer.read { db in try CompanyIndex.load(db) }
+        func via(_ from: String, _ to: String, _ kind: TieKind) throws -> String {
+            let node = try #require(companies.position(of: from)), other = try #require(companies.position(of: to))
+            let tie = try #require(network.ties(of: node).first { Int(network.other[$0]) == other && network.kind[$0] == kind })
+            return try #require(network.chain(from: node, tie: tie, names: { _ in "" }).first?.from)
+        }
+        #expect(try via(far, near, .commonController) == "张三（P1）")
+        #expect(try via(near, wealth, .sharedLegalRep) == "张三（P2）")
+        #expect(try via(far, wealth, .sharedExecutive) == "王五")
+    }
+
     /// A person who left one company and still serves the other: only the link to the company
     /// they left is 曾任 with its end (both links read 曾任…（至 the earlier end）, so the
     /// current officer looked gone; found by review). The tie is still former for its weight.
