@@ -166,6 +166,7 @@ public struct ReportAssembler {
         var report = ReportUnmatchedEntry(row: entry.line, query: query.isEmpty ? "(空)" : query, ambiguous: entry.reason == "ambiguous",
                                           candidates: candidates, duplicateOf: entry.duplicateOf, established: entry.established)
         report.codeNameMismatch = entry.reason == "code_name_mismatch"
+        report.badCreditCode = entry.reason == "bad_credit_code"
         report.note = entry.note
         return report
     }

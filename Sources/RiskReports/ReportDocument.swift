@@ -137,6 +137,8 @@ public struct ReportUnmatchedEntry: Sendable, Hashable {
     /// Scoring's note on the row (both names of a mismatch; what is wrong with a code whose
     /// row was tried by its name).
     public var note: String? = nil
+    /// The row gives only a credit code, and it is invalid (wrong length or check character).
+    public var badCreditCode = false
 
     public init(row: Int, query: String, ambiguous: Bool, candidates: [ReportCandidate] = [], duplicateOf: Int? = nil,
                 established: LocalDate? = nil) {
@@ -147,6 +149,8 @@ public struct ReportUnmatchedEntry: Sendable, Hashable {
     /// What happened to the row, in Chinese and English.
     public var situation: (chinese: String, english: String) {
         if codeNameMismatch { return ("统一社会信用代码与企业名称不符，未予评分", note ?? "credit code and name disagree") }
+        // Not 未找到: the code is not a valid one, which is not "not in the registry" (found by review).
+        if badCreditCode { return ("统一社会信用代码无效，未予匹配", note ?? "invalid credit code") }
         if let first = duplicateOf {
             // The first row was not scored either when its company did not exist yet.
             if let established {

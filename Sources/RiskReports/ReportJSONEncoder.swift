@@ -173,7 +173,7 @@ enum ReportJSONEncoder {
     static func unmatched(_ entry: ReportUnmatchedEntry) -> JSONValue {
         .object([
             ("row", .int(entry.row)), ("query", .string(entry.query)),
-            ("reason", .string(entry.codeNameMismatch ? "code_name_mismatch" : entry.duplicateOf != nil ? "duplicate"
+            ("reason", .string(entry.codeNameMismatch ? "code_name_mismatch" : entry.badCreditCode ? "bad_credit_code" : entry.duplicateOf != nil ? "duplicate"
                                : entry.established != nil ? "not_established"
                                : entry.ambiguous ? "ambiguous" : "not_found")),
         ] + (entry.duplicateOf.map { [("duplicate_of", .int($0))] } ?? [])

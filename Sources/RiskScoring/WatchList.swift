@@ -88,9 +88,12 @@ public struct WatchList: Sendable {
         }
     }
 
-    /// A credit code as written in a list, ready to look up: half width, upper case, trimmed.
+    /// A credit code as written in a list, ready to look up: half width, upper case, without
+    /// the spaces and hyphens a code is often written with (`9133 0102 …`, `…-5N`; a credit
+    /// code has neither, found by review).
     public static func normalisedCode(_ text: String) -> String {
-        CreditCode.halfWidth(text).trimmingCharacters(in: .whitespaces).uppercased()
+        String(CreditCode.halfWidth(text).unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "-" && $0 != "\u{2010}" && $0 != "\u{2011}" }
+            .map(Character.init)).uppercased()
     }
 
     /// The result of matching rows to companies.
@@ -187,9 +190,12 @@ public struct WatchList: Sendable {
                 var invalid: CreditCodeError? = nil
                 do { _ = try CreditCode(validating: code) } catch { invalid = error }
                 guard entry.name != nil else {
+                    // What is wrong with the code is said (found by review: a bare
+                    // `bad_credit_code`, read as 未找到 in the report).
                     outcomes.append(.unmatched(UnmatchedEntry(line: entry.line, creditCode: code, name: nil,
                                                               reason: invalid == nil ? "not_found" : "bad_credit_code",
-                                                              candidates: [], input: entry.input)))
+                                                              candidates: [], input: entry.input,
+                                                              note: invalid.map { "the credit code \(code) is invalid: \($0)" })))
                     continue
                 }
                 let problem = invalid.map { "the credit code \(code) is invalid: \($0)" } ?? "the credit code \(code) is unknown (not in the registry)"

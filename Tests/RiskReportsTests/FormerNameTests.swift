@@ -143,3 +143,24 @@ struct FormerNameTests {
         #expect(company.dispositionBasis == "金融牌照已注销仍在销售产品，见私募基金管理人登记 已于 2024-03-01 注销")
     }
 }
+
+/// Found by review (rv16-names D6): a list row with only an invalid credit code read 未找到 in
+/// the report and `not_found` in its JSON, with no word on what is wrong with the code.
+@Suite struct BadCreditCodeRowTests {
+    @Test func anInvalidCodeIsSaidToBeInvalid() throws {
+        let database = try TestDatabase(); defer { database.remove() }
+        let bad = "91330102000000015X"
+        let list = WatchList(entries: [WatchList.Entry(line: 2, creditCode: WatchList.normalisedCode(" 9133 0102-0000 0001 5x "), name: nil, input: [])])
+        #expect(list.entries[0].creditCode == bad)
+        let (_, unmatched) = try database.database.writer.read { db in try list.resolve(db) }
+        let entry = try #require(unmatched.first)
+        #expect(entry.reason == "bad_credit_code")
+        #expect(entry.note == "the credit code \(bad) is invalid: wrong check character (expected N)")
+        let model = try ModelLoader.load(path: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path)
+        let assembler = ReportAssembler(model: model, asOf: LocalDate(iso: "2026-06-30")!, reportDate: LocalDate(iso: "2026-06-30")!)
+        let row = try database.database.writer.read { db in try assembler.unmatched(entry, db: db) }
+        #expect(row.situation.chinese == "统一社会信用代码无效，未予匹配")
+        #expect(row.situation.english == "the credit code \(bad) is invalid: wrong check character (expected N)")
+        #expect(ReportJSONEncoder.unmatched(row).serialized().contains(#""reason": "bad_credit_code""#))
+    }
+}
