@@ -143,6 +143,8 @@ struct HTMLReportWriter {
             }
             raw("<br><span class=\"mono muted\">"); text(company.creditCode); raw("</span>")
             if let note = company.matchNote { raw("<br><span class=\"muted\">"); text(company.matchLabel ?? "按企业名称匹配"); raw(" ("); text(note); raw(")</span>") }
+            let extras = ReportField.listExtras(company.input)
+            if !extras.isEmpty { raw("<br><span class=\"muted\">名单："); text(extras); raw("</span>") }
             raw("</td><td class=\"region\">")
             text(RegionNames.label(company.regionCode))
             raw("</td><td class=\"num\"><strong>\(ReportText.fixed(company.score))</strong></td><td>")
@@ -170,6 +172,8 @@ struct HTMLReportWriter {
         for entry in doc.unmatched.sorted(by: { ($0.row, $0.query) < ($1.row, $1.query) }) {
             raw("<tr><td class=\"num\">\(entry.row)</td><td>")
             text(entry.query)
+            let extras = ReportField.listExtras(entry.input)
+            if !extras.isEmpty { raw("<br><span class=\"muted\">名单："); text(extras); raw("</span>") }
             raw("</td><td>")
             text("\(entry.situation.chinese) (\(entry.situation.english))")
             raw("</td><td>")

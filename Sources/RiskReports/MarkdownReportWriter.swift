@@ -114,6 +114,17 @@ struct MarkdownReportWriter {
         let notes = doc.rankedCompanies.enumerated().compactMap { index, company in
             company.matchNote.map { "- 第 \(index + 1) 名 \(md(company.name))：\(company.matchLabel ?? "按企业名称匹配") (\(md($0)))" }
         }
+        // The list's own columns (a referral number) of every ranked row, under the table.
+        let extras = doc.rankedCompanies.enumerated().compactMap { index, company -> String? in
+            let text = ReportField.listExtras(company.input)
+            return text.isEmpty ? nil : "- 第 \(index + 1) 名 \(md(company.name))：名单 \(md(text))"
+        }
+        if !extras.isEmpty {
+            line("名单信息 (the list's columns):")
+            line()
+            for extra in extras { line(extra) }
+            line()
+        }
         if !notes.isEmpty {
             for note in notes { line(note) }
             line()
@@ -126,7 +137,8 @@ struct MarkdownReportWriter {
         } else {
             table(["名单行", "名单中的名称/代码", "情况", "候选企业"],
                   doc.unmatched.sorted { ($0.row, $0.query) < ($1.row, $1.query) }.map { entry in
-                      [String(entry.row), md(entry.query), entry.situation.chinese,
+                      let extras = ReportField.listExtras(entry.input)
+                      return [String(entry.row), md(entry.query + (extras.isEmpty ? "" : "（名单：\(extras)）")), entry.situation.chinese,
                        entry.candidates.isEmpty ? "—" : entry.candidates.map { md("\($0.name) \($0.creditCode) \(RegionNames.label($0.regionCode))") }.joined(separator: "；")]
                   }, numeric: [0])
         }

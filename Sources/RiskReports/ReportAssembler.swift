@@ -167,6 +167,7 @@ public struct ReportAssembler {
                                           candidates: candidates, duplicateOf: entry.duplicateOf, established: entry.established)
         report.codeNameMismatch = entry.reason == "code_name_mismatch"
         report.badCreditCode = entry.reason == "bad_credit_code"
+        report.input = entry.input.map { ReportField($0.0, $0.1) }
         report.note = entry.note
         return report
     }

@@ -88,6 +88,16 @@ public struct ReportField: Sendable, Hashable {
     public var name: String
     public var value: String
     public init(_ name: String, _ value: String) { self.name = name; self.value = value }
+
+    /// The list's own columns of a row besides the code and the name (a referral number, a
+    /// case officer), non-empty, as `name=value` joined by `；`; empty when there are none.
+    /// Every ranked and unscored row shows them: the bureau's 转办编号 was in the report only
+    /// for the companies with a dossier (found by review).
+    public static func listExtras(_ fields: [ReportField]) -> String {
+        let own: Set<String> = ["credit_code", "统一社会信用代码", "name", "企业名称"]
+        return fields.filter { !$0.value.isEmpty && !own.contains($0.name.trimmingCharacters(in: .whitespaces).lowercased()) }
+            .map { "\($0.name)=\($0.value)" }.joined(separator: "；")
+    }
 }
 
 /// The registry facts printed at the top of a dossier (企业登记信息).

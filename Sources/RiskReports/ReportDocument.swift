@@ -139,6 +139,8 @@ public struct ReportUnmatchedEntry: Sendable, Hashable {
     public var note: String? = nil
     /// The row gives only a credit code, and it is invalid (wrong length or check character).
     public var badCreditCode = false
+    /// The row's columns, in the list's order.
+    public var input: [ReportField] = []
 
     public init(row: Int, query: String, ambiguous: Bool, candidates: [ReportCandidate] = [], duplicateOf: Int? = nil,
                 established: LocalDate? = nil) {

@@ -180,6 +180,7 @@ enum ReportJSONEncoder {
           + (entry.established.map { [("established", .string($0.iso))] } ?? [])
           + (entry.note.map { [("note", .string($0))] } ?? []) + [
             ("candidates", .array(entry.candidates.map { .object([("credit_code", .string($0.creditCode)), ("name", .string($0.name)), ("region_code", .string($0.regionCode))]) })),
+            ("input", .object(entry.input.map { ($0.name, .string($0.value)) })),
         ])
     }
 

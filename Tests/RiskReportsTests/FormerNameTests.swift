@@ -163,4 +163,16 @@ struct FormerNameTests {
         #expect(row.situation.english == "the credit code \(bad) is invalid: wrong check character (expected N)")
         #expect(ReportJSONEncoder.unmatched(row).serialized().contains(#""reason": "bad_credit_code""#))
     }
+
+    /// Found by review (rv16-names D5): the list's own columns (the bureau's referral number)
+    /// were in the report only for companies with a dossier; every ranked and unscored row now
+    /// shows them, the code and the name columns left out (they are shown already).
+    @Test func theListsOwnColumnsAreShownForEveryRow() throws {
+        let fields = [ReportField("referral_no", "浙金监转〔2026〕017号"), ReportField("统一社会信用代码", "913101153KYHWB4A4D"),
+                      ReportField("Name ", "某公司"), ReportField("note", ""), ReportField("承办人", "王")]
+        #expect(ReportField.listExtras(fields) == "referral_no=浙金监转〔2026〕017号；承办人=王")
+        var entry = ReportUnmatchedEntry(row: 3, query: "某公司", ambiguous: false)
+        entry.input = fields
+        #expect(ReportJSONEncoder.unmatched(entry).serialized().contains(#""referral_no": "浙金监转〔2026〕017号""#))
+    }
 }
