@@ -380,7 +380,7 @@ struct HTMLReportWriter {
             raw("<tr><td>"); text(owner.name)
             if owner.id == ownership.actualController?.id { raw(" <span class=\"badge medium\">实际控制人</span>") }
             raw("</td><td>"); text(owner.kind.chinese)
-            raw("</td><td class=\"num\">\(ReportText.pct(owner.directPct))</td><td class=\"num\">\(ReportText.pct(owner.integratedPct))</td><td>")
+            raw("</td><td class=\"num\">"); text(owner.directText); raw("</td><td class=\"num\">"); text(owner.integratedText); raw("</td><td>")
             text(owner.paths.map { $0.map { names[$0] ?? $0 }.joined(separator: " → ") }.joined(separator: "；"))
             raw("</td></tr>")
         }

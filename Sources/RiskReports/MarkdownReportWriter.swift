@@ -222,7 +222,7 @@ struct MarkdownReportWriter {
             } else {
                 table(["股东", "类型", "直接持股", "穿透持股", "持股路径"], ownership.rankedOwners.map { owner in
                     [md(owner.name) + (owner.id == ownership.actualController?.id ? "（实际控制人）" : ""), owner.kind.chinese,
-                     ReportText.pct(owner.directPct), ReportText.pct(owner.integratedPct),
+                     owner.directText, owner.integratedText,
                      md(owner.paths.map(pathText).joined(separator: "；"))]
                 }, numeric: [2, 3])
             }

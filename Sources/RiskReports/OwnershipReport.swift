@@ -48,6 +48,19 @@ public struct OwnerEntry: Sendable, Hashable {
     public var directPct: Double?
     /// Ownership paths, each from this owner down to the company (owner first, company last).
     public var paths: [[String]]
+    /// What the share could be at most when some link's percentage is unknown (read as
+    /// 100%); nil when every link is known.
+    public var upperPct: Double? = nil
+    /// True when the owner holds the company directly with an unknown percentage.
+    public var directUnknown = false
+
+    /// 直接持股 as the report prints it: the percentage, 未知, or — for no direct link.
+    public var directText: String { directPct != nil || !directUnknown ? ReportText.pct(directPct) : "未知" }
+    /// 穿透持股 as the report prints it, with its upper bound when some link is unknown: an
+    /// unknown stake read "0%" (found by review).
+    public var integratedText: String {
+        ReportText.pct(integratedPct) + (upperPct.map { "（上限 \(ReportText.pct($0))）" } ?? "")
+    }
 
     public init(id: String, name: String, kind: OwnerKind, integratedPct: Double, directPct: Double? = nil,
                 paths: [[String]]) {

@@ -258,9 +258,12 @@ public struct ReportAssembler {
         }
         return OwnershipReport(
             owners: report.penetration.entries.map { entry in
-                OwnerEntry(id: graph.key(entry.node), name: graph.name(entry.node), kind: Self.ownerKind(graph.kind(entry.node)),
-                           integratedPct: entry.integratedPct, directPct: entry.directPct,
-                           paths: entry.paths.map { $0.map { graph.key($0) } })
+                var owner = OwnerEntry(id: graph.key(entry.node), name: graph.name(entry.node), kind: Self.ownerKind(graph.kind(entry.node)),
+                                       integratedPct: entry.integratedPct, directPct: entry.directPct,
+                                       paths: entry.paths.map { $0.map { graph.key($0) } })
+                if entry.hasUnknownLinks, entry.upperPct > entry.integratedPct + EntityGraph.pctTolerance { owner.upperPct = min(entry.upperPct, 100) }
+                owner.directUnknown = entry.isDirect && entry.directPct == nil
+                return owner
             },
             edges: edges.sorted(),
             beneficialOwners: report.beneficialOwners.map { BeneficialOwner(id: graph.key($0.node), name: graph.name($0.node), basis: $0.basis) },

@@ -140,6 +140,7 @@ enum ReportJSONEncoder {
             ("owners", .array(ownership.rankedOwners.map { owner in
                 .object([("id", .string(owner.id)), ("name", .string(owner.name)), ("kind", .string(owner.kind.rawValue)),
                          ("integrated_pct", .double(rounded(owner.integratedPct))), ("direct_pct", .optional(owner.directPct.map(rounded))),
+                         ] + (owner.upperPct.map { [("upper_pct", JSONValue.double(rounded($0)))] } ?? []) + [
                          ("paths", .array(owner.paths.map { .array($0.map { .string($0) }) }))])
             })),
             ("edges", .array(ownership.edges.sorted().map { .object([("holder", .string($0.holder)), ("company", .string($0.company)), ("pct", .optional($0.pct.map(rounded)))]) })),
