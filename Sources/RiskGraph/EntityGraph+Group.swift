@@ -64,8 +64,12 @@ extension EntityGraph {
             var core: [GroupMember] = []
             for candidate in candidates.sorted(by: { key($0) < key($1) }) where !inGroup.contains(candidate) {
                 if inGroup.count >= maxMembers { truncated = true; break }
-                if candidate == controller.node
-                    || actualController(of: candidate, includeHistory: false, scratch: scratch)?.node == controller.node {
+                if candidate == controller.node {
+                    // The controlling company itself is the group's head, not a company
+                    // "under the same controller" by way of itself (found by review).
+                    inGroup.insert(candidate)
+                    core.append(GroupMember(node: candidate, relation: "实际控制人本身", from: -1, through: -1))
+                } else if actualController(of: candidate, includeHistory: false, scratch: scratch)?.node == controller.node {
                     inGroup.insert(candidate)
                     core.append(GroupMember(node: candidate, relation: "同一实际控制人", from: controller.node, through: -1))
                 }

@@ -6,8 +6,8 @@ public enum GroupView {
     /// How a member joined the group, or null for the company itself; `current` is false
     /// for a tie through a former link (with history).
     public static func via(_ member: GroupMember, namer: NodeNamer) -> JSONValue {
-        guard member.from >= 0 else { return .null }
-        return .object([("relation", .string(member.relation)), ("from", .string(namer.id(member.from))),
+        guard member.from >= 0 || member.relation != "查询对象" else { return .null }
+        return .object([("relation", .string(member.relation)), ("from", member.from >= 0 ? .string(namer.id(member.from)) : .null),
                         ("through", member.through >= 0 ? .string(namer.id(member.through)) : .null),
                         ("through_name", member.through >= 0 ? .string(namer.name(member.through)) : .null),
                         ("current", .bool(member.current))])

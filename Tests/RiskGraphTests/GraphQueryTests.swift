@@ -216,6 +216,23 @@ import RiskDomain
         #expect(history.members.map(\.current) == [true, false, true])
     }
 
+    /// Found by review (rv16-owners D9): a controlling company was listed as a member of its
+    /// own group "同一实际控制人, via itself". It is the group's head: 实际控制人本身.
+    @Test func aControllingCompanyIsTheGroupsHeadNotItsOwnMember() throws {
+        let f = try GraphFixture()
+        let top = f.company(1, "外围"), target = f.company(2, "目标"), sister = f.company(3, "姐妹")
+        f.hold("A", "甲", of: top, pct: 50)
+        f.hold("B", "乙", of: top, pct: 50)
+        f.hold(top, "外围", type: "company", of: target, pct: 60)
+        f.hold(top, "外围", type: "company", of: sister, pct: 70)
+        let g = try f.graph()
+        let group = g.group(of: try #require(g.node(forKey: target)), scratch: GraphScratch(for: g))
+        #expect(group.controller.map { g.key($0.node) } == top)
+        #expect(group.members.map { g.key($0.node) } == [target, top, sister])
+        #expect(group.members.map(\.relation) == ["查询对象", "实际控制人本身", "同一实际控制人"])
+        #expect(group.members.map(\.from) == [-1, -1, g.node(forKey: top)!])
+    }
+
     @Test func benchmarkViewAnswers() throws {
         // A path P1–A–B–C plus an isolated company and a former link that must not count.
         let f = try GraphFixture()
