@@ -314,10 +314,13 @@ extension EntityGraph {
                 node: entry.node, rule: "possible_ownership",
                 basis: "持股比例部分未知（已知 \(Self.percentText(entry.integratedPct))，上限 \(Self.percentText(min(entry.upperPct, 100)))），可能≥25%，请核实"))
         }
+        // Art. 6's fallback: when no person qualifies, 负责日常经营管理的人员 (those who run the
+        // company day to day), not 高级管理人员, a Company Law term that a legal representative
+        // need not meet (found by review: the basis called the legal representative so).
         if beneficial.isEmpty {
             beneficial = officers(of: company, roleMask: Self.managementRoles, includeHistory: false)
                 .filter { kind($0.node) == .person }
-                .map { BeneficialOwner(node: $0.node, rule: "senior_manager", basis: "高级管理人员（\(roles($0.edge).map(\.chinese).joined(separator: "、"))）") }
+                .map { BeneficialOwner(node: $0.node, rule: "senior_manager", basis: "负责日常经营管理的人员（\(roles($0.edge).map(\.chinese).joined(separator: "、"))）") }
         }
         return beneficial
     }

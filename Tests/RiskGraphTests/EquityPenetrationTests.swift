@@ -202,6 +202,8 @@ import RiskGraph
         #expect(report.actualController == nil)
         #expect(report.beneficialOwners.map { g.key($0.node) } == ["M"])
         #expect(report.beneficialOwners.first?.rule == "senior_manager")
+        // Art. 6's words, not Company Law's 高级管理人员 (found by review).
+        #expect(report.beneficialOwners.first?.basis == "负责日常经营管理的人员（经理）")
     }
 
     @Test func holdingsDownstream() throws {
