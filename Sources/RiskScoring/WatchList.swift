@@ -84,7 +84,14 @@ public struct WatchList: Sendable {
                 return text.isEmpty ? nil : text
             }
             let input = table.header.enumerated().map { ($1, $0 < row.fields.count ? row.fields[$0] : "") }
-            return Entry(line: row.line, creditCode: value(codeColumn).map(Self.normalisedCode), name: value(nameColumn), input: input)
+            var code = value(codeColumn).map(Self.normalisedCode), name = value(nameColumn)
+            // A valid credit code typed into the name column (and no code beside it) is the
+            // code: no company is named 91330102…, and the row matched nothing (found by review).
+            if code == nil, let text = name, case let compact = Self.normalisedCode(text), compact.count == 18,
+               (try? CreditCode(validating: compact)) != nil {
+                code = compact; name = nil
+            }
+            return Entry(line: row.line, creditCode: code, name: name, input: input)
         }
     }
 

@@ -103,4 +103,16 @@ struct WatchListFileTests {
         #expect(list.entries.map(\.creditCode) == ["913101153KYHWB4A4D", "913101153KYHWB4A4D"])
         #expect(list.entries.map(\.input[0].1) == ["９１３１０１１５３ＫＹＨＷＢ４Ａ４Ｄ", "　９１３１０１１５３ｋｙｈｗｂ４ａ４ｄ　"])
     }
+
+    /// Found by review (rv16-names D6, D7): a code written in groups (`9131 0115 …`, with
+    /// hyphens) was not compacted, and a valid code typed into the name column matched nothing.
+    @Test func codesInGroupsAndCodesInTheNameColumnAreCodes() throws {
+        let directory = try TemporaryDirectory(prefix: "riskbrain-watchlist")
+        defer { directory.remove() }
+        let text = "credit_code,name\n9131 0115-3KYH WB4A4D,\n,913101153kyhwb4a4d\n,913101153KYHWB4A4X\n,上海佳宁辰\n"
+        let path = try directory.write("list.csv", bytes: Data(text.utf8))
+        let list = try WatchList.read(path: path)
+        #expect(list.entries.map(\.creditCode) == ["913101153KYHWB4A4D", "913101153KYHWB4A4D", nil, nil])
+        #expect(list.entries.map(\.name) == [nil, nil, "913101153KYHWB4A4X", "上海佳宁辰"])   // an invalid code stays a name
+    }
 }

@@ -174,7 +174,8 @@ struct WatchListMatchingTests {
         #expect(matched[1].entry.matchNote == "matched by name; the credit code \(unknown) is unknown (not in the registry)")
         #expect(unmatched.map(\.reason) == ["not_found", "bad_credit_code"])
         #expect(unmatched[0].note == "the credit code \(unknown) is unknown (not in the registry)")
-        #expect(unmatched[1].note == nil)
+        // What is wrong with a bare invalid code is said too (found by review: no note).
+        #expect(unmatched[1].note == "the credit code \(badCheck) is invalid: wrong check character (expected \(expected))")
     }
 
     /// A name cell over 50,000 bytes (a stray quote swallowing rows) failed the whole list with
