@@ -22,6 +22,8 @@ public struct FeatureExtractor: Sendable {
     private let returnPromiseWords: AhoCorasick
     private let organisationWords: AhoCorasick
     private let financialProductWords: AhoCorasick
+    /// Outcomes that end a criminal case without a conviction (无罪, 撤回起诉…).
+    private let acquittalOutcomes: AhoCorasick
     /// Called after each table is read with its name, wall seconds and how it was read (the
     /// benchmark prints them; nil elsewhere).
     public var phases: PhaseClock.Sink?
@@ -38,6 +40,7 @@ public struct FeatureExtractor: Sendable {
         returnPromiseWords = AhoCorasick(patterns: model.lexicon("return_promise_words"))
         organisationWords = AhoCorasick(patterns: model.lexicon("organisation_words"))
         financialProductWords = AhoCorasick(patterns: model.lexicon("financial_product_words"))
+        acquittalOutcomes = AhoCorasick(patterns: model.lexicon("acquittal_outcomes"))
     }
 
     /// Cause classes of litigation (from the model's cause lexicons).
@@ -264,8 +267,14 @@ public struct FeatureExtractor: Sendable {
         let litigationFrom = asOf.adding(days: -model.windows.litigationDays).iso
         var causeCache: [String: CauseClass] = [:]
         var individualPlaintiffs: [Int: Set<String>] = [:]
+        // Suits are counted by case: one case with several co-plaintiff rows is one suit
+        // (found by review: each row counted).
+        var countedCases: [Feature: Set<String>] = [:]
+        func countCase(_ feature: Feature, _ c: Int, _ caseNo: String) -> Bool {
+            countedCases[feature, default: []].insert("\(c)\u{1F}\(caseNo)").inserted
+        }
         try forEachRow("litigation", """
-            SELECT company, case_no, role, cause, filed, counterparty, amount, id FROM litigation /*WHERE*/
+            SELECT company, case_no, role, cause, filed, counterparty, amount, id, outcome FROM litigation /*WHERE*/
             """) { c, row in
             let filed = row.text(4)
             guard filed <= asOfText else { return }
@@ -273,41 +282,48 @@ public struct FeatureExtractor: Sendable {
             let cause = row.text(3)
             let caseNo = row.text(1)
             let counterparty = row.optionalText(5)
+            let outcome = row.optionalText(8).flatMap { $0.isEmpty ? nil : $0 }
             let causeClass = causeCache[cause] ?? classify(cause: cause)
             causeCache[cause] = causeClass
             let inWindow = filed >= litigationFrom
             func evidence() -> Evidence {
                 Evidence(kind: "case", key: caseNo,
-                         text: "\(cause)，\(LitigationRole(rawValue: role)?.chinese ?? role)，立案 \(filed)\(counterparty.map { "，对方 \($0)" } ?? "")",
+                         text: "\(cause)，\(LitigationRole(rawValue: role)?.chinese ?? role)，立案 \(filed)\(counterparty.map { "，对方 \($0)" } ?? "")"
+                            + (outcome.map { "，结果 \($0)" } ?? ""),
                          row: row.int(7).map(Int64.init))
             }
             switch causeClass {
             case .criminalFundraising:
                 // As 被告单位 only: a third party (第三人, e.g. the bank that held the accounts)
                 // was counted too and scored 81 高危 on that alone (found by review).
-                if role == "defendant" {
+                // An acquittal or a withdrawn prosecution (the model's `acquittal_outcomes`,
+                // read in the outcome) is no criminal case against the company (found by
+                // review: 判决被告单位无罪 scored 81 高危 with the criminal disposition).
+                if role == "defendant", !(outcome.map(acquittalOutcomes.containsAny) ?? false), countCase(.criminalFundraisingCases, c, caseNo) {
                     table[.criminalFundraisingCases, c] += 1
                     if collect(c) { table.note(c, .criminalFundraisingCases, evidence()) }
                 }
             case .privateLending, .lending:
                 guard role == "defendant", inWindow else { return }
-                table[.lendingSuitsAsDefendant, c] += 1
-                if collect(c) { table.note(c, .lendingSuitsAsDefendant, evidence()) }
+                if countCase(.lendingSuitsAsDefendant, c, caseNo) {
+                    table[.lendingSuitsAsDefendant, c] += 1
+                    if collect(c) { table.note(c, .lendingSuitsAsDefendant, evidence()) }
+                }
                 // A licensed lender being sued is ordinary business too; individual lenders
                 // suing an unlicensed company in 民间借贷 are the fundraising signal.
                 if causeClass == .privateLending, !lendingLicence[c], let counterparty,
                    !counterparty.isEmpty, !organisationWords.containsAny(counterparty) {
-                    individualPlaintiffs[c, default: []].insert(counterparty)
+                    individualPlaintiffs[c, default: []].insert(Self.personIdentity(counterparty, caseNo: caseNo))
                     if collect(c) { table.note(c, .privateLendingIndividualPlaintiffs, evidence()) }
                 }
             case .fraud:
                 // Business risk like the civil suits: within the window (a 合同诈骗 case of
                 // 2008 gave +20 in 2026 while a 买卖合同 suit of the same day counted nothing).
-                guard role == "defendant", inWindow else { return }
+                guard role == "defendant", inWindow, countCase(.fraudCasesAsDefendant, c, caseNo) else { return }
                 table[.fraudCasesAsDefendant, c] += 1
                 if collect(c) { table.note(c, .fraudCasesAsDefendant, evidence()) }
             case .other:
-                guard role == "defendant", inWindow else { return }
+                guard role == "defendant", inWindow, countCase(.commercialSuitsAsDefendant, c, caseNo) else { return }
                 table[.commercialSuitsAsDefendant, c] += 1
                 if collect(c) { table.note(c, .commercialSuitsAsDefendant, evidence()) }
             }
@@ -387,7 +403,15 @@ public struct FeatureExtractor: Sendable {
             if sentiment <= model.negativeSentiment {
                 table[.negativeNews, c] += 1
                 if collect(c) {
-                    table.note(c, .negativeNews, Evidence(kind: "news", key: id, text: "\(date) \(title)（情感 \(JSONNumber.text((sentiment * 100).rounded() / 100))）"))
+                    // The words that made it negative, so a reader can check them (found by
+                    // review: only the score was shown); none when the data gave the sentiment.
+                    var words: [String] = []
+                    if given == nil {
+                        for term in (analysis.terms["negative_words"] ?? []) + (analysis.terms["sentiment_file_negative"] ?? [])
+                        where !words.contains(term) && words.count < 6 { words.append(term) }
+                    }
+                    let said = words.isEmpty ? "" : "；" + words.joined(separator: "、")
+                    table.note(c, .negativeNews, Evidence(kind: "news", key: id, text: "\(date) \(title)（情感 \(JSONNumber.text((sentiment * 100).rounded() / 100))\(said)）"))
                 }
             }
         }
@@ -427,7 +451,11 @@ public struct FeatureExtractor: Sendable {
         return .other
     }
 
-    /// Financial words in `text` not cancelled by a negation within the rule's window.
+    /// Financial words in `text` not cancelled by a negation within the rule's window, on
+    /// either side: the registry's disclaimer follows the activity it limits, as in
+    /// `股权投资；以自有资金从事投资活动（未经…批准，不得从事吸收存款…代客理财…）`. (So
+    /// Beijing's `投资管理；资产管理。（1、未经有关部门批准，不得…）` is cancelled too; telling
+    /// those apart needs a finer rule than a window, left for now.)
     /// - Complexity: O(|text| + matches²); names and scopes are short.
     func financialMentions(_ text: String) -> [String] {
         guard !text.isEmpty, financialWords.containsAny(text) else { return [] }
@@ -438,6 +466,20 @@ public struct FeatureExtractor: Sendable {
                 negation.end > match.start - scopeNegationWindow && negation.start < match.end + scopeNegationWindow
             }
         }.map { financialWords.patterns[$0.pattern] }
+    }
+
+    /// Who a lender named `name` is, for counting distinct individuals: the name with its
+    /// width and spaces folded (陈某1, 陈某１ and 陈 某1 are one), and, for a name anonymised
+    /// as published judgments write them (李某, 李某1: numbered afresh in every judgment), the
+    /// name within its case (three 李某1 of three cases are three people; found by review).
+    static func personIdentity(_ name: String, caseNo: String) -> String {
+        var folded = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars where !scalar.properties.isWhitespace {
+            let value = scalar.value
+            folded.append(value >= 0xFF01 && value <= 0xFF5E ? Unicode.Scalar(value - 0xFEE0)! : scalar)
+        }
+        let key = String(folded)
+        return key.contains("某") ? key + "\u{1F}" + caseNo : key
     }
 }
 

@@ -210,7 +210,10 @@ public struct RiskModel: Sendable {
     /// Lexicons read by name: the required ones and the charge classifier's cues (optional).
     /// `financial_product_words` (optional): a product whose name holds one is a financial
     /// product even with no yield, investors or minimum investment recorded.
-    public static let namedLexicons = requiredLexicons + ["charge_strong_cues", "charge_weak_cues", "charge_fraud_cues", "financial_product_words"]
+    /// `acquittal_outcomes` (optional): a criminal case whose outcome holds one (无罪, 撤回起诉)
+    /// is not counted against the company.
+    public static let namedLexicons = requiredLexicons + ["charge_strong_cues", "charge_weak_cues", "charge_fraud_cues", "financial_product_words",
+                                                          "acquittal_outcomes"]
 
     /// The lexicons a text rule may apply to: in news the analyser applies every rule, and
     /// only these lexicons' matches count (fundraising phrases, sentiment words); names and

@@ -23,12 +23,20 @@ public struct TextAnalyzer: Sendable {
     private let rules: [(lexicon: Int, by: Set<Int>, window: Int)]
     private let negativeLexicons: Set<Int>
     private let positiveLexicons: Set<Int>
+    /// The longest pattern, in the units of match offsets: bounds how far before a window a
+    /// match can start and still reach into it.
+    private let longestPattern: Int
+    /// The lexicons whose cancelled matches make a text neutral (context rules of news:
+    /// an awareness campaign), unlike a disclaimer rule on `financial_words`.
+    private let riskLexicons: Set<Int>
 
     /// Builds the analyser for `model`'s lexicons, rules and sentiment word lists.
     public init(model: RiskModel) {
         var lexicons = model.lexicons
-        lexicons["sentiment_file_negative"] = model.sentimentNegative
-        lexicons["sentiment_file_positive"] = model.sentimentPositive
+        // One-character words of the sentiment files (差, 骗, 乱…) match inside ordinary words
+        // (出差, 差异化, 反诈骗培训) without word segmentation: left out (found by review).
+        lexicons["sentiment_file_negative"] = model.sentimentNegative.filter { $0.count > 1 }
+        lexicons["sentiment_file_positive"] = model.sentimentPositive.filter { $0.count > 1 }
         let names = lexicons.keys.sorted()
         lexiconNames = names
         var patternIndex: [String: Int] = [:]
@@ -46,6 +54,7 @@ public struct TextAnalyzer: Sendable {
             }
         }
         automaton = AhoCorasick(patterns: patterns)
+        longestPattern = patterns.map(\.utf8.count).max() ?? 0
         self.owners = owners
         let position = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         rules = model.textRules.compactMap { rule in
@@ -54,25 +63,58 @@ public struct TextAnalyzer: Sendable {
         }
         negativeLexicons = Set(["negative_words", "sentiment_file_negative", "fundraising_phrases"].compactMap { position[$0] })
         positiveLexicons = Set(["positive_words", "sentiment_file_positive"].compactMap { position[$0] })
+        riskLexicons = Set(["fundraising_phrases", "negative_words"].compactMap { position[$0] })
+    }
+
+    /// `text` with full-width ASCII folded to half width and ideographic spaces removed, so
+    /// that `非法　集资` and `完成Ａ轮融资` read as their lexicon terms (found by review).
+    static func folded(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value == 0x3000 || ($0.value >= 0xFF01 && $0.value <= 0xFF5E) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where scalar.value != 0x3000 {
+            let value = scalar.value
+            out.append(value >= 0xFF01 && value <= 0xFF5E ? Unicode.Scalar(value - 0xFEE0)! : scalar)
+        }
+        return String(out)
     }
 
     /// Analyses `text`.
-    /// - Complexity: O(|text| + matches × matches in the rule windows).
+    /// - Complexity: O(|text| + matches × matches in the rule windows): the matches near a
+    ///   window are found by binary search over the matches in start order (every match
+    ///   against every other was quadratic in the text: a 44,000-character digest took
+    ///   minutes; found by review).
     public func analyze(_ text: String) -> Analysis {
-        let matches = automaton.matches(in: text)
+        let matches = automaton.matches(in: Self.folded(text))
+        let byStart = matches.indices.sorted { (matches[$0].start, $0) < (matches[$1].start, $1) }
+        /// Whether a match other than `match` of a lexicon in `by` overlaps `low ..< high`.
+        func suppressor(near match: AhoCorasick.Match, low: Int, high: Int, by: Set<Int>) -> Bool {
+            // First match starting at or after low − longestPattern (earlier ones end before low).
+            var lo = 0, hi = byStart.count
+            let from = low - longestPattern
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if matches[byStart[mid]].start < from { lo = mid + 1 } else { hi = mid }
+            }
+            var index = lo
+            while index < byStart.count {
+                let other = matches[byStart[index]]
+                if other.start >= high { break }
+                if other.end > low, other != match, owners[other.pattern].contains(where: by.contains) { return true }
+                index += 1
+            }
+            return false
+        }
         var terms: [String: [String]] = [:]
         var suppressed: [String: [String]] = [:]
         var cancelled: [(start: Int, end: Int)] = []
+        var cancelledRisk = false
         var kept: [(lexicon: Int, match: AhoCorasick.Match)] = []
         for match in matches {
             for lexicon in owners[match.pattern] {
                 var isSuppressed = false
                 for rule in rules where rule.lexicon == lexicon {
                     let low = match.start - rule.window, high = match.end + rule.window
-                    if matches.contains(where: { other in
-                        other.end > low && other.start < high && other != match
-                            && owners[other.pattern].contains(where: rule.by.contains)
-                    }) {
+                    if suppressor(near: match, low: low, high: high, by: rule.by) {
                         isSuppressed = true
                         break
                     }
@@ -82,6 +124,7 @@ public struct TextAnalyzer: Sendable {
                 if isSuppressed {
                     if !(suppressed[name]?.contains(term) ?? false) { suppressed[name, default: []].append(term) }
                     cancelled.append((match.start, match.end))
+                    if riskLexicons.contains(lexicon) { cancelledRisk = true }
                 } else {
                     kept.append((lexicon, match))
                 }
@@ -99,8 +142,10 @@ public struct TextAnalyzer: Sendable {
             if positiveLexicons.contains(lexicon) { positive += 1 }
         }
         // A text whose only risk vocabulary was cancelled by context (an awareness
-        // campaign) is neutral, whatever generic negative words it uses.
-        if !cancelled.isEmpty, !kept.contains(where: { lexiconNames[$0.lexicon] == "fundraising_phrases" }) {
+        // campaign) is neutral, whatever generic negative words it uses. A disclaimer rule
+        // on `financial_words` does not count: 未经批准从事理财业务 in a news item is the
+        // illegal business itself, and its complaints stay negative (found by review).
+        if cancelledRisk, !kept.contains(where: { lexiconNames[$0.lexicon] == "fundraising_phrases" }) {
             positive = 0; negative = 0
         }
         let total = positive + negative
@@ -111,6 +156,6 @@ public struct TextAnalyzer: Sendable {
     /// Whether `text` holds a term of `lexicon` (no context rules).
     public func contains(_ lexicon: String, in text: String) -> Bool {
         guard let index = lexiconNames.firstIndex(of: lexicon) else { return false }
-        return automaton.matches(in: text).contains { owners[$0.pattern].contains(index) }
+        return automaton.matches(in: Self.folded(text)).contains { owners[$0.pattern].contains(index) }
     }
 }

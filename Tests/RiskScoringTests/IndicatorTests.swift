@@ -174,6 +174,33 @@ struct IndicatorTests {
         #expect(try f.feature(.lendingSuitsAsDefendant, a) == 5)
     }
 
+    /// Found by review on real judgments (rv16-text D1, D3, D15): an acquitted company scored
+    /// 81 高危 as a criminal case (the outcome was never read or shown); three lenders written
+    /// 李某1 in three anonymised judgments were one person, while 陈某1 and 陈某１ were two; a
+    /// case with three co-plaintiff rows counted as three suits.
+    @Test func outcomesAnonymisedLendersAndCoPlaintiffsCountAsTheyAre() throws {
+        let f = try ScoringFixture()
+        let acquitted = ScoringFixture.code(60), convicted = ScoringFixture.code(61), borrower = ScoringFixture.code(62)
+        try f.company(acquitted, "某甲投资咨询有限公司")
+        try f.company(convicted, "某乙投资咨询有限公司")
+        try f.company(borrower, "某丙投资咨询有限公司")
+        try f.litigation("（2025）浙0106刑初7号", acquitted, role: "defendant", cause: "非法吸收公众存款罪", caseType: "criminal", outcome: "判决被告单位无罪")
+        try f.litigation("（2025）浙0106刑初8号", convicted, role: "defendant", cause: "非法吸收公众存款罪", caseType: "criminal", outcome: "判处罚金人民币五十万元")
+        for n in 0..<3 {
+            try f.litigation("（2024）浙0106民初\(700 + n)号", borrower, role: "defendant", cause: "民间借贷纠纷", counterparty: "李某1")
+        }
+        for person in ["陈某1", "陈某１", "陈 某1"] {
+            try f.litigation("（2024）浙0106民初800号", borrower, role: "defendant", cause: "民间借贷纠纷", counterparty: person)
+        }
+        #expect(try f.feature(.criminalFundraisingCases, acquitted) == 0)
+        #expect(try f.feature(.criminalFundraisingCases, convicted) == 1)
+        #expect(try f.feature(.privateLendingIndividualPlaintiffs, borrower) == 4)   // three 李某1, one 陈某1
+        #expect(try f.feature(.lendingSuitsAsDefendant, borrower) == 4)             // four cases, six rows
+        let result = try #require(try f.score([convicted]).result(convicted))
+        let evidence = result.reasons.flatMap(\.evidence).map(\.text)
+        #expect(evidence.contains { $0.hasSuffix("，结果 判处罚金人民币五十万元") }, "\(evidence)")
+    }
+
     @Test func aLicensedLenderSuingBorrowersIsNotASignal() throws {
         let f = try ScoringFixture()
         try f.company(a, "某小额贷款股份有限公司")

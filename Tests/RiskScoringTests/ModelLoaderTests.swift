@@ -156,8 +156,8 @@ struct ModelLoaderTests {
 
     /// A control character names its line and column and its code, not the raw byte.
     @Test func aControlCharacterNamesItsPlace() throws {
-        let error = try error(Self.defaultText.replacingOccurrences(of: "version: 1.4.0", with: "version: 1.4.0\u{7}"))
-        #expect(error.line == line(of: "version: 1.4.0"))
+        let error = try error(Self.defaultText.replacingOccurrences(of: "version: 1.5.0", with: "version: 1.5.0\u{7}"))
+        #expect(error.line == line(of: "version: 1.5.0"))
         #expect(error.column == 15)
         #expect(error.reason == "YAML: control characters are not allowed (U+0007)")
     }
@@ -316,7 +316,7 @@ struct ModelLoaderTests {
          "window: 5}", 15,
          "text rule: names and scopes read only the first rule on `financial_words`; give one"),
         ("  fraud_causes: [合同诈骗, 诈骗]", "  fraud_causes: [合同诈骗, 诈骗]\n  bank_words: [银行]", "bank_words", 3,
-         "lexicons: nothing reads lexicon `bank_words` (lexicons are read by name — financial_words, unreachable_reasons, return_promise_words, criminal_fundraising_causes, private_lending_causes, lending_causes, fraud_causes, fundraising_phrases, organisation_words, negative_words, positive_words, scope_negations, charge_strong_cues, charge_weak_cues, charge_fraud_cues, financial_product_words — or as a text rule's suppressed_by)"),
+         "lexicons: nothing reads lexicon `bank_words` (lexicons are read by name — financial_words, unreachable_reasons, return_promise_words, criminal_fundraising_causes, private_lending_causes, lending_causes, fraud_causes, fundraising_phrases, organisation_words, negative_words, positive_words, scope_negations, charge_strong_cues, charge_weak_cues, charge_fraud_cues, financial_product_words, acquittal_outcomes — or as a text rule's suppressed_by)"),
     ])
     func unreadRulesAndLexiconsAreRefused(_ original: String, _ edited: String, _ needle: String, _ column: Int, _ reason: String) throws {
         try expectRefusal(original, edited, needle, column, reason)

@@ -59,9 +59,9 @@ final class ScoringFixture {
     }
 
     func litigation(_ caseNo: String, _ company: String, role: String, cause: String, filed: String = "2024-06-01",
-                    counterparty: String? = nil, caseType: String? = nil) throws {
+                    counterparty: String? = nil, caseType: String? = nil, outcome: String? = nil) throws {
         try insert("litigation", ["case_no": caseNo, "company": company, "role": role, "cause": cause, "filed": filed,
-                                  "counterparty": counterparty, "case_type": caseType])
+                                  "counterparty": counterparty, "case_type": caseType, "outcome": outcome])
     }
 
     func compliance(_ company: String, _ kind: String, date: String = "2024-05-01", reason: String? = nil, removed: String? = nil) throws {
