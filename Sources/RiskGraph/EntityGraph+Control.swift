@@ -334,7 +334,7 @@ extension EntityGraph {
         if penetration.depthLimited { notes.append("穿透深度达到上限 \(maxDepth) 层，更上层股东未计入") }
         if penetration.stepLimited { notes.append("路径过多，穿透在步数上限处截断") }
         let unknown = penetration.entries.filter(\.hasUnknownLinks).count
-        if unknown > 0 { notes.append("\(unknown) 个股东的部分路径持股比例未知：合计持股只计已知比例，上限按未知比例为100%估计") }
+        if unknown > 0 { notes.append("\(unknown) 个股东的部分路径持股比例未知：合计持股只计已知比例，上限按其余股东已登记持股之外的全部估计") }
         return notes
     }
 }

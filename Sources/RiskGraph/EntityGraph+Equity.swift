@@ -25,6 +25,9 @@ public struct EquityShare: Sendable, Equatable {
     public var paths: [[Int32]]
     /// True when some path has a link of unknown percentage.
     public var hasUnknownLinks: Bool
+    /// With history, for an owner that still holds: its paths through former links, listed
+    /// apart from ``paths`` (the current ones; ``withCurrentShares(from:)``).
+    public var formerPaths: [[Int32]] = []
 }
 
 /// The result of equity penetration from one node.
@@ -55,7 +58,10 @@ public struct EquityPenetration: Sendable, Equatable {
             guard let present = now[entry.node] else { formerOnly.append(entry); continue }
             var share = present
             share.pathCount = entry.pathCount
-            share.paths = entry.paths
+            // The current paths as such, the former ones apart (found by review: a sold
+            // direct stake's path was listed as if current).
+            let current = Set(present.paths)
+            share.formerPaths = entry.paths.filter { !current.contains($0) }
             merged.append(share)
         }
         let rank = Dictionary(current.entries.enumerated().map { ($1.node, $0) }, uniquingKeysWith: { first, _ in first })
@@ -115,6 +121,26 @@ extension EntityGraph {
             return list
         }
 
+        // What a stake of unknown percentage in `company` can be at most: what the company's
+        // known stakes leave, 100 − their sum (0 when they reach 100). Read as a whole 100%,
+        // a holder who could have 10% at most was a "possible" 25% beneficial owner and a
+        // rival of a 45% legal representative (found by review).
+        var residuals: [Int32: Double] = [:]
+        func residual(_ company: Int32) -> Double {
+            if let known = residuals[company] { return known }
+            var sum = 0.0
+            for p in inRange(company) {
+                let e = Int(inEdge[p])
+                // The current stakes (a former one is not there to leave room).
+                guard edgeKinds[e] == EdgeKind.shareholding.rawValue, edgeCurrent[e] != 0 else { continue }
+                let pct = edgePct[e]
+                if !pct.isNaN { sum += Double(pct) }
+            }
+            let value = max(0, 100 - sum) / 100
+            residuals[company] = value
+            return value
+        }
+
         func walk(_ v: Int32, known: Double, upper: Double, depth: Int) {
             for (w, e) in edges(of: v) {
                 steps += 1
@@ -127,7 +153,7 @@ extension EntityGraph {
                 let pctValue = edgePct[Int(e)]
                 let factorKnown = pctValue.isNaN ? Double.nan : Double(pctValue) / 100
                 let nextKnown = known * factorKnown
-                let nextUpper = upper * (pctValue.isNaN ? 1 : Double(pctValue) / 100)
+                let nextUpper = upper * (pctValue.isNaN ? residual(direction == .upstream ? v : w) : Double(pctValue) / 100)
                 if scratch.stamp[wi] != epoch {
                     scratch.stamp[wi] = epoch
                     scratch.doubleSlot[wi] = 0; scratch.doubleSlot2[wi] = 0

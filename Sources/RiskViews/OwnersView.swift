@@ -13,7 +13,8 @@ public enum OwnersView {
             ("direct_pct", share.directPct.map(pctJSON) ?? .null), ("direct", .bool(share.isDirect)),
             ("unknown_links", .bool(share.hasUnknownLinks)), ("path_count", .int(share.pathCount)),
             ("paths", .array(share.paths.map { .array($0.map { .string(namer.id($0)) }) })),
-        ] + (current.map { [("current", JSONValue.bool($0))] } ?? []))
+        ] + (current.map { [("current", JSONValue.bool($0))] } ?? [])
+          + (share.formerPaths.isEmpty ? [] : [("former_paths", JSONValue.array(share.formerPaths.map { .array($0.map { .string(namer.id($0)) }) }))]))
     }
 
     /// `A → B → C` by names.
@@ -81,7 +82,8 @@ public enum OwnersView {
                  pctCSV(share.upperPct),
                  share.directPct.map(pctCSV) ?? "", share.isDirect ? "true" : "false", share.hasUnknownLinks ? "true" : "false",
                  String(share.pathCount),
-                 share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }.joined(separator: "|"),
+                 (share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }
+                    + share.formerPaths.map { "former:" + $0.map { graph.key($0) }.joined(separator: ">") }).joined(separator: "|"),
                  report.formerOwners.contains(share.node) ? "false" : "true"] + roles(share.node)
             }
             let listed = Set(owners.map(\.node))
@@ -100,7 +102,7 @@ public enum OwnersView {
                  share.directPct.map { EntityGraph.percentText($0) } ?? (share.isDirect ? "未知" : "-"),
                  graph.kind(share.node).name, graph.key(share.node),
                  graph.name(share.node) + (report.formerOwners.contains(share.node) ? "（历史）" : ""),
-                 share.paths.map { pathText($0, graph: graph) }.joined(separator: "；")]
+                 (share.paths.map { pathText($0, graph: graph) } + share.formerPaths.map { pathText($0, graph: graph) + "（历史）" }).joined(separator: "；")]
             })
             text += "\n\n受益所有人:"
             if report.beneficialOwners.isEmpty { text += " 无法识别" }

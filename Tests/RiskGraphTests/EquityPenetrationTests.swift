@@ -493,10 +493,40 @@ import RiskGraph
         let hu = try #require(report.penetration.entries.first { g.key($0.node) == "HU" })
         #expect(hu.integratedPct == 30 && hu.upperPct == 30 && hu.directPct == nil && !hu.isDirect)
         #expect(hu.pathCount == 2 && !report.formerOwners.contains(hu.node))
+        #expect(hu.paths.map { $0.map { g.key($0) } } == [["HU", holding, target]])
+        #expect(hu.formerPaths.map { $0.map { g.key($0) } } == [["HU", target]])   // marked apart (rv16-diff L1)
         #expect(report.penetration.entries.map { g.key($0.node) } == ["HV", holding, "HU", "HX"])
         #expect(report.formerOwners.map { g.key($0) } == ["HX"])
         let down = g.equityPenetration(of: try node(g, "HU"), direction: .downstream, includeHistory: true, scratch: scratch)
             .withCurrentShares(from: g.equityPenetration(of: try node(g, "HU"), direction: .downstream, scratch: scratch))
         #expect(down.entries.first { g.key($0.node) == target }?.integratedPct == 30)
+    }
+
+    /// Found by review (rv16-diff M1): a stake of unknown percentage was read as up to 100%
+    /// whatever the registered stakes left, so a holder who could have 10% at most was a
+    /// "possible" 25% owner and a rival of a 45% legal representative. It is now capped at
+    /// what the company's known stakes leave.
+    @Test func anUnknownStakeIsCappedByWhatTheKnownStakesLeave() throws {
+        let f = try GraphFixture()
+        let two = f.company(1, "未知二"), four = f.company(2, "未知四"), sole = f.company(3, "独股东")
+        f.hold("B1", "大股东甲", of: two, pct: 60)
+        f.hold("B2", "大股东乙", of: two, pct: 30)
+        f.hold("B3", "小未知", of: two, pct: nil)
+        f.hold("D1", "法代丁", of: four, pct: 45)
+        f.hold("D2", "甲丁", of: four, pct: 25)
+        f.hold("D3", "乙丁", of: four, pct: 25)
+        f.hold("D4", "未知丁", of: four, pct: nil)
+        f.officer("D1", "法代丁", of: four, role: "legal_rep")
+        f.hold("S1", "独人", of: sole, pct: nil)
+        let g = try f.graph()
+        let scratch = GraphScratch(for: g)
+        let report = g.ownershipReport(of: try node(g, two), scratch: scratch)
+        let small = try #require(report.penetration.entries.first { g.key($0.node) == "B3" })
+        #expect(abs(small.upperPct - 10) < 1e-4 && small.integratedPct == 0 && small.hasUnknownLinks)
+        #expect(report.beneficialOwners.map { "\(g.key($0.node)):\($0.rule)" } == ["B1:ownership", "B2:ownership"])
+        let found = try #require(g.actualController(of: try node(g, four), scratch: scratch))
+        #expect(g.key(found.node) == "D1")
+        let alone = g.ownershipReport(of: try node(g, sole), scratch: scratch)
+        #expect(alone.penetration.entries.first?.upperPct == 100)
     }
 }
