@@ -51,6 +51,21 @@ extension EntityGraph {
         var members: [GroupMember] = [GroupMember(node: company, relation: "查询对象", from: -1, through: -1)]
         var inGroup: Set<Int32> = [company]
         var truncated = false
+        // A company nobody controls that controls others heads their group: asked for, it
+        // lists them as its subsidiaries' groups list it (found by review: 1 member).
+        if controller == nil, kind(company) == .company, headOffice(of: company) == nil {
+            let held = equityPenetration(of: company, direction: .downstream, maxPathsPerEntry: 0, scratch: scratch)
+            var core: [GroupMember] = []
+            for entry in held.entries.sorted(by: { key($0.node) < key($1.node) })
+            where kind(entry.node) == .company && entry.integratedPct > 50 + Self.pctTolerance && !inGroup.contains(entry.node) {
+                if inGroup.count >= maxMembers { truncated = true; break }
+                if actualController(of: entry.node, includeHistory: false, scratch: scratch)?.node == company {
+                    inGroup.insert(entry.node)
+                    core.append(GroupMember(node: entry.node, relation: "受查询对象控制", from: company, through: -1))
+                }
+            }
+            members += core
+        }
         if let controller {
             var candidates: Set<Int32> = []
             if kind(controller.node) == .company { candidates.insert(controller.node) }

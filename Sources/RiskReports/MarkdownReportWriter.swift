@@ -138,7 +138,9 @@ struct MarkdownReportWriter {
             table(["名单行", "名单中的名称/代码", "情况", "候选企业"],
                   doc.unmatched.sorted { ($0.row, $0.query) < ($1.row, $1.query) }.map { entry in
                       let extras = ReportField.listExtras(entry.input)
-                      return [String(entry.row), md(entry.query + (extras.isEmpty ? "" : "（名单：\(extras)）")), entry.situation.chinese,
+                      // What is wrong with an invalid code (HTML gives both languages).
+                      let situation = entry.badCreditCode ? "\(entry.situation.chinese)（\(md(entry.situation.english))）" : entry.situation.chinese
+                      return [String(entry.row), md(entry.query + (extras.isEmpty ? "" : "（名单：\(extras)）")), situation,
                        entry.candidates.isEmpty ? "—" : entry.candidates.map { md("\($0.name) \($0.creditCode) \(RegionNames.label($0.regionCode))") }.joined(separator: "；")]
                   }, numeric: [0])
         }

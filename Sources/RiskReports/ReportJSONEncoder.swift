@@ -140,6 +140,8 @@ enum ReportJSONEncoder {
             ("owners", .array(ownership.rankedOwners.map { owner in
                 .object([("id", .string(owner.id)), ("name", .string(owner.name)), ("kind", .string(owner.kind.rawValue)),
                          ("integrated_pct", .double(rounded(owner.integratedPct))), ("direct_pct", .optional(owner.directPct.map(rounded))),
+                         // A direct link of unknown percentage is `direct` with a null `direct_pct`.
+                         ("direct", .bool(owner.directPct != nil || owner.directUnknown)),
                          ] + (owner.upperPct.map { [("upper_pct", JSONValue.double(rounded($0)))] } ?? []) + [
                          ("paths", .array(owner.paths.map { .array($0.map { .string($0) }) }))])
             })),

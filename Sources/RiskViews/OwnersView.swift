@@ -91,7 +91,15 @@ public enum OwnersView {
             if let controller { extra.append(controller.node) }
             var seen = listed
             for node in extra where seen.insert(node).inserted {
-                rows.append([graph.key(node), graph.name(node), graph.kind(node).name, "", "", "", "false", "false", "0", "", "true"] + roles(node))
+                // An owner under --min-pct keeps its shares; a senior manager has none.
+                if let share = report.penetration.entries.first(where: { $0.node == node }) {
+                    rows.append([graph.key(node), graph.name(node), graph.kind(node).name, pctCSV(share.integratedPct), pctCSV(share.upperPct),
+                                 share.directPct.map(pctCSV) ?? "", share.isDirect ? "true" : "false", share.hasUnknownLinks ? "true" : "false",
+                                 String(share.pathCount), share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }.joined(separator: "|"),
+                                 report.formerOwners.contains(node) ? "false" : "true"] + roles(node))
+                } else {
+                    rows.append([graph.key(node), graph.name(node), graph.kind(node).name, "", "", "", "false", "false", "0", "", "true"] + roles(node))
+                }
             }
             return CSVText.rows(["id", "name", "kind", "integrated_pct", "upper_pct", "direct_pct", "direct", "unknown_links", "path_count", "paths",
                                  "current", "beneficial_owner", "beneficial_basis", "actual_controller"], rows)

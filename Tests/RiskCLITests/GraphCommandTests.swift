@@ -303,7 +303,7 @@ import RiskTestSupport
             id,name,kind,integrated_pct,upper_pct,direct_pct,direct,unknown_links,path_count,paths,current,beneficial_owner,beneficial_basis,actual_controller
             \(Self.holding),杭州某某控股有限公司,company,90,90,90,true,false,1,\(Self.holding)>\(Self.network),true,,,
             P1,张三,person,54,54,,false,false,1,P1>\(Self.holding)>\(Self.network),true,ownership,合计持股 54%（≥25%）,合计持股 54%，超过50%
-            P2,张三,person,,,,false,false,0,,true,ownership,合计持股 36%（≥25%）,
+            P2,张三,person,36,36,,false,false,1,P2>\(Self.holding)>\(Self.network),true,ownership,合计持股 36%（≥25%）,
 
             """)
         #expect(csv.stderr.isEmpty, "\(csv.stderr)")

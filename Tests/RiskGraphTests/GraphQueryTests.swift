@@ -231,6 +231,11 @@ import RiskDomain
         #expect(group.members.map { g.key($0.node) } == [target, top, sister])
         #expect(group.members.map(\.relation) == ["查询对象", "实际控制人本身", "同一实际控制人"])
         #expect(group.members.map(\.from) == [-1, -1, g.node(forKey: top)!])
+        // Asked for, the head lists what it controls (rv16-diff L6: it listed only itself).
+        let head = g.group(of: try #require(g.node(forKey: top)), scratch: GraphScratch(for: g))
+        #expect(head.controller == nil)
+        #expect(head.members.map { g.key($0.node) } == [top, target, sister])
+        #expect(head.members.map(\.relation) == ["查询对象", "受查询对象控制", "受查询对象控制"])
     }
 
     @Test func benchmarkViewAnswers() throws {
