@@ -66,37 +66,33 @@ public enum OwnersView {
         case .json:
             return json(report, minPct: minPct, namer: NodeNamer(graph: graph, fuzzyMatched: fuzzy, formerNameMatched: formerName)).serialized()
         case .csv:
-            // The beneficial owners and the controller are columns of their rows; one who is no
-            // listed owner (a senior manager, an owner under --min-pct) gets a row of their
-            // own with empty shares. The notes go to standard error (``csvNotes(_:)``). Found
-            // by review: the CSV carried neither, the answer the command exists for.
+            // The beneficial owners and the controller are columns of their rows; one under
+            // --min-pct gets its row all the same, and one who is no owner at all (a senior
+            // manager) a row with empty shares. The notes go to standard error
+            // (``csvNotes(_:)``). Found by review: the CSV carried neither, the answer the
+            // command exists for.
             let beneficial = Dictionary(report.beneficialOwners.map { ($0.node, $0) }, uniquingKeysWith: { first, _ in first })
             let controller = report.actualController
             func roles(_ node: Int32) -> [String] {
                 [beneficial[node]?.rule ?? "", beneficial[node]?.basis ?? "",
                  controller?.node == node ? controller?.reason ?? "" : ""]
             }
-            var rows = owners.map { share in
+            func row(_ share: EquityShare) -> [String] {
                 [graph.key(share.node), graph.name(share.node), graph.kind(share.node).name,
-                 pctCSV(share.integratedPct),
-                 pctCSV(share.upperPct),
+                 pctCSV(share.integratedPct), pctCSV(share.upperPct),
                  share.directPct.map(pctCSV) ?? "", share.isDirect ? "true" : "false", share.hasUnknownLinks ? "true" : "false",
                  String(share.pathCount),
                  (share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }
                     + share.formerPaths.map { "former:" + $0.map { graph.key($0) }.joined(separator: ">") }).joined(separator: "|"),
                  report.formerOwners.contains(share.node) ? "false" : "true"] + roles(share.node)
             }
-            let listed = Set(owners.map(\.node))
+            var rows = owners.map(row)
             var extra = report.beneficialOwners.map(\.node)
             if let controller { extra.append(controller.node) }
-            var seen = listed
+            var seen = Set(owners.map(\.node))
             for node in extra where seen.insert(node).inserted {
-                // An owner under --min-pct keeps its shares; a senior manager has none.
                 if let share = report.penetration.entries.first(where: { $0.node == node }) {
-                    rows.append([graph.key(node), graph.name(node), graph.kind(node).name, pctCSV(share.integratedPct), pctCSV(share.upperPct),
-                                 share.directPct.map(pctCSV) ?? "", share.isDirect ? "true" : "false", share.hasUnknownLinks ? "true" : "false",
-                                 String(share.pathCount), share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }.joined(separator: "|"),
-                                 report.formerOwners.contains(node) ? "false" : "true"] + roles(node))
+                    rows.append(row(share))
                 } else {
                     rows.append([graph.key(node), graph.name(node), graph.kind(node).name, "", "", "", "false", "false", "0", "", "true"] + roles(node))
                 }
