@@ -283,7 +283,7 @@ extension EntityGraph {
         if let own = selfHoldings[company] { notes.append("公司持有自身股份 \(Self.percentText(own))（自持股），不作为股东计入") }
         let currentNodes = Set(current.entries.map(\.node))
         let former = Set(penetration.entries.map(\.node).filter { !currentNodes.contains($0) })
-        if includeHistory { notes.append("含历史股东：受益所有人与实际控制人按现时股权与任职认定，历史股东仅列示（current=false）；现仍持股者的持股比例按现时股权计算，其历史持股路径仅列于路径中") }
+        if includeHistory { notes.append("含历史股东：受益所有人与实际控制人按现时股权与任职认定，历史股东仅列示（current=false）；现仍持股者的持股比例按现时股权计算，其历史持股路径另列并标注（历史）") }
         return OwnershipReport(company: company, penetration: penetration, beneficialOwners: beneficial,
                                actualController: controller, notes: notes, formerOwners: former)
     }

@@ -153,7 +153,8 @@ extension EntityGraph {
                 let pctValue = edgePct[Int(e)]
                 let factorKnown = pctValue.isNaN ? Double.nan : Double(pctValue) / 100
                 let nextKnown = known * factorKnown
-                let nextUpper = upper * (pctValue.isNaN ? residual(direction == .upstream ? v : w) : Double(pctValue) / 100)
+                // (A former stake of unknown size is not capped by today's stakes.)
+                let nextUpper = upper * (pctValue.isNaN ? (edgeCurrent[Int(e)] != 0 ? residual(direction == .upstream ? v : w) : 1) : Double(pctValue) / 100)
                 if scratch.stamp[wi] != epoch {
                     scratch.stamp[wi] = epoch
                     scratch.doubleSlot[wi] = 0; scratch.doubleSlot2[wi] = 0

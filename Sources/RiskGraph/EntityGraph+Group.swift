@@ -57,7 +57,7 @@ extension EntityGraph {
             let held = equityPenetration(of: company, direction: .downstream, maxPathsPerEntry: 0, scratch: scratch)
             var core: [GroupMember] = []
             for entry in held.entries.sorted(by: { key($0.node) < key($1.node) })
-            where kind(entry.node) == .company && entry.integratedPct > 50 + Self.pctTolerance && !inGroup.contains(entry.node) {
+            where kind(entry.node) == .company && !inGroup.contains(entry.node) {   // also through a chain (60% of 60%)
                 if inGroup.count >= maxMembers { truncated = true; break }
                 if actualController(of: entry.node, includeHistory: false, scratch: scratch)?.node == company {
                     inGroup.insert(entry.node)

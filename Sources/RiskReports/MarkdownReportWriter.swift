@@ -139,7 +139,8 @@ struct MarkdownReportWriter {
                   doc.unmatched.sorted { ($0.row, $0.query) < ($1.row, $1.query) }.map { entry in
                       let extras = ReportField.listExtras(entry.input)
                       // What is wrong with an invalid code (HTML gives both languages).
-                      let situation = entry.badCreditCode ? "\(entry.situation.chinese)（\(md(entry.situation.english))）" : entry.situation.chinese
+                      let explained = entry.badCreditCode || (entry.note != nil && !entry.codeNameMismatch && entry.duplicateOf == nil)
+                      let situation = explained ? "\(entry.situation.chinese)（\(md(entry.situation.english))）" : entry.situation.chinese
                       return [String(entry.row), md(entry.query + (extras.isEmpty ? "" : "（名单：\(extras)）")), situation,
                        entry.candidates.isEmpty ? "—" : entry.candidates.map { md("\($0.name) \($0.creditCode) \(RegionNames.label($0.regionCode))") }.joined(separator: "；")]
                   }, numeric: [0])

@@ -269,9 +269,14 @@ public struct FeatureExtractor: Sendable {
         var individualPlaintiffs: [Int: Set<String>] = [:]
         // Suits are counted by case: one case with several co-plaintiff rows is one suit
         // (found by review: each row counted).
-        var countedCases: [Feature: Set<String>] = [:]
+        // Keys are a deterministic 64-bit hash of (company, case number): a set of strings
+        // for the 1M screening's 300,000 rows cost 170 MB (a collision, ~1e-9 there, would
+        // merge two cases of one company).
+        var countedCases: [Feature: Set<UInt64>] = [:]
         func countCase(_ feature: Feature, _ c: Int, _ caseNo: String) -> Bool {
-            countedCases[feature, default: []].insert("\(c)\u{1F}\(caseNo)").inserted
+            var hash: UInt64 = 0xcbf29ce484222325 ^ UInt64(truncatingIfNeeded: c)
+            for byte in caseNo.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+            return countedCases[feature, default: []].insert(hash).inserted
         }
         try forEachRow("litigation", """
             SELECT company, case_no, role, cause, filed, counterparty, amount, id, outcome FROM litigation /*WHERE*/
@@ -296,12 +301,19 @@ public struct FeatureExtractor: Sendable {
             case .criminalFundraising:
                 // As 被告单位 only: a third party (第三人, e.g. the bank that held the accounts)
                 // was counted too and scored 81 高危 on that alone (found by review).
-                // An acquittal or a withdrawn prosecution (the model's `acquittal_outcomes`,
-                // read in the outcome) is no criminal case against the company (found by
-                // review: 判决被告单位无罪 scored 81 高危 with the criminal disposition).
-                if role == "defendant", !(outcome.map(acquittalOutcomes.containsAny) ?? false), countCase(.criminalFundraisingCases, c, caseNo) {
+                // Counted whatever the outcome says: outcomes are free text, and 无罪 or 不起诉
+                // in one may be a co-defendant's, a rejected plea or a reversed first instance
+                // (found by review: skipping such cases dropped convictions to 0 正常). The
+                // evidence shows the outcome, and one holding a term of the model's
+                // `acquittal_outcomes` says to check it (an acquitted company scored 81 高危
+                // with nothing on the page to show it; found by review).
+                if role == "defendant", countCase(.criminalFundraisingCases, c, caseNo) {
                     table[.criminalFundraisingCases, c] += 1
-                    if collect(c) { table.note(c, .criminalFundraisingCases, evidence()) }
+                    if collect(c) {
+                        var cited = evidence()
+                        if let outcome, acquittalOutcomes.containsAny(outcome) { cited.text += "（结果含无罪、撤回起诉等字样，请核实对本企业的裁判结果）" }
+                        table.note(c, .criminalFundraisingCases, cited)
+                    }
                 }
             case .privateLending, .lending:
                 guard role == "defendant", inWindow else { return }
@@ -469,9 +481,10 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// Who a lender named `name` is, for counting distinct individuals: the name with its
-    /// width and spaces folded (陈某1, 陈某１ and 陈 某1 are one), and, for a name anonymised
-    /// as published judgments write them (李某, 李某1: numbered afresh in every judgment), the
-    /// name within its case (three 李某1 of three cases are three people; found by review).
+    /// width and spaces folded (张三 and 张 三 are one), and, for a name anonymised as
+    /// published judgments write them (李某, 李某1: numbered afresh in every judgment), the
+    /// name within its case (three 李某1 of three cases are three people, while 陈某1 and 陈某１
+    /// in one case are one; found by review).
     static func personIdentity(_ name: String, caseNo: String) -> String {
         var folded = String.UnicodeScalarView()
         for scalar in name.unicodeScalars where !scalar.properties.isWhitespace {

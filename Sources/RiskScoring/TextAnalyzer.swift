@@ -20,7 +20,9 @@ public struct TextAnalyzer: Sendable {
     /// For each pattern: the lexicons it belongs to (a term may sit in several).
     private let owners: [[Int]]
     private let lexiconNames: [String]
-    private let rules: [(lexicon: Int, by: Set<Int>, window: Int)]
+    /// `neutralises`: a rule whose cancelled matches make a text neutral (awareness, victim,
+    /// venture contexts); a denial rule (`denial_context`) cancels only the denied words.
+    private let rules: [(lexicon: Int, by: Set<Int>, window: Int, neutralises: Bool)]
     private let negativeLexicons: Set<Int>
     private let positiveLexicons: Set<Int>
     /// The longest pattern, in the units of match offsets: bounds how far before a window a
@@ -59,7 +61,7 @@ public struct TextAnalyzer: Sendable {
         let position = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         rules = model.textRules.compactMap { rule in
             guard let lexicon = position[rule.lexicon] else { return nil }
-            return (lexicon, Set(rule.suppressedBy.compactMap { position[$0] }), rule.window)
+            return (lexicon, Set(rule.suppressedBy.compactMap { position[$0] }), rule.window, !rule.suppressedBy.contains("denial_context"))
         }
         negativeLexicons = Set(["negative_words", "sentiment_file_negative", "fundraising_phrases"].compactMap { position[$0] })
         positiveLexicons = Set(["positive_words", "sentiment_file_positive"].compactMap { position[$0] })
@@ -111,12 +113,13 @@ public struct TextAnalyzer: Sendable {
         var kept: [(lexicon: Int, match: AhoCorasick.Match)] = []
         for match in matches {
             for lexicon in owners[match.pattern] {
-                var isSuppressed = false
+                var isSuppressed = false, neutralising = false
                 for rule in rules where rule.lexicon == lexicon {
                     let low = match.start - rule.window, high = match.end + rule.window
                     if suppressor(near: match, low: low, high: high, by: rule.by) {
                         isSuppressed = true
-                        break
+                        neutralising = rule.neutralises
+                        if neutralising { break }
                     }
                 }
                 let term = automaton.patterns[match.pattern]
@@ -124,18 +127,35 @@ public struct TextAnalyzer: Sendable {
                 if isSuppressed {
                     if !(suppressed[name]?.contains(term) ?? false) { suppressed[name, default: []].append(term) }
                     cancelled.append((match.start, match.end))
-                    if riskLexicons.contains(lexicon) { cancelledRisk = true }
+                    if riskLexicons.contains(lexicon), neutralising { cancelledRisk = true }
                 } else {
                     kept.append((lexicon, match))
                 }
             }
         }
         var positive = 0, negative = 0
+        // Cancelled spans in start order, searched by binary search (every kept match against
+        // every cancelled one was quadratic again; found by review).
+        cancelled.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        func inCancelledSpan(_ match: AhoCorasick.Match) -> Bool {
+            var lo = 0, hi = cancelled.count
+            let from = match.start - longestPattern
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cancelled[mid].start < from { lo = mid + 1 } else { hi = mid }
+            }
+            var index = lo
+            while index < cancelled.count, cancelled[index].start < match.end {
+                if cancelled[index].end > match.start { return true }
+                index += 1
+            }
+            return false
+        }
         for (lexicon, match) in kept {
             let name = lexiconNames[lexicon]
             let term = automaton.patterns[match.pattern]
             // Words inside a cancelled phrase (防范非法集资宣传) carry no sentiment either.
-            let inCancelled = cancelled.contains { match.start < $0.end && match.end > $0.start }
+            let inCancelled = inCancelledSpan(match)
             if !(terms[name]?.contains(term) ?? false) { terms[name, default: []].append(term) }
             if inCancelled { continue }
             if negativeLexicons.contains(lexicon) { negative += 1 }

@@ -231,10 +231,18 @@ import RiskDomain
         #expect(group.members.map { g.key($0.node) } == [target, top, sister])
         #expect(group.members.map(\.relation) == ["查询对象", "实际控制人本身", "同一实际控制人"])
         #expect(group.members.map(\.from) == [-1, -1, g.node(forKey: top)!])
-        // Asked for, the head lists what it controls (rv16-diff L6: it listed only itself).
-        let head = g.group(of: try #require(g.node(forKey: top)), scratch: GraphScratch(for: g))
+        // Asked for, the head lists what it controls (rv16-diff L6: it listed only itself),
+        // through a chain too (60% of 60%: 36% integrated, controlled all the same).
+        let f2 = try GraphFixture()
+        let top2 = f2.company(1, "外围"), mid = f2.company(2, "中层"), low = f2.company(3, "底层")
+        f2.hold("A", "甲", of: top2, pct: 50)
+        f2.hold("B", "乙", of: top2, pct: 50)
+        f2.hold(top2, "外围", type: "company", of: mid, pct: 60)
+        f2.hold(mid, "中层", type: "company", of: low, pct: 60)
+        let g2 = try f2.graph()
+        let head = g2.group(of: try #require(g2.node(forKey: top2)), scratch: GraphScratch(for: g2))
         #expect(head.controller == nil)
-        #expect(head.members.map { g.key($0.node) } == [top, target, sister])
+        #expect(head.members.map { g2.key($0.node) } == [top2, mid, low])
         #expect(head.members.map(\.relation) == ["查询对象", "受查询对象控制", "受查询对象控制"])
     }
 

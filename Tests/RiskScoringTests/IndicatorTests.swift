@@ -192,8 +192,14 @@ struct IndicatorTests {
         for person in ["陈某1", "陈某１", "陈 某1"] {
             try f.litigation("（2024）浙0106民初800号", borrower, role: "defendant", cause: "民间借贷纠纷", counterparty: person)
         }
-        #expect(try f.feature(.criminalFundraisingCases, acquitted) == 0)
+        // Counted (outcomes are free text: 无罪 may be a co-defendant's), but its evidence says
+        // to check the outcome (the second review found convictions dropped when skipped).
+        #expect(try f.feature(.criminalFundraisingCases, acquitted) == 1)
         #expect(try f.feature(.criminalFundraisingCases, convicted) == 1)
+        let cleared = try #require(try f.score([acquitted]).result(acquitted))
+        #expect(cleared.reasons.flatMap(\.evidence).map(\.text).contains {
+            $0.hasSuffix("，结果 判决被告单位无罪（结果含无罪、撤回起诉等字样，请核实对本企业的裁判结果）")
+        })
         #expect(try f.feature(.privateLendingIndividualPlaintiffs, borrower) == 4)   // three 李某1, one 陈某1
         #expect(try f.feature(.lendingSuitsAsDefendant, borrower) == 4)             // four cases, six rows
         let result = try #require(try f.score([convicted]).result(convicted))

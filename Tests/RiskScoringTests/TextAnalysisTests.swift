@@ -33,9 +33,16 @@ struct TextAnalysisTests {
     /// inside ordinary words, and full-width forms missed their terms.
     @Test func denialsInvestigationsDisclaimersAndWidthsReadAsMeant() throws {
         let analyzer = try #require(ScoringFixture.defaultScorer).analyzer
-        for denial in ["经现场检查，未发现该公司存在非法集资行为", "网传公司跑路系谣言", "公司回应：不存在兑付困难", "公司否认跑路传闻"] {
+        for denial in ["经现场检查，未发现该公司存在非法集资行为", "网传公司跑路系谣言", "公司否认跑路传闻"] {
             #expect(!analyzer.analyze(denial).has("fundraising_phrases"), "\(denial)")
         }
+        // Words that deny something else leave the risk standing (found by the second review:
+        // 不存在 and 澄清 cancelled these).
+        for risk in ["项目根本不存在 老板已跑路", "公司至今未作澄清 投资人维权无门"] {
+            #expect(analyzer.analyze(risk).has("fundraising_phrases"), "\(risk)")
+        }
+        // A denial cancels the denied words only: the complaints stay negative.
+        #expect(analyzer.analyze("公司否认跑路传闻，但多名客户投诉，账户已被冻结，员工失联").sentiment < 0)
         #expect(analyzer.analyze("公司老板跑路，投资人维权无门").has("fundraising_phrases"))
         #expect(!analyzer.analyze("该公司员工盗窃财物，警方已立案侦查").has("fundraising_phrases"))
         #expect(analyzer.analyze("该公司未经批准从事理财业务，多名客户投诉，账户已被冻结，员工失联").sentiment < 0)
@@ -80,17 +87,19 @@ struct TextAnalysisTests {
         var cancelled: [(Int, Int)] = [], kept: [(String, AhoCorasick.Match)] = [], cancelledRisk = false
         for match in matches {
             for name in owners[match.pattern] {
-                let isSuppressed = model.textRules.contains { rule in
+                let firing = model.textRules.filter { rule in
                     rule.lexicon == name && matches.contains { other in
                         other.end > match.start - rule.window && other.start < match.end + rule.window && other != match
                             && owners[other.pattern].contains(where: rule.suppressedBy.contains)
                     }
                 }
+                let isSuppressed = !firing.isEmpty
+                let neutralising = firing.contains { !$0.suppressedBy.contains("denial_context") }
                 let term = patterns[match.pattern]
                 if isSuppressed {
                     if !(suppressed[name]?.contains(term) ?? false) { suppressed[name, default: []].append(term) }
                     cancelled.append((match.start, match.end))
-                    if name == "fundraising_phrases" || name == "negative_words" { cancelledRisk = true }
+                    if name == "fundraising_phrases" || name == "negative_words", neutralising { cancelledRisk = true }
                 } else { kept.append((name, match)) }
             }
         }
