@@ -282,7 +282,7 @@ extension RiskNetwork {
                       skip: (Int, Int) -> Bool = { _, _ in false }) {
             guard members.count > 1, size <= parameters.maxGroup else { return }
             let hub = size > hubGroup
-            let id = viaID ?? builder.viaID(node: via, name: graph.name(via), key: graph.key(via))
+            let id = viaID ?? builder.viaID(node: via, name: graph.name(via), key: { graph.key($0) })
             let through = graph.kind(via) == .company ? position[Int(via)] : -1
             for i in 0..<members.count {
                 for j in (i + 1)..<members.count where members[i].company != members[j].company && !skip(i, j) {
@@ -413,7 +413,7 @@ extension RiskNetwork {
             let inside = members.filter { position[Int($0.company)] >= 0 }
             guard inside.count > 1 else { continue }
             let hub = members.count > hubGroup
-            let id = builder.viaID(node: key, name: graph.name(key), key: graph.key(key))
+            let id = builder.viaID(node: key, name: graph.name(key), key: { graph.key($0) })
             for i in 0..<inside.count {
                 for j in (i + 1)..<inside.count where inside[i].indirect || inside[j].indirect {
                     builder.add(Int(position[Int(inside[i].company)]), Int(position[Int(inside[j].company)]), kind: .commonController,

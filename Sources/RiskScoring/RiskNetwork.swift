@@ -66,22 +66,44 @@ public struct RiskNetwork: Sendable {
             return id
         }
 
-        /// Per via id: the key (person id, holder id, credit code) of the graph node it names,
-        /// when it names one (``viaID(node:name:key:)``).
-        var viaKeys: [Int32: String] = [:]
-        var viaNodeIndex: [Int32: Int32] = [:]
+        /// Per via id named by ``viaID(node:name:key:)``: the graph node (-1 for a via named by
+        /// text alone).
+        var viaNodes: [Int32] = []
+        /// The second and later nodes of a name, by node; and the keys of every node of such a
+        /// shared name, by via id. Kept for those only: a key and an index entry per via made
+        /// the 1M screening 140 MB larger.
+        var splitIndex: [Int32: Int32] = [:]
+        var sharedKeys: [Int32: String] = [:]
 
         /// The id of graph node `node` as a via (the linking person, holder or company), named
         /// `name`. Two nodes of one name get two ids, and ``build()`` writes both with their
-        /// keys, `张三（P1）` and `张三（P2）`: one name for two persons read as one person
-        /// linking the companies (found by review).
-        public mutating func viaID(node: Int32, name: String, key: String) -> Int32 {
-            if let existing = viaNodeIndex[node] { return existing }
+        /// keys (`key(node)`), `张三（P1）` and `张三（P2）`: one name for two persons read as
+        /// one person linking the companies (found by review).
+        public mutating func viaID(node: Int32, name: String, key: (Int32) -> String) -> Int32 {
+            if let first = viaIndex[name] {
+                let firstNode = Int(first) < viaNodes.count ? viaNodes[Int(first)] : -1
+                if firstNode == node { return first }
+                if let split = splitIndex[node] { return split }
+                if firstNode >= 0, sharedKeys[first] == nil { sharedKeys[first] = key(firstNode) }
+                let id = Int32(viaNames.count)
+                viaNames.append(name)
+                padNodes(to: Int(id))
+                viaNodes.append(node)
+                splitIndex[node] = id
+                sharedKeys[id] = key(node)
+                return id
+            }
             let id = Int32(viaNames.count)
+            viaIndex[name] = id
             viaNames.append(name)
-            viaKeys[id] = key
-            viaNodeIndex[node] = id
+            padNodes(to: Int(id))
+            viaNodes.append(node)
             return id
+        }
+
+        /// ``viaNodes`` filled with -1 up to `count` (vias named by text have no node).
+        private mutating func padNodes(to count: Int) {
+            while viaNodes.count < count { viaNodes.append(-1) }
         }
 
         /// A via id whose name is given later (``nameVia(_:_:)``), before ``build()``.
@@ -132,11 +154,7 @@ public struct RiskNetwork: Sendable {
             cursor = []
             // Node vias that share a name are written with their keys.
             var viaNames = self.viaNames
-            var keyedByName: [String: Int] = [:]
-            for id in viaKeys.keys { keyedByName[viaNames[Int(id)], default: 0] += 1 }
-            for (id, key) in viaKeys where keyedByName[viaNames[Int(id)], default: 0] > 1 {
-                viaNames[Int(id)] += "（\(key)）"
-            }
+            for (id, key) in sharedKeys { viaNames[Int(id)] += "（\(key)）" }
             let entries = self.entries
             for node in 0..<nodeCount where offsets[node + 1] - offsets[node] > 1 {
                 order[offsets[node]..<offsets[node + 1]].sort { x, y in
