@@ -371,16 +371,16 @@ public struct WatchList: Sendable {
                 }
                 if stem == name, name.count > 4 { stem = String(name.dropLast(2)) }
                 for text in stem.count >= 4 && stem != name ? [name, stem] : [name] where candidates.isEmpty {
-                let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-                if pattern.utf8.count <= Self.likePatternLimit {
-                    // With `visible`, the first five visible ones (a cursor, stopped there).
-                    let cursor = try Row.fetchCursor(db, sql: """
-                        SELECT credit_code, name, region_code FROM company WHERE name LIKE ? ORDER BY credit_code
-                        """, arguments: [pattern])
-                    while candidates.count < 5, let row = try cursor.next() {
-                        if shown(row[2]) { candidates.append((code: row[0] as String, name: row[1] as String)) }
+                    let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+                    if pattern.utf8.count <= Self.likePatternLimit {
+                        // With `visible`, the first five visible ones (a cursor, stopped there).
+                        let cursor = try Row.fetchCursor(db, sql: """
+                            SELECT credit_code, name, region_code FROM company WHERE name LIKE ? ORDER BY credit_code
+                            """, arguments: [pattern])
+                        while candidates.count < 5, let row = try cursor.next() {
+                            if shown(row[2]) { candidates.append((code: row[0] as String, name: row[1] as String)) }
+                        }
                     }
-                }
                 }
                 unmatched.append(UnmatchedEntry(line: entry.line, creditCode: entry.creditCode, name: name,
                                                 reason: same.count > 1 ? "ambiguous" : "not_found",
