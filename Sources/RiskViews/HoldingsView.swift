@@ -37,13 +37,15 @@ public enum HoldingsView {
         case .json:
             return json(result, minPct: minPct, depth: depth, namer: NodeNamer(graph: graph, fuzzyMatched: fuzzy, formerNameMatched: formerName), former: former).serialized()
         case .csv:
-            // The owners CSV's columns (found by review: `kind` and `paths` were missing).
-            return CSVText.rows(["id", "name", "kind", "integrated_pct", "upper_pct", "direct_pct", "path_count", "paths", "current"],
+            // The owners CSV's share columns (found by review: `kind` and `paths` were missing,
+            // then `direct` and `unknown_links`, which tell an unknown direct stake from none).
+            return CSVText.rows(["id", "name", "kind", "integrated_pct", "upper_pct", "direct_pct", "direct", "unknown_links", "path_count", "paths", "current"],
                                 holdings.map { share in
                 [graph.key(share.node), graph.name(share.node), graph.kind(share.node).name,
                  pctCSV(share.integratedPct),
                  pctCSV(share.upperPct),
-                 share.directPct.map(pctCSV) ?? "", String(share.pathCount),
+                 share.directPct.map(pctCSV) ?? "", share.isDirect ? "true" : "false", share.hasUnknownLinks ? "true" : "false",
+                 String(share.pathCount),
                  (share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }
                     + share.formerPaths.map { "former:" + $0.map { graph.key($0) }.joined(separator: ">") }).joined(separator: "|")]
                     + [former?.contains(share.node) == true ? "false" : "true"]

@@ -14,8 +14,19 @@ public enum TextTable {
     /// A user's query (an entity argument, a search) as an error message quotes it: in single
     /// quotes, on one line (``singleLine(_:)``) and, past 60 characters, cut with its length
     /// given, so a pasted paragraph does not fill a terminal or an API error.
+    /// Invisible format characters (zero-width space and joiners, word joiner, byte-order
+    /// mark) are shown as `<U+200B>`: a query pasted with one read like the registered name
+    /// it differs from (found by review).
     public static func quoted(_ text: String) -> String {
-        let line = singleLine(text)
+        var visible = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if (0x200B...0x200D).contains(scalar.value) || scalar.value == 0x2060 || scalar.value == 0xFEFF {
+                visible.append(contentsOf: String(format: "<U+%04X>", scalar.value).unicodeScalars)
+            } else {
+                visible.append(scalar)
+            }
+        }
+        let line = singleLine(String(visible))
         guard line.count > 60 else { return "'\(line)'" }
         return "'\(line.prefix(60))…' (\(line.count) characters)"
     }

@@ -286,7 +286,7 @@ import RiskTestSupport
         #expect(held.map { $0["id"] as? String } == [Self.network])
         #expect(held.first?["current"] as? Bool == false)
         let csv = try runRiskBrain(["holdings", "P3", "--db", database.path, "--format", "csv", "--include-history"])
-        #expect(csv.stdout.hasPrefix("id,name,kind,integrated_pct,upper_pct,direct_pct,path_count,paths,current\n"), "\(csv.stdout)")
+        #expect(csv.stdout.hasPrefix("id,name,kind,integrated_pct,upper_pct,direct_pct,direct,unknown_links,path_count,paths,current\n"), "\(csv.stdout)")
         #expect(csv.stdout.contains(",false"))
         let table = try runRiskBrain(["holdings", "P3", "--db", database.path, "--include-history"])
         #expect(table.stdout.contains("（历史）"), "\(table.stdout)")
@@ -311,14 +311,23 @@ import RiskTestSupport
         #expect(cut.stderr.contains("note: 穿透深度达到上限 1 层，更上层股东未计入\n"), "\(cut.stderr)")
     }
 
+    /// Found by review: a name found only in another spelling was silent, and a query pasted
+    /// with a zero-width space was echoed looking identical to the registered name.
+    @Test func anotherSpellingIsSaidAndInvisibleCharactersShown() throws {
+        let database = try Self.makeDatabase(); defer { database.remove() }
+        let result = try runRiskBrain(["owners", "杭州某某\u{200B}控股有限责任公司", "--db", database.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == "note: '杭州某某<U+200B>控股有限责任公司' is 杭州某某控股有限公司（\(Self.holding)） in another spelling\n")
+    }
+
     @Test func holdingsAndGroupAndMissingEntity() throws {
         let database = try Self.makeDatabase(); defer { database.remove() }
         let holdings = try runRiskBrain(["holdings", "P1", "--db", database.path, "--format", "csv"])
         #expect(holdings.status == 0)
         #expect(holdings.stdout == """
-            id,name,kind,integrated_pct,upper_pct,direct_pct,path_count,paths,current
-            \(Self.holding),杭州某某控股有限公司,company,60,60,60,1,P1>\(Self.holding),true
-            \(Self.network),杭州某某网络科技有限公司,company,54,54,,1,P1>\(Self.holding)>\(Self.network),true
+            id,name,kind,integrated_pct,upper_pct,direct_pct,direct,unknown_links,path_count,paths,current
+            \(Self.holding),杭州某某控股有限公司,company,60,60,60,true,false,1,P1>\(Self.holding),true
+            \(Self.network),杭州某某网络科技有限公司,company,54,54,,false,false,1,P1>\(Self.holding)>\(Self.network),true
 
             """)
         // CSV has no place for a cut: it is said on stderr (found by review).
@@ -370,7 +379,7 @@ import RiskTestSupport
         let json = try runRiskBrain(["owners", Self.network, "--db", database.path, "--format", "json"])
         #expect(json.stdout.contains(#""integrated_pct": 17.91,"#), "\(json.stdout)")
         let holdings = try runRiskBrain(["holdings", "P2", "--db", database.path, "--format", "csv"])
-        #expect(holdings.stdout.contains(",19.9,19.9,19.9,1,P2>\(Self.holding),true\n"), "\(holdings.stdout)")
+        #expect(holdings.stdout.contains(",19.9,19.9,19.9,true,false,1,P2>\(Self.holding),true\n"), "\(holdings.stdout)")
     }
 
     /// `links` did not say whether a node holds the centre or is held by it. (Found by review.)
