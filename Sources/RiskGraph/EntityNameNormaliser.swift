@@ -31,7 +31,7 @@ public enum EntityNameNormaliser {
             guard let mapped = Unicode.Scalar(value) else { continue }
             // No White_Space scalar lies above U+3000: skip the property lookup for CJK.
             if value < 0x3000, mapped.properties.isWhitespace { continue }
-            if (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF { continue }
+            if isInvisibleFormat(mapped) { continue }
             switch mapped {
             case "【", "〔", "［", "《": out.append("(")
             case "】", "〕", "］", "》": out.append(")")
@@ -47,6 +47,12 @@ public enum EntityNameNormaliser {
             result = replacing(result, "有限责任公司", with: "有限公司")
         }
         return result
+    }
+
+    /// Whether `scalar` is an invisible format character pasted from web pages: zero-width
+    /// space, non-joiner and joiner, word joiner, byte-order mark.
+    public static func isInvisibleFormat(_ scalar: Unicode.Scalar) -> Bool {
+        (0x200B...0x200D).contains(scalar.value) || scalar.value == 0x2060 || scalar.value == 0xFEFF
     }
 
     /// `text` with every non-overlapping occurrence of `target` (left to right) replaced, by

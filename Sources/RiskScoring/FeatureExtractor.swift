@@ -486,12 +486,7 @@ public struct FeatureExtractor: Sendable {
     /// name within its case (three 李某1 of three cases are three people, while 陈某1 and 陈某１
     /// in one case are one; found by review).
     static func personIdentity(_ name: String, caseNo: String) -> String {
-        var folded = String.UnicodeScalarView()
-        for scalar in name.unicodeScalars where !scalar.properties.isWhitespace {
-            let value = scalar.value
-            folded.append(value >= 0xFF01 && value <= 0xFF5E ? Unicode.Scalar(value - 0xFEE0)! : scalar)
-        }
-        let key = String(folded)
+        let key = String(String.UnicodeScalarView(CreditCode.halfWidth(name).unicodeScalars.filter { !$0.properties.isWhitespace }))
         return key.contains("某") ? key + "\u{1F}" + caseNo : key
     }
 }

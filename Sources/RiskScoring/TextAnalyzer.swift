@@ -1,3 +1,5 @@
+import RiskDomain
+
 /// Local analysis of Chinese text (news, case causes, penalty reasons) against a model's
 /// lexicons: multi-pattern matching, context rules that cancel matches, and a sentiment score.
 ///
@@ -71,13 +73,20 @@ public struct TextAnalyzer: Sendable {
     /// `text` with full-width ASCII folded to half width and ideographic spaces removed, so
     /// that `非法　集资` and `完成Ａ轮融资` read as their lexicon terms (found by review).
     static func folded(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value == 0x3000 || ($0.value >= 0xFF01 && $0.value <= 0xFF5E) }) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where scalar.value != 0x3000 {
-            let value = scalar.value
-            out.append(value >= 0xFF01 && value <= 0xFF5E ? Unicode.Scalar(value - 0xFEE0)! : scalar)
+        let unspaced = text.unicodeScalars.contains { $0.value == 0x3000 }
+            ? String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value != 0x3000 })) : text
+        return CreditCode.halfWidth(unspaced)
+    }
+
+    /// The first index in `0 ..< count` whose element does not lie `before` (the elements
+    /// are ordered so that those that do come first): a binary search.
+    static func firstIndex(_ count: Int, notBefore before: (Int) -> Bool) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if before(mid) { lo = mid + 1 } else { hi = mid }
         }
-        return String(out)
+        return lo
     }
 
     /// Analyses `text`.
@@ -91,13 +100,8 @@ public struct TextAnalyzer: Sendable {
         /// Whether a match other than `match` of a lexicon in `by` overlaps `low ..< high`.
         func suppressor(near match: AhoCorasick.Match, low: Int, high: Int, by: Set<Int>) -> Bool {
             // First match starting at or after low − longestPattern (earlier ones end before low).
-            var lo = 0, hi = byStart.count
             let from = low - longestPattern
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if matches[byStart[mid]].start < from { lo = mid + 1 } else { hi = mid }
-            }
-            var index = lo
+            var index = Self.firstIndex(byStart.count) { matches[byStart[$0]].start < from }
             while index < byStart.count {
                 let other = matches[byStart[index]]
                 if other.start >= high { break }
@@ -138,13 +142,8 @@ public struct TextAnalyzer: Sendable {
         // every cancelled one was quadratic again; found by review).
         cancelled.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         func inCancelledSpan(_ match: AhoCorasick.Match) -> Bool {
-            var lo = 0, hi = cancelled.count
             let from = match.start - longestPattern
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if cancelled[mid].start < from { lo = mid + 1 } else { hi = mid }
-            }
-            var index = lo
+            var index = Self.firstIndex(cancelled.count) { cancelled[$0].start < from }
             while index < cancelled.count, cancelled[index].start < match.end {
                 if cancelled[index].end > match.start { return true }
                 index += 1

@@ -46,8 +46,7 @@ public enum HoldingsView {
                  pctCSV(share.upperPct),
                  share.directPct.map(pctCSV) ?? "", share.isDirect ? "true" : "false", share.hasUnknownLinks ? "true" : "false",
                  String(share.pathCount),
-                 (share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }
-                    + share.formerPaths.map { "former:" + $0.map { graph.key($0) }.joined(separator: ">") }).joined(separator: "|")]
+                 OwnersView.pathsCSV(share, graph: graph)]
                     + [former?.contains(share.node) == true ? "false" : "true"]
             })
         case .table:
@@ -56,8 +55,7 @@ public enum HoldingsView {
                 [EntityGraph.percentText(share.integratedPct), EntityGraph.percentText(share.upperPct),
                  share.directPct.map { EntityGraph.percentText($0) } ?? (share.isDirect ? "未知" : "-"),
                  graph.key(share.node), graph.name(share.node) + (former?.contains(share.node) == true ? "（历史）" : ""),
-                 (share.paths.map { OwnersView.pathText($0, graph: graph) }
-                    + share.formerPaths.map { OwnersView.pathText($0, graph: graph) + "（历史）" }).joined(separator: "；")]
+                 OwnersView.pathsTable(share, graph: graph)]
             })
             for note in notes { text += "\n注: \(note)" }
             return text

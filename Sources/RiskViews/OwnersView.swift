@@ -17,6 +17,18 @@ public enum OwnersView {
           + (share.formerPaths.isEmpty ? [] : [("former_paths", JSONValue.array(share.formerPaths.map { .array($0.map { .string(namer.id($0)) }) }))]))
     }
 
+    /// An owner's or holding's paths for CSV, `id>id>…` joined by `|`, former ones after
+    /// the current ones with `former:` before them.
+    public static func pathsCSV(_ share: EquityShare, graph: EntityGraph) -> String {
+        (share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }
+            + share.formerPaths.map { "former:" + $0.map { graph.key($0) }.joined(separator: ">") }).joined(separator: "|")
+    }
+
+    /// The same paths for a table, by names, former ones marked （历史）.
+    public static func pathsTable(_ share: EquityShare, graph: EntityGraph) -> String {
+        (share.paths.map { pathText($0, graph: graph) } + share.formerPaths.map { pathText($0, graph: graph) + "（历史）" }).joined(separator: "；")
+    }
+
     /// `A → B → C` by names.
     public static func pathText(_ path: [Int32], graph: EntityGraph) -> String { path.map { graph.name($0) }.joined(separator: " → ") }
 
@@ -82,8 +94,7 @@ public enum OwnersView {
                  pctCSV(share.integratedPct), pctCSV(share.upperPct),
                  share.directPct.map(pctCSV) ?? "", share.isDirect ? "true" : "false", share.hasUnknownLinks ? "true" : "false",
                  String(share.pathCount),
-                 (share.paths.map { $0.map { graph.key($0) }.joined(separator: ">") }
-                    + share.formerPaths.map { "former:" + $0.map { graph.key($0) }.joined(separator: ">") }).joined(separator: "|"),
+                 pathsCSV(share, graph: graph),
                  report.formerOwners.contains(share.node) ? "false" : "true"] + roles(share.node)
             }
             var rows = owners.map(row)
@@ -106,7 +117,7 @@ public enum OwnersView {
                  share.directPct.map { EntityGraph.percentText($0) } ?? (share.isDirect ? "未知" : "-"),
                  graph.kind(share.node).name, graph.key(share.node),
                  graph.name(share.node) + (report.formerOwners.contains(share.node) ? "（历史）" : ""),
-                 (share.paths.map { pathText($0, graph: graph) } + share.formerPaths.map { pathText($0, graph: graph) + "（历史）" }).joined(separator: "；")]
+                 pathsTable(share, graph: graph)]
             })
             text += "\n\n受益所有人:"
             if report.beneficialOwners.isEmpty { text += " 无法识别" }

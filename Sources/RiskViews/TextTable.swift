@@ -1,4 +1,5 @@
 import RiskDomain
+import RiskGraph
 
 /// Plain-text tables with columns padded to the display width (CJK characters count two).
 public enum TextTable {
@@ -20,7 +21,7 @@ public enum TextTable {
     public static func quoted(_ text: String) -> String {
         var visible = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if (0x200B...0x200D).contains(scalar.value) || scalar.value == 0x2060 || scalar.value == 0xFEFF {
+            if EntityNameNormaliser.isInvisibleFormat(scalar) {
                 visible.append(contentsOf: String(format: "<U+%04X>", scalar.value).unicodeScalars)
             } else {
                 visible.append(scalar)
