@@ -149,3 +149,91 @@ struct BODSRecordKeyTests {
         #expect(BODSReader.syntheticCreditCode(recordID: "1") != BODSReader.syntheticCreditCode(recordID: "1", publisher: "Register A"))
     }
 }
+
+/// A BODS file is the publisher's current word on each (company, interested party) pair its
+/// relationships name: a stored stake the file no longer gives is ended, not kept beside the
+/// new one.
+@Suite("Ingest: BODS updates across files")
+struct BODSUpdateTests {
+    /// The standard's `tecido` example imported package by package, as its publisher issued
+    /// it: every update of a relationship with a new start date was a second current stake,
+    /// and the stakes added up (Maria Esteves 140%, Shear Trust 210% and controller; found by
+    /// review). The last package says Shear Trust holds 80% and Maria's stake is closed.
+    @Test func tecidoPackageByPackage() throws {
+        let bench = try ImportBench()
+        let statements = try JSONSerialization.jsonObject(with: Data(contentsOf: RepositoryPaths.sharedData("bods-examples")
+            .appendingPathComponent("tecido.json"))) as? [Any] ?? []
+        #expect(statements.count == 11)
+        var warnings: [String] = []
+        for (year, count) in [(2019, 3), (2021, 6), (2022, 8), (2023, 11)] {
+            let package = try JSONSerialization.data(withJSONObject: Array(statements.prefix(count)))
+            _ = try bench.write("tecido-\(year).json", bytes: [UInt8](package))
+            warnings += try BODSImportTests.importing(["tecido-\(year).json"], into: bench).warnings
+        }
+        #expect(try bench.strings("SELECT holder_name || ' ' || pct FROM shareholding WHERE until IS NULL ORDER BY holder_name")
+                == ["Shear Trust 80.0"])
+        #expect(try bench.strings("SELECT holder_name || ' ' || pct || ' ' || since || '–' || until FROM shareholding WHERE until IS NOT NULL ORDER BY since, holder_name")
+                == ["Maria Esteves 100.0 2002-03-09–2021-09-24", "Maria Esteves 40.0 2021-09-24–2022-09-21", "Shear Trust 60.0 2021-09-24–2022-09-21",
+                    "Maria Esteves 30.0 2022-09-21–2023-03-03", "Shear Trust 70.0 2022-09-21–2023-03-01"])
+        #expect(warnings.contains { $0.hasSuffix("the stored stake 70% of Shear Trust (bods:55088477:033E84672B) in 99000000UTU11YR7DT since 2022-09-21 is no longer in the file: ended 2023-03-01") }, "\(warnings)")
+        // The whole file imported again changes nothing.
+        _ = try bench.write("tecido.json", bytes: [UInt8](try Data(contentsOf: RepositoryPaths.sharedData("bods-examples").appendingPathComponent("tecido.json"))))
+        let again = try BODSImportTests.importing(["tecido.json"], into: bench)
+        #expect(!again.warnings.contains { $0.contains("no longer in the file") })
+        #expect(try bench.strings("SELECT holder_name || ' ' || pct FROM shareholding WHERE until IS NULL") == ["Shear Trust 80.0"])
+    }
+
+    static let twoHolders = """
+        [{"recordId":"c","recordType":"entity","recordDetails":{"name":"Acme Ltd"}},
+         {"recordId":"a","recordType":"person","recordDetails":{"names":[{"fullName":"Alice"}]}},
+         {"recordId":"b","recordType":"person","recordDetails":{"names":[{"fullName":"Bob"}]}},
+         {"recordId":"ra","recordType":"relationship","recordDetails":{"subject":"c","interestedParty":"a","interests":[{"type":"shareholding","share":{"exact":30},"startDate":"2020-01-01"}]}},
+         {"recordId":"rb","recordType":"relationship","recordDetails":{"subject":"c","interestedParty":"b","interests":[{"type":"shareholding","share":{"exact":70},"startDate":"2020-01-01"},{"type":"boardMember","startDate":"2020-01-01"}]}}]
+        """
+
+    /// A relationship closed with no interests was dropped without a word, and the old 70%
+    /// holder stayed actual controller (found by review). A file that speaks of Bob only
+    /// leaves Alice's stake alone.
+    @Test func aClosedRelationshipEndsTheStoredStake() throws {
+        let bench = try ImportBench()
+        _ = try bench.write("v1.json", Self.twoHolders)
+        _ = try BODSImportTests.importing(["v1.json"], into: bench)
+        _ = try bench.write("v2.json", """
+            [{"recordId":"rb","recordType":"relationship","recordStatus":"closed","statementDate":"2024-10-01",
+              "recordDetails":{"subject":"c","interestedParty":"b","interests":[]}},
+             {"recordId":"c","recordType":"entity","recordDetails":{"name":"Acme Ltd"}},
+             {"recordId":"b","recordType":"person","recordDetails":{"names":[{"fullName":"Bob"}]}}]
+            """)
+        let (_, warnings) = try BODSImportTests.importing(["v2.json"], into: bench)
+        #expect(try bench.strings("SELECT holder_name || ' ' || pct || ' ' || ifnull(until, 'current') FROM shareholding ORDER BY holder_name")
+                == ["Alice 30.0 current", "Bob 70.0 2024-10-01"])
+        #expect(try bench.strings("SELECT person_name || ' ' || role || ' ' || ifnull(until, 'current') FROM officer") == ["Bob director 2024-10-01"])
+        #expect(warnings.count == 2 && warnings.allSatisfy { $0.contains("is no longer in the file: ended 2024-10-01") }, "\(warnings)")
+    }
+
+    /// `--strict` imported a file whose statements were skipped and whose shares were dropped.
+    @Test func strictRefusesAnythingSkippedOrApproximated() throws {
+        let bench = try ImportBench()
+        _ = try bench.write("x.json", Self.twoHolders.replacingOccurrences(of: #"{"exact":30}"#, with: #"{"exact":"thirty"}"#))
+        #expect(throws: BODSExchangeWriter.StrictRejection.self) {
+            _ = try BODSExchangeWriter.convertImport(paths: [bench.path("x.json")], database: bench.database, options: ImportOptions(strict: true))
+        }
+        #expect(try bench.count("shareholding") == 0)
+        #expect(!FileManager.default.fileExists(atPath: bench.databasePath + ".bods"))
+    }
+
+    /// A file with nothing to import said only that; the warnings that explain why were lost.
+    @Test func nothingToImportSaysWhy() throws {
+        let bench = try ImportBench()
+        _ = try bench.write("x.json", """
+            [{"recordId":"c","recordType":"entity","recordDetails":{"name":"Acme Ltd"}},
+             {"recordId":"r","recordType":"relationship","recordDetails":{"subject":{"describedByEntityStatement":"c"},"interestedParty":"c","interests":[]}}]
+            """)
+        do {
+            _ = try BODSExchangeWriter.convertImport(paths: [bench.path("x.json")], database: bench.database)
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)".contains("holds no company, shareholding or officer to import (statement 1 (relationship r): subject is not a known entity; skipped)"), "\(error)")
+        }
+    }
+}

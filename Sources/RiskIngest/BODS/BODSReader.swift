@@ -63,6 +63,11 @@ public enum BODSReader {
                 throw ReadError(source: sourceName, reason: "element \(index) is not an object")
             }
             guard let recordID = statement["recordId"] as? String, statement["recordType"] is String else {
+                // BODS 0.1–0.3 (the UK register's bulk data, the Open Ownership Register) names
+                // its statements `statementID` / `statementType`: say which version it is.
+                if statement["statementID"] != nil || statement["statementType"] != nil {
+                    throw ReadError(source: sourceName, reason: "statement \(index) is BODS 0.1–0.3 (statementID, statementType); only BODS 0.4 (recordId, recordType) is read")
+                }
                 throw ReadError(source: sourceName, reason: "statement \(index) has no recordId or recordType (BODS 0.4 needed)")
             }
             guard statement["recordDetails"] is [String: Any] else {
@@ -124,12 +129,19 @@ public enum BODSReader {
                 var code: CreditCode?, wrong: String?
                 for identifier in identifiers {
                     guard let text = (identifier["id"] as? String)?.trimmingCharacters(in: .whitespaces) else { continue }
+                    let scheme = identifier["scheme"] as? String ?? ""
+                    // A Chinese scheme (`CN-…`), or none at all; a scheme given only by its
+                    // name counts when the name says it is China's.
+                    let schemeName = (identifier["schemeName"] as? String ?? "").lowercased()
+                    let chinese = scheme.uppercased().hasPrefix("CN-")
+                        || (scheme.isEmpty && (schemeName.isEmpty || ["china", "chinese", "uscc", "credit code", "信用代码"].contains { schemeName.contains($0) }))
                     do {
                         let valid = try CreditCode(validating: text)
-                        if code == nil { code = valid }
+                        // Another country's 18-character number that happens to pass the
+                        // check (one in 31 do) is no credit code: it made a registry company
+                        // with a made-up region (found by review).
+                        if code == nil, chinese { code = valid }
                     } catch {
-                        let scheme = identifier["scheme"] as? String ?? ""
-                        let chinese = scheme.isEmpty || scheme.uppercased().hasPrefix("CN-")
                         if wrong == nil, scheme.uppercased() == "CN-USCC" || (chinese && CreditCode.hasCodeShape(text)) {
                             wrong = "statement \(item.index) (entity \(recordID)): identifier \(scheme.isEmpty ? "" : scheme + " ")\"\(text)\" is not a valid credit code: \(error)"
                         }
@@ -147,7 +159,7 @@ public enum BODSReader {
                 } else if held.contains(key), let code = syntheticCreditCode(recordKey: key) {
                     identify(item, as: code.rawValue)
                     let type = ((d["entityType"] as? [String: Any])?["type"] as? String) ?? "entity"
-                    let schemeIDs = identifiers.map { "\($0["scheme"] as? String ?? "?"):\($0["id"] as? String ?? "?")" }
+                    let schemeIDs = identifiers.map { "\($0["scheme"] as? String ?? $0["schemeName"] as? String ?? "?"):\($0["id"] as? String ?? "?")" }
                     records.companies.append(Company(creditCode: code, name: name,
                                                      entType: (["BODS", type, recordID] + schemeIDs).joined(separator: " "),
                                                      regionCode: "000000"))
@@ -157,7 +169,13 @@ public enum BODSReader {
             case "person":
                 let names = (d["names"] as? [[String: Any]]) ?? []
                 let legal = names.first { $0["type"] as? String == "legal" } ?? names.first
-                let name = (legal?["fullName"] as? String) ?? "BODS person \(recordID)"
+                var name = (legal?["fullName"] as? String) ?? "BODS person \(recordID)"
+                // An unknown or anonymous person read as a named owner ("BODS person x1") and
+                // could be named actual controller (found by review): the name says so.
+                if let type = d["personType"] as? String, type == "unknownPerson" || type == "anonymousPerson", legal?["fullName"] == nil {
+                    let reason = (d["unspecifiedPersonDetails"] as? [String: Any])?["reason"] as? String
+                    name = (type == "anonymousPerson" ? "匿名自然人" : "身份不明的自然人") + "（BODS \(recordID)" + (reason.map { "，\($0)" } ?? "") + "）"
+                }
                 identify(item, as: key)
                 records.persons.append(Person(personID: key, name: name))
                 entityNames[key] = name
@@ -166,6 +184,19 @@ public enum BODSReader {
             }
         }
 
+        /// A relationship statement read: who holds which company, and its interests.
+        struct Relationship {
+            var place: String
+            var company: CreditCode
+            var holderID: String, holderName: String, holderType: HolderType
+            /// The statement date of a closed relationship (the end of every interest without one).
+            var until: LocalDate?
+            var closed: Bool
+            var statementDate: LocalDate?
+            var direct: [[String: Any]], indirect: [[String: Any]]
+            var pairKey: String { company.rawValue + "\u{1F}" + holderID }
+        }
+        var relationships: [Relationship] = []
         for item in statements where item.statement["recordType"] as? String == "relationship" {
             let s = item.statement, d = details(s)
             let recordID = s["recordId"] as? String ?? "?"
@@ -182,12 +213,22 @@ public enum BODSReader {
                 records.warnings.append("\(place): subject is not a known entity; skipped")
                 continue
             }
-            guard let party = reference(d["interestedParty"], publisher: item.publisher), let holderID = ids[party],
-                  let holderType = kinds[party] else {
-                records.warnings.append("\(place): interested party unspecified or unknown; skipped")
+            let holderID: String, holderName: String, holderType: HolderType
+            if let party = reference(d["interestedParty"], publisher: item.publisher), let id = ids[party], let type = kinds[party] {
+                (holderID, holderName, holderType) = (id, entityNames[party] ?? id, type)
+            } else if let unspecified = d["interestedParty"] as? [String: Any] {
+                // An interested party the publisher does not name (unknown, exempt from
+                // disclosure): its share was dropped, and `owners` said nothing of, say, 70%
+                // held by someone undisclosed (found by review). It becomes an outside party
+                // of that relationship.
+                let reason = (unspecified["reason"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
+                (holderID, holderName, holderType) = (recordKey(recordID: recordID + "#interestedParty", publisher: item.publisher),
+                                                      "未披露的权益人（BODS \(recordID)，\(reason)）", .company)
+                records.warnings.append("\(place): interested party unspecified (\(reason)); recorded as an undisclosed party (\(holderName))")
+            } else {
+                records.warnings.append("\(place): interested party unknown; skipped")
                 continue
             }
-            let holderName = entityNames[party] ?? holderID
             var interests: [[String: Any]] = []
             switch d["interests"] {
             case nil: break
@@ -201,90 +242,156 @@ public enum BODSReader {
                 records.warnings.append("\(place): interests is not an array; no interest read")
             }
             let closed = s["recordStatus"] as? String == "closed"
-            let until = closed ? date(s["statementDate"]) : nil
-            func share(_ interest: [String: Any]) -> (pct: Double?, min: Double?, max: Double?) {
-                guard let value = interest["share"] else { return (nil, nil, nil) }
-                guard let share = value as? [String: Any] else {
-                    records.warnings.append("\(place): share is not an object; recorded as unknown")
-                    return (nil, nil, nil)
-                }
-                /// A number of `share`, nil (with a warning) when it is there but no number.
-                func number(_ key: String) -> Double? {
-                    guard let value = share[key] else { return nil }
-                    if let number = BODSReader.number(value) { return number }
-                    let text = (value as? String).map { "\"\($0)\"" } ?? BODSReader.isBoolean(value).map { String($0) } ?? "\(type(of: value))"
-                    records.warnings.append("\(place): share \(key) \(text) is not a number; ignored")
-                    return nil
-                }
-                if let exact = number("exact") { return (exact, exact, exact) }
-                let low = number("minimum") ?? number("exclusiveMinimum")
-                let high = number("maximum") ?? number("exclusiveMaximum")
+            let isIndirect = { (interest: [String: Any]) in interest["directOrIndirect"] as? String == "indirect" }
+            relationships.append(Relationship(place: place, company: company, holderID: holderID, holderName: holderName, holderType: holderType,
+                                              until: closed ? date(s["statementDate"]) : nil, closed: closed,
+                                              statementDate: date(s["statementDate"]),
+                                              direct: interests.filter { !isIndirect($0) }, indirect: interests.filter(isIndirect)))
+        }
+
+        /// The share of `interest`: exact, or a range's bounds and midpoint.
+        func share(_ interest: [String: Any], place: String, quiet: Bool = false) -> (pct: Double?, min: Double?, max: Double?) {
+            guard let value = interest["share"] else { return (nil, nil, nil) }
+            guard let share = value as? [String: Any] else {
+                if !quiet { records.warnings.append("\(place): share is not an object; recorded as unknown") }
+                return (nil, nil, nil)
+            }
+            /// A number of `share`, nil (with a warning) when it is there but no number.
+            func number(_ key: String) -> Double? {
+                guard let value = share[key] else { return nil }
+                if let number = BODSReader.number(value) { return number }
+                if quiet { return nil }
+                let text = (value as? String).map { "\"\($0)\"" } ?? BODSReader.isBoolean(value).map { String($0) } ?? "\(type(of: value))"
+                records.warnings.append("\(place): share \(key) \(text) is not a number; ignored")
+                return nil
+            }
+            if let exact = number("exact") { return (exact, exact, exact) }
+            let low = number("minimum") ?? number("exclusiveMinimum")
+            let high = number("maximum") ?? number("exclusiveMaximum")
+            switch (low, high) {
+            case let (l?, h?): return (l <= h ? (l + h) / 2 : nil, l, h)
+            case let (l?, nil): return (nil, l, nil)
+            case let (nil, h?): return (nil, nil, h)
+            default: return (nil, nil, nil)
+            }
+        }
+        /// A shareholding row for `interest` of `r`: exact share, or a range's midpoint; a
+        /// one-sided or inverted range, or a share outside 0–100, as unknown (warnings say which).
+        func appendStake(_ interest: [String: Any], of r: Relationship, note: String? = nil) {
+            var (pct, low, high) = share(interest, place: r.place)
+            if low != high {
+                let text = { (value: Double) in JSONValue.format(value) }
                 switch (low, high) {
-                case let (l?, h?): return (l <= h ? (l + h) / 2 : nil, l, h)
-                case let (l?, nil): return (nil, l, nil)
-                case let (nil, h?): return (nil, nil, h)
-                default: return (nil, nil, nil)
+                case let (l?, h?) where l > h:
+                    records.warnings.append("\(r.place): share range \(text(l))–\(text(h))% has its minimum above its maximum; recorded as unknown")
+                case let (l?, h?):
+                    records.warnings.append("\(r.place): share range \(text(l))–\(text(h))% recorded as its midpoint \(pct.map(text) ?? "?")%")
+                case let (l?, nil):
+                    records.warnings.append("\(r.place): share range of at least \(text(l))% (no maximum) recorded as unknown")
+                case let (nil, h?):
+                    records.warnings.append("\(r.place): share range of at most \(text(h))% (no minimum) recorded as unknown")
+                default: break
                 }
+            }
+            // A share outside 0–100 is no share: unknown, with a warning (it was clamped
+            // to the nearest bound without one).
+            if let value = pct, !(value.isFinite && (0...100).contains(value)) {
+                records.warnings.append("\(r.place): share \(value)% is outside 0–100, recorded as unknown")
+                (pct, low, high) = (nil, nil, nil)
+            }
+            if let note { records.warnings.append("\(r.place): " + note) }
+            records.shareholdings.append(Shareholding(company: r.company, holderID: r.holderID, holderName: r.holderName,
+                                                      holderType: r.holderType, pct: pct,
+                                                      since: date(interest["startDate"]), until: date(interest["endDate"]) ?? r.until))
+        }
+        /// The share of `interest` as text for a warning: `30%`, `25–50%` or `share not given`.
+        func declared(_ interest: [String: Any], place: String) -> String {
+            let (_, low, high) = share(interest, place: place, quiet: true)
+            if low == high, let low { return JSONValue.format(low) + "%" }
+            if low == nil, high == nil { return "share not given" }
+            return "\(low.map { JSONValue.format($0) } ?? "?")–\(high.map { JSONValue.format($0) } ?? "?")%"
+        }
+
+        // Holder → the companies it holds directly in this file: whether the graph can compute
+        // a declared indirect interest from the direct links.
+        var holds: [String: Set<String>] = [:]
+        for r in relationships where !r.direct.isEmpty { holds[r.holderID, default: []].insert(r.company.rawValue) }
+        func reaches(_ from: String, _ to: String) -> Bool {
+            var seen: Set<String> = [from], queue = [from]
+            while let next = queue.popLast() {
+                for held in holds[next] ?? [] where seen.insert(held).inserted {
+                    if held == to { return true }
+                    queue.append(held)
+                }
+            }
+            return false
+        }
+        // (company, holder) pairs with a shareholding interest anywhere in the file: their
+        // voting rights, in the same relationship or another, are not a second stake (a 40%
+        // shareholding and 60% of the votes read as 100%; found by review).
+        var sharePairs: Set<String> = [], pairShares: [String: Set<String>] = [:]
+        for r in relationships {
+            for interest in r.direct where interest["type"] as? String == "shareholding" {
+                sharePairs.insert(r.pairKey)
+                pairShares[r.pairKey, default: []].insert(declared(interest, place: r.place))
+            }
+        }
+        var pairsSeen: Set<String> = []
+        let boardRoles: [String: OfficerRole] = ["boardMember": .director, "boardChair": .chairman, "seniorManagingOfficial": .manager]
+        for r in relationships {
+            if pairsSeen.insert(r.pairKey).inserted {
+                records.relationshipPairs.append(BODSRelationshipPair(company: r.company.rawValue, holderID: r.holderID, statementDate: r.statementDate))
+            } else if let index = records.relationshipPairs.firstIndex(where: { $0.company == r.company.rawValue && $0.holderID == r.holderID }),
+                      let date = r.statementDate, (records.relationshipPairs[index].statementDate.map { date > $0 } ?? true) {
+                records.relationshipPairs[index].statementDate = date
             }
             var madeEdge = false
-            for interest in interests where interest["directOrIndirect"] as? String == "indirect" {
-                let (pct, low, high) = share(interest)
+            for interest in r.indirect {
+                let (pct, low, high) = share(interest, place: r.place)
                 let type = interest["type"] as? String ?? "unknown"
-                let declared = low == high ? low.map { JSONValue.format($0) + "%" }
-                    : "\(low.map { JSONValue.format($0) } ?? "?")–\(high.map { JSONValue.format($0) } ?? "?")%"
-                records.warnings.append("\(place): indirect \(type) interest (\(declared ?? "share not given")) not stored; the graph computes indirect shares from the direct links")
-                records.declaredIndirect.append(DeclaredInterest(company: company.rawValue, holder: holderID, pct: low == high ? pct : low,
-                                                                 minimum: low, maximum: high, type: interest["type"] as? String ?? "unknown"))
-            }
-            let direct = interests.filter { ($0["directOrIndirect"] as? String ?? "direct") != "indirect" }
-            let ownership = direct.first { $0["type"] as? String == "shareholding" } ?? direct.first { $0["type"] as? String == "votingRights" }
-            if let ownership {
-                var (pct, low, high) = share(ownership)
-                // A range is recorded as its midpoint; a one-sided or inverted one as an
-                // unknown share (the shareholding has no column for a bound), and the
-                // warning says which.
-                if low != high {
-                    let text = { (value: Double) in JSONValue.format(value) }
-                    switch (low, high) {
-                    case let (l?, h?) where l > h:
-                        records.warnings.append("\(place): share range \(text(l))–\(text(h))% has its minimum above its maximum; recorded as unknown")
-                    case let (l?, h?):
-                        records.warnings.append("\(place): share range \(text(l))–\(text(h))% recorded as its midpoint \(pct.map(text) ?? "?")%")
-                    case let (l?, nil):
-                        records.warnings.append("\(place): share range of at least \(text(l))% (no maximum) recorded as unknown")
-                    case let (nil, h?):
-                        records.warnings.append("\(place): share range of at most \(text(h))% (no minimum) recorded as unknown")
-                    default: break
-                    }
-                }
-                // A share outside 0–100 is no share: unknown, with a warning (it was clamped
-                // to the nearest bound without one).
-                if let value = pct, !(value.isFinite && (0...100).contains(value)) {
-                    records.warnings.append("\(place): share \(value)% is outside 0–100, recorded as unknown")
-                    (pct, low, high) = (nil, nil, nil)
-                }
-                records.shareholdings.append(Shareholding(company: company, holderID: holderID, holderName: holderName,
-                                                          holderType: holderType, pct: pct,
-                                                          since: date(ownership["startDate"]), until: date(ownership["endDate"]) ?? until))
-                madeEdge = true
-            }
-            let boardRoles: [String: OfficerRole] = ["boardMember": .director, "boardChair": .chairman, "seniorManagingOfficial": .manager]
-            for interest in direct {
-                guard let type = interest["type"] as? String, let role = boardRoles[type] else { continue }
-                if holderType == .person {
-                    records.officers.append(Officer(company: company, personID: holderID, personName: holderName, role: role,
-                                                    since: date(interest["startDate"]), until: date(interest["endDate"]) ?? until))
+                records.declaredIndirect.append(DeclaredInterest(company: r.company.rawValue, holder: r.holderID, pct: low == high ? pct : low,
+                                                                 minimum: low, maximum: high, type: type))
+                if reaches(r.holderID, r.company.rawValue) || !["shareholding", "votingRights"].contains(type) {
+                    records.warnings.append("\(r.place): indirect \(type) interest (\(declared(interest, place: r.place))) not stored; the graph computes indirect shares from the direct links")
+                } else if type == "votingRights" && sharePairs.contains(r.pairKey) {
+                    records.warnings.append("\(r.place): indirect votingRights interest (\(declared(interest, place: r.place))) not stored beside the shareholding")
+                } else {
+                    // The file names no intermediate entity: the graph could not compute
+                    // it, and the declared owner vanished ("beneficial owner 无法识别").
+                    appendStake(interest, of: r, note: "indirect \(type) interest (\(declared(interest, place: r.place))) recorded as a holding: the file names no intermediate entity, so the graph cannot compute it from direct links")
                     madeEdge = true
                 }
             }
-            if !madeEdge && !direct.isEmpty {
-                let types = Set(direct.map { $0["type"] as? String ?? "unknown" })
-                if types != ["unknown"] {
-                    records.warnings.append("\(place): \(types.sorted().joined(separator: ", ")) recorded as a holding of unknown share")
+            let shares = r.direct.filter { $0["type"] as? String == "shareholding" }
+            let votes = r.direct.filter { $0["type"] as? String == "votingRights" }
+            // Every shareholding interest is a row (a current 60% listed after an ended 20%
+            // was lost); voting rights are the stake only where no shareholding is given.
+            if sharePairs.contains(r.pairKey) {
+                // Votes equal to a share the holder has (100% and 100%) need no word.
+                for interest in votes where !(pairShares[r.pairKey] ?? []).contains(declared(interest, place: r.place)) {
+                    records.warnings.append("\(r.place): votingRights interest (\(declared(interest, place: r.place))) not stored: the shareholding is the holder's stake (a holding has one percentage); check who commands the votes")
                 }
-                records.shareholdings.append(Shareholding(company: company, holderID: holderID, holderName: holderName,
-                                                          holderType: holderType, since: direct.compactMap { date($0["startDate"]) }.min(),
-                                                          until: until))
+                madeEdge = !votes.isEmpty
+                for interest in shares { appendStake(interest, of: r); madeEdge = true }
+            } else {
+                for interest in votes { appendStake(interest, of: r); madeEdge = true }
+            }
+            for interest in r.direct {
+                guard let type = interest["type"] as? String, let role = boardRoles[type] else { continue }
+                if r.holderType == .person {
+                    records.officers.append(Officer(company: r.company, personID: r.holderID, personName: r.holderName, role: role,
+                                                    since: date(interest["startDate"]), until: date(interest["endDate"]) ?? r.until))
+                    madeEdge = true
+                }
+            }
+            if !madeEdge && !r.direct.isEmpty {
+                let types = Set(r.direct.map { $0["type"] as? String ?? "unknown" })
+                if types != ["unknown"] {
+                    records.warnings.append("\(r.place): \(types.sorted().joined(separator: ", ")) recorded as a holding of unknown share")
+                }
+                records.shareholdings.append(Shareholding(company: r.company, holderID: r.holderID, holderName: r.holderName,
+                                                          holderType: r.holderType, since: r.direct.compactMap { date($0["startDate"]) }.min(),
+                                                          until: r.until))
             }
         }
         return records

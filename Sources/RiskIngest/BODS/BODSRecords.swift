@@ -24,7 +24,19 @@ public struct BODSRecords: Sendable, Equatable {
     public var invalidCreditCodes: [String] = []
     /// What was skipped or approximated, one line each, in file order.
     public var warnings: [String] = []
+    /// Every (company, interested party) pair a relationship of the file speaks of, in
+    /// file order: the file is the publisher's current word on each (see
+    /// ``BODSExchangeWriter`` for the stored stakes it ends).
+    public var relationshipPairs: [BODSRelationshipPair] = []
     public init() {}
+}
+
+/// A (company, interested party) pair of a BODS file's relationships.
+public struct BODSRelationshipPair: Sendable, Equatable {
+    /// The held company's credit code and the interested party's id in the records.
+    public var company: String, holderID: String
+    /// The latest statement date among the pair's relationships, when given.
+    public var statementDate: LocalDate?
 }
 
 /// An indirect interest declared in a BODS file.
