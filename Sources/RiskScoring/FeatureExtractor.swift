@@ -24,6 +24,10 @@ public struct FeatureExtractor: Sendable {
     private let financialProductWords: AhoCorasick
     /// Outcomes that end a criminal case without a conviction (无罪, 撤回起诉…).
     private let acquittalOutcomes: AhoCorasick
+    /// The fewest investors any indicator on `max_investors` gives points for: products
+    /// with at least as many are its evidence (it was 201, hard-coded, so a model whose
+    /// analyst lowered the step to 50 gave +20 citing nothing; found by review).
+    let investorEvidenceFrom: Double
     /// Called after each table is read with its name, wall seconds and how it was read (the
     /// benchmark prints them; nil elsewhere).
     public var phases: PhaseClock.Sink?
@@ -41,6 +45,13 @@ public struct FeatureExtractor: Sendable {
         organisationWords = AhoCorasick(patterns: model.lexicon("organisation_words"))
         financialProductWords = AhoCorasick(patterns: model.lexicon("financial_product_words"))
         acquittalOutcomes = AhoCorasick(patterns: model.lexicon("acquittal_outcomes"))
+        investorEvidenceFrom = model.indicators.filter { $0.feature == .maxInvestors }.compactMap { indicator -> Double? in
+            switch indicator.scoring {
+            case let .threshold(min, points): return points > 0 ? min : nil
+            case let .steps(steps): return steps.first { $0.points > 0 }?.at
+            case let .curve(points): return points.first { $0.y > 0 }.map { _ in 1 }
+            }
+        }.min() ?? 201
     }
 
     /// Cause classes of litigation (from the model's cause lexicons).
@@ -190,6 +201,10 @@ public struct FeatureExtractor: Sendable {
         // company sells, and a water purifier sold online is no fundraising.
         var financialCount = [Int32](repeating: 0, count: n)
         var onSaleCount = [Int32](repeating: 0, count: n)
+        /// The financial products still on sale, per company that keeps evidence: with a
+        /// revoked licence they are what 责令立即停止销售 is about, and the reason cited the
+        /// licence alone (found by review).
+        var onSaleEvidence: [Int: [Evidence]] = [:]
         let productFrom = asOf.adding(days: -model.windows.productDays).iso
         try forEachRow("product", """
             SELECT company, product, promised_yield, guaranteed, channel, investors, start, "end", id, min_investment FROM product /*WHERE*/
@@ -233,6 +248,7 @@ public struct FeatureExtractor: Sendable {
                 if collect(c) { table.note(c, .guaranteedProducts, evidence()) }
             }
             guard financial else { return }
+            if collect(c), !ended { onSaleEvidence[c, default: []].append(evidence()) }
             if collect(c), !validLicence[c] { table.note(c, .unlicensedFinancialProducts, evidence()) }
             // A licence to sell to the public (a bank) makes public sales and many investors
             // lawful; a private fund manager's does not (`public_offering_licences`).
@@ -247,14 +263,14 @@ public struct FeatureExtractor: Sendable {
             if let investors, Double(investors) > table[.maxInvestors, c] {
                 table[.maxInvestors, c] = Double(investors)
             }
-            if let investors, investors > 200, collect(c) { table.note(c, .maxInvestors, evidence()) }
+            if let investors, Double(investors) >= investorEvidenceFrom, collect(c) { table.note(c, .maxInvestors, evidence()) }
         }
         for c in 0..<n where financialCount[c] > 0 {
             if !validLicence[c] {
                 table[.unlicensedFinancialProducts, c] = Double(financialCount[c])
                 if table[.revokedLicence, c] > 0, onSaleCount[c] > 0 {
                     table[.revokedLicenceStillSelling, c] = 1
-                    for item in licenceEvidence[c] ?? [] { table.note(c, .revokedLicenceStillSelling, item) }
+                    for item in (licenceEvidence[c] ?? []) + (onSaleEvidence[c] ?? []) { table.note(c, .revokedLicenceStillSelling, item) }
                 }
             }
             if let established = companies.establishedDay[c], (0..<youngDays).contains(today - Int(established)),
@@ -455,7 +471,9 @@ public struct FeatureExtractor: Sendable {
     }
 
     func classify(cause: String) -> CauseClass {
-        func has(_ lexicon: String) -> Bool { model.lexicon(lexicon).contains { cause.contains($0) } }
+        // Width-blind, as every other match of a word list (``AhoCorasick``).
+        let cause = CreditCode.halfWidth(cause)
+        func has(_ lexicon: String) -> Bool { model.lexicon(lexicon).contains { cause.contains(CreditCode.halfWidth($0)) } }
         if has("criminal_fundraising_causes") { return .criminalFundraising }
         if has("private_lending_causes") { return .privateLending }
         if has("lending_causes") { return .lending }

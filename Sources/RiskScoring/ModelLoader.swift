@@ -188,6 +188,17 @@ struct NodeReader {
         return text
     }
 
+    /// ``string(_:_:)`` that must be one line: the tables, CSV, reports and console print it in
+    /// a cell or a heading (a model id or level name with a line break printed broken lines;
+    /// found by review). A trailing line break of a YAML block is not part of it.
+    func line(_ node: Node, _ what: String) throws -> String {
+        let text = try string(node, what).trimmingCharacters(in: .newlines)
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) else {
+            throw error(node, "\(what) must be one line (no line breaks or control characters)")
+        }
+        return text
+    }
+
     /// A number written in decimal: an optional sign, digits, an optional fraction and
     /// exponent (`30`, `-0.5`, `.5`, `1e3`), read as decimal. YAML 1.1 reads other spellings as
     /// numbers a model author does not mean: `1:30` as 90 (base 60; a mistyped time or ratio
@@ -265,8 +276,8 @@ struct NodeReader {
             "network", "combine", "levels", "public_offering_licences", "dispositions",
         ])
         func field(_ key: String) throws -> Node { try required(top, key, in: root, "model") }
-        let id = try string(field("id"), "id")
-        let version = try string(field("version"), "version")
+        let id = try line(field("id"), "id")
+        let version = try line(field("version"), "version")
         let description = try string(field("description"), "description")
         // Ranges a regulator's edit could miss (found by review: benchmark_yield -31 gave a
         // bank's 3% product 承诺收益明显高于市场基准（34.2）+30): a yield in % per year, a
@@ -438,9 +449,9 @@ struct NodeReader {
             let fields = try mapping(node, "level", allowed: ["level", "chinese", "min", "disposition"])
             let level = try string(required(fields, "level", in: node, "level"), "level")
             guard ["high", "medium", "low"].contains(level) else { throw error(fields["level"], "level must be high, medium or low, not `\(level)`") }
-            bands.append(.init(level: level, chinese: try string(required(fields, "chinese", in: node, "level"), "level chinese"),
+            bands.append(.init(level: level, chinese: try line(required(fields, "chinese", in: node, "level"), "level chinese"),
                                min: try number(required(fields, "min", in: node, "level"), "level min"),
-                               disposition: try string(required(fields, "disposition", in: node, "level"), "level disposition")))
+                               disposition: try line(required(fields, "disposition", in: node, "level"), "level disposition")))
         }
         guard Set(bands.map(\.level)) == ["high", "medium", "low"], bands.count == 3 else {
             throw error(levelsNode, "levels must define high, medium and low exactly once")
@@ -583,8 +594,8 @@ struct NodeReader {
             throw error(fields["min"], "\(what): feature `\(feature.rawValue)` is a 0/1 flag; `min` above 1 never fires")
         }
         return .init(id: id, dimension: dimension,
-                     chinese: try string(required(fields, "chinese", in: node, what), "\(what) chinese"),
-                     english: try string(required(fields, "english", in: node, what), "\(what) english"),
+                     chinese: try line(required(fields, "chinese", in: node, what), "\(what) chinese"),
+                     english: try line(required(fields, "english", in: node, what), "\(what) english"),
                      feature: feature, scoring: scoring)
     }
 

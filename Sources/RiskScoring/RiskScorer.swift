@@ -70,7 +70,7 @@ public struct RiskScorer: Sendable {
             let scoring = indicator.scoring
             features.columns[indicator.feature.ordinal].withUnsafeBufferPointer { column in
                 dimensions[indicator.dimension.index].withUnsafeMutableBufferPointer { sums in
-                    for c in members { sums[c] += scoring.points(for: Double(column[c])) }
+                    for c in members { sums[c] += scoring.points(for: FeatureTable.decimal(column[c])) }
                 }
             }
         }

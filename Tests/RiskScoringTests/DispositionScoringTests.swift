@@ -41,6 +41,11 @@ struct DispositionScoringTests {
         // Selling now after the revocation: the order to stop comes first, criminal case or not.
         let d = try #require(report.results.first { $0.creditCode == both })
         #expect(d.disposition == revoked && d.dispositionRule == "revoked_licence_still_selling")
+        // Its reason cites the licence and the product still on sale, which the order is about
+        // (it cited the licence alone; found by review).
+        let stillSelling = try #require(d.reasons.first { $0.indicator == "revoked_licence_still_selling" })
+        #expect(stillSelling.evidence.map(\.kind) == ["licence", "product"], "\(stillSelling.evidence)")
+        #expect(stillSelling.evidence.last?.key == "稳盈一号")
         // The linked warning gets the disposition of its own reasons, not its level's.
         let warning = try #require(report.linked.first { $0.creditCode == held })
         #expect(warning.level == "high")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RiskDomain
+import RiskTestSupport
 @testable import RiskScoring
 
 /// Each indicator on small fixtures, and the traps of the domain.
@@ -23,6 +24,68 @@ struct IndicatorTests {
         #expect(result.score == 90)
         let product = try #require(result.reasons.first { $0.indicator == "guaranteed_returns" })
         #expect(product.evidence == [Evidence(kind: "product", key: "鑫盛月月盈", text: "年化 12%，保本保息，推介会，350 名投资人", row: 1)])
+    }
+
+    /// Two companies whose records differ only in the width of `P2P` scored 40.5 关注 and 0
+    /// 正常: names, scopes and product names were matched as written (found by review).
+    @Test func fullWidthLettersReadAsHalfWidth() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某Ｐ２Ｐ信息科技有限公司", scope: "Ｐ２Ｐ信息中介服务；技术开发")
+        try f.product(a, "Ｐ２Ｐ月月盈", channel: "online")
+        try f.company(b, "某某P2P信息科技有限公司", scope: "P2P信息中介服务；技术开发")
+        try f.product(b, "P2P月月盈", channel: "online")
+        let report = try f.score([a, b])
+        let full = try #require(report.result(a)), half = try #require(report.result(b))
+        #expect(!half.reasons.isEmpty)
+        #expect(full.reasons.map(\.indicator) == half.reasons.map(\.indicator))
+        #expect(full.score == half.score)
+    }
+
+    /// The shipped model, edited as an analyst would (`edit` on its text).
+    static func editedModel(_ edit: (String) -> String) throws -> RiskModel {
+        let root = RepositoryPaths.packageRoot.appendingPathComponent("models")
+        let text = try String(contentsOf: root.appendingPathComponent("illegal-fundraising.yaml"), encoding: .utf8)
+        let edited = edit(text)
+        #expect(edited != text)
+        return try ModelLoader.load(data: Data(edited.utf8), file: "edited.yaml", directory: root.path)
+    }
+
+    /// An analyst who lowered the investor step to 50 got +20 citing nothing: evidence was
+    /// kept for more than 200 investors only, whatever the model said (found by review).
+    @Test func investorEvidenceFollowsTheModelsThreshold() throws {
+        let model = try Self.editedModel { $0.replacingOccurrences(of: "steps: [{at: 201, points: 20}", with: "steps: [{at: 50, points: 20}") }
+        let f = try ScoringFixture()
+        try f.company(a, "某某私募基金管理有限公司")
+        try f.licence(a, "fund_manager")
+        try f.product(a, "成长一期", channel: "other", investors: 86)
+        let reason = try #require(try f.score([a], model: model).result(a)?.reasons.first { $0.indicator == "investors_over_private_limit" })
+        #expect(reason.points == 20)
+        #expect(reason.evidence.map(\.key) == ["成长一期"])
+    }
+
+    /// 12.3 − 3.1 = 9.2 was stored as 9.19999981 and missed an indicator with `min: 9.2`
+    /// while the reason text read 超出 9.2 个百分点 (found by review).
+    @Test func aThresholdTheShownValueReachesFires() throws {
+        let model = try Self.editedModel {
+            $0.replacingOccurrences(of: "  - id: guaranteed_returns\n", with: """
+                  - id: yield_over_9_2
+                    dimension: business
+                    chinese: 承诺收益超出基准9.2个百分点及以上
+                    english: Yield 9.2 points over the benchmark
+                    feature: yield_excess
+                    points: 5
+                    min: 9.2
+                  - id: guaranteed_returns
+
+                """)
+        }
+        let f = try ScoringFixture()
+        try f.company(a, "某某贸易有限公司")
+        try f.product(a, "会员卡", yield: model.benchmarkYield + 9.2, channel: "other")
+        let reasons = try #require(try f.score([a], model: model).result(a)).reasons.map(\.indicator)
+        #expect(reasons.contains("yield_over_9_2"), "\(reasons)")
+        #expect(FeatureTable.decimal(Float(12.3 - 3.1)) == 9.2)
+        #expect(FeatureTable.decimal(Float(2_500_000.5)) == Double(Float(2_500_000.5)))
     }
 
     @Test func yieldCurveIsPiecewiseLinear() throws {

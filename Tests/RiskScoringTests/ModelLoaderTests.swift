@@ -122,6 +122,12 @@ struct ModelLoaderTests {
         ("    disposition: 牌照或登记被注销后仍在销售", "    disposition: \"  \"  # 牌照或登记被注销后仍在销售", "dispositions: the disposition text is empty"),
         ("    disposition: 牌照或登记被注销后仍在销售", "    disposition: \"\\n\"  # 牌照或登记被注销后仍在销售", "dispositions: the disposition text is empty"),
         ("    disposition: 牌照或登记被注销后仍在销售", "    disposition: \"停止\\n销售\"  # 牌照或登记被注销后仍在销售", "dispositions: the disposition text must be one line (no line breaks or control characters)"),
+        // Every text printed in a cell or heading is one line (found by review: ids, versions,
+        // level names and indicator texts with line breaks printed broken lines).
+        ("id: illegal-fundraising", "id: \"illegal\\nfundraising\"", "id must be one line (no line breaks or control characters)"),
+        ("version: 1.5.0", "version: \"1.5.0\\t2\"", "version must be one line (no line breaks or control characters)"),
+        ("    chinese: 高危", "    chinese: \"高\\n危\"", "level chinese must be one line (no line breaks or control characters)"),
+        ("    chinese: 承诺保本保息", "    chinese: \"承诺\\n保本保息\"", "indicator `guaranteed_returns` chinese must be one line (no line breaks or control characters)"),
         ("    points: 90\n", "    points: 0\n", "dispositions: indicator `criminal_fundraising_case` gives no points, so the rule could never apply"),
         ("  - when: criminal_fundraising_case\n", "  - when: criminal_fundraising_case\n    disposition: 先到\n  - when: criminal_fundraising_case\n",
          "dispositions: an earlier rule for `criminal_fundraising_case` at high, medium, low already covers this one (the first rule that fits wins)"),

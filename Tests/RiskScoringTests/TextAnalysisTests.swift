@@ -17,6 +17,19 @@ struct TextAnalysisTests {
         #expect(automaton.containsAny("no match at all") == false)
     }
 
+    /// Full-width letters and digits match as half width, in the text and in the patterns,
+    /// with positions in the text's own characters (found by review: `Ｐ２Ｐ` matched no
+    /// `P2P`, and a full-width term added to a word list matched nothing).
+    @Test func ahoCorasickIsWidthBlind() {
+        let automaton = AhoCorasick(patterns: ["P2P", "ＡＢＣ盘", "集资"])
+        let found = automaton.matches(in: "某Ｐ２Ｐ平台ABC盘　集资").map { (automaton.patterns[$0.pattern], $0.start, $0.end) }
+        #expect(found.map(\.0) == ["P2P", "ＡＢＣ盘", "集资"])
+        #expect(found.map(\.1) == [1, 6, 11] && found.map(\.2) == [4, 10, 13])
+        #expect(automaton.containsAny("ａｂｃ") == false && automaton.containsAny("Ｐ2Ｐ"))
+        // A truncated full-width sequence at the end is read byte by byte, as before.
+        #expect(AhoCorasick(patterns: ["x"]).matches(in: "ab\u{FF41}").isEmpty)
+    }
+
     @Test func contextRulesCancelAwarenessAndVictimMentions() throws {
         let analyzer = try #require(ScoringFixture.defaultScorer).analyzer
         #expect(!analyzer.analyze("街道开展防范非法集资宣传月活动").has("fundraising_phrases"))
