@@ -138,13 +138,19 @@ public struct ReportAssembler {
         text.components(separatedBy: "；").compactMap { part in
             guard let dash = part.range(of: " —"), let arrow = part.range(of: "→ ", range: dash.upperBound..<part.endIndex) else { return nil }
             let from = String(part[..<dash.lowerBound]), to = String(part[arrow.upperBound...])
-            return ChainLink(from: from, fromName: from, relation: String(part[dash.upperBound..<arrow.lowerBound]), to: to, toName: to)
+            let relation = String(part[dash.upperBound..<arrow.lowerBound])
+            return ChainLink(from: from, fromName: from, relation: relation, to: to, toName: to, current: isCurrent(relation))
         }
     }
 
     static func chainLinks(_ chain: [RiskScoring.ChainLink]) -> [ChainLink] {
-        chain.map { ChainLink(from: $0.from, fromName: $0.from, relation: $0.relation, to: $0.to, toName: $0.to) }
+        chain.map { ChainLink(from: $0.from, fromName: $0.from, relation: $0.relation, to: $0.to, toName: $0.to, current: isCurrent($0.relation)) }
     }
+
+    /// Whether a network chain's relation was current at the as-of date: a link that had
+    /// ended reads `曾…（至 date）` (``RiskNetwork/chain(from:tie:names:asOfDay:)``). Every link
+    /// was `current: true` in the report's JSON, 曾任…（至2020-08-25） too (found by review).
+    static func isCurrent(_ relation: String) -> Bool { !relation.hasPrefix("曾") }
 
     func linkedWarning(_ warning: LinkedWarning) -> ReportLinkedWarning {
         var linked = ReportLinkedWarning(creditCode: warning.creditCode, name: warning.name, regionCode: warning.regionCode,

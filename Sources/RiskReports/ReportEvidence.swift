@@ -126,6 +126,7 @@ public struct ChainLink: Sendable, Hashable {
     /// The link's label, e.g. `股东 90%` or `法定代表人`.
     public var label: String {
         let base = detail.isEmpty || detail == relation ? relation : relation + " " + detail
-        return current ? base : base + "（历史）"
+        // A network chain's former link already says so (`曾任…（至 date）`).
+        return current || relation.hasPrefix("曾") ? base : base + "（历史）"
     }
 }

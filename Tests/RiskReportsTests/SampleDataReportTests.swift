@@ -207,5 +207,12 @@ struct SampleDataReportTests {
         #expect(links.map(\.from) == ["甲公司", "张三"])
         #expect(links.map(\.relation) == ["持股 90%", "任法定代表人"])
         #expect(links.map(\.to) == ["乙公司", "乙公司"])
+        #expect(links.map(\.current) == [true, true])
+        // A link that had ended by the as-of date is no current link in the report's JSON (it
+        // said `current: true`; found by review), and its label does not say so twice.
+        let former = ReportAssembler.chainLinks(fromText: "王某 —曾任董监高（至2020-08-25）→ 甲公司；王某 —任董监高→ 乙公司")
+        #expect(former.map(\.current) == [false, true])
+        #expect(former.map(\.label) == ["曾任董监高（至2020-08-25）", "任董监高"])
+        #expect(ReportAssembler.chainLinks([RiskScoring.ChainLink(from: "甲", relation: "曾持股 60%（至2021-01-01）", to: "乙")]).map(\.current) == [false])
     }
 }
