@@ -39,8 +39,13 @@ public struct NetworkPropagation: Sendable {
     /// Runs the propagation from `ownScores` (one per company). A company marked in `absent`
     /// (founded after the as-of date) neither receives nor passes on risk, nor do ties that
     /// go through it as their holder or controller: it did not exist.
+    ///
+    /// Of two sources whose paths to a company are worth the same (two ring companies at the
+    /// score cap, one tie each), the one with more `weight` (its uncapped points) is the
+    /// company's source: the company that raised the money, not its sales arm, which the
+    /// credit-code order picked (found by review). Without weights, the lower position wins.
     public init(network: RiskNetwork, ownScores: [Double], parameters: RiskModel.NetworkParameters, asOfDay: Int,
-                absent: [Bool] = []) {
+                absent: [Bool] = [], weight: [Double] = []) {
         self.asOfDay = asOfDay
         let n = network.nodeCount
         let layers = parameters.maxHops + 1
@@ -53,10 +58,13 @@ public struct NetworkPropagation: Sendable {
         // The fewest hops of a kept state per company, and the best value pushed per state.
         var fewestHops = [Int](repeating: Int.max, count: n)
         var pushed = [Double](repeating: 0, count: n * layers)
+        var pushedWeight = [Double](repeating: 0, count: weight.isEmpty ? 0 : n * layers)
         var heap = StateHeap()
         for i in 0..<n where ownScores[i] >= parameters.sourceMinScore {
             pushed[i * layers] = ownScores[i]
-            heap.push(StateHeap.Entry(value: ownScores[i], node: Int32(i), hops: 0, from: -1, tie: -1, source: Int32(i)))
+            let rank = weight.isEmpty ? 0 : weight[i]
+            if !weight.isEmpty { pushedWeight[i * layers] = rank }
+            heap.push(StateHeap.Entry(value: ownScores[i], rank: rank, node: Int32(i), hops: 0, from: -1, tie: -1, source: Int32(i)))
         }
         while let entry = heap.pop() {
             let u = Int(entry.node), uHops = Int(entry.hops)
@@ -83,9 +91,13 @@ public struct NetworkPropagation: Sendable {
                 // A company founded after the as-of date, or a tie through one as its holder.
                 if !absent.isEmpty, absent[v] || (network.viaCompany[t] >= 0 && absent[Int(network.viaCompany[t])]) { continue }
                 let candidate = entry.value * network.weight(t, parameters: parameters, asOfDay: asOfDay) * factor
-                if candidate < Self.floor || candidate <= pushed[v * layers + vHops] { continue }
-                pushed[v * layers + vHops] = candidate
-                heap.push(StateHeap.Entry(value: candidate, node: Int32(v), hops: UInt8(vHops), from: state, tie: t, source: entry.source))
+                let slot = v * layers + vHops
+                if candidate < Self.floor || candidate < pushed[slot] { continue }
+                // An equal value passes only from a source of more weight.
+                if candidate == pushed[slot], weight.isEmpty || entry.rank <= pushedWeight[slot] { continue }
+                pushed[slot] = candidate
+                if !weight.isEmpty { pushedWeight[slot] = entry.rank }
+                heap.push(StateHeap.Entry(value: candidate, rank: entry.rank, node: Int32(v), hops: UInt8(vHops), from: state, tie: t, source: entry.source))
             }
         }
         // Sources report no network value of their own.
@@ -117,11 +129,14 @@ public struct NetworkPropagation: Sendable {
     }
 }
 
-/// A binary max-heap of propagation states; equal values are ordered by company, hops,
-/// predecessor state and tie, so the search is deterministic.
+/// A binary max-heap of propagation states; equal values are ordered by their source's
+/// weight (more first), then company, hops, predecessor state and tie, so the search is
+/// deterministic.
 struct StateHeap {
     struct Entry {
         var value: Double
+        /// The source's weight (``NetworkPropagation/init(network:ownScores:parameters:asOfDay:absent:weight:)``).
+        var rank: Double
         var node: Int32
         var hops: UInt8
         var from: Int32
@@ -130,6 +145,7 @@ struct StateHeap {
 
         func above(_ other: Entry) -> Bool {
             if value != other.value { return value > other.value }
+            if rank != other.rank { return rank > other.rank }
             if node != other.node { return node < other.node }
             if hops != other.hops { return hops < other.hops }
             if from != other.from { return from < other.from }

@@ -44,6 +44,19 @@ public struct RiskScorer: Sendable {
         /// Each company's score on its own records, before the network dimension: what makes
         /// an off-list company a linked warning "on its own records".
         public var own: [Double]
+        /// Each company's points before the dimensions' cap of 100 (every indicator's points,
+        /// the network's too): how much lies behind a score, which orders equal scores. Eight
+        /// ring companies at the 90 the cap allows were ranked by credit code, a sales arm
+        /// ahead of the company that raised the money with two criminal cases (found by review).
+        public var uncapped: [Double] = []
+
+        /// Whether company `a` ranks before `b`: higher score, then more uncapped points,
+        /// then the smaller position (credit-code order).
+        public func ranksBefore(_ a: Int, _ b: Int) -> Bool {
+            if score[a] != score[b] { return score[a] > score[b] }
+            let ua = a < uncapped.count ? uncapped[a] : 0, ub = b < uncapped.count ? uncapped[b] : 0
+            return ua != ub ? ua > ub : a < b
+        }
     }
 
     /// Which companies were founded after the as-of date (empty when none was).
@@ -76,16 +89,18 @@ public struct RiskScorer: Sendable {
         }
         let absent = absentCompanies(companies)
         var ownScore = [Double](repeating: 0, count: n)
+        var uncapped = [Double](repeating: 0, count: n)
         var dims = [Double](repeating: 0, count: dimensionCount)   // reused: no allocation per company
         for c in members {
             let founded = absent.isEmpty || !absent[c]
+            if founded { for d in 0..<dimensionCount { uncapped[c] += dimensions[d][c] } }
             for d in 0..<dimensionCount { dims[d] = founded ? min(100, dimensions[d][c]) : 0; dimensions[d][c] = dims[d] }
             ownScore[c] = model.combine(dims, weights: weights, mask: mask)
         }
 
         let networked = model.indicators.filter(isNetworked)
         let propagation = NetworkPropagation(network: network, ownScores: ownScore, parameters: model.network, asOfDay: asOf.dayNumber,
-                                             absent: absent)
+                                             absent: absent, weight: uncapped)
         var features = features
         var score = ownScore
         for c in members {
@@ -94,12 +109,15 @@ public struct RiskScorer: Sendable {
             features[.networkRisk, c] = value
             for d in 0..<dimensionCount { dims[d] = dimensions[d][c] }
             for indicator in networked {
-                dims[indicator.dimension.index] += indicator.scoring.points(for: features[indicator.feature, c])
+                let points = indicator.scoring.points(for: features[indicator.feature, c])
+                dims[indicator.dimension.index] += points
+                uncapped[c] += points
             }
             for d in 0..<dimensionCount { dims[d] = min(100, dims[d]); dimensions[d][c] = dims[d] }
             score[c] = model.combine(dims, weights: weights, mask: mask)
         }
-        return Scores(score: score, dimensions: dimensions, propagation: propagation, features: features, absent: absent, own: ownScore)
+        return Scores(score: score, dimensions: dimensions, propagation: propagation, features: features, absent: absent, own: ownScore,
+                      uncapped: uncapped)
     }
 
     /// The reasons of company `c`: every indicator with points, with its evidence.
@@ -245,7 +263,15 @@ public struct RiskScorer: Sendable {
             results.append(result)
         }
         unmatched.sort { $0.line < $1.line }
-        results.sort { $0.score != $1.score ? $0.score > $1.score : $0.creditCode < $1.creditCode }
+        // Ranked as ``Scores/ranksBefore(_:_:)``: equal scores by their uncapped points.
+        func rank<T>(_ items: inout [T], code: (T) -> String) {
+            let keyed = items.map { (item: $0, position: companies.position(of: code($0)) ?? Int.max) }
+            items = keyed.sorted { a, b in
+                guard a.position != Int.max, b.position != Int.max else { return code(a.item) < code(b.item) }
+                return a.position != b.position && scores.ranksBefore(a.position, b.position)
+            }.map(\.item)
+        }
+        rank(&results) { $0.creditCode }
 
         let found = linkedCandidates(listed: listedSet, candidates: subset.sorted(), scores: scores, network: network, companies: companies)
         // Evidence was collected for the listed companies only: a second, targeted pass for the
@@ -257,7 +283,7 @@ public struct RiskScorer: Sendable {
             for (company, items) in evidence.evidence where warned.contains(company) { withEvidence.features.evidence[company] = items }
         }
         var linked = found.map { linkedWarning($0, scores: withEvidence, network: network, companies: companies) }
-        linked.sort { $0.score != $1.score ? $0.score > $1.score : $0.creditCode < $1.creditCode }
+        rank(&linked) { $0.creditCode }
         return ScoreReport(modelID: model.id, modelVersion: model.version, modelSHA256: model.sha256, asOf: asOf,
                            dataFingerprint: fingerprint, results: results, unmatched: unmatched, linked: linked)
     }
@@ -318,7 +344,7 @@ public struct RiskScorer: Sendable {
         var listedScores = [Double](repeating: 0, count: companies.count)
         for c in listedSet where founded(c) { listedScores[c] = scores.own[c] }
         let fromListed = NetworkPropagation(network: network, ownScores: listedScores, parameters: model.network,
-                                            asOfDay: asOf.dayNumber, absent: scores.absent)
+                                            asOfDay: asOf.dayNumber, absent: scores.absent, weight: scores.uncapped)
         for c in candidates where !listedSet.contains(c) && !warned.contains(c) && founded(c) && !ownHigh(c) && fromListed.value[c] > 0 {
             guard model.band(for: score(c, networkValue: fromListed.value[c], scores: scores)).level == "high" else { continue }
             let predecessors = fromListed.predecessors(of: c)
@@ -334,7 +360,7 @@ public struct RiskScorer: Sendable {
         var fromList = [Double](repeating: 0, count: companies.count)
         for c in listedSet where founded(c) { fromList[c] = 100 }
         let reach = NetworkPropagation(network: network, ownScores: fromList, parameters: model.network,
-                                       asOfDay: asOf.dayNumber, absent: scores.absent)
+                                       asOfDay: asOf.dayNumber, absent: scores.absent, weight: scores.uncapped)
         let lowest = model.bands.map(\.min).min() ?? 0
         let networked = model.indicators.filter { $0.dimension == .network || $0.feature == .networkRisk }
         for c in own where reach.value[c] > 0 {
@@ -440,7 +466,7 @@ public struct RiskScorer: Sendable {
         let scores = computeScores(features: features, network: network, companies: companies, subset: nil)
         // Companies founded after the as-of date did not exist then: no row, no stored score.
         let existing = (0..<companies.count).filter { scores.absent.isEmpty || !scores.absent[$0] }
-        let order = existing.sorted { scores.score[$0] != scores.score[$1] ? scores.score[$0] > scores.score[$1] : $0 < $1 }
+        let order = existing.sorted { scores.ranksBefore($0, $1) }
         let top = Array(order.prefix(max(0, limit)))
         // Evidence only for the companies printed: a second, targeted pass.
         let evidence = try extractor.extract(db, companies: companies, subset: Set(top), evidenceFor: Set(top))

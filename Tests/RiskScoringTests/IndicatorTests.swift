@@ -88,6 +88,22 @@ struct IndicatorTests {
         #expect(FeatureTable.decimal(Float(2_500_000.5)) == Double(Float(2_500_000.5)))
     }
 
+    /// Companies at the 90 the cap allows were ranked by credit code: a sales arm before the
+    /// company that raised the money with two criminal cases (found by review). Equal scores
+    /// rank by their points before the cap.
+    @Test func equalScoresRankByTheirUncappedPoints() throws {
+        let f = try ScoringFixture()
+        try f.company(a, "某某信息咨询服务有限公司")
+        try f.product(a, "月月盈", yield: 14, guaranteed: true, channel: "offline_seminar", investors: 1200)
+        try f.company(b, "某某金融信息服务有限公司")
+        try f.product(b, "季季盈", yield: 18, guaranteed: true, channel: "offline_seminar", investors: 17997)
+        try f.litigation("(2024)刑初1号", b, role: "defendant", cause: "非法吸收公众存款罪", caseType: "criminal")
+        let report = try f.score([a, b])
+        #expect(report.results.map(\.score) == [90, 90])
+        #expect(report.results.map(\.creditCode) == [b, a], "a < b by credit code: b ranks first by its points")
+        #expect(a < b)
+    }
+
     @Test func yieldCurveIsPiecewiseLinear() throws {
         let f = try ScoringFixture()
         try f.company(a, "某某贸易有限公司")

@@ -15,6 +15,23 @@ struct PropagationTests {
 
     func names(_ i: Int) -> String { ["源", "甲", "乙", "丙", "丁", "戊", "己", "庚"][i] }
 
+    /// Two sources at the score cap with equal ties to a company: the one with more points
+    /// behind its score is the source (the credit-code order picked a sales arm over the
+    /// company that raised the money; found by review); without weights, the lower position.
+    @Test func equalPathsComeFromTheWeightierSource() throws {
+        var builder = RiskNetwork.Builder(nodeCount: 3)
+        builder.add(0, 2, kind: .sharedLegalRep, via: "张某")
+        builder.add(1, 2, kind: .sharedLegalRep, via: "李某")
+        let network = builder.build()
+        let plain = NetworkPropagation(network: network, ownScores: [90, 90, 0], parameters: try parameters(), asOfDay: Self.asOfDay)
+        #expect(plain.source[2] == 0)
+        let weighed = NetworkPropagation(network: network, ownScores: [90, 90, 0], parameters: try parameters(), asOfDay: Self.asOfDay,
+                                         weight: [150, 265, 0])
+        #expect(weighed.source[2] == 1)
+        #expect(weighed.value[2] == plain.value[2])
+        #expect(weighed.chain(to: 2, network: network, names: names).first?.from == "李某")
+    }
+
     @Test func strongTiesCarryRiskWithDecayAndChain() throws {
         var builder = RiskNetwork.Builder(nodeCount: 4)
         builder.add(0, 1, kind: .commonController, via: "张某")         // 0.95
