@@ -39,11 +39,13 @@ public struct ReportDocument: Sendable, Hashable {
         self.companies = companies; self.unmatched = unmatched; self.linked = linked; self.appendix = appendix
     }
 
-    /// Companies by score descending, then credit code: the order of every table.
+    /// Companies by score descending, equal scores in the order given (the scorer's ranking:
+    /// more points before the cap first, then credit code): the order of every table. The
+    /// report re-sorted ties by credit code, so its ranks were not the scorer's (found by review).
     ///
     /// - Complexity: O(n log n).
     public var rankedCompanies: [ReportCompany] {
-        companies.sorted { ($1.score, $0.creditCode) < ($0.score, $1.creditCode) }
+        companies.enumerated().sorted { ($1.element.score, $0.offset) < ($0.element.score, $1.offset) }.map(\.element)
     }
 
     /// High then medium companies, each group ranked: the dossiers.
@@ -51,9 +53,9 @@ public struct ReportDocument: Sendable, Hashable {
         rankedCompanies.filter(\.hasDossier).sorted { $0.level.severityRank < $1.level.severityRank }
     }
 
-    /// Linked warnings by score descending, then credit code.
+    /// Linked warnings by score descending, equal scores in the order given (the scorer's).
     public var rankedLinked: [ReportLinkedWarning] {
-        linked.sorted { ($1.score, $0.creditCode) < ($0.score, $1.creditCode) }
+        linked.enumerated().sorted { ($1.element.score, $0.offset) < ($0.element.score, $1.offset) }.map(\.element)
     }
 
     /// Count of listed companies per level.

@@ -7,6 +7,18 @@ import RiskDomain
 struct ReportRendererTests {
     let doc = ReportDocument.demo
 
+    /// The report re-sorted equal scores by credit code, so its ranks were not the scorer's
+    /// (which puts more points before the cap first; found by review).
+    @Test("equal scores keep the scorer's order in every table")
+    func equalScoresKeepTheScorersOrder() {
+        var tied = doc
+        tied.companies = doc.companies.map { var c = $0; c.score = 90; return c }.reversed()
+        #expect(tied.rankedCompanies.map(\.creditCode) == tied.companies.map(\.creditCode))
+        #expect(Set(tied.companies.map(\.creditCode)).count > 2)
+        tied.linked = doc.linked.map { var w = $0; w.score = 77; return w }.reversed()
+        #expect(tied.rankedLinked.map(\.creditCode) == tied.linked.map(\.creditCode))
+    }
+
     @Test("every section is present for each high and medium company, and only for them")
     func everyDossierSectionPresent() throws {
         let html = ReportRenderer.html(doc)
