@@ -31,10 +31,11 @@ enum EvidenceFormatter {
             if let source { parts.append(source) }
             if let date { parts.append(date.iso) }
             parts.append("编号 " + id)
-        case let .compliance(kind, date, reason, authority, removed):
+        case let .compliance(kind, date, reason, authority, removed, amount):
             parts.append(kind.chinese)
             parts.append(date.iso)
             if let reason { parts.append("事由：" + reason) }
+            if let amount { parts.append((kind == .penalty ? "罚没金额 " : "金额 ") + ReportText.wan(amount)) }
             if let authority { parts.append(authority) }
             if let removed { parts.append("已于 \(removed.iso) 移出") }
         case let .licence(kind, granted, revoked):

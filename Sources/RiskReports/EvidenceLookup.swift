@@ -59,11 +59,11 @@ public enum EvidenceLookup {
         case .compliance:
             let (kind, date) = split(key)
             guard let complianceKind = ComplianceKind(rawValue: kind), let day = LocalDate(iso: date),
-                  let row = try fetch("reason, authority, removed", "compliance", "company = ? AND kind = ? AND date = ?",
+                  let row = try fetch("reason, authority, removed, amount", "compliance", "company = ? AND kind = ? AND date = ?",
                                       "ifnull(reason, ''), occurrence", [company, kind, date]) else { return nil }
             let removed: String? = row[2]
             return .compliance(kind: complianceKind, date: day, reason: row[0], authority: row[1],
-                               removed: removed.flatMap(LocalDate.init(iso:)))
+                               removed: removed.flatMap(LocalDate.init(iso:)), amount: row[3])
         case .licence:
             let (kind, granted) = split(key)
             guard let licenceKind = LicenceKind(rawValue: kind),

@@ -373,15 +373,13 @@ struct HTMLReportWriter {
         raw("<figure class=\"scroll\">")
         raw(EquityTreeChart.svg(companyID: company.creditCode, companyName: company.name, ownership: ownership))
         raw("<figcaption>股权结构自上而下：股东在上，被穿透企业在下；边上为直接持股比例，框内为穿透（综合）持股比例。</figcaption></figure>")
-        let names = Dictionary(ownership.owners.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-            .merging([company.creditCode: company.name], uniquingKeysWith: { first, _ in first })
         raw("<table class=\"owners\"><thead><tr><th>股东</th><th>类型</th><th class=\"num\">直接持股</th><th class=\"num\">穿透持股</th><th>持股路径</th></tr></thead><tbody>")
         for owner in ownership.rankedOwners {
             raw("<tr><td>"); text(owner.name)
             if owner.id == ownership.actualController?.id { raw(" <span class=\"badge medium\">实际控制人</span>") }
             raw("</td><td>"); text(owner.kind.chinese)
             raw("</td><td class=\"num\">"); text(owner.directText); raw("</td><td class=\"num\">"); text(owner.integratedText); raw("</td><td>")
-            text(owner.paths.map { $0.map { names[$0] ?? $0 }.joined(separator: " → ") }.joined(separator: "；"))
+            text(owner.paths.map { ownership.pathText($0, companyID: company.creditCode, companyName: company.name) }.joined(separator: "；"))
             raw("</td></tr>")
         }
         raw("</tbody></table>")
@@ -394,7 +392,9 @@ struct HTMLReportWriter {
         }
         raw("<figure class=\"scroll\">")
         raw(LinkDiagramChart.svg(centerName: company.name, centerLevel: company.level, links: links, names: doc.levelNames))
-        raw("<figcaption>按距离分列：左为本企业，向右依次为一度、二度、三度关联方；填色为风险等级，边框为主体类型；箭头由股东指向被持股企业、由任职人指向任职企业、由总公司指向分公司（标注中的 → / ← 同此方向）；虚线框为已折叠的枢纽节点。</figcaption></figure>")
+        let rings = ["一度", "二度", "三度", "四度", "五度", "六度"].prefix(max(1, links.nodes.map(\.distance).max() ?? 1)).joined(separator: "、")
+        // The caption named a 三度 column the two-link diagram never draws (found by review).
+        raw("<figcaption>按距离分列：左为本企业，向右依次为\(rings)关联方；填色为风险等级，边框为主体类型；箭头由股东指向被持股企业、由任职人指向任职企业、由总公司指向分公司（标注中的 → / ← 同此方向）；虚线框为已折叠的枢纽节点。</figcaption></figure>")
         let names = Dictionary(links.nodes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             .merging([links.center: company.name], uniquingKeysWith: { first, _ in first })
         raw("<table class=\"links\"><thead><tr><th>关联方</th><th>类型</th><th class=\"num\">距离</th><th>关联链</th><th>等级</th><th>地区</th></tr></thead><tbody>")
@@ -405,7 +405,8 @@ struct HTMLReportWriter {
                 text(via.chainText(node: node.name, from: names[via.from] ?? via.from))
             }
             raw("</td><td>")
-            if let level = node.level { badge(level) }
+            // An unlisted company was blank here and 未评分 in the diagram's legend (found by review).
+            if let level = node.level { badge(level) } else if node.kind == .company { text("未评分") }
             raw("</td><td>")
             if let region = node.regionCode { text(RegionNames.label(region)) }
             raw("</td></tr>")

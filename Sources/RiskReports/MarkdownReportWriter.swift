@@ -207,18 +207,7 @@ struct MarkdownReportWriter {
                 line("实际控制人：未能认定")
             }
             line()
-            let names = Dictionary(ownership.owners.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-                .merging([company.creditCode: company.name], uniquingKeysWith: { first, _ in first })
-            let pctOf = Dictionary(ownership.edges.map { ("\($0.holder)\u{1F}\($0.company)", $0.pct) }, uniquingKeysWith: { first, _ in first })
-            func pathText(_ path: [String]) -> String {
-                guard let first = path.first else { return "" }
-                var text = names[first] ?? first
-                for index in 1..<max(1, path.count) {
-                    let pct = pctOf["\(path[index - 1])\u{1F}\(path[index])"] ?? nil
-                    text += " —股东" + (pct.map { " " + ReportText.pct($0) } ?? "") + "→ " + (names[path[index]] ?? path[index])
-                }
-                return text
-            }
+            func pathText(_ path: [String]) -> String { ownership.pathText(path, companyID: company.creditCode, companyName: company.name) }
             if ownership.owners.isEmpty {
                 line(ReportText.noOwners(branch: company.registry?.isBranch ?? false))
                 line()
@@ -246,7 +235,7 @@ struct MarkdownReportWriter {
             var rows: [[String]] = links.orderedNodes.map { node in
                 var chain = "—"
                 if let via = node.via { chain = via.chainText(node: node.name, from: names[via.from] ?? via.from) }
-                return [md(node.name), node.kind.chinese, String(node.distance), md(chain), node.level.map(doc.levelName) ?? "",
+                return [md(node.name), node.kind.chinese, String(node.distance), md(chain), node.level.map(doc.levelName) ?? (node.kind == .company ? "未评分" : ""),
                         node.regionCode.map(RegionNames.label) ?? ""]
             }
             for hub in links.truncatedHubs.sorted(by: { $0.id < $1.id }) {

@@ -21,6 +21,22 @@ public struct OwnershipReport: Sendable, Hashable {
     public var rankedOwners: [OwnerEntry] {
         owners.sorted { ($1.integratedPct, $0.id) < ($0.integratedPct, $1.id) }
     }
+
+    /// The path `[holder, …, company]` as text with each link's direct share, `张红 —股东 90%→
+    /// 北京聚财控股 —股东 100%→ …`, names from the owners and `companyName` for `companyID`.
+    /// One rendering for HTML and Markdown (the HTML showed the names only; found by review).
+    public func pathText(_ path: [String], companyID: String, companyName: String) -> String {
+        guard let first = path.first else { return "" }
+        var names = Dictionary(owners.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        names[companyID] = names[companyID] ?? companyName
+        let pctOf = Dictionary(edges.map { ("\($0.holder)\u{1F}\($0.company)", $0.pct) }, uniquingKeysWith: { first, _ in first })
+        var text = names[first] ?? first
+        for index in 1..<max(1, path.count) {
+            let pct = pctOf["\(path[index - 1])\u{1F}\(path[index])"] ?? nil
+            text += " —股东" + (pct.map { " " + ReportText.pct($0) } ?? "") + "→ " + (names[path[index]] ?? path[index])
+        }
+        return text
+    }
 }
 
 /// The kind of an owner node.

@@ -127,8 +127,8 @@ public struct ReportAssembler {
         var citation = try EvidenceLookup.citation(reference, text: item.text, chain: chain, in: db)
             ?? .company(field: "未找到记录", value: item.text)
         // A listing removed after the as-of date was still listed then: its removal is not cited.
-        if case let .compliance(kind, date, reason, authority, removed?) = citation, removed > asOf {
-            citation = .compliance(kind: kind, date: date, reason: reason, authority: authority, removed: nil)
+        if case let .compliance(kind, date, reason, authority, removed?, amount) = citation, removed > asOf {
+            citation = .compliance(kind: kind, date: date, reason: reason, authority: authority, removed: nil, amount: amount)
         }
         return ReportEvidence(reference: reference, text: item.text, citation: citation)
     }

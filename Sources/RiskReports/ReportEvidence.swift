@@ -95,7 +95,8 @@ public enum EvidenceCitation: Sendable, Hashable {
     /// 编号, 标题, 来源, 发布日期.
     case news(id: String, title: String, source: String?, date: LocalDate?)
     /// 类型, 日期, 事由, 决定机关, 移出日期.
-    case compliance(kind: ComplianceKind, date: LocalDate, reason: String?, authority: String?, removed: LocalDate?)
+    /// `amount`: a penalty's fine in 万元, when the record gives one (it was not cited; found by review).
+    case compliance(kind: ComplianceKind, date: LocalDate, reason: String?, authority: String?, removed: LocalDate?, amount: Double? = nil)
     /// 许可类型, 取得日期, 注销日期.
     case licence(kind: LicenceKind, granted: LocalDate?, revoked: LocalDate?)
     /// A registry fact: the field's Chinese label and its value as printed.

@@ -98,9 +98,10 @@ enum ReportJSONEncoder {
                             ("investors", .optional(investors)), ("raised", .optional(raised))])
         case let .news(id, title, source, date):
             return .object([("id", .string(id)), ("title", .string(title)), ("source", .optional(source)), ("date", .optional(date?.iso))])
-        case let .compliance(kind, date, reason, authority, removed):
+        case let .compliance(kind, date, reason, authority, removed, amount):
             return .object([("kind", .string(kind.rawValue)), ("date", .string(date.iso)), ("reason", .optional(reason)),
-                            ("authority", .optional(authority)), ("removed", .optional(removed?.iso))])
+                            ("authority", .optional(authority)), ("removed", .optional(removed?.iso))]
+                           + (amount.map { [("amount", JSONValue.double($0))] } ?? []))
         case let .licence(kind, granted, revoked):
             return .object([("licence", .string(kind.rawValue)), ("granted", .optional(granted?.iso)), ("revoked", .optional(revoked?.iso))])
         case let .company(field, value):

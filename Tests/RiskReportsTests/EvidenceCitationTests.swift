@@ -50,6 +50,19 @@ struct EvidenceCitationTests {
         return (output.document, store)
     }
 
+    /// A penalty's fine was not cited (found by review: 罚没 46 万元 in compliance.csv, only
+    /// kind, date, reason and authority in the report).
+    @Test("a penalty is cited with its amount")
+    func penaltyAmount() throws {
+        let penalty = EvidenceCitation.compliance(kind: .penalty, date: LocalDate(iso: "2024-12-18")!, reason: "发布含有承诺收益内容的广告",
+                                                  authority: "温州市鹿城区市场监督管理局", removed: nil, amount: 46)
+        #expect(EvidenceFormatter.citation(penalty) == "行政处罚，2024-12-18，事由：发布含有承诺收益内容的广告，罚没金额 46 万元，温州市鹿城区市场监督管理局")
+        let listing = EvidenceCitation.compliance(kind: .abnormalOperation, date: LocalDate(iso: "2024-06-01")!, reason: "无法联系",
+                                                  authority: nil, removed: nil)
+        #expect(!EvidenceFormatter.citation(listing).contains("金额"))
+        #expect(ReportJSONEncoder.citation(penalty)["amount"] == .double(46))
+    }
+
     @Test("each product, listing and case is cited from the row its evidence text describes")
     func citationsMatchTheirEvidence() throws {
         let (doc, store) = try Self.assemble()
@@ -66,7 +79,7 @@ struct EvidenceCitationTests {
                     #expect(item.text.contains("300 名投资人"))
                     #expect(yield == 8 && channel == .online && investors == 300, "\(item.text) cited as \(item.citation)")
                 }
-            case .compliance(_, _, let reason, _, let removed):
+            case .compliance(_, _, let reason, _, let removed, _):
                 listings += 1
                 #expect(item.text.contains("无法联系"), "only the current listing scores: \(item.text)")
                 // Removed on 2025-03-01, after the as-of date: still listed then, and the

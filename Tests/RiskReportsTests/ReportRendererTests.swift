@@ -19,6 +19,24 @@ struct ReportRendererTests {
         #expect(tied.rankedLinked.map(\.creditCode) == tied.linked.map(\.creditCode))
     }
 
+    /// The caption promised a 三度 column the two-link diagram never draws, and an unlisted
+    /// company's level cell was blank where the legend says 未评分 (found by review).
+    @Test("the link diagram's caption names the rings drawn, and an unscored company reads 未评分")
+    func linkCaptionAndUnscoredLevel() throws {
+        let html = ReportRenderer.html(doc), markdown = ReportRenderer.markdown(doc)
+        let deepest = doc.companies.compactMap(\.links).map { $0.nodes.map(\.distance).max() ?? 0 }
+        #expect(deepest.contains(2) && deepest.contains(3))
+        for company in doc.companies where company.level != .low {
+            let rings = company.links?.nodes.map(\.distance).max() ?? 0
+            guard rings > 0, let dossier = ReportTestSupport.dossier(html, creditCode: company.creditCode) else { continue }
+            #expect(dossier.contains("向右依次为" + ["一度", "二度", "三度"].prefix(rings).joined(separator: "、") + "关联方"), "\(company.name)")
+            if rings < 3 { #expect(!dossier.contains("三度")) }
+        }
+        let unscored = doc.companies.compactMap(\.links).flatMap(\.nodes).filter { $0.kind == .company && $0.level == nil }
+        #expect(!unscored.isEmpty)
+        #expect(html.contains("<td>未评分</td>") && markdown.contains("| 未评分 |"))
+    }
+
     @Test("every section is present for each high and medium company, and only for them")
     func everyDossierSectionPresent() throws {
         let html = ReportRenderer.html(doc)
