@@ -99,6 +99,17 @@ public enum CreditCodeError: Error, Equatable, Sendable, CustomStringConvertible
     case invalidCharacter(position: Int)
     case wrongCheckCharacter(expected: Character)
 
+    /// The same in Chinese, for reports: 校验位错误（应为 B）. The useful detail (the check
+    /// character that was expected, so a typo of a known code) was only in English (found by
+    /// review).
+    public var chinese: String {
+        switch self {
+        case .wrongLength(let count): return "应为 18 位，实为 \(count) 位"
+        case .invalidCharacter(let position): return "第 \(position) 位字符不在 0-9A-HJ-NPQRTUWXY 之内"
+        case .wrongCheckCharacter(let expected): return "校验位错误（应为 \(expected)）"
+        }
+    }
+
     public var description: String {
         switch self {
         case .wrongLength(let count):

@@ -447,7 +447,7 @@ struct HTMLReportWriter {
             // names; else (a company high on its own records, a worse source off the list) it
             // is where the tie to the list starts.
             raw(warning.viaIsSource ? "</div><div class=\"muted\">来源企业：" : "</div><div class=\"muted\">关联名单企业：")
-            text(names[warning.via] ?? warning.via)
+            text((names[warning.via] ?? warning.via) + doc.listReference(warning.via))
             if let facts = warning.factsLine { raw("</div><div>"); text(facts) }
             if !warning.disposition.isEmpty { raw("</div><div>处置建议："); text(warning.dispositionWithRule) }
             raw("</div><figure class=\"scroll\">")

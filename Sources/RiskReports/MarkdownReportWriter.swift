@@ -266,7 +266,7 @@ struct MarkdownReportWriter {
                   [md(warning.name), "`\(warning.creditCode)`", RegionNames.label(warning.regionCode),
                    doc.isRemote(warning) ? "异地" : "", ReportText.fixed(warning.score),
                    doc.levelName(warning.level) + (warning.highOnItsOwn ? "（自身记录）" : ""),
-                   md((names[warning.via] ?? warning.via) + (warning.viaIsSource ? "" : "（名单企业，非风险来源）")),
+                   md((names[warning.via] ?? warning.via) + (warning.viaIsSource ? "" : "（名单企业，非风险来源）") + doc.listReference(warning.via)),
                    md(ChainChart.text(warning.chain, start: warning.chainStart(viaName: names[warning.via]))),
                    md(warning.factsLine ?? "—"), md(warning.disposition.isEmpty ? "—" : warning.dispositionWithRule)]
               }, numeric: [4])

@@ -53,6 +53,16 @@ public struct ReportDocument: Sendable, Hashable {
         rankedCompanies.filter(\.hasDossier).sorted { $0.level.severityRank < $1.level.severityRank }
     }
 
+    /// The list's own columns (a referral number) of the listed company `code`, as
+    /// `（名单 referral_no=…）`, empty when it has none: a linked warning names the listed
+    /// company it came by, and the bureau cites that company's referral number when it refers
+    /// the affiliate on (found by review).
+    public func listReference(_ code: String) -> String {
+        guard let company = companies.first(where: { $0.creditCode == code }) else { return "" }
+        let extras = ReportField.listExtras(company.input)
+        return extras.isEmpty ? "" : "（名单 " + extras + "）"
+    }
+
     /// Linked warnings by score descending, equal scores in the order given (the scorer's).
     public var rankedLinked: [ReportLinkedWarning] {
         linked.enumerated().sorted { ($1.element.score, $0.offset) < ($0.element.score, $1.offset) }.map(\.element)
@@ -154,7 +164,13 @@ public struct ReportUnmatchedEntry: Sendable, Hashable {
     public var situation: (chinese: String, english: String) {
         if codeNameMismatch { return ("统一社会信用代码与企业名称不符，未予评分", note ?? "credit code and name disagree") }
         // Not 未找到: the code is not a valid one, which is not "not in the registry" (found by review).
-        if badCreditCode { return ("统一社会信用代码无效，未予匹配", note ?? "invalid credit code") }
+        if badCreditCode {
+            let detail: String
+            do { _ = try CreditCode(validating: CreditCode.halfWidth(query).trimmingCharacters(in: .whitespaces).uppercased()); detail = "" } catch let error as CreditCodeError {
+                detail = "：" + error.chinese
+            } catch { detail = "" }
+            return ("统一社会信用代码无效\(detail)，未予匹配", note ?? "invalid credit code")
+        }
         if let first = duplicateOf {
             // The first row was not scored either when its company did not exist yet.
             if let established {

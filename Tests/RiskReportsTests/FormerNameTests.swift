@@ -159,7 +159,8 @@ struct FormerNameTests {
         let model = try ModelLoader.load(path: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path)
         let assembler = ReportAssembler(model: model, asOf: LocalDate(iso: "2026-06-30")!, reportDate: LocalDate(iso: "2026-06-30")!)
         let row = try database.database.writer.read { db in try assembler.unmatched(entry, db: db) }
-        #expect(row.situation.chinese == "统一社会信用代码无效，未予匹配")
+        // The detail in Chinese too (it was only in the English note; found by review).
+        #expect(row.situation.chinese == "统一社会信用代码无效：校验位错误（应为 N），未予匹配")
         #expect(row.situation.english == "the credit code \(bad) is invalid: wrong check character (expected N)")
         #expect(ReportJSONEncoder.unmatched(row).serialized().contains(#""reason": "bad_credit_code""#))
     }
