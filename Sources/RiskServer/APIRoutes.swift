@@ -78,12 +78,17 @@ struct APIRoutes {
         try await audited(request, context, what: "score") { mask, what in
             let code = try context.pathParameter("code").uppercased()
             what = "score \(code)"
-            let snapshot = service.state.snapshot
-            guard let node = snapshot.graph.node(forKey: code), snapshot.graph.kind(node) == .company,
-                  !(mask?.hides(node, in: snapshot.graph) ?? false) else {
+            // Scored first, and the unknown or hidden company told afterwards from the score's
+            // own read: a check on the graph came before the scorer's data check, so a company
+            // imported a moment ago was "no company" (404) while the detail showed it and a
+            // list score answered 503 (found by review). Hidden is read from the database too.
+            let result = try await service.score(RiskService.singleCodeList(code), mask: mask)
+            // Unknown: no such code in the registry (`not_found`, or `bad_credit_code` when it is
+            // no valid code either); a company that was not yet founded is answered as the CLI does.
+            if result.report.results.isEmpty,
+               !result.hidden.isEmpty || result.report.unmatched.allSatisfy({ ["not_found", "bad_credit_code"].contains($0.reason) }) {
                 throw APIError.notFound("no company with credit code \(TextTable.quoted(code))")
             }
-            let result = try await service.score(WatchListText.list([code]), mask: mask)
             return (.json(result.json), result.report.results.count)
         }
     }

@@ -118,12 +118,18 @@ enum ConsolePages {
         var scored: ScoredCompany?
         /// Why there is no score, when the list row was not scored (e.g. founded after the as-of date).
         var unscored: UnmatchedEntry? = nil
+        /// True when the score could not be computed because an import finished and the
+        /// server is loading its data (the API answers 503 then).
+        var reloading = false
         var linked: [LinkedWarning]
         var ownersTree: String
         var controller: String?
         var linkDiagram: String
         var linkCount: Int
     }
+
+    /// What a section the graph has not caught up with says (an import finished a moment ago).
+    static let reloadingNote = "<p class=\"muted\">数据正在重新载入，请稍后刷新 (the data is being reloaded: retry in a few seconds)</p>"
 
     static func company(_ page: CompanyPage, who: String) -> String {
         guard case .object(let fields) = page.detail, case .object(let company)? = fields.first(where: { $0.0 == "company" })?.1 else {
@@ -161,6 +167,9 @@ enum ConsolePages {
                 <form method="post" action="/watchlist/report"><input type="hidden" name="list" value="credit_code&#10;\(HTMLText.escape(page.code))">
                 <p><button type="submit">下载报告 (download report)</button></p></form>
                 """
+        } else if page.reloading {
+            body += "<h2>风险评分 (risk score)</h2><p id=\"score-reloading\">评分暂不可用：数据正在重新载入（导入刚完成），请稍后刷新"
+                + " (the score is not yet available: the data is being reloaded after an import; retry in a few seconds)</p>"
         } else if let established = page.unscored?.established {
             body += "<h2>风险评分 (risk score)</h2><p id=\"not-established\">评分基准日尚未成立（\(established.iso) 成立），不予评分"
                 + " (not established by the as-of date, founded \(established.iso): not scored)</p>"

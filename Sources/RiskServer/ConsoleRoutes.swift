@@ -88,11 +88,24 @@ struct ConsoleRoutes {
             var linked: [LinkedWarning] = []
             var ownersTree = "<p class=\"muted\">不在图中 (not in the graph)</p>", controller: String?
             var diagram = "", linkCount = 0
-            if let node = graph.node(forKey: code) {
-                let result = try await service.score(WatchListText.list([code]), mask: mask)
+            // The detail was read from the database; between an import's commit and the moment
+            // the server has loaded it the score is 503 (as the API answers): the page says the
+            // score is not yet available rather than showing none (found by review: a company
+            // imported a moment ago had no score section, and no word why).
+            var reloading = false
+            do {
+                let result = try await service.score(RiskService.singleCodeList(code), mask: mask)
                 scored = result.report.results.first
                 unscored = result.report.unmatched.first
                 linked = result.report.linked.filter { mask?.allows(regionCode: $0.regionCode) ?? true }
+            } catch is DataChangedError {
+                reloading = true
+            }
+            if reloading, graph.node(forKey: code) == nil {
+                ownersTree = ConsolePages.reloadingNote
+                diagram = ConsolePages.reloadingNote
+            }
+            if let node = graph.node(forKey: code) {
                 let (report, neighbourhood) = snapshot.scratches.with { scratch in
                     (graph.ownershipReport(of: node, maxDepth: 10, includeHistory: false, maxPathsPerEntry: 10, scratch: scratch),
                      graph.neighbourhood(of: node, hops: 2, filter: EdgeFilter(kinds: EdgeKind.allCases, includeHistory: false),
@@ -105,8 +118,8 @@ struct ConsoleRoutes {
                 diagram = ConsoleCharts.linkDiagram(neighbourhood, namer: namer)
                 linkCount = neighbourhood.nodes.count - 1
             }
-            let page = ConsolePages.CompanyPage(code: code, detail: detail, scored: scored, unscored: unscored, linked: linked, ownersTree: ownersTree,
-                                                controller: controller, linkDiagram: diagram, linkCount: linkCount)
+            let page = ConsolePages.CompanyPage(code: code, detail: detail, scored: scored, unscored: unscored, reloading: reloading, linked: linked,
+                                                ownersTree: ownersTree, controller: controller, linkDiagram: diagram, linkCount: linkCount)
             return (.html(ConsolePages.company(page, who: token.name)), 1)
         }
     }

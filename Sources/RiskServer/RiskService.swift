@@ -181,6 +181,13 @@ public final class RiskService: Sendable {
 
     // MARK: - Scores and reports
 
+    /// The one-row list a single company's score asks for: the code as a credit code, never
+    /// as a name (a path `/companies/某某/score` names no company; a person's id is no code),
+    /// the row `WatchListText.list([code])` makes for a code, so the JSON is the CLI's.
+    static func singleCodeList(_ code: String) -> WatchList {
+        WatchList(entries: [WatchList.Entry(line: 2, creditCode: code, name: nil, input: [("credit_code", code)])])
+    }
+
     /// Scores a watch list as `riskbrain score` does (RiskScorer.scoreList with the snapshot's
     /// data fingerprint). With a mask, rows naming hidden companies are reported as
     /// `not_found` and linked warnings outside the regions are replaced by placeholders.

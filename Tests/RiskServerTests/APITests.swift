@@ -242,6 +242,25 @@ struct APITests {
         }
     }
 
+    /// A single company's score is scored first and an unknown company told afterwards (so
+    /// that an import's gap is 503, see LiveServerTests): an unknown code, an invalid one, a
+    /// person's id and a company's name in the path are still "no company" (404), never
+    /// scored as a name.
+    @Test func aSingleScoreOfNoCompanyIs404() async throws {
+        let person = try await fixture.service.database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT person_id FROM officer ORDER BY person_id LIMIT 1")
+        }
+        let name = fixture.companyName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        try await fixture.application().test(.router) { client in
+            for code in ["91330000000000000X", "913300000000000001", try #require(person), name] {
+                let response = try await client.send("/api/v1/companies/\(code)/score", token: fixture.analyst)
+                #expect(response.status == .notFound, "\(code): \(response.text)")
+                #expect((try response.object()["error"] as? String)?.hasPrefix("no company with credit code '") == true, "\(code)")
+            }
+            #expect(try await client.send("/api/v1/companies/\(fixture.company.lowercased())/score", token: fixture.analyst).status == .ok)
+        }
+    }
+
     /// A Hangzhou company (sample-data ring 3's 杭州松桥枫网络科技) gets network risk from the
     /// Suzhou 苏州鼎鑫财富管理 through 苏州鼎鑫控股集团: a Zhejiang-only token sees the points and
     /// the chain's shape, not the Suzhou companies' names, codes or score (they leaked in the
