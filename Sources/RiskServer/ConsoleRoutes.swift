@@ -156,7 +156,9 @@ struct ConsoleRoutes {
             let list: WatchList
             do {
                 list = try WatchListBody.parse(Data(csv.utf8), json: false)
-                if list.entries.isEmpty { throw APIError(.unprocessableContent, "the list names no company") }
+                // Rows with neither a code nor a name name no company either, as for the API
+                // and the CLI (found by review: `,,a` rows got 200 and "0 家").
+                if !list.namesACompany { throw APIError(.unprocessableContent, "the list names no company") }
                 if list.entries.count > service.settings.limits.maxListCompanies {
                     throw APIError.badRequest("the list names \(list.entries.count) companies; at most \(service.settings.limits.maxListCompanies)")
                 }
@@ -177,8 +179,9 @@ struct ConsoleRoutes {
             }
             let csv = try await listText(request)
             let list = try WatchListBody.parse(Data(csv.utf8), json: false)
-            // As /watchlist and POST /api/v1/report: a header-only list is no report.
-            if list.entries.isEmpty { throw APIError(.unprocessableContent, "the list names no company") }
+            // As /watchlist and POST /api/v1/report: a header-only list, or one whose rows give
+            // neither a code nor a name, is no report.
+            if !list.namesACompany { throw APIError(.unprocessableContent, "the list names no company") }
             if list.entries.count > service.settings.limits.maxListCompanies {
                 throw APIError.badRequest("the list names \(list.entries.count) companies; at most \(service.settings.limits.maxListCompanies)")
             }

@@ -188,6 +188,27 @@ struct ConsoleTests {
         }
     }
 
+    /// Rows that give neither a code nor a name name no company either: 422 with the API's
+    /// message, as `POST /api/v1/score` and the CLI refuse such a list (found by review: the
+    /// console answered 200, "0 家", and downloaded an empty report).
+    @Test func aListWhoseRowsNameNoCompanyIsRefused() async throws {
+        try await fixture.application().test(.router) { client in
+            let csv = "credit_code,name,note\n,,a\n,,b\n"
+            let form = "list=" + (csv.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            let api = try await client.send("/api/v1/score", .post, token: fixture.analyst, body: csv, contentType: "text/csv")
+            #expect(api.status == .unprocessableContent)
+            let message = try #require(try api.object()["error"] as? String)
+            let page = try await client.send("/watchlist", .post, token: fixture.analyst, body: form, contentType: "application/x-www-form-urlencoded")
+            #expect(page.status == .unprocessableContent)
+            #expect(page.text.contains("<p class=\"error\">\(message)</p>"), "\(page.text)")
+            #expect(!page.text.contains("<table id=\"ranked\">"))
+            let report = try await client.send("/watchlist/report", .post, token: fixture.analyst, body: form, contentType: "application/x-www-form-urlencoded")
+            #expect(report.status == .unprocessableContent)
+            #expect(report.text.contains(message))
+            #expect(report.headers[.contentDisposition] == nil)
+        }
+    }
+
     /// A pasted list that is not UTF-8 once %-decoded gets the form again with a 400 naming
     /// the field, not a ranking of undecoded text.
     @Test func aListWithABadEscapeIsRefusedNamingTheField() async throws {
