@@ -126,10 +126,15 @@ enum ConsolePages {
         var controller: String?
         var linkDiagram: String
         var linkCount: Int
+        /// False for a region-limited token, to which reports are refused (403): no report button.
+        var reportsAllowed = true
     }
 
     /// What a section the graph has not caught up with says (an import finished a moment ago).
     static let reloadingNote = "<p class=\"muted\">数据正在重新载入，请稍后刷新 (the data is being reloaded: retry in a few seconds)</p>"
+
+    /// Said instead of the report button to a region-limited token (reports are refused to it).
+    static let noReportNote = "<p class=\"muted\" id=\"no-report\">报告不向限定地区的令牌提供 (reports are not available to region-limited tokens: a report shows linked companies in every region)</p>"
 
     static func company(_ page: CompanyPage, who: String) -> String {
         guard case .object(let fields) = page.detail, case .object(let company)? = fields.first(where: { $0.0 == "company" })?.1 else {
@@ -163,10 +168,12 @@ enum ConsolePages {
                 }
                 body += "</table>"
             }
-            body += """
+            // Not offered where it would be refused (found by review: a region-limited token
+            // got the button, and 403 for pressing it).
+            body += page.reportsAllowed ? """
                 <form method="post" action="/watchlist/report"><input type="hidden" name="list" value="credit_code&#10;\(HTMLText.escape(page.code))">
                 <p><button type="submit">下载报告 (download report)</button></p></form>
-                """
+                """ : noReportNote
         } else if page.reloading {
             body += "<h2>风险评分 (risk score)</h2><p id=\"score-reloading\">评分暂不可用：数据正在重新载入（导入刚完成），请稍后刷新"
                 + " (the score is not yet available: the data is being reloaded after an import; retry in a few seconds)</p>"
@@ -195,7 +202,8 @@ enum ConsolePages {
     /// The watch-list page; with a report, the ranking and under 未匹配 the unmatched rows
     /// and the `hidden` ones (naming companies outside a region-limited reader's regions),
     /// the latter as `not_found`, as the API lists them, in line order.
-    static func watchlist(report: ScoreReport?, hidden: [WatchList.Entry] = [], csv: String?, error: String?, who: String) -> String {
+    static func watchlist(report: ScoreReport?, hidden: [WatchList.Entry] = [], csv: String?, error: String?, who: String,
+                          reportsAllowed: Bool = true) -> String {
         var body = "<h1>名单排查 (watch-list screening)</h1>"
         if let error { body += "<p class=\"error\">\(HTMLText.escape(error))</p>" }
         body += """
@@ -219,11 +227,13 @@ enum ConsolePages {
         if !unmatched.isEmpty {
             body += "<h2>未评分或重复 (not scored, or scored on another row)</h2><ul>" + unmatched.map { "<li>第 \($0.0) 行: \(HTMLText.escape($0.1)) — \(HTMLText.escape($0.2))</li>" }.joined() + "</ul>"
         }
-        if let csv {
+        if let csv, reportsAllowed {
             body += """
                 <form method="post" action="/watchlist/report"><textarea name="list" hidden>\(HTMLText.escape(csv))</textarea>
                 <p><button type="submit">下载报告 HTML (download the report)</button></p></form>
                 """
+        } else if !reportsAllowed {
+            body += noReportNote
         }
         return layout(title: "名单排查", body: body, who: who)
     }

@@ -119,7 +119,8 @@ struct ConsoleRoutes {
                 linkCount = neighbourhood.nodes.count - 1
             }
             let page = ConsolePages.CompanyPage(code: code, detail: detail, scored: scored, unscored: unscored, reloading: reloading, linked: linked,
-                                                ownersTree: ownersTree, controller: controller, linkDiagram: diagram, linkCount: linkCount)
+                                                ownersTree: ownersTree, controller: controller, linkDiagram: diagram, linkCount: linkCount,
+                                                reportsAllowed: mask == nil)
             return (.html(ConsolePages.company(page, who: token.name)), 1)
         }
     }
@@ -167,7 +168,8 @@ struct ConsoleRoutes {
             }
             what = "score list of \(list.entries.count)"
             let result = try await service.score(list, mask: mask)
-            return (.html(ConsolePages.watchlist(report: result.report, hidden: result.hidden, csv: csv, error: nil, who: token.name)),
+            return (.html(ConsolePages.watchlist(report: result.report, hidden: result.hidden, csv: csv, error: nil, who: token.name,
+                                                 reportsAllowed: mask == nil)),
                     result.report.results.count)
         }
     }

@@ -209,6 +209,30 @@ struct ConsoleTests {
         }
     }
 
+    /// A region-limited token is refused reports (403), so its company page and its ranked
+    /// list offer no report button but say why (found by review: the button was shown and
+    /// always answered 403). Other tokens keep the button.
+    @Test func regionLimitedTokensAreOfferedNoReport() async throws {
+        try await fixture.application().test(.router) { client in
+            let limited = try await client.send("/companies/\(fixture.company)", token: fixture.zhejiang)
+            #expect(limited.status == .ok)
+            #expect(limited.text.contains("id=\"score\""))
+            #expect(!limited.text.contains("action=\"/watchlist/report\""))
+            #expect(limited.text.contains("id=\"no-report\""))
+            let full = try await client.send("/companies/\(fixture.company)", token: fixture.analyst)
+            #expect(full.text.contains("action=\"/watchlist/report\""))
+            #expect(!full.text.contains("id=\"no-report\""))
+            let form = "list=" + ("credit_code\n\(fixture.company)\n".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            let list = try await client.send("/watchlist", .post, token: fixture.zhejiang, body: form, contentType: "application/x-www-form-urlencoded")
+            #expect(list.status == .ok)
+            #expect(list.text.contains("<table id=\"ranked\">"))
+            #expect(!list.text.contains("action=\"/watchlist/report\""))
+            #expect(list.text.contains("id=\"no-report\""))
+            let listed = try await client.send("/watchlist", .post, token: fixture.analyst, body: form, contentType: "application/x-www-form-urlencoded")
+            #expect(listed.text.contains("action=\"/watchlist/report\""))
+        }
+    }
+
     /// A pasted list that is not UTF-8 once %-decoded gets the form again with a 400 naming
     /// the field, not a ranking of undecoded text.
     @Test func aListWithABadEscapeIsRefusedNamingTheField() async throws {
