@@ -89,11 +89,14 @@ public struct EntityResolver: Sendable {
         let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { return .notFound }
         if let node = graph.node(forKey: query) { return visible.map { $0(node) } ?? true ? .found(node, .key) : .notFound }
-        // A credit code may be typed in lower case; person and holder ids are opaque and
-        // case-sensitive (`AB12` and `ab12` are two persons), so only a code-shaped text
-        // is tried upper-cased. A code-shaped text that is no key goes on to the names:
-        // a holder may be named `TENCENTHOLDINGSLTD`.
-        if CreditCode.hasCodeShape(query), let node = graph.node(forKey: query.uppercased()) {
+        // A credit code may be typed in lower case, or in full width on a Chinese keyboard
+        // (`９１３３…`, folded as watch lists fold codes; found by review: search found no
+        // such code); person and holder ids are opaque and case-sensitive (`AB12` and `ab12`
+        // are two persons), so only a code-shaped text is tried folded and upper-cased. A
+        // code-shaped text that is no key goes on to the names: a holder may be named
+        // `TENCENTHOLDINGSLTD`.
+        let halfWidth = CreditCode.halfWidth(query)
+        if CreditCode.hasCodeShape(halfWidth), let node = graph.node(forKey: halfWidth.uppercased()) {
             return visible.map { $0(node) } ?? true ? .found(node, .key) : .notFound
         }
         let index = cache.index(for: graph)

@@ -67,16 +67,16 @@ struct APIRoutes {
 
     @Sendable func company(_ request: Request, context: RiskRequestContext) async throws -> Response {
         try await audited(request, context, what: "company") { mask, what in
-            let code = try context.pathParameter("code")
-            // Upper-cased, as the console and score routes record it (the lookup is too).
-            what = code.uppercased()
+            let code = RiskService.companyCode(try context.pathParameter("code"))
+            // Folded and upper-cased, as the console and score routes record it (the lookup is too).
+            what = code
             return (.json(try await service.companyDetail(code, mask: mask)), 1)
         }
     }
 
     @Sendable func companyScore(_ request: Request, context: RiskRequestContext) async throws -> Response {
         try await audited(request, context, what: "score") { mask, what in
-            let code = try context.pathParameter("code").uppercased()
+            let code = RiskService.companyCode(try context.pathParameter("code"))
             what = "score \(code)"
             // Scored first, and the unknown or hidden company told afterwards from the score's
             // own read: a check on the graph came before the scorer's data check, so a company

@@ -77,7 +77,7 @@ struct ConsoleRoutes {
     @Sendable func company(_ request: Request, context: RiskRequestContext) async throws -> Response {
         let token = try context.require(.analyst)
         return try await api.audited(request, context, what: "company") { mask, what in
-            let code = try context.pathParameter("code").uppercased()
+            let code = RiskService.companyCode(try context.pathParameter("code"))
             what = code
             let detail = try await service.companyDetail(code, mask: mask)
             let snapshot = service.state.snapshot

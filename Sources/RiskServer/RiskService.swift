@@ -110,7 +110,7 @@ public final class RiskService: Sendable {
         let snapshot = state.snapshot
         let namer = NodeNamer(graph: snapshot.graph, mask: mask)
         let maxRows = settings.limits.maxDetailRows
-        let upper = code.uppercased()
+        let upper = Self.companyCode(code)
         let detail = try await ReadTransaction.run(database) { db -> JSONValue? in
             try CompanyRecords.detail(db, code: upper, maxRows: maxRows, namer: namer) { region in
                 mask?.allows(regionCode: region) ?? true
@@ -180,6 +180,13 @@ public final class RiskService: Sendable {
     }
 
     // MARK: - Scores and reports
+
+    /// A credit code from a path (`/companies/{code}`) as it is looked up: folded to half
+    /// width (``CreditCode/halfWidth(_:)``, `９１３３…` typed on a Chinese keyboard, as watch
+    /// lists fold codes; found by review: the detail said 404) and upper-cased.
+    static func companyCode(_ text: String) -> String {
+        CreditCode.halfWidth(text).uppercased()
+    }
 
     /// The one-row list a single company's score asks for: the code as a credit code, never
     /// as a name (a path `/companies/某某/score` names no company; a person's id is no code),

@@ -178,6 +178,32 @@ struct APITests {
         }
     }
 
+    /// A credit code typed in full width on a Chinese keyboard (`９１３３…`) is folded as a
+    /// watch list folds it: search, the company detail, its score and the console page find
+    /// the company (found by review: search said "none" and the detail 404, while a posted
+    /// list scored it).
+    @Test func fullWidthCreditCodesAreFolded() async throws {
+        let wide = String(String.UnicodeScalarView(fixture.company.lowercased().unicodeScalars.map { Unicode.Scalar($0.value + 0xFEE0)! }))
+        let encoded = wide.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        try await fixture.application().test(.router) { client in
+            let search = try await client.send("/api/v1/search?q=\(encoded)", token: fixture.analyst).object()
+            #expect(search["match"] as? String == "key")
+            #expect((search["results"] as? [[String: Any]])?.first?["id"] as? String == fixture.company)
+            let detail = try await client.send("/api/v1/companies/\(encoded)", token: fixture.analyst)
+            #expect(detail.status == .ok)
+            #expect((try detail.object()["company"] as? [String: Any])?["credit_code"] as? String == fixture.company)
+            let score = try await client.send("/api/v1/companies/\(encoded)/score", token: fixture.analyst)
+            let plain = try await client.send("/api/v1/companies/\(fixture.company)/score", token: fixture.analyst)
+            #expect(score.status == .ok)
+            #expect(score.text == plain.text)
+            let page = try await client.send("/companies/\(encoded)", token: fixture.analyst)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("id=\"score\""))
+            let console = try await client.send("/?q=\(encoded)", token: fixture.analyst)
+            #expect(console.text.contains("href=\"/companies/\(fixture.company)\""))
+        }
+    }
+
     /// A region-limited reader's candidates are masked before they are cut to 20, and
     /// `truncated` counts every match: 科技 matches 339 sample companies, 101 in Zhejiang,
     /// none of them among the first 20 overall (found by review: the cut came first, so the
