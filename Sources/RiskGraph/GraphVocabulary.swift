@@ -25,6 +25,15 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
         }
     }
 
+    /// The name with its indefinite article, for messages (`a person`, `an external`, `an
+    /// email`): "is a external, not a company" was found by review.
+    public var nameWithArticle: String {
+        switch self {
+        case .external, .email, .address: return "an \(name)"
+        case .company, .person, .phone: return "a \(name)"
+        }
+    }
+
     /// True for the shared-attribute nodes (phone, e-mail, address).
     public var isAttribute: Bool { rawValue >= NodeKind.phone.rawValue }
 }

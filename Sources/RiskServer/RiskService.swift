@@ -156,7 +156,7 @@ public final class RiskService: Sendable {
         var fuzzy: Set<Int32> = [], former: Set<Int32> = []
         let node = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask, fuzzy: &fuzzy, formerName: &former, companiesOnly: true)
         guard graph.kind(node) == .company else {
-            throw APIError.badRequest("id: \(graph.key(node)) is a \(graph.kind(node).name), not a company")
+            throw APIError.badRequest("id: \(graph.key(node)) is \(graph.kind(node).nameWithArticle), not a company")
         }
         let report = snapshot.scratches.with { scratch in
             graph.ownershipReport(of: node, maxDepth: depth, includeHistory: includeHistory, maxPathsPerEntry: maxPaths, scratch: scratch)
@@ -171,7 +171,7 @@ public final class RiskService: Sendable {
         var fuzzy: Set<Int32> = [], former: Set<Int32> = []
         let node = try resolve(id, parameter: "id", snapshot: snapshot, mask: mask, fuzzy: &fuzzy, formerName: &former, companiesOnly: true)
         guard graph.kind(node) == .company else {
-            throw APIError.badRequest("id: \(graph.key(node)) is a \(graph.kind(node).name), not a company")
+            throw APIError.badRequest("id: \(graph.key(node)) is \(graph.kind(node).nameWithArticle), not a company")
         }
         let group = snapshot.scratches.with { scratch in
             graph.group(of: node, includeHistory: includeHistory, maxMembers: maxMembers, scratch: scratch)

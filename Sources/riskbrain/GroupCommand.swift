@@ -24,7 +24,7 @@ struct GroupCommand: ParsableCommand {
             let (graph, resolver) = try options.loadGraphAndResolver()
             let resolved = try resolveEntity(company, with: resolver, in: graph, format: options.format, companiesOnly: true)
             let node = resolved.node
-            guard graph.kind(node) == .company else { throw RuntimeError("\(graph.label(node)) is a \(graph.kind(node).name), not a company") }
+            guard graph.kind(node) == .company else { throw RuntimeError("\(graph.label(node)) is \(graph.kind(node).nameWithArticle), not a company") }
             let group = graph.group(of: node, includeHistory: options.includeHistory, maxMembers: maxMembers, scratch: GraphScratch(for: graph))
             printOut(Self.render(group, graph: graph, format: options.format, fuzzy: resolved.fuzzySet, formerName: resolved.formerNameSet))
             // CSV has no place for the cut (the table and JSON say it; found by review).

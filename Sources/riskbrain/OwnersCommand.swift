@@ -40,7 +40,7 @@ struct OwnersCommand: ParsableCommand {
             let (graph, resolver) = try options.loadGraphAndResolver()
             let resolved = try resolveEntity(company, with: resolver, in: graph, format: options.format, companiesOnly: true)
             let node = resolved.node
-            guard graph.kind(node) == .company else { throw RuntimeError("\(graph.label(node)) is a \(graph.kind(node).name), not a company: use `riskbrain holdings` for what it holds") }
+            guard graph.kind(node) == .company else { throw RuntimeError("\(graph.label(node)) is \(graph.kind(node).nameWithArticle), not a company: use `riskbrain holdings` for what it holds") }
             let report = graph.ownershipReport(of: node, maxDepth: depth, includeHistory: options.includeHistory,
                                                maxPathsPerEntry: maxPaths, scratch: GraphScratch(for: graph))
             printOut(Self.render(report, graph: graph, minPct: minPct, format: options.format, fuzzy: resolved.fuzzySet, formerName: resolved.formerNameSet))

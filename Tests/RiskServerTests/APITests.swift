@@ -714,6 +714,31 @@ struct APITests {
         return entries.map { ($0["path"] as? String ?? "", $0["what"] as? String ?? "", $0["status"] as? Int ?? 0) }
     }
 
+    /// An external holder (not in the registry) asked for as a company is "an external", not
+    /// "a external" (found by review).
+    @Test func anExternalHolderIsNamedWithItsArticle() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let copy = try fixture.copyDatabase(into: directory)
+        let queue = try DatabaseQueue(path: copy)
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO import_batch (started_at, finished_at, note) VALUES ('2026-11-28T00:00:00Z', '2026-11-28T00:00:01Z', 'test')")
+            try db.execute(sql: """
+                INSERT INTO shareholding (company, holder_id, holder_name, holder_type, pct, batch_id, src_file, src_line)
+                VALUES (?, 'HK00000001', '香港测试控股有限公司', 'company', 5, (SELECT max(id) FROM import_batch), 'test', 1)
+                """, arguments: [fixture.company])
+        }
+        try queue.close()
+        let service = try fixture.service(at: copy)
+        try await RiskServerApp.application(service: service, host: "127.0.0.1", port: 0).test(.router) { client in
+            for route in ["owners", "group"] {
+                let response = try await client.send("/api/v1/\(route)/HK00000001", token: fixture.analyst)
+                #expect(response.status == .badRequest)
+                #expect(try response.object()["error"] as? String == "id: HK00000001 is an external, not a company", "\(response.text)")
+            }
+        }
+    }
+
     /// Failed reads and scores are audited with their status, as the README says (found by
     /// review: parameters and bodies were parsed before the audited scope, so a 400, 413 or
     /// 422, a report refused with 403 and a console list refused with 422 left no row); a
