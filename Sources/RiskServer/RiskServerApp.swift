@@ -40,7 +40,9 @@ public enum RiskServerApp {
             // a request: a client that stopped sending a body (or never finished its headers)
             // held its socket for good, and enough of them stopped the server (found by
             // fuzzing). A request being answered is never cut.
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(idleTimeout)))),
+            // A request NIO's parser refuses before its head gets the JSON error body
+            // (``ParseErrorResponder``), not Hummingbird's empty 400.
+            server: .http1(configuration: .init(additionalChannelHandlers: [ParseErrorResponder()], idleTimeout: .seconds(Int64(idleTimeout)))),
             configuration: .init(address: .hostname(host, port: port), serverName: "riskbrain"),
             services: [BackgroundService(service: service)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },

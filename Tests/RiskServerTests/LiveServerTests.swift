@@ -194,6 +194,32 @@ struct StalledRequestTests {
         }
     }
 
+    /// A request the HTTP parser refuses before its head — a raw (not %-encoded) UTF-8 or
+    /// Latin-1 path, a garbage request line — gets the JSON error body and the security
+    /// headers, as every other error does (found by review: an empty-bodied 400).
+    @Test func anUnparsableRequestGetsAJSONError() async throws {
+        let app = RiskServerApp.application(service: fixture.service, host: "127.0.0.1", port: 0, idleTimeout: 5)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            for request in ["GET /api/v1/companies/鼎盛 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(fixture.analyst)\r\n\r\n",
+                            "GET /companies/\u{00E9} HTTP/1.1\r\nHost: x\r\n\r\n",
+                            "NONSENSE\r\n\r\n"] {
+                let connection = try RawConnection(port: port)
+                defer { connection.close() }
+                connection.send(request)
+                let (answer, closed) = connection.readToClose()
+                #expect(closed)
+                #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer.prefix(300))")
+                let lower = answer.lowercased()
+                #expect(lower.contains("content-type: application/json; charset=utf-8"), "\(answer)")
+                #expect(lower.contains("x-content-type-options: nosniff") && lower.contains("content-security-policy: default-src 'none'"))
+                #expect(answer.contains("\"status\": 400") && answer.contains("\"error\": \"malformed HTTP request"), "\(answer)")
+            }
+            // A well-formed request on the same server is still answered.
+            #expect(try await client.send("/healthz", token: nil).status == .ok)
+        }
+    }
+
     /// A client that stops sending — in its headers or in its body — is disconnected after
     /// the idle timeout (2 s here, 30 s in `riskbrain-serve`): such sockets were held for good,
     /// and enough of them stopped the server (found by fuzzing).
