@@ -58,7 +58,7 @@ struct APIRoutes {
 
     @Sendable func search(_ request: Request, context: RiskRequestContext) async throws -> Response {
         try await audited(request, context, what: "search") { mask, what in
-            let query = try QueryParameters(request: request).required("q")
+            let query = try QueryParameters(request: request, accepting: ["q"]).required("q")
             what = "search \(query)"
             let result = service.search(query, mask: mask)
             return (.json(result.json), result.count)
@@ -67,6 +67,7 @@ struct APIRoutes {
 
     @Sendable func company(_ request: Request, context: RiskRequestContext) async throws -> Response {
         try await audited(request, context, what: "company") { mask, what in
+            _ = try QueryParameters(request: request, accepting: [])
             let code = RiskService.companyCode(try context.pathParameter("code"))
             // Folded and upper-cased, as the console and score routes record it (the lookup is too).
             what = code
@@ -76,6 +77,7 @@ struct APIRoutes {
 
     @Sendable func companyScore(_ request: Request, context: RiskRequestContext) async throws -> Response {
         try await audited(request, context, what: "score") { mask, what in
+            _ = try QueryParameters(request: request, accepting: [])
             let code = RiskService.companyCode(try context.pathParameter("code"))
             what = "score \(code)"
             // Scored first, and the unknown or hidden company told afterwards from the score's
@@ -95,6 +97,7 @@ struct APIRoutes {
 
     @Sendable func scoreList(_ request: Request, context: RiskRequestContext) async throws -> Response {
         try await audited(request, context, what: "score list") { mask, what in
+            _ = try QueryParameters(request: request, accepting: [])
             let body = try await WatchListBody.read(request, context: context, maxCompanies: limits.maxListCompanies, maxBytes: limits.maxBodyBytes)
             what = "score list of \(body.list.entries.count)"
             let result = try await service.score(body.list, mask: mask)
@@ -104,7 +107,7 @@ struct APIRoutes {
 
     @Sendable func chain(_ request: Request, context: RiskRequestContext) async throws -> Response {
         try await audited(request, context, what: "chain") { mask, what in
-            let query = QueryParameters(request: request)
+            let query = try QueryParameters(request: request, accepting: ["from", "to", "max_hops", "limit", "kinds", "through_hubs", "include_history"])
             let from = try query.required("from"), to = try query.required("to")
             what = "chain \(from) \(to)"
             let parsed = RiskService.ChainQuery(
@@ -121,7 +124,7 @@ struct APIRoutes {
         try await audited(request, context, what: "links") { mask, what in
             let id = try context.pathParameter("id")
             what = "links \(id)"
-            let query = QueryParameters(request: request)
+            let query = try QueryParameters(request: request, accepting: ["hops", "max_nodes", "kinds", "include_history"])
             let hops = try query.int("hops", default: 2, in: 1...limits.maxLinkHops)
             let maxNodes = try query.int("max_nodes", default: limits.maxNeighbours, in: 1...limits.maxNeighbours)
             let kinds = try query.kinds(), history = try query.bool("include_history")
@@ -134,7 +137,7 @@ struct APIRoutes {
         try await audited(request, context, what: "owners") { mask, what in
             let id = try context.pathParameter("id")
             what = "owners \(id)"
-            let query = QueryParameters(request: request)
+            let query = try QueryParameters(request: request, accepting: ["min_pct", "depth", "max_paths", "include_history"])
             let minPct = try query.double("min_pct", default: 0, in: 0...100)
             let depth = try query.int("depth", default: 10, in: 1...20)
             let maxPaths = try query.int("max_paths", default: 10, in: 0...50)
@@ -148,7 +151,7 @@ struct APIRoutes {
         try await audited(request, context, what: "group") { mask, what in
             let id = try context.pathParameter("id")
             what = "group \(id)"
-            let query = QueryParameters(request: request)
+            let query = try QueryParameters(request: request, accepting: ["max_members", "include_history"])
             let maxMembers = try query.int("max_members", default: limits.maxGroupMembers, in: 1...limits.maxGroupMembers)
             let history = try query.bool("include_history")
             let result = try service.group(id, maxMembers: maxMembers, includeHistory: history, mask: mask)
@@ -162,7 +165,7 @@ struct APIRoutes {
                 throw APIError(.forbidden, "reports are not available to region-limited tokens (a report shows linked companies in every region)")
             }
             // No `title`: the default; an empty or blank one is a 400 (`title=` once took the default).
-            let parameters = QueryParameters(request: request)
+            let parameters = try QueryParameters(request: request, accepting: ["title"])
             let title = try parameters.contains("title") ? parameters.string("title") ?? "" : "非法集资风险排查报告"
             if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw APIError.badRequest("parameter 'title' must not be blank") }
             let body = try await WatchListBody.read(request, context: context, maxCompanies: limits.maxListCompanies, maxBytes: limits.maxBodyBytes)
@@ -176,6 +179,7 @@ struct APIRoutes {
 
     @Sendable func tokens(_ request: Request, context: RiskRequestContext) async throws -> Response {
         _ = try context.require(.admin)
+        _ = try QueryParameters(request: request, accepting: [])
         let store = service.tokens
         let tokens = try await Blocking.run { try store.list() }
         return .json(.object([("tokens", .array(tokens.map(AuditLog.json)))]))
@@ -183,7 +187,7 @@ struct APIRoutes {
 
     @Sendable func auditLog(_ request: Request, context: RiskRequestContext) async throws -> Response {
         _ = try context.require(.admin)
-        let query = QueryParameters(request: request)
+        let query = try QueryParameters(request: request, accepting: ["since", "token", "limit"])
         let since = try query.string("since")
         if let since, LocalDate(iso: since) == nil { throw APIError.badRequest("parameter 'since' must be a date YYYY-MM-DD, not \(TextTable.quoted(since))") }
         let limit = try query.int("limit", default: 1000, in: 1...10_000)

@@ -714,6 +714,42 @@ struct APITests {
         return entries.map { ($0["path"] as? String ?? "", $0["what"] as? String ?? "", $0["status"] as? Int ?? 0) }
     }
 
+    /// A query parameter the path does not take is a 400 naming it and the ones it takes
+    /// (found by review: `max_hop=1`, a typo for `max_hops`, was ignored and six-hop chains
+    /// answered; `tilte=` gave the default title). Recorded with its status as other 400s.
+    @Test func unknownQueryParametersAre400NamingThem() async throws {
+        try await fixture.application().test(.router) { client in
+            let (code, holder) = (fixture.company, fixture.holder)
+            let cases: [(uri: String, method: HTTPRequest.Method, message: String)] = [
+                ("/api/v1/chain?from=\(code)&to=\(holder)&max_hop=1", .get,
+                 "unknown parameter 'max_hop'; this path takes from, to, max_hops, limit, kinds, through_hubs, include_history"),
+                ("/api/v1/links/\(code)?foo=bar&hops=1", .get, "unknown parameter 'foo'; this path takes hops, max_nodes, kinds, include_history"),
+                ("/api/v1/owners/\(code)?minpct=5&b=1", .get, "unknown parameters 'b', 'minpct'; this path takes min_pct, depth, max_paths, include_history"),
+                ("/api/v1/group/\(code)?max_member=5", .get, "unknown parameter 'max_member'; this path takes max_members, include_history"),
+                ("/api/v1/search?q=\(code)&limit=5", .get, "unknown parameter 'limit'; this path takes q"),
+                ("/api/v1/companies/\(code)?x=1", .get, "unknown parameter 'x'; this path takes no parameters"),
+                ("/api/v1/companies/\(code)/score?as_of=2020-01-01", .get, "unknown parameter 'as_of'; this path takes no parameters"),
+                ("/api/v1/score?title=x", .post, "unknown parameter 'title'; this path takes no parameters"),
+                ("/api/v1/report?tilte=x", .post, "unknown parameter 'tilte'; this path takes title"),
+                ("/api/v1/audit?sinse=2026-01-01", .get, "unknown parameter 'sinse'; this path takes since, token, limit"),
+                ("/api/v1/tokens?all=1", .get, "unknown parameter 'all'; this path takes no parameters"),
+            ]
+            for (uri, method, message) in cases {
+                let token = uri.hasPrefix("/api/v1/audit") || uri.hasPrefix("/api/v1/tokens") ? fixture.admin : fixture.analyst
+                let response = try await client.send(uri, method, token: token, body: method == .post ? "credit_code\n\(code)\n" : nil, contentType: "text/csv")
+                #expect(response.status == .badRequest, "\(uri): \(response.text)")
+                #expect(try response.object()["error"] as? String == message, "\(uri)")
+            }
+            // The parameters a path takes are still read, and the console's own search is unchanged.
+            let chain = try await client.send("/api/v1/chain?from=\(code)&to=\(holder)&max_hops=1&include_history=false", token: fixture.analyst)
+            #expect(chain.status == .ok)
+            #expect(try await client.send("/?q=\(code)&x=1", token: fixture.analyst).status == .ok)
+            let rows = try await auditRows(client, token: "analyst")
+            #expect(rows.contains { $0 == ("/api/v1/links/\(code)", "links \(code)", 400) })
+            #expect(rows.contains { $0 == ("/api/v1/companies/\(code)/score", "score", 400) })
+        }
+    }
+
     /// An external holder (not in the registry) asked for as a company is "an external", not
     /// "a external" (found by review).
     @Test func anExternalHolderIsNamedWithItsArticle() async throws {
