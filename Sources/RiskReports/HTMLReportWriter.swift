@@ -37,7 +37,7 @@ struct HTMLReportWriter {
         if let id { out += " id=\"\(id)\"" }
         out += ">"
         text(zh)
-        out += " <span class=\"en\">("
+        out += " <span class=\"en\" lang=\"en\">("
         text(en)
         out += ")</span></\(tag)>"
     }
@@ -153,7 +153,7 @@ struct HTMLReportWriter {
             for dimension in RiskDimension.allCases { raw("<td class=\"num\">\(ReportText.fixed(company.dimensions[dimension]))</td>") }
             raw("<td class=\"reason\">")
             text(company.topReason?.description ?? "—")
-            raw("</td><td>")
+            raw("</td><td class=\"disposition-cell\">")
             text(company.dispositionWithRule)
             raw("</td></tr>\n")
         }
@@ -512,7 +512,7 @@ struct HTMLReportWriter {
             raw("<tr><td class=\"mono\">"); text(indicator.id)
             raw("</td><td>"); text(indicator.dimension.chinese)
             raw("</td><td>"); text(indicator.descriptionZh)
-            raw("<br><span class=\"en\">"); text(indicator.descriptionEn)
+            raw("<br><span class=\"en\" lang=\"en\">"); text(indicator.descriptionEn)
             raw("</span></td><td class=\"mono\">"); text(indicator.feature)
             raw("</td><td>"); text(indicator.scoring)
             raw("</td></tr>")

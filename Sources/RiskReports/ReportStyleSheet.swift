@@ -1,7 +1,8 @@
 /// The report's inline CSS: screen and A4 print, a CJK font stack, no external resources.
 enum ReportStyleSheet {
     static let css = """
-    @page { size: A4; margin: 15mm 13mm 16mm 13mm; }
+    @page { size: A4; margin: 15mm 13mm 16mm 13mm;
+      @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; font-size: 9pt; color: #5b6b7c; } }
     :root { --ink: #1d2733; --muted: #5b6b7c; --rule: #dde3ea; --head: #eef2f6;
       --high: #d64541; --medium: #e8a33d; --low: #4c9a6a; --accent: #2c5d8f; }
     * { box-sizing: border-box; }
@@ -53,6 +54,7 @@ enum ReportStyleSheet {
     #dossiers > .dossier:first-of-type { break-before: auto; page-break-before: auto; }
     table.ranked td.reason { min-width: 11em; }
     table.ranked td.region { white-space: nowrap; }
+    table.ranked td.disposition-cell { min-width: 14em; }
     .dossier { break-before: page; page-break-before: always; margin-top: 36px; border-top: 4px solid var(--rule); padding-top: 14px; }
     .dossier.high { border-top-color: var(--high); } .dossier.medium { border-top-color: var(--medium); }
     .dossier-head { display: flex; justify-content: space-between; align-items: flex-start; gap: 16px; }
@@ -79,6 +81,10 @@ enum ReportStyleSheet {
       h2 { break-after: avoid; page-break-after: avoid; } h4 { break-after: avoid; page-break-after: avoid; }
       a { color: inherit; text-decoration: none; }
       .scroll { overflow: visible; }
+      /* The disposition column got four characters' width and the 40-row table ran over
+         eight pages (found by review). */
+      table.ranked td.disposition-cell { min-width: 16em; }
+      table.ranked td.reason { min-width: 13em; }
     }
     """
 }

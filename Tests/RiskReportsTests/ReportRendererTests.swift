@@ -37,6 +37,17 @@ struct ReportRendererTests {
         #expect(html.contains("<td>未评分</td>") && markdown.contains("| 未评分 |"))
     }
 
+    /// A printed report had no page numbers to cite, English glosses were read with a
+    /// Chinese voice, and the ranked table's disposition column was four characters wide
+    /// (found by review).
+    @Test("print has page numbers, English is marked as English, the disposition column has room")
+    func printAndLanguage() {
+        let html = ReportRenderer.html(doc)
+        #expect(html.contains("counter(page)") && html.contains("counter(pages)"))
+        #expect(html.contains("<span class=\"en\" lang=\"en\">") && !html.contains("<span class=\"en\">"))
+        #expect(html.contains("<td class=\"disposition-cell\">") && html.contains("td.disposition-cell { min-width: 16em; }"))
+    }
+
     @Test("every section is present for each high and medium company, and only for them")
     func everyDossierSectionPresent() throws {
         let html = ReportRenderer.html(doc)
