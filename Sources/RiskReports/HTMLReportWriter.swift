@@ -103,7 +103,7 @@ struct HTMLReportWriter {
     private mutating func writeContents() {
         raw("<nav class=\"toc\" id=\"contents\">")
         heading("h2", "目录", "contents")
-        raw("<ol><li><a href=\"#summary\">一、总体情况</a></li><li><a href=\"#dossiers\">二、重点企业档案</a><ol>")
+        raw("<ol><li><a href=\"#summary\">一、总体情况</a>" + (doc.companies.contains { !$0.hasDossier } ? "<ol><li><a href=\"#basis\">未建档企业的评分依据</a></li></ol>" : "") + "</li><li><a href=\"#dossiers\">二、重点企业档案</a><ol>")
         for company in doc.dossierCompanies {
             raw("<li><a href=\"#\(dossierAnchor(company.creditCode))\">")
             text(company.name)
@@ -158,8 +158,30 @@ struct HTMLReportWriter {
             raw("</td></tr>\n")
         }
         raw("</tbody></table></div>\n")
+        writeBasis()
         writeUnmatched()
         raw("</section>\n")
+    }
+
+    /// Every listed company without a dossier: its reasons with their evidence (a weak tie's
+    /// chain) and what was checked, so a 正常 referral can be closed on the report.
+    private mutating func writeBasis() {
+        let others = doc.rankedCompanies.enumerated().filter { !$0.element.hasDossier }
+        guard !others.isEmpty else { return }
+        heading("h3", "未建档企业的评分依据", "basis of the listed companies without a dossier", id: "basis")
+        raw("<p class=\"muted\">命中的指标及其证据，以及已核查的记录和不计分的原因。</p>\n")
+        for (index, company) in others {
+            raw("<div class=\"basis\" data-credit-code=\"")
+            text(company.creditCode)
+            raw("\"><h4>")
+            text("第 \(index + 1) 名 \(company.name)")
+            raw(" <span class=\"muted\">")
+            text("（\(doc.levelName(company.level))，\(ReportText.fixed(company.score)) 分）")
+            raw("</span></h4>\n")
+            if company.reasons.isEmpty { raw("<p>未命中模型指标。</p>\n") } else { writeReasons(company.rankedReasons) }
+            if let checked = company.recordsChecked { raw("<p class=\"muted\">已核查："); text(checked); raw("</p>\n") }
+            raw("</div>\n")
+        }
     }
 
     private mutating func writeUnmatched() {

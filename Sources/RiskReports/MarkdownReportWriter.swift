@@ -129,6 +129,20 @@ struct MarkdownReportWriter {
             for note in notes { line(note) }
             line()
         }
+        let others = doc.rankedCompanies.enumerated().filter { !$0.element.hasDossier }
+        if !others.isEmpty {
+            line("### 未建档企业的评分依据 (basis of the listed companies without a dossier)")
+            line()
+            line("命中的指标及其证据，以及已核查的记录和不计分的原因。")
+            line()
+            for (index, company) in others {
+                line("#### 第 \(index + 1) 名 \(md(company.name))（\(doc.levelName(company.level))，\(ReportText.fixed(company.score)) 分）")
+                line()
+                if company.reasons.isEmpty { line("未命中模型指标。") } else { reasonLines(company.rankedReasons) }
+                if let checked = company.recordsChecked { line(); line("已核查：" + md(checked)) }
+                line()
+            }
+        }
         line("### 未评分或重复的名单行 (rows not scored (unmatched, ambiguous, not yet established) or scored on another row)")
         line()
         if doc.unmatched.isEmpty {

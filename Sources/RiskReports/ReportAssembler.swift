@@ -58,8 +58,10 @@ public struct ReportAssembler {
         let document = try database.writer.read { db -> ReportDocument in
             var companies: [ReportCompany] = []
             let scratch = GraphScratch(for: graph)
+            let checked = RecordsChecked(model: model, asOf: asOf, analyzer: scorer.analyzer)
             for result in scores.results {
                 var company = try reportCompany(result, db: db)
+                if !company.hasDossier { company.recordsChecked = try checked.line(result.creditCode, db: db) }
                 if company.hasDossier {
                     company.registry = try registry(result.creditCode, db: db)
                     if let node = graph.node(forKey: result.creditCode) {

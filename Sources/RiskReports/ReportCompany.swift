@@ -34,6 +34,9 @@ public struct ReportCompany: Sendable, Hashable {
     /// The note's Chinese label, how the row was matched (``WatchList/chineseLabel(forMatchNote:)``);
     /// nil with no note.
     public var matchLabel: String? = nil
+    /// For a company without a dossier: what the store holds on it and why it gave no points
+    /// (``RecordsChecked``), one line; nil for the dossier companies.
+    public var recordsChecked: String? = nil
 
     public init(creditCode: String, name: String, regionCode: String, score: Double, level: RiskLevel,
                 dimensions: DimensionScores, reasons: [ReportReason], disposition: String,

@@ -55,7 +55,7 @@ enum ReportJSONEncoder {
             ("disposition", .string(company.disposition)),
         ] + (company.dispositionRule.map { [("disposition_rule", .string($0.indicator))] } ?? []) + [
             ("input", .object(company.input.map { ($0.name, .string($0.value)) })),
-        ] + (company.matchNote.map { [("note", .string($0))] } ?? [])
+        ] + (company.matchNote.map { [("note", .string($0))] } ?? []) + (company.recordsChecked.map { [("records_checked", .string($0))] } ?? [])
         members.append(("registry", company.registry.map(registry) ?? .null))
         members.append(("owners", company.ownership.map { owners($0, company: company) } ?? .null))
         members.append(("links", company.links.map(links) ?? .null))

@@ -197,6 +197,37 @@ struct SampleDataReportTests {
         #expect(!doc.linked.isEmpty && doc.linked.allSatisfy { !$0.chain.isEmpty })
     }
 
+    /// A 正常 row read only "—": nothing said what was checked or why it did not count (a
+    /// bank's public product, a lender's suits as plaintiff, awareness-campaign news; found by
+    /// review). Every listed company without a dossier says it, with its reasons' evidence.
+    @Test("the companies without a dossier say what was checked and why it did not count")
+    func basisOfTheOthers() throws {
+        let bank = "BANK", lender = "LENDER", venue = "VENUE"
+        let codes = try Self.sampleCodes(named: ["上海银泰农村商业银行股份有限公司": bank, "宁波海曙金诚小额贷款股份有限公司": lender, "杭州富邦文化传媒有限公司": venue])
+        let (doc, store) = try Self.assemble(codes: Array(codes.values))
+        defer { store.remove() }
+        func checked(_ key: String) -> String { doc.companies.first { $0.creditCode == codes[key] }?.recordsChecked ?? "" }
+        #expect(checked(bank).contains("银行（有效，可向公众销售，产品不按私募规则计分）"), "\(checked(bank))")
+        #expect(checked(lender).contains("作为原告 30 件（原告之诉不计入被诉风险）"), "\(checked(lender))")
+        #expect(checked(venue).contains("舆情 2 条（其中 2 条的涉集资用语出现在防范宣传"), "\(checked(venue))")
+        #expect(doc.companies.allSatisfy { ($0.recordsChecked != nil) == !$0.hasDossier })
+        let markdown = ReportRenderer.markdown(doc), html = ReportRenderer.html(doc)
+        #expect(markdown.contains("### 未建档企业的评分依据") && html.contains("id=\"basis\""))
+        #expect(ReportJSONEncoder.company(try #require(doc.companies.first { $0.creditCode == codes[bank] }))["records_checked"] != nil)
+    }
+
+    /// Credit codes of sample-data companies by name, keyed as `names` says.
+    static func sampleCodes(named names: [String: String]) throws -> [String: String] {
+        let text = try String(contentsOf: RepositoryPaths.packageRoot.appendingPathComponent("sample-data/companies.csv"), encoding: .utf8)
+        var codes: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if fields.count > 1, let key = names[fields[1]] { codes[key] = fields[0] }
+        }
+        #expect(codes.count == names.count)
+        return codes
+    }
+
     @Test("the scoring evidence keys map onto the report's evidence kinds")
     func scoringKinds() {
         #expect(EvidenceLookup.kind(ofScoring: "case") == .litigation)
