@@ -121,15 +121,46 @@ public enum ModelLoader {
         }
     }
 
+    /// The line and column of the next `key:` (plain, or in single or double quotes) at the
+    /// same column as the block-mapping key at `first`, before the mapping ends (a line less
+    /// indented); nil in a flow mapping or when not found.
+    static func repeatedKey(_ key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.components(separatedBy: "\n")
+        guard first.line >= 1, first.line <= lines.count else { return nil }
+        let indent = first.column - 1
+        let spellings = [key, "\"\(key)\"", "'\(key)'"]
+        for index in first.line..<lines.count {
+            let line = lines[index]
+            let content = line.drop { $0 == " " }
+            if content.isEmpty || content.hasPrefix("#") { continue }
+            let column = line.count - content.count
+            if column < indent { return nil }
+            guard column == indent else { continue }
+            for spelling in spellings where content.hasPrefix(spelling) {
+                let rest = content.dropFirst(spelling.count).drop { $0 == " " }
+                if rest.hasPrefix(":") { return (index + 1, column + 1) }
+            }
+        }
+        return nil
+    }
+
     static func yamlError(_ error: YamlError, file: String) -> ModelError {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return ModelError(file: file, line: mark.line, column: mark.column, reason: "YAML syntax: \(problem)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            // Yams's own description carries the whole file: only the keys and the first one's place are kept.
+            // Yams's own description carries the whole file: only the keys and a place are kept.
+            // Yams marks the first of the two keys; the analyst who just added the second was
+            // sent to the line that was already right (found by review): the repeat's place,
+            // found in a block mapping as the next line at the same indentation with that key,
+            // with the first's line in the message.
             let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
-            return ModelError(file: file, line: context.mark.line, column: context.mark.column,
-                              reason: "YAML: a mapping repeats the key\(duplicates.count > 1 ? "s" : "") \(keys)")
+            let reason = "YAML: a mapping repeats the key\(duplicates.count > 1 ? "s" : "") \(keys)"
+            if duplicates.count == 1, let second = repeatedKey(duplicates[0], after: context.mark, in: context.text) {
+                return ModelError(file: file, line: second.line, column: second.column,
+                                  reason: reason + " (first at line \(context.mark.line))")
+            }
+            return ModelError(file: file, line: context.mark.line, column: context.mark.column, reason: reason)
         case let .reader(problem, offset, value, yaml):
             // A bad byte or control character: its byte offset made a line and column (the
             // default description echoed the raw character, with no file:line:column).
@@ -553,10 +584,7 @@ struct NodeReader {
         case "points":
             let points = try points(fields["points"]!, "\(what) points")
             let min = try fields["min"].map { try number($0, "\(what) min") } ?? 1
-            // Counts and flags are whole: below 1 only 0 is left, the value of no records.
-            if feature.kind == .number ? min <= 0 : min < 1 {
-                throw error(fields["min"], "\(what): `min` must be \(feature.kind == .number ? "above 0" : "at least 1") for \(feature.kind.rawValue) feature `\(feature.rawValue)`, not \(JSONValue.format(min)) (\(Self.noRecords))")
-            }
+            try checkThreshold(min, "`min`", feature: feature, what: what, node: fields["min"])
             scoring = .threshold(min: min, points: points)
         case "steps":
             var steps: [(at: Double, points: Double)] = []
@@ -564,9 +592,7 @@ struct NodeReader {
                 let step = try mapping(stepNode, "\(what) step", allowed: ["at", "points"])
                 let atNode = try required(step, "at", in: stepNode, "\(what) step")
                 let at = try number(atNode, "\(what) step at")
-                guard at > 0 else {
-                    throw error(atNode, "\(what): a step's `at` must be above 0, not \(JSONValue.format(at)) (\(Self.noRecords))")
-                }
+                try checkThreshold(at, "a step's `at`", feature: feature, what: what, node: atNode)
                 steps.append((at, try points(required(step, "points", in: stepNode, "\(what) step"), "\(what) step points")))
             }
             guard !steps.isEmpty, zip(steps, steps.dropFirst()).allSatisfy({ $0.at < $1.at }) else {
@@ -590,13 +616,26 @@ struct NodeReader {
             }
         }
         if fields["min"] != nil, forms[0] != "points" { throw error(fields["min"], "\(what): `min` goes with `points` only") }
-        if feature.kind == .flag, case .threshold(let min, _) = scoring, min > 1 {
-            throw error(fields["min"], "\(what): feature `\(feature.rawValue)` is a 0/1 flag; `min` above 1 never fires")
-        }
         return .init(id: id, dimension: dimension,
                      chinese: try line(required(fields, "chinese", in: node, what), "\(what) chinese"),
                      english: try line(required(fields, "english", in: node, what), "\(what) english"),
                      feature: feature, scoring: scoring)
+    }
+
+    /// Refuses a threshold (`min`, a step's `at`) that is 0 or below (every company would get
+    /// the points), below 1 on a count or flag (whole numbers: 0.5 is 1 in disguise; the
+    /// message said every company would get the points, which is not so), or above 1 on a
+    /// 0/1 flag (it never fires; a step's `at: 2` on a flag was accepted; found by review).
+    func checkThreshold(_ value: Double, _ name: String, feature: Feature, what: String, node: Node?) throws {
+        if value <= 0 {
+            throw error(node, "\(what): \(name) must be above 0, not \(JSONValue.format(value)) (\(Self.noRecords))")
+        }
+        if feature.kind != .number, value < 1 {
+            throw error(node, "\(what): \(name) must be at least 1 for \(feature.kind.rawValue) feature `\(feature.rawValue)`, not \(JSONValue.format(value)) (its values are whole numbers: write 1)")
+        }
+        if feature.kind == .flag, value > 1 {
+            throw error(node, "\(what): feature `\(feature.rawValue)` is a 0/1 flag; \(name) above 1 never fires")
+        }
     }
 
     /// Why an indicator may not give points at value 0: every feature is 0 for a company with

@@ -218,7 +218,11 @@ struct ModelLoaderTests {
         let text = Self.defaultText.replacingOccurrences(of: "    english: Guarantees principal and return\n",
                                                          with: "    english: Guarantees principal and return\n    chinese: 保本\n")
         let error = try error(text)
-        #expect(error.description == "edited.yaml:\(line(of: "chinese: 承诺保本保息")):5: YAML: a mapping repeats the key `chinese`")
+        // The repeat's place, the line just added, not the first key's (found by review).
+        #expect(error.description == "edited.yaml:\(line(of: "english: Guarantees principal and return") + 1):5: YAML: a mapping repeats the key `chinese` (first at line \(line(of: "chinese: 承诺保本保息")))")
+        let quoted = try self.error(Self.defaultText.replacingOccurrences(of: "    english: Guarantees principal and return\n",
+                                                                         with: "    english: Guarantees principal and return\n    \"chinese\": 保本\n"))
+        #expect(quoted.line == line(of: "english: Guarantees principal and return") + 1)
     }
 
     /// Adding 年会 to a sentiment word list changed scores while the model's sha256 (of the
@@ -260,9 +264,15 @@ struct ModelLoaderTests {
     /// every company high with `evidence: []` (found by review). Refused at the edited node.
     @Test(arguments: [
         ("feature: tax_arrears\n    points: 10", "feature: tax_arrears\n    min: 0\n    points: 10", "min: 0", 10,
-         "indicator `tax_arrears`: `min` must be at least 1 for count feature `tax_arrears`, not 0 (every company, even one with no records, would get the points)"),
+         "indicator `tax_arrears`: `min` must be above 0, not 0 (every company, even one with no records, would get the points)"),
+        // Below 1 on a count or a flag is 1 in disguise, not points for everyone (the message
+        // said so; found by review); steps are held to the same rules as `min`.
         ("feature: serious_violation\n    points: 40", "feature: serious_violation\n    min: 0.5\n    points: 40", "min: 0.5", 10,
-         "indicator `serious_violation`: `min` must be at least 1 for flag feature `serious_violation`, not 0.5 (every company, even one with no records, would get the points)"),
+         "indicator `serious_violation`: `min` must be at least 1 for flag feature `serious_violation`, not 0.5 (its values are whole numbers: write 1)"),
+        ("feature: tax_arrears\n    points: 10", "feature: tax_arrears\n    steps: [{at: 0.5, points: 10}]", "{at: 0.5", 18,
+         "indicator `tax_arrears`: a step's `at` must be at least 1 for count feature `tax_arrears`, not 0.5 (its values are whole numbers: write 1)"),
+        ("feature: serious_violation\n    points: 40", "feature: serious_violation\n    steps: [{at: 2, points: 40}]", "{at: 2, points: 40}", 18,
+         "indicator `serious_violation`: feature `serious_violation` is a 0/1 flag; a step's `at` above 1 never fires"),
         ("steps: [{at: 1, points: 15}, {at: 3, points: 25}]", "steps: [{at: -1, points: 15}, {at: 3, points: 25}]", "{at: -1", 18,
          "indicator `fundraising_news`: a step's `at` must be above 0, not -1 (every company, even one with no records, would get the points)"),
         ("curve: [[0, 0], [2, 5]", "curve: [[0, 5], [2, 5]", "curve: [[0, 5]", 12,
