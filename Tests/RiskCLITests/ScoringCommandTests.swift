@@ -316,7 +316,7 @@ struct ScoringCommandTests {
     @Test func modelCheckShowAndFeatures() throws {
         let check = try runRiskBrain(["model", "check", Self.modelPath])
         #expect(check.status == 0)
-        #expect(check.stdout.hasPrefix("ok: illegal-fundraising 1.5.0, 26 indicators, sha256 "))
+        #expect(check.stdout.hasPrefix("ok: illegal-fundraising 1.5.1, 26 indicators, sha256 "))
         let show = try runRiskBrain(["model", "show", Self.modelPath])
         #expect(show.stdout.contains("guaranteed_returns"))
         #expect(show.stdout.contains("high 高危 ≥ 70"))

@@ -125,7 +125,7 @@ struct ModelLoaderTests {
         // Every text printed in a cell or heading is one line (found by review: ids, versions,
         // level names and indicator texts with line breaks printed broken lines).
         ("id: illegal-fundraising", "id: \"illegal\\nfundraising\"", "id must be one line (no line breaks or control characters)"),
-        ("version: 1.5.0", "version: \"1.5.0\\t2\"", "version must be one line (no line breaks or control characters)"),
+        ("version: 1.5.1", "version: \"1.5.1\\t2\"", "version must be one line (no line breaks or control characters)"),
         ("    chinese: 高危", "    chinese: \"高\\n危\"", "level chinese must be one line (no line breaks or control characters)"),
         ("    chinese: 承诺保本保息", "    chinese: \"承诺\\n保本保息\"", "indicator `guaranteed_returns` chinese must be one line (no line breaks or control characters)"),
         ("    points: 90\n", "    points: 0\n", "dispositions: indicator `criminal_fundraising_case` gives no points, so the rule could never apply"),
@@ -162,8 +162,8 @@ struct ModelLoaderTests {
 
     /// A control character names its line and column and its code, not the raw byte.
     @Test func aControlCharacterNamesItsPlace() throws {
-        let error = try error(Self.defaultText.replacingOccurrences(of: "version: 1.5.0", with: "version: 1.5.0\u{7}"))
-        #expect(error.line == line(of: "version: 1.5.0"))
+        let error = try error(Self.defaultText.replacingOccurrences(of: "version: 1.5.1", with: "version: 1.5.1\u{7}"))
+        #expect(error.line == line(of: "version: 1.5.1"))
         #expect(error.column == 15)
         #expect(error.reason == "YAML: control characters are not allowed (U+0007)")
     }
