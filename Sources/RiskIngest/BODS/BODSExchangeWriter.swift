@@ -93,28 +93,30 @@ public enum BODSExchangeWriter {
     public struct StoredLink: Sendable, Equatable {
         /// `shareholding` fields (`role` nil) or `officer` fields (`pct` nil).
         public var holderName: String, holderType: String, pct: Double?, role: String?, since: String?
-        public init(holderName: String, holderType: String, pct: Double?, role: String?, since: String?) {
-            (self.holderName, self.holderType, self.pct, self.role, self.since) = (holderName, holderType, pct, role, since)
+        /// Set for a former stake or office.
+        public var until: String? = nil
+        public init(holderName: String, holderType: String, pct: Double?, role: String?, since: String?, until: String? = nil) {
+            (self.holderName, self.holderType, self.pct, self.role, self.since, self.until) = (holderName, holderType, pct, role, since, until)
         }
     }
 
-    /// The current shareholdings and offices of `holder` in `company` that a BODS conversion
-    /// stored (their source file lies in a `.bods/` folder), in key order.
+    /// The shareholdings and offices, current and former, of `holder` in `company` that a BODS
+    /// conversion stored (their source file lies in a `.bods/` folder), in key order.
     static func storedLinks(company: String, holder: String, in database: RiskDatabase) throws -> [StoredLink] {
         try database.writer.read { db in
             let holdings = try Row.fetchAll(db, sql: """
-                SELECT holder_name, holder_type, pct, since FROM shareholding
-                WHERE company = ? AND holder_id = ? AND until IS NULL AND instr(src_file, '.bods/') > 0
+                SELECT holder_name, holder_type, pct, since, until FROM shareholding
+                WHERE company = ? AND holder_id = ? AND instr(src_file, '.bods/') > 0
                 ORDER BY since, occurrence
                 """, arguments: [company, holder]).map {
-                StoredLink(holderName: $0[0], holderType: $0[1], pct: $0[2], role: nil, since: $0[3])
+                StoredLink(holderName: $0[0], holderType: $0[1], pct: $0[2], role: nil, since: $0[3], until: $0[4])
             }
             let offices = try Row.fetchAll(db, sql: """
-                SELECT person_name, role, since FROM officer
-                WHERE company = ? AND person_id = ? AND until IS NULL AND instr(src_file, '.bods/') > 0
+                SELECT person_name, role, since, until FROM officer
+                WHERE company = ? AND person_id = ? AND instr(src_file, '.bods/') > 0
                 ORDER BY role, since, occurrence
                 """, arguments: [company, holder]).map {
-                StoredLink(holderName: $0[0], holderType: "person", pct: nil, role: $0[1], since: $0[2])
+                StoredLink(holderName: $0[0], holderType: "person", pct: nil, role: $0[1], since: $0[2], until: $0[3])
             }
             return holdings + offices
         }
@@ -162,10 +164,11 @@ public enum BODSExchangeWriter {
         // A BODSReader.ReadError already names the file (and the line and column of a syntax error).
         var records = try BODSReader.read(data: data, sourceName: path)
         if strict, let wrong = records.invalidCreditCodes.first { throw StrictRejection(path: path, reason: wrong) }
-        // `--strict` takes nothing skipped or approximated: it imported a file whose statements
-        // were skipped and whose shares were dropped (found by review).
-        if strict, let first = records.warnings.first { throw StrictRejection(path: path, reason: first) }
         try endReplacedLinks(&records, storedLinks: storedLinks)
+        // `--strict` takes nothing skipped or approximated: it imported a file whose statements
+        // were skipped and whose shares were dropped (found by review). Notes lose nothing (an
+        // indirect share the graph computes, a stake the file ends) and do not stop it.
+        if strict, let first = records.warnings.first { throw StrictRejection(path: path, reason: first) }
         // A file left empty by wrong credit codes says so (not only "nothing to import"), and
         // by skipped statements too: their warnings were lost with the error.
         let leftOut = records.invalidCreditCodes.first.map { " (left out: \($0))" }
@@ -215,7 +218,7 @@ public enum BODSExchangeWriter {
         if files.isEmpty {
             throw ImportError.cannotRead(path: path, reason: "the BODS file holds no company, shareholding or officer to import" + leftOut)
         }
-        return (files, records.warnings)
+        return (files, records.warnings + records.notes)
     }
 
     /// Adds to `records` a closing row for every stored current link (``StoredLink``) of the
@@ -224,15 +227,33 @@ public enum BODSExchangeWriter {
     /// when later, else the pair's statement date. A link the file gives again with the same
     /// key is left to the import's update. With no date to end it at, the link stays, with a
     /// warning.
+    ///
+    /// A file older for a pair than what is stored — its latest date (statement, start or
+    /// end) before the stored stakes' latest — is not the publisher's current word: its
+    /// statements of that pair are not imported, with a warning. An earlier package imported
+    /// after a later one reopened ended stakes and stacked them on current ones (Shear Trust
+    /// 140%; found by review).
     static func endReplacedLinks(_ records: inout BODSRecords, storedLinks: (String, String) throws -> [StoredLink]) throws {
         for pair in records.relationshipPairs {
-            let stored = try storedLinks(pair.company, pair.holderID)
-            guard !stored.isEmpty, let company = try? CreditCode(validating: pair.company) else { continue }
-            let holdings = records.shareholdings.filter { $0.company.rawValue == pair.company && $0.holderID == pair.holderID }
-            let offices = records.officers.filter { $0.company.rawValue == pair.company && $0.personID == pair.holderID }
+            let all = try storedLinks(pair.company, pair.holderID)
+            guard !all.isEmpty, let company = try? CreditCode(validating: pair.company) else { continue }
+            let isPair = { (code: String, holder: String) in code == pair.company && holder == pair.holderID }
+            var holdings = records.shareholdings.filter { isPair($0.company.rawValue, $0.holderID) }
+            var offices = records.officers.filter { isPair($0.company.rawValue, $0.personID) }
+            let storedLatest = all.flatMap { [$0.since, $0.until] }.compactMap { $0 }.max()
+            let fileLatest = ([pair.statementDate] + holdings.flatMap { [$0.since, $0.until] } + offices.flatMap { [$0.since, $0.until] })
+                .compactMap { $0?.iso }.max()
+            if let storedLatest, let fileLatest, fileLatest < storedLatest {
+                records.shareholdings.removeAll { isPair($0.company.rawValue, $0.holderID) }
+                records.officers.removeAll { isPair($0.company.rawValue, $0.personID) }
+                records.warnings.append("the file's statements of \(pair.holderID) in \(pair.company) (to \(fileLatest)) are older than the stored ones (to \(storedLatest)): not imported")
+                continue
+            }
+            holdings = records.shareholdings.filter { isPair($0.company.rawValue, $0.holderID) }
+            offices = records.officers.filter { isPair($0.company.rawValue, $0.personID) }
             let givenStakes = Set(holdings.map { $0.since?.iso ?? "" })
             let givenOffices = Set(offices.map { $0.role.rawValue + "|" + ($0.since?.iso ?? "") })
-            for link in stored {
+            for link in all where link.until == nil {
                 let since = link.since ?? ""
                 if let role = link.role {
                     if givenOffices.contains(role + "|" + since) { continue }
@@ -246,7 +267,7 @@ public enum BODSExchangeWriter {
                     continue
                 }
                 let what = link.role.map { "office \($0)" } ?? "stake \(link.pct.map { BODSExchangeWriter.formatPercent($0) + "%" } ?? "of unknown share")"
-                records.warnings.append("the stored \(what) of \(link.holderName) (\(pair.holderID)) in \(pair.company) since \(since.isEmpty ? "?" : since) is no longer in the file: ended \(end.iso)")
+                records.notes.append("the stored \(what) of \(link.holderName) (\(pair.holderID)) in \(pair.company) since \(since.isEmpty ? "?" : since) is no longer in the file: ended \(end.iso)")
                 if let role = link.role, let officerRole = OfficerRole(rawValue: role) {
                     records.officers.append(Officer(company: company, personID: pair.holderID, personName: link.holderName, role: officerRole,
                                                     since: start, until: end))

@@ -187,6 +187,7 @@ public enum BODSReader {
         /// A relationship statement read: who holds which company, and its interests.
         struct Relationship {
             var place: String
+            var recordID: String, publisher: String
             var company: CreditCode
             var holderID: String, holderName: String, holderType: HolderType
             /// The statement date of a closed relationship (the end of every interest without one).
@@ -243,7 +244,7 @@ public enum BODSReader {
             }
             let closed = s["recordStatus"] as? String == "closed"
             let isIndirect = { (interest: [String: Any]) in interest["directOrIndirect"] as? String == "indirect" }
-            relationships.append(Relationship(place: place, company: company, holderID: holderID, holderName: holderName, holderType: holderType,
+            relationships.append(Relationship(place: place, recordID: recordID, publisher: item.publisher, company: company, holderID: holderID, holderName: holderName, holderType: holderType,
                                               until: closed ? date(s["statementDate"]) : nil, closed: closed,
                                               statementDate: date(s["statementDate"]),
                                               direct: interests.filter { !isIndirect($0) }, indirect: interests.filter(isIndirect)))
@@ -316,6 +317,12 @@ public enum BODSReader {
         // a declared indirect interest from the direct links.
         var holds: [String: Set<String>] = [:]
         for r in relationships where !r.direct.isEmpty { holds[r.holderID, default: []].insert(r.company.rawValue) }
+        /// Whether a path from `from` to `to` passes an intermediate entity: the holder's own
+        /// direct stake is no route for its indirect interest (a 10% direct holder's declared
+        /// 40% indirect was dropped as computable; found by review).
+        func throughIntermediate(_ from: String, _ to: String) -> Bool {
+            (holds[from] ?? []).contains { $0 != to && reaches($0, to) }
+        }
         func reaches(_ from: String, _ to: String) -> Bool {
             var seen: Set<String> = [from], queue = [from]
             while let next = queue.popLast() {
@@ -339,6 +346,15 @@ public enum BODSReader {
         var pairsSeen: Set<String> = []
         let boardRoles: [String: OfficerRole] = ["boardMember": .director, "boardChair": .chairman, "seniorManagingOfficial": .manager]
         for r in relationships {
+            // A relationship that names its interested party now replaces the undisclosed party
+            // it had (`…#interestedParty`): that pair's stake is ended too (it stayed beside the
+            // named holder's, 170%; found by review).
+            if !r.holderID.hasSuffix("#interestedParty") {
+                let undisclosed = recordKey(recordID: r.recordID + "#interestedParty", publisher: r.publisher)
+                if pairsSeen.insert(r.company.rawValue + "\u{1F}" + undisclosed).inserted {
+                    records.relationshipPairs.append(BODSRelationshipPair(company: r.company.rawValue, holderID: undisclosed, statementDate: r.statementDate))
+                }
+            }
             if pairsSeen.insert(r.pairKey).inserted {
                 records.relationshipPairs.append(BODSRelationshipPair(company: r.company.rawValue, holderID: r.holderID, statementDate: r.statementDate))
             } else if let index = records.relationshipPairs.firstIndex(where: { $0.company == r.company.rawValue && $0.holderID == r.holderID }),
@@ -351,8 +367,10 @@ public enum BODSReader {
                 let type = interest["type"] as? String ?? "unknown"
                 records.declaredIndirect.append(DeclaredInterest(company: r.company.rawValue, holder: r.holderID, pct: low == high ? pct : low,
                                                                  minimum: low, maximum: high, type: type))
-                if reaches(r.holderID, r.company.rawValue) || !["shareholding", "votingRights"].contains(type) {
-                    records.warnings.append("\(r.place): indirect \(type) interest (\(declared(interest, place: r.place))) not stored; the graph computes indirect shares from the direct links")
+                if throughIntermediate(r.holderID, r.company.rawValue) {
+                    records.notes.append("\(r.place): indirect \(type) interest (\(declared(interest, place: r.place))) not stored; the graph computes indirect shares from the direct links")
+                } else if !["shareholding", "votingRights"].contains(type) {
+                    records.warnings.append("\(r.place): indirect \(type) interest (\(declared(interest, place: r.place))) not stored (the graph holds shareholdings and offices)")
                 } else if type == "votingRights" && sharePairs.contains(r.pairKey) {
                     records.warnings.append("\(r.place): indirect votingRights interest (\(declared(interest, place: r.place))) not stored beside the shareholding")
                 } else {

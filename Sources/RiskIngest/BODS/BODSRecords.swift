@@ -22,8 +22,11 @@ public struct BODSRecords: Sendable, Equatable {
     /// Entities left out for a wrong credit code, one line each (statement, identifier,
     /// reason); each is among the warnings too. `--strict` aborts on the first.
     public var invalidCreditCodes: [String] = []
-    /// What was skipped or approximated, one line each, in file order.
+    /// What was skipped or approximated, one line each, in file order (`--strict` stops on one).
     public var warnings: [String] = []
+    /// What the conversion did that loses nothing (an indirect share the graph computes, a
+    /// stored stake the file ends), one line each; shown after the warnings.
+    public var notes: [String] = []
     /// Every (company, interested party) pair a relationship of the file speaks of, in
     /// file order: the file is the publisher's current word on each (see
     /// ``BODSExchangeWriter`` for the stored stakes it ends).
