@@ -61,7 +61,7 @@ public struct ReportAssembler {
             let checked = RecordsChecked(model: model, asOf: asOf, analyzer: scorer.analyzer)
             for result in scores.results {
                 var company = try reportCompany(result, db: db)
-                if !company.hasDossier { company.recordsChecked = try checked.line(result.creditCode, db: db) }
+                if !company.hasDossier { company.recordsChecked = try checked.line(result.creditCode, db: db, scored: Set(result.reasons.map(\.indicator))) }
                 if company.hasDossier {
                     company.registry = try registry(result.creditCode, db: db)
                     if let node = graph.node(forKey: result.creditCode) {
@@ -350,7 +350,7 @@ public struct ReportAssembler {
             return DimensionWeight(dimension: dimension, weight: model.combineWeights[d] ?? 0)
         }
         let notes = [
-            "各维度得分为该维度内命中指标的分值之和（上限 100）；综合得分取维度加权和与“\(model.maxFactorDimensions.count == RiskModel.Dimension.allCases.count ? "最高维度得分" : model.maxFactorDimensions.map(\.chinese).joined(separator: "、") + "中的最高得分") × \(JSONValue.format(model.maxFactor))”中的较大者（上限 100）。综合得分相同时，按封顶前全部指标分值之和排序（证据多者在前），再按统一社会信用代码排序；同分且可作为关联风险来源者，亦取封顶前分值较高者为来源企业。",
+            "各维度得分为该维度内命中指标的分值之和（上限 100）；综合得分取维度加权和与“\(model.maxFactorDimensions.count == RiskModel.Dimension.allCases.count ? "最高维度得分" : model.maxFactorDimensions.map(\.chinese).joined(separator: "、") + "中的最高得分") × \(JSONValue.format(model.maxFactor))”中的较大者（上限 100）。综合得分相同时，按封顶前全部指标分值之和排序（分值高者在前），再按统一社会信用代码排序；同分且可作为关联风险来源者，亦取封顶前分值较高者为来源企业。",
             "证据均引自数据库中存储的原始记录：涉诉按案号、产品按名称、舆情按编号、合规记录按类型与日期、牌照按类型与取得日期。",
             "关联风险沿股权、任职、分支机构及共用电话/邮箱/住所传导，最多 \(model.network.maxHops) 跳，第二跳起每跳衰减 \(JSONValue.format(model.network.decayPerHop))；风险来源企业（本身得分不低于 \(JSONValue.format(model.network.sourceMinScore))）不计入他人传来的关联风险" + (onlyNetworkRiskInNetworkDimension ? "，其关联维度为 0。" : "。"),
             // The three thresholds the review found stated as one ("hubs over 40 are folded"):

@@ -48,7 +48,11 @@ public struct AhoCorasick: Sendable {
         // Trie with dense rows (-1 = no child).
         var trie: [Int32] = Array(repeating: -1, count: classes)
         var own: [[Int32]] = [[]]
-        for (index, pattern) in patterns.enumerated() where !pattern.isEmpty {
+        // Patterns equal once folded (`Q币` and `Ｑ币`) end at one state: only the first is
+        // reported, so one occurrence is one match (it counted twice, and a neutral news item
+        // read negative; found by review).
+        var seen: Set<String> = []
+        for (index, pattern) in patterns.enumerated() where !pattern.isEmpty && seen.insert(pattern).inserted {
             var state = 0
             for byte in pattern.utf8 {
                 let slot = state * classes + Int(byteClass[Int(byte)])

@@ -48,10 +48,13 @@ public struct TextAnalyzer: Sendable {
         var owners: [[Int]] = []
         for (lexicon, name) in names.enumerated() {
             for term in lexicons[name] ?? [] where !term.isEmpty {
-                if let existing = patternIndex[term] {
+                // One pattern per term as matched (width-blind): its two widths are one term
+                // of every lexicon that lists either.
+                let key = CreditCode.halfWidth(term)
+                if let existing = patternIndex[key] {
                     if !owners[existing].contains(lexicon) { owners[existing].append(lexicon) }
                 } else {
-                    patternIndex[term] = patterns.count
+                    patternIndex[key] = patterns.count
                     patterns.append(term)
                     owners.append([lexicon])
                 }

@@ -202,18 +202,39 @@ struct SampleDataReportTests {
     /// review). Every listed company without a dossier says it, with its reasons' evidence.
     @Test("the companies without a dossier say what was checked and why it did not count")
     func basisOfTheOthers() throws {
-        let bank = "BANK", lender = "LENDER", venue = "VENUE"
-        let codes = try Self.sampleCodes(named: ["上海银泰农村商业银行股份有限公司": bank, "宁波海曙金诚小额贷款股份有限公司": lender, "杭州富邦文化传媒有限公司": venue])
+        let bank = "BANK", lender = "LENDER", venue = "VENUE", old = "OLD"
+        let codes = try Self.sampleCodes(named: ["上海银泰农村商业银行股份有限公司": bank, "宁波海曙金诚小额贷款股份有限公司": lender, "杭州富邦文化传媒有限公司": venue,
+                                                 "温州美美禾食品有限公司": old])
         let (doc, store) = try Self.assemble(codes: Array(codes.values))
         defer { store.remove() }
         func checked(_ key: String) -> String { doc.companies.first { $0.creditCode == codes[key] }?.recordsChecked ?? "" }
         #expect(checked(bank).contains("银行（有效，可向公众销售，产品不按私募规则计分）"), "\(checked(bank))")
         #expect(checked(lender).contains("作为原告 30 件（原告之诉不计入被诉风险）"), "\(checked(lender))")
-        #expect(checked(venue).contains("舆情 2 条（其中 2 条的涉集资用语出现在防范宣传"), "\(checked(venue))")
+        #expect(checked(venue).contains("舆情（近 1 年）2 条（其中 2 条的涉集资用语出现在防范宣传"), "\(checked(venue))")
+        // Records before the windows are said to exist, not "none" (found by review).
+        #expect(checked(old) == "时间窗口之前另有诉讼 1 件、合规记录 1 条（超出模型时间窗口，不计）", "\(checked(old))")
         #expect(doc.companies.allSatisfy { ($0.recordsChecked != nil) == !$0.hasDossier })
         let markdown = ReportRenderer.markdown(doc), html = ReportRenderer.html(doc)
         #expect(markdown.contains("### 未建档企业的评分依据") && html.contains("id=\"basis\""))
         #expect(ReportJSONEncoder.company(try #require(doc.companies.first { $0.creditCode == codes[bank] }))["records_checked"] != nil)
+    }
+
+    /// A licence granted after the as-of date read as valid, with the public-sales reason the
+    /// scorer did not apply (found by review).
+    @Test("a licence granted after the as-of date is said not to count")
+    func laterLicence() throws {
+        let store = try TestDatabase()
+        defer { store.remove() }
+        let folder = try TemporaryDirectory(prefix: "riskbrain-checked")
+        defer { folder.remove() }
+        let code = "91330110J71FUMN496"
+        try folder.write("data/companies.csv", "credit_code,name\n\(code),杭州未来银行股份有限公司\n")
+        try folder.write("data/licences.csv", "company,licence,granted,revoked\n\(code),bank,2027-01-01,\n")
+        _ = try Importer(database: store.database).run(paths: [folder.url.appendingPathComponent("data").path])
+        let model = try ModelLoader.load(path: RepositoryPaths.packageRoot.appendingPathComponent("models/illegal-fundraising.yaml").path)
+        let checked = RecordsChecked(model: model, asOf: Self.asOf, analyzer: RiskScorer(model: model, asOf: Self.asOf).analyzer)
+        #expect(try store.database.writer.read { try checked.line(code, db: $0) } == "金融牌照：银行（2027-01-01 取得，晚于评分基准日，不计）")
+        #expect(RecordsChecked.window(1095) == "近 3 年" && RecordsChecked.window(548) == "近 548 天")
     }
 
     /// Credit codes of sample-data companies by name, keyed as `names` says.

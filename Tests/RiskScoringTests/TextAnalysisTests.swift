@@ -26,6 +26,10 @@ struct TextAnalysisTests {
         #expect(found.map(\.0) == ["P2P", "ＡＢＣ盘", "集资"])
         #expect(found.map(\.1) == [1, 6, 11] && found.map(\.2) == [4, 10, 13])
         #expect(automaton.containsAny("ａｂｃ") == false && automaton.containsAny("Ｐ2Ｐ"))
+        // A term listed in both widths is one pattern: one occurrence, one match (it counted
+        // twice, and turned neutral news negative; found by review).
+        let both = AhoCorasick(patterns: ["Q币充值", "Ｑ币充值", "充值"])
+        #expect(both.matches(in: "公司获奖 Q币充值").map { both.patterns[$0.pattern] } == ["Q币充值", "充值"])
         // A truncated full-width sequence at the end is read byte by byte, as before.
         #expect(AhoCorasick(patterns: ["x"]).matches(in: "ab\u{FF41}").isEmpty)
     }
