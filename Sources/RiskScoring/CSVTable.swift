@@ -19,13 +19,19 @@ public struct CSVTable: Sendable {
         /// The field's position in its row (1-based), when known.
         public var column: Int? = nil
         public var reason: String
-        public var description: String { "\(file):\(line)\(column.map { ":\($0)" } ?? ""): \(reason)" }
+        /// `FILE:LINE[:COLUMN]: reason`; a whole-file error (line 0) names the file only:
+        /// `list.csv:0: cannot read the file` named a line that does not exist (found by review).
+        public var description: String {
+            line == 0 ? "\(file): \(reason)" : "\(file):\(line)\(column.map { ":\($0)" } ?? ""): \(reason)"
+        }
     }
 
     /// Reads the file at `path`.
     public static func read(path: String) throws -> CSVTable {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ParseError(file: path, line: 0, reason: "cannot read the file")
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            throw ParseError(file: path, line: 0, reason: !exists ? "no such file" : isFolder.boolValue ? "is a folder, not a CSV file" : "cannot read the file (permission?)")
         }
         switch TextDecoding.decode(data) {
         case .text(let text, _):

@@ -48,7 +48,7 @@ struct BenchScoreCommand: ParsableCommand {
             let riskModel = try ModelLoader.load(path: try ModelLocation.resolve(model))
             var scorer = RiskScorer(model: riskModel, asOf: LocalDate(iso: asOf) ?? LocalDate(dayNumber: 0))
             scorer.phases = { step, wall, cpu, detail in
-                printOut("  \(step.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(format: "%8.3f", wall)) s   CPU \(String(format: "%6.3f", cpu)) s   \(detail)")
+                printOut("  \(step.padding(toLength: max(26, step.count), withPad: " ", startingAt: 0)) \(String(format: "%8.3f", wall)) s   CPU \(String(format: "%6.3f", cpu)) s   \(detail)")
             }
             func line(_ name: String, _ seconds: Double, _ note: String) {
                 let rss = Double(BenchImportCommand.peakResidentBytes()) / 1_048_576

@@ -73,3 +73,15 @@ func runReportingErrors(_ body: () throws -> Void) throws {
 func printOut(_ text: String, terminator: String = "\n") {
     FileHandle.standardOutput.write(Data((text + terminator).utf8))
 }
+
+/// A command of subcommands run with none: its help on standard error and exit 64, a usage
+/// error as the README's exit-code rule says (it printed the help and exited 0, so a script
+/// that called it by mistake went on; found by review).
+protocol CommandGroup: ParsableCommand {}
+
+extension CommandGroup {
+    func run() throws {
+        FileHandle.standardError.write(Data((Self.helpMessage() + "\n").utf8))
+        throw ExitCode(64)
+    }
+}

@@ -4,7 +4,7 @@ import RiskDomain
 import RiskScoring
 
 /// `riskbrain model …`: check, show and document expert model files.
-struct ModelCommand: ParsableCommand {
+struct ModelCommand: CommandGroup {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Check or show an expert model file, or list the features a model can read.",

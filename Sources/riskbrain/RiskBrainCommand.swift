@@ -3,7 +3,7 @@ import Foundation
 
 /// The `riskbrain` command: a thin root whose subcommands live in their own files.
 @main
-struct RiskBrainCommand: ParsableCommand {
+struct RiskBrainCommand: CommandGroup {
     static let configuration = CommandConfiguration(
         commandName: "riskbrain",
         abstract: "RiskBrain 风险大脑: illegal-fundraising risk analysis for financial regulators.",

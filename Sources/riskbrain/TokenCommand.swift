@@ -5,7 +5,7 @@ import RiskDomain
 import RiskViews
 
 /// `riskbrain token …`: API tokens for `riskbrain serve` (create, list, revoke).
-struct TokenCommand: ParsableCommand {
+struct TokenCommand: CommandGroup {
     static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "Create, list or revoke API tokens for the HTTP server (riskbrain serve).",

@@ -83,6 +83,18 @@ struct ScoringCommandTests {
         #expect(keys.contains("\"model\": {") && keys.contains("\"id\": \"illegal-fundraising\""))
     }
 
+    /// A missing list read `list.csv:0: cannot read the file`: no line 0, and not that the file
+    /// is missing (found by review).
+    @Test func aMissingListSaysSo() throws {
+        let (directory, db) = try setUp()
+        defer { directory.remove() }
+        let result = try runRiskBrain(["score", "missing.csv", "--db", db, "--model", Self.modelPath], in: directory.path)
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: missing.csv: no such file\n")
+        let folder = try runRiskBrain(["score", ".", "--db", db, "--model", Self.modelPath], in: directory.path)
+        #expect(folder.stderr == "error: .: is a folder, not a CSV file\n")
+    }
+
     @Test func scoreTableRanksAndShowsLinkedWarnings() throws {
         let (directory, db) = try setUp()
         defer { directory.remove() }

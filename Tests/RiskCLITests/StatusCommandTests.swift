@@ -68,6 +68,16 @@ struct StatusCommandTests {
         #expect(result.stdout.contains("status"))
     }
 
+    /// A command of subcommands given none printed its help and exited 0 (found by review):
+    /// a usage error, help on standard error, exit 64.
+    @Test func aBareCommandGroupIsAUsageError() throws {
+        for arguments in [[], ["bench"], ["model"], ["token"]] {
+            let result = try runRiskBrain(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stdout.isEmpty && result.stderr.contains("USAGE:"), "\(arguments)")
+        }
+    }
+
     @Test func usageErrorExits64() throws {
         let result = try runRiskBrain(["status", "--format", "yaml"])
         #expect(result.status == 64)
