@@ -276,6 +276,9 @@ struct HTMLReportWriter {
         heading("h4", "分项得分", "dimension scores")
         raw("<figure>")
         raw(DimensionBarsChart.svg(company.dimensions, weights: doc.appendix.dimensionWeights))
+        // The values in text too: a chart with role="img" is one picture to a screen reader,
+        // and its numbers were nowhere else (found by review).
+        raw("<figcaption>"); text(ReportText.dimensionsLine(company.dimensions)); raw("</figcaption>")
         raw("</figure></section>\n")
 
         // Reasons with evidence.
@@ -455,9 +458,10 @@ struct HTMLReportWriter {
         for warning in doc.rankedLinked {
             raw("<div class=\"warning\" data-credit-code=\"")
             text(warning.creditCode)
-            raw("\"><div><strong>")
+            // A heading, so a screen reader's heading list reaches each warning (found by review).
+            raw("\"><div><h4 class=\"warning-name\">")
             text(warning.name)
-            raw("</strong> <span class=\"mono muted\">")
+            raw("</h4> <span class=\"mono muted\">")
             text(warning.creditCode)
             raw("</span> · ")
             text(RegionNames.label(warning.regionCode))

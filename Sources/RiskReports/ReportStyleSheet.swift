@@ -70,6 +70,7 @@ enum ReportStyleSheet {
     .disposition { border: 2px solid var(--accent); border-radius: 6px; padding: 10px 16px; font-size: 16px; }
     .disposition strong { font-size: 20px; color: var(--accent); }
     .warning { border: 1px solid var(--rule); border-radius: 6px; padding: 10px 14px; margin: 12px 0; }
+    .warning h4.warning-name { display: inline; font-size: inherit; margin: 0; }
     .chain-text { font-size: 13px; margin-top: 4px; }
     footer { margin-top: 30px; border-top: 1px solid var(--rule); padding-top: 8px; color: var(--muted); font-size: 12px; }
     @media print {

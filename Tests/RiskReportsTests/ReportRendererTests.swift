@@ -46,6 +46,10 @@ struct ReportRendererTests {
         #expect(html.contains("counter(page)") && html.contains("counter(pages)"))
         #expect(html.contains("<span class=\"en\" lang=\"en\">") && !html.contains("<span class=\"en\">"))
         #expect(html.contains("<td class=\"disposition-cell\">") && html.contains("td.disposition-cell { min-width: 16em; }"))
+        // The dimension scores in text beside their chart, and each linked warning a heading.
+        let company = doc.companies.first { $0.hasDossier }!
+        #expect(html.contains("<figcaption>" + ReportText.dimensionsLine(company.dimensions) + "</figcaption>"))
+        #expect(html.components(separatedBy: "<h4 class=\"warning-name\">").count - 1 == doc.linked.count)
     }
 
     @Test("every section is present for each high and medium company, and only for them")
