@@ -219,10 +219,16 @@ import RiskDomain
     /// Found by review (rv16-owners D9): a controlling company was listed as a member of its
     /// own group "同一实际控制人, via itself". It is the group's head: 实际控制人本身.
     @Test func aControllingCompanyIsTheGroupsHeadNotItsOwnMember() throws {
-        let f = try GraphFixture()
-        let top = f.company(1, "外围"), target = f.company(2, "目标"), sister = f.company(3, "姐妹")
-        f.hold("A", "甲", of: top, pct: 50)
-        f.hold("B", "乙", of: top, pct: 50)
+        /// 外围, held 50/50 by 甲 and 乙 (no controller of its own), in a fixture of its own.
+        func headless() throws -> (GraphFixture, String) {
+            let f = try GraphFixture()
+            let top = f.company(1, "外围")
+            f.hold("A", "甲", of: top, pct: 50)
+            f.hold("B", "乙", of: top, pct: 50)
+            return (f, top)
+        }
+        let (f, top) = try headless()
+        let target = f.company(2, "目标"), sister = f.company(3, "姐妹")
         f.hold(top, "外围", type: "company", of: target, pct: 60)
         f.hold(top, "外围", type: "company", of: sister, pct: 70)
         let g = try f.graph()
@@ -233,10 +239,8 @@ import RiskDomain
         #expect(group.members.map(\.from) == [-1, -1, g.node(forKey: top)!])
         // Asked for, the head lists what it controls (rv16-diff L6: it listed only itself),
         // through a chain too (60% of 60%: 36% integrated, controlled all the same).
-        let f2 = try GraphFixture()
-        let top2 = f2.company(1, "外围"), mid = f2.company(2, "中层"), low = f2.company(3, "底层")
-        f2.hold("A", "甲", of: top2, pct: 50)
-        f2.hold("B", "乙", of: top2, pct: 50)
+        let (f2, top2) = try headless()
+        let mid = f2.company(2, "中层"), low = f2.company(3, "底层")
         f2.hold(top2, "外围", type: "company", of: mid, pct: 60)
         f2.hold(mid, "中层", type: "company", of: low, pct: 60)
         let g2 = try f2.graph()

@@ -233,24 +233,28 @@ public enum BODSExchangeWriter {
     /// statements of that pair are not imported, with a warning. An earlier package imported
     /// after a later one reopened ended stakes and stacked them on current ones (Shear Trust
     /// 140%; found by review).
+    /// - Complexity: O(rows + pairs) besides one stored-links read per pair: the file's rows
+    ///   are grouped by pair once (a filter over every row per pair was quadratic in a large
+    ///   file imported again).
     static func endReplacedLinks(_ records: inout BODSRecords, storedLinks: (String, String) throws -> [StoredLink]) throws {
+        func key(_ company: String, _ holder: String) -> String { company + "\u{1F}" + holder }
+        let holdingsByPair = Dictionary(grouping: records.shareholdings) { key($0.company.rawValue, $0.holderID) }
+        let officesByPair = Dictionary(grouping: records.officers) { key($0.company.rawValue, $0.personID) }
+        var dropped: Set<String> = []
+        var closingHoldings: [Shareholding] = [], closingOffices: [Officer] = []
         for pair in records.relationshipPairs {
             let all = try storedLinks(pair.company, pair.holderID)
             guard !all.isEmpty, let company = try? CreditCode(validating: pair.company) else { continue }
-            let isPair = { (code: String, holder: String) in code == pair.company && holder == pair.holderID }
-            var holdings = records.shareholdings.filter { isPair($0.company.rawValue, $0.holderID) }
-            var offices = records.officers.filter { isPair($0.company.rawValue, $0.personID) }
+            let pairKey = key(pair.company, pair.holderID)
+            let holdings = holdingsByPair[pairKey] ?? [], offices = officesByPair[pairKey] ?? []
             let storedLatest = all.flatMap { [$0.since, $0.until] }.compactMap { $0 }.max()
             let fileLatest = ([pair.statementDate] + holdings.flatMap { [$0.since, $0.until] } + offices.flatMap { [$0.since, $0.until] })
                 .compactMap { $0?.iso }.max()
             if let storedLatest, let fileLatest, fileLatest < storedLatest {
-                records.shareholdings.removeAll { isPair($0.company.rawValue, $0.holderID) }
-                records.officers.removeAll { isPair($0.company.rawValue, $0.personID) }
+                dropped.insert(pairKey)
                 records.warnings.append("the file's statements of \(pair.holderID) in \(pair.company) (to \(fileLatest)) are older than the stored ones (to \(storedLatest)): not imported")
                 continue
             }
-            holdings = records.shareholdings.filter { isPair($0.company.rawValue, $0.holderID) }
-            offices = records.officers.filter { isPair($0.company.rawValue, $0.personID) }
             let givenStakes = Set(holdings.map { $0.since?.iso ?? "" })
             let givenOffices = Set(offices.map { $0.role.rawValue + "|" + ($0.since?.iso ?? "") })
             for link in all where link.until == nil {
@@ -269,15 +273,21 @@ public enum BODSExchangeWriter {
                 let what = link.role.map { "office \($0)" } ?? "stake \(link.pct.map { BODSExchangeWriter.formatPercent($0) + "%" } ?? "of unknown share")"
                 records.notes.append("the stored \(what) of \(link.holderName) (\(pair.holderID)) in \(pair.company) since \(since.isEmpty ? "?" : since) is no longer in the file: ended \(end.iso)")
                 if let role = link.role, let officerRole = OfficerRole(rawValue: role) {
-                    records.officers.append(Officer(company: company, personID: pair.holderID, personName: link.holderName, role: officerRole,
-                                                    since: start, until: end))
+                    closingOffices.append(Officer(company: company, personID: pair.holderID, personName: link.holderName, role: officerRole,
+                                                  since: start, until: end))
                 } else if link.role == nil {
-                    records.shareholdings.append(Shareholding(company: company, holderID: pair.holderID, holderName: link.holderName,
-                                                              holderType: HolderType(rawValue: link.holderType) ?? .company, pct: link.pct,
-                                                              since: start, until: end))
+                    closingHoldings.append(Shareholding(company: company, holderID: pair.holderID, holderName: link.holderName,
+                                                        holderType: HolderType(rawValue: link.holderType) ?? .company, pct: link.pct,
+                                                        since: start, until: end))
                 }
             }
         }
+        if !dropped.isEmpty {
+            records.shareholdings.removeAll { dropped.contains(key($0.company.rawValue, $0.holderID)) }
+            records.officers.removeAll { dropped.contains(key($0.company.rawValue, $0.personID)) }
+        }
+        records.shareholdings += closingHoldings
+        records.officers += closingOffices
     }
 
     /// The conversion folder for `bodsFile` beside the database at `databasePath`:
